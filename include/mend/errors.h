@@ -1,0 +1,79 @@
+/**
+ * @file mend/errors.h
+ * @brief Return codes, error messages and the library's allocator.
+ *
+ * Every fallible function returns an int: MEND_OK (0) on success, a negative
+ * MEND_E* code on failure. Codes are never renumbered; new ones may be added,
+ * so callers must handle unknown negative values as a generic failure.
+ *
+ * Error messages never contain client data: hosts may log them.
+ */
+#ifndef MEND_ERRORS_H
+#define MEND_ERRORS_H
+
+#include "common.h"
+#include "types.h"
+
+/** Success. */
+#define MEND_OK 0
+/** An iterator has no more items (not an error). */
+#define MEND_ITEROVER 1
+
+/** Unclassified failure. */
+#define MEND_ERROR -1
+/** A bad argument: NULL pointer, malformed date, unknown enum value, out of range, too long. */
+#define MEND_EINVAL -2
+/** A string argument is not valid UTF-8 (or holds a NUL where none is allowed). */
+#define MEND_EENCODING -3
+/** No record has that id (or external id). */
+#define MEND_ENOTFOUND -4
+/** The acting clinician is not allowed to do this; nothing about the record is revealed. */
+#define MEND_EDENIED -5
+/** No acting clinician is set on the handle (see mend_set_actor()). */
+#define MEND_ENOACTOR -6
+/** A unique value (such as an external id) is already in use. */
+#define MEND_EEXISTS -7
+/** The change would break a rule of the data (a missing linked record, two roles for one person). */
+#define MEND_ECONSTRAINT -8
+/** The database was written by a newer mend whose schema this library does not know. */
+#define MEND_ESCHEMA -9
+/** The database stayed locked by another writer past the busy timeout. */
+#define MEND_EBUSY -10
+/** Out of memory. */
+#define MEND_ENOMEM -11
+/** The database could not be opened, read or written. */
+#define MEND_ESTORE -12
+/** The call does not fit the handle's state (commit without begin, practice already set up). */
+#define MEND_ESTATE -13
+
+MEND_BEGIN_DECL
+
+/**
+ * The message of the last failed call on @p db (borrowed; valid until the next
+ * call on that handle). Returns "no error" after a success and a fixed message
+ * for a NULL handle.
+ */
+MEND_EXTERN(const char *) mend_errmsg(const mend_db *db);
+
+/** The code of the last failed call on @p db (MEND_OK after a success). */
+MEND_EXTERN(int) mend_errcode(const mend_db *db);
+
+/**
+ * The message of the last failed call on this thread, whatever the handle;
+ * this is how a failed mend_open() explains itself. Borrowed; valid until the
+ * next mend call on this thread. Never NULL.
+ */
+MEND_EXTERN(const char *) mend_last_errmsg(void);
+
+/** The code of the last failed call on this thread. */
+MEND_EXTERN(int) mend_last_errcode(void);
+
+/** A short fixed name for a code, e.g. "MEND_ENOTFOUND". Static storage. */
+MEND_EXTERN(const char *) mend_errstr(int code);
+
+/** Free memory the library returned (JSON strings and the like). NULL is fine. */
+MEND_EXTERN(void) mend_free(void *ptr);
+
+MEND_END_DECL
+
+#endif /* MEND_ERRORS_H */

@@ -1,0 +1,82 @@
+// Opening and closing, the actor, and the host's transactions.
+#include "capi/support.hpp"
+
+using namespace mend::capi;
+
+extern "C" {
+
+int mend_open_options_init(mend_open_options* opts, unsigned int version) {
+    return guarded(nullptr, [&] {
+        need(opts, "opts");
+        check_version(version, MEND_OPEN_OPTIONS_VERSION, "mend_open_options");
+        mend_open_options defaults = MEND_OPEN_OPTIONS_INIT;
+        *opts = defaults;
+        opts->version = version;
+    });
+}
+
+int mend_open(mend_db** out, const char* where, const mend_open_options* opts) {
+    if (out) *out = nullptr;
+    return guarded(nullptr, [&] {
+        need(out, "out");
+        std::string path = text(where, "where");
+        mend::store::OpenOptions options;
+        if (opts) {
+            check_version(opts->version, MEND_OPEN_OPTIONS_VERSION, "mend_open_options");
+            if (opts->synchronous != MEND_SYNC_FULL && opts->synchronous != MEND_SYNC_NORMAL)
+                mend::fail(mend::Errc::invalid, "synchronous must be MEND_SYNC_FULL or MEND_SYNC_NORMAL");
+            options.busy_timeout_ms = opts->busy_timeout_ms;
+            options.synchronous_full = opts->synchronous == MEND_SYNC_FULL;
+        }
+        auto db = std::make_unique<mend_db>();
+        db->practice = mend::Practice::open(path, options);
+        *out = db.release();
+    });
+}
+
+void mend_close(mend_db* db) {
+    if (!db) return;
+    try {
+        if (db->practice && db->practice->in_transaction()) db->practice->rollback();
+    } catch (...) {
+    }
+    delete db;
+}
+
+const char* mend_backend(const mend_db* db) {
+    return db && db->practice ? db->practice->backend_name() : "";
+}
+
+int mend_schema_version(int* out, mend_db* db) {
+    return guarded(db, [&] { *need(out, "out") = practice(db).schema_version(); });
+}
+
+int mend_set_actor(mend_db* db, int64_t clinician_id) {
+    return guarded(db, [&] { practice(db).set_actor(clinician_id); });
+}
+
+int mend_set_actor_external(mend_db* db, const char* external_id) {
+    return guarded(db, [&] { practice(db).set_actor_external(text(external_id, "external_id")); });
+}
+
+int mend_actor(int64_t* out, mend_db* db) {
+    return guarded(db, [&] { *need(out, "out") = practice(db).actor_id(); });
+}
+
+int mend_begin(mend_db* db) {
+    return guarded(db, [&] { practice(db).begin(); });
+}
+
+int mend_commit(mend_db* db) {
+    return guarded(db, [&] { practice(db).commit(); });
+}
+
+int mend_rollback(mend_db* db) {
+    return guarded(db, [&] { practice(db).rollback(); });
+}
+
+int mend_in_transaction(const mend_db* db) {
+    return db && db->practice && db->practice->in_transaction() ? 1 : 0;
+}
+
+} // extern "C"

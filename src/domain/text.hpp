@@ -1,0 +1,23 @@
+// Checks on text that crosses into mend: valid UTF-8, no NUL, bounded length.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace mend {
+
+// Longest value of a name-like field, in bytes.
+constexpr std::size_t max_short_text = 200;
+
+bool is_valid_utf8(std::string_view text) noexcept;
+
+// Throws Errc::encoding for invalid UTF-8 and Errc::invalid when empty (if
+// required) or longer than max_bytes. `field` names the field in the message.
+void check_text(const char* field, std::string_view value, std::size_t max_bytes,
+                bool required = true);
+
+// Surrounding white space removed.
+std::string trimmed(std::string_view text);
+
+} // namespace mend

@@ -1,0 +1,204 @@
+#include "practice/practice.hpp"
+
+#include "domain/error.hpp"
+#include "domain/text.hpp"
+#include "practice/clock.hpp"
+
+#include <functional>
+#include <nlohmann/json.hpp>
+
+namespace mend {
+
+std::unique_ptr<Practice> Practice::open(const std::string& where,
+                                         const store::OpenOptions& options) {
+    return std::unique_ptr<Practice>(new Practice(store::Database::open(where, options)));
+}
+
+int Practice::schema_version() {
+    int v = 0;
+    run([&] { v = db_->schema_version(); });
+    return v;
+}
+
+void Practice::run(const std::function<void()>& work) {
+    denied_.reset();
+    actor_.reset();
+    auto undo = [&] { host_tx_ ? db_->rollback_to_savepoint() : db_->rollback(); };
+    try {
+        if (host_tx_) db_->savepoint();
+        else db_->begin_write();
+        work();
+        if (host_tx_) db_->release_savepoint();
+        else db_->commit();
+    } catch (...) {
+        undo();
+        if (denied_) {
+            // The refusal itself is audited, outside the undone work.
+            auto event = *denied_;
+            denied_.reset();
+            try {
+                if (host_tx_) db_->savepoint();
+                else db_->begin_write();
+                store::append_audit(*db_, event);
+                if (host_tx_) db_->release_savepoint();
+                else db_->commit();
+            } catch (...) {
+                undo();
+            }
+        }
+        db_->rethrow_as_error();
+    }
+}
+
+const Clinician& Practice::actor() {
+    if (!actor_id_) fail(Errc::no_actor, "no acting clinician: set one with mend_set_actor()");
+    if (!actor_) {
+        auto c = store::find_clinician(*db_, *actor_id_);
+        if (!c || c->archived) fail(Errc::no_actor, "the acting clinician is archived or gone");
+        actor_ = std::move(c);
+    }
+    return *actor_;
+}
+
+Id Practice::actor_id() const {
+    if (!actor_id_) fail(Errc::no_actor, "no acting clinician: set one with mend_set_actor()");
+    return *actor_id_;
+}
+
+void Practice::set_actor(Id clinician_id) {
+    if (clinician_id <= 0) fail(Errc::invalid, "clinician id must be positive");
+    run([&] {
+        auto c = store::find_clinician(*db_, clinician_id);
+        if (!c) fail(Errc::not_found, "no clinician has that id");
+        if (c->archived) fail(Errc::denied, "that clinician is archived and cannot act");
+        actor_id_ = clinician_id;
+        audit("act_as", "clinician", clinician_id);
+    });
+}
+
+void Practice::set_actor_external(const std::string& external_id) {
+    check_text("external_id", external_id, max_short_text);
+    std::optional<Id> id;
+    run([&] {
+        auto c = store::find_clinician_by_external(*db_, external_id);
+        if (!c) fail(Errc::not_found, "no clinician has that external id");
+        id = c->id;
+    });
+    set_actor(*id);
+}
+
+void Practice::begin() {
+    if (host_tx_) fail(Errc::state, "a transaction is already open");
+    try {
+        db_->begin_write();
+    } catch (...) {
+        db_->rethrow_as_error();
+    }
+    host_tx_ = true;
+}
+
+void Practice::commit() {
+    if (!host_tx_) fail(Errc::state, "no transaction is open");
+    try {
+        db_->commit();
+        host_tx_ = false;
+    } catch (...) {
+        db_->rollback();
+        host_tx_ = false;
+        db_->rethrow_as_error();
+    }
+}
+
+void Practice::rollback() {
+    if (!host_tx_) fail(Errc::state, "no transaction is open");
+    db_->rollback();
+    host_tx_ = false;
+}
+
+void Practice::audit(const char* action, const char* object_type, Id object_id) {
+    store::AuditEvent e;
+    e.at_us = now_us();
+    e.actor_id = actor_id_.value_or(0);
+    e.action = action;
+    e.object_type = object_type;
+    e.object_id = object_id;
+    store::append_audit(*db_, e);
+}
+
+void Practice::deny(const char* action, const char* object_type, Id object_id) {
+    store::AuditEvent e;
+    e.at_us = now_us();
+    e.actor_id = actor_id_.value_or(0);
+    e.action = action;
+    e.object_type = object_type;
+    e.object_id = object_id;
+    e.outcome = "denied";
+    denied_ = e;
+    fail(Errc::denied, "the acting clinician is not allowed to do this");
+}
+
+void Practice::require_admin(const char* action, Id object_id) {
+    if (actor().role != "admin") deny(action, "clinician", object_id);
+}
+
+store::Viewer Practice::viewer() { return {actor().id, actor().sees_everything()}; }
+
+bool Practice::sees_client(Id client_id) {
+    return actor().sees_everything() || store::client_visible(*db_, client_id, actor().id);
+}
+
+bool Practice::sees_couple(Id couple_id) {
+    return actor().sees_everything() || store::couple_visible(*db_, couple_id, actor().id);
+}
+
+bool Practice::sees_case(const Case& c) {
+    return actor().sees_everything() || c.primary_clinician_id == actor().id;
+}
+
+Client Practice::visible_client(const char* action, Id id) {
+    auto c = store::find_client(*db_, id);
+    if (!c) fail(Errc::not_found, "no client has that id");
+    if (!sees_client(id)) deny(action, "client", id);
+    return *c;
+}
+
+Couple Practice::visible_couple(const char* action, Id id) {
+    auto c = store::find_couple(*db_, id);
+    if (!c) fail(Errc::not_found, "no couple has that id");
+    if (!sees_couple(id)) deny(action, "couple", id);
+    return *c;
+}
+
+Case Practice::visible_case(const char* action, Id id) {
+    auto c = store::find_case(*db_, id);
+    if (!c) fail(Errc::not_found, "no case has that id");
+    if (!sees_case(*c)) deny(action, "case", id);
+    return *c;
+}
+
+void Practice::check_external_id_free(const char* table, const Text& external_id, Id self) {
+    if (external_id && store::external_id_taken(*db_, table, *external_id, self))
+        fail(Errc::exists, std::string("that external_id is already used by another ") +
+                               (std::string(table) == "care_case" ? "case" : table));
+}
+
+std::string Practice::audit_json(long long after_seq, int limit) {
+    if (after_seq < 0) fail(Errc::invalid, "after_seq must not be negative");
+    if (limit < 1 || limit > 10000) fail(Errc::invalid, "limit must be between 1 and 10000");
+    nlohmann::json out = nlohmann::json::array();
+    run([&] {
+        if (!actor().sees_everything()) deny("read", "audit_log", 0);
+        for (const auto& e : store::list_audit(*db_, after_seq, limit)) {
+            out.push_back({{"seq", e.seq},
+                           {"at", iso_from_us(e.at_us)},
+                           {"actor_id", e.actor_id ? nlohmann::json(e.actor_id) : nullptr},
+                           {"action", e.action},
+                           {"object_type", e.object_type},
+                           {"object_id", e.object_id ? nlohmann::json(e.object_id) : nullptr},
+                           {"outcome", e.outcome}});
+        }
+    });
+    return out.dump();
+}
+
+} // namespace mend

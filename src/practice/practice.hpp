@@ -1,0 +1,107 @@
+// The C++ facade over one practice database: every call is authorised for
+// the acting clinician, runs in a transaction (or a savepoint inside the
+// host's transaction) and writes its audit event in that same transaction.
+#pragma once
+
+#include "domain/records.hpp"
+#include "store/database.hpp"
+#include "store/repositories.hpp"
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mend {
+
+struct ListOptions {
+    Id after_id = 0;
+    int limit = 100;
+    bool include_archived = false;
+};
+
+class Practice {
+  public:
+    static std::unique_ptr<Practice> open(const std::string& where,
+                                          const store::OpenOptions& options);
+
+    const char* backend_name() const { return db_->backend_name(); }
+    int schema_version();
+
+    // The acting clinician.
+    void set_actor(Id clinician_id);
+    void set_actor_external(const std::string& external_id);
+    Id actor_id() const;
+
+    // The host's transaction.
+    void begin();
+    void commit();
+    void rollback();
+    bool in_transaction() const { return host_tx_; }
+
+    Id init(const std::string& practice_name, const ClinicianPatch& admin);
+
+    Id create_clinician(const ClinicianPatch& p);
+    void update_clinician(Id id, const ClinicianPatch& p);
+    void archive_clinician(Id id);
+    Clinician get_clinician(Id id);
+    Clinician get_clinician_external(const std::string& external_id);
+    std::vector<Clinician> list_clinicians(const ListOptions& o);
+
+    Id create_client(const ClientPatch& p);
+    void update_client(Id id, const ClientPatch& p);
+    void archive_client(Id id);
+    Client get_client(Id id);
+    Client get_client_external(const std::string& external_id);
+    std::vector<Client> list_clients(const ListOptions& o);
+
+    Id create_couple(const CouplePatch& p);
+    void update_couple(Id id, const CouplePatch& p);
+    void archive_couple(Id id);
+    Couple get_couple(Id id);
+    Couple get_couple_external(const std::string& external_id);
+    std::vector<Couple> list_couples(const ListOptions& o, Id client_id);
+
+    Id create_case(const CasePatch& p);
+    void update_case(Id id, const CasePatch& p);
+    void archive_case(Id id);
+    Case get_case(Id id);
+    Case get_case_external(const std::string& external_id);
+    std::vector<Case> list_cases(const ListOptions& o, const store::CaseFilter& filter);
+
+    // The audit log as a JSON array (supervisors and admins).
+    std::string audit_json(long long after_seq, int limit);
+
+  private:
+    explicit Practice(std::unique_ptr<store::Database> db) : db_(std::move(db)) {}
+
+    // Runs `work` as one unit: all of it commits, or none of it does. A
+    // refused call still leaves its "denied" audit event.
+    void run(const std::function<void()>& work);
+
+    // Authorisation. Each throws Errc::denied after noting the attempt.
+    const Clinician& actor();
+    void require_admin(const char* action, Id object_id);
+    [[noreturn]] void deny(const char* action, const char* object_type, Id object_id);
+    void audit(const char* action, const char* object_type, Id object_id);
+    store::Viewer viewer();
+    bool sees_client(Id client_id);
+    bool sees_couple(Id couple_id);
+    bool sees_case(const Case& c);
+
+    // Look-ups that throw Errc::not_found or Errc::denied.
+    Client visible_client(const char* action, Id id);
+    Couple visible_couple(const char* action, Id id);
+    Case visible_case(const char* action, Id id);
+    void check_external_id_free(const char* table, const Text& external_id, Id self);
+    void check_case_links(const Case& c);
+
+    std::unique_ptr<store::Database> db_;
+    std::optional<Id> actor_id_;
+    std::optional<Clinician> actor_;
+    bool host_tx_ = false;
+    std::optional<store::AuditEvent> denied_;
+};
+
+} // namespace mend

@@ -1,0 +1,59 @@
+// One open practice database: a SOCI session on SQLite or PostgreSQL, with
+// its pragmas checked, its schema migrated, and write transactions that take
+// the write lock up front (BEGIN IMMEDIATE on SQLite).
+#pragma once
+
+#include <memory>
+#include <soci/soci.h>
+#include <string>
+
+namespace mend::store {
+
+enum class Backend { sqlite, postgresql };
+
+struct OpenOptions {
+    int busy_timeout_ms = 5000;
+    bool synchronous_full = true; // SQLite synchronous=FULL: no commit lost on power loss
+};
+
+class Database {
+  public:
+    // `where` is a SQLite file path or a postgresql:// URL. Throws mend::Error.
+    static std::unique_ptr<Database> open(const std::string& where, const OpenOptions& options);
+
+    soci::session& sql() { return sql_; }
+    Backend backend() const { return backend_; }
+    const char* backend_name() const;
+
+    // Transactions. begin_write() takes the write lock at once, so a
+    // read-then-write never fails half way with a stale snapshot.
+    void begin_write();
+    void commit();
+    void rollback() noexcept;
+    void savepoint();
+    void release_savepoint();
+    void rollback_to_savepoint() noexcept;
+
+    int schema_version();
+
+    // Called from a catch block: rethrows the current exception as a
+    // mend::Error with a fixed message that carries no client data.
+    [[noreturn]] void rethrow_as_error() const;
+
+  private:
+    explicit Database(Backend backend) : backend_(backend) {}
+    void configure_sqlite(const OpenOptions& options, bool in_memory);
+    void configure_postgresql();
+
+    Backend backend_;
+    soci::session sql_;
+};
+
+// Applies every migration the database lacks, in one transaction. A schema
+// newer than this library knows fails with Errc::schema and changes nothing.
+void migrate(Database& db);
+
+// The newest schema version this library knows.
+int latest_schema_version();
+
+} // namespace mend::store

@@ -1,0 +1,206 @@
+// Versioned schema migrations, one list for both backends. {pk} and {blob}
+// stand for the column types that differ; everything else is common SQL.
+#include "domain/error.hpp"
+#include "store/database.hpp"
+
+#include <chrono>
+#include <fmt/format.h>
+#include <string>
+#include <vector>
+
+namespace mend::store {
+
+namespace {
+
+struct Migration {
+    int version;
+    std::vector<std::string> common;
+    std::vector<std::string> sqlite_only;
+    std::vector<std::string> postgresql_only;
+};
+
+// An append-only table refuses UPDATE and DELETE in the database itself.
+std::vector<std::string> sqlite_append_only(const std::string& table) {
+    return {
+        fmt::format("CREATE TRIGGER {0}_no_update BEFORE UPDATE ON {0} "
+                    "BEGIN SELECT RAISE(ABORT, '{0} is append-only'); END",
+                    table),
+        fmt::format("CREATE TRIGGER {0}_no_delete BEFORE DELETE ON {0} "
+                    "BEGIN SELECT RAISE(ABORT, '{0} is append-only'); END",
+                    table),
+    };
+}
+
+std::vector<std::string> postgresql_append_only(const std::string& table) {
+    return {
+        fmt::format("CREATE TRIGGER {0}_no_change BEFORE UPDATE OR DELETE ON {0} "
+                    "FOR EACH ROW EXECUTE FUNCTION mend_refuse_change()",
+                    table),
+        fmt::format("CREATE TRIGGER {0}_no_truncate BEFORE TRUNCATE ON {0} "
+                    "FOR EACH STATEMENT EXECUTE FUNCTION mend_refuse_change()",
+                    table),
+    };
+}
+
+template <class T> void append(std::vector<T>& to, const std::vector<T>& from) {
+    to.insert(to.end(), from.begin(), from.end());
+}
+
+std::vector<Migration> migrations() {
+    Migration v1{1, {}, {}, {}};
+    v1.common = {
+        "CREATE TABLE practice ("
+        " id {pk}, name TEXT NOT NULL, created_at TEXT NOT NULL)",
+
+        "CREATE TABLE clinician ("
+        " id {pk},"
+        " display_name TEXT NOT NULL,"
+        " credentials TEXT,"
+        " role TEXT NOT NULL CHECK (role IN ('clinician', 'supervisor', 'admin')),"
+        " external_id TEXT UNIQUE,"
+        " archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),"
+        " created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+
+        "CREATE TABLE client ("
+        " id {pk},"
+        " external_id TEXT UNIQUE,"
+        " given_name TEXT NOT NULL, family_name TEXT NOT NULL,"
+        " preferred_name TEXT, pronouns TEXT, date_of_birth TEXT, email TEXT, phone TEXT,"
+        " archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),"
+        " created_by BIGINT NOT NULL REFERENCES clinician(id),"
+        " created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+
+        "CREATE TABLE couple ("
+        " id {pk},"
+        " client_a_id BIGINT NOT NULL REFERENCES client(id),"
+        " client_b_id BIGINT NOT NULL REFERENCES client(id),"
+        " relationship_status TEXT NOT NULL"
+        "  CHECK (relationship_status IN ('together', 'separated', 'ended')),"
+        " relationship_start TEXT,"
+        " children_in_household INTEGER"
+        "  CHECK (children_in_household IS NULL OR children_in_household BETWEEN 0 AND 30),"
+        " secrets_policy TEXT NOT NULL"
+        "  CHECK (secrets_policy IN ('no_secrets', 'confidential', 'limited_secrets')),"
+        " external_id TEXT UNIQUE,"
+        " archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),"
+        " created_by BIGINT NOT NULL REFERENCES clinician(id),"
+        " created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+        " CHECK (client_a_id <> client_b_id))",
+
+        "CREATE TABLE care_case ("
+        " id {pk},"
+        " kind TEXT NOT NULL CHECK (kind IN ('individual', 'conjoint')),"
+        " client_id BIGINT REFERENCES client(id),"
+        " couple_id BIGINT REFERENCES couple(id),"
+        " primary_clinician_id BIGINT NOT NULL REFERENCES clinician(id),"
+        " opened_on TEXT NOT NULL, closed_on TEXT,"
+        " status TEXT NOT NULL CHECK (status IN ('open', 'on_hold', 'closed')),"
+        " linked_case_id BIGINT REFERENCES care_case(id),"
+        " external_id TEXT UNIQUE,"
+        " archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),"
+        " created_by BIGINT NOT NULL REFERENCES clinician(id),"
+        " created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+        " CHECK ((kind = 'individual' AND client_id IS NOT NULL AND couple_id IS NULL)"
+        "     OR (kind = 'conjoint' AND couple_id IS NOT NULL AND client_id IS NULL)))",
+
+        "CREATE INDEX couple_client_a ON couple(client_a_id)",
+        "CREATE INDEX couple_client_b ON couple(client_b_id)",
+        "CREATE INDEX case_client ON care_case(client_id)",
+        "CREATE INDEX case_couple ON care_case(couple_id)",
+        "CREATE INDEX case_clinician ON care_case(primary_clinician_id)",
+
+        // The audit log. seq has no gaps (assigned under the write lock), and
+        // key_id, prev_mac and mac are there for the keyed hash chain to come.
+        "CREATE TABLE audit_event ("
+        " seq BIGINT PRIMARY KEY,"
+        " at_us BIGINT NOT NULL,"
+        " actor_id BIGINT,"
+        " action TEXT NOT NULL,"
+        " object_type TEXT NOT NULL,"
+        " object_id BIGINT,"
+        " outcome TEXT NOT NULL CHECK (outcome IN ('ok', 'denied')),"
+        " key_id INTEGER, prev_mac {blob}, mac {blob})",
+    };
+    append(v1.sqlite_only, sqlite_append_only("audit_event"));
+    v1.postgresql_only = {
+        "CREATE OR REPLACE FUNCTION mend_refuse_change() RETURNS trigger AS $body$ "
+        "BEGIN RAISE EXCEPTION 'mend refuses to change %, it is append-only', TG_TABLE_NAME; END $body$ "
+        "LANGUAGE plpgsql",
+    };
+    append(v1.postgresql_only, postgresql_append_only("audit_event"));
+    return {v1};
+}
+
+std::string expand(std::string sql, Backend backend) {
+    auto replace = [&](const std::string& from, const std::string& to) {
+        for (auto at = sql.find(from); at != std::string::npos; at = sql.find(from, at + to.size()))
+            sql.replace(at, from.size(), to);
+    };
+    if (backend == Backend::sqlite) {
+        replace("{pk}", "INTEGER PRIMARY KEY AUTOINCREMENT");
+        replace("{blob}", "BLOB");
+    } else {
+        replace("{pk}", "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY");
+        replace("{blob}", "BYTEA");
+    }
+    return sql;
+}
+
+bool has_schema_table(Database& db) {
+    int n = 0;
+    if (db.backend() == Backend::sqlite)
+        db.sql() << "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'mend_schema'",
+            soci::into(n);
+    else
+        db.sql() << "SELECT COUNT(*) FROM information_schema.tables "
+                    "WHERE table_schema = current_schema() AND table_name = 'mend_schema'",
+            soci::into(n);
+    return n > 0;
+}
+
+std::string now_utc_text() {
+    auto now = std::chrono::system_clock::now();
+    std::time_t t = std::chrono::system_clock::to_time_t(now);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", tm.tm_year + 1900, tm.tm_mon + 1,
+                       tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+}
+
+} // namespace
+
+int latest_schema_version() { return static_cast<int>(migrations().size()); }
+
+void migrate(Database& db) {
+    db.begin_write();
+    try {
+        // Two processes opening a new PostgreSQL database at once must not
+        // both create the schema.
+        if (db.backend() == Backend::postgresql) db.sql() << "SELECT pg_advisory_xact_lock(7301001)";
+        if (!has_schema_table(db))
+            db.sql() << "CREATE TABLE mend_schema (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)";
+        int current = db.schema_version();
+        int latest = latest_schema_version();
+        if (current > latest)
+            fail(Errc::schema,
+                 fmt::format("the database has schema version {}, newer than this library's {}; "
+                             "upgrade mend",
+                             current, latest));
+        for (const auto& m : migrations()) {
+            if (m.version <= current) continue;
+            for (const auto& s : m.common) db.sql() << expand(s, db.backend());
+            const auto& own = db.backend() == Backend::sqlite ? m.sqlite_only : m.postgresql_only;
+            for (const auto& s : own) db.sql() << expand(s, db.backend());
+            std::string at = now_utc_text();
+            int version = m.version;
+            db.sql() << "INSERT INTO mend_schema (version, applied_at) VALUES (:v, :at)",
+                soci::use(version), soci::use(at);
+        }
+        db.commit();
+    } catch (...) {
+        db.rollback();
+        throw;
+    }
+}
+
+} // namespace mend::store
