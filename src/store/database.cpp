@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
+#include <libpq-fe.h>
 #include <sqlite3.h>
 
 namespace mend::store {
@@ -17,6 +18,30 @@ bool is_postgresql_url(const std::string& where) {
     return starts_with(where, "postgresql://") || starts_with(where, "postgres://");
 }
 
+// SOCI 4.0 mangles postgresql:// URLs, so libpq parses the URL and SOCI gets
+// the same settings as quoted keyword=value pairs.
+std::string libpq_keywords(const std::string& url) {
+    char* error = nullptr;
+    PQconninfoOption* options = PQconninfoParse(url.c_str(), &error);
+    if (!options) {
+        if (error) PQfreemem(error);
+        fail(Errc::invalid, "the PostgreSQL URL is malformed");
+    }
+    std::string out;
+    for (PQconninfoOption* o = options; o->keyword; ++o) {
+        if (!o->val || !*o->val) continue;
+        out += o->keyword;
+        out += "='";
+        for (const char* c = o->val; *c; ++c) {
+            if (*c == '\\' || *c == '\'') out += '\\';
+            out += *c;
+        }
+        out += "' ";
+    }
+    PQconninfoFree(options);
+    return out;
+}
+
 } // namespace
 
 std::unique_ptr<Database> Database::open(const std::string& where, const OpenOptions& options) {
@@ -27,8 +52,7 @@ std::unique_ptr<Database> Database::open(const std::string& where, const OpenOpt
     std::unique_ptr<Database> db(new Database(pg ? Backend::postgresql : Backend::sqlite));
     try {
         if (pg) {
-            // libpq takes the whole URL; SOCI's "backend://" form would cut it.
-            db->sql_.open(soci::postgresql, where);
+            db->sql_.open(soci::postgresql, libpq_keywords(where));
             db->configure_postgresql();
         } else {
             // SOCI reads a connect string with '=' as key=value pairs; a plain
