@@ -1,1 +1,47 @@
+// `mend init` and `mend audit`.
+#include "commands.hpp"
+#include "output.hpp"
 
+#include <iostream>
+
+namespace mend::cli {
+
+int cmd_init(const Args& a) {
+    a.allow({"admin", "credentials", "external-id", "practice"});
+    a.allow_positionals(1, 0);
+    auto admin = a.get("admin");
+    if (!admin) throw UsageError("mend init needs --admin NAME (the practice's first admin)");
+    Db db(a, false);
+    mend_clinician_fields f = MEND_CLINICIAN_FIELDS_INIT;
+    f.display_name = admin->c_str();
+    f.credentials = a.has("credentials") ? a.get("credentials")->c_str() : nullptr;
+    f.external_id = a.has("external-id") ? a.get("external-id")->c_str() : nullptr;
+    std::string practice = a.has("practice") ? *a.get("practice") : "My practice";
+    int64_t id = 0;
+    check(mend_practice_init(&id, db, practice.c_str(), &f), db);
+    if (a.flag("json")) std::cout << nlohmann::json{{"admin_id", id}}.dump() << "\n";
+    else
+        std::cout << "set up the practice with admin clinician " << id
+                  << "; act as them with --as " << id << "\n";
+    return 0;
+}
+
+int cmd_audit(const Args& a) {
+    if (a.word(1) != "list")
+        throw UsageError(a.word(1).empty() ? "mend audit needs a subcommand: list"
+                                           : "unknown subcommand 'mend audit " + a.word(1) + "'");
+    a.allow({"after", "limit"});
+    a.allow_positionals(2, 0);
+    long long after = a.has("after") ? to_int(*a.get("after"), "--after") : 0;
+    long long limit = a.has("limit") ? to_int(*a.get("limit"), "--limit") : 1000;
+    if (limit < 1 || limit > 10000) throw UsageError("--limit must be between 1 and 10000");
+    Db db(a, true);
+    char* js = nullptr;
+    check(mend_audit_list_json(&js, db, after, static_cast<int>(limit)), db);
+    auto events = nlohmann::json::parse(take(js));
+    std::vector<nlohmann::json> rows(events.begin(), events.end());
+    print_records(a, rows, {"seq", "at", "actor_id", "action", "object_type", "object_id", "outcome"});
+    return 0;
+}
+
+} // namespace mend::cli

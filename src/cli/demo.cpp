@@ -1,1 +1,188 @@
+// `mend demo`: a realistic small practice for trying mend out. Every name
+// and date is fictional; dates are set relative to today so the practice
+// always looks current.
+#include "commands.hpp"
+#include "output.hpp"
 
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+
+namespace mend::cli {
+
+namespace {
+
+std::string days_ago(int days) {
+    std::time_t t = std::time(nullptr) - static_cast<std::time_t>(days) * 86400;
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+    return buf;
+}
+
+struct Progress {
+    bool show = stderr_is_terminal();
+    int done = 0, total;
+    explicit Progress(int total) : total(total) {}
+    void step(const char* what) {
+        ++done;
+        if (show) std::fprintf(stderr, "\r[%2d/%2d] %-40s", done, total, what);
+    }
+    ~Progress() {
+        if (show) std::fprintf(stderr, "\r%60s\r", "");
+    }
+};
+
+struct Person {
+    const char *ext, *given, *family, *preferred, *pronouns;
+    int age;
+};
+
+int64_t add_client(mend_db* db, const Person& p) {
+    std::string dob = days_ago(p.age * 365 + 40);
+    mend_client_fields f = MEND_CLIENT_FIELDS_INIT;
+    f.external_id = p.ext;
+    f.given_name = p.given;
+    f.family_name = p.family;
+    f.preferred_name = p.preferred;
+    f.pronouns = p.pronouns;
+    f.date_of_birth = dob.c_str();
+    int64_t id = 0;
+    check(mend_client_create(&id, db, &f), db);
+    return id;
+}
+
+int64_t add_couple(mend_db* db, int64_t a, int64_t b, const char* status, int years, int children,
+                   const char* policy, const char* ext) {
+    std::string since = days_ago(years * 365);
+    mend_couple_fields f = MEND_COUPLE_FIELDS_INIT;
+    f.client_a_id = a;
+    f.client_b_id = b;
+    f.relationship_status = status;
+    f.relationship_start = since.c_str();
+    f.children_in_household = children;
+    f.secrets_policy = policy;
+    f.external_id = ext;
+    int64_t id = 0;
+    check(mend_couple_create(&id, db, &f), db);
+    return id;
+}
+
+int64_t add_case(mend_db* db, const char* kind, int64_t client, int64_t couple, int64_t clinician,
+                 int opened_days_ago, int64_t linked, const char* ext) {
+    std::string opened = days_ago(opened_days_ago);
+    mend_case_fields f = MEND_CASE_FIELDS_INIT;
+    f.kind = kind;
+    f.client_id = client;
+    f.couple_id = couple;
+    f.primary_clinician_id = clinician;
+    f.opened_on = opened.c_str();
+    f.linked_case_id = linked;
+    f.external_id = ext;
+    int64_t id = 0;
+    check(mend_case_create(&id, db, &f), db);
+    return id;
+}
+
+} // namespace
+
+int cmd_demo(const Args& a) {
+    a.allow({"force"});
+    a.allow_positionals(1, 0);
+    std::string where = a.has("db") ? *a.get("db") : "mend-demo.db";
+    bool url = where.rfind("postgresql://", 0) == 0 || where.rfind("postgres://", 0) == 0;
+    if (!url && std::filesystem::exists(where)) {
+        if (!a.flag("force"))
+            throw Failure(where + " already exists; pass --force to replace it with a new demo");
+        for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(where + suffix);
+    }
+    Args open_args = a;
+    open_args.options["db"] = where;
+    Db db(open_args, false);
+    Progress progress(17);
+
+    mend_clinician_fields admin = MEND_CLINICIAN_FIELDS_INIT;
+    admin.display_name = "Dr. Maya Okafor";
+    admin.credentials = "PhD, LMFT";
+    admin.external_id = "staff-okafor";
+    int64_t okafor = 0;
+    check(mend_practice_init(&okafor, db, "Harbour Light Couples Therapy", &admin), db);
+    progress.step("practice and admin");
+
+    mend_clinician_fields clin = MEND_CLINICIAN_FIELDS_INIT;
+    clin.display_name = "Jordan Reyes";
+    clin.credentials = "LPC, CSAT";
+    clin.role = "clinician";
+    clin.external_id = "staff-reyes";
+    int64_t reyes = 0;
+    check(mend_clinician_create(&reyes, db, &clin), db);
+    progress.step("clinicians");
+
+    // All of it commits together or not at all.
+    check(mend_begin(db), db);
+    // Couple 1: a recent discovery, both partners in individual work too.
+    int64_t jamie = add_client(db, {"ehr-1001", "Jamie", "Morgan", nullptr, "she/her", 41});
+    int64_t alex = add_client(db, {"ehr-1002", "Alexander", "Morgan", "Alex", "he/him", 43});
+    progress.step("clients: the Morgans");
+    // Couple 2: separated after an affair, deciding whether to part.
+    int64_t sam = add_client(db, {"ehr-1003", "Samira", "Haddad", "Sam", "she/her", 36});
+    int64_t chris = add_client(db, {"ehr-1004", "Christopher", "Adeyemi", "Chris", "he/him", 38});
+    progress.step("clients: Haddad and Adeyemi");
+    // Couple 3: a partner's compulsive sexual behaviour; no-secrets agreement.
+    int64_t taylor = add_client(db, {"ehr-1005", "Taylor", "Brooks", nullptr, "they/them", 45});
+    int64_t morgan = add_client(db, {"ehr-1006", "Morgan", "Brooks", nullptr, "he/him", 47});
+    progress.step("clients: the Brookses");
+    // An individual client whose partner is not in treatment.
+    int64_t riley = add_client(db, {"ehr-1007", "Riley", "Chen", nullptr, "she/her", 33});
+    progress.step("client: Riley Chen");
+
+    int64_t morgans = add_couple(db, jamie, alex, "together", 14, 2, "confidential", "cpl-2001");
+    int64_t haddad = add_couple(db, sam, chris, "separated", 9, 1, "limited_secrets", "cpl-2002");
+    int64_t brooks = add_couple(db, taylor, morgan, "together", 21, 3, "no_secrets", "cpl-2003");
+    progress.step("couples");
+
+    int64_t c_morgans = add_case(db, "conjoint", 0, morgans, reyes, 120, 0, "case-3001");
+    progress.step("case: the Morgans, conjoint");
+    add_case(db, "individual", jamie, 0, okafor, 130, c_morgans, "case-3002");
+    progress.step("case: Jamie, individual");
+    add_case(db, "individual", alex, 0, reyes, 118, c_morgans, "case-3003");
+    progress.step("case: Alex, individual");
+    add_case(db, "conjoint", 0, haddad, okafor, 60, 0, "case-3004");
+    progress.step("case: Haddad and Adeyemi, conjoint");
+    int64_t c_brooks = add_case(db, "conjoint", 0, brooks, reyes, 200, 0, "case-3005");
+    progress.step("case: the Brookses, conjoint");
+    add_case(db, "individual", morgan, 0, reyes, 210, c_brooks, "case-3006");
+    progress.step("case: Morgan, individual");
+    add_case(db, "individual", riley, 0, okafor, 45, 0, "case-3007");
+    progress.step("case: Riley, individual");
+    check(mend_commit(db), db);
+    progress.step("committed");
+    progress.step("done");
+
+    if (a.flag("json")) {
+        std::cout << nlohmann::json{{"db", where},
+                                    {"clinicians", {{{"id", okafor}, {"name", "Dr. Maya Okafor"}, {"role", "admin"}},
+                                                    {{"id", reyes}, {"name", "Jordan Reyes"}, {"role", "clinician"}}}},
+                                    {"clients", 7},
+                                    {"couples", 3},
+                                    {"cases", 7}}
+                         .dump(2)
+                  << "\n";
+        return 0;
+    }
+    std::cout << "Demo practice \"Harbour Light Couples Therapy\" written to " << where << "\n\n"
+              << "Clinicians (act as one with --as ID):\n"
+              << "  " << okafor << "  Dr. Maya Okafor, PhD, LMFT  admin\n"
+              << "  " << reyes << "  Jordan Reyes, LPC, CSAT     clinician\n\n"
+              << "7 clients, 3 couples, 7 cases:\n"
+              << "  the Morgans     conjoint case with Jordan Reyes; each partner also in individual work\n"
+              << "  Haddad/Adeyemi  separated, conjoint case with Dr. Okafor (limited secrets)\n"
+              << "  the Brookses    conjoint case with Jordan Reyes; Morgan in individual work\n"
+              << "  Riley Chen      individual case with Dr. Okafor\n\n"
+              << "Try:  mend case list --db " << where << " --as " << reyes << "\n";
+    return 0;
+}
+
+} // namespace mend::cli

@@ -1,1 +1,150 @@
-int main(){return 0;}
+// mend: the command line over libmend's public C API.
+#include "args.hpp"
+#include "commands.hpp"
+
+#include <mend/mend.h>
+
+#include <cstring>
+#include <iostream>
+#include <map>
+
+namespace {
+
+const char* const general_help = R"(usage: mend COMMAND [SUBCOMMAND] [ARGS] [OPTIONS]
+
+Commands:
+  init        set up a new practice database with its first admin
+  demo        write a demo practice to a SQLite file (or a PostgreSQL URL)
+  clinician   add|show|list|update|archive clinicians (admins register others)
+  client      add|show|list|update|archive clients
+  couple      add|show|list|update|archive couples
+  case        add|show|list|update|archive cases (episodes of care)
+  audit       list the audit log (supervisors and admins)
+
+Options every command takes:
+  --db FILE|URL   the database: a SQLite file path or postgresql://user@host:port/db
+                  (default: the MEND_DB environment variable)
+  --as WHO        the acting clinician: an id, or the host's external id
+                  (default: the MEND_ACTOR environment variable)
+  --json          print machine-readable JSON on stdout
+  --help          show help for the command
+  --version       print mend's version
+
+Exit codes: 0 success, 1 error (one line on stderr), 2 usage error.
+Run 'mend COMMAND --help' for a command's options.
+)";
+
+const std::map<std::string, const char*> command_help = {
+    {"init", R"(usage: mend init --db DB --admin NAME [--credentials TEXT] [--external-id ID]
+                 [--practice NAME]
+
+Sets up a new practice database and registers its first admin clinician,
+who then registers the others with 'mend clinician add'. Fails if the
+database already has clinicians.
+)"},
+    {"demo", R"(usage: mend demo [--db FILE|URL] [--force] [--json]
+
+Writes a realistic demo practice (two clinicians, three couples, an
+individual client, seven cases) and prints what it made and the clinicians'
+ids for --as. The default file is ./mend-demo.db; an existing file is
+replaced only with --force.
+)"},
+    {"clinician", R"(usage: mend clinician add --name NAME [--credentials TEXT] [--role ROLE] [--external-id ID]
+       mend clinician show ID | --external-id ID
+       mend clinician list [--all]
+       mend clinician update ID [--name NAME] [--credentials TEXT] [--role ROLE] [--external-id ID]
+       mend clinician archive ID
+
+ROLE is clinician (default), supervisor or admin. Only admins add, update
+or archive clinicians. --all includes archived ones. An empty value ("")
+clears an optional field on update.
+)"},
+    {"client", R"(usage: mend client add --given NAME --family NAME [--preferred NAME] [--pronouns TEXT]
+                       [--dob YYYY-MM-DD] [--email ADDR] [--phone NUMBER] [--external-id ID]
+       mend client show ID | --external-id ID
+       mend client list [--all]
+       mend client update ID [any add option]
+       mend client archive ID
+
+A clinician sees the clients they registered and those on cases they lead;
+supervisors and admins see all. Every read is audited. An empty value ("")
+clears an optional field on update.
+)"},
+    {"couple", R"(usage: mend couple add --a CLIENT_ID --b CLIENT_ID --secrets POLICY [--status STATUS]
+                       [--since YYYY-MM-DD] [--children N] [--external-id ID]
+       mend couple show ID | --external-id ID
+       mend couple list [--all] [--client ID]
+       mend couple update ID [--status STATUS] [--since DATE] [--children N] [--secrets POLICY]
+       mend couple archive ID
+
+POLICY is the confidentiality agreement made at intake: no_secrets,
+confidential or limited_secrets. STATUS is together (default), separated
+or ended.
+)"},
+    {"case", R"(usage: mend case add --kind individual|conjoint (--client ID | --couple ID)
+                     [--clinician ID] [--opened YYYY-MM-DD] [--linked-case ID] [--external-id ID]
+       mend case show ID | --external-id ID
+       mend case list [--all] [--client ID] [--couple ID] [--clinician ID]
+       mend case update ID [--status open|on_hold|closed] [--closed YYYY-MM-DD] [--clinician ID]
+                           [--opened DATE] [--linked-case ID|-1] [--external-id ID]
+       mend case archive ID
+
+An individual case can be linked to the conjoint case of a couple its
+client belongs to. --clinician defaults to the acting clinician; only
+supervisors and admins assign cases to someone else.
+)"},
+    {"audit", R"(usage: mend audit list [--after SEQ] [--limit N]
+
+Lists audit events (who did what to which record, when, and whether it was
+refused), oldest first. Supervisors and admins only.
+)"},
+};
+
+int dispatch(const mend::cli::Args& args) {
+    using namespace mend::cli;
+    const std::string command = args.word(0);
+    if (command.empty()) {
+        if (args.flag("version")) {
+            std::cout << "mend " << mend_version() << "\n";
+            return 0;
+        }
+        std::cout << general_help;
+        return args.flag("help") ? 0 : 2;
+    }
+    if (args.flag("help")) {
+        auto it = command_help.find(command);
+        if (it == command_help.end()) throw UsageError("unknown command '" + command + "'");
+        std::cout << it->second;
+        return 0;
+    }
+    if (command == "init") return cmd_init(args);
+    if (command == "demo") return cmd_demo(args);
+    if (command == "clinician") return cmd_clinician(args);
+    if (command == "client") return cmd_client(args);
+    if (command == "couple") return cmd_couple(args);
+    if (command == "case") return cmd_case(args);
+    if (command == "audit") return cmd_audit(args);
+    if (command == "help") {
+        std::cout << general_help;
+        return 0;
+    }
+    throw UsageError("unknown command '" + command + "'; see 'mend --help'");
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    using namespace mend::cli;
+    try {
+        return dispatch(parse(argc, argv));
+    } catch (const UsageError& e) {
+        std::cerr << "mend: " << e.what() << "\n";
+        return 2;
+    } catch (const Failure& e) {
+        std::cerr << "mend: error: " << e.what() << "\n";
+        return 1;
+    } catch (const std::exception& e) {
+        std::cerr << "mend: error: " << e.what() << "\n";
+        return 1;
+    }
+}

@@ -1,1 +1,106 @@
+#include "output.hpp"
 
+#include <algorithm>
+#include <cstdlib>
+#include <iostream>
+#include <unistd.h>
+
+namespace mend::cli {
+
+void check(int rc, mend_db* db) {
+    if (rc >= 0) return;
+    const char* msg = db ? mend_errmsg(db) : mend_last_errmsg();
+    throw Failure(std::string(msg) + " (" + mend_errstr(rc) + ")");
+}
+
+std::string take(char* s) {
+    std::string out = s ? s : "";
+    mend_free(s);
+    return out;
+}
+
+std::string database_location(const Args& args) {
+    if (auto db = args.get("db")) return *db;
+    if (const char* env = std::getenv("MEND_DB"); env && *env) return env;
+    throw UsageError("name the database with --db FILE|URL or the MEND_DB environment variable");
+}
+
+void act_as(mend_db* db, const std::string& who) {
+    bool digits = !who.empty() && std::all_of(who.begin(), who.end(),
+                                              [](char c) { return c >= '0' && c <= '9'; });
+    if (digits) check(mend_set_actor(db, std::stoll(who)), db);
+    else check(mend_set_actor_external(db, who.c_str()), db);
+}
+
+Db::Db(const Args& args, bool act) {
+    std::string where = database_location(args);
+    std::string who;
+    if (act) {
+        if (auto as = args.get("as")) who = *as;
+        else if (const char* env = std::getenv("MEND_ACTOR"); env && *env) who = env;
+        else throw UsageError("name the acting clinician with --as ID or MEND_ACTOR");
+    }
+    check(mend_open(&db_, where.c_str(), nullptr), nullptr);
+    if (act) act_as(db_, who);
+}
+
+namespace {
+std::string cell(const nlohmann::json& v) {
+    if (v.is_null()) return "";
+    if (v.is_string()) return v.get<std::string>();
+    if (v.is_boolean()) return v.get<bool>() ? "yes" : "no";
+    return v.dump();
+}
+
+// Display width of UTF-8 text: code points, not bytes.
+std::size_t width(const std::string& s) {
+    return static_cast<std::size_t>(
+        std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+} // namespace
+
+void print_record(const Args& args, const nlohmann::json& record,
+                  const std::vector<std::string>& order) {
+    if (args.flag("json")) {
+        std::cout << record.dump(2) << "\n";
+        return;
+    }
+    std::size_t w = 0;
+    for (const auto& k : order) w = std::max(w, k.size());
+    for (const auto& k : order) {
+        if (!record.contains(k)) continue;
+        std::cout << k << ":" << std::string(w - k.size() + 1, ' ') << cell(record[k]) << "\n";
+    }
+}
+
+void print_records(const Args& args, const std::vector<nlohmann::json>& records,
+                   const std::vector<std::string>& columns) {
+    if (args.flag("json")) {
+        std::cout << nlohmann::json(records).dump(2) << "\n";
+        return;
+    }
+    std::vector<std::size_t> w(columns.size());
+    for (std::size_t i = 0; i < columns.size(); ++i) w[i] = columns[i].size();
+    for (const auto& r : records)
+        for (std::size_t i = 0; i < columns.size(); ++i)
+            w[i] = std::max(w[i], width(cell(r.value(columns[i], nlohmann::json()))));
+    auto row = [&](const std::vector<std::string>& cells) {
+        std::string line;
+        for (std::size_t i = 0; i < cells.size(); ++i) {
+            line += cells[i];
+            if (i + 1 < cells.size()) line += std::string(w[i] - width(cells[i]) + 2, ' ');
+        }
+        std::cout << line << "\n";
+    };
+    row(columns);
+    for (const auto& r : records) {
+        std::vector<std::string> cells;
+        for (const auto& c : columns) cells.push_back(cell(r.value(c, nlohmann::json())));
+        row(cells);
+    }
+    if (records.empty()) std::cout << "(none)\n";
+}
+
+bool stderr_is_terminal() { return isatty(STDERR_FILENO) == 1; }
+
+} // namespace mend::cli

@@ -1,0 +1,16 @@
+// The `mend` commands. Each returns the process exit code.
+#pragma once
+
+#include "args.hpp"
+
+namespace mend::cli {
+
+int cmd_init(const Args& args);
+int cmd_demo(const Args& args);
+int cmd_audit(const Args& args);
+int cmd_clinician(const Args& args);
+int cmd_client(const Args& args);
+int cmd_couple(const Args& args);
+int cmd_case(const Args& args);
+
+} // namespace mend::cli

@@ -1,0 +1,53 @@
+// What every `mend` command shares: opening the database as the acting
+// clinician, turning C API codes into errors, and printing records.
+#pragma once
+
+#include "args.hpp"
+
+#include <mend/mend.h>
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace mend::cli {
+
+// Throws Failure with the library's message when rc is an error.
+void check(int rc, mend_db* db);
+
+// Takes ownership of a string the library returned (freed with mend_free).
+std::string take(char* s);
+
+// The database named by --db (or MEND_DB), closed on scope exit.
+class Db {
+  public:
+    // Opens the database; with `act`, also sets the actor from --as (or MEND_ACTOR).
+    Db(const Args& args, bool act);
+    ~Db() { mend_close(db_); }
+    Db(const Db&) = delete;
+    Db& operator=(const Db&) = delete;
+    mend_db* get() const { return db_; }
+    operator mend_db*() const { return db_; }
+
+  private:
+    mend_db* db_ = nullptr;
+};
+
+// Where --db points: the option, else MEND_DB; a usage error if neither.
+std::string database_location(const Args& args);
+
+// Sets the actor named by `who`: all digits is a clinician id, else an external id.
+void act_as(mend_db* db, const std::string& who);
+
+// Prints one record: JSON with --json, else "field: value" lines in `order`.
+void print_record(const Args& args, const nlohmann::json& record,
+                  const std::vector<std::string>& order);
+
+// Prints records: a JSON array with --json, else an aligned table of `columns`.
+void print_records(const Args& args, const std::vector<nlohmann::json>& records,
+                   const std::vector<std::string>& columns);
+
+// True when stderr is a terminal: progress is shown only then.
+bool stderr_is_terminal();
+
+} // namespace mend::cli
