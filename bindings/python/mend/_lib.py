@@ -1,0 +1,332 @@
+"""Loading ``libmend.so.0`` with ctypes and declaring the C API's prototypes.
+
+The library is looked for, in this order:
+
+1. the file named by the ``MEND_LIBRARY`` environment variable (a full path);
+2. ``libmend.so.0`` bundled next to this package;
+3. the build trees of the source checkout this package sits in
+   (``<repo>/build/libmend.so.0``, then ``<repo>/build-py/libmend.so.0``);
+4. ``ctypes.util.find_library("mend")`` (only a versioned ``libmend.so.N``);
+5. ``CDLL("libmend.so.0")``, that is the dynamic loader's search by SONAME.
+
+The unversioned development link ``libmend.so`` is never loaded: its ABI is
+whatever happens to be installed. When nothing loads, :class:`ImportError`
+lists every attempt and why it failed.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import re
+from ctypes import (
+    POINTER,
+    Structure,
+    c_char_p,
+    c_int,
+    c_int64,
+    c_uint,
+    c_void_p,
+)
+from pathlib import Path
+from typing import List, Optional, Tuple
+
+#: The major version of the C ABI this binding was written for.
+EXPECTED_MAJOR = 0
+
+SONAME = "libmend.so.0"
+
+_VERSIONED = re.compile(r"(^|/)libmend\.so\.\d+(\.\d+)*$")
+
+# Return codes (mend/errors.h).
+MEND_OK = 0
+MEND_ITEROVER = 1
+MEND_ERROR = -1
+MEND_EINVAL = -2
+MEND_EENCODING = -3
+MEND_ENOTFOUND = -4
+MEND_EDENIED = -5
+MEND_ENOACTOR = -6
+MEND_EEXISTS = -7
+MEND_ECONSTRAINT = -8
+MEND_ESCHEMA = -9
+MEND_EBUSY = -10
+MEND_ENOMEM = -11
+MEND_ESTORE = -12
+MEND_ESTATE = -13
+
+MEND_SYNC_FULL = 0
+MEND_SYNC_NORMAL = 1
+
+
+# ---------------------------------------------------------------------------
+# Structures, mirrored field for field from the headers.
+# ---------------------------------------------------------------------------
+
+
+class OpenOptions(Structure):
+    """``mend_open_options`` (mend/db.h)."""
+
+    _fields_ = [
+        ("version", c_uint),
+        ("busy_timeout_ms", c_int),
+        ("synchronous", c_int),
+    ]
+
+
+OPEN_OPTIONS_VERSION = 1
+
+
+class ClinicianFields(Structure):
+    """``mend_clinician_fields`` (mend/clinician.h)."""
+
+    _fields_ = [
+        ("version", c_uint),
+        ("display_name", c_char_p),
+        ("credentials", c_char_p),
+        ("role", c_char_p),
+        ("external_id", c_char_p),
+    ]
+
+
+class ClientFields(Structure):
+    """``mend_client_fields`` (mend/client.h)."""
+
+    _fields_ = [
+        ("version", c_uint),
+        ("external_id", c_char_p),
+        ("given_name", c_char_p),
+        ("family_name", c_char_p),
+        ("preferred_name", c_char_p),
+        ("pronouns", c_char_p),
+        ("date_of_birth", c_char_p),
+        ("email", c_char_p),
+        ("phone", c_char_p),
+    ]
+
+
+class CoupleFields(Structure):
+    """``mend_couple_fields`` (mend/couple.h)."""
+
+    _fields_ = [
+        ("version", c_uint),
+        ("client_a_id", c_int64),
+        ("client_b_id", c_int64),
+        ("relationship_status", c_char_p),
+        ("relationship_start", c_char_p),
+        ("children_in_household", c_int),
+        ("secrets_policy", c_char_p),
+        ("external_id", c_char_p),
+    ]
+
+
+class CaseFields(Structure):
+    """``mend_case_fields`` (mend/case.h)."""
+
+    _fields_ = [
+        ("version", c_uint),
+        ("kind", c_char_p),
+        ("client_id", c_int64),
+        ("couple_id", c_int64),
+        ("primary_clinician_id", c_int64),
+        ("opened_on", c_char_p),
+        ("closed_on", c_char_p),
+        ("status", c_char_p),
+        ("linked_case_id", c_int64),
+        ("external_id", c_char_p),
+    ]
+
+
+class ClinicianListOptions(Structure):
+    """``mend_clinician_list_options``."""
+
+    _fields_ = [("version", c_uint), ("include_archived", c_int)]
+
+
+class ClientListOptions(Structure):
+    """``mend_client_list_options``."""
+
+    _fields_ = [("version", c_uint), ("include_archived", c_int)]
+
+
+class CoupleListOptions(Structure):
+    """``mend_couple_list_options``."""
+
+    _fields_ = [("version", c_uint), ("include_archived", c_int), ("client_id", c_int64)]
+
+
+class CaseListOptions(Structure):
+    """``mend_case_list_options``."""
+
+    _fields_ = [
+        ("version", c_uint),
+        ("include_archived", c_int),
+        ("client_id", c_int64),
+        ("couple_id", c_int64),
+        ("clinician_id", c_int64),
+    ]
+
+
+#: Every fields and options struct is at version 1 in this ABI.
+STRUCT_VERSION = 1
+
+
+# ---------------------------------------------------------------------------
+# Finding and loading the library.
+# ---------------------------------------------------------------------------
+
+
+def _source_tree_candidates() -> List[Path]:
+    """The build trees of the checkout this package sits in, if it does."""
+    here = Path(__file__).resolve().parent  # <repo>/bindings/python/mend
+    repo = here.parent.parent.parent
+    if not (repo / "include" / "mend" / "mend.h").is_file():
+        return []
+    return [repo / "build" / SONAME, repo / "build-py" / SONAME]
+
+
+def _candidates() -> List[Tuple[str, str]]:
+    """(how, what to hand CDLL) in load order."""
+    out: List[Tuple[str, str]] = []
+    env = os.environ.get("MEND_LIBRARY")
+    if env:
+        out.append(("MEND_LIBRARY", env))
+    out.append(("bundled", str(Path(__file__).resolve().parent / SONAME)))
+    for p in _source_tree_candidates():
+        out.append(("build tree", str(p)))
+    found = ctypes.util.find_library("mend")
+    if found:
+        out.append(("find_library", found))
+    out.append(("SONAME", SONAME))
+    return out
+
+
+def _load() -> Tuple[ctypes.CDLL, str]:
+    attempts: List[str] = []
+    for how, what in _candidates():
+        is_path = "/" in what
+        if how == "MEND_LIBRARY":
+            # The host asked for exactly this file. Falling back to another
+            # library would hide the mistake, so a failure here is final.
+            if os.path.basename(what) == "libmend.so":
+                attempts.append(
+                    f"{how}={what}: refused, the unversioned libmend.so is never loaded; "
+                    f"name libmend.so.{EXPECTED_MAJOR} instead"
+                )
+                break
+            if not os.path.isfile(what):
+                attempts.append(f"{how}={what}: no such file")
+                break
+            try:
+                lib = ctypes.CDLL(what)
+            except OSError as e:
+                attempts.append(f"{how}={what}: {e}")
+                break
+            return lib, what
+        if not _VERSIONED.search(what):
+            attempts.append(f"{how} {what}: skipped, not a versioned libmend.so.N")
+            continue
+        if is_path and not os.path.isfile(what):
+            attempts.append(f"{how} {what}: no such file")
+            continue
+        try:
+            lib = ctypes.CDLL(what)
+        except OSError as e:
+            attempts.append(f"{how} {what}: {e}")
+            continue
+        return lib, what
+    raise ImportError(
+        "mend: cannot load the mend C library; tried:\n  "
+        + "\n  ".join(attempts)
+        + "\nSet MEND_LIBRARY to the full path of libmend.so.0."
+    )
+
+
+def _declare(lib: ctypes.CDLL) -> None:
+    """Set argtypes and restype of every C API function the binding uses."""
+    P = c_void_p
+    I64P = POINTER(c_int64)
+    PP = POINTER(c_void_p)
+
+    def fn(name: str, restype, *argtypes) -> None:
+        f = getattr(lib, name)
+        f.restype = restype
+        f.argtypes = list(argtypes)
+
+    # version.h, errors.h
+    fn("mend_version", c_char_p)
+    fn("mend_version_number", c_int)
+    fn("mend_errmsg", c_char_p, P)
+    fn("mend_errcode", c_int, P)
+    fn("mend_last_errmsg", c_char_p)
+    fn("mend_last_errcode", c_int)
+    fn("mend_errstr", c_char_p, c_int)
+    fn("mend_free", None, P)
+
+    # db.h
+    fn("mend_open_options_init", c_int, POINTER(OpenOptions), c_uint)
+    fn("mend_open", c_int, PP, c_char_p, POINTER(OpenOptions))
+    fn("mend_close", None, P)
+    fn("mend_backend", c_char_p, P)
+    fn("mend_schema_version", c_int, POINTER(c_int), P)
+    fn("mend_set_actor", c_int, P, c_int64)
+    fn("mend_set_actor_external", c_int, P, c_char_p)
+    fn("mend_actor", c_int, I64P, P)
+    fn("mend_begin", c_int, P)
+    fn("mend_commit", c_int, P)
+    fn("mend_rollback", c_int, P)
+    fn("mend_in_transaction", c_int, P)
+
+    # clinician.h
+    fn("mend_practice_init", c_int, I64P, P, c_char_p, POINTER(ClinicianFields))
+
+    kinds = {
+        "clinician": (ClinicianFields, ClinicianListOptions),
+        "client": (ClientFields, ClientListOptions),
+        "couple": (CoupleFields, CoupleListOptions),
+        "case": (CaseFields, CaseListOptions),
+    }
+    for kind, (fields, options) in kinds.items():
+        fn(f"mend_{kind}_create", c_int, I64P, P, POINTER(fields))
+        fn(f"mend_{kind}_update", c_int, P, c_int64, POINTER(fields))
+        fn(f"mend_{kind}_archive", c_int, P, c_int64)
+        fn(f"mend_{kind}_get", c_int, PP, P, c_int64)
+        fn(f"mend_{kind}_get_external", c_int, PP, P, c_char_p)
+        fn(f"mend_{kind}_to_json", c_int, PP, P)
+        fn(f"mend_{kind}_free", None, P)
+        fn(f"mend_{kind}_id", c_int64, P)
+        fn(f"mend_{kind}_archived", c_int, P)
+        fn(f"mend_{kind}_iter_new", c_int, PP, P, POINTER(options))
+        fn(f"mend_{kind}_iter_next", c_int, PP, P)
+        fn(f"mend_{kind}_iter_free", None, P)
+
+    # audit.h
+    fn("mend_audit_list_json", c_int, PP, P, c_int64, c_int)
+
+
+lib, path = _load()
+
+try:
+    _declare(lib)
+except AttributeError as e:  # a symbol is missing: not a libmend this binding knows
+    raise ImportError(f"mend: {path} lacks a C API function the binding needs: {e}") from None
+
+version_number: int = lib.mend_version_number()
+version: str = (lib.mend_version() or b"").decode("ascii", "replace")
+
+if version_number // 1_000_000 != EXPECTED_MAJOR:
+    raise ImportError(
+        f"mend: {path} is libmend {version} (major {version_number // 1_000_000}); "
+        f"this binding needs major version {EXPECTED_MAJOR}"
+    )
+
+
+def take_string(ptr: Optional[int]) -> str:
+    """Copy a ``char*`` the library allocated, free it with ``mend_free``, decode it."""
+    if not ptr:
+        return ""
+    try:
+        return ctypes.string_at(ptr).decode("utf-8")
+    finally:
+        lib.mend_free(ptr)

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Quick start, command 2: install what is missing, build, start a throw-away
+# PostgreSQL server, and run every test (C API, unit, store suites on SQLite
+# and PostgreSQL, Python) under ctest. The server is stopped on exit.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+"$root/scripts/install-deps.sh"
+
+pgdir=$(mktemp -d /tmp/mend-pg.XXXXXX)
+cleanup() { "$root/tests/support/postgres.sh" stop "$pgdir"; rm -rf "$pgdir"; }
+trap cleanup EXIT
+url=$("$root/tests/support/postgres.sh" start "$pgdir")
+echo "PostgreSQL test server: $url"
+
+"$root/scripts/build.sh" -DMEND_BUILD_TESTS=ON -DMEND_TEST_PG_URL="$url"
+cd "$root/build"
+ctest --output-on-failure -j2

@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# The `mend` command line, end to end: every command, its JSON, its exit codes.
+#   test_cli.sh MEND_BINARY [DATABASE]
+# DATABASE defaults to a temp SQLite file; a postgresql:// URL is emptied first.
+set -uo pipefail
+mend=${1:?path to the mend binary}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+db=${2:-$work/cli.db}
+if [[ "$db" == postgresql://* ]]; then
+    psql -q "$db" -c 'DROP SCHEMA public CASCADE; CREATE SCHEMA public;' >/dev/null 2>&1 || { echo "cannot reset $db"; exit 1; }
+fi
+
+passed=0 failed=0
+ok() { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
+
+# run EXPECTED_EXIT ARGS... : runs mend, keeps stdout in $out and stderr in $err.
+run() {
+    local want=$1; shift
+    out=$("$mend" "$@" 2>"$work/err"); local got=$?
+    err=$(cat "$work/err")
+    if [ "$got" = "$want" ]; then ok; else bad "mend $* exited $got, wanted $want (stderr: $err)"; fi
+}
+has() { if grep -qF -- "$2" <<<"$1"; then ok; else bad "expected '$2' in: $1"; fi; }
+lacks() { if grep -qF -- "$2" <<<"$1"; then bad "did not expect '$2' in: $1"; else ok; fi; }
+json() { /usr/bin/python3 -c "import json,sys; d=json.load(sys.stdin); print($1)" <<<"$out"; }
+one_line() { if [ "$(wc -l <<<"$err")" = 1 ]; then ok; else bad "stderr should be one line: $err"; fi; }
+
+run 0 --version;                 has "$out" "mend 0."
+run 0 --help;                    has "$out" "usage: mend COMMAND"
+run 2;                           has "$out" "Commands:"
+for c in init demo clinician client couple case audit; do
+    run 0 "$c" --help;           has "$out" "usage: mend $c"
+done
+run 2 frobnicate;                has "$err" "unknown command"
+run 2 client add --db "$db" --as 1 --bogus x; has "$err" "unknown option --bogus"; one_line
+run 2 client add --db "$db" --as 1 --given;   has "$err" "--given needs a value"
+run 2 client show;               has "$err" "--db"
+
+# A new practice and its first admin.
+run 2 init --db "$db";           has "$err" "--admin"
+run 0 init --db "$db" --admin "Dr. Root" --external-id root --practice "CLI Practice" --json
+[ "$(json 'd["admin_id"]')" = 1 ] && ok || bad "admin id: $out"
+run 1 init --db "$db" --admin "Again"; has "$err" "MEND_ESTATE"; one_line
+run 2 client list --db "$db";    has "$err" "--as"
+
+export MEND_DB=$db MEND_ACTOR=root
+run 0 clinician add --name "Jo Kim" --credentials LMFT --external-id jo --json
+jo=$(json 'd["id"]')
+run 0 clinician add --name "Sup Visor" --role supervisor --external-id sup
+run 0 clinician list;            has "$out" "Jo Kim"; has "$out" "Sup Visor"
+run 0 clinician show "$jo" --json; [ "$(json 'd["credentials"]')" = LMFT ] && ok || bad "credentials"
+run 1 clinician add --name "Nope" --as jo; has "$err" "MEND_EDENIED"; one_line
+
+# Clients: add, show (by id and external id), update, archive, bad input.
+run 0 client add --as jo --given "Zoë" --family "Ødegård" --dob 1988-04-01 --external-id pt-1 --json
+zoe=$(json 'd["id"]')
+run 0 client add --as jo --given "Robert'); DROP TABLE client;--" --family "王" --json
+bobby=$(json 'd["id"]')
+run 0 client show "$bobby" --as jo --json
+[ "$(json 'd["given_name"]')" = "Robert'); DROP TABLE client;--" ] && ok || bad "metacharacters round trip: $out"
+[ "$(json 'd["family_name"]')" = "王" ] && ok || bad "unicode round trip"
+run 0 client show --external-id pt-1 --as jo; has "$out" "Ødegård"
+run 1 client add --as jo --given A --family B --external-id pt-1; has "$err" "MEND_EEXISTS"
+run 1 client add --as jo --given A --family B --dob 2023-02-29; has "$err" "MEND_EINVAL"
+run 1 client add --as jo --given "$(printf 'bad\xff')" --family B; has "$err" "MEND_EENCODING"
+run 1 client show 999999 --as jo; has "$err" "MEND_ENOTFOUND"
+run 2 client show abc --as jo;   has "$err" "whole number"
+run 0 client update "$zoe" --as jo --preferred "Zo" --email "zoe@example.org"
+run 0 client show "$zoe" --as jo --json
+[ "$(json 'd["preferred_name"]')" = Zo ] && ok || bad "update preferred"
+run 0 client update "$zoe" --as jo --preferred ""
+run 0 client show "$zoe" --as jo --json
+[ "$(json 'd["preferred_name"]')" = None ] && ok || bad "clear preferred"
+run 2 client show "$zoe" --as sup --as jo; has "$err" "given twice"
+
+# Another clinician cannot see Jo's clients; the supervisor can.
+run 0 clinician add --name "Other" --external-id other --json
+other=$(json 'd["id"]')
+run 1 client show "$zoe" --as other; has "$err" "MEND_EDENIED"; lacks "$err" "Zoë"
+run 0 client show "$zoe" --as sup;  has "$out" "Zoë"
+run 0 client list --as other --json; [ "$(json 'len(d)')" = 0 ] && ok || bad "other sees nothing"
+
+# Couples and cases.
+run 0 client add --as jo --given Kai --family Ødegård --json
+kai=$(json 'd["id"]')
+run 1 couple add --as jo --a "$zoe" --b "$kai"; has "$err" "secrets_policy"
+run 1 couple add --as jo --a "$zoe" --b "$zoe" --secrets confidential; has "$err" "distinct"
+run 0 couple add --as jo --a "$zoe" --b "$kai" --secrets confidential --children 2 --since 2010-06-01 --json
+couple=$(json 'd["id"]')
+run 0 couple show "$couple" --as jo --json
+[ "$(json 'd["secrets_policy"]')" = confidential ] && ok || bad "policy"
+[ "$(json 'd["children_in_household"]')" = 2 ] && ok || bad "children"
+run 2 couple update "$couple" --as jo --children 99; has "$err" "between 0 and 30"
+run 0 couple update "$couple" --as jo --status separated
+run 0 couple list --as jo --client "$kai" --json; [ "$(json 'd[0]["relationship_status"]')" = separated ] && ok || bad "couple list"
+run 0 case add --as jo --kind conjoint --couple "$couple" --opened 2026-09-01 --json
+conjoint=$(json 'd["id"]')
+run 0 case add --as jo --kind individual --client "$zoe" --linked-case "$conjoint" --json
+indiv=$(json 'd["id"]')
+run 1 case add --as jo --kind individual --client "$bobby" --linked-case "$conjoint"; has "$err" "MEND_ECONSTRAINT"
+run 0 case list --as jo --couple "$couple" --json; [ "$(json 'len(d)')" = 1 ] && ok || bad "case filter"
+run 0 case update "$indiv" --as jo --status closed --json
+run 0 case show "$indiv" --as jo --json
+[ "$(json 'd["status"]')" = closed ] && ok || bad "closed"
+[ "$(json 'd["closed_on"] is not None')" = True ] && ok || bad "closed_on set"
+run 1 case update "$conjoint" --as jo --clinician "$other"; has "$err" "MEND_EDENIED"
+run 0 case update "$conjoint" --as root --clinician "$other"
+run 1 case show "$conjoint" --as jo; has "$err" "MEND_EDENIED"
+run 0 case update "$conjoint" --as root --clinician "$jo"
+run 0 case archive "$indiv" --as jo
+run 0 case list --as jo --json;      [ "$(json 'len(d)')" = 1 ] && ok || bad "archived hidden"
+run 0 case list --as jo --all --json; [ "$(json 'len(d)')" = 2 ] && ok || bad "--all shows archived"
+run 0 client archive "$bobby" --as jo
+run 1 client update "$bobby" --as jo --given X; has "$err" "MEND_ESTATE"
+
+# The audit log: admins read it, clinicians may not; refusals are in it.
+run 1 audit list --as jo;         has "$err" "MEND_EDENIED"
+run 0 audit list --limit 10000 --json
+[ "$(json 'sum(1 for e in d if e["outcome"] == "denied" and e["object_type"] == "client")')" -ge 1 ] && ok || bad "denied read audited"
+[ "$(json 'sum(1 for e in d if e["action"] == "read" and e["object_type"] == "client" and e["object_id"] == '"$zoe"')')" -ge 3 ] && ok || bad "reads audited"
+lacks "$out" "Zoë"
+
+# demo: refuses to overwrite without --force (SQLite only).
+if [[ "$db" != postgresql://* ]]; then
+    unset MEND_DB MEND_ACTOR
+    run 0 demo --db "$work/demo.db" --json; [ "$(json 'd["cases"]')" = 7 ] && ok || bad "demo summary"
+    run 1 demo --db "$work/demo.db";  has "$err" "--force"
+    run 0 demo --db "$work/demo.db" --force; has "$out" "Try:"
+    run 0 case list --db "$work/demo.db" --as staff-reyes --json; [ "$(json 'len(d)')" = 4 ] && ok || bad "demo reyes cases"
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
