@@ -19,5 +19,7 @@
 #include "couple.h"
 #include "case.h"
 #include "audit.h"
+#include "measures.h"
+#include "safety.h"
 
 #endif /* MEND_H */

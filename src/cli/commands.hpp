@@ -12,5 +12,8 @@ int cmd_clinician(const Args& args);
 int cmd_client(const Args& args);
 int cmd_couple(const Args& args);
 int cmd_case(const Args& args);
+int cmd_measure(const Args& args);
+int cmd_safety(const Args& args);
+int cmd_flag(const Args& args);
 
 } // namespace mend::cli

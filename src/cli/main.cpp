@@ -19,6 +19,9 @@ Commands:
   client      add|show|list|update|archive clients
   couple      add|show|list|update|archive couples
   case        add|show|list|update|archive cases (episodes of care)
+  measure     instruments, add, show, series, change of outcome measures
+  safety      add|list a partner's private safety screen (violence, suicide risk)
+  flag        list|resolve safety flags
   audit       list the audit log (supervisors and admins)
 
 Options every command takes:
@@ -93,6 +96,36 @@ An individual case can be linked to the conjoint case of a couple its
 client belongs to. --clinician defaults to the acting clinician; only
 supervisors and admins assign cases to someone else.
 )"},
+    {"measure", R"(usage: mend measure instruments
+       mend measure instrument CODE
+       mend measure add --client ID --instrument CODE --items 1,2,0,-,3 [--date YYYY-MM-DD]
+                        [--case ID] [--prorate yes|no]
+       mend measure show ID
+       mend measure series --client ID --instrument CODE
+       mend measure change --from ID --to ID
+       mend measure load FILE.json                      (admins)
+       mend measure set-cutoff --instrument pcl5 --cutoff probable_ptsd --value 32   (admins)
+
+Built-in instruments: pcl5, phq9, gad7, csi4, csi16, felt_safety. --items
+gives the option chosen for each item in order; write - for an unanswered
+item. An administration with a missing item has no total unless --prorate yes
+and the instrument allows it. Safety items (PHQ-9 item 9) raise flags, and a
+missing safety item raises an "unknown, follow up" flag.
+)"},
+    {"safety", R"(usage: mend safety add --client ID --ipv none|past|current|unknown
+                       --suicide none|low|moderate|high|unknown
+                       [--ipv-instrument NAME] [--suicide-instrument NAME] [--date DATE] [--case ID]
+       mend safety list --client ID
+
+A private screen of one partner. Current violence, past violence, moderate or
+high suicide risk, and anything unknown raise safety flags.
+)"},
+    {"flag", R"(usage: mend flag list [--client ID] [--case ID] [--clinician ID] [--all]
+       mend flag resolve ID --note TEXT
+
+Open safety flags (--all includes resolved ones). A flag stays open until a
+clinician resolves it with a note.
+)"},
     {"audit", R"(usage: mend audit list [--after SEQ] [--limit N]
 
 Lists audit events (who did what to which record, when, and whether it was
@@ -124,6 +157,9 @@ int dispatch(const mend::cli::Args& args) {
     if (command == "couple") return cmd_couple(args);
     if (command == "case") return cmd_case(args);
     if (command == "audit") return cmd_audit(args);
+    if (command == "measure") return cmd_measure(args);
+    if (command == "safety") return cmd_safety(args);
+    if (command == "flag") return cmd_flag(args);
     if (command == "help") {
         std::cout << general_help;
         return 0;

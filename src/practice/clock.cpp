@@ -27,6 +27,11 @@ std::string iso_from_us(long long us) {
                        tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, us % 1000000);
 }
 
+Date utc_today() {
+    std::tm tm = utc_tm(static_cast<std::time_t>(now_us() / 1000000));
+    return Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+}
+
 Date latest_today() {
     std::tm tm = utc_tm(static_cast<std::time_t>(now_us() / 1000000 + 14 * 3600));
     return Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};

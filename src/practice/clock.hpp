@@ -13,6 +13,8 @@ std::string now_iso();
 std::string iso_from_us(long long us);
 // Microseconds since the Unix epoch.
 long long now_us();
+// Today's date in UTC.
+Date utc_today();
 // The latest calendar date anywhere on Earth now (UTC+14): a date the host
 // calls "today" in any time zone is never later than this.
 Date latest_today();

@@ -4,16 +4,30 @@
 #pragma once
 
 #include "domain/records.hpp"
+#include "measures/change.hpp"
+#include "measures/instrument.hpp"
+#include "measures/records.hpp"
+#include "measures/scoring.hpp"
 #include "store/database.hpp"
 #include "store/repositories.hpp"
 
 #include <functional>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace mend {
+
+// One administration of an instrument, as a host enters it.
+struct MeasureInput {
+    Id client_id = 0, case_id = 0;
+    std::string instrument;
+    std::string administered_on; // "" for today (UTC)
+    std::string missing_policy;  // "" for the instrument's default
+    std::vector<measures::Answer> answers;
+};
 
 struct ListOptions {
     Id after_id = 0;
@@ -70,6 +84,27 @@ class Practice {
     Case get_case_external(const std::string& external_id);
     std::vector<Case> list_cases(const ListOptions& o, const store::CaseFilter& filter);
 
+    // Instruments: the built-in ones and those a practice loaded.
+    std::vector<measures::Instrument> instruments();
+    measures::Instrument instrument(const std::string& code);
+    void load_instrument(const std::string& definition_json);
+    void set_cutoff(const std::string& instrument, const std::string& cutoff, double value);
+
+    // Administrations, scored and stored with every item answer.
+    Id record_measure(const MeasureInput& in);
+    nlohmann::json measure_json(Id id);
+    nlohmann::json series_json(Id client_id, const std::string& instrument);
+    nlohmann::json change_json(Id from_id, Id to_id);
+    nlohmann::json sustained_json(Id client_id, const std::string& instrument,
+                                  const std::string& comparator, double value, int count,
+                                  int min_days);
+
+    // Safety screens and the flags they and the measures raise.
+    Id record_safety_screen(measures::SafetyScreen s);
+    nlohmann::json safety_screens_json(Id client_id);
+    nlohmann::json flags_json(const store::FlagFilter& filter);
+    void resolve_flag(Id flag_id, const std::string& note);
+
     // The audit log as a JSON array (supervisors and admins).
     std::string audit_json(long long after_seq, int limit);
 
@@ -96,6 +131,13 @@ class Practice {
     Case visible_case(const char* action, Id id);
     void check_external_id_free(const char* table, const Text& external_id, Id self);
     void check_case_links(const Case& c);
+    void check_case_of_client(Id case_id, Id client_id);
+    measures::Instrument instrument_version(const std::string& code, int version);
+    measures::Sustained sustained(Id client_id, const measures::Instrument& in,
+                                  const std::string& comparator, double value, int count,
+                                  int min_days);
+    void raise_flags(Id client_id, Id case_id, Id administration_id, Id screen_id,
+                     const std::string& date, const std::vector<measures::RaisedFlag>& flags);
 
     std::unique_ptr<store::Database> db_;
     std::optional<Id> actor_id_;

@@ -1,5 +1,6 @@
 #include "store/binding.hpp"
 #include "store/repositories.hpp"
+#include "store/visibility.hpp"
 
 namespace mend::store {
 
@@ -9,15 +10,7 @@ const char* const columns = "c.id, c.external_id, c.given_name, c.family_name, c
                             " c.pronouns, c.date_of_birth, c.email, c.phone, c.archived,"
                             " c.created_by, c.created_at, c.updated_at";
 
-// A clinician sees a client they registered or one on a case they lead,
-// individually or as a partner of a couple in a conjoint case.
-const char* const visible_to_clinician =
-    "(c.created_by = :v1"
-    " OR EXISTS (SELECT 1 FROM care_case k WHERE k.primary_clinician_id = :v2"
-    "            AND k.client_id = c.id)"
-    " OR EXISTS (SELECT 1 FROM care_case k JOIN couple p ON p.id = k.couple_id"
-    "            WHERE k.primary_clinician_id = :v3"
-    "            AND (p.client_a_id = c.id OR p.client_b_id = c.id)))";
+const char* const visible_to_clinician = client_visible_sql;
 
 struct Row {
     long long id = 0, created_by = 0;

@@ -3,9 +3,12 @@
 #pragma once
 
 #include "domain/records.hpp"
+#include "measures/records.hpp"
 #include "store/database.hpp"
 
+#include <map>
 #include <optional>
+#include <tuple>
 #include <string>
 #include <vector>
 
@@ -63,6 +66,35 @@ std::vector<Case> list_cases(Database& db, const Viewer& viewer, const Page& pag
 
 // external ids: which table already holds this one (another row than `self`)?
 bool external_id_taken(Database& db, const char* table, const std::string& external_id, Id self);
+
+// instrument definitions and settings
+void insert_instrument_definition(Database& db, const std::string& code, int version,
+                                  const std::string& definition, Id loaded_by,
+                                  const std::string& at);
+// (code, version, definition JSON), every stored definition.
+std::vector<std::tuple<std::string, int, std::string>> list_instrument_definitions(Database& db);
+std::map<std::string, double> cutoff_choices(Database& db, const std::string& instrument);
+void set_cutoff_choice(Database& db, const std::string& instrument, const std::string& cutoff,
+                       double value, Id by, const std::string& at);
+
+// administrations (append-only)
+Id insert_administration(Database& db, const measures::Administration& a);
+std::optional<measures::Administration> find_administration(Database& db, Id id);
+// A client's administrations of one instrument, oldest first (date, then id).
+std::vector<measures::Administration> list_administrations(Database& db, Id client_id,
+                                                           const std::string& instrument);
+
+// safety screens (append-only) and flags
+Id insert_safety_screen(Database& db, const measures::SafetyScreen& s);
+std::vector<measures::SafetyScreen> list_safety_screens(Database& db, Id client_id);
+Id insert_flag(Database& db, const measures::Flag& f);
+std::optional<measures::Flag> find_flag(Database& db, Id id);
+void resolve_flag(Database& db, const measures::Flag& f);
+struct FlagFilter {
+    Id client_id = 0, case_id = 0, clinician_id = 0;
+    bool include_resolved = false;
+};
+std::vector<measures::Flag> list_flags(Database& db, const Viewer& viewer, const FlagFilter& filter);
 
 // audit
 struct AuditEvent {

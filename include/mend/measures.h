@@ -1,0 +1,121 @@
+/**
+ * @file mend/measures.h
+ * @brief Outcome measures: instruments, administrations, scoring, change.
+ *
+ * Built-in instruments: "pcl5" (PCL-5, trauma-symptom severity), "phq9"
+ * (PHQ-9), "gad7" (GAD-7), "csi4" and "csi16" (Couples Satisfaction Index),
+ * and "felt_safety" (a clinician's 0-10 rating of how safe a partner feels).
+ * A practice can load definitions of instruments it holds a licence for
+ * (mend_instrument_load); they are scored by the same engine.
+ *
+ * Answers are stored item by item, as the option chosen, and scored through
+ * each item's key (reverse-keyed items flipped), so an administration can
+ * always be rescored. A missing answer is written MEND_ITEM_MISSING. By
+ * default an administration with a missing scored item has no total (no
+ * author of these instruments publishes a prorating rule); "prorate" is an
+ * explicit, recorded policy where a definition offers it. A missing safety
+ * item is never read as negative: it raises an "unknown, follow up" flag.
+ *
+ * Results come back as JSON (free with mend_free()).
+ */
+#ifndef MEND_MEASURES_H
+#define MEND_MEASURES_H
+
+#include "common.h"
+#include "types.h"
+
+MEND_BEGIN_DECL
+
+/** An item left unanswered. */
+#define MEND_ITEM_MISSING (-1)
+
+/** One administration of an instrument to one client. */
+typedef struct mend_measure_fields {
+    unsigned int version;
+    int64_t client_id;
+    /** Optional: the client's individual case or their couple's conjoint case (0: none). */
+    int64_t case_id;
+    /** Instrument code, e.g. "phq9". */
+    const char *instrument;
+    /** "YYYY-MM-DD"; NULL for today (UTC). */
+    const char *administered_on;
+    /** The option chosen for each item, in the instrument's item order; MEND_ITEM_MISSING if none. */
+    const int *answers;
+    size_t answer_count;
+    /** NULL for the instrument's default ("complete"), or "complete" / "prorate". */
+    const char *missing_policy;
+} mend_measure_fields;
+
+#define MEND_MEASURE_FIELDS_VERSION 1
+#define MEND_MEASURE_FIELDS_INIT {MEND_MEASURE_FIELDS_VERSION, 0, 0, NULL, NULL, NULL, 0, NULL}
+
+/**
+ * The instruments, as a JSON array of summaries: code, name, abbreviation,
+ * version, items, scored_items, response_min, response_max, total_min,
+ * total_max, higher_is_better, clinician_rated.
+ */
+MEND_EXTERN(int) mend_instruments_json(char **out, mend_db *db);
+
+/** One instrument's full definition as JSON (items, keys, bands, cut-offs, rules, sources). */
+MEND_EXTERN(int) mend_instrument_json(char **out, mend_db *db, const char *code);
+
+/**
+ * Load an instrument definition (JSON, the form mend_instrument_json returns).
+ * Admins only. It is validated first: an error names the bad field and
+ * nothing is stored. A code may not reuse a built-in's; a new version of a
+ * loaded instrument needs a higher "version".
+ */
+MEND_EXTERN(int) mend_instrument_load(mend_db *db, const char *definition_json);
+
+/**
+ * Choose a configurable cut-off within its published range, e.g. the PCL-5's
+ * "probable_ptsd" anywhere in 31..33 (default 33). Admins only.
+ */
+MEND_EXTERN(int)
+mend_instrument_set_cutoff(mend_db *db, const char *instrument, const char *cutoff, double value);
+
+/**
+ * Record an administration: checks every answer against its item's range
+ * (MEND_EINVAL, nothing stored, if one is out of range), scores it, stores
+ * it with every answer, and raises the safety flags its rules call for.
+ */
+MEND_EXTERN(int) mend_measure_record(int64_t *out, mend_db *db, const mend_measure_fields *fields);
+
+/**
+ * One administration with its scoring as JSON: total (null when items are
+ * missing and not prorated), prorated, band, subscales, cut-offs (met or
+ * not), the symptom rule where the instrument has one, in_clinical_range,
+ * each item's option and score, and the flags its rules raise.
+ */
+MEND_EXTERN(int) mend_measure_get_json(char **out, mend_db *db, int64_t id);
+
+/**
+ * A client's series for an instrument, oldest first: each point's date,
+ * total, band, and reliable change from the previous and from the first
+ * administration; plus the instrument's bands and cut-offs for charts.
+ */
+MEND_EXTERN(int)
+mend_measure_series_json(char **out, mend_db *db, int64_t client_id, const char *instrument);
+
+/**
+ * Reliable change between two administrations of one instrument for one
+ * client (Jacobson & Truax 1991, or the instrument's published threshold):
+ * direction "improved", "deteriorated", "no_reliable_change" or "unknown",
+ * whether it is clinically significant, and the classification
+ * ("recovered", "improved", "unchanged", "deteriorated").
+ */
+MEND_EXTERN(int) mend_measure_change_json(char **out, mend_db *db, int64_t from_id, int64_t to_id);
+
+/**
+ * Whether a condition has held over time: the latest @p count
+ * administrations (walking back from the newest, none failing the
+ * condition) satisfy "total COMPARATOR value" and lie at least
+ * @p min_days_apart days apart. JSON: met, needed, found, evidence, latest.
+ */
+MEND_EXTERN(int)
+mend_measure_sustained_json(char **out, mend_db *db, int64_t client_id, const char *instrument,
+                            const char *comparator, double value, int count, int min_days_apart);
+
+MEND_END_DECL
+
+#endif /* MEND_MEASURES_H */

@@ -1,0 +1,93 @@
+// The practice's instruments: built-in definitions plus those an admin loaded.
+#include "domain/error.hpp"
+#include "domain/text.hpp"
+#include "measures/builtin.hpp"
+#include "measures/definition_json.hpp"
+#include "practice/clock.hpp"
+#include "practice/practice.hpp"
+
+#include <fmt/format.h>
+#include <map>
+
+namespace mend {
+
+namespace {
+bool is_builtin(const std::string& code) {
+    for (const auto& b : measures::builtin_instruments())
+        if (b.code == code) return true;
+    return false;
+}
+} // namespace
+
+std::vector<measures::Instrument> Practice::instruments() {
+    std::vector<measures::Instrument> out = measures::builtin_instruments();
+    std::map<std::string, measures::Instrument> loaded; // the latest version of each
+    run([&] {
+        actor();
+        for (const auto& [code, version, text] : store::list_instrument_definitions(*db_))
+            loaded[code] = measures::instrument_from_json_text(text);
+    });
+    for (auto& [code, in] : loaded) out.push_back(std::move(in));
+    return out;
+}
+
+// Inside a unit of work: the instrument at `version` (0 for the latest).
+measures::Instrument Practice::instrument_version(const std::string& code, int version) {
+    for (const auto& b : measures::builtin_instruments())
+        if (b.code == code && (version == 0 || version == b.version)) return b;
+    std::optional<measures::Instrument> found;
+    for (const auto& [c, v, text] : store::list_instrument_definitions(*db_))
+        if (c == code && (version == 0 || v == version)) found = measures::instrument_from_json_text(text);
+    if (!found) fail(Errc::not_found, "no instrument has that code");
+    return *found;
+}
+
+measures::Instrument Practice::instrument(const std::string& code) {
+    check_text("instrument", code, 40);
+    std::optional<measures::Instrument> in;
+    run([&] {
+        actor();
+        in = instrument_version(code, 0);
+    });
+    return *in;
+}
+
+void Practice::load_instrument(const std::string& definition_json) {
+    measures::Instrument in = measures::instrument_from_json_text(definition_json);
+    if (is_builtin(in.code))
+        fail(Errc::exists, "that code belongs to a built-in instrument; choose another code");
+    run([&] {
+        require_admin("create", 0);
+        int latest = 0;
+        for (const auto& [c, v, text] : store::list_instrument_definitions(*db_))
+            if (c == in.code) latest = std::max(latest, v);
+        if (in.version <= latest)
+            fail(Errc::exists, fmt::format("version {} of that instrument is already loaded; "
+                                           "load a higher version",
+                                           latest));
+        store::insert_instrument_definition(*db_, in.code, in.version,
+                                            measures::to_json(in).dump(), actor().id, now_iso());
+        audit("create", "instrument_definition", in.version);
+    });
+}
+
+void Practice::set_cutoff(const std::string& instrument, const std::string& cutoff, double value) {
+    check_text("instrument", instrument, 40);
+    check_text("cutoff", cutoff, 40);
+    run([&] {
+        require_admin("update", 0);
+        auto in = instrument_version(instrument, 0);
+        const measures::Cutoff* c = nullptr;
+        for (const auto& k : in.cutoffs)
+            if (k.code == cutoff) c = &k;
+        if (!c) fail(Errc::not_found, "the instrument has no cut-off with that code");
+        if (!c->configurable_min) fail(Errc::invalid, "that cut-off is fixed by its source");
+        if (!(value >= *c->configurable_min && value <= *c->configurable_max))
+            fail(Errc::invalid, fmt::format("the cut-off must lie between {} and {}",
+                                            *c->configurable_min, *c->configurable_max));
+        store::set_cutoff_choice(*db_, instrument, cutoff, value, actor().id, now_iso());
+        audit("update", "instrument_setting", 0);
+    });
+}
+
+} // namespace mend
