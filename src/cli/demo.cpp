@@ -8,6 +8,8 @@
 #include <ctime>
 #include <filesystem>
 #include <iostream>
+#include <tuple>
+#include <vector>
 
 namespace mend::cli {
 
@@ -86,6 +88,62 @@ int64_t add_case(mend_db* db, const char* kind, int64_t client, int64_t couple, 
     return id;
 }
 
+// Answers that add up to `total`, spread over `n` items of 0..max, highest
+// first: a plausible form for a chosen total.
+std::vector<int> spread(int n, int max, int total) {
+    std::vector<int> items(n, 0);
+    for (int i = 0; total > 0; i = (i + 1) % n)
+        if (items[i] < max) {
+            ++items[i];
+            --total;
+        }
+    return items;
+}
+
+void measure(mend_db* db, int64_t client, int64_t case_id, const char* instrument, int days,
+             std::vector<int> answers) {
+    std::string on = days_ago(days);
+    mend_measure_fields f = MEND_MEASURE_FIELDS_INIT;
+    f.client_id = client;
+    f.case_id = case_id;
+    f.instrument = instrument;
+    f.administered_on = on.c_str();
+    f.answers = answers.data();
+    f.answer_count = answers.size();
+    int64_t id = 0;
+    check(mend_measure_record(&id, db, &f), db);
+}
+
+// A series of totals, one every `step` days, the last `last_days` ago.
+void series(mend_db* db, int64_t client, int64_t case_id, const char* instrument, int items,
+            int max, int step, int last_days, std::initializer_list<int> totals) {
+    int days = last_days + step * (static_cast<int>(totals.size()) - 1);
+    for (int t : totals) {
+        // PHQ-9 item 9 (thoughts of self-harm) is left at 0 here: the demo
+        // raises that flag once, on purpose, for Riley below.
+        bool phq9 = std::string(instrument) == "phq9";
+        auto answers = spread(phq9 ? items - 1 : items, max, t);
+        if (phq9) answers.push_back(0);
+        measure(db, client, case_id, instrument, days, answers);
+        days -= step;
+    }
+}
+
+void screen(mend_db* db, int64_t client, int64_t case_id, int days, const char* ipv,
+            const char* suicide) {
+    std::string on = days_ago(days);
+    mend_safety_screen_fields f = MEND_SAFETY_SCREEN_FIELDS_INIT;
+    f.client_id = client;
+    f.case_id = case_id;
+    f.administered_on = on.c_str();
+    f.ipv = ipv;
+    f.ipv_instrument = "HITS";
+    f.suicide_risk = suicide;
+    f.suicide_instrument = "C-SSRS screener";
+    int64_t id = 0;
+    check(mend_safety_screen_record(&id, db, &f), db);
+}
+
 } // namespace
 
 int cmd_demo(const Args& a) {
@@ -101,7 +159,7 @@ int cmd_demo(const Args& a) {
     Args open_args = a;
     open_args.options["db"] = where;
     Db db(open_args, false);
-    Progress progress(17);
+    Progress progress(22);
 
     mend_clinician_fields admin = MEND_CLINICIAN_FIELDS_INIT;
     admin.display_name = "Dr. Maya Okafor";
@@ -145,18 +203,47 @@ int cmd_demo(const Args& a) {
 
     int64_t c_morgans = add_case(db, "conjoint", 0, morgans, reyes, 120, 0, "case-3001");
     progress.step("case: the Morgans, conjoint");
-    add_case(db, "individual", jamie, 0, okafor, 130, c_morgans, "case-3002");
+    int64_t c_jamie = add_case(db, "individual", jamie, 0, okafor, 130, c_morgans, "case-3002");
     progress.step("case: Jamie, individual");
     add_case(db, "individual", alex, 0, reyes, 118, c_morgans, "case-3003");
     progress.step("case: Alex, individual");
-    add_case(db, "conjoint", 0, haddad, okafor, 60, 0, "case-3004");
+    int64_t c_haddad = add_case(db, "conjoint", 0, haddad, okafor, 60, 0, "case-3004");
     progress.step("case: Haddad and Adeyemi, conjoint");
     int64_t c_brooks = add_case(db, "conjoint", 0, brooks, reyes, 200, 0, "case-3005");
     progress.step("case: the Brookses, conjoint");
     add_case(db, "individual", morgan, 0, reyes, 210, c_brooks, "case-3006");
     progress.step("case: Morgan, individual");
-    add_case(db, "individual", riley, 0, okafor, 45, 0, "case-3007");
+    int64_t c_riley = add_case(db, "individual", riley, 0, okafor, 45, 0, "case-3007");
     progress.step("case: Riley, individual");
+
+    // Every partner is screened privately at intake.
+    for (auto [client, kase, days] : {std::tuple{jamie, c_morgans, 118}, {alex, c_morgans, 118},
+                                      {sam, c_haddad, 58}, {chris, c_haddad, 58},
+                                      {taylor, c_brooks, 198}, {morgan, c_brooks, 198},
+                                      {riley, c_riley, 44}})
+        screen(db, client, kase, days, "none", "none");
+    progress.step("safety screens");
+
+    // Jamie's trauma symptoms fall over four months of stabilisation; the
+    // last two PCL-5s are below 33, three weeks apart.
+    series(db, jamie, c_jamie, "pcl5", 20, 4, 21, 6, {56, 51, 47, 40, 36, 31, 27});
+    series(db, jamie, c_morgans, "csi4", 4, 5, 42, 10, {5, 7, 9});
+    series(db, alex, c_morgans, "phq9", 9, 2, 28, 8, {16, 14, 11, 9});
+    series(db, alex, c_morgans, "csi4", 4, 5, 42, 10, {9, 12, 15});
+    progress.step("measures: the Morgans");
+    // Sam's symptoms stay high while the couple is separated.
+    series(db, sam, c_haddad, "pcl5", 20, 4, 14, 5, {58, 61, 57, 59});
+    series(db, chris, c_haddad, "phq9", 9, 2, 28, 5, {12, 13});
+    progress.step("measures: Haddad and Adeyemi");
+    // Taylor, partner of a partner with compulsive sexual behaviour: slow improvement.
+    series(db, taylor, c_brooks, "pcl5", 20, 4, 28, 9, {62, 58, 55, 49, 45, 41, 38});
+    series(db, taylor, c_brooks, "gad7", 7, 3, 28, 9, {17, 15, 14, 12});
+    series(db, morgan, c_brooks, "csi4", 4, 5, 56, 9, {11, 13, 14});
+    progress.step("measures: the Brookses");
+    measure(db, riley, c_riley, "phq9", 31, {3, 3, 2, 3, 2, 2, 2, 1, 1});
+    series(db, riley, c_riley, "phq9", 9, 3, 14, 3, {17, 15});
+    series(db, riley, c_riley, "gad7", 7, 3, 14, 3, {15, 12, 10});
+    progress.step("measures: Riley");
     check(mend_commit(db), db);
     progress.step("committed");
     progress.step("done");
@@ -167,7 +254,9 @@ int cmd_demo(const Args& a) {
                                                     {{"id", reyes}, {"name", "Jordan Reyes"}, {"role", "clinician"}}}},
                                     {"clients", 7},
                                     {"couples", 3},
-                                    {"cases", 7}}
+                                    {"cases", 7},
+                                    {"administrations", 43},
+                                    {"safety_screens", 7}}
                          .dump(2)
                   << "\n";
         return 0;
@@ -181,7 +270,10 @@ int cmd_demo(const Args& a) {
               << "  Haddad/Adeyemi  separated, conjoint case with Dr. Okafor (limited secrets)\n"
               << "  the Brookses    conjoint case with Jordan Reyes; Morgan in individual work\n"
               << "  Riley Chen      individual case with Dr. Okafor\n\n"
-              << "Try:  mend case list --db " << where << " --as " << reyes << "\n";
+              << "43 outcome measures (PCL-5, PHQ-9, GAD-7, CSI-4) and 7 private safety screens.\n\n"
+              << "Try:  mend case list --db " << where << " --as " << reyes << "\n"
+              << "      mend measure series --db " << where << " --as " << okafor
+              << " --client " << jamie << " --instrument pcl5\n";
     return 0;
 }
 
