@@ -1,6 +1,7 @@
 #include "measures/definition_json.hpp"
 
 #include "domain/error.hpp"
+#include "domain/json_reader.hpp"
 #include "domain/text.hpp"
 
 #include <fmt/format.h>
@@ -9,274 +10,194 @@
 namespace mend::measures {
 
 namespace {
-
 using nlohmann::json;
-
-[[noreturn]] void bad(const std::string& field, const std::string& why) {
-    fail(Errc::invalid, fmt::format("instrument definition: {} {}", field, why));
-}
-
-const json* member(const json& j, const char* key) {
-    auto it = j.find(key);
-    return it == j.end() || it->is_null() ? nullptr : &*it;
-}
-
-std::string str(const json& j, const char* key, const std::string& path, bool required,
-                std::size_t max = 400) {
-    const json* v = member(j, key);
-    if (!v) {
-        if (required) bad(path + key, "is required");
-        return {};
-    }
-    if (!v->is_string()) bad(path + key, "must be a string");
-    std::string s = v->get<std::string>();
-    if (!is_valid_utf8(s)) bad(path + key, "is not valid UTF-8");
-    if (s.size() > max) bad(path + key, fmt::format("is longer than {} bytes", max));
-    if (required && s.empty()) bad(path + key, "must not be empty");
-    return s;
-}
-
-double num(const json& j, const char* key, const std::string& path, std::optional<double> dflt = {}) {
-    const json* v = member(j, key);
-    if (!v) {
-        if (dflt) return *dflt;
-        bad(path + key, "is required");
-    }
-    if (!v->is_number()) bad(path + key, "must be a number");
-    return v->get<double>();
-}
-
-int integer(const json& j, const char* key, const std::string& path, std::optional<int> dflt = {}) {
-    const json* v = member(j, key);
-    if (!v) {
-        if (dflt) return *dflt;
-        bad(path + key, "is required");
-    }
-    if (!v->is_number_integer()) bad(path + key, "must be a whole number");
-    auto n = v->get<long long>();
-    if (n < -1000000 || n > 1000000) bad(path + key, "is out of range");
-    return static_cast<int>(n);
-}
-
-bool boolean(const json& j, const char* key, const std::string& path, bool dflt) {
-    const json* v = member(j, key);
-    if (!v) return dflt;
-    if (!v->is_boolean()) bad(path + key, "must be true or false");
-    return v->get<bool>();
-}
-
-const json& array(const json& j, const char* key, const std::string& path, bool required) {
-    static const json empty = json::array();
-    const json* v = member(j, key);
-    if (!v) {
-        if (required) bad(path + key, "is required");
-        return empty;
-    }
-    if (!v->is_array()) bad(path + key, "must be an array");
-    return *v;
-}
-
-std::string comparator(const json& j, const std::string& path) {
-    std::string c = str(j, "comparator", path, true, 2);
-    if (c != "<" && c != "<=" && c != ">" && c != ">=") bad(path + "comparator", "must be <, <=, > or >=");
-    return c;
-}
-
-std::string idx(const char* name, std::size_t i) { return fmt::format("{}[{}].", name, i); }
-
+const JsonReader rd("instrument definition");
 } // namespace
 
 Instrument instrument_from_json(const json& j) {
-    if (!j.is_object()) bad("", "must be a JSON object");
+    if (!j.is_object()) rd.bad("", "must be a JSON object");
     Instrument in;
-    in.code = str(j, "code", "", true, 40);
-    for (char c : in.code)
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
-            bad("code", "may hold only a-z, 0-9 and _");
-    in.name = str(j, "name", "", true);
-    in.abbreviation = str(j, "abbreviation", "", false);
+    in.code = rd.code(j, "code", "");
+    in.name = rd.str(j, "name", "", true);
+    in.abbreviation = rd.str(j, "abbreviation", "", false);
     if (in.abbreviation.empty()) in.abbreviation = in.code;
-    in.construct = str(j, "construct", "", false);
-    in.version = integer(j, "version", "", 1);
-    if (in.version < 1) bad("version", "must be 1 or more");
-    in.higher_is_better = boolean(j, "higher_is_better", "", false);
-    in.clinician_rated = boolean(j, "clinician_rated", "", false);
-    in.licence = str(j, "licence", "", false);
-    in.note = str(j, "note", "", false, 2000);
-    if (const json* l = member(j, "loinc")) {
-        if (!l->is_object()) bad("loinc", "must be an object");
-        in.loinc_panel = str(*l, "panel", "loinc.", false, 20);
-        in.loinc_total = str(*l, "total", "loinc.", false, 20);
+    in.construct = rd.str(j, "construct", "", false);
+    in.version = rd.integer(j, "version", "", 1);
+    if (in.version < 1) rd.bad("version", "must be 1 or more");
+    in.higher_is_better = rd.boolean(j, "higher_is_better", "", false);
+    in.clinician_rated = rd.boolean(j, "clinician_rated", "", false);
+    in.licence = rd.str(j, "licence", "", false);
+    in.note = rd.str(j, "note", "", false, 2000);
+    if (const json* l = JsonReader::member(j, "loinc")) {
+        if (!l->is_object()) rd.bad("loinc", "must be an object");
+        in.loinc_panel = rd.str(*l, "panel", "loinc.", false, 20);
+        in.loinc_total = rd.str(*l, "total", "loinc.", false, 20);
     }
 
-    const json& items = array(j, "items", "", true);
-    if (items.empty() || items.size() > 200) bad("items", "must hold 1 to 200 items");
+    const json& items = rd.array(j, "items", "", true);
+    if (items.empty() || items.size() > 200) rd.bad("items", "must hold 1 to 200 items");
     std::set<int> numbers;
     for (std::size_t k = 0; k < items.size(); ++k) {
-        std::string p = idx("items", k);
+        std::string p = JsonReader::index("items", k);
         const json& it = items[k];
-        if (!it.is_object()) bad(p.substr(0, p.size() - 1), "must be an object");
+        if (!it.is_object()) rd.bad(p.substr(0, p.size() - 1), "must be an object");
         Item item;
-        item.number = integer(it, "number", p);
-        if (item.number < 1 || item.number > 1000) bad(p + "number", "must be between 1 and 1000");
-        if (!numbers.insert(item.number).second) bad(p + "number", "repeats another item's number");
-        item.text = str(it, "text", p, false);
-        item.min = integer(it, "min", p);
-        item.max = integer(it, "max", p);
+        item.number = rd.integer(it, "number", p);
+        if (item.number < 1 || item.number > 1000) rd.bad(p + "number", "must be between 1 and 1000");
+        if (!numbers.insert(item.number).second) rd.bad(p + "number", "repeats another item's number");
+        item.text = rd.str(it, "text", p, false);
+        item.min = rd.integer(it, "min", p);
+        item.max = rd.integer(it, "max", p);
         if (item.min < 0 || item.max > 100 || item.min >= item.max)
-            bad(p + "max", "must be greater than min, within 0..100");
-        item.reverse = boolean(it, "reverse", p, false);
-        item.scored = boolean(it, "scored", p, true);
-        item.required = boolean(it, "required", p, item.scored);
-        if (item.scored && !item.required) bad(p + "required", "must be true for a scored item");
-        item.code = str(it, "code", p, false, 40);
+            rd.bad(p + "max", "must be greater than min, within 0..100");
+        item.reverse = rd.boolean(it, "reverse", p, false);
+        item.scored = rd.boolean(it, "scored", p, true);
+        item.required = rd.boolean(it, "required", p, item.scored);
+        if (item.scored && !item.required) rd.bad(p + "required", "must be true for a scored item");
+        item.code = rd.str(it, "code", p, false, 40);
         in.items.push_back(item);
     }
-    if (in.scored_item_count() == 0) bad("items", "must include a scored item");
+    if (in.scored_item_count() == 0) rd.bad("items", "must include a scored item");
 
     auto scored_item = [&](int n, const std::string& field) {
         const Item* i = in.item(n);
-        if (!i) bad(field, fmt::format("names item {}, which the instrument does not have", n));
-        if (!i->scored) bad(field, fmt::format("names item {}, which is not scored", n));
+        if (!i) rd.bad(field, fmt::format("names item {}, which the instrument does not have", n));
+        if (!i->scored) rd.bad(field, fmt::format("names item {}, which is not scored", n));
     };
 
-    const json& subs = array(j, "subscales", "", false);
+    const json& subs = rd.array(j, "subscales", "", false);
     std::set<std::string> sub_codes;
     for (std::size_t k = 0; k < subs.size(); ++k) {
-        std::string p = idx("subscales", k);
+        std::string p = JsonReader::index("subscales", k);
         Subscale s;
-        s.code = str(subs[k], "code", p, true, 40);
-        s.name = str(subs[k], "name", p, false);
-        if (!sub_codes.insert(s.code).second) bad(p + "code", "repeats another subscale");
-        const json& its = array(subs[k], "items", p, true);
-        if (its.empty()) bad(p + "items", "must not be empty");
+        s.code = rd.str(subs[k], "code", p, true, 40);
+        s.name = rd.str(subs[k], "name", p, false);
+        if (!sub_codes.insert(s.code).second) rd.bad(p + "code", "repeats another subscale");
+        const json& its = rd.array(subs[k], "items", p, true);
+        if (its.empty()) rd.bad(p + "items", "must not be empty");
         for (const auto& n : its) {
-            if (!n.is_number_integer()) bad(p + "items", "must hold item numbers");
+            if (!n.is_number_integer()) rd.bad(p + "items", "must hold item numbers");
             scored_item(n.get<int>(), p + "items");
             s.items.push_back(n.get<int>());
         }
         in.subscales.push_back(s);
     }
 
-    const json& bands = array(j, "bands", "", false);
+    const json& bands = rd.array(j, "bands", "", false);
     for (std::size_t k = 0; k < bands.size(); ++k) {
-        std::string p = idx("bands", k);
-        Band b{num(bands[k], "min", p), num(bands[k], "max", p), str(bands[k], "label", p, true)};
-        if (b.min > b.max) bad(p + "max", "must not be below min");
+        std::string p = JsonReader::index("bands", k);
+        Band b{rd.num(bands[k], "min", p), rd.num(bands[k], "max", p), rd.str(bands[k], "label", p, true)};
+        if (b.min > b.max) rd.bad(p + "max", "must not be below min");
         if (b.min < in.total_min() || b.max > in.total_max())
-            bad(p + "min", "lies outside the total's range");
+            rd.bad(p + "min", "lies outside the total's range");
         if (!in.bands.empty() && b.min <= in.bands.back().max)
-            bad(p + "min", "must be above the previous band's max");
+            rd.bad(p + "min", "must be above the previous band's max");
         in.bands.push_back(b);
     }
-    in.bands_source = str(j, "bands_source", "", false);
+    in.bands_source = rd.str(j, "bands_source", "", false);
 
-    const json& cuts = array(j, "cutoffs", "", false);
+    const json& cuts = rd.array(j, "cutoffs", "", false);
     for (std::size_t k = 0; k < cuts.size(); ++k) {
-        std::string p = idx("cutoffs", k);
+        std::string p = JsonReader::index("cutoffs", k);
         Cutoff c;
-        c.code = str(cuts[k], "code", p, true, 40);
-        c.label = str(cuts[k], "label", p, true);
-        c.comparator = comparator(cuts[k], p);
-        c.value = num(cuts[k], "value", p);
-        if (member(cuts[k], "configurable_min") || member(cuts[k], "configurable_max")) {
-            c.configurable_min = num(cuts[k], "configurable_min", p);
-            c.configurable_max = num(cuts[k], "configurable_max", p);
+        c.code = rd.str(cuts[k], "code", p, true, 40);
+        c.label = rd.str(cuts[k], "label", p, true);
+        c.comparator = rd.comparator(cuts[k], p);
+        c.value = rd.num(cuts[k], "value", p);
+        if (JsonReader::member(cuts[k], "configurable_min") || JsonReader::member(cuts[k], "configurable_max")) {
+            c.configurable_min = rd.num(cuts[k], "configurable_min", p);
+            c.configurable_max = rd.num(cuts[k], "configurable_max", p);
             if (*c.configurable_min > c.value || c.value > *c.configurable_max)
-                bad(p + "value", "must lie within configurable_min..configurable_max");
+                rd.bad(p + "value", "must lie within configurable_min..configurable_max");
         }
-        c.source = str(cuts[k], "source", p, false);
+        c.source = rd.str(cuts[k], "source", p, false);
         in.cutoffs.push_back(c);
     }
 
-    if (const json* r = member(j, "symptom_rule")) {
+    if (const json* r = JsonReader::member(j, "symptom_rule")) {
         std::string p = "symptom_rule.";
         SymptomRule s;
-        s.code = str(*r, "code", p, true, 40);
-        s.label = str(*r, "label", p, true);
-        s.endorse_at = integer(*r, "endorse_at", p);
-        s.source = str(*r, "source", p, false);
-        const json& req = array(*r, "require", p, true);
+        s.code = rd.str(*r, "code", p, true, 40);
+        s.label = rd.str(*r, "label", p, true);
+        s.endorse_at = rd.integer(*r, "endorse_at", p);
+        s.source = rd.str(*r, "source", p, false);
+        const json& req = rd.array(*r, "require", p, true);
         for (std::size_t k = 0; k < req.size(); ++k) {
-            std::string q = p + idx("require", k);
-            SymptomRule::Requirement rq{str(req[k], "subscale", q, true, 40), integer(req[k], "count", q)};
-            if (!sub_codes.count(rq.subscale)) bad(q + "subscale", "names no subscale of the instrument");
-            if (rq.count < 1) bad(q + "count", "must be 1 or more");
+            std::string q = p + JsonReader::index("require", k);
+            SymptomRule::Requirement rq{rd.str(req[k], "subscale", q, true, 40), rd.integer(req[k], "count", q)};
+            if (!sub_codes.count(rq.subscale)) rd.bad(q + "subscale", "names no subscale of the instrument");
+            if (rq.count < 1) rd.bad(q + "count", "must be 1 or more");
             s.require.push_back(rq);
         }
         in.symptom_rule = s;
     }
 
-    const json& safety = array(j, "safety_items", "", false);
+    const json& safety = rd.array(j, "safety_items", "", false);
     for (std::size_t k = 0; k < safety.size(); ++k) {
-        std::string p = idx("safety_items", k);
+        std::string p = JsonReader::index("safety_items", k);
         SafetyItem s;
-        s.item = integer(safety[k], "item", p);
+        s.item = rd.integer(safety[k], "item", p);
         scored_item(s.item, p + "item");
-        s.at_least = integer(safety[k], "at_least", p);
+        s.at_least = rd.integer(safety[k], "at_least", p);
         const Item* it = in.item(s.item);
         if (s.at_least <= it->min || s.at_least > it->max)
-            bad(p + "at_least", "must be above the item's lowest option and within its range");
-        s.flag = str(safety[k], "flag", p, true, 40);
-        s.message = str(safety[k], "message", p, true);
-        s.source = str(safety[k], "source", p, false);
+            rd.bad(p + "at_least", "must be above the item's lowest option and within its range");
+        s.flag = rd.str(safety[k], "flag", p, true, 40);
+        s.message = rd.str(safety[k], "message", p, true);
+        s.source = rd.str(safety[k], "source", p, false);
         in.safety_items.push_back(s);
     }
 
-    const json& tflags = array(j, "total_flags", "", false);
+    const json& tflags = rd.array(j, "total_flags", "", false);
     for (std::size_t k = 0; k < tflags.size(); ++k) {
-        std::string p = idx("total_flags", k);
-        TotalFlag t{num(tflags[k], "at_least", p), str(tflags[k], "flag", p, true, 40),
-                    str(tflags[k], "message", p, true), str(tflags[k], "source", p, false)};
+        std::string p = JsonReader::index("total_flags", k);
+        TotalFlag t{rd.num(tflags[k], "at_least", p), rd.str(tflags[k], "flag", p, true, 40),
+                    rd.str(tflags[k], "message", p, true), rd.str(tflags[k], "source", p, false)};
         in.total_flags.push_back(t);
     }
 
-    if (const json* r = member(j, "reliable_change")) {
+    if (const json* r = JsonReader::member(j, "reliable_change")) {
         std::string p = "reliable_change.";
         ReliableChange rc;
-        rc.method = str(*r, "method", p, true, 20);
-        rc.source = str(*r, "source", p, false);
+        rc.method = rd.str(*r, "method", p, true, 20);
+        rc.source = rd.str(*r, "source", p, false);
         if (rc.method == "threshold") {
-            rc.points = num(*r, "points", p);
-            if (rc.points <= 0) bad(p + "points", "must be above 0");
+            rc.points = rd.num(*r, "points", p);
+            if (rc.points <= 0) rd.bad(p + "points", "must be above 0");
         } else if (rc.method == "jacobson_truax") {
-            rc.sd = num(*r, "sd", p);
-            rc.reliability = num(*r, "reliability", p);
-            if (rc.sd <= 0) bad(p + "sd", "must be above 0");
-            if (rc.reliability <= 0 || rc.reliability >= 1) bad(p + "reliability", "must lie between 0 and 1");
+            rc.sd = rd.num(*r, "sd", p);
+            rc.reliability = rd.num(*r, "reliability", p);
+            if (rc.sd <= 0) rd.bad(p + "sd", "must be above 0");
+            if (rc.reliability <= 0 || rc.reliability >= 1) rd.bad(p + "reliability", "must lie between 0 and 1");
         } else {
-            bad(p + "method", "must be threshold or jacobson_truax");
+            rd.bad(p + "method", "must be threshold or jacobson_truax");
         }
         in.reliable_change = rc;
     }
 
-    if (const json* r = member(j, "clinical_range")) {
+    if (const json* r = JsonReader::member(j, "clinical_range")) {
         std::string p = "clinical_range.";
-        in.clinical_range = ClinicalRange{comparator(*r, p), num(*r, "value", p), str(*r, "source", p, false)};
+        in.clinical_range = ClinicalRange{rd.comparator(*r, p), rd.num(*r, "value", p), rd.str(*r, "source", p, false)};
     }
 
-    if (const json* m = member(j, "missing")) {
+    if (const json* m = JsonReader::member(j, "missing")) {
         std::string p = "missing.";
-        in.missing.default_policy = str(*m, "default", p, false, 20);
+        in.missing.default_policy = rd.str(*m, "default", p, false, 20);
         if (in.missing.default_policy.empty()) in.missing.default_policy = "complete";
         if (in.missing.default_policy != "complete" && in.missing.default_policy != "prorate")
-            bad(p + "default", "must be complete or prorate");
-        in.missing.prorate_min_answered = integer(*m, "prorate_min_answered", p, 0);
+            rd.bad(p + "default", "must be complete or prorate");
+        in.missing.prorate_min_answered = rd.integer(*m, "prorate_min_answered", p, 0);
         if (in.missing.prorate_min_answered < 0 ||
             in.missing.prorate_min_answered > in.scored_item_count())
-            bad(p + "prorate_min_answered", "must be between 0 and the number of scored items");
+            rd.bad(p + "prorate_min_answered", "must be between 0 and the number of scored items");
         if (in.missing.default_policy == "prorate" && in.missing.prorate_min_answered == 0)
-            bad(p + "prorate_min_answered", "must be set when prorating is the default");
+            rd.bad(p + "prorate_min_answered", "must be set when prorating is the default");
     }
     return in;
 }
 
 Instrument instrument_from_json_text(const std::string& text) {
-    if (!is_valid_utf8(text)) fail(Errc::encoding, "instrument definition is not valid UTF-8");
-    if (text.size() > 1000000) fail(Errc::invalid, "instrument definition is larger than 1 MB");
-    json j = json::parse(text, nullptr, false);
-    if (j.is_discarded()) fail(Errc::invalid, "instrument definition is not valid JSON");
-    return instrument_from_json(j);
+    return instrument_from_json(rd.parse(text));
 }
 
 json to_json(const Instrument& in) {
