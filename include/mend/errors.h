@@ -45,6 +45,9 @@
 #define MEND_ESTORE -12
 /** The call does not fit the handle's state (commit without begin, practice already set up). */
 #define MEND_ESTATE -13
+/** A protocol gate is not open: criteria are unmet or a contraindication is present
+ *  (mend_phase_evaluate_json says which; mend_phase_override records an override). */
+#define MEND_EGATE -14
 
 MEND_BEGIN_DECL
 

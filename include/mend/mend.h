@@ -21,5 +21,7 @@
 #include "audit.h"
 #include "measures.h"
 #include "safety.h"
+#include "protocol.h"
+#include "agreement.h"
 
 #endif /* MEND_H */

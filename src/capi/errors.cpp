@@ -34,6 +34,7 @@ const char* mend_errstr(int code) {
     case MEND_ENOMEM: return "MEND_ENOMEM";
     case MEND_ESTORE: return "MEND_ESTORE";
     case MEND_ESTATE: return "MEND_ESTATE";
+    case MEND_EGATE: return "MEND_EGATE";
     default: return "MEND_UNKNOWN";
     }
 }

@@ -2,22 +2,8 @@
 
 #include "measures/definition_json.hpp"
 
-#include <climits>
 
 using namespace mend::capi;
-
-namespace {
-
-// Runs `produce` and hands its JSON to the host as a string.
-template <class Produce> int json_out(char** out, mend_db* db, Produce produce) {
-    if (out) *out = nullptr;
-    return guarded(db, [&] {
-        need(out, "out");
-        *out = dup_string(produce(practice(db)).dump());
-    });
-}
-
-} // namespace
 
 extern "C" {
 

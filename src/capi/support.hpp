@@ -129,6 +129,18 @@ template <class Handle, class Get> int get_record(Handle** out, mend_db* db, Get
     });
 }
 
+// The shared body of every call that hands the host a JSON document.
+template <class Produce> int json_out(char** out, mend_db* db, Produce produce) {
+    if (out) *out = nullptr;
+    return guarded(db, [&] {
+        need(out, "out");
+        *out = dup_string(produce(practice(db)).dump());
+    });
+}
+
+// An optional C string: NULL is "".
+inline std::string optional_text(const char* s) { return s ? std::string(s) : std::string(); }
+
 // The shared body of every *_to_json().
 template <class Handle> int record_json(char** out, const Handle* h) {
     if (out) *out = nullptr;

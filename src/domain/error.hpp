@@ -22,6 +22,7 @@ enum class Errc {
     no_memory = -11,
     store = -12,
     state = -13,
+    gate = -14,
 };
 
 // Messages must never carry client data: hosts log them.

@@ -24,7 +24,7 @@ std::vector<measures::Instrument> Practice::instruments() {
     std::map<std::string, measures::Instrument> loaded; // the latest version of each
     run([&] {
         actor();
-        for (const auto& [code, version, text] : store::list_instrument_definitions(*db_))
+        for (const auto& [code, version, text] : store::list_definitions(*db_, store::DefinitionKind::instrument))
             loaded[code] = measures::instrument_from_json_text(text);
     });
     for (auto& [code, in] : loaded) out.push_back(std::move(in));
@@ -36,7 +36,7 @@ measures::Instrument Practice::instrument_version(const std::string& code, int v
     for (const auto& b : measures::builtin_instruments())
         if (b.code == code && (version == 0 || version == b.version)) return b;
     std::optional<measures::Instrument> found;
-    for (const auto& [c, v, text] : store::list_instrument_definitions(*db_))
+    for (const auto& [c, v, text] : store::list_definitions(*db_, store::DefinitionKind::instrument))
         if (c == code && (version == 0 || v == version)) found = measures::instrument_from_json_text(text);
     if (!found) fail(Errc::not_found, "no instrument has that code");
     return *found;
@@ -59,14 +59,14 @@ void Practice::load_instrument(const std::string& definition_json) {
     run([&] {
         require_admin("create", 0);
         int latest = 0;
-        for (const auto& [c, v, text] : store::list_instrument_definitions(*db_))
+        for (const auto& [c, v, text] : store::list_definitions(*db_, store::DefinitionKind::instrument))
             if (c == in.code) latest = std::max(latest, v);
         if (in.version <= latest)
             fail(Errc::exists, fmt::format("version {} of that instrument is already loaded; "
                                            "load a higher version",
                                            latest));
-        store::insert_instrument_definition(*db_, in.code, in.version,
-                                            measures::to_json(in).dump(), actor().id, now_iso());
+        store::insert_definition(*db_, store::DefinitionKind::instrument, in.code, in.version,
+                                 measures::to_json(in).dump(), actor().id, now_iso());
         audit("create", "instrument_definition", in.version);
     });
 }

@@ -8,6 +8,9 @@
 #include "measures/instrument.hpp"
 #include "measures/records.hpp"
 #include "measures/scoring.hpp"
+#include "protocol/evaluate.hpp"
+#include "protocol/protocol.hpp"
+#include "protocol/records.hpp"
 #include "store/database.hpp"
 #include "store/repositories.hpp"
 
@@ -105,6 +108,34 @@ class Practice {
     nlohmann::json flags_json(const store::FlagFilter& filter);
     void resolve_flag(Id flag_id, const std::string& note);
 
+    // Protocols: the built-in ones and those a practice loaded.
+    std::vector<protocol::Protocol> protocols();
+    protocol::Protocol protocol_definition(const std::string& code);
+    void load_protocol(const std::string& definition_json);
+
+    // A case's way through its protocol. Dates are "" for today (UTC).
+    void start_protocol(Id case_id, const std::string& code, Id betrayed_client_id,
+                        const std::string& on);
+    void set_roles(Id case_id, Id betrayed_client_id);
+    nlohmann::json evaluate_json(Id case_id);
+    void advance(Id case_id, const std::string& to, const std::string& rationale,
+                 const std::string& on);
+    void override_gate(Id case_id, const std::string& to, const std::string& rationale,
+                       const std::string& safety_plan, const std::string& on);
+    void move_back(Id case_id, const std::string& to, const std::string& rationale,
+                   const std::string& on);
+    nlohmann::json history_json(Id case_id);
+
+    // What the clinician attests on a case, treatment plans, agreements.
+    Id attest(protocol::Attestation a);
+    nlohmann::json attestations_json(Id case_id);
+    int set_plan(Id case_id, const std::string& phase, const std::string& plan_json);
+    nlohmann::json plan_json(Id case_id, const std::string& phase);
+    Id add_agreement(protocol::Agreement a);
+    void update_agreement(Id agreement_id, const std::string& status, const std::string& note,
+                          Id broken_by);
+    nlohmann::json agreements_json(Id case_id);
+
     // The audit log as a JSON array (supervisors and admins).
     std::string audit_json(long long after_seq, int limit);
 
@@ -136,6 +167,18 @@ class Practice {
     measures::Sustained sustained(Id client_id, const measures::Instrument& in,
                                   const std::string& comparator, double value, int count,
                                   int min_days);
+    struct CaseProtocolContext {
+        Case kase;
+        protocol::CaseProtocol cp;
+        protocol::Protocol definition;
+        std::vector<protocol::PhaseEntry> entries;
+        const protocol::PhaseEntry& current() const { return entries.back(); }
+    };
+    CaseProtocolContext protocol_context(const char* action, Id case_id);
+    protocol::Protocol protocol_version(const std::string& code, int version);
+    std::vector<Id> partners_of(const Case& c);
+    protocol::CaseFacts case_facts(const CaseProtocolContext& ctx);
+    std::string phase_date(const std::string& given, const CaseProtocolContext& ctx);
     void raise_flags(Id client_id, Id case_id, Id administration_id, Id screen_id,
                      const std::string& date, const std::vector<measures::RaisedFlag>& flags);
 

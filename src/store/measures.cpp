@@ -1,4 +1,4 @@
-// Instrument definitions, cut-off choices, administrations with their item
+// Loaded definitions, instrument cut-off choices, administrations with their item
 // answers, safety screens and safety flags.
 #include "store/binding.hpp"
 #include "store/repositories.hpp"
@@ -6,20 +6,28 @@
 
 namespace mend::store {
 
-void insert_instrument_definition(Database& db, const std::string& code, int version,
-                                  const std::string& definition, Id loaded_by,
-                                  const std::string& at) {
+namespace {
+// Fixed table names: never user text.
+const char* definition_table(DefinitionKind kind) {
+    return kind == DefinitionKind::instrument ? "instrument_definition" : "protocol_definition";
+}
+} // namespace
+
+void insert_definition(Database& db, DefinitionKind kind, const std::string& code, int version,
+                       const std::string& definition, Id loaded_by, const std::string& at) {
     long long by = loaded_by;
-    db.sql() << "INSERT INTO instrument_definition (code, version, definition, loaded_by, loaded_at)"
-                " VALUES (:code, :v, :def, :by, :at)",
+    db.sql() << std::string("INSERT INTO ") + definition_table(kind) +
+                    " (code, version, definition, loaded_by, loaded_at)"
+                    " VALUES (:code, :v, :def, :by, :at)",
         soci::use(code), soci::use(version), soci::use(definition), soci::use(by), soci::use(at);
 }
 
-std::vector<std::tuple<std::string, int, std::string>> list_instrument_definitions(Database& db) {
+std::vector<std::tuple<std::string, int, std::string>> list_definitions(Database& db,
+                                                                        DefinitionKind kind) {
     std::string code, def;
     int version = 0;
-    soci::statement st = (db.sql().prepare << "SELECT code, version, definition FROM instrument_definition"
-                                              " ORDER BY code, version",
+    soci::statement st = (db.sql().prepare << std::string("SELECT code, version, definition FROM ") +
+                                                  definition_table(kind) + " ORDER BY code, version",
                           soci::into(code), soci::into(version), soci::into(def));
     std::vector<std::tuple<std::string, int, std::string>> out;
     if (st.execute(true)) {

@@ -190,7 +190,74 @@ std::vector<Migration> migrations() {
         append(v2.sqlite_only, sqlite_append_only(t));
         append(v2.postgresql_only, postgresql_append_only(t));
     }
-    return {v1, v2};
+
+    // v3: the phase protocol. A case follows one protocol version; its phase
+    // history, attestations, plan versions and agreement events are
+    // append-only: moving back or correcting adds a row, never edits one.
+    Migration v3{3, {}, {}, {}};
+    v3.common = {
+        "CREATE TABLE protocol_definition ("
+        " code TEXT NOT NULL, version INTEGER NOT NULL, definition TEXT NOT NULL,"
+        " loaded_by BIGINT NOT NULL REFERENCES clinician(id), loaded_at TEXT NOT NULL,"
+        " PRIMARY KEY (code, version))",
+
+        "CREATE TABLE case_protocol ("
+        " case_id BIGINT PRIMARY KEY REFERENCES care_case(id),"
+        " protocol_code TEXT NOT NULL, protocol_version INTEGER NOT NULL,"
+        " betrayed_client_id BIGINT REFERENCES client(id),"
+        " started_on TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+
+        "CREATE TABLE phase_entry ("
+        " id {pk},"
+        " case_id BIGINT NOT NULL REFERENCES care_case(id),"
+        " phase TEXT NOT NULL, from_phase TEXT,"
+        " kind TEXT NOT NULL CHECK (kind IN ('start', 'advance', 'override', 'back')),"
+        " entered_on TEXT NOT NULL,"
+        " actor_id BIGINT NOT NULL REFERENCES clinician(id),"
+        " rationale TEXT, safety_plan TEXT, unmet TEXT,"
+        " created_at TEXT NOT NULL)",
+        "CREATE INDEX phase_entry_case ON phase_entry(case_id, id)",
+
+        "CREATE TABLE attestation ("
+        " id {pk},"
+        " case_id BIGINT NOT NULL REFERENCES care_case(id),"
+        " client_id BIGINT REFERENCES client(id),"
+        " code TEXT NOT NULL, value TEXT NOT NULL, effective_on TEXT, note TEXT,"
+        " recorded_on TEXT NOT NULL,"
+        " recorded_by BIGINT NOT NULL REFERENCES clinician(id),"
+        " created_at TEXT NOT NULL)",
+        "CREATE INDEX attestation_case ON attestation(case_id, id)",
+
+        "CREATE TABLE treatment_plan ("
+        " id {pk},"
+        " case_id BIGINT NOT NULL REFERENCES care_case(id),"
+        " phase TEXT NOT NULL, version INTEGER NOT NULL, plan TEXT NOT NULL, review_on TEXT,"
+        " created_by BIGINT NOT NULL REFERENCES clinician(id), created_at TEXT NOT NULL,"
+        " UNIQUE (case_id, phase, version))",
+
+        "CREATE TABLE agreement ("
+        " id {pk},"
+        " case_id BIGINT NOT NULL REFERENCES care_case(id),"
+        " kind TEXT NOT NULL, text TEXT NOT NULL,"
+        " agreed_on TEXT NOT NULL, review_on TEXT,"
+        " status TEXT NOT NULL CHECK (status IN ('active', 'kept', 'broken', 'revised')),"
+        " created_by BIGINT NOT NULL REFERENCES clinician(id),"
+        " created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+        "CREATE INDEX agreement_case ON agreement(case_id)",
+
+        "CREATE TABLE agreement_event ("
+        " id {pk},"
+        " agreement_id BIGINT NOT NULL REFERENCES agreement(id),"
+        " status TEXT NOT NULL, note TEXT,"
+        " broken_by BIGINT REFERENCES client(id),"
+        " actor_id BIGINT NOT NULL REFERENCES clinician(id), at TEXT NOT NULL)",
+    };
+    for (const char* t : {"protocol_definition", "phase_entry", "attestation", "treatment_plan",
+                          "agreement_event"}) {
+        append(v3.sqlite_only, sqlite_append_only(t));
+        append(v3.postgresql_only, postgresql_append_only(t));
+    }
+    return {v1, v2, v3};
 }
 
 std::string expand(std::string sql, Backend backend) {

@@ -4,6 +4,7 @@
 
 #include "domain/records.hpp"
 #include "measures/records.hpp"
+#include "protocol/records.hpp"
 #include "store/database.hpp"
 
 #include <map>
@@ -67,12 +68,15 @@ std::vector<Case> list_cases(Database& db, const Viewer& viewer, const Page& pag
 // external ids: which table already holds this one (another row than `self`)?
 bool external_id_taken(Database& db, const char* table, const std::string& external_id, Id self);
 
-// instrument definitions and settings
-void insert_instrument_definition(Database& db, const std::string& code, int version,
-                                  const std::string& definition, Id loaded_by,
-                                  const std::string& at);
-// (code, version, definition JSON), every stored definition.
-std::vector<std::tuple<std::string, int, std::string>> list_instrument_definitions(Database& db);
+// Definitions a practice loaded (instruments, protocols): append-only, versioned.
+enum class DefinitionKind { instrument, protocol };
+void insert_definition(Database& db, DefinitionKind kind, const std::string& code, int version,
+                       const std::string& definition, Id loaded_by, const std::string& at);
+// (code, version, definition JSON), every stored definition of a kind.
+std::vector<std::tuple<std::string, int, std::string>> list_definitions(Database& db,
+                                                                        DefinitionKind kind);
+
+// instrument settings
 std::map<std::string, double> cutoff_choices(Database& db, const std::string& instrument);
 void set_cutoff_choice(Database& db, const std::string& instrument, const std::string& cutoff,
                        double value, Id by, const std::string& at);
@@ -95,6 +99,23 @@ struct FlagFilter {
     bool include_resolved = false;
 };
 std::vector<measures::Flag> list_flags(Database& db, const Viewer& viewer, const FlagFilter& filter);
+
+// protocols
+void insert_case_protocol(Database& db, const protocol::CaseProtocol& cp);
+std::optional<protocol::CaseProtocol> find_case_protocol(Database& db, Id case_id);
+void update_case_protocol_roles(Database& db, Id case_id, Id betrayed_client_id, const std::string& at);
+Id insert_phase_entry(Database& db, const protocol::PhaseEntry& e);
+std::vector<protocol::PhaseEntry> list_phase_entries(Database& db, Id case_id); // oldest first
+Id insert_attestation(Database& db, const protocol::Attestation& a);
+std::vector<protocol::Attestation> list_attestations(Database& db, Id case_id); // in order recorded
+Id insert_plan_version(Database& db, const protocol::PlanVersion& p);
+std::optional<protocol::PlanVersion> latest_plan(Database& db, Id case_id, const std::string& phase);
+Id insert_agreement(Database& db, const protocol::Agreement& a);
+std::optional<protocol::Agreement> find_agreement(Database& db, Id id);
+void update_agreement_status(Database& db, Id id, const std::string& status, const std::string& at);
+std::vector<protocol::Agreement> list_agreements(Database& db, Id case_id);
+Id insert_agreement_event(Database& db, const protocol::AgreementEvent& e);
+std::vector<protocol::AgreementEvent> list_agreement_events(Database& db, Id agreement_id);
 
 // audit
 struct AuditEvent {

@@ -1,0 +1,50 @@
+/**
+ * @file mend/agreement.h
+ * @brief Agreements and boundaries between the partners.
+ *
+ * An agreement (kind "boundary", "transparency", "no_contact", or a code of
+ * the practice's own) is recorded with its text, date and review date. Its
+ * status moves between active, kept, broken and revised; every change is
+ * kept in its history. A broken agreement raises an "agreement_broken"
+ * safety flag (for the partner who broke it, or both) that the gates read
+ * until a clinician resolves it.
+ */
+#ifndef MEND_AGREEMENT_H
+#define MEND_AGREEMENT_H
+
+#include "common.h"
+#include "types.h"
+
+MEND_BEGIN_DECL
+
+typedef struct mend_agreement_fields {
+    unsigned int version;
+    int64_t case_id;
+    /** A code: a-z, 0-9, _ (e.g. "boundary"). */
+    const char *kind;
+    /** What the partners agreed, up to 4000 bytes. */
+    const char *text;
+    /** "YYYY-MM-DD"; NULL for today. */
+    const char *agreed_on;
+    /** Optional review date. */
+    const char *review_on;
+} mend_agreement_fields;
+
+#define MEND_AGREEMENT_FIELDS_VERSION 1
+#define MEND_AGREEMENT_FIELDS_INIT {MEND_AGREEMENT_FIELDS_VERSION, 0, NULL, NULL, NULL, NULL}
+
+MEND_EXTERN(int) mend_agreement_add(int64_t *out, mend_db *db, const mend_agreement_fields *fields);
+/**
+ * Change an agreement's status: "active", "kept", "broken" or "revised",
+ * with an optional note; @p broken_by names the partner who broke it (0:
+ * not named).
+ */
+MEND_EXTERN(int)
+mend_agreement_update(mend_db *db, int64_t agreement_id, const char *status, const char *note,
+                      int64_t broken_by);
+/** A case's agreements with their history, as a JSON array. */
+MEND_EXTERN(int) mend_agreement_list_json(char **out, mend_db *db, int64_t case_id);
+
+MEND_END_DECL
+
+#endif /* MEND_AGREEMENT_H */
