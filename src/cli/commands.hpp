@@ -15,5 +15,10 @@ int cmd_case(const Args& args);
 int cmd_measure(const Args& args);
 int cmd_safety(const Args& args);
 int cmd_flag(const Args& args);
+int cmd_protocol(const Args& args);
+int cmd_phase(const Args& args);
+int cmd_attest(const Args& args);
+int cmd_plan(const Args& args);
+int cmd_agreement(const Args& args);
 
 } // namespace mend::cli

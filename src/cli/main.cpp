@@ -22,6 +22,11 @@ Commands:
   measure     instruments, add, show, series, change of outcome measures
   safety      add|list a partner's private safety screen (violence, suicide risk)
   flag        list|resolve safety flags
+  protocol    list|show|load treatment protocols
+  phase       start|status|advance|override|back|history|roles of a case's phases
+  attest      add|list a clinician's attestations (consent, contact ended, decision...)
+  plan        set|show a phase's treatment plan
+  agreement   add|list|update the partners' agreements and boundaries
   audit       list the audit log (supervisors and admins)
 
 Options every command takes:
@@ -126,6 +131,52 @@ high suicide risk, and anything unknown raise safety flags.
 Open safety flags (--all includes resolved ones). A flag stays open until a
 clinician resolves it with a note.
 )"},
+    {"protocol", R"(usage: mend protocol list
+       mend protocol show CODE
+       mend protocol load FILE.json          (admins)
+
+Built-in: betrayal_trauma_couples (trauma first), betrayal_trauma_couples_csb
+(APSATS-informed, for compulsive sexual behaviour), betrayal_trauma_individual
+(Herman's stages). Their thresholds are defaults for clinical review.
+)"},
+    {"phase", R"(usage: mend phase start --case ID --protocol CODE [--betrayed CLIENT_ID] [--on DATE]
+       mend phase roles --case ID --betrayed CLIENT_ID
+       mend phase status --case ID
+       mend phase advance --case ID --to PHASE [--rationale TEXT] [--on DATE]
+       mend phase override --case ID --to PHASE --rationale TEXT [--safety-plan TEXT] [--on DATE]
+       mend phase back --case ID --to PHASE --rationale TEXT [--on DATE]
+       mend phase history --case ID
+
+'status' explains every gate out of the current phase: each criterion met,
+not met or unknown, with its evidence, after the contraindications. 'advance'
+fails (exit 1, MEND_EGATE) while a gate is closed; 'override' records a
+rationale (and, when a contraindication is present, a safety plan).
+)"},
+    {"attest", R"(usage: mend attest add --case ID --code CODE [--value yes|no|CHOICE] [--client ID]
+                       [--since DATE] [--note TEXT]
+       mend attest list --case ID
+
+Codes the built-in protocols read: conjoint_consent, contact_ended,
+disclosure_completed, accountability, relational_readiness (the partner's
+own stated readiness), sobriety (--since the sobriety date),
+therapeutic_disclosure_completed, affair_ongoing,
+compulsive_behaviour_untreated, and decision (--value stay_as_is, part,
+committed_work or undecided). --value defaults to yes.
+)"},
+    {"plan", R"(usage: mend plan set --case ID --phase PHASE --file PLAN.json
+       mend plan show --case ID --phase PHASE
+
+A plan is JSON: {"problems": [...], "goals": [{"text": "...", "objectives":
+[{"text": "...", "measure": {"instrument": "pcl5", "comparator": "<",
+"value": 33}}]}], "interventions": [...], "review_on": "YYYY-MM-DD"}.
+Each set saves a new version.
+)"},
+    {"agreement", R"(usage: mend agreement add --case ID --kind KIND --text TEXT [--agreed DATE] [--review DATE]
+       mend agreement list --case ID
+       mend agreement update ID --status active|kept|broken|revised [--note TEXT] [--broken-by CLIENT_ID]
+
+A broken agreement raises a safety flag that the gates read until resolved.
+)"},
     {"audit", R"(usage: mend audit list [--after SEQ] [--limit N]
 
 Lists audit events (who did what to which record, when, and whether it was
@@ -160,6 +211,11 @@ int dispatch(const mend::cli::Args& args) {
     if (command == "measure") return cmd_measure(args);
     if (command == "safety") return cmd_safety(args);
     if (command == "flag") return cmd_flag(args);
+    if (command == "protocol") return cmd_protocol(args);
+    if (command == "phase") return cmd_phase(args);
+    if (command == "attest") return cmd_attest(args);
+    if (command == "plan") return cmd_plan(args);
+    if (command == "agreement") return cmd_agreement(args);
     if (command == "help") {
         std::cout << general_help;
         return 0;

@@ -1,0 +1,219 @@
+#!/usr/bin/env bash
+# A couple walked through the default trauma-first protocol, end to end:
+# blocked at the trauma gate while scores are high, still blocked after one
+# low score, open after two low scores 14+ days apart, back to stabilisation
+# after a new disclosure. Every reason string and evidence value is checked.
+#   test_protocol_cli.sh MEND_BINARY [DATABASE]
+set -uo pipefail
+mend=${1:?path to the mend binary}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+db=${2:-$work/protocol.db}
+if [[ "$db" == postgresql://* ]]; then
+    psql -q "$db" -c 'DROP SCHEMA public CASCADE; CREATE SCHEMA public;' >/dev/null 2>&1 || { echo "cannot reset $db"; exit 1; }
+fi
+passed=0 failed=0
+ok() { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
+run() {
+    local want=$1; shift
+    out=$("$mend" "$@" 2>"$work/err"); local got=$?
+    err=$(cat "$work/err")
+    if [ "$got" = "$want" ]; then ok; else bad "mend $* exited $got, wanted $want (stderr: $err)"; fi
+}
+has() { if grep -qF -- "$2" <<<"$1"; then ok; else bad "expected '$2' in: $1"; fi; }
+json() { /usr/bin/python3 -c "import json,sys; d=json.load(sys.stdin); print($1)" <<<"$out"; }
+is() { local got; got=$(json "$1"); [ "$got" = "$2" ] && ok || bad "$1 = $got, wanted: $2"; }
+day() { date -u -d "$1 days ago" +%F; }
+# The gate evaluation's criterion $2 of the transition to $1.
+crit() { echo "[c for t in d['transitions'] if t['to'] == '$1' for c in t['criteria'] if c['id'] == '$2'][0]"; }
+gate() { echo "[t for t in d['transitions'] if t['to'] == '$1'][0]"; }
+
+run 0 init --db "$db" --admin Admin --external-id admin
+export MEND_DB=$db MEND_ACTOR=admin
+run 0 client add --given Alexandra --preferred Alex --family Kim --json; alex=$(json 'd["id"]')
+run 0 client add --given Sam --family Kim --json; sam=$(json 'd["id"]')
+run 0 couple add --a "$alex" --b "$sam" --secrets limited_secrets --json; couple=$(json 'd["id"]')
+run 0 case add --kind conjoint --couple "$couple" --opened "$(day 200)" --json; kase=$(json 'd["id"]')
+run 0 client add --given Solo --family Client --json; solo=$(json 'd["id"]')
+run 0 case add --kind individual --client "$solo" --json; solo_case=$(json 'd["id"]')
+
+run 0 protocol list --json
+is 'sorted(p["code"] for p in d)' "['betrayal_trauma_couples', 'betrayal_trauma_couples_csb', 'betrayal_trauma_individual']"
+run 0 protocol show betrayal_trauma_couples; has "$out" "decision_point -> relational_repair"
+run 1 phase status --case "$kase";  has "$err" "follows no protocol"
+run 1 phase start --case "$kase" --protocol betrayal_trauma_individual; has "$err" "cannot run"
+run 1 phase start --case "$kase" --protocol betrayal_trauma_couples --betrayed "$solo"; has "$err" "partner of the couple"
+run 0 phase start --case "$kase" --protocol betrayal_trauma_couples --betrayed "$alex" --on "$(day 190)"
+run 1 phase start --case "$kase" --protocol betrayal_trauma_couples; has "$err" "already follows"
+
+# Intake: nobody screened, no consent.
+run 0 phase status --case "$kase" --json
+is 'd["phase"]' intake
+is "$(crit safety_stabilisation screened)['status']" not_met
+is "$(crit safety_stabilisation screened)['sentence']" "Alex has not been screened privately for violence and suicide risk; Sam has not been screened privately for violence and suicide risk"
+is "$(crit safety_stabilisation consent)['status']" unknown
+is '[c["status"] for c in d["contraindications"] if c["code"] == "ipv_current"][0]' unknown
+run 1 phase advance --case "$kase" --to safety_stabilisation
+has "$err" "the gate from intake to safety_stabilisation is not open: 2 of 2 criteria unmet"; has "$err" "MEND_EGATE"
+run 1 phase advance --case "$kase" --to relational_repair;  has "$err" "no step from intake to relational_repair"
+
+run 0 safety add --client "$alex" --ipv none --suicide none --date "$(day 185)"
+run 0 safety add --client "$sam" --ipv none --suicide low --date "$(day 185)"
+run 0 attest add --case "$kase" --client "$alex" --code conjoint_consent
+run 0 attest add --case "$kase" --client "$sam" --code conjoint_consent
+run 0 phase status --case "$kase" --json
+is "$(gate safety_stabilisation)['open']" True
+is "$(crit safety_stabilisation screened)['sentence']" "Alex screened privately on $(day 185); Sam screened privately on $(day 185)"
+run 0 phase advance --case "$kase" --to safety_stabilisation --on "$(day 180)"
+
+# Stabilisation -> impact and meaning.
+run 0 attest add --case "$kase" --client "$sam" --code contact_ended --note "No contact since the disclosure"
+run 0 attest add --case "$kase" --code disclosure_completed
+run 0 agreement add --case "$kase" --kind boundary --text "No contact with the affair partner; phones open" --json
+boundary=$(json 'd["id"]')
+run 0 measure add --client "$alex" --instrument felt_safety --items 6 --date "$(day 170)"
+run 0 phase status --case "$kase" --json
+is "$(crit impact_meaning contact_ended)['sentence']" "The affair has ended and contact with the affair partner has stopped: recorded yes for Sam on $(date -u +%F)"
+is "$(crit impact_meaning felt_safety)['sentence']" "Felt safety for Alex: 6 on $(day 170); needs >= 5"
+is "$(crit impact_meaning boundaries)['sentence']" "An active boundary agreement, agreed $(date -u +%F)"
+is "$(crit impact_meaning time)['status']" met
+is "$(gate impact_meaning)['open']" True
+run 0 phase advance --case "$kase" --to impact_meaning --on "$(day 150)"
+run 0 phase history --case "$kase" --json
+is '[e["kind"] for e in d["entries"]]' "['start', 'advance', 'advance']"
+is 'd["entries"][1]["days"]' 30
+
+# Impact and meaning -> decision point.
+run 0 attest add --case "$kase" --client "$sam" --code accountability
+run 0 phase advance --case "$kase" --to decision_point --on "$(day 100)"
+
+# The trauma gate: high scores block it.
+run 0 measure add --client "$alex" --instrument pcl5 --items 3,3,3,3,3,2,2,2,2,2,2,2,2,2,2,1,2,2,2,0 --date "$(day 60)"
+run 0 attest add --case "$kase" --client "$alex" --code relational_readiness
+run 0 attest add --case "$kase" --code decision --value committed_work
+run 0 measure add --client "$alex" --instrument felt_safety --items 7 --date "$(day 5)"
+run 0 phase status --case "$kase" --json
+is "$(gate relational_repair)['open']" False
+is "$(crit relational_repair trauma_symptoms)['status']" not_met
+is "$(crit relational_repair trauma_symptoms)['sentence']" "PCL-5 for Alex: 42 on $(day 60); needs < 33 on 2 administrations >= 14 days apart"
+is "$(crit relational_repair trauma_symptoms)['evidence']['latest']['total']" 42.0
+is "$(crit relational_repair readiness)['sentence']" "Alex says they are ready for relational work (recorded $(date -u +%F))"
+is "$(crit relational_repair decision)['sentence']" "Decision point: 'committed_work' recorded on $(date -u +%F); needs stay_as_is or committed_work"
+is "$(crit relational_repair no_flags)['status']" met
+is "$(gate relational_repair)['unmet']" 1
+is "$(gate separation_support)['open']" False
+has "$(json 'd["summary"]')" "Begin relational work (the trauma gate): blocked (1 of 6 criteria unmet: The betrayed partner's trauma symptoms have settled, consistently over time)."
+run 1 phase advance --case "$kase" --to relational_repair
+has "$err" "the gate from decision_point to relational_repair is not open: 1 of 6 criteria unmet"
+lacks_name() { if grep -q "Alex" <<<"$err"; then bad "error names the client: $err"; else ok; fi; }
+lacks_name
+
+# One low score is not enough.
+run 0 measure add --client "$alex" --instrument pcl5 --items 2,2,2,2,2,1,1,1,1,1,1,1,1,1,1,0,1,1,1,1 --date "$(day 30)"
+run 0 phase status --case "$kase" --json
+is "$(crit relational_repair trauma_symptoms)['sentence']" "PCL-5 for Alex: 24 on $(day 30) (1 of 2 so far); needs < 33 on 2 administrations >= 14 days apart"
+is "$(gate relational_repair)['open']" False
+# A second low score only 10 days later still is not.
+run 0 measure add --client "$alex" --instrument pcl5 --items 2,2,2,2,2,1,1,1,1,1,1,1,1,1,1,0,1,1,1,0 --date "$(day 20)"
+run 0 phase status --case "$kase" --json
+is "$(crit relational_repair trauma_symptoms)['status']" not_met
+is "$(crit relational_repair trauma_symptoms)['evidence']['found']" 1
+# A third, 14 days after the second, opens it: two low scores 14+ days apart.
+run 0 measure add --client "$alex" --instrument pcl5 --items 2,2,1,1,1,1,1,1,1,1,1,1,1,1,1,0,1,1,1,0 --date "$(day 6)"
+run 0 phase status --case "$kase" --json
+is "$(crit relational_repair trauma_symptoms)['status']" met
+is "$(crit relational_repair trauma_symptoms)['sentence']" "PCL-5 for Alex: 23 on $(day 20) and 20 on $(day 6); needs < 33 on 2 administrations >= 14 days apart"
+is "[e['total'] for e in $(crit relational_repair trauma_symptoms)['evidence']['evidence']]" "[23.0, 20.0]"
+is "$(gate relational_repair)['open']" True
+run 0 phase status --case "$kase"; has "$out" "Begin relational work (the trauma gate) -> relational_repair: OPEN"
+
+# An open safety flag closes it again; resolving it reopens.
+run 0 measure add --client "$sam" --instrument phq9 --items 1,1,1,1,1,1,1,1,1 --date "$(day 2)" --json
+run 0 phase status --case "$kase" --json
+is "$(gate relational_repair)['open']" False
+has "$(json "$(crit relational_repair no_flags)['sentence']")" "Sam has 1 open safety flag (suicidal_ideation raised $(day 2))"
+run 0 flag list --client "$sam" --json; flag=$(json 'd[0]["id"]')
+run 0 flag resolve "$flag" --note "C-SSRS: passive ideation only; safety plan agreed"
+run 0 phase advance --case "$kase" --to relational_repair --rationale "Gate open" --on "$(day 1)"
+
+# A new disclosure: back to stabilisation, recorded.
+run 1 phase back --case "$kase" --to consolidation --rationale "x"; has "$err" "earlier phase"
+run 0 phase back --case "$kase" --to safety_stabilisation --rationale "New disclosure of continued contact"
+run 0 phase history --case "$kase" --json
+is '[e["phase"] for e in d["entries"]]' "['intake', 'safety_stabilisation', 'impact_meaning', 'decision_point', 'relational_repair', 'safety_stabilisation']"
+is 'd["entries"][-1]["kind"]' back
+is 'd["entries"][-1]["from_phase"]' relational_repair
+is 'd["current_phase"]' safety_stabilisation
+
+# Back in stabilisation today: the 4-week minimum is unmet; an override records why.
+run 0 phase status --case "$kase" --json
+is "$(crit impact_meaning time)['status']" not_met
+is "$(crit impact_meaning time)['sentence']" "0 weeks in Safety and stabilisation since $(date -u +%F); needs 4"
+is "$(gate impact_meaning)['unmet']" 1
+run 1 phase override --case "$kase" --to impact_meaning --rationale ""; has "$err" "rationale is required"
+run 0 phase override --case "$kase" --to impact_meaning --rationale "Disclosure processed in two sessions; reviewed in supervision"
+run 0 phase history --case "$kase" --json
+is 'd["entries"][-1]["kind"]' override
+is 'd["entries"][-1]["unmet"]["criteria"][0]["id"]' time
+is 'd["entries"][-1]["rationale"]' "Disclosure processed in two sessions; reviewed in supervision"
+
+# Contraindications are hard stops: an ongoing affair suspends conjoint work.
+run 0 attest add --case "$kase" --client "$sam" --code affair_ongoing --note "Contact resumed"
+run 0 phase status --case "$kase" --json
+is 'd["suspended"]' True
+is '[c["status"] for c in d["contraindications"] if c["code"] == "affair_ongoing"][0]' present
+has "$(json 'd["summary"]')" "Conjoint and relational work is suspended: The affair or contact with the affair partner is ongoing."
+run 1 phase override --case "$kase" --to decision_point --rationale "Clinically indicated"; has "$err" "safety plan"
+run 0 phase override --case "$kase" --to decision_point --rationale "Individual sessions continue" --safety-plan "Separate sessions; crisis line; review weekly"
+run 0 phase history --case "$kase" --json
+is 'd["entries"][-1]["safety_plan"]' "Separate sessions; crisis line; review weekly"
+is 'd["entries"][-1]["unmet"]["contraindications"][0]["code"]' affair_ongoing
+
+# Violence on a partner's private screen: present, and flagged.
+run 0 safety add --client "$sam" --ipv current --suicide none
+run 0 phase status --case "$kase" --json
+is '[c["status"] for c in d["contraindications"] if c["code"] == "ipv_current"][0]' present
+
+# Agreements: broken raises a flag the gates read.
+run 0 agreement update "$boundary" --status broken --broken-by "$sam" --note "Contact resumed"
+run 0 agreement list --case "$kase" --json
+is 'd[0]["status"]' broken
+is '[h["status"] for h in d[0]["history"]]' "['active', 'broken']"
+run 0 flag list --client "$sam" --json
+has "$(json '[f["code"] for f in d]')" "agreement_broken"
+run 1 agreement update "$boundary" --status gone; has "$err" "status must be one of"
+
+# Treatment plans: versioned; a review that is due shows in the evaluation.
+cat >"$work/plan.json" <<JSON
+{"problems": ["Hypervigilance and intrusive images since discovery"],
+ "goals": [{"text": "Reduce trauma symptoms", "objectives": [{"text": "PCL-5 below 33", "measure": {"instrument": "pcl5", "comparator": "<", "value": 33}}]}],
+ "interventions": ["Psychoeducation on betrayal trauma", "Grounding skills"], "review_on": "$(day 1)"}
+JSON
+run 0 plan set --case "$kase" --phase decision_point --file "$work/plan.json" --json; is 'd["version"]' 1
+run 0 plan set --case "$kase" --phase decision_point --file "$work/plan.json" --json; is 'd["version"]' 2
+run 0 plan show --case "$kase" --phase decision_point --json
+is 'd["review_due"]' True
+run 0 phase status --case "$kase" --json
+is 'd["plan_review_due"]' True
+echo '{"problems": [], "goals": [], "review_on": "2026-01-01"}' >"$work/bad-plan.json"
+run 1 plan set --case "$kase" --phase impact_meaning --file "$work/bad-plan.json"; has "$err" "problems must not be empty"
+run 1 plan set --case "$kase" --phase nowhere --file "$work/plan.json"; has "$err" "no phase"
+
+# Loaded protocols: a malformed file names the field; nothing is stored.
+echo '{"code": "eft_airm", "name": "EFT attachment injury", "kind": "conjoint", "phases": [{"code": "a", "name": "A"}, {"code": "b", "name": "B"}], "transitions": [{"from": "a", "to": "c"}]}' >"$work/bad.json"
+run 1 protocol load "$work/bad.json"; has "$err" "transitions[0].to names no phase"
+run 0 protocol list --json; is 'len(d)' 3
+echo '{"code": "eft_airm", "name": "EFT attachment injury", "kind": "conjoint", "phases": [{"code": "a", "name": "A"}, {"code": "b", "name": "B"}], "transitions": [{"from": "a", "to": "b", "criteria": [{"id": "x", "kind": "min_weeks", "weeks": 2, "label": "Two weeks"}]}]}' >"$work/eft.json"
+run 1 protocol load "$work/eft.json" --as 999; has "$err" "MEND_ENOTFOUND"
+run 0 protocol load "$work/eft.json"
+run 0 protocol list --json; is 'len(d)' 4
+
+# The individual track.
+run 0 phase start --case "$solo_case" --protocol betrayal_trauma_individual
+run 0 phase status --case "$solo_case" --json
+is "$(crit safety_stabilisation screened)['sentence']" "Solo has not been screened privately for violence and suicide risk"
+run 1 phase roles --case "$solo_case" --betrayed "$solo"; has "$err" "conjoint"
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
