@@ -144,6 +144,46 @@ void screen(mend_db* db, int64_t client, int64_t case_id, int days, const char* 
     check(mend_safety_screen_record(&id, db, &f), db);
 }
 
+void attest(mend_db* db, int64_t kase, int64_t client, const char* code, const char* value = "yes",
+            int since_days = -1) {
+    std::string since = since_days >= 0 ? days_ago(since_days) : "";
+    mend_attestation_fields f = MEND_ATTESTATION_FIELDS_INIT;
+    f.case_id = kase;
+    f.client_id = client;
+    f.code = code;
+    f.value = value;
+    f.effective_on = since_days >= 0 ? since.c_str() : nullptr;
+    int64_t id = 0;
+    check(mend_attest(&id, db, &f), db);
+}
+
+void start(mend_db* db, int64_t kase, const char* protocol, int64_t betrayed, int days) {
+    std::string on = days_ago(days);
+    check(mend_phase_start(db, kase, protocol, betrayed, on.c_str()), db);
+}
+
+void advance(mend_db* db, int64_t kase, const char* to, int days) {
+    std::string on = days_ago(days);
+    check(mend_phase_advance(db, kase, to, nullptr, on.c_str()), db);
+}
+
+void agreement(mend_db* db, int64_t kase, const char* kind, const char* text, int days) {
+    std::string on = days_ago(days), review = days_ago(days - 56);
+    mend_agreement_fields f = MEND_AGREEMENT_FIELDS_INIT;
+    f.case_id = kase;
+    f.kind = kind;
+    f.text = text;
+    f.agreed_on = on.c_str();
+    f.review_on = review.c_str();
+    int64_t id = 0;
+    check(mend_agreement_add(&id, db, &f), db);
+}
+
+void plan(mend_db* db, int64_t kase, const char* phase, const std::string& json) {
+    int version = 0;
+    check(mend_plan_set(&version, db, kase, phase, json.c_str()), db);
+}
+
 } // namespace
 
 int cmd_demo(const Args& a) {
@@ -159,7 +199,7 @@ int cmd_demo(const Args& a) {
     Args open_args = a;
     open_args.options["db"] = where;
     Db db(open_args, false);
-    Progress progress(22);
+    Progress progress(27);
 
     mend_clinician_fields admin = MEND_CLINICIAN_FIELDS_INIT;
     admin.display_name = "Dr. Maya Okafor";
@@ -211,7 +251,7 @@ int cmd_demo(const Args& a) {
     progress.step("case: Haddad and Adeyemi, conjoint");
     int64_t c_brooks = add_case(db, "conjoint", 0, brooks, reyes, 200, 0, "case-3005");
     progress.step("case: the Brookses, conjoint");
-    add_case(db, "individual", morgan, 0, reyes, 210, c_brooks, "case-3006");
+    int64_t c_brooks_m = add_case(db, "individual", morgan, 0, reyes, 210, c_brooks, "case-3006");
     progress.step("case: Morgan, individual");
     int64_t c_riley = add_case(db, "individual", riley, 0, okafor, 45, 0, "case-3007");
     progress.step("case: Riley, individual");
@@ -244,6 +284,83 @@ int cmd_demo(const Args& a) {
     series(db, riley, c_riley, "phq9", 9, 3, 14, 3, {17, 15});
     series(db, riley, c_riley, "gad7", 7, 3, 14, 3, {15, 12, 10});
     progress.step("measures: Riley");
+
+    // Felt safety, as each betrayed partner's clinician rates it.
+    series(db, jamie, c_morgans, "felt_safety", 1, 10, 30, 10, {4, 6, 7, 8});
+    series(db, sam, c_haddad, "felt_safety", 1, 10, 14, 20, {5, 5});
+    progress.step("felt-safety ratings");
+
+    // The Morgans: trauma first, then through the trauma gate into relational repair.
+    start(db, c_morgans, "betrayal_trauma_couples", jamie, 120);
+    attest(db, c_morgans, jamie, "conjoint_consent");
+    attest(db, c_morgans, alex, "conjoint_consent");
+    advance(db, c_morgans, "safety_stabilisation", 115);
+    attest(db, c_morgans, alex, "contact_ended");
+    attest(db, c_morgans, 0, "disclosure_completed");
+    agreement(db, c_morgans, "boundary", "No contact with the affair partner; Alex shares his phone and calendar on request", 110);
+    advance(db, c_morgans, "impact_meaning", 80);
+    attest(db, c_morgans, alex, "accountability");
+    advance(db, c_morgans, "decision_point", 45);
+    attest(db, c_morgans, jamie, "relational_readiness");
+    attest(db, c_morgans, 0, "decision", "committed_work");
+    advance(db, c_morgans, "relational_repair", 3);
+    plan(db, c_morgans, "relational_repair", R"({"problems": ["Trust ruptured by a year-long affair", "Emotional distance that preceded the affair"],
+      "goals": [{"text": "Rebuild trust through consistent transparency", "objectives": [{"text": "Both partners' CSI-4 above 13.5", "measure": {"instrument": "csi4", "comparator": ">", "value": 13.5}}]},
+                {"text": "Keep Jamie's trauma symptoms settled", "objectives": [{"text": "PCL-5 below 33", "measure": {"instrument": "pcl5", "comparator": "<", "value": 33}}]}],
+      "interventions": ["Gottman attune exercises", "Weekly check-ins on the transparency agreement"],
+      "review_on": ")" + days_ago(-42) + R"("})");
+    start(db, c_jamie, "betrayal_trauma_individual", 0, 130);
+    advance(db, c_jamie, "safety_stabilisation", 117);
+    progress.step("phases: the Morgans");
+
+    // The Brookses: compulsive sexual behaviour; an override on the way, and
+    // now blocked at the trauma gate while Taylor's symptoms stay high.
+    start(db, c_brooks, "betrayal_trauma_couples_csb", taylor, 200);
+    attest(db, c_brooks, taylor, "conjoint_consent");
+    attest(db, c_brooks, morgan, "conjoint_consent");
+    advance(db, c_brooks, "safety_stabilisation", 195);
+    attest(db, c_brooks, morgan, "contact_ended");
+    attest(db, c_brooks, 0, "disclosure_completed");
+    agreement(db, c_brooks, "boundary", "No pornography or chat sites; Morgan attends two 12-step meetings a week", 190);
+    {
+        std::string on = days_ago(170);
+        check(mend_phase_override(db, c_brooks, "impact_meaning",
+                                  "Taylor's felt safety was discussed in session but not rated; both asked to move on; agreed in supervision",
+                                  nullptr, on.c_str()),
+              db);
+    }
+    attest(db, c_brooks, morgan, "accountability");
+    attest(db, c_brooks, morgan, "sobriety", "yes", 150);
+    advance(db, c_brooks, "decision_point", 90);
+    attest(db, c_brooks, 0, "decision", "committed_work");
+    attest(db, c_brooks, taylor, "relational_readiness", "no");
+    plan(db, c_brooks, "decision_point", R"({"problems": ["Taylor's intrusive images and hypervigilance since discovery"],
+      "goals": [{"text": "Settle Taylor's trauma symptoms before relational work", "objectives": [{"text": "PCL-5 below 33 twice, 14 days apart", "measure": {"instrument": "pcl5", "comparator": "<", "value": 33}}]},
+                {"text": "Prepare Morgan's therapeutic disclosure"}],
+      "interventions": ["Individual trauma work for Taylor", "Disclosure preparation with Morgan's CSAT"],
+      "review_on": ")" + days_ago(7) + R"("})");
+    start(db, c_brooks_m, "betrayal_trauma_individual", 0, 210);
+    progress.step("phases: the Brookses");
+
+    // Haddad and Adeyemi: the decision to part; separation support.
+    start(db, c_haddad, "betrayal_trauma_couples", sam, 60);
+    attest(db, c_haddad, sam, "conjoint_consent");
+    attest(db, c_haddad, chris, "conjoint_consent");
+    advance(db, c_haddad, "safety_stabilisation", 55);
+    attest(db, c_haddad, chris, "contact_ended");
+    attest(db, c_haddad, 0, "disclosure_completed");
+    agreement(db, c_haddad, "boundary", "Contact about the children by text only; no visits unannounced", 52);
+    advance(db, c_haddad, "impact_meaning", 45);
+    attest(db, c_haddad, chris, "accountability");
+    advance(db, c_haddad, "decision_point", 14);
+    attest(db, c_haddad, 0, "decision", "part");
+    advance(db, c_haddad, "separation_support", 7);
+    progress.step("phases: Haddad and Adeyemi");
+
+    start(db, c_riley, "betrayal_trauma_individual", 0, 45);
+    advance(db, c_riley, "safety_stabilisation", 40);
+    progress.step("phases: Riley");
+
     check(mend_commit(db), db);
     progress.step("committed");
     progress.step("done");
@@ -255,7 +372,7 @@ int cmd_demo(const Args& a) {
                                     {"clients", 7},
                                     {"couples", 3},
                                     {"cases", 7},
-                                    {"administrations", 43},
+                                    {"administrations", 49},
                                     {"safety_screens", 7}}
                          .dump(2)
                   << "\n";
@@ -270,10 +387,14 @@ int cmd_demo(const Args& a) {
               << "  Haddad/Adeyemi  separated, conjoint case with Dr. Okafor (limited secrets)\n"
               << "  the Brookses    conjoint case with Jordan Reyes; Morgan in individual work\n"
               << "  Riley Chen      individual case with Dr. Okafor\n\n"
-              << "43 outcome measures (PCL-5, PHQ-9, GAD-7, CSI-4) and 7 private safety screens.\n\n"
+              << "49 outcome measures (PCL-5, PHQ-9, GAD-7, CSI-4, felt safety) and 7 private safety screens.\n"
+              << "Phases: the Morgans passed the trauma gate into relational repair; the Brookses are\n"
+              << "blocked at it (an earlier gate was overridden); Haddad and Adeyemi are on the\n"
+              << "separation path.\n\n"
               << "Try:  mend case list --db " << where << " --as " << reyes << "\n"
               << "      mend measure series --db " << where << " --as " << okafor
-              << " --client " << jamie << " --instrument pcl5\n";
+              << " --client " << jamie << " --instrument pcl5\n"
+              << "      mend phase status --db " << where << " --as " << reyes << " --case " << c_brooks << "\n";
     return 0;
 }
 
