@@ -6,7 +6,7 @@ packages=(
     build-essential cmake pkg-config
     libsoci-dev libfmt-dev libboost-dev nlohmann-json3-dev libsodium-dev
     libsqlite3-dev sqlite3 libpq-dev
-    catch2 postgresql postgresql-client
+    catch2 postgresql postgresql-client faketime
     python3 python3-pytest python3-setuptools python3-pip
 )
 missing=()

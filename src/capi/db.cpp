@@ -48,7 +48,10 @@ const char* mend_backend(const mend_db* db) {
 }
 
 int mend_schema_version(int* out, mend_db* db) {
-    return guarded(db, [&] { *need(out, "out") = practice(db).schema_version(); });
+    return guarded(db, [&] {
+        int* o = need(out, "out");
+        *o = practice(db).schema_version();
+    });
 }
 
 int mend_set_actor(mend_db* db, int64_t clinician_id) {
@@ -60,7 +63,10 @@ int mend_set_actor_external(mend_db* db, const char* external_id) {
 }
 
 int mend_actor(int64_t* out, mend_db* db) {
-    return guarded(db, [&] { *need(out, "out") = practice(db).actor_id(); });
+    return guarded(db, [&] {
+        int64_t* o = need(out, "out");
+        *o = practice(db).actor_id();
+    });
 }
 
 int mend_begin(mend_db* db) {

@@ -1,6 +1,7 @@
 #include "domain/dates.hpp"
 
 #include "domain/error.hpp"
+#include "domain/text.hpp"
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <fmt/format.h>
@@ -23,6 +24,7 @@ long Date::days_since_epoch() const {
 }
 
 Date parse_date(const char* field, std::string_view text) {
+    if (!is_valid_utf8(text)) fail(Errc::encoding, fmt::format("{} is not valid UTF-8", field));
     auto bad = [&] { fail(Errc::invalid, fmt::format("{} must be a date written YYYY-MM-DD", field)); };
     if (text.size() != 10 || text[4] != '-' || text[7] != '-') bad();
     for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u})

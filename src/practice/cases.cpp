@@ -9,11 +9,15 @@ namespace mend {
 
 // The links a case names must exist and fit: an active primary clinician,
 // and for an individual case, a conjoint case of a couple the client is in.
-void Practice::check_case_links(const Case& c) {
-    auto lead = store::find_clinician(*db_, c.primary_clinician_id);
-    if (!lead) fail(Errc::not_found, "no clinician has that primary_clinician_id");
-    if (lead->archived) fail(Errc::state, "an archived clinician cannot lead a case");
-    if (c.linked_case_id) {
+// On update only what changed is checked (`before`): a case whose lead has
+// since been archived can still be closed.
+void Practice::check_case_links(const Case& c, const Case* before) {
+    if (!before || before->primary_clinician_id != c.primary_clinician_id) {
+        auto lead = store::find_clinician(*db_, c.primary_clinician_id);
+        if (!lead) fail(Errc::not_found, "no clinician has that primary_clinician_id");
+        if (lead->archived) fail(Errc::state, "an archived clinician cannot lead a case");
+    }
+    if (c.linked_case_id && (!before || before->linked_case_id != c.linked_case_id)) {
         if (c.linked_case_id == c.id) fail(Errc::invalid, "a case cannot link to itself");
         auto linked = store::find_case(*db_, c.linked_case_id);
         if (!linked) fail(Errc::not_found, "no case has that linked_case_id");
@@ -30,7 +34,9 @@ Id Practice::create_case(const CasePatch& p) {
     run([&] {
         Case c;
         c.primary_clinician_id = actor().id;
-        apply(c, p, true, latest_today());
+        // Dates mend fills in are today in UTC; dates given may run up to
+        // today anywhere on Earth.
+        apply(c, p, true, utc_today());
         validate(c, latest_today());
         if (c.primary_clinician_id != actor().id && !actor().sees_everything())
             deny("create", "case", 0);
@@ -40,7 +46,7 @@ Id Practice::create_case(const CasePatch& p) {
         } else if (visible_couple("create", c.couple_id).archived) {
             fail(Errc::state, "an archived couple cannot open a case");
         }
-        check_case_links(c);
+        check_case_links(c, nullptr);
         check_external_id_free("care_case", c.external_id, 0);
         c.created_by = actor().id;
         c.created_at = c.updated_at = now_iso();
@@ -54,12 +60,13 @@ void Practice::update_case(Id id, const CasePatch& p) {
     run([&] {
         Case c = visible_case("update", id);
         if (c.archived) fail(Errc::state, "that case is archived");
-        Id lead = c.primary_clinician_id;
-        apply(c, p, false, latest_today());
+        const Case before = c;
+        apply(c, p, false, utc_today());
         validate(c, latest_today());
         // Handing a case to another clinician is a supervisor's or admin's call.
-        if (c.primary_clinician_id != lead && !actor().sees_everything()) deny("update", "case", id);
-        check_case_links(c);
+        if (c.primary_clinician_id != before.primary_clinician_id && !actor().sees_everything())
+            deny("update", "case", id);
+        check_case_links(c, &before);
         check_external_id_free("care_case", c.external_id, id);
         c.updated_at = now_iso();
         store::update_case(*db_, c);

@@ -14,22 +14,30 @@ std::unique_ptr<Practice> Practice::open(const std::string& where,
     return std::unique_ptr<Practice>(new Practice(store::Database::open(where, options)));
 }
 
+// A plain read: it needs neither the write lock nor an actor.
 int Practice::schema_version() {
-    int v = 0;
-    run([&] { v = db_->schema_version(); });
-    return v;
+    try {
+        return db_->schema_version();
+    } catch (...) {
+        db_->rethrow_as_error();
+    }
 }
 
 void Practice::run(const std::function<void()>& work) {
     denied_.reset();
     actor_.reset();
+    unit_reads_.clear();
     auto undo = [&] { host_tx_ ? db_->rollback_to_savepoint() : db_->rollback(); };
     try {
         if (host_tx_) db_->savepoint();
         else db_->begin_write();
         work();
-        if (host_tx_) db_->release_savepoint();
-        else db_->commit();
+        if (host_tx_) {
+            db_->release_savepoint();
+            tx_reads_.insert(tx_reads_.end(), unit_reads_.begin(), unit_reads_.end());
+        } else {
+            db_->commit();
+        }
     } catch (...) {
         undo();
         if (denied_) {
@@ -40,13 +48,33 @@ void Practice::run(const std::function<void()>& work) {
                 if (host_tx_) db_->savepoint();
                 else db_->begin_write();
                 store::append_audit(*db_, event);
-                if (host_tx_) db_->release_savepoint();
-                else db_->commit();
+                if (host_tx_) {
+                    db_->release_savepoint();
+                    tx_reads_.push_back(event);
+                } else {
+                    db_->commit();
+                }
             } catch (...) {
                 undo();
             }
         }
         db_->rethrow_as_error();
+    }
+}
+
+// After the host's transaction rolled back, the reads and refusals made in
+// it are written again (with their original times): a read that happened
+// stays audited whatever became of the writes around it.
+void Practice::rewrite_kept_reads() noexcept {
+    auto events = std::move(tx_reads_);
+    tx_reads_.clear();
+    if (events.empty()) return;
+    try {
+        db_->begin_write();
+        for (const auto& e : events) store::append_audit(*db_, e);
+        db_->commit();
+    } catch (...) {
+        db_->rollback();
     }
 }
 
@@ -102,9 +130,11 @@ void Practice::commit() {
     try {
         db_->commit();
         host_tx_ = false;
+        tx_reads_.clear();
     } catch (...) {
         db_->rollback();
         host_tx_ = false;
+        rewrite_kept_reads();
         db_->rethrow_as_error();
     }
 }
@@ -113,6 +143,7 @@ void Practice::rollback() {
     if (!host_tx_) fail(Errc::state, "no transaction is open");
     db_->rollback();
     host_tx_ = false;
+    rewrite_kept_reads();
 }
 
 void Practice::audit(const char* action, const char* object_type, Id object_id) {
@@ -123,6 +154,7 @@ void Practice::audit(const char* action, const char* object_type, Id object_id) 
     e.object_type = object_type;
     e.object_id = object_id;
     store::append_audit(*db_, e);
+    if (host_tx_ && (e.action == "read" || e.action == "act_as")) unit_reads_.push_back(e);
 }
 
 void Practice::deny(const char* action, const char* object_type, Id object_id) {

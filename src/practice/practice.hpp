@@ -161,7 +161,7 @@ class Practice {
     Couple visible_couple(const char* action, Id id);
     Case visible_case(const char* action, Id id);
     void check_external_id_free(const char* table, const Text& external_id, Id self);
-    void check_case_links(const Case& c);
+    void check_case_links(const Case& c, const Case* before);
     void check_case_of_client(Id case_id, Id client_id);
     measures::Instrument instrument_version(const std::string& code, int version);
     measures::Sustained sustained(Id client_id, const measures::Instrument& in,
@@ -187,6 +187,11 @@ class Practice {
     std::optional<Clinician> actor_;
     bool host_tx_ = false;
     std::optional<store::AuditEvent> denied_;
+    // Reads and refusals must stay audited even when the host rolls its
+    // transaction back: the events of the current unit, and those of the
+    // host's open transaction, to write again after a rollback.
+    std::vector<store::AuditEvent> unit_reads_, tx_reads_;
+    void rewrite_kept_reads() noexcept;
 };
 
 } // namespace mend

@@ -53,7 +53,7 @@ std::unique_ptr<Database> Database::open(const std::string& where, const OpenOpt
     try {
         if (pg) {
             db->sql_.open(soci::postgresql, libpq_keywords(where));
-            db->configure_postgresql();
+            db->configure_postgresql(options);
         } else {
             // SOCI reads a connect string with '=' as key=value pairs; a plain
             // path (spaces allowed) is taken whole as the file name.
@@ -80,6 +80,9 @@ const char* Database::backend_name() const {
 // (see shared/reference/reliability-security.md, section 5).
 void Database::configure_sqlite(const OpenOptions& options, bool in_memory) {
     int timeout = options.busy_timeout_ms > 0 ? options.busy_timeout_ms : 5000;
+    // The busy timeout comes first: switching to WAL needs a lock another
+    // connection may hold for a moment.
+    sql_ << fmt::format("PRAGMA busy_timeout={}", timeout);
     std::string mode;
     sql_ << "PRAGMA journal_mode=WAL", soci::into(mode);
     if (mode != "wal" && !(in_memory && mode == "memory"))
@@ -87,7 +90,6 @@ void Database::configure_sqlite(const OpenOptions& options, bool in_memory) {
     sql_ << (options.synchronous_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
     sql_ << "PRAGMA foreign_keys=ON";
     sql_ << "PRAGMA trusted_schema=OFF";
-    sql_ << fmt::format("PRAGMA busy_timeout={}", timeout);
 
     int synchronous = -1, foreign_keys = -1, trusted = -1, busy = -1;
     sql_ << "PRAGMA synchronous", soci::into(synchronous);
@@ -99,9 +101,14 @@ void Database::configure_sqlite(const OpenOptions& options, bool in_memory) {
         fail(Errc::store, "the database refused mend's required settings");
 }
 
-void Database::configure_postgresql() {
+void Database::configure_postgresql(const OpenOptions& options) {
     sql_ << "SET client_encoding TO 'UTF8'";
     sql_ << "SET TIME ZONE 'UTC'";
+    // The busy timeout's PostgreSQL form: a lock wait (a row, or the audit
+    // append lock held by another open transaction) gives up with
+    // SQLSTATE 55P03, reported as MEND_EBUSY, instead of waiting forever.
+    int timeout = options.busy_timeout_ms > 0 ? options.busy_timeout_ms : 5000;
+    sql_ << fmt::format("SET lock_timeout = {}", timeout);
 }
 
 void Database::begin_write() {

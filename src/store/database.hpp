@@ -43,7 +43,7 @@ class Database {
   private:
     explicit Database(Backend backend) : backend_(backend) {}
     void configure_sqlite(const OpenOptions& options, bool in_memory);
-    void configure_postgresql();
+    void configure_postgresql(const OpenOptions& options);
 
     Backend backend_;
     soci::session sql_;

@@ -303,6 +303,17 @@ std::string now_utc_text() {
 int latest_schema_version() { return static_cast<int>(migrations().size()); }
 
 void migrate(Database& db) {
+    // Most opens find the schema current: check that without the write lock,
+    // so opening never waits for another writer.
+    if (has_schema_table(db)) {
+        int current = db.schema_version();
+        if (current == latest_schema_version()) return;
+        if (current > latest_schema_version())
+            fail(Errc::schema,
+                 fmt::format("the database has schema version {}, newer than this library's {}; "
+                             "upgrade mend",
+                             current, latest_schema_version()));
+    }
     db.begin_write();
     try {
         // Two processes opening a new PostgreSQL database at once must not

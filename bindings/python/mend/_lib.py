@@ -30,7 +30,7 @@ from ctypes import (
     c_void_p,
 )
 from pathlib import Path
-from typing import List, Optional, Tuple
+from typing import Any, Iterator, List, Optional, Tuple
 
 #: The major version of the C ABI this binding was written for.
 EXPECTED_MAJOR = 0
@@ -55,6 +55,7 @@ MEND_EBUSY = -10
 MEND_ENOMEM = -11
 MEND_ESTORE = -12
 MEND_ESTATE = -13
+MEND_EGATE = -14
 
 MEND_SYNC_FULL = 0
 MEND_SYNC_NORMAL = 1
@@ -186,60 +187,75 @@ def _source_tree_candidates() -> List[Path]:
     return [repo / "build" / SONAME, repo / "build-py" / SONAME]
 
 
-def _candidates() -> List[Tuple[str, str]]:
-    """(how, what to hand CDLL) in load order."""
-    out: List[Tuple[str, str]] = []
+def _candidates() -> Iterator[Tuple[str, str]]:
+    """(how, what to hand CDLL) in load order, lazily (find_library runs programs)."""
     env = os.environ.get("MEND_LIBRARY")
     if env:
-        out.append(("MEND_LIBRARY", env))
-    out.append(("bundled", str(Path(__file__).resolve().parent / SONAME)))
+        yield ("MEND_LIBRARY", env)
+    yield ("bundled", str(Path(__file__).resolve().parent / SONAME))
     for p in _source_tree_candidates():
-        out.append(("build tree", str(p)))
-    found = ctypes.util.find_library("mend")
-    if found:
-        out.append(("find_library", found))
-    out.append(("SONAME", SONAME))
-    return out
+        yield ("build tree", str(p))
+    yield ("find_library", ctypes.util.find_library("mend") or "")
+    yield ("SONAME", SONAME)
 
 
-def _load() -> Tuple[ctypes.CDLL, str]:
+class _WrongLibrary(Exception):
+    """A file loaded but is not a libmend of the expected major version."""
+
+
+def _check_version(lib: ctypes.CDLL) -> Tuple[int, str]:
+    """Read the library's version and refuse another major version (another ABI)."""
+    try:
+        lib.mend_version_number.restype = c_int
+        lib.mend_version_number.argtypes = []
+        lib.mend_version.restype = c_char_p
+        lib.mend_version.argtypes = []
+    except AttributeError:
+        raise _WrongLibrary("not a mend library (no mend_version_number)") from None
+    number = int(lib.mend_version_number())
+    text = (lib.mend_version() or b"").decode("ascii", "replace")
+    if number // 1_000_000 != EXPECTED_MAJOR:
+        raise _WrongLibrary(
+            f"libmend {text} has major version {number // 1_000_000}; "
+            f"this binding needs major version {EXPECTED_MAJOR}"
+        )
+    return number, text
+
+
+def _load() -> Tuple[ctypes.CDLL, str, int, str]:
+    """The first usable library: (handle, where it came from, version number, version)."""
     attempts: List[str] = []
     for how, what in _candidates():
-        is_path = "/" in what
-        if how == "MEND_LIBRARY":
-            # The host asked for exactly this file. Falling back to another
-            # library would hide the mistake, so a failure here is final.
-            if os.path.basename(what) == "libmend.so":
-                attempts.append(
-                    f"{how}={what}: refused, the unversioned libmend.so is never loaded; "
-                    f"name libmend.so.{EXPECTED_MAJOR} instead"
-                )
-                break
-            if not os.path.isfile(what):
-                attempts.append(f"{how}={what}: no such file")
-                break
-            try:
-                lib = ctypes.CDLL(what)
-            except OSError as e:
-                attempts.append(f"{how}={what}: {e}")
-                break
-            return lib, what
-        if not _VERSIONED.search(what):
-            attempts.append(f"{how} {what}: skipped, not a versioned libmend.so.N")
+        if not what:
+            attempts.append(f"{how}: nothing found")
             continue
-        if is_path and not os.path.isfile(what):
-            attempts.append(f"{how} {what}: no such file")
+        final = how == "MEND_LIBRARY"  # the host asked for exactly this file: no fallback
+        label = f"{how}={what}" if final else f"{how} {what}"
+        if final and os.path.basename(what) == "libmend.so":
+            attempts.append(f"{label}: refused, the unversioned libmend.so is never loaded; "
+                            f"name libmend.so.{EXPECTED_MAJOR} instead")
+            break
+        if not final and not _VERSIONED.search(what):
+            attempts.append(f"{label}: skipped, not a versioned libmend.so.N")
+            continue
+        if ("/" in what or final) and not os.path.isfile(what):
+            attempts.append(f"{label}: no such file")
+            if final:
+                break
             continue
         try:
             lib = ctypes.CDLL(what)
-        except OSError as e:
-            attempts.append(f"{how} {what}: {e}")
+            number, text = _check_version(lib)
+        except (OSError, _WrongLibrary) as e:
+            attempts.append(f"{label}: {e}")
+            if final:
+                break
             continue
-        return lib, what
+        return lib, what, number, text
     raise ImportError(
         "mend: cannot load the mend C library; tried:\n  "
         + "\n  ".join(attempts)
-        + "\nSet MEND_LIBRARY to the full path of libmend.so.0."
+        + f"\nSet MEND_LIBRARY to the full path of {SONAME}."
     )
 
 
@@ -249,7 +265,7 @@ def _declare(lib: ctypes.CDLL) -> None:
     I64P = POINTER(c_int64)
     PP = POINTER(c_void_p)
 
-    def fn(name: str, restype, *argtypes) -> None:
+    def fn(name: str, restype: Any, *argtypes: Any) -> None:
         f = getattr(lib, name)
         f.restype = restype
         f.argtypes = list(argtypes)
@@ -295,8 +311,6 @@ def _declare(lib: ctypes.CDLL) -> None:
         fn(f"mend_{kind}_get_external", c_int, PP, P, c_char_p)
         fn(f"mend_{kind}_to_json", c_int, PP, P)
         fn(f"mend_{kind}_free", None, P)
-        fn(f"mend_{kind}_id", c_int64, P)
-        fn(f"mend_{kind}_archived", c_int, P)
         fn(f"mend_{kind}_iter_new", c_int, PP, P, POINTER(options))
         fn(f"mend_{kind}_iter_next", c_int, PP, P)
         fn(f"mend_{kind}_iter_free", None, P)
@@ -305,21 +319,12 @@ def _declare(lib: ctypes.CDLL) -> None:
     fn("mend_audit_list_json", c_int, PP, P, c_int64, c_int)
 
 
-lib, path = _load()
+lib, path, version_number, version = _load()
 
 try:
     _declare(lib)
 except AttributeError as e:  # a symbol is missing: not a libmend this binding knows
     raise ImportError(f"mend: {path} lacks a C API function the binding needs: {e}") from None
-
-version_number: int = lib.mend_version_number()
-version: str = (lib.mend_version() or b"").decode("ascii", "replace")
-
-if version_number // 1_000_000 != EXPECTED_MAJOR:
-    raise ImportError(
-        f"mend: {path} is libmend {version} (major {version_number // 1_000_000}); "
-        f"this binding needs major version {EXPECTED_MAJOR}"
-    )
 
 
 def take_string(ptr: Optional[int]) -> str:

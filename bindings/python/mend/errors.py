@@ -11,7 +11,7 @@ Where a standard Python exception fits, the class also derives from it, so
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Sequence, Type
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Type
 
 from . import _lib
 
@@ -59,15 +59,8 @@ class Error(Exception):
     def __str__(self) -> str:
         return f"{self.message} [{self.code_name}]" if self.message else self.code_name
 
-    def __reduce__(self):  # keep pickling (e.g. across processes) working
-        return (_rebuild, (type(self), self.message, self.code, self.code_name, dict(self.__dict__)))
-
-
-def _rebuild(cls, message, code, code_name, state):
-    e = cls.__new__(cls)
-    Error.__init__(e, message, code, code_name)
-    e.__dict__.update(state)
-    return e
+    def __reduce__(self) -> Tuple[Any, ...]:  # keep pickling (e.g. across processes) working
+        return (type(self), (self.message, self.code, self.code_name), dict(self.__dict__))
 
 
 class InvalidArgument(Error, ValueError):
@@ -147,12 +140,15 @@ class InvalidState(Error):
 
 
 class GateBlocked(Error):
-    """Reserved for the protocol engine: a treatment gate is not yet met.
+    """``MEND_EGATE``: a protocol gate is not open (criteria unmet or a contraindication present).
 
-    No C code maps to it yet; it is defined now so hosts can write handlers.
-    ``unmet`` lists the conditions still unmet.
+    ``unmet`` lists the unmet conditions when the raiser knows them. For an
+    error mapped from a C call it is empty: the C message only counts them,
+    and the protocol engine's gate evaluation says which they are. (The
+    binding does not wrap the protocol engine yet.)
     """
 
+    default_code = _lib.MEND_EGATE
     unmet: List[str]
 
     def __init__(self, message: str = "", code: Optional[int] = None,
@@ -174,12 +170,13 @@ _BY_CODE: Dict[int, Type[Error]] = {
     _lib.MEND_ENOMEM: OutOfMemory,
     _lib.MEND_ESTORE: StoreError,
     _lib.MEND_ESTATE: InvalidState,
+    _lib.MEND_EGATE: GateBlocked,
 }
 
 
 def _code_name(code: int) -> str:
     name = _lib.lib.mend_errstr(code)
-    text = name.decode("ascii", "replace") if name else "MEND_UNKNOWN"
+    text = str(name.decode("ascii", "replace")) if name else "MEND_UNKNOWN"
     return f"MEND_UNKNOWN({code})" if text == "MEND_UNKNOWN" else text
 
 

@@ -1,0 +1,93 @@
+"""Python binding of mend, the practice library for betrayal-trauma and
+affair-recovery work with individuals and couples.
+
+A thin, typed layer over the stable C API (``libmend.so.0``) through ctypes::
+
+    import mend
+    from datetime import date
+
+    with mend.open("practice.db") as db:
+        admin = db.init_practice("Harbour Counselling", display_name="Dr. Maya Okafor")
+        cid = db.clients.create(given_name="Sam", family_name="Rivera",
+                                date_of_birth=date(1988, 4, 2))
+        print(db.clients.get(cid).display_name)
+
+See :func:`open`, :class:`Database` and the exception classes in
+:mod:`mend.errors`. The library is found as ``_lib`` describes
+(``MEND_LIBRARY`` first); ``library_path`` tells which file was loaded.
+"""
+
+from __future__ import annotations
+
+from . import _lib
+from ._database import (
+    UNSET,
+    Cases,
+    Clients,
+    Clinicians,
+    Couples,
+    Database,
+    open,
+)
+from .errors import (
+    AlreadyExists,
+    Busy,
+    ConstraintViolation,
+    EncodingError,
+    Error,
+    GateBlocked,
+    InvalidArgument,
+    InvalidState,
+    NoActor,
+    NotFound,
+    OutOfMemory,
+    PermissionDenied,
+    SchemaTooNew,
+    StoreError,
+)
+from .records import AuditEvent, Case, Client, Clinician, Couple
+
+#: The loaded C library's version string, e.g. ``"0.1.0"`` (``mend_version()``).
+__version__: str = _lib.version
+
+#: The loaded C library's version as major*1000000 + minor*1000 + patch.
+version_number: int = _lib.version_number
+
+#: The file (or SONAME) the C library was loaded from.
+library_path: str = _lib.path
+
+#: PEP 249 meaning: threads may share the module, but not a ``Database``.
+threadsafety: int = 1
+
+__all__ = [
+    "open",
+    "Database",
+    "UNSET",
+    "Clinicians",
+    "Clients",
+    "Couples",
+    "Cases",
+    "Clinician",
+    "Client",
+    "Couple",
+    "Case",
+    "AuditEvent",
+    "Error",
+    "InvalidArgument",
+    "EncodingError",
+    "NotFound",
+    "PermissionDenied",
+    "NoActor",
+    "AlreadyExists",
+    "ConstraintViolation",
+    "SchemaTooNew",
+    "Busy",
+    "OutOfMemory",
+    "StoreError",
+    "InvalidState",
+    "GateBlocked",
+    "threadsafety",
+    "version_number",
+    "library_path",
+    "__version__",
+]

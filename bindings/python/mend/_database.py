@@ -1,0 +1,841 @@
+"""The open database handle, its transactions and the record collections."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import json
+import os
+import threading
+import weakref
+from ctypes import byref, c_int, c_int64, c_void_p
+from typing import (
+    Any,
+    Callable,
+    Generic,
+    Iterator,
+    List,
+    Optional,
+    Type,
+    TypeVar,
+    Union,
+    cast,
+)
+
+from . import _lib
+from ._lib import lib
+from .errors import EncodingError, Error, InvalidArgument, InvalidState, from_code
+from .records import AuditEvent, Case, Client, Clinician, Couple
+
+__all__ = [
+    "Database",
+    "open",
+    "UNSET",
+    "Clinicians",
+    "Clients",
+    "Couples",
+    "Cases",
+]
+
+_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
+_INT_MIN, _INT_MAX = -(2**31), 2**31 - 1
+
+DateLike = Union[_dt.date, str]
+ActorRef = Union[int, str]
+
+
+class _Unset:
+    """The type of :data:`UNSET`: "leave this field as it is"."""
+
+    _instance: Optional["_Unset"] = None
+
+    def __new__(cls) -> "_Unset":
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "mend.UNSET"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+#: The default of every ``update()`` keyword: the field stays as it was.
+UNSET: Any = _Unset()
+
+
+# ---------------------------------------------------------------------------
+# Argument conversion: Python values to what the C API takes. Type errors are
+# raised here, before any C call; values are checked by the library.
+# ---------------------------------------------------------------------------
+
+
+def _text(name: str, value: object) -> bytes:
+    """A str as NUL-free, strictly encoded UTF-8 bytes."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be str, not {type(value).__name__}")
+    try:
+        data = value.encode("utf-8", "strict")
+    except UnicodeEncodeError:
+        # The message names the field only: the value may be client data.
+        raise EncodingError(f"{name} is not valid UTF-8 (it holds a lone surrogate)") from None
+    if b"\x00" in data:
+        raise EncodingError(f"{name} holds a NUL character")
+    return data
+
+
+def _date_text(name: str, value: object) -> bytes:
+    """A date or "YYYY-MM-DD" string as bytes (the library checks the calendar)."""
+    if isinstance(value, _dt.datetime):
+        raise TypeError(f"{name} must be a datetime.date or a 'YYYY-MM-DD' str, not datetime")
+    if isinstance(value, _dt.date):
+        return value.isoformat().encode("ascii")
+    if isinstance(value, str):
+        return _text(name, value)
+    raise TypeError(f"{name} must be a datetime.date or a 'YYYY-MM-DD' str, not {type(value).__name__}")
+
+
+def _int(name: str, value: object, lo: int = _INT64_MIN, hi: int = _INT64_MAX) -> int:
+    """An int (bool refused) within [lo, hi]."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be int, not {type(value).__name__}")
+    if not lo <= value <= hi:
+        raise InvalidArgument(f"{name} is out of range")
+    return int(value)
+
+
+def _id(name: str, value: object) -> int:
+    """A record id: an int (bool refused) that fits int64_t."""
+    return _int(name, value)
+
+
+def _ref_id(name: str, value: object) -> int:
+    """A positive id in a fields struct, where 0 and -1 are the C API's sentinels."""
+    v = _id(name, value)
+    if v <= 0:
+        raise InvalidArgument(f"{name} must be a positive id")
+    return v
+
+
+def _bool(name: str, value: object) -> int:
+    if not isinstance(value, bool):
+        raise TypeError(f"{name} must be bool, not {type(value).__name__}")
+    return 1 if value else 0
+
+
+def _required(name: str, value: object) -> None:
+    if value is None or value is UNSET:
+        raise TypeError(f"{name} is required and cannot be None")
+
+
+def _not_clearable(name: str, value: object) -> None:
+    if value is None:
+        raise TypeError(f"{name} cannot be cleared: pass a value, or leave it out to keep it")
+
+
+def _opt_text(fields: Any, name: str, value: object) -> None:
+    """Create: None leaves the field NULL (not given)."""
+    if value is not None and value is not UNSET:
+        setattr(fields, name, _text(name, value))
+
+
+def _opt_date(fields: Any, name: str, value: object) -> None:
+    if value is not None and value is not UNSET:
+        setattr(fields, name, _date_text(name, value))
+
+
+def _upd_text(fields: Any, name: str, value: object, clearable: bool) -> None:
+    """Update: UNSET keeps (NULL); None clears ("") where the C API allows it."""
+    if value is UNSET:
+        return
+    if value is None:
+        if not clearable:
+            _not_clearable(name, value)
+        setattr(fields, name, b"")
+        return
+    setattr(fields, name, _text(name, value))
+
+
+def _upd_date(fields: Any, name: str, value: object, clearable: bool) -> None:
+    if value is UNSET:
+        return
+    if value is None:
+        if not clearable:
+            _not_clearable(name, value)
+        setattr(fields, name, b"")
+        return
+    setattr(fields, name, _date_text(name, value))
+
+
+def _children(value: object) -> int:
+    v = _int("children_in_household", value, _INT_MIN, _INT_MAX)
+    if v < 0:  # -1 is the C API's "unchanged"
+        raise InvalidArgument("children_in_household must be between 0 and 30")
+    return v
+
+
+def _fields(struct: Type[Any]) -> Any:
+    f = struct()
+    f.version = _lib.STRUCT_VERSION
+    return f
+
+
+# ---------------------------------------------------------------------------
+# The database handle.
+# ---------------------------------------------------------------------------
+
+_SYNC = {"full": _lib.MEND_SYNC_FULL, "normal": _lib.MEND_SYNC_NORMAL}
+
+R = TypeVar("R")
+
+
+class _CIterator:
+    """Owns one C iterator; freed by its generator's ``finally`` or by ``Database.close``."""
+
+    __slots__ = ("kind", "ptr", "__weakref__")
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self.ptr = c_void_p()
+
+    def free(self) -> None:
+        if self.ptr.value:
+            getattr(lib, f"mend_{self.kind}_iter_free")(self.ptr)
+            self.ptr = c_void_p()
+
+
+class Database:
+    """An open practice database and the clinician acting on it.
+
+    Create one with :func:`mend.open`. A ``Database`` is a context manager
+    that closes the handle on exit; it is also closed when garbage collected.
+    Any use after :meth:`close` raises :class:`mend.InvalidState`.
+
+    One handle serves one thread at a time (the binding serialises calls on a
+    shared handle, but its actor and transaction are shared too): give each
+    thread its own ``Database``.
+    """
+
+    def __init__(self, where: Union[str, "os.PathLike[str]"], *, busy_timeout_ms: int = 5000,
+                 synchronous: str = "full") -> None:
+        self._handle: Optional[c_void_p] = None
+        self._lock = threading.RLock()
+        self._iters: "weakref.WeakSet[_CIterator]" = weakref.WeakSet()
+        where = os.fspath(where)
+        if not isinstance(where, str):
+            raise TypeError(f"where must be a str path or URL, not {type(where).__name__}")
+        self._where = where
+        where_b = _text("where", where)
+        if not isinstance(synchronous, str):
+            raise TypeError(f"synchronous must be str, not {type(synchronous).__name__}")
+        if synchronous.lower() not in _SYNC:
+            raise InvalidArgument("synchronous must be 'full' or 'normal'")
+        opts = _lib.OpenOptions()
+        opts.version = _lib.OPEN_OPTIONS_VERSION
+        opts.busy_timeout_ms = _int("busy_timeout_ms", busy_timeout_ms, _INT_MIN, _INT_MAX)
+        opts.synchronous = _SYNC[synchronous.lower()]
+        handle = c_void_p()
+        rc = lib.mend_open(byref(handle), where_b, byref(opts))
+        if rc < 0:
+            raise from_code(rc)
+        self._handle = handle
+
+    # -- lifetime ---------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the handle (rolling back an open transaction). Closing twice is fine."""
+        with self._lock:
+            handle, self._handle = self._handle, None
+            if handle is None:
+                return
+            for it in list(self._iters):  # iterators must not outlive the handle
+                it.free()
+            self._iters.clear()
+            lib.mend_close(handle)
+
+    @property
+    def closed(self) -> bool:
+        """True once :meth:`close` has run."""
+        return self._handle is None
+
+    def __enter__(self) -> "Database":
+        self._h()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        # Safety net for handles the host forgot to close.
+        try:
+            if getattr(self, "_handle", None) is not None:
+                self.close()
+        except Exception:  # never raise from a finaliser (e.g. at interpreter exit)
+            pass
+
+    def __repr__(self) -> str:
+        state = "closed" if self.closed else self.backend
+        return f"<mend.Database {state}>"
+
+    def _h(self) -> c_void_p:
+        """The live C handle; raises InvalidState once closed. Call with the lock held."""
+        h = self._handle
+        if h is None:
+            raise InvalidState("the database is closed", _lib.MEND_ESTATE)
+        return h
+
+    def _call(self, fn: Callable[..., int], *args: Any) -> int:
+        """Call ``fn(handle, *args)`` under the handle's lock; raise on a negative code."""
+        with self._lock:
+            rc = int(fn(self._h(), *args))
+            if rc < 0:
+                raise from_code(rc)
+            return rc
+
+    # -- properties -------------------------------------------------------
+
+    @property
+    def where(self) -> str:
+        """The path or URL the handle was opened on."""
+        return self._where
+
+    @property
+    def backend(self) -> str:
+        """``"sqlite"`` or ``"postgresql"``."""
+        with self._lock:
+            return str(lib.mend_backend(self._h()).decode("ascii"))
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version of the open database."""
+        out = c_int()
+        with self._lock:
+            rc = lib.mend_schema_version(byref(out), self._h())
+            if rc < 0:
+                raise from_code(rc)
+        return int(out.value)
+
+    @property
+    def actor(self) -> Optional[int]:
+        """The acting clinician's id, or ``None`` when no actor is set."""
+        out = c_int64()
+        with self._lock:
+            rc = lib.mend_actor(byref(out), self._h())
+            if rc == _lib.MEND_ENOACTOR:
+                return None
+            if rc < 0:
+                raise from_code(rc)
+        return int(out.value)
+
+    # -- actor and setup --------------------------------------------------
+
+    def set_actor(self, actor: ActorRef) -> None:
+        """Act as a clinician, named by id (``int``) or by external id (``str``).
+
+        Every later call is authorised for and audited as that clinician.
+        Raises :class:`NotFound` for an unknown clinician and
+        :class:`PermissionDenied` for an archived one.
+        """
+        if isinstance(actor, bool) or not isinstance(actor, (int, str)):
+            raise TypeError(f"actor must be a clinician id (int) or external id (str), not {type(actor).__name__}")
+        if isinstance(actor, int):
+            self._call(lib.mend_set_actor, _id("actor", actor))
+        else:
+            self._call(lib.mend_set_actor_external, _text("actor", actor))
+
+    def init_practice(self, name: str, *, display_name: str, credentials: Optional[str] = None,
+                      external_id: Optional[str] = None) -> int:
+        """Set up a new practice and its first admin; returns the admin's id.
+
+        Works only while the database has no clinician (:class:`InvalidState`
+        otherwise) and needs no actor; the admin becomes the actor.
+        """
+        _required("name", name)
+        _required("display_name", display_name)
+        name_b = _text("name", name)
+        f = _fields(_lib.ClinicianFields)
+        f.display_name = _text("display_name", display_name)
+        _opt_text(f, "credentials", credentials)
+        _opt_text(f, "external_id", external_id)
+        out = c_int64()
+        self._call(lambda h: int(lib.mend_practice_init(byref(out), h, name_b, byref(f))))
+        return int(out.value)
+
+    # -- transactions -----------------------------------------------------
+
+    def begin(self) -> None:
+        """Begin a transaction (:class:`InvalidState` if one is open). Prefer :meth:`transaction`."""
+        self._call(lib.mend_begin)
+
+    def commit(self) -> None:
+        """Commit the open transaction (:class:`InvalidState` if none is open)."""
+        self._call(lib.mend_commit)
+
+    def rollback(self) -> None:
+        """Roll back the open transaction (:class:`InvalidState` if none is open)."""
+        self._call(lib.mend_rollback)
+
+    @property
+    def in_transaction(self) -> bool:
+        """True while a transaction begun with :meth:`begin` is open."""
+        with self._lock:
+            return bool(lib.mend_in_transaction(self._h()))
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator["Database"]:
+        """A transaction as a context manager: commit on success, roll back on an exception.
+
+        A mend call that fails inside the block changes nothing and leaves the
+        transaction usable, so a caught :class:`Error` does not spoil it. If
+        the rollback itself fails, its error is raised with the original
+        exception as ``__cause__``. Transactions do not nest.
+        """
+        self.begin()
+        try:
+            yield self
+        except BaseException as exc:
+            if not self.closed and self.in_transaction:
+                try:
+                    self.rollback()
+                except Error as rollback_error:
+                    raise rollback_error from exc
+            raise
+        else:
+            if not self.closed and self.in_transaction:
+                self.commit()
+
+    # -- records ----------------------------------------------------------
+
+    @property
+    def clinicians(self) -> "Clinicians":
+        """The practice's clinicians."""
+        return Clinicians(self)
+
+    @property
+    def clients(self) -> "Clients":
+        """The clients the actor may see."""
+        return Clients(self)
+
+    @property
+    def couples(self) -> "Couples":
+        """The couples the actor may see."""
+        return Couples(self)
+
+    @property
+    def cases(self) -> "Cases":
+        """The cases the actor may see."""
+        return Cases(self)
+
+    def audit(self, after_seq: int = 0, limit: int = 1000) -> List[AuditEvent]:
+        """Audit events with ``seq > after_seq``, oldest first, at most ``limit`` (1..10000).
+
+        Supervisors and admins only (:class:`PermissionDenied` otherwise).
+        """
+        seq = _int("after_seq", after_seq)
+        lim = _int("limit", limit, _INT_MIN, _INT_MAX)
+        out = c_void_p()
+        with self._lock:
+            rc = lib.mend_audit_list_json(byref(out), self._h(), seq, lim)
+            if rc < 0:
+                raise from_code(rc)
+            text = _lib.take_string(out.value)
+        return [AuditEvent.from_json(e) for e in json.loads(text)]
+
+    # -- shared record plumbing --------------------------------------------
+
+    def _to_record(self, kind: str, cls: Type[R], rec: c_void_p) -> R:
+        """Convert a C record to a dataclass through its JSON (the record is not freed)."""
+        out = c_void_p()
+        rc = getattr(lib, f"mend_{kind}_to_json")(byref(out), rec)
+        if rc < 0:
+            raise from_code(rc)
+        return cast(R, cls.from_json(json.loads(_lib.take_string(out.value))))  # type: ignore[attr-defined]
+
+    def _get(self, kind: str, cls: Type[R], how: str, key: Any) -> R:
+        rec = c_void_p()
+        fn = getattr(lib, f"mend_{kind}_{how}")
+        with self._lock:
+            rc = fn(byref(rec), self._h(), key)
+            if rc < 0:
+                raise from_code(rc)
+            try:
+                return self._to_record(kind, cls, rec)
+            finally:
+                getattr(lib, f"mend_{kind}_free")(rec)
+
+    def _iterate(self, kind: str, cls: Type[R], opts: Any) -> Iterator[R]:
+        it = _CIterator(kind)
+        next_fn = getattr(lib, f"mend_{kind}_iter_next")
+        free_fn = getattr(lib, f"mend_{kind}_free")
+        with self._lock:
+            rc = getattr(lib, f"mend_{kind}_iter_new")(byref(it.ptr), self._h(), byref(opts))
+            if rc < 0:
+                raise from_code(rc)
+            self._iters.add(it)
+        try:
+            while True:
+                rec = c_void_p()
+                with self._lock:
+                    self._h()
+                    if not it.ptr.value:  # freed by close()
+                        raise InvalidState("the database is closed", _lib.MEND_ESTATE)
+                    rc = next_fn(byref(rec), it.ptr)
+                    if rc == _lib.MEND_ITEROVER:
+                        return
+                    if rc < 0:
+                        raise from_code(rc)
+                    try:
+                        item = self._to_record(kind, cls, rec)
+                    finally:
+                        free_fn(rec)
+                yield item
+        finally:
+            with self._lock:
+                it.free()
+                self._iters.discard(it)
+
+
+def open(where: Union[str, "os.PathLike[str]"], actor: Optional[ActorRef] = None, *,
+         busy_timeout_ms: int = 5000, synchronous: str = "full") -> Database:
+    """Open (creating if missing) a practice database.
+
+    Args:
+        where: a SQLite file path, or a PostgreSQL URL such as
+            ``"postgresql://user@127.0.0.1:5432/db"``.
+        actor: if given, the acting clinician (id or external id), as with
+            :meth:`Database.set_actor`.
+        busy_timeout_ms: how long a SQLite write waits for another writer
+            (0..600000; 0 means the library default of 5000).
+        synchronous: SQLite durability, ``"full"`` (no commit lost on power
+            loss; the default) or ``"normal"``.
+
+    Returns:
+        A :class:`Database`, usable as a context manager.
+
+    Raises:
+        SchemaTooNew: the database was written by a newer mend.
+        StoreError: it cannot be opened.
+        InvalidArgument: a bad option or malformed URL.
+    """
+    db = Database(where, busy_timeout_ms=busy_timeout_ms, synchronous=synchronous)
+    if actor is not None:
+        try:
+            db.set_actor(actor)
+        except BaseException:
+            db.close()
+            raise
+    return db
+
+
+# ---------------------------------------------------------------------------
+# Collections.
+# ---------------------------------------------------------------------------
+
+
+class _Collection(Generic[R]):
+    _kind = ""
+    _record: Type[R]
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def __repr__(self) -> str:
+        return f"<mend {type(self).__name__} of {self._db!r}>"
+
+    def _get_by_id(self, id: int) -> R:
+        return self._db._get(self._kind, self._record, "get", _id("id", id))
+
+    def _get_by_external(self, external_id: str) -> R:
+        _required("external_id", external_id)
+        return self._db._get(self._kind, self._record, "get_external", _text("external_id", external_id))
+
+    def _archive(self, id: int) -> None:
+        self._db._call(getattr(lib, f"mend_{self._kind}_archive"), _id("id", id))
+
+    def _create(self, fields: Any) -> int:
+        out = c_int64()
+        fn = getattr(lib, f"mend_{self._kind}_create")
+        self._db._call(lambda h: int(fn(byref(out), h, byref(fields))))
+        return int(out.value)
+
+    def _update(self, id: int, fields: Any) -> None:
+        fn = getattr(lib, f"mend_{self._kind}_update")
+        self._db._call(fn, id, byref(fields))
+
+
+class Clinicians(_Collection[Clinician]):
+    """``db.clinicians``: the practice's staff. Only an admin creates, updates or archives."""
+
+    _kind = "clinician"
+    _record = Clinician
+
+    def create(self, *, display_name: str, credentials: Optional[str] = None,
+               role: Optional[str] = None, external_id: Optional[str] = None) -> int:
+        """Register a clinician (admin only); returns the new id.
+
+        ``role`` is ``"clinician"`` (the default), ``"supervisor"`` or ``"admin"``.
+        """
+        _required("display_name", display_name)
+        f = _fields(_lib.ClinicianFields)
+        f.display_name = _text("display_name", display_name)
+        _opt_text(f, "credentials", credentials)
+        _opt_text(f, "role", role)
+        _opt_text(f, "external_id", external_id)
+        return self._create(f)
+
+    def update(self, id: int, *, display_name: str = UNSET, credentials: Optional[str] = UNSET,
+               role: str = UNSET, external_id: Optional[str] = UNSET) -> None:
+        """Change a clinician (admin only). Omitted fields stay; ``None`` clears
+        ``credentials`` or ``external_id``; ``display_name`` and ``role`` cannot be cleared."""
+        i = _id("id", id)
+        f = _fields(_lib.ClinicianFields)
+        _upd_text(f, "display_name", display_name, clearable=False)
+        _upd_text(f, "credentials", credentials, clearable=True)
+        _upd_text(f, "role", role, clearable=False)
+        _upd_text(f, "external_id", external_id, clearable=True)
+        self._update(i, f)
+
+    def archive(self, id: int) -> None:
+        """Archive a clinician (admin only): they can no longer act."""
+        self._archive(id)
+
+    def get(self, id: int) -> Clinician:
+        """The clinician with this id (:class:`NotFound` if none)."""
+        return self._get_by_id(id)
+
+    def get_external(self, external_id: str) -> Clinician:
+        """The clinician with this external id (:class:`NotFound` if none)."""
+        return self._get_by_external(external_id)
+
+    def list(self, include_archived: bool = False) -> Iterator[Clinician]:
+        """Clinicians in id order, lazily, a page at a time."""
+        o = _fields(_lib.ClinicianListOptions)
+        o.include_archived = _bool("include_archived", include_archived)
+        return self._db._iterate(self._kind, Clinician, o)
+
+    __iter__ = list
+
+
+class Clients(_Collection[Client]):
+    """``db.clients``: the people in treatment the actor may see."""
+
+    _kind = "client"
+    _record = Client
+
+    def create(self, *, given_name: str, family_name: str, external_id: Optional[str] = None,
+               preferred_name: Optional[str] = None, pronouns: Optional[str] = None,
+               date_of_birth: Optional[DateLike] = None, email: Optional[str] = None,
+               phone: Optional[str] = None) -> int:
+        """Register a client; returns the new id.
+
+        ``date_of_birth`` is a :class:`datetime.date` or ``"YYYY-MM-DD"``,
+        from 1900-01-01 to today. Text fields are at most 200 bytes of UTF-8.
+        """
+        _required("given_name", given_name)
+        _required("family_name", family_name)
+        f = _fields(_lib.ClientFields)
+        f.given_name = _text("given_name", given_name)
+        f.family_name = _text("family_name", family_name)
+        _opt_text(f, "external_id", external_id)
+        _opt_text(f, "preferred_name", preferred_name)
+        _opt_text(f, "pronouns", pronouns)
+        _opt_date(f, "date_of_birth", date_of_birth)
+        _opt_text(f, "email", email)
+        _opt_text(f, "phone", phone)
+        return self._create(f)
+
+    def update(self, id: int, *, given_name: str = UNSET, family_name: str = UNSET,
+               external_id: Optional[str] = UNSET, preferred_name: Optional[str] = UNSET,
+               pronouns: Optional[str] = UNSET, date_of_birth: Optional[DateLike] = UNSET,
+               email: Optional[str] = UNSET, phone: Optional[str] = UNSET) -> None:
+        """Change a client. Omitted fields stay; ``None`` clears an optional
+        field; ``given_name`` and ``family_name`` cannot be cleared (``TypeError``)."""
+        i = _id("id", id)
+        f = _fields(_lib.ClientFields)
+        _upd_text(f, "given_name", given_name, clearable=False)
+        _upd_text(f, "family_name", family_name, clearable=False)
+        _upd_text(f, "external_id", external_id, clearable=True)
+        _upd_text(f, "preferred_name", preferred_name, clearable=True)
+        _upd_text(f, "pronouns", pronouns, clearable=True)
+        _upd_date(f, "date_of_birth", date_of_birth, clearable=True)
+        _upd_text(f, "email", email, clearable=True)
+        _upd_text(f, "phone", phone, clearable=True)
+        self._update(i, f)
+
+    def archive(self, id: int) -> None:
+        """Archive a client (clients are never deleted)."""
+        self._archive(id)
+
+    def get(self, id: int) -> Client:
+        """The client with this id (audited as a read)."""
+        return self._get_by_id(id)
+
+    def get_external(self, external_id: str) -> Client:
+        """The client with this external id (audited as a read)."""
+        return self._get_by_external(external_id)
+
+    def list(self, include_archived: bool = False) -> Iterator[Client]:
+        """The clients the actor may see, in id order, lazily (each page read is audited)."""
+        o = _fields(_lib.ClientListOptions)
+        o.include_archived = _bool("include_archived", include_archived)
+        return self._db._iterate(self._kind, Client, o)
+
+    __iter__ = list
+
+
+class Couples(_Collection[Couple]):
+    """``db.couples``: two clients in a relationship under treatment."""
+
+    _kind = "couple"
+    _record = Couple
+
+    def create(self, *, client_a_id: int, client_b_id: int, secrets_policy: str,
+               relationship_status: Optional[str] = None,
+               relationship_start: Optional[DateLike] = None,
+               children_in_household: Optional[int] = None,
+               external_id: Optional[str] = None) -> int:
+        """Register a couple of two distinct clients; returns the new id.
+
+        ``secrets_policy`` (required): ``"no_secrets"``, ``"confidential"`` or
+        ``"limited_secrets"``. ``relationship_status`` defaults to ``"together"``.
+        """
+        _required("client_a_id", client_a_id)
+        _required("client_b_id", client_b_id)
+        _required("secrets_policy", secrets_policy)
+        f = _fields(_lib.CoupleFields)
+        f.client_a_id = _id("client_a_id", client_a_id)
+        f.client_b_id = _id("client_b_id", client_b_id)
+        f.secrets_policy = _text("secrets_policy", secrets_policy)
+        _opt_text(f, "relationship_status", relationship_status)
+        _opt_date(f, "relationship_start", relationship_start)
+        f.children_in_household = -1 if children_in_household is None else _children(children_in_household)
+        _opt_text(f, "external_id", external_id)
+        return self._create(f)
+
+    def update(self, id: int, *, relationship_status: str = UNSET,
+               relationship_start: Optional[DateLike] = UNSET,
+               children_in_household: int = UNSET, secrets_policy: str = UNSET,
+               external_id: Optional[str] = UNSET) -> None:
+        """Change a couple. Omitted fields stay; ``None`` clears ``relationship_start``
+        or ``external_id``. Partners cannot change, and ``relationship_status``,
+        ``children_in_household`` and ``secrets_policy`` cannot be cleared."""
+        i = _id("id", id)
+        f = _fields(_lib.CoupleFields)
+        _upd_text(f, "relationship_status", relationship_status, clearable=False)
+        _upd_date(f, "relationship_start", relationship_start, clearable=True)
+        if children_in_household is UNSET:
+            f.children_in_household = -1
+        else:
+            _not_clearable("children_in_household", children_in_household)
+            f.children_in_household = _children(children_in_household)
+        _upd_text(f, "secrets_policy", secrets_policy, clearable=False)
+        _upd_text(f, "external_id", external_id, clearable=True)
+        self._update(i, f)
+
+    def archive(self, id: int) -> None:
+        """Archive a couple."""
+        self._archive(id)
+
+    def get(self, id: int) -> Couple:
+        """The couple with this id (audited as a read)."""
+        return self._get_by_id(id)
+
+    def get_external(self, external_id: str) -> Couple:
+        """The couple with this external id (audited as a read)."""
+        return self._get_by_external(external_id)
+
+    def list(self, include_archived: bool = False, client_id: Optional[int] = None) -> Iterator[Couple]:
+        """The couples the actor may see, lazily; ``client_id`` keeps the couples that client is in."""
+        o = _fields(_lib.CoupleListOptions)
+        o.include_archived = _bool("include_archived", include_archived)
+        o.client_id = 0 if client_id is None else _id("client_id", client_id)
+        return self._db._iterate(self._kind, Couple, o)
+
+    __iter__ = list
+
+
+class Cases(_Collection[Case]):
+    """``db.cases``: episodes of care, individual (a client) or conjoint (a couple)."""
+
+    _kind = "case"
+    _record = Case
+
+    def create(self, *, kind: Optional[str] = None, client_id: Optional[int] = None,
+               couple_id: Optional[int] = None, primary_clinician_id: Optional[int] = None,
+               opened_on: Optional[DateLike] = None, closed_on: Optional[DateLike] = None,
+               status: Optional[str] = None, linked_case_id: Optional[int] = None,
+               external_id: Optional[str] = None) -> int:
+        """Open a case; returns the new id.
+
+        ``kind`` is ``"individual"`` (give ``client_id``) or ``"conjoint"``
+        (give ``couple_id``); when omitted it follows from which of the two is
+        given. ``primary_clinician_id`` defaults to the actor and
+        ``opened_on`` to today. An individual case may name, in
+        ``linked_case_id``, the conjoint case of a couple its client is in.
+        """
+        if kind is None:
+            if client_id is not None and couple_id is None:
+                kind = "individual"
+            elif couple_id is not None and client_id is None:
+                kind = "conjoint"
+            else:
+                raise TypeError("kind is required unless exactly one of client_id, couple_id is given")
+        f = _fields(_lib.CaseFields)
+        f.kind = _text("kind", kind)
+        f.client_id = 0 if client_id is None else _id("client_id", client_id)
+        f.couple_id = 0 if couple_id is None else _id("couple_id", couple_id)
+        f.primary_clinician_id = 0 if primary_clinician_id is None else _ref_id("primary_clinician_id", primary_clinician_id)
+        _opt_date(f, "opened_on", opened_on)
+        _opt_date(f, "closed_on", closed_on)
+        _opt_text(f, "status", status)
+        f.linked_case_id = 0 if linked_case_id is None else _ref_id("linked_case_id", linked_case_id)
+        _opt_text(f, "external_id", external_id)
+        return self._create(f)
+
+    def update(self, id: int, *, primary_clinician_id: int = UNSET, opened_on: DateLike = UNSET,
+               closed_on: Optional[DateLike] = UNSET, status: str = UNSET,
+               linked_case_id: Optional[int] = UNSET, external_id: Optional[str] = UNSET) -> None:
+        """Change a case. Omitted fields stay. ``None`` clears ``closed_on``
+        (reopening the case), ``linked_case_id`` or ``external_id``. Setting
+        ``closed_on`` closes the case; ``status="closed"`` sets it to today.
+        Kind, client and couple cannot change."""
+        i = _id("id", id)
+        f = _fields(_lib.CaseFields)
+        if primary_clinician_id is not UNSET:
+            _not_clearable("primary_clinician_id", primary_clinician_id)
+            f.primary_clinician_id = _ref_id("primary_clinician_id", primary_clinician_id)
+        _upd_date(f, "opened_on", opened_on, clearable=False)
+        _upd_date(f, "closed_on", closed_on, clearable=True)
+        _upd_text(f, "status", status, clearable=False)
+        if linked_case_id is None:
+            f.linked_case_id = -1
+        elif linked_case_id is not UNSET:
+            f.linked_case_id = _ref_id("linked_case_id", linked_case_id)
+        _upd_text(f, "external_id", external_id, clearable=True)
+        self._update(i, f)
+
+    def archive(self, id: int) -> None:
+        """Archive a case."""
+        self._archive(id)
+
+    def get(self, id: int) -> Case:
+        """The case with this id (audited as a read)."""
+        return self._get_by_id(id)
+
+    def get_external(self, external_id: str) -> Case:
+        """The case with this external id (audited as a read)."""
+        return self._get_by_external(external_id)
+
+    def list(self, include_archived: bool = False, client_id: Optional[int] = None,
+             couple_id: Optional[int] = None, clinician_id: Optional[int] = None) -> Iterator[Case]:
+        """The cases the actor may see, lazily, optionally only those of a
+        client (individual or as a partner), a couple, or a primary clinician."""
+        o = _fields(_lib.CaseListOptions)
+        o.include_archived = _bool("include_archived", include_archived)
+        o.client_id = 0 if client_id is None else _id("client_id", client_id)
+        o.couple_id = 0 if couple_id is None else _id("couple_id", couple_id)
+        o.clinician_id = 0 if clinician_id is None else _id("clinician_id", clinician_id)
+        return self._db._iterate(self._kind, Case, o)
+
+    __iter__ = list

@@ -1,0 +1,87 @@
+/*
+ * support.h: helpers shared by the C API tests. The tests themselves use
+ * only <mend/mend.h>; this file's implementation also reaches the database
+ * directly (SQLite's C library, libpq) to start from an empty database and
+ * for the few checks that must go around mend (append-only triggers,
+ * a schema from the future).
+ */
+#ifndef MEND_TEST_SUPPORT_H
+#define MEND_TEST_SUPPORT_H
+
+#include "check.h"
+
+#include <mend/mend.h>
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* The database location: argv[1] when given, else `default_path`. Records
+ * it for t_reset() and friends. */
+const char *t_location(int argc, char **argv, const char *default_path);
+/* Non-zero when the location is a postgresql:// URL. */
+int t_is_pg(void);
+/* Makes the database empty: SQLite deletes the file and its -wal/-shm;
+ * PostgreSQL runs DROP SCHEMA public CASCADE; CREATE SCHEMA public. No mend
+ * handle may be open on it. */
+void t_reset(void);
+/* Opens the location with default options (fatal on failure). */
+mend_db *t_open(void);
+/* Empties the database, opens it and sets up a practice whose admin is the
+ * actor (fatal on failure). */
+mend_db *t_fresh_practice(int64_t *admin_id);
+
+/* Runs SQL on the database around mend (sqlite3 or libpq). Returns 0 on
+ * success, else non-zero with the server's message in err. */
+int t_raw_exec(const char *sql, char *err, size_t errlen);
+/* Runs a query returning one integer (NULL reads as 0); 0 on success. */
+int t_raw_int(const char *sql, long long *out);
+
+/* SQLite only: holds (1) or releases (0) the write lock from a second,
+ * raw connection, as another process would. Returns 0 on success. */
+int t_raw_write_lock(int hold);
+
+/* Record helpers (fatal on failure). */
+int64_t t_clinician(mend_db *db, const char *name, const char *role, const char *external_id);
+int64_t t_client(mend_db *db, const char *given, const char *family, const char *external_id);
+int64_t t_couple(mend_db *db, int64_t a, int64_t b, const char *policy);
+int64_t t_conjoint_case(mend_db *db, int64_t couple, int64_t clinician);
+int64_t t_individual_case(mend_db *db, int64_t client, int64_t clinician);
+
+/* Clients the actor sees through the iterator (-1 on an error). */
+long t_count_clients(mend_db *db, int include_archived);
+/* A record as JSON, copied with malloc (caller frees with free());
+ * NULL when the read fails. */
+char *t_client_json(mend_db *db, int64_t id);
+char *t_couple_json(mend_db *db, int64_t id);
+char *t_case_json(mend_db *db, int64_t id);
+char *t_clinician_json(mend_db *db, int64_t id);
+
+/* Dates relative to today (UTC and the process's local time zone), YYYY-MM-DD. */
+void t_utc_date(char out[11], int days_from_today);
+void t_local_date(char out[11], int days_from_today);
+
+/* One event of mend_audit_list_json(). */
+typedef struct t_event {
+    long long seq;
+    long long actor_id;  /* 0 for null */
+    long long object_id; /* 0 for null */
+    char action[32];
+    char object_type[32];
+    char outcome[16];
+    char at[40];
+} t_event;
+
+/* Parses a JSON array of flat objects into events; returns how many, or -1
+ * when the text is not such an array. At most `max` are stored. */
+int t_parse_audit(const char *json, t_event *events, int max);
+/* Reads the whole audit log through mend (the actor must be a supervisor or
+ * admin); returns a malloc'ed array (free()) and sets *count, or NULL. */
+t_event *t_read_audit(mend_db *db, int *count);
+/* Events matching the arguments (NULL / 0 / -1 match anything). */
+int t_count_events(const t_event *events, int n, const char *action, const char *object_type,
+                   long long object_id, const char *outcome, long long actor_id);
+
+/* The whole file, malloc'ed (free()); NULL when it cannot be read. */
+unsigned char *t_read_file(const char *path, size_t *size);
+
+#endif /* MEND_TEST_SUPPORT_H */

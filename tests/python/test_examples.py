@@ -1,0 +1,205 @@
+"""The example scripts, run as a practice would run them, against a temp database."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from typing import List
+
+import pytest
+
+import mend
+
+from conftest import EXAMPLES, PYTHON, subprocess_env
+
+CSV = EXAMPLES / "data" / "clients.csv"
+SCRIPTS = ["import_clients_csv.py", "blocked_at_trauma_gate.py", "caseload_report.py"]
+
+
+def run(script: str, *args: str, pythonpath: bool = True) -> subprocess.CompletedProcess:
+    env = subprocess_env()
+    if not pythonpath:  # the scripts find bindings/python from a source checkout themselves
+        env.pop("PYTHONPATH")
+    return subprocess.run([PYTHON, str(EXAMPLES / script), *args], env=env, capture_output=True,
+                          text=True, timeout=300, cwd="/")
+
+
+@pytest.fixture
+def practice(where) -> str:
+    with mend.open(where) as db:
+        db.init_practice("Harbour Counselling", display_name="Dr. Ada Admin", external_id="ADM-1")
+        db.clinicians.create(display_name="Dr. Maya Okafor", credentials="LMFT", external_id="CLN-1")
+        db.clinicians.create(display_name="Ben Adler", external_id="CLN-2")
+        db.clinicians.create(display_name="Sol Ruiz", role="supervisor", external_id="SUP-1")
+    return where
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_help(script):
+    r = run(script, "--help")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("usage: ") and "--db FILE" in r.stdout and "--as ACTOR" in r.stdout
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_unknown_actor_fails_cleanly(practice, script):
+    extra: List[str] = [str(CSV)] if script == "import_clients_csv.py" else []
+    r = run(script, "--db", practice, "--as", "NOBODY", *extra)
+    assert r.returncode == 2
+    assert r.stderr.strip().startswith("error: no clinician has that external id [MEND_ENOTFOUND]")
+
+
+def test_import_clients_csv(practice):
+    r = run("import_clients_csv.py", "--db", practice, "--as", "CLN-1", str(CSV), pythonpath=False)
+    assert r.returncode == 1, r.stderr  # one row rejected
+    assert r.stdout.splitlines() == [
+        "row 5: rejected: date_of_birth is not a day of the calendar [MEND_EINVAL]",
+        "imported 5 rows, rejected 1 row",
+    ]
+    for secret in ("Jordan", "Okoye", "1991-02-30", "EHR-1005", "jordan"):
+        assert secret not in r.stdout + r.stderr  # no client data in the report
+    with mend.open(practice, actor="CLN-1") as db:
+        clients = list(db.clients.list())
+        assert [(c.external_id, c.given_name, c.family_name) for c in clients] == [
+            ("EHR-1001", "Lena", "Vogel"), ("EHR-1002", "Tomas", "Vogel"), ("EHR-1003", "Priya", "Raman"),
+            ("EHR-1004", "Marcus", "Bell"), ("EHR-1006", "Inês", "Duarte")]
+        tom = db.clients.get_external("EHR-1002")
+        assert (tom.preferred_name, tom.pronouns, tom.email, tom.phone, tom.date_of_birth.isoformat()) == (
+            "Tom", "he/him", None, "555-010-1002", "1982-11-03")
+    # Again: every row is now a duplicate, except the bad one which is still bad.
+    r = run("import_clients_csv.py", "--db", practice, "--as", "CLN-1", str(CSV))
+    assert r.returncode == 1
+    lines = r.stdout.splitlines()
+    assert lines[-1] == "imported 0 rows, rejected 6 rows"
+    assert lines[0] == "row 1: rejected: that external_id is already used by another client [MEND_EEXISTS]"
+    assert lines[4] == "row 5: rejected: date_of_birth is not a day of the calendar [MEND_EINVAL]"
+
+
+def test_import_strict_imports_nothing(practice):
+    r = run("import_clients_csv.py", "--db", practice, "--as", "ADM-1", "--strict", str(CSV))
+    assert r.returncode == 1
+    assert r.stdout.splitlines()[-1] == "imported 0 rows: --strict and 1 of 6 rows rejected"
+    with mend.open(practice, actor="ADM-1") as db:
+        assert list(db.clients.list()) == []
+
+
+def test_import_all_good_rows_and_bad_bytes(practice, tmp_path):
+    good = tmp_path / "good.csv"
+    good.write_text("given_name,family_name,date_of_birth\nAmara,Osei,1995-07-04\nLi,Wei,\n", encoding="utf-8")
+    r = run("import_clients_csv.py", "--db", practice, "--as", "CLN-2", str(good))
+    assert (r.returncode, r.stdout) == (0, "imported 2 rows, rejected 0 rows\n")
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(b"given_name,family_name\nNo\xffra,Bell\nAnna,Berg\n,Blank\nX,Y,extra\n")
+    r = run("import_clients_csv.py", "--db", practice, "--as", "CLN-2", str(bad))
+    assert r.returncode == 1
+    assert r.stdout.splitlines() == [
+        "row 1: rejected: given_name is not valid UTF-8 (it holds a lone surrogate) [MEND_EENCODING]",
+        "row 3: rejected: given_name is required",
+        "row 4: rejected: more fields than the header names",
+        "imported 1 row, rejected 3 rows",
+    ]
+    with mend.open(practice, actor="CLN-2") as db:
+        assert [c.given_name for c in db.clients.list()] == ["Amara", "Li", "Anna"]
+
+
+def test_import_bad_header(practice, tmp_path):
+    f = tmp_path / "cols.csv"
+    f.write_text("given_name,surname\nA,B\n")
+    r = run("import_clients_csv.py", "--db", practice, "--as", "ADM-1", str(f))
+    assert r.returncode == 2
+    assert "unknown column 'surname'" in r.stderr and "missing required column 'family_name'" in r.stderr
+
+
+def _cases(where: str):
+    """Lena & Tomas in conjoint work with Maya, Lena individually alongside, Priya on hold,
+    Marcus closed, and a couple led by Ben."""
+    with mend.open(where, actor="ADM-1") as db:
+        maya = db.clinicians.get_external("CLN-1").id
+        ben = db.clinicians.get_external("CLN-2").id
+        mk = lambda g, f, **kw: db.clients.create(given_name=g, family_name=f, **kw)  # noqa: E731
+        lena, tomas = mk("Lena", "Vogel"), mk("Tomas", "Vogel", preferred_name="Tom")
+        priya, marcus = mk("Priya", "Raman"), mk("Marcus", "Bell")
+        ana, rui = mk("Ana", "Costa"), mk("Rui", "Costa")
+        vogels = db.couples.create(client_a_id=lena, client_b_id=tomas, secrets_policy="limited_secrets")
+        costas = db.couples.create(client_a_id=ana, client_b_id=rui, secrets_policy="no_secrets")
+        ids = {
+            "conj": db.cases.create(couple_id=vogels, primary_clinician_id=maya, opened_on="2026-01-05"),
+            "costas": db.cases.create(couple_id=costas, primary_clinician_id=ben, opened_on="2026-02-10"),
+        }
+        ids["lena"] = db.cases.create(client_id=lena, primary_clinician_id=maya, linked_case_id=ids["conj"],
+                                      opened_on="2026-01-12")
+        ids["priya"] = db.cases.create(client_id=priya, primary_clinician_id=maya, status="on_hold",
+                                       opened_on="2026-03-01")
+        ids["marcus"] = db.cases.create(client_id=marcus, primary_clinician_id=maya, opened_on="2026-01-01",
+                                        closed_on="2026-03-01")
+        ids["old_costas"] = db.cases.create(couple_id=costas, primary_clinician_id=ben, opened_on="2025-01-01",
+                                            closed_on="2025-06-01")
+        return ids
+
+
+def test_caseload_report_text(practice):
+    ids = _cases(practice)
+    r = run("caseload_report.py", "--db", practice, "--as", "SUP-1")
+    assert r.returncode == 0, r.stderr
+    out = r.stdout.splitlines()
+    assert out[0].startswith("Caseload report, ") and out[0].endswith("as Sol Ruiz (supervisor): all clinicians")
+    body = "\n".join(out[1:])
+    assert body == f"""
+Dr. Ada Admin: no open cases
+
+Dr. Maya Okafor, LMFT: 3 open cases
+  individual (2)
+    #{ids['lena']:<5} {'Lena Vogel':<40} opened 2026-01-12  alongside #{ids['conj']}
+    #{ids['priya']:<5} {'Priya Raman':<40} opened 2026-03-01  on hold
+  conjoint (1)
+    #{ids['conj']:<5} {'Lena Vogel & Tom Vogel':<40} opened 2026-01-05
+
+Ben Adler: 1 open case
+  conjoint (1)
+    #{ids['costas']:<5} {'Ana Costa & Rui Costa':<40} opened 2026-02-10
+
+Sol Ruiz: no open cases"""
+    assert "Marcus" not in r.stdout  # closed cases are not open
+
+
+def test_caseload_report_json_and_clinician_scope(practice):
+    ids = _cases(practice)
+    r = run("caseload_report.py", "--db", practice, "--as", "CLN-2", "--json")
+    assert r.returncode == 0, r.stderr
+    report = json.loads(r.stdout)
+    assert report["actor"]["display_name"] == "Ben Adler" and report["scope"] == "the cases you lead"
+    assert [c["display_name"] for c in report["clinicians"]] == ["Ben Adler"]  # a clinician sees their own
+    ben = report["clinicians"][0]
+    assert ben["open_cases"] == 1 and ben["cases"]["individual"] == []
+    assert ben["cases"]["conjoint"] == [{"case_id": ids["costas"], "external_id": None,
+                                         "opened_on": "2026-02-10", "status": "open",
+                                         "couple_id": ben["cases"]["conjoint"][0]["couple_id"],
+                                         "name": "Ana Costa & Rui Costa"}]
+    r = run("caseload_report.py", "--db", practice, "--as", "1", "--json")
+    report = json.loads(r.stdout)
+    maya = next(c for c in report["clinicians"] if c["display_name"] == "Dr. Maya Okafor")
+    assert [e["case_id"] for e in maya["cases"]["individual"]] == [ids["lena"], ids["priya"]]
+    assert [e["name"] for e in maya["cases"]["individual"]] == ["Lena Vogel", "Priya Raman"]
+    assert maya["cases"]["individual"][0]["linked_case_id"] == ids["conj"]
+    assert [c["open_cases"] for c in report["clinicians"]] == [0, 3, 1, 0]
+
+
+def test_blocked_at_trauma_gate_is_honest(practice):
+    ids = _cases(practice)
+    r = run("blocked_at_trauma_gate.py", "--db", practice, "--as", "ADM-1", pythonpath=False)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines() == [
+        "Open conjoint cases: 2",
+        f"  case #{ids['conj']}: Lena Vogel & Tom Vogel; secrets policy limited_secrets; opened 2026-01-05; "
+        "led by Dr. Maya Okafor",
+        f"  case #{ids['costas']}: Ana Costa & Rui Costa; secrets policy no_secrets; opened 2026-02-10; "
+        "led by Ben Adler",
+        "",
+        "Gate evaluation arrives with the protocol engine in the mend Python package, which does not wrap it "
+        f"yet (mend {mend.__version__}): no case has been checked against the trauma gate, and none is "
+        "reported as blocked or clear.",
+    ]
+    # A clinician sees only the conjoint cases they lead.
+    r = run("blocked_at_trauma_gate.py", "--db", practice, "--as", "CLN-2")
+    assert r.returncode == 0 and r.stdout.splitlines()[0] == "Open conjoint cases: 1"
+    assert "Ana Costa & Rui Costa" in r.stdout and "Vogel" not in r.stdout

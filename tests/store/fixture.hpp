@@ -1,0 +1,68 @@
+// The store suite's fixture: a fresh, empty database for every test case,
+// on SQLite (a new file) or PostgreSQL (an emptied public schema), chosen by
+// main() from --db DIR|URL or the MEND_TEST_DB environment variable.
+#pragma once
+
+#include "practice/practice.hpp"
+#include "store/database.hpp"
+#include "store/repositories.hpp"
+
+#include "../unit/errors.hpp"
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace mend_test {
+
+using mend::Id;
+
+// Set once by main(): a directory for SQLite files, or a postgresql:// URL.
+void set_database_base(const std::string& base);
+bool on_postgresql();
+// Removes the SQLite files this run made (on success).
+void remove_sqlite_files();
+
+// A new, empty database: SQLite gets a new file path (nothing there yet),
+// PostgreSQL runs DROP SCHEMA public CASCADE; CREATE SCHEMA public.
+std::string fresh_location();
+
+// Raw SQL around mend, on the same database (sqlite3 or libpq).
+// raw_exec returns "" on success, else the database's error message.
+std::string raw_exec(const std::string& where, const std::string& sql);
+long long raw_int(const std::string& where, const std::string& sql);
+std::string raw_text(const std::string& where, const std::string& sql);
+
+std::unique_ptr<mend::Practice> open_practice(const std::string& where,
+                                              const mend::store::OpenOptions& options = {});
+
+// A fresh database with a practice set up; the admin is p's actor.
+struct Fresh {
+    std::string where;
+    std::unique_ptr<mend::Practice> p;
+    Id admin = 0;
+
+    Fresh();
+    std::unique_ptr<mend::Practice> handle(Id actor, const mend::store::OpenOptions& o = {}) const;
+
+    Id clinician(const std::string& name, const std::string& role = "clinician",
+                 const mend::Text& external_id = {});
+    Id client(const std::string& given, const std::string& family = "Person",
+              const mend::Text& external_id = {});
+    Id couple(Id a, Id b, const std::string& policy = "confidential");
+    Id conjoint_case(Id couple, Id lead);
+    Id individual_case(Id client, Id lead);
+};
+
+// Every audit event, oldest first (the actor must see everything).
+nlohmann::json all_events(mend::Practice& p);
+// How many events match; empty strings and -1 match anything.
+int count_events(const nlohmann::json& events, const std::string& action,
+                 const std::string& object_type, long long object_id,
+                 const std::string& outcome = "", long long actor_id = -1);
+
+// Every client the actor sees, through the pages.
+std::vector<mend::Client> all_clients(mend::Practice& p, bool include_archived = false);
+
+} // namespace mend_test

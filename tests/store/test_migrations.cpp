@@ -1,0 +1,121 @@
+// Opening a database: migrations, reopening, a schema from a newer mend,
+// the SQLite settings mend relies on (WAL, busy timeout), open's arguments.
+#include "fixture.hpp"
+
+#include <chrono>
+#include <sqlite3.h>
+
+using namespace mend_test;
+using mend::Errc;
+using mend_test::error_of;
+
+TEST_CASE("migrations create the schema, starting at version 1", "[store][migrations]") {
+    std::string where = fresh_location();
+    auto p = open_practice(where);
+    CHECK(std::string(p->backend_name()) == (on_postgresql() ? "postgresql" : "sqlite"));
+    int v = p->schema_version();
+    CHECK(v >= 1);
+    CHECK(v == mend::store::latest_schema_version());
+    CHECK(raw_int(where, "SELECT COUNT(*) FROM mend_schema WHERE version = 1") == 1);
+    CHECK(raw_int(where, "SELECT MAX(version) FROM mend_schema") == v);
+    CHECK(raw_int(where, "SELECT COUNT(*) FROM mend_schema") == v);
+    for (const char* table : {"practice", "clinician", "client", "couple", "care_case", "audit_event"}) {
+        INFO(table);
+        CHECK(raw_exec(where, std::string("SELECT COUNT(*) FROM ") + table).empty());
+        CHECK(raw_int(where, std::string("SELECT COUNT(*) FROM ") + table) == 0);
+    }
+}
+
+TEST_CASE("reopening is idempotent", "[store][migrations]") {
+    Fresh f;
+    Id c = f.client("Reopen", "Person", std::string("ext-r"));
+    int v = f.p->schema_version();
+    long long tables = raw_int(f.where, on_postgresql()
+                                            ? "SELECT COUNT(*) FROM information_schema.tables "
+                                              "WHERE table_schema = 'public'"
+                                            : "SELECT COUNT(*) FROM sqlite_master");
+    f.p.reset();
+    for (int i = 0; i < 3; ++i) {
+        auto p = open_practice(f.where);
+        CHECK(p->schema_version() == v);
+        CHECK(error_of([&] { p->get_client(c); }) == Errc::no_actor);
+        p->set_actor(f.admin);
+        CHECK(p->get_client(c).given_name == "Reopen");
+        CHECK(p->get_client_external("ext-r").id == c);
+    }
+    CHECK(raw_int(f.where, "SELECT COUNT(*) FROM mend_schema") == v);
+    CHECK(raw_int(f.where, on_postgresql() ? "SELECT COUNT(*) FROM information_schema.tables "
+                                             "WHERE table_schema = 'public'"
+                                           : "SELECT COUNT(*) FROM sqlite_master") == tables);
+    CHECK(raw_int(f.where, "SELECT COUNT(*) FROM clinician") == 1);
+    CHECK(raw_int(f.where, "SELECT COUNT(*) FROM practice") == 1);
+    // Setting the practice up again is refused.
+    auto p = open_practice(f.where);
+    mend::ClinicianPatch a;
+    a.display_name = "Second Admin";
+    CHECK(error_of([&] { p->init("Again", a); }) == Errc::state);
+}
+
+TEST_CASE("a database from a newer mend is refused and left as it was", "[store][migrations]") {
+    Fresh f;
+    f.client("Future", "Person");
+    f.p.reset();
+    REQUIRE(raw_exec(f.where, "INSERT INTO mend_schema(version, applied_at) VALUES (999, 'x')") == "");
+    const std::string count_tables = on_postgresql()
+                                         ? "SELECT COUNT(*) FROM information_schema.tables "
+                                           "WHERE table_schema = 'public'"
+                                         : "SELECT COUNT(*) FROM sqlite_master";
+    long long tables = raw_int(f.where, count_tables);
+    long long rows = raw_int(f.where, "SELECT COUNT(*) FROM mend_schema");
+    auto e = error_of([&] { open_practice(f.where); });
+    CHECK(e == Errc::schema);
+    CHECK(raw_int(f.where, count_tables) == tables);
+    CHECK(raw_int(f.where, "SELECT COUNT(*) FROM mend_schema") == rows);
+    CHECK(raw_int(f.where, "SELECT MAX(version) FROM mend_schema") == 999);
+    CHECK(raw_int(f.where, "SELECT COUNT(*) FROM client") == 1);
+    // Still refused the second time.
+    CHECK(error_of([&] { open_practice(f.where); }) == Errc::schema);
+}
+
+TEST_CASE("open's arguments", "[store][migrations]") {
+    mend::store::OpenOptions o;
+    CHECK(error_of([&] { open_practice("", o); }) == Errc::invalid);
+    o.busy_timeout_ms = -1;
+    CHECK(error_of([&] { open_practice(fresh_location(), o); }) == Errc::invalid);
+    o.busy_timeout_ms = 600001;
+    CHECK(error_of([&] { open_practice(fresh_location(), o); }) == Errc::invalid);
+    CHECK(error_of([] { open_practice("/nonexistent-mend-dir/x=y.db"); }) == Errc::invalid);
+    CHECK(error_of([] { open_practice("/nonexistent-mend-dir/sub/x.db"); }) == Errc::store);
+    CHECK(error_of([] { open_practice("postgresql://mend@127.0.0.1:1/x?connect_timeout=2"); }) ==
+          Errc::store);
+}
+
+TEST_CASE("SQLite: WAL mode and the busy timeout", "[store][migrations][sqlite]") {
+    if (on_postgresql()) {
+        SUCCEED("SQLite only");
+        return;
+    }
+    Fresh f;
+    CHECK(raw_text(f.where, "PRAGMA journal_mode") == "wal");
+    CHECK(raw_int(f.where, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' "
+                           "AND tbl_name = 'audit_event'") >= 2);
+
+    // A writer waits busy_timeout_ms for another's write lock, then gives up.
+    mend::store::OpenOptions o;
+    o.busy_timeout_ms = 300;
+    auto p = f.handle(f.admin, o);
+    sqlite3* other = nullptr;
+    REQUIRE(sqlite3_open_v2(f.where.c_str(), &other, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK);
+    mend::ClientPatch c;
+    c.given_name = "Busy";
+    c.family_name = "Writer";
+    auto t0 = std::chrono::steady_clock::now();
+    CHECK(error_of([&] { p->create_client(c); }) == Errc::busy);
+    auto waited = std::chrono::steady_clock::now() - t0;
+    CHECK(waited >= std::chrono::milliseconds(250));
+    CHECK(waited < std::chrono::milliseconds(4000));
+    sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_close(other);
+    CHECK(p->create_client(c) > 0);
+}
