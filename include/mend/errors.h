@@ -48,6 +48,8 @@
 /** A protocol gate is not open: criteria are unmet or a contraindication is present
  *  (mend_phase_evaluate_json says which; mend_phase_override records an override). */
 #define MEND_EGATE -14
+/** Someone saved the record since you read it (a stale draft version): reload and retry. */
+#define MEND_ECONFLICT -15
 
 MEND_BEGIN_DECL
 

@@ -23,5 +23,6 @@
 #include "safety.h"
 #include "protocol.h"
 #include "agreement.h"
+#include "notes.h"
 
 #endif /* MEND_H */

@@ -35,6 +35,7 @@ const char* mend_errstr(int code) {
     case MEND_ESTORE: return "MEND_ESTORE";
     case MEND_ESTATE: return "MEND_ESTATE";
     case MEND_EGATE: return "MEND_EGATE";
+    case MEND_ECONFLICT: return "MEND_ECONFLICT";
     default: return "MEND_UNKNOWN";
     }
 }

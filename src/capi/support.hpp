@@ -4,6 +4,7 @@
 
 #include "domain/error.hpp"
 #include "domain/json.hpp"
+#include "domain/text.hpp"
 #include "domain/records.hpp"
 #include "practice/practice.hpp"
 

@@ -23,6 +23,7 @@ enum class Errc {
     store = -12,
     state = -13,
     gate = -14,
+    conflict = -15,
 };
 
 // Messages must never carry client data: hosts log them.

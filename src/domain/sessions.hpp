@@ -38,8 +38,7 @@ struct Note {
     nlohmann::json content;   // the format's named fields, risk, plan, interventions
     std::string status = "draft"; // draft | signed
     int version = 1;          // drafts: bumped by every save
-    bool late_entry = false;
-    bool shareable = false;   // an individual note shared into conjoint work (no_secrets only)
+    bool late_entry = false;  // signed more than 3 days after the session
     Text phase;
     Id signed_by = 0;
     Text signed_at, content_hash;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "domain/records.hpp"
+#include "domain/sessions.hpp"
 #include "measures/change.hpp"
 #include "measures/instrument.hpp"
 #include "measures/records.hpp"
@@ -136,6 +137,27 @@ class Practice {
                           Id broken_by);
     nlohmann::json agreements_json(Id case_id);
 
+    // Sessions and their notes.
+    Id create_session(Session s);
+    nlohmann::json session_json(Id id);
+    nlohmann::json sessions_json(Id case_id);
+    Id create_note(Id session_id, const std::string& format, const nlohmann::json& content);
+    int update_note(Id id, int expected_version, const std::string& format, const nlohmann::json& content);
+    void sign_note(Id id);
+    void cosign_note(Id id);
+    Id addend_note(Id id, const std::string& text, const std::string& reason);
+    void mark_shareable(Id id, bool shareable);
+    nlohmann::json note_json(Id id);
+    // A case's notes, or a client's record (the notes of sessions they were in).
+    nlohmann::json notes_json(Id case_id, Id client_id, bool include_text);
+    nlohmann::json verify_notes_json();
+    nlohmann::json search_notes_json(const std::string& query, Id client_id, bool include_process_notes,
+                                     int limit);
+    Id create_process_note(Id session_id, const std::string& text);
+    nlohmann::json process_note_json(Id id);
+    nlohmann::json process_notes_json(Id case_id);
+    void grant_process_note(Id id, Id clinician_id);
+
     // The audit log as a JSON array (supervisors and admins).
     std::string audit_json(long long after_seq, int limit);
 
@@ -178,6 +200,9 @@ class Practice {
     protocol::Protocol protocol_version(const std::string& code, int version);
     std::vector<Id> partners_of(const Case& c);
     protocol::CaseFacts case_facts(const CaseProtocolContext& ctx);
+    std::optional<std::string> phase_on(Id case_id, const std::string& date);
+    Note visible_note(const char* action, Id id);
+    nlohmann::json note_summary(const Note& n, bool include_text);
     std::string phase_date(const std::string& given, const CaseProtocolContext& ctx);
     void raise_flags(Id client_id, Id case_id, Id administration_id, Id screen_id,
                      const std::string& date, const std::vector<measures::RaisedFlag>& flags);

@@ -257,7 +257,100 @@ std::vector<Migration> migrations() {
         append(v3.sqlite_only, sqlite_append_only(t));
         append(v3.postgresql_only, postgresql_append_only(t));
     }
-    return {v1, v2, v3};
+
+    // v4: sessions and notes. A signed note never changes: the database
+    // itself refuses UPDATE or DELETE of a signed note, and addenda and
+    // signatures are append-only.
+    Migration v4{4, {}, {}, {}};
+    v4.common = {
+        "CREATE TABLE session ("
+        " id {pk},"
+        " case_id BIGINT NOT NULL REFERENCES care_case(id),"
+        " starts_at TEXT NOT NULL, duration_minutes INTEGER NOT NULL,"
+        " modality TEXT NOT NULL CHECK (modality IN ('in_person', 'video', 'phone')),"
+        " identified_patient_id BIGINT REFERENCES client(id),"
+        " cpt_code TEXT NOT NULL, phase TEXT,"
+        " created_by BIGINT NOT NULL REFERENCES clinician(id), created_at TEXT NOT NULL)",
+        "CREATE INDEX session_case ON session(case_id, starts_at)",
+        "CREATE TABLE session_participant ("
+        " session_id BIGINT NOT NULL REFERENCES session(id),"
+        " client_id BIGINT NOT NULL REFERENCES client(id),"
+        " PRIMARY KEY (session_id, client_id))",
+
+        "CREATE TABLE note ("
+        " id {pk},"
+        " session_id BIGINT NOT NULL REFERENCES session(id),"
+        " case_id BIGINT NOT NULL REFERENCES care_case(id),"
+        " author_id BIGINT NOT NULL REFERENCES clinician(id),"
+        " format TEXT NOT NULL CHECK (format IN ('soap', 'dap', 'birp', 'free')),"
+        " content TEXT NOT NULL, search_text TEXT NOT NULL,"
+        " status TEXT NOT NULL CHECK (status IN ('draft', 'signed')),"
+        " version INTEGER NOT NULL, late_entry INTEGER NOT NULL DEFAULT 0, phase TEXT,"
+        " signed_by BIGINT REFERENCES clinician(id), signed_at TEXT, content_hash TEXT,"
+        " created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+        "CREATE INDEX note_case ON note(case_id)",
+        "CREATE INDEX note_session ON note(session_id)",
+
+        // Co-signatures (a supervisor's) and share marks (the latest counts),
+        // append-only.
+        "CREATE TABLE note_signature ("
+        " id {pk},"
+        " note_id BIGINT NOT NULL REFERENCES note(id),"
+        " signer_id BIGINT NOT NULL REFERENCES clinician(id),"
+        " role TEXT NOT NULL, signed_at TEXT NOT NULL, hash TEXT NOT NULL)",
+        "CREATE TABLE note_share ("
+        " id {pk},"
+        " note_id BIGINT NOT NULL REFERENCES note(id),"
+        " shareable INTEGER NOT NULL, actor_id BIGINT NOT NULL REFERENCES clinician(id),"
+        " at TEXT NOT NULL)",
+
+        "CREATE TABLE addendum ("
+        " id {pk},"
+        " note_id BIGINT NOT NULL REFERENCES note(id),"
+        " author_id BIGINT NOT NULL REFERENCES clinician(id),"
+        " text TEXT NOT NULL, reason TEXT NOT NULL, created_at TEXT NOT NULL, hash TEXT NOT NULL)",
+        "CREATE INDEX addendum_note ON addendum(note_id)",
+
+        // Psychotherapy (process) notes, 45 CFR 164.501: apart from the
+        // record, readable by their author and whom the author grants.
+        "CREATE TABLE process_note ("
+        " id {pk},"
+        " session_id BIGINT NOT NULL REFERENCES session(id),"
+        " case_id BIGINT NOT NULL REFERENCES care_case(id),"
+        " author_id BIGINT NOT NULL REFERENCES clinician(id),"
+        " text TEXT NOT NULL, created_at TEXT NOT NULL)",
+        "CREATE TABLE process_note_grant ("
+        " process_note_id BIGINT NOT NULL REFERENCES process_note(id),"
+        " clinician_id BIGINT NOT NULL REFERENCES clinician(id),"
+        " granted_by BIGINT NOT NULL REFERENCES clinician(id), granted_at TEXT NOT NULL,"
+        " PRIMARY KEY (process_note_id, clinician_id))",
+    };
+    v4.sqlite_only = {
+        "CREATE TRIGGER note_signed_no_update BEFORE UPDATE ON note WHEN OLD.status = 'signed'"
+        " BEGIN SELECT RAISE(ABORT, 'a signed note never changes: add an addendum'); END",
+        "CREATE TRIGGER note_signed_no_delete BEFORE DELETE ON note WHEN OLD.status = 'signed'"
+        " BEGIN SELECT RAISE(ABORT, 'a signed note is never deleted'); END",
+        // Full-text search over progress notes (SQLite FTS5); rowid = note id.
+        "CREATE VIRTUAL TABLE note_fts USING fts5(search_text, tokenize = 'unicode61')",
+    };
+    v4.postgresql_only = {
+        "CREATE OR REPLACE FUNCTION mend_refuse_signed_change() RETURNS trigger AS $body$ "
+        "BEGIN IF OLD.status = 'signed' THEN "
+        "RAISE EXCEPTION 'a signed note never changes, add an addendum'; END IF; "
+        "IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW; END $body$ LANGUAGE plpgsql",
+        "CREATE TRIGGER note_signed_no_change BEFORE UPDATE OR DELETE ON note"
+        " FOR EACH ROW EXECUTE FUNCTION mend_refuse_signed_change()",
+        "CREATE TRIGGER note_no_truncate BEFORE TRUNCATE ON note"
+        " FOR EACH STATEMENT EXECUTE FUNCTION mend_refuse_change()",
+        // Full-text search over progress notes (PostgreSQL).
+        "CREATE INDEX note_search ON note USING GIN (to_tsvector('simple', search_text))",
+    };
+    for (const char* t : {"session", "session_participant", "note_signature", "note_share", "addendum",
+                          "process_note"}) {
+        append(v4.sqlite_only, sqlite_append_only(t));
+        append(v4.postgresql_only, postgresql_append_only(t));
+    }
+    return {v1, v2, v3, v4};
 }
 
 std::string expand(std::string sql, Backend backend) {

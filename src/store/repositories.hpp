@@ -3,6 +3,7 @@
 #pragma once
 
 #include "domain/records.hpp"
+#include "domain/sessions.hpp"
 #include "measures/records.hpp"
 #include "protocol/records.hpp"
 #include "store/database.hpp"
@@ -116,6 +117,47 @@ void update_agreement_status(Database& db, Id id, const std::string& status, con
 std::vector<protocol::Agreement> list_agreements(Database& db, Id case_id);
 Id insert_agreement_event(Database& db, const protocol::AgreementEvent& e);
 std::vector<protocol::AgreementEvent> list_agreement_events(Database& db, Id agreement_id);
+
+// sessions and notes
+struct NoteSignature {
+    Id note_id = 0, signer_id = 0;
+    std::string role, signed_at, hash;
+};
+struct SearchHit {
+    Id note_id = 0, case_id = 0;
+    std::string date, snippet;
+};
+struct ProcessNote {
+    Id id = 0, session_id = 0, case_id = 0, author_id = 0;
+    std::string text, created_at;
+};
+Id insert_session(Database& db, const Session& s);
+std::optional<Session> find_session(Database& db, Id id);
+std::vector<Session> list_sessions(Database& db, Id case_id);
+Id insert_note(Database& db, const Note& n);
+// Saves a draft only if it is still at expected_version; false otherwise.
+bool update_draft(Database& db, const Note& n, int expected_version);
+void sign_note(Database& db, const Note& n);
+std::optional<Note> find_note(Database& db, Id id);
+std::vector<Note> list_case_notes(Database& db, Id case_id);
+std::vector<Note> list_client_notes(Database& db, Id client_id);
+std::vector<Note> list_signed_notes(Database& db);
+void index_note(Database& db, Id note_id, const std::string& text);
+Id insert_addendum(Database& db, const Addendum& a);
+std::vector<Addendum> list_addenda(Database& db, Id note_id);
+void insert_signature(Database& db, const NoteSignature& s);
+std::vector<NoteSignature> list_signatures(Database& db, Id note_id);
+void insert_share_mark(Database& db, Id note_id, bool shareable, Id actor, const std::string& at);
+bool note_shareable(Database& db, Id note_id);
+std::vector<SearchHit> search_notes(Database& db, const std::string& query, const Viewer& viewer,
+                                    Id client_id, int limit);
+Id insert_process_note(Database& db, const ProcessNote& p);
+std::optional<ProcessNote> find_process_note(Database& db, Id id);
+// The process notes `reader` wrote or was granted (case 0: every case).
+std::vector<ProcessNote> list_process_notes(Database& db, Id case_id, Id reader);
+bool process_note_granted(Database& db, Id process_note_id, Id clinician_id);
+void insert_process_note_grant(Database& db, Id process_note_id, Id clinician_id, Id by,
+                               const std::string& at);
 
 // audit
 struct AuditEvent {

@@ -1,0 +1,411 @@
+// Sessions and notes: drafts saved with a version check, signatures with a
+// SHA-256 content hash, addenda, co-signatures, share marks under a
+// no-secrets policy, psychotherapy process notes kept apart, and search.
+#include "domain/error.hpp"
+#include "domain/text.hpp"
+#include "practice/clock.hpp"
+#include "practice/hash.hpp"
+#include "practice/practice.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace mend {
+
+namespace {
+
+using nlohmann::json;
+
+// A note signed more than this many days after its session is a late entry.
+constexpr long late_entry_days = 3;
+
+json session_to_json(const Session& s) {
+    return {{"id", s.id},
+            {"case_id", s.case_id},
+            {"starts_at", s.starts_at},
+            {"duration_minutes", s.duration_minutes},
+            {"modality", s.modality},
+            {"participants", s.participants},
+            {"identified_patient_id", s.identified_patient_id ? json(s.identified_patient_id) : json(nullptr)},
+            {"cpt_code", s.cpt_code},
+            {"cpt_rule", cpt_time_rule(s.cpt_code)},
+            {"phase", s.phase ? json(*s.phase) : json(nullptr)},
+            {"created_by", s.created_by},
+            {"created_at", s.created_at}};
+}
+
+} // namespace
+
+// The case's phase on a date: the last phase entered on or before it.
+std::optional<std::string> Practice::phase_on(Id case_id, const std::string& date) {
+    std::optional<std::string> phase;
+    for (const auto& e : store::list_phase_entries(*db_, case_id))
+        if (e.entered_on <= date) phase = e.phase;
+    return phase;
+}
+
+Id Practice::create_session(Session s) {
+    if (s.case_id <= 0) fail(Errc::invalid, "case_id must be a case's id");
+    Id id = 0;
+    run([&] {
+        Case c = visible_case("create", s.case_id);
+        if (c.archived) fail(Errc::state, "that case is archived");
+        validate(s, !c.individual());
+        auto clients = partners_of(c);
+        for (Id p : s.participants)
+            if (std::find(clients.begin(), clients.end(), p) == clients.end())
+                fail(Errc::invalid, "every participant must be a client of the case");
+        if (s.identified_patient_id &&
+            std::find(clients.begin(), clients.end(), s.identified_patient_id) == clients.end())
+            fail(Errc::invalid, "the identified patient must be a client of the case");
+        if (s.date() > latest_today().iso()) fail(Errc::invalid, "a session is recorded once it has happened");
+        s.phase = phase_on(s.case_id, s.date());
+        s.created_by = actor().id;
+        s.created_at = now_iso();
+        id = store::insert_session(*db_, s);
+        audit("create", "session", id);
+    });
+    return id;
+}
+
+nlohmann::json Practice::session_json(Id id) {
+    json out;
+    run([&] {
+        actor();
+        auto s = store::find_session(*db_, id);
+        if (!s) fail(Errc::not_found, "no session has that id");
+        visible_case("read", s->case_id);
+        out = session_to_json(*s);
+        audit("read", "session", id);
+    });
+    return out;
+}
+
+nlohmann::json Practice::sessions_json(Id case_id) {
+    json out = json::array();
+    run([&] {
+        actor();
+        visible_case("read", case_id);
+        for (const auto& s : store::list_sessions(*db_, case_id)) out.push_back(session_to_json(s));
+        audit("read", "session_list", case_id);
+    });
+    return out;
+}
+
+Note Practice::visible_note(const char* action, Id id) {
+    auto n = store::find_note(*db_, id);
+    if (!n) fail(Errc::not_found, "no note has that id");
+    auto c = store::find_case(*db_, n->case_id);
+    if (!c) fail(Errc::store, "a note's case is missing");
+    if (!sees_case(*c) && n->author_id != actor().id) deny(action, "note", id);
+    return *n;
+}
+
+Id Practice::create_note(Id session_id, const std::string& format, const nlohmann::json& content) {
+    Note n;
+    n.format = format;
+    n.content = validate_note_content(format, content);
+    Id id = 0;
+    run([&] {
+        auto s = store::find_session(*db_, session_id);
+        if (!s) fail(Errc::not_found, "no session has that id");
+        Case c = visible_case("create", s->case_id);
+        if (c.archived) fail(Errc::state, "that case is archived");
+        n.session_id = session_id;
+        n.case_id = s->case_id;
+        n.author_id = actor().id;
+        n.phase = s->phase;
+        n.created_at = n.updated_at = now_iso();
+        id = store::insert_note(*db_, n);
+        store::index_note(*db_, id, note_search_text(n));
+        audit("create", "note", id);
+    });
+    return id;
+}
+
+int Practice::update_note(Id id, int expected_version, const std::string& format,
+                          const nlohmann::json& content) {
+    json checked = validate_note_content(format, content);
+    int version = 0;
+    run([&] {
+        Note n = visible_note("update", id);
+        if (n.author_id != actor().id) deny("update", "note", id);
+        if (n.status == "signed")
+            fail(Errc::state, "a signed note never changes: add an addendum");
+        if (n.version != expected_version)
+            fail(Errc::conflict, fmt::format("the draft was saved since you read it (now version {}); "
+                                             "reload it and apply your change again",
+                                             n.version));
+        n.format = format;
+        n.content = checked;
+        n.version = expected_version + 1;
+        n.updated_at = now_iso();
+        if (!store::update_draft(*db_, n, expected_version))
+            fail(Errc::conflict, "the draft was saved by someone else meanwhile; reload it");
+        store::index_note(*db_, id, note_search_text(n));
+        version = n.version;
+        audit("update", "note", id);
+    });
+    return version;
+}
+
+void Practice::sign_note(Id id) {
+    run([&] {
+        Note n = visible_note("sign", id);
+        if (n.author_id != actor().id) deny("sign", "note", id);
+        if (n.status == "signed") fail(Errc::state, "that note is already signed");
+        auto s = store::find_session(*db_, n.session_id);
+        long days = utc_today().days_since_epoch() - parse_date("date", s->date()).days_since_epoch();
+        n.late_entry = days > late_entry_days;
+        n.status = "signed";
+        n.signed_by = actor().id;
+        n.signed_at = now_iso();
+        n.updated_at = *n.signed_at;
+        n.content_hash = sha256_hex(note_canonical(n));
+        store::sign_note(*db_, n);
+        audit("sign", "note", id);
+    });
+}
+
+void Practice::cosign_note(Id id) {
+    run([&] {
+        Note n = visible_note("cosign", id);
+        if (!actor().sees_everything()) deny("cosign", "note", id);
+        if (n.status != "signed") fail(Errc::state, "a note is co-signed after its author signs it");
+        if (n.author_id == actor().id) fail(Errc::invalid, "a note's author cannot co-sign it");
+        for (const auto& sig : store::list_signatures(*db_, id))
+            if (sig.signer_id == actor().id) fail(Errc::state, "you have already co-signed that note");
+        store::NoteSignature sig{id, actor().id, "supervisor", now_iso(), ""};
+        sig.hash = sha256_hex(json{{"note_hash", *n.content_hash}, {"signer_id", sig.signer_id},
+                                   {"role", sig.role}, {"signed_at", sig.signed_at}}
+                                  .dump());
+        store::insert_signature(*db_, sig);
+        audit("cosign", "note", id);
+    });
+}
+
+Id Practice::addend_note(Id id, const std::string& text, const std::string& reason) {
+    check_text("text", text, 20000);
+    check_text("reason", reason, 400);
+    Id addendum_id = 0;
+    run([&] {
+        Note n = visible_note("addend", id);
+        if (n.status != "signed") fail(Errc::state, "a draft is edited; addenda go on signed notes");
+        Addendum a;
+        a.note_id = id;
+        a.author_id = actor().id;
+        a.text = text;
+        a.reason = reason;
+        a.created_at = now_iso();
+        // The hash covers the addendum and the note it amends.
+        a.hash = sha256_hex(addendum_canonical(a, *n.content_hash));
+        addendum_id = store::insert_addendum(*db_, a);
+        std::string search = note_search_text(n);
+        for (const auto& x : store::list_addenda(*db_, id)) search += x.text + "\n";
+        store::index_note(*db_, id, search);
+        audit("addend", "note", id);
+    });
+    return addendum_id;
+}
+
+// Under a no-secrets policy a clinician may bring an individual session's
+// note into conjoint work; the mark is audited. It never puts the note in
+// the other partner's record.
+void Practice::mark_shareable(Id id, bool shareable) {
+    run([&] {
+        Note n = visible_note("share", id);
+        auto s = store::find_session(*db_, n.session_id);
+        if (!s->individual()) fail(Errc::invalid, "only an individual session's note is shared into conjoint work");
+        auto c = store::find_case(*db_, n.case_id);
+        Id couple_id = c->couple_id;
+        if (c->individual()) {
+            auto linked = c->linked_case_id ? store::find_case(*db_, c->linked_case_id) : std::nullopt;
+            couple_id = linked ? linked->couple_id : 0;
+        }
+        auto couple = couple_id ? store::find_couple(*db_, couple_id) : std::nullopt;
+        if (!couple) fail(Errc::invalid, "the note's case runs alongside no couple's conjoint case");
+        if (couple->secrets_policy != "no_secrets")
+            fail(Errc::state, "the couple's secrets policy keeps individual sessions confidential");
+        store::insert_share_mark(*db_, id, shareable, actor().id, now_iso());
+        audit(shareable ? "share" : "unshare", "note", id);
+    });
+}
+
+nlohmann::json Practice::note_summary(const Note& n, bool include_text) {
+    auto s = store::find_session(*db_, n.session_id);
+    auto addenda = store::list_addenda(*db_, n.id);
+    json out = {{"id", n.id},
+                {"session_id", n.session_id},
+                {"case_id", n.case_id},
+                {"date", s ? s->date() : ""},
+                {"participants", s ? json(s->participants) : json::array()},
+                {"format", n.format},
+                {"status", n.status},
+                {"version", n.version},
+                {"author_id", n.author_id},
+                {"phase", n.phase ? json(*n.phase) : json(nullptr)},
+                {"late_entry", n.late_entry},
+                {"signed_by", n.signed_by ? json(n.signed_by) : json(nullptr)},
+                {"signed_at", n.signed_at ? json(*n.signed_at) : json(nullptr)},
+                {"addenda", addenda.size()},
+                {"shareable", store::note_shareable(*db_, n.id)}};
+    out["content"] = include_text ? n.content : json(nullptr);
+    return out;
+}
+
+nlohmann::json Practice::note_json(Id id) {
+    json out;
+    run([&] {
+        Note n = visible_note("read", id);
+        out = note_summary(n, true);
+        out["content_hash"] = n.content_hash ? json(*n.content_hash) : json(nullptr);
+        json addenda = json::array();
+        for (const auto& a : store::list_addenda(*db_, id))
+            addenda.push_back({{"id", a.id}, {"author_id", a.author_id}, {"text", a.text},
+                               {"reason", a.reason}, {"created_at", a.created_at}, {"hash", a.hash}});
+        out["addenda"] = addenda;
+        json sigs = json::array();
+        for (const auto& s : store::list_signatures(*db_, id))
+            sigs.push_back({{"signer_id", s.signer_id}, {"role", s.role}, {"signed_at", s.signed_at}, {"hash", s.hash}});
+        out["cosignatures"] = sigs;
+        audit("read", "note", id);
+    });
+    return out;
+}
+
+nlohmann::json Practice::notes_json(Id case_id, Id client_id, bool include_text) {
+    if ((case_id == 0) == (client_id == 0)) fail(Errc::invalid, "list the notes of a case or of a client");
+    if (case_id < 0 || client_id < 0) fail(Errc::invalid, "ids must be positive");
+    json out = json::array();
+    run([&] {
+        actor();
+        std::vector<Note> notes;
+        if (case_id) {
+            visible_case("read", case_id);
+            notes = store::list_case_notes(*db_, case_id);
+        } else {
+            visible_client("read", client_id);
+            notes = store::list_client_notes(*db_, client_id);
+        }
+        for (const auto& n : notes) {
+            auto c = store::find_case(*db_, n.case_id);
+            if (!sees_case(*c) && n.author_id != actor().id) continue;
+            out.push_back(note_summary(n, include_text));
+            audit("read", "note", n.id);
+        }
+    });
+    return out;
+}
+
+nlohmann::json Practice::verify_notes_json() {
+    json out;
+    run([&] {
+        if (!actor().sees_everything()) deny("verify", "note", 0);
+        json bad = json::array();
+        int notes = 0, addenda = 0;
+        for (const auto& n : store::list_signed_notes(*db_)) {
+            ++notes;
+            if (!n.content_hash || sha256_hex(note_canonical(n)) != *n.content_hash)
+                bad.push_back({{"kind", "note"}, {"id", n.id}});
+            for (const auto& a : store::list_addenda(*db_, n.id)) {
+                ++addenda;
+                if (sha256_hex(addendum_canonical(a, n.content_hash.value_or(""))) != a.hash)
+                    bad.push_back({{"kind", "addendum"}, {"id", a.id}, {"note_id", n.id}});
+            }
+        }
+        out = {{"notes_checked", notes}, {"addenda_checked", addenda}, {"mismatches", bad}, {"ok", bad.empty()}};
+        audit("verify", "note", 0);
+    });
+    return out;
+}
+
+nlohmann::json Practice::search_notes_json(const std::string& query, Id client_id, bool include_process_notes,
+                                           int limit) {
+    check_text("query", query, 400);
+    if (limit < 1 || limit > 1000) fail(Errc::invalid, "limit must be between 1 and 1000");
+    if (client_id < 0) fail(Errc::invalid, "client_id must be a client's id or 0");
+    json out = json::array();
+    run([&] {
+        actor();
+        if (client_id) visible_client("read", client_id);
+        for (const auto& h : store::search_notes(*db_, query, viewer(), client_id, limit)) {
+            out.push_back({{"kind", "progress_note"}, {"note_id", h.note_id}, {"case_id", h.case_id},
+                           {"date", h.date}, {"snippet", h.snippet}});
+            audit("read", "note", h.note_id);
+        }
+        // Process notes are searched only at their author's request, and
+        // only the author's own.
+        if (include_process_notes) {
+            std::string needle = trimmed(query);
+            for (const auto& p : store::list_process_notes(*db_, 0, actor().id)) {
+                if (p.author_id != actor().id) continue;
+                auto at = p.text.find(needle);
+                if (at == std::string::npos) continue;
+                auto s = store::find_session(*db_, p.session_id);
+                std::size_t from = at > 40 ? at - 40 : 0;
+                out.push_back({{"kind", "process_note"}, {"process_note_id", p.id}, {"case_id", s->case_id},
+                               {"date", s->date()}, {"snippet", p.text.substr(from, needle.size() + 80)}});
+                audit("read_process_note", "process_note", p.id);
+            }
+        }
+    });
+    return out;
+}
+
+Id Practice::create_process_note(Id session_id, const std::string& text) {
+    check_text("text", text, 20000);
+    Id id = 0;
+    run([&] {
+        auto s = store::find_session(*db_, session_id);
+        if (!s) fail(Errc::not_found, "no session has that id");
+        Case c = visible_case("create", s->case_id);
+        id = store::insert_process_note(*db_, {0, session_id, c.id, actor().id, text, now_iso()});
+        audit("create_process_note", "process_note", id);
+    });
+    return id;
+}
+
+nlohmann::json Practice::process_note_json(Id id) {
+    json out;
+    run([&] {
+        auto p = store::find_process_note(*db_, id);
+        if (!p) fail(Errc::not_found, "no process note has that id");
+        // Their author's, and whom the author grants: not even an admin otherwise.
+        if (p->author_id != actor().id && !store::process_note_granted(*db_, id, actor().id))
+            deny("read_process_note", "process_note", id);
+        out = {{"id", p->id}, {"session_id", p->session_id}, {"case_id", p->case_id},
+               {"author_id", p->author_id}, {"text", p->text}, {"created_at", p->created_at}};
+        audit("read_process_note", "process_note", id);
+    });
+    return out;
+}
+
+nlohmann::json Practice::process_notes_json(Id case_id) {
+    json out = json::array();
+    run([&] {
+        actor();
+        visible_case("read", case_id);
+        for (const auto& p : store::list_process_notes(*db_, case_id, actor().id)) {
+            out.push_back({{"id", p.id}, {"session_id", p.session_id}, {"author_id", p.author_id},
+                           {"text", p.text}, {"created_at", p.created_at}});
+            audit("read_process_note", "process_note", p.id);
+        }
+    });
+    return out;
+}
+
+void Practice::grant_process_note(Id id, Id clinician_id) {
+    run([&] {
+        auto p = store::find_process_note(*db_, id);
+        if (!p) fail(Errc::not_found, "no process note has that id");
+        if (p->author_id != actor().id) deny("grant", "process_note", id);
+        auto who = store::find_clinician(*db_, clinician_id);
+        if (!who) fail(Errc::not_found, "no clinician has that id");
+        if (store::process_note_granted(*db_, id, clinician_id) || clinician_id == actor().id)
+            fail(Errc::state, "that clinician can already read it");
+        store::insert_process_note_grant(*db_, id, clinician_id, actor().id, now_iso());
+        audit("grant", "process_note", id);
+    });
+}
+
+} // namespace mend

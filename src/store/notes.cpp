@@ -1,0 +1,436 @@
+// Sessions, progress notes (drafts, signatures, addenda, share marks),
+// psychotherapy process notes, and full-text search.
+#include "store/binding.hpp"
+#include "store/repositories.hpp"
+
+namespace mend::store {
+
+Id insert_session(Database& db, const Session& s) {
+    long long c = s.case_id, by = s.created_by, id = 0;
+    InId patient(s.identified_patient_id);
+    InText phase(s.phase);
+    db.sql() << "INSERT INTO session (case_id, starts_at, duration_minutes, modality,"
+                " identified_patient_id, cpt_code, phase, created_by, created_at)"
+                " VALUES (:c, :at, :d, :m, :p, :cpt, :ph, :by, :ca) RETURNING id",
+        soci::use(c), soci::use(s.starts_at), soci::use(s.duration_minutes), soci::use(s.modality),
+        soci::use(patient.value, patient.ind), soci::use(s.cpt_code), soci::use(phase.value, phase.ind),
+        soci::use(by), soci::use(s.created_at), soci::into(id);
+    long long client = 0;
+    soci::statement st = (db.sql().prepare << "INSERT INTO session_participant (session_id, client_id)"
+                                              " VALUES (:s, :c)",
+                          soci::use(id), soci::use(client));
+    for (Id p : s.participants) {
+        client = p;
+        st.execute(true);
+    }
+    return id;
+}
+
+namespace {
+
+const char* const session_columns =
+    "s.id, s.case_id, s.starts_at, s.duration_minutes, s.modality, s.identified_patient_id,"
+    " s.cpt_code, s.phase, s.created_by, s.created_at";
+
+struct SessionRow {
+    long long id = 0, case_id = 0, by = 0;
+    std::string at, modality, cpt, created;
+    int minutes = 0;
+    OutId patient;
+    OutText phase;
+    template <class Stmt> void bind(Stmt& st) {
+        st.exchange(soci::into(id));
+        st.exchange(soci::into(case_id));
+        st.exchange(soci::into(at));
+        st.exchange(soci::into(minutes));
+        st.exchange(soci::into(modality));
+        st.exchange(soci::into(patient.value, patient.ind));
+        st.exchange(soci::into(cpt));
+        st.exchange(soci::into(phase.value, phase.ind));
+        st.exchange(soci::into(by));
+        st.exchange(soci::into(created));
+    }
+    Session get() const {
+        Session s;
+        s.id = id;
+        s.case_id = case_id;
+        s.starts_at = at;
+        s.duration_minutes = minutes;
+        s.modality = modality;
+        s.identified_patient_id = patient.get();
+        s.cpt_code = cpt;
+        s.phase = phase.get();
+        s.created_by = by;
+        s.created_at = created;
+        return s;
+    }
+};
+
+void load_participants(Database& db, Session& s) {
+    long long id = s.id, client = 0;
+    soci::statement st = (db.sql().prepare << "SELECT client_id FROM session_participant"
+                                              " WHERE session_id = :s ORDER BY client_id",
+                          soci::into(client), soci::use(id));
+    s.participants.clear();
+    if (st.execute(true)) {
+        do s.participants.push_back(client);
+        while (st.fetch());
+    }
+}
+
+template <class Key>
+std::vector<Session> select_sessions(Database& db, const std::string& where, Key key) {
+    SessionRow r;
+    soci::statement st(db.sql());
+    r.bind(st);
+    st.exchange(soci::use(key));
+    st.alloc();
+    st.prepare(std::string("SELECT ") + session_columns + " FROM session s WHERE " + where +
+               " ORDER BY s.starts_at, s.id");
+    st.define_and_bind();
+    std::vector<Session> out;
+    if (st.execute(true)) {
+        do out.push_back(r.get());
+        while (st.fetch());
+    }
+    for (auto& s : out) load_participants(db, s);
+    return out;
+}
+
+} // namespace
+
+std::optional<Session> find_session(Database& db, Id id) {
+    auto rows = select_sessions(db, "s.id = :id", static_cast<long long>(id));
+    if (rows.empty()) return std::nullopt;
+    return rows.front();
+}
+
+std::vector<Session> list_sessions(Database& db, Id case_id) {
+    return select_sessions(db, "s.case_id = :c", static_cast<long long>(case_id));
+}
+
+Id insert_note(Database& db, const Note& n) {
+    long long s = n.session_id, c = n.case_id, a = n.author_id, id = 0;
+    std::string content = n.content.dump(), search = note_search_text(n);
+    InText phase(n.phase);
+    db.sql() << "INSERT INTO note (session_id, case_id, author_id, format, content, search_text,"
+                " status, version, late_entry, phase, created_at, updated_at)"
+                " VALUES (:s, :c, :a, :f, :ct, :st, 'draft', 1, 0, :ph, :ca, :ua) RETURNING id",
+        soci::use(s), soci::use(c), soci::use(a), soci::use(n.format), soci::use(content),
+        soci::use(search), soci::use(phase.value, phase.ind), soci::use(n.created_at),
+        soci::use(n.updated_at), soci::into(id);
+    return id;
+}
+
+bool update_draft(Database& db, const Note& n, int expected_version) {
+    long long id = n.id;
+    std::string content = n.content.dump(), search = note_search_text(n);
+    int version = n.version;
+    soci::statement st =
+        (db.sql().prepare << "UPDATE note SET format = :f, content = :ct, search_text = :st,"
+                             " version = :v, updated_at = :ua"
+                             " WHERE id = :id AND status = 'draft' AND version = :ev",
+         soci::use(n.format), soci::use(content), soci::use(search), soci::use(version),
+         soci::use(n.updated_at), soci::use(id), soci::use(expected_version));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
+}
+
+void sign_note(Database& db, const Note& n) {
+    long long id = n.id, by = n.signed_by;
+    int late = n.late_entry ? 1 : 0;
+    std::string at = n.signed_at.value_or(""), hash = n.content_hash.value_or("");
+    db.sql() << "UPDATE note SET status = 'signed', late_entry = :l, signed_by = :by,"
+                " signed_at = :at, content_hash = :h, updated_at = :ua WHERE id = :id AND status = 'draft'",
+        soci::use(late), soci::use(by), soci::use(at), soci::use(hash), soci::use(n.updated_at),
+        soci::use(id);
+}
+
+namespace {
+
+const char* const note_columns =
+    "n.id, n.session_id, n.case_id, n.author_id, n.format, n.content, n.status, n.version,"
+    " n.late_entry, n.phase, n.signed_by, n.signed_at, n.content_hash, n.created_at, n.updated_at";
+
+struct NoteRow {
+    long long id = 0, session = 0, case_id = 0, author = 0;
+    std::string format, content, status, created, updated;
+    int version = 0, late = 0;
+    OutText phase, signed_at, hash;
+    OutId signed_by;
+    template <class Stmt> void bind(Stmt& st) {
+        st.exchange(soci::into(id));
+        st.exchange(soci::into(session));
+        st.exchange(soci::into(case_id));
+        st.exchange(soci::into(author));
+        st.exchange(soci::into(format));
+        st.exchange(soci::into(content));
+        st.exchange(soci::into(status));
+        st.exchange(soci::into(version));
+        st.exchange(soci::into(late));
+        st.exchange(soci::into(phase.value, phase.ind));
+        st.exchange(soci::into(signed_by.value, signed_by.ind));
+        st.exchange(soci::into(signed_at.value, signed_at.ind));
+        st.exchange(soci::into(hash.value, hash.ind));
+        st.exchange(soci::into(created));
+        st.exchange(soci::into(updated));
+    }
+    Note get() const {
+        Note n;
+        n.id = id;
+        n.session_id = session;
+        n.case_id = case_id;
+        n.author_id = author;
+        n.format = format;
+        n.content = nlohmann::json::parse(content);
+        n.status = status;
+        n.version = version;
+        n.late_entry = late != 0;
+        n.phase = phase.get();
+        n.signed_by = signed_by.get();
+        n.signed_at = signed_at.get();
+        n.content_hash = hash.get();
+        n.created_at = created;
+        n.updated_at = updated;
+        return n;
+    }
+};
+
+std::vector<Note> select_notes(Database& db, const std::string& where, const std::vector<long long>& keys) {
+    NoteRow r;
+    std::vector<long long> bound = keys;
+    soci::statement st(db.sql());
+    r.bind(st);
+    for (auto& k : bound) st.exchange(soci::use(k));
+    st.alloc();
+    st.prepare(std::string("SELECT ") + note_columns + " FROM note n JOIN session s ON s.id = n.session_id"
+               " WHERE " + where + " ORDER BY s.starts_at, n.id");
+    st.define_and_bind();
+    std::vector<Note> out;
+    if (st.execute(true)) {
+        do out.push_back(r.get());
+        while (st.fetch());
+    }
+    return out;
+}
+
+} // namespace
+
+std::optional<Note> find_note(Database& db, Id id) {
+    auto rows = select_notes(db, "n.id = :id", {id});
+    if (rows.empty()) return std::nullopt;
+    return rows.front();
+}
+
+std::vector<Note> list_case_notes(Database& db, Id case_id) {
+    return select_notes(db, "n.case_id = :c", {case_id});
+}
+
+// A client's record: the notes of the sessions they were in. One partner's
+// individual session (they alone took part) never reaches the other's.
+std::vector<Note> list_client_notes(Database& db, Id client_id) {
+    return select_notes(db,
+                        "EXISTS (SELECT 1 FROM session_participant sp WHERE sp.session_id = n.session_id"
+                        " AND sp.client_id = :c)",
+                        {client_id});
+}
+
+std::vector<Note> list_signed_notes(Database& db) { return select_notes(db, "n.status = 'signed' AND n.id > :z", {0}); }
+
+void index_note(Database& db, Id note_id, const std::string& text) {
+    if (db.backend() != Backend::sqlite) return; // PostgreSQL indexes note.search_text itself
+    long long id = note_id;
+    db.sql() << "DELETE FROM note_fts WHERE rowid = :id", soci::use(id);
+    db.sql() << "INSERT INTO note_fts (rowid, search_text) VALUES (:id, :t)", soci::use(id), soci::use(text);
+}
+
+Id insert_addendum(Database& db, const Addendum& a) {
+    long long n = a.note_id, by = a.author_id, id = 0;
+    db.sql() << "INSERT INTO addendum (note_id, author_id, text, reason, created_at, hash)"
+                " VALUES (:n, :by, :t, :r, :at, :h) RETURNING id",
+        soci::use(n), soci::use(by), soci::use(a.text), soci::use(a.reason), soci::use(a.created_at),
+        soci::use(a.hash), soci::into(id);
+    return id;
+}
+
+std::vector<Addendum> list_addenda(Database& db, Id note_id) {
+    long long n = note_id, id = 0, by = 0;
+    std::string text, reason, at, hash;
+    soci::statement st = (db.sql().prepare << "SELECT id, author_id, text, reason, created_at, hash"
+                                              " FROM addendum WHERE note_id = :n ORDER BY id",
+                          soci::into(id), soci::into(by), soci::into(text), soci::into(reason),
+                          soci::into(at), soci::into(hash), soci::use(n));
+    std::vector<Addendum> out;
+    if (st.execute(true)) {
+        do out.push_back({id, note_id, by, text, reason, at, hash});
+        while (st.fetch());
+    }
+    return out;
+}
+
+void insert_signature(Database& db, const NoteSignature& s) {
+    long long n = s.note_id, by = s.signer_id;
+    db.sql() << "INSERT INTO note_signature (note_id, signer_id, role, signed_at, hash)"
+                " VALUES (:n, :by, :r, :at, :h)",
+        soci::use(n), soci::use(by), soci::use(s.role), soci::use(s.signed_at), soci::use(s.hash);
+}
+
+std::vector<NoteSignature> list_signatures(Database& db, Id note_id) {
+    long long n = note_id, by = 0;
+    std::string role, at, hash;
+    soci::statement st = (db.sql().prepare << "SELECT signer_id, role, signed_at, hash FROM note_signature"
+                                              " WHERE note_id = :n ORDER BY id",
+                          soci::into(by), soci::into(role), soci::into(at), soci::into(hash), soci::use(n));
+    std::vector<NoteSignature> out;
+    if (st.execute(true)) {
+        do out.push_back({note_id, by, role, at, hash});
+        while (st.fetch());
+    }
+    return out;
+}
+
+void insert_share_mark(Database& db, Id note_id, bool shareable, Id actor, const std::string& at) {
+    long long n = note_id, by = actor;
+    int s = shareable ? 1 : 0;
+    db.sql() << "INSERT INTO note_share (note_id, shareable, actor_id, at) VALUES (:n, :s, :by, :at)",
+        soci::use(n), soci::use(s), soci::use(by), soci::use(at);
+}
+
+bool note_shareable(Database& db, Id note_id) {
+    long long n = note_id;
+    int s = 0;
+    db.sql() << "SELECT shareable FROM note_share WHERE note_id = :n ORDER BY id DESC LIMIT 1", soci::use(n),
+        soci::into(s);
+    return db.sql().got_data() && s == 1;
+}
+
+std::vector<SearchHit> search_notes(Database& db, const std::string& query, const Viewer& viewer,
+                                    Id client_id, int limit) {
+    long long id = 0, case_id = 0, v1 = viewer.clinician_id, v2 = v1, cl0 = client_id, cl1 = client_id;
+    std::string snippet, at;
+    std::vector<SearchHit> out;
+    std::string visible = viewer.sees_everything
+                              ? std::string()
+                              : " AND (n.author_id = :v1 OR EXISTS (SELECT 1 FROM care_case k WHERE"
+                                " k.id = n.case_id AND k.primary_clinician_id = :v2))";
+    std::string for_client = " AND (:cl0 = 0 OR EXISTS (SELECT 1 FROM session_participant sp"
+                             " WHERE sp.session_id = n.session_id AND sp.client_id = :cl1))";
+    soci::statement st(db.sql());
+    st.exchange(soci::into(id));
+    st.exchange(soci::into(case_id));
+    st.exchange(soci::into(at));
+    st.exchange(soci::into(snippet));
+    std::string q1 = query, q2 = query;
+    if (db.backend() == Backend::sqlite) {
+        // FTS5 syntax is never taken from the user: every word becomes a
+        // quoted phrase (internal quotes doubled), ANDed together.
+        std::string fts;
+        std::string word;
+        auto flush = [&] {
+            if (word.empty()) return;
+            std::string quoted;
+            for (char c : word) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+            fts += (fts.empty() ? "" : " ") + ("\"" + quoted + "\"");
+            word.clear();
+        };
+        for (char c : query) {
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') flush();
+            else word += c;
+        }
+        flush();
+        q1 = fts;
+        st.exchange(soci::use(q1));
+        st.exchange(soci::use(cl0));
+        st.exchange(soci::use(cl1));
+        if (!viewer.sees_everything) {
+            st.exchange(soci::use(v1));
+            st.exchange(soci::use(v2));
+        }
+        st.exchange(soci::use(limit));
+        st.alloc();
+        st.prepare("SELECT n.id, n.case_id, s.starts_at,"
+                   " snippet(note_fts, 0, '[', ']', '...', 12)"
+                   " FROM note_fts JOIN note n ON n.id = note_fts.rowid"
+                   " JOIN session s ON s.id = n.session_id"
+                   " WHERE note_fts MATCH :q" + for_client + visible +
+                   " ORDER BY rank LIMIT :lim");
+    } else {
+        st.exchange(soci::use(q1));
+        st.exchange(soci::use(q2));
+        st.exchange(soci::use(cl0));
+        st.exchange(soci::use(cl1));
+        if (!viewer.sees_everything) {
+            st.exchange(soci::use(v1));
+            st.exchange(soci::use(v2));
+        }
+        st.exchange(soci::use(limit));
+        st.alloc();
+        st.prepare("SELECT n.id, n.case_id, s.starts_at,"
+                   " ts_headline('simple', n.search_text || ' ' || COALESCE((SELECT string_agg(a.text, ' ')"
+                   "   FROM addendum a WHERE a.note_id = n.id), ''), plainto_tsquery('simple', :q1),"
+                   "   'StartSel=[, StopSel=], MaxWords=24, MinWords=6')"
+                   " FROM note n JOIN session s ON s.id = n.session_id"
+                   " WHERE to_tsvector('simple', n.search_text || ' ' || COALESCE((SELECT string_agg(a.text, ' ')"
+                   "   FROM addendum a WHERE a.note_id = n.id), '')) @@ plainto_tsquery('simple', :q2)" +
+                   for_client + visible + " ORDER BY s.starts_at DESC, n.id LIMIT :lim");
+    }
+    st.define_and_bind();
+    if (st.execute(true)) {
+        do out.push_back({id, case_id, at.substr(0, 10), snippet});
+        while (st.fetch());
+    }
+    return out;
+}
+
+Id insert_process_note(Database& db, const ProcessNote& p) {
+    long long s = p.session_id, c = p.case_id, a = p.author_id, id = 0;
+    db.sql() << "INSERT INTO process_note (session_id, case_id, author_id, text, created_at)"
+                " VALUES (:s, :c, :a, :t, :at) RETURNING id",
+        soci::use(s), soci::use(c), soci::use(a), soci::use(p.text), soci::use(p.created_at), soci::into(id);
+    return id;
+}
+
+std::vector<ProcessNote> list_process_notes(Database& db, Id case_id, Id reader) {
+    long long c = case_id, r1 = reader, r2 = reader, id = 0, s = 0, a = 0;
+    std::string text, at;
+    soci::statement st =
+        (db.sql().prepare << "SELECT p.id, p.session_id, p.author_id, p.text, p.created_at FROM process_note p"
+                             " WHERE (:c = 0 OR p.case_id = :c2) AND (p.author_id = :r1 OR EXISTS (SELECT 1"
+                             " FROM process_note_grant g WHERE g.process_note_id = p.id AND g.clinician_id = :r2))"
+                             " ORDER BY p.id",
+         soci::into(id), soci::into(s), soci::into(a), soci::into(text), soci::into(at), soci::use(c),
+         soci::use(c), soci::use(r1), soci::use(r2));
+    std::vector<ProcessNote> out;
+    if (st.execute(true)) {
+        do out.push_back({id, s, 0, a, text, at});
+        while (st.fetch());
+    }
+    return out;
+}
+
+std::optional<ProcessNote> find_process_note(Database& db, Id id) {
+    long long key = id, s = 0, c = 0, a = 0;
+    std::string text, at;
+    db.sql() << "SELECT session_id, case_id, author_id, text, created_at FROM process_note WHERE id = :id",
+        soci::use(key), soci::into(s), soci::into(c), soci::into(a), soci::into(text), soci::into(at);
+    if (!db.sql().got_data()) return std::nullopt;
+    return ProcessNote{id, s, c, a, text, at};
+}
+
+bool process_note_granted(Database& db, Id process_note_id, Id clinician_id) {
+    long long p = process_note_id, c = clinician_id;
+    int n = 0;
+    db.sql() << "SELECT COUNT(*) FROM process_note_grant WHERE process_note_id = :p AND clinician_id = :c",
+        soci::use(p), soci::use(c), soci::into(n);
+    return n > 0;
+}
+
+void insert_process_note_grant(Database& db, Id process_note_id, Id clinician_id, Id by,
+                               const std::string& at) {
+    long long p = process_note_id, c = clinician_id, b = by;
+    db.sql() << "INSERT INTO process_note_grant (process_note_id, clinician_id, granted_by, granted_at)"
+                " VALUES (:p, :c, :b, :at)",
+        soci::use(p), soci::use(c), soci::use(b), soci::use(at);
+}
+
+} // namespace mend::store
