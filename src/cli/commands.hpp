@@ -20,5 +20,8 @@ int cmd_phase(const Args& args);
 int cmd_attest(const Args& args);
 int cmd_plan(const Args& args);
 int cmd_agreement(const Args& args);
+int cmd_session(const Args& args);
+int cmd_note(const Args& args);
+int cmd_process_note(const Args& args);
 
 } // namespace mend::cli

@@ -27,6 +27,9 @@ Commands:
   attest      add|list a clinician's attestations (consent, contact ended, decision...)
   plan        set|show a phase's treatment plan
   agreement   add|list|update the partners' agreements and boundaries
+  session     add|list|show sessions (encounters) with their CPT codes
+  note        add|edit|sign|cosign|addend|share|show|list|search|verify session notes
+  process-note  add|show|list|grant psychotherapy process notes (their author's alone)
   audit       list the audit log (supervisors and admins)
 
 Options every command takes:
@@ -177,6 +180,42 @@ Each set saves a new version.
 
 A broken agreement raises a safety flag that the gates read until resolved.
 )"},
+    {"session", R"(usage: mend session add --case ID --at YYYY-MM-DDTHH:MM --minutes N --participants ID[,ID]
+                        --cpt CODE [--modality in_person|video|phone] [--patient ID]
+       mend session list --case ID
+       mend session show ID
+
+CPT codes and their time rules: 90791 intake; 90832 16-37 minutes; 90834
+38-52; 90837 53+; 90846 couple without the identified patient, 90847 with
+them (26+). A duration that does not fit its code is refused.
+)"},
+    {"note", R"(usage: mend note add --session ID [--format soap|dap|birp|free] [FIELDS]
+       mend note edit ID --expected-version N [--format F] [FIELDS]
+       mend note sign ID
+       mend note cosign ID                       (supervisors and admins)
+       mend note addend ID --text TEXT --reason TEXT
+       mend note share|unshare ID                (no_secrets couples only)
+       mend note show ID
+       mend note list --case ID | --client ID [--text yes]
+       mend note search "WORDS" [--client ID] [--process-notes yes] [--limit N]
+       mend note verify                          (supervisors and admins)
+
+FIELDS: soap --subjective --objective --assessment --plan; dap --data
+--assessment --plan; birp --behavior --intervention --response --plan; free
+--text --plan; every format --risk TEXT and --interventions "a;b;c".
+A signed note never changes; corrections are addenda. 'edit' with a stale
+--expected-version fails (MEND_ECONFLICT). --client lists a client's record: the notes
+of sessions they took part in, never their partner's individual sessions.
+)"},
+    {"process-note", R"(usage: mend process-note add --session ID --text TEXT
+       mend process-note show ID
+       mend process-note list --case ID
+       mend process-note grant ID --clinician ID
+
+Psychotherapy process notes (45 CFR 164.501) are kept apart from the record:
+only their author, and whom the author grants, can read them; no report,
+list or search includes them unless their author asks.
+)"},
     {"audit", R"(usage: mend audit list [--after SEQ] [--limit N]
 
 Lists audit events (who did what to which record, when, and whether it was
@@ -216,6 +255,9 @@ int dispatch(const mend::cli::Args& args) {
     if (command == "attest") return cmd_attest(args);
     if (command == "plan") return cmd_plan(args);
     if (command == "agreement") return cmd_agreement(args);
+    if (command == "session") return cmd_session(args);
+    if (command == "note") return cmd_note(args);
+    if (command == "process-note") return cmd_process_note(args);
     if (command == "help") {
         std::cout << general_help;
         return 0;

@@ -330,7 +330,7 @@ nlohmann::json Practice::search_notes_json(const std::string& query, Id client_i
         if (client_id) visible_client("read", client_id);
         for (const auto& h : store::search_notes(*db_, query, viewer(), client_id, limit)) {
             out.push_back({{"kind", "progress_note"}, {"note_id", h.note_id}, {"case_id", h.case_id},
-                           {"date", h.date}, {"snippet", h.snippet}});
+                           {"date", h.date}, {"snippet", trimmed(h.snippet)}});
             audit("read", "note", h.note_id);
         }
         // Process notes are searched only at their author's request, and
