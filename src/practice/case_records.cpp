@@ -25,6 +25,13 @@ Id Practice::attest(protocol::Attestation a) {
     run([&] {
         Case c = visible_case("update", a.case_id);
         if (c.archived) fail(Errc::state, "that case is archived");
+        // Under a limited-secrets policy only, the clinician records that a
+        // secret disclosed individually suspends conjoint work.
+        if (a.code == "secret_suspends_conjoint_work") {
+            auto couple = c.individual() ? std::nullopt : store::find_couple(*db_, c.couple_id);
+            if (!couple || couple->secrets_policy != "limited_secrets")
+                fail(Errc::state, "only a couple's limited-secrets policy lets a disclosed secret suspend conjoint work");
+        }
         if (a.client_id) {
             auto partners = partners_of(c);
             if (std::find(partners.begin(), partners.end(), a.client_id) == partners.end())

@@ -34,7 +34,9 @@ namespace {
 // - Decision point -> separation support: the decision to part (BSG: moving
 //   on may mean apart). Both paths are treatment.
 // - Contraindications (hard stops): current violence or coercion, an ongoing
-//   affair or contact, active untreated compulsive sexual behaviour.
+//   affair or contact, active untreated compulsive sexual behaviour, and
+//   under a limited-secrets policy a disclosed secret that suspends
+//   conjoint work.
 const char* const couples = R"json({
   "code": "betrayal_trauma_couples", "version": 1, "kind": "conjoint",
   "name": "Betrayal-trauma recovery, couples (trauma first)",
@@ -154,7 +156,10 @@ const char* const couples = R"json({
      "source": "Gottman, Atone; limited-secrets policies"},
     {"code": "compulsive_behaviour", "kind": "attestation", "attestation": "compulsive_behaviour_untreated",
      "label": "Active, untreated compulsive sexual behaviour",
-     "source": "APSATS partner-trauma model: individual work first"}
+     "source": "APSATS partner-trauma model: individual work first"},
+    {"code": "disclosed_secret", "kind": "attestation", "attestation": "secret_suspends_conjoint_work",
+     "label": "A secret disclosed in an individual session (an ongoing affair, violence, active addiction) suspends conjoint work",
+     "source": "Limited-secrets policies (practice-systems reference, section 1.8)"}
   ]
 })json";
 

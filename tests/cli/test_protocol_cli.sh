@@ -170,6 +170,16 @@ run 0 phase history --case "$kase" --json
 is 'd["entries"][-1]["safety_plan"]' "Separate sessions; crisis line; review weekly"
 is 'd["entries"][-1]["unmet"]["contraindications"][0]["code"]' affair_ongoing
 
+# A disclosed secret suspends conjoint work only under a limited-secrets policy.
+run 0 attest add --case "$kase" --client "$sam" --code secret_suspends_conjoint_work
+run 0 phase status --case "$kase" --json
+is '[c["status"] for c in d["contraindications"] if c["code"] == "disclosed_secret"][0]' present
+run 0 client add --given Open --family Couple --json; o1=$(json 'd["id"]')
+run 0 client add --given Other --family Couple --json; o2=$(json 'd["id"]')
+run 0 couple add --a "$o1" --b "$o2" --secrets confidential --json; oc=$(json 'd["id"]')
+run 0 case add --kind conjoint --couple "$oc" --json; ocase=$(json 'd["id"]')
+run 1 attest add --case "$ocase" --code secret_suspends_conjoint_work; has "$err" "limited-secrets policy"
+
 # Violence on a partner's private screen: present, and flagged.
 run 0 safety add --client "$sam" --ipv current --suicide none
 run 0 phase status --case "$kase" --json

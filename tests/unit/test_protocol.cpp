@@ -73,7 +73,7 @@ TEST_CASE("built-in protocols: the phases the issue names, trauma first", "[prot
     CHECK(p.transition("decision_point", "relational_repair")->relational);
     CHECK(p.transition("decision_point", "separation_support"));
     CHECK_FALSE(p.transition("intake", "relational_repair"));
-    CHECK(p.contraindications.size() == 3);
+    CHECK(p.contraindications.size() == 4);
     // The CSB variant adds sobriety and a therapeutic disclosure to the trauma gate.
     const auto* csb = builtin("betrayal_trauma_couples_csb").transition("decision_point", "relational_repair");
     REQUIRE(csb);
