@@ -184,6 +184,85 @@ void plan(mend_db* db, int64_t kase, const char* phase, const std::string& json)
     check(mend_plan_set(&version, db, kase, phase, json.c_str()), db);
 }
 
+// What a clinician might write in each phase, per note field.
+struct PhaseText {
+    const char* phase;
+    const char* observed;
+    const char* assessment;
+    const char* plan;
+};
+const PhaseText phase_texts[] = {
+    {"intake", "Both partners describe the discovery and its aftermath; screened separately for safety.",
+     "Acute distress after discovery of the affair; no current violence reported.",
+     "Individual screening, safety plan, psychoeducation on betrayal trauma."},
+    {"safety_stabilisation", "Hurt partner reports intrusive images and poor sleep; involved partner answers questions without defending.",
+     "Trauma symptoms high but stabilising; boundaries holding.",
+     "Grounding skills, transparency agreement, weekly check-ins."},
+    {"impact_meaning", "The couple explored what the affair meant and the distance that preceded it.",
+     "Processing is progressing; both tolerate difficult conversations.",
+     "Continue impact work; prepare for the decision point."},
+    {"decision_point", "Discussed the three paths: stay as is, part, or a committed period of couples work.",
+     "The hurt partner's safety is improving; ambivalence is acknowledged.",
+     "Record the decision; review readiness for relational work."},
+    {"relational_repair", "The couple practised turning towards bids and repair conversations.",
+     "Trust rebuilding with consistent transparency.",
+     "Attunement exercises; review the transparency agreement."},
+    {"separation_support", "Planned how to tell the children and share parenting time.",
+     "Parting with care; conflict contained.",
+     "Co-parenting agreement; individual support for both."},
+};
+
+const PhaseText& text_for(const std::string& phase) {
+    for (const auto& t : phase_texts)
+        if (phase == t.phase) return t;
+    return phase_texts[1];
+}
+
+// Weekly sessions from `first_days` ago to `last_days` ago, each with a note
+// in a rotating format; all signed but the latest, which stays a draft.
+int sessions_with_notes(mend_db* db, int64_t kase, std::vector<int64_t> who, int64_t patient,
+                        const char* cpt, int minutes, int first_days, int last_days) {
+    static const char* formats[] = {"soap", "dap", "birp", "free"};
+    int n = 0;
+    for (int days = first_days; days >= last_days; days -= 7, ++n) {
+        std::string at = days_ago(days) + "T10:00";
+        mend_session_fields f = MEND_SESSION_FIELDS_INIT;
+        f.case_id = kase;
+        f.starts_at = at.c_str();
+        f.duration_minutes = minutes;
+        f.modality = n % 3 == 2 ? "video" : "in_person";
+        f.participants = who.data();
+        f.participant_count = who.size();
+        f.identified_patient_id = patient;
+        f.cpt_code = cpt;
+        int64_t session = 0;
+        check(mend_session_create(&session, db, &f), db);
+        char* js = nullptr;
+        check(mend_session_get_json(&js, db, session), db);
+        auto s = nlohmann::json::parse(take(js));
+        const PhaseText& t = text_for(s["phase"].is_null() ? "intake" : s["phase"].get<std::string>());
+        std::string format = formats[n % 4];
+        nlohmann::json content;
+        if (format == "soap") content = {{"subjective", t.observed}, {"objective", "Engaged, affect congruent."}, {"assessment", t.assessment}, {"plan", t.plan}};
+        else if (format == "dap") content = {{"data", t.observed}, {"assessment", t.assessment}, {"plan", t.plan}};
+        else if (format == "birp") content = {{"behavior", t.observed}, {"intervention", "Reflective listening; psychoeducation."}, {"response", t.assessment}, {"plan", t.plan}};
+        else content = {{"text", std::string(t.observed) + " " + t.assessment}, {"plan", t.plan}};
+        content["risk"] = "No current risk to self or others reported.";
+        content["interventions"] = {"Psychoeducation", "Emotion regulation"};
+        int64_t note = 0;
+        std::string body = content.dump();
+        check(mend_note_create(&note, db, session, format.c_str(), body.c_str()), db);
+        if (days - 7 >= last_days) check(mend_note_sign(db, note), db);
+        if (n == 2) {
+            int64_t addendum = 0;
+            check(mend_note_addend(&addendum, db, note, "Correction: the session was held by video, not in person.",
+                                   "Modality recorded wrongly"),
+                  db);
+        }
+    }
+    return n;
+}
+
 } // namespace
 
 int cmd_demo(const Args& a) {
@@ -199,7 +278,7 @@ int cmd_demo(const Args& a) {
     Args open_args = a;
     open_args.options["db"] = where;
     Db db(open_args, false);
-    Progress progress(27);
+    Progress progress(29);
 
     mend_clinician_fields admin = MEND_CLINICIAN_FIELDS_INIT;
     admin.display_name = "Dr. Maya Okafor";
@@ -245,7 +324,7 @@ int cmd_demo(const Args& a) {
     progress.step("case: the Morgans, conjoint");
     int64_t c_jamie = add_case(db, "individual", jamie, 0, okafor, 130, c_morgans, "case-3002");
     progress.step("case: Jamie, individual");
-    add_case(db, "individual", alex, 0, reyes, 118, c_morgans, "case-3003");
+    int64_t c_alex = add_case(db, "individual", alex, 0, reyes, 118, c_morgans, "case-3003");
     progress.step("case: Alex, individual");
     int64_t c_haddad = add_case(db, "conjoint", 0, haddad, okafor, 60, 0, "case-3004");
     progress.step("case: Haddad and Adeyemi, conjoint");
@@ -361,6 +440,27 @@ int cmd_demo(const Args& a) {
     advance(db, c_riley, "safety_stabilisation", 40);
     progress.step("phases: Riley");
 
+    // Months of weekly sessions with notes, signed, a few with addenda.
+    int notes = 0;
+    notes += sessions_with_notes(db, c_morgans, {jamie, alex}, jamie, "90847", 52, 118, 2);
+    notes += sessions_with_notes(db, c_jamie, {jamie}, 0, "90837", 55, 128, 4);
+    notes += sessions_with_notes(db, c_alex, {alex}, 0, "90834", 45, 116, 5);
+    notes += sessions_with_notes(db, c_haddad, {sam, chris}, sam, "90847", 50, 58, 3);
+    notes += sessions_with_notes(db, c_brooks, {taylor, morgan}, taylor, "90847", 50, 198, 1);
+    notes += sessions_with_notes(db, c_brooks_m, {morgan}, 0, "90834", 45, 208, 6);
+    notes += sessions_with_notes(db, c_riley, {riley}, 0, "90837", 53, 43, 1);
+    {
+        // The clinician's private process note, kept apart from the record.
+        char* js = nullptr;
+        check(mend_session_list_json(&js, db, c_brooks), db);
+        auto list = nlohmann::json::parse(take(js));
+        int64_t pn = 0;
+        check(mend_process_note_create(&pn, db, list.back()["id"].get<int64_t>(),
+                                       "Noticing my own frustration with the pace; take to supervision."),
+              db);
+    }
+    progress.step("sessions and notes");
+
     check(mend_commit(db), db);
     progress.step("committed");
     progress.step("done");
@@ -373,7 +473,8 @@ int cmd_demo(const Args& a) {
                                     {"couples", 3},
                                     {"cases", 7},
                                     {"administrations", 49},
-                                    {"safety_screens", 7}}
+                                    {"safety_screens", 7},
+                                    {"notes", notes}}
                          .dump(2)
                   << "\n";
         return 0;
@@ -387,7 +488,8 @@ int cmd_demo(const Args& a) {
               << "  Haddad/Adeyemi  separated, conjoint case with Dr. Okafor (limited secrets)\n"
               << "  the Brookses    conjoint case with Jordan Reyes; Morgan in individual work\n"
               << "  Riley Chen      individual case with Dr. Okafor\n\n"
-              << "49 outcome measures (PCL-5, PHQ-9, GAD-7, CSI-4, felt safety) and 7 private safety screens.\n"
+              << "49 outcome measures (PCL-5, PHQ-9, GAD-7, CSI-4, felt safety), 7 private safety\n"
+              << "screens, and " << notes << " weekly sessions with notes (signed, some with addenda).\n"
               << "Phases: the Morgans passed the trauma gate into relational repair; the Brookses are\n"
               << "blocked at it (an earlier gate was overridden); Haddad and Adeyemi are on the\n"
               << "separation path.\n\n"

@@ -269,10 +269,19 @@ nlohmann::json Practice::history_json(Id case_id) {
         auto ctx = protocol_context("read", case_id);
         json entries = json::array();
         Date today = utc_today();
+        auto sessions = store::list_sessions(*db_, case_id);
         for (std::size_t i = 0; i < ctx.entries.size(); ++i) {
             const auto& e = ctx.entries[i];
             Date start = parse_date("date", e.entered_on);
             Date end = i + 1 < ctx.entries.size() ? parse_date("date", ctx.entries[i + 1].entered_on) : today;
+            // Sessions held while the case was in this phase: from its entry
+            // to the next entry (the last phase runs to today).
+            int held = 0;
+            for (const auto& s : sessions) {
+                long d = parse_date("date", s.date()).days_since_epoch();
+                bool last = i + 1 == ctx.entries.size();
+                held += d >= start.days_since_epoch() && (last ? d <= end.days_since_epoch() : d < end.days_since_epoch());
+            }
             const auto* ph = ctx.definition.phase(e.phase);
             auto text = [](const Text& t) { return t ? json(*t) : json(nullptr); };
             entries.push_back({{"id", e.id},
@@ -283,6 +292,7 @@ nlohmann::json Practice::history_json(Id case_id) {
                                {"entered_on", e.entered_on},
                                {"left_on", i + 1 < ctx.entries.size() ? json(ctx.entries[i + 1].entered_on) : json(nullptr)},
                                {"days", end.days_since_epoch() - start.days_since_epoch()},
+                               {"sessions", held},
                                {"actor_id", e.actor_id},
                                {"rationale", text(e.rationale)},
                                {"safety_plan", text(e.safety_plan)},
