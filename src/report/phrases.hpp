@@ -1,0 +1,94 @@
+// Plain-language words for the snapshot's codes, shared by the renderers.
+#pragma once
+
+#include "report/snapshot.hpp"
+
+#include <string>
+#include <vector>
+
+namespace mend::report {
+
+// "betrayed partner", "involved partner", "client".
+std::string role_words(const std::string& role);
+
+// "Jamie Morgan" plus "(betrayed partner, she/her)" when known: the part in
+// parentheses only (empty when there is nothing to add).
+std::string client_details(const Client& c);
+
+// "33 or more", "below 13.5".
+std::string comparator_phrase(const std::string& comparator, const std::string& value);
+
+// Criterion status: "Met", "Not met", "Unknown"; with a symbol for print.
+std::string criterion_status_words(const std::string& status);
+std::string criterion_status_symbol(const std::string& status);
+
+// Contraindication status: "Present", "Absent", "Not known".
+std::string contraindication_status_words(const std::string& status);
+
+// "improved", "no reliable change", ... ; with the change: "improved (-15)".
+std::string classification_words(const std::string& classification);
+std::string change_text(const std::optional<Change>& change);
+
+// True for the classifications a chart marks: improved, recovered, deteriorated.
+bool marked_change(const std::optional<Change>& change);
+
+// Timeline entry kinds: "Start", "Advanced", "Override", "Moved back".
+std::string entry_kind_words(const std::string& kind);
+
+// "5 weeks (35 days)", "3 days", "5 weeks so far".
+std::string time_in_phase(const TimelineEntry& e);
+
+// "Betrayal-trauma recovery ... (betrayal_trauma_couples, version 1)".
+std::string protocol_line(const Protocol& p);
+
+// "#1 (case-3001): couple (conjoint) case, open, opened 2026-08-02".
+std::string case_line(const CaseInfo& c);
+
+// "Together since 2012-11-30; 2 children in the household; secrets policy: ...".
+std::string couple_line(const Couple& c);
+
+// "Jordan Reyes, LPC, CSAT".
+std::string person_line(const Person& p);
+
+// "Scores run from 0 to 80; higher is worse."
+std::string scale_sentence(const Measure& m);
+// True when some change of the measure has no reliable-change rule.
+bool has_unclassified_change(const Measure& m);
+inline const char* unclassified_sentence() {
+    return "No reliable-change rule applies to these changes: they are plain differences.";
+}
+
+// "2026-06-04T16:20:00Z" -> "2026-06-04 16:20 UTC".
+std::string timestamp_text(const std::string& ts);
+
+// Note formats: "dap" -> "DAP", others humanised.
+std::string note_format_words(const std::string& format);
+
+// "higher = better" / "higher = worse" for the chart axis.
+std::string axis_direction(const Measure& m);
+
+// The release banner: "Prepared for Jamie Morgan — release #4, expires 2027-02-28".
+std::string release_banner(const Release& r);
+// "Released to: ... Purpose: ... Joint content ...".
+std::string release_details(const Release& r);
+// The footer line of a release copy.
+std::string release_footer(const Release& r);
+
+// The measure groups of a report: one per instrument, in order of first
+// appearance, each holding the indexes of its measures entries.
+struct InstrumentGroup {
+    std::string instrument;
+    std::vector<std::size_t> entries;
+};
+std::vector<InstrumentGroup> group_by_instrument(const std::vector<Measure>& measures);
+
+// The x range of a measure chart: the period, widened to every point.
+struct DayRange {
+    long first = 0, last = 0;
+};
+DayRange chart_days(const CaseReport& r, const Measure& m);
+
+// What "What still blocks relational work" says when the list is empty.
+std::string nothing_blocks_sentence(const Gate& g);
+
+} // namespace mend::report
