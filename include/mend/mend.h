@@ -24,5 +24,6 @@
 #include "protocol.h"
 #include "agreement.h"
 #include "notes.h"
+#include "report.h"
 
 #endif /* MEND_H */

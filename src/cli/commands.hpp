@@ -23,5 +23,7 @@ int cmd_agreement(const Args& args);
 int cmd_session(const Args& args);
 int cmd_note(const Args& args);
 int cmd_process_note(const Args& args);
+int cmd_report(const Args& args);
+int cmd_release(const Args& args);
 
 } // namespace mend::cli

@@ -463,6 +463,16 @@ int cmd_demo(const Args& a) {
 
     check(mend_commit(db), db);
     progress.step("committed");
+
+    // The main job's product: the Morgans' treatment-phase report.
+    std::string report_path = (url ? std::string("mend-demo") : where.substr(0, where.rfind('.') == std::string::npos ? where.size() : where.rfind('.'))) + "-report.html";
+    {
+        mend_report_options o = MEND_REPORT_OPTIONS_INIT;
+        o.kind = "case";
+        o.format = "html";
+        o.case_id = c_morgans;
+        check(mend_report_write(db, &o, report_path.c_str()), db);
+    }
     progress.step("done");
 
     if (a.flag("json")) {
@@ -474,7 +484,8 @@ int cmd_demo(const Args& a) {
                                     {"cases", 7},
                                     {"administrations", 49},
                                     {"safety_screens", 7},
-                                    {"notes", notes}}
+                                    {"notes", notes},
+                                    {"report", report_path}}
                          .dump(2)
                   << "\n";
         return 0;
@@ -493,6 +504,7 @@ int cmd_demo(const Args& a) {
               << "Phases: the Morgans passed the trauma gate into relational repair; the Brookses are\n"
               << "blocked at it (an earlier gate was overridden); Haddad and Adeyemi are on the\n"
               << "separation path.\n\n"
+              << "The Morgans' treatment-phase report (HTML, with charts): " << report_path << "\n\n"
               << "Try:  mend case list --db " << where << " --as " << reyes << "\n"
               << "      mend measure series --db " << where << " --as " << okafor
               << " --client " << jamie << " --instrument pcl5\n"

@@ -30,6 +30,8 @@ Commands:
   session     add|list|show sessions (encounters) with their CPT codes
   note        add|edit|sign|cosign|addend|share|show|list|search|verify session notes
   process-note  add|show|list|grant psychotherapy process notes (their author's alone)
+  report      a case or caseload report as Markdown, HTML (with charts) or JSON
+  release     add|authorise a release of records prepared for one partner
   audit       list the audit log (supervisors and admins)
 
 Options every command takes:
@@ -216,6 +218,22 @@ Psychotherapy process notes (45 CFR 164.501) are kept apart from the record:
 only their author, and whom the author grants, can read them; no report,
 list or search includes them unless their author asks.
 )"},
+    {"report", R"(usage: mend report --case ID [--format markdown|html|json] [--out FILE] [--release ID]
+                   [--from DATE] [--to DATE] [--date DATE] [--notes yes]
+       mend report --caseload [--clinician ID] [--format F] [--out FILE] [--overdue-weeks N]
+
+A case report: the phase timeline, the current gate evaluation, measure
+trajectories (charts in HTML), both partners side by side, agreements, open
+safety flags, sessions, and the signed-note list (text with --notes yes).
+--release renders the release copy prepared for one partner. --date fixes
+the report's date for reproducible output. HTML is one self-contained file.
+)"},
+    {"release", R"(usage: mend release add --case ID --for CLIENT_ID --recipient TEXT --purpose TEXT --expires DATE
+       mend release authorise ID --client CLIENT_ID
+
+A release copy holds nothing from the other partner's individual record, and
+joint content only once every partner has authorised it.
+)"},
     {"audit", R"(usage: mend audit list [--after SEQ] [--limit N]
 
 Lists audit events (who did what to which record, when, and whether it was
@@ -258,6 +276,8 @@ int dispatch(const mend::cli::Args& args) {
     if (command == "session") return cmd_session(args);
     if (command == "note") return cmd_note(args);
     if (command == "process-note") return cmd_process_note(args);
+    if (command == "report") return cmd_report(args);
+    if (command == "release") return cmd_release(args);
     if (command == "help") {
         std::cout << general_help;
         return 0;

@@ -134,54 +134,57 @@ nlohmann::json Practice::measure_json(Id id) {
     return out;
 }
 
+// A client's series for an instrument, oldest first, with change markers
+// and what charts need. Inside a unit of work; the caller authorises.
+nlohmann::json Practice::series_data(Id client_id, const measures::Instrument& in) {
+    auto choices = store::cutoff_choices(*db_, in.code);
+    json points = json::array();
+    std::optional<double> baseline, previous;
+    for (const auto& a : store::list_administrations(*db_, client_id, in.code)) {
+        auto version = a.instrument_version == in.version ? in : instrument_version(a.instrument, a.instrument_version);
+        auto s = measures::score(version, answers_of(a), a.missing_policy, choices);
+        json p = {{"administration_id", a.id},
+                  {"date", a.administered_on},
+                  {"total", s.total ? json(*s.total) : json(nullptr)},
+                  {"band", s.band ? json(*s.band) : json(nullptr)},
+                  {"prorated", s.prorated},
+                  {"in_clinical_range", s.in_clinical_range ? json(*s.in_clinical_range) : json(nullptr)},
+                  {"case_id", a.case_id ? json(a.case_id) : json(nullptr)},
+                  {"change_from_previous", nullptr},
+                  {"change_from_baseline", nullptr}};
+        if (s.total) {
+            if (previous) p["change_from_previous"] = measures::to_json(measures::reliable_change(in, *previous, *s.total));
+            if (baseline) p["change_from_baseline"] = measures::to_json(measures::reliable_change(in, *baseline, *s.total));
+            if (!baseline) baseline = s.total;
+            previous = s.total;
+        }
+        points.push_back(p);
+    }
+    json cutoffs = json::array();
+    for (const auto& c : in.cutoffs)
+        cutoffs.push_back({{"code", c.code}, {"label", c.label}, {"comparator", c.comparator},
+                           {"value", measures::cutoff_value(in, c, choices)}});
+    json bands = json::array();
+    for (const auto& b : in.bands) bands.push_back({{"min", b.min}, {"max", b.max}, {"label", b.label}});
+    return {{"client_id", client_id},
+            {"instrument", in.code},
+            {"abbreviation", in.abbreviation},
+            {"construct", in.construct},
+            {"higher_is_better", in.higher_is_better},
+            {"total_min", in.total_min()},
+            {"total_max", in.total_max()},
+            {"bands", bands},
+            {"cutoffs", cutoffs},
+            {"points", points}};
+}
+
 nlohmann::json Practice::series_json(Id client_id, const std::string& instrument) {
     check_text("instrument", instrument, 40);
     json out;
     run([&] {
         actor();
         visible_client("read", client_id);
-        auto in = instrument_version(instrument, 0);
-        auto choices = store::cutoff_choices(*db_, in.code);
-        json points = json::array();
-        std::optional<double> baseline, previous;
-        for (const auto& a : store::list_administrations(*db_, client_id, in.code)) {
-            auto version = a.instrument_version == in.version
-                               ? in
-                               : instrument_version(a.instrument, a.instrument_version);
-            auto s = measures::score(version, answers_of(a), a.missing_policy, choices);
-            json p = {{"administration_id", a.id},
-                      {"date", a.administered_on},
-                      {"total", s.total ? json(*s.total) : json(nullptr)},
-                      {"band", s.band ? json(*s.band) : json(nullptr)},
-                      {"prorated", s.prorated},
-                      {"in_clinical_range", s.in_clinical_range ? json(*s.in_clinical_range) : json(nullptr)},
-                      {"case_id", a.case_id ? json(a.case_id) : json(nullptr)},
-                      {"change_from_previous", nullptr},
-                      {"change_from_baseline", nullptr}};
-            if (s.total) {
-                if (previous) p["change_from_previous"] = measures::to_json(measures::reliable_change(in, *previous, *s.total));
-                if (baseline) p["change_from_baseline"] = measures::to_json(measures::reliable_change(in, *baseline, *s.total));
-                if (!baseline) baseline = s.total;
-                previous = s.total;
-            }
-            points.push_back(p);
-        }
-        json cutoffs = json::array();
-        for (const auto& c : in.cutoffs)
-            cutoffs.push_back({{"code", c.code}, {"label", c.label}, {"comparator", c.comparator},
-                               {"value", measures::cutoff_value(in, c, choices)}});
-        json bands = json::array();
-        for (const auto& b : in.bands) bands.push_back({{"min", b.min}, {"max", b.max}, {"label", b.label}});
-        out = {{"client_id", client_id},
-               {"instrument", in.code},
-               {"abbreviation", in.abbreviation},
-               {"construct", in.construct},
-               {"higher_is_better", in.higher_is_better},
-               {"total_min", in.total_min()},
-               {"total_max", in.total_max()},
-               {"bands", bands},
-               {"cutoffs", cutoffs},
-               {"points", points}};
+        out = series_data(client_id, instrument_version(instrument, 0));
         audit("read", "measure_series", client_id);
     });
     return out;

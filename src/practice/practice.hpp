@@ -24,6 +24,18 @@
 
 namespace mend {
 
+// What a report shows and how.
+struct ReportOptions {
+    std::string kind = "case"; // case | caseload
+    Id case_id = 0;
+    Id clinician_id = 0;       // caseload: 0 for the whole practice (supervisors, admins)
+    Id release_id = 0;         // case: a release prepared for one partner
+    std::string from, to;      // the period shown ("" for all)
+    std::string generated_on;  // "" for today
+    bool include_note_text = false;
+    int overdue_weeks = 4;
+};
+
 // One administration of an instrument, as a host enters it.
 struct MeasureInput {
     Id client_id = 0, case_id = 0;
@@ -158,6 +170,12 @@ class Practice {
     nlohmann::json process_notes_json(Id case_id);
     void grant_process_note(Id id, Id clinician_id);
 
+    // Reports: the snapshot (the JSON format) and its renderings.
+    nlohmann::json report_snapshot(const ReportOptions& o);
+    std::string render_report(const ReportOptions& o, const std::string& format);
+    Id create_release(store::Release r);
+    void authorise_release(Id release_id, Id client_id);
+
     // The audit log as a JSON array (supervisors and admins).
     std::string audit_json(long long after_seq, int limit);
 
@@ -201,6 +219,9 @@ class Practice {
     std::vector<Id> partners_of(const Case& c);
     protocol::CaseFacts case_facts(const CaseProtocolContext& ctx);
     std::optional<std::string> phase_on(Id case_id, const std::string& date);
+    nlohmann::json series_data(Id client_id, const measures::Instrument& in);
+    nlohmann::json case_snapshot(const ReportOptions& o);
+    nlohmann::json caseload_snapshot(const ReportOptions& o);
     Note visible_note(const char* action, Id id);
     nlohmann::json note_summary(const Note& n, bool include_text);
     std::string phase_date(const std::string& given, const CaseProtocolContext& ctx);

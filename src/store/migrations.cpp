@@ -350,7 +350,29 @@ std::vector<Migration> migrations() {
         append(v4.sqlite_only, sqlite_append_only(t));
         append(v4.postgresql_only, postgresql_append_only(t));
     }
-    return {v1, v2, v3, v4};
+
+    // v5: releases of records to a client, and each partner's authorisation
+    // of joint content. Append-only: a release is a disclosure on record.
+    Migration v5{5, {}, {}, {}};
+    v5.common = {
+        "CREATE TABLE record_release ("
+        " id {pk},"
+        " case_id BIGINT NOT NULL REFERENCES care_case(id),"
+        " for_client_id BIGINT NOT NULL REFERENCES client(id),"
+        " recipient TEXT NOT NULL, purpose TEXT NOT NULL,"
+        " created_on TEXT NOT NULL, expires_on TEXT NOT NULL,"
+        " created_by BIGINT NOT NULL REFERENCES clinician(id), created_at TEXT NOT NULL)",
+        "CREATE TABLE release_authorisation ("
+        " release_id BIGINT NOT NULL REFERENCES record_release(id),"
+        " client_id BIGINT NOT NULL REFERENCES client(id),"
+        " authorised_on TEXT NOT NULL, recorded_by BIGINT NOT NULL REFERENCES clinician(id),"
+        " PRIMARY KEY (release_id, client_id))",
+    };
+    for (const char* t : {"record_release", "release_authorisation"}) {
+        append(v5.sqlite_only, sqlite_append_only(t));
+        append(v5.postgresql_only, postgresql_append_only(t));
+    }
+    return {v1, v2, v3, v4, v5};
 }
 
 std::string expand(std::string sql, Backend backend) {

@@ -159,6 +159,17 @@ bool process_note_granted(Database& db, Id process_note_id, Id clinician_id);
 void insert_process_note_grant(Database& db, Id process_note_id, Id clinician_id, Id by,
                                const std::string& at);
 
+// releases
+struct Release {
+    Id id = 0, case_id = 0, for_client_id = 0, created_by = 0;
+    std::string recipient, purpose, created_on, expires_on, created_at;
+    std::vector<Id> authorised; // clients who authorised joint content
+};
+std::string practice_name(Database& db);
+Id insert_release(Database& db, const Release& r);
+std::optional<Release> find_release(Database& db, Id id);
+void insert_release_authorisation(Database& db, Id release_id, Id client_id, const std::string& on, Id by);
+
 // audit
 struct AuditEvent {
     long long seq = 0;

@@ -1,0 +1,79 @@
+#include "capi/support.hpp"
+
+#include <cstdio>
+#include <fstream>
+
+using namespace mend::capi;
+
+namespace {
+mend::ReportOptions options_from(const mend_report_options* o, std::string& format) {
+    need(o, "opts");
+    check_version(o->version, MEND_REPORT_OPTIONS_VERSION, "mend_report_options");
+    mend::ReportOptions r;
+    r.kind = text(o->kind, "kind");
+    format = text(o->format, "format");
+    r.case_id = o->case_id;
+    r.clinician_id = o->clinician_id;
+    r.release_id = o->release_id;
+    r.from = optional_text(o->from);
+    r.to = optional_text(o->to);
+    r.generated_on = optional_text(o->generated_on);
+    r.include_note_text = o->include_note_text != 0;
+    r.overdue_weeks = o->overdue_weeks ? o->overdue_weeks : 4;
+    return r;
+}
+} // namespace
+
+extern "C" {
+
+int mend_report_render(char** out, mend_db* db, const mend_report_options* opts) {
+    if (out) *out = nullptr;
+    return guarded(db, [&] {
+        need(out, "out");
+        std::string format;
+        auto o = options_from(opts, format);
+        *out = dup_string(practice(db).render_report(o, format));
+    });
+}
+
+int mend_report_write(mend_db* db, const mend_report_options* opts, const char* path) {
+    return guarded(db, [&] {
+        std::string target = text(path, "path");
+        std::string format;
+        auto o = options_from(opts, format);
+        std::string body = practice(db).render_report(o, format);
+        std::string tmp = target + ".part";
+        {
+            std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+            if (!f) mend::fail(mend::Errc::invalid, "the report file cannot be written there");
+            f << body;
+            f.close();
+            if (!f) mend::fail(mend::Errc::generic, "writing the report file failed");
+        }
+        if (std::rename(tmp.c_str(), target.c_str()) != 0) {
+            std::remove(tmp.c_str());
+            mend::fail(mend::Errc::generic, "the report file could not be put in place");
+        }
+    });
+}
+
+int mend_release_create(int64_t* out, mend_db* db, const mend_release_fields* f) {
+    return guarded(db, [&] {
+        need(out, "out");
+        need(f, "fields");
+        check_version(f->version, MEND_RELEASE_FIELDS_VERSION, "mend_release_fields");
+        mend::store::Release r;
+        r.case_id = f->case_id;
+        r.for_client_id = f->for_client_id;
+        r.recipient = text(f->recipient, "recipient");
+        r.purpose = text(f->purpose, "purpose");
+        r.expires_on = text(f->expires_on, "expires_on");
+        *out = practice(db).create_release(r);
+    });
+}
+
+int mend_release_authorise(mend_db* db, int64_t release_id, int64_t client_id) {
+    return guarded(db, [&] { practice(db).authorise_release(release_id, client_id); });
+}
+
+} // extern "C"

@@ -1,0 +1,496 @@
+// Report snapshots (docs/report-schema.md): everything a report shows,
+// gathered under the actor's authorisation and audited. The renderers in
+// src/report turn a snapshot into Markdown or HTML; the JSON format is the
+// snapshot itself. A release prepared for one partner holds nothing from the
+// other partner's individual record, and joint content only when both
+// partners authorised it.
+#include "domain/error.hpp"
+#include "domain/text.hpp"
+#include "measures/builtin.hpp"
+#include "measures/definition_json.hpp"
+#include "practice/clock.hpp"
+#include "practice/practice.hpp"
+#include "protocol/protocol_json.hpp"
+#include "report/render.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <map>
+#include <set>
+
+namespace mend {
+
+namespace {
+
+using nlohmann::json;
+
+std::string full_name(const Client& c) {
+    return (c.preferred_name ? *c.preferred_name : c.given_name) + " " + c.family_name;
+}
+
+std::string first_name(const Client& c) { return c.preferred_name ? *c.preferred_name : c.given_name; }
+
+bool in_period(const std::string& date, const ReportOptions& o) {
+    return (o.from.empty() || date >= o.from) && (o.to.empty() || date <= o.to);
+}
+
+json clinician_json(const std::optional<Clinician>& c) {
+    if (!c) return nullptr;
+    return {{"id", c->id}, {"name", c->display_name},
+            {"credentials", c->credentials ? json(*c->credentials) : json(nullptr)}};
+}
+
+// The latest and the first scored totals of a series.
+std::optional<std::pair<double, double>> first_and_latest(const json& series) {
+    std::optional<double> first, latest;
+    for (const auto& p : series["points"])
+        if (!p["total"].is_null()) {
+            if (!first) first = p["total"].get<double>();
+            latest = p["total"].get<double>();
+        }
+    if (!first) return std::nullopt;
+    return std::make_pair(*first, *latest);
+}
+
+} // namespace
+
+Id Practice::create_release(store::Release r) {
+    check_text("recipient", r.recipient, max_short_text);
+    check_text("purpose", r.purpose, 400);
+    Date expires = parse_date("expires_on", r.expires_on);
+    if (expires < utc_today()) fail(Errc::invalid, "expires_on is in the past");
+    Id id = 0;
+    run([&] {
+        Case c = visible_case("release", r.case_id);
+        auto partners = partners_of(c);
+        if (std::find(partners.begin(), partners.end(), r.for_client_id) == partners.end())
+            fail(Errc::invalid, "a release is prepared for a client of the case");
+        r.created_on = utc_today().iso();
+        r.created_by = actor().id;
+        r.created_at = now_iso();
+        id = store::insert_release(*db_, r);
+        audit("create", "release", id);
+    });
+    return id;
+}
+
+void Practice::authorise_release(Id release_id, Id client_id) {
+    run([&] {
+        auto r = store::find_release(*db_, release_id);
+        if (!r) fail(Errc::not_found, "no release has that id");
+        Case c = visible_case("release", r->case_id);
+        auto partners = partners_of(c);
+        if (std::find(partners.begin(), partners.end(), client_id) == partners.end())
+            fail(Errc::invalid, "only a client of the case authorises its joint content");
+        if (std::find(r->authorised.begin(), r->authorised.end(), client_id) != r->authorised.end())
+            fail(Errc::state, "that client has already authorised this release");
+        store::insert_release_authorisation(*db_, release_id, client_id, utc_today().iso(), actor().id);
+        audit("authorise", "release", release_id);
+    });
+}
+
+nlohmann::json Practice::case_snapshot(const ReportOptions& o) {
+    Case c = visible_case("report", o.case_id);
+    auto partners = partners_of(c);
+    std::map<Id, Client> clients;
+    for (Id id : partners) clients[id] = *store::find_client(*db_, id);
+
+    // Whose content this report may hold.
+    std::optional<store::Release> release;
+    std::set<Id> included(partners.begin(), partners.end());
+    bool joint = true;
+    if (o.release_id) {
+        release = store::find_release(*db_, o.release_id);
+        if (!release || release->case_id != c.id) fail(Errc::not_found, "no release of this case has that id");
+        if (parse_date("expires_on", release->expires_on) < utc_today()) fail(Errc::state, "that release has expired");
+        included = {release->for_client_id};
+        // Joint content needs every partner's authorisation.
+        for (Id p : partners)
+            joint &= std::find(release->authorised.begin(), release->authorised.end(), p) != release->authorised.end();
+    }
+    bool conjoint = !c.individual();
+    bool joint_ok = !conjoint || joint;
+
+    auto cp = store::find_case_protocol(*db_, c.id);
+    std::optional<protocol::Protocol> definition;
+    if (cp) definition = protocol_version(cp->code, cp->version);
+
+    json snap;
+    snap["schema"] = report::case_schema;
+    snap["kind"] = conjoint ? "couple_case" : "individual_case";
+    snap["title"] = release ? "Treatment-phase report (release copy)" : "Treatment-phase report";
+    snap["generated_on"] = o.generated_on;
+    snap["period"] = {{"from", o.from.empty() ? c.opened_on : o.from}, {"to", o.to.empty() ? o.generated_on : o.to}};
+    snap["practice"] = {{"name", store::practice_name(*db_)}};
+    snap["release"] = nullptr;
+    if (release)
+        snap["release"] = {{"id", release->id}, {"for_client_id", release->for_client_id},
+                           {"for_name", full_name(clients[release->for_client_id])}, {"to", release->recipient},
+                           {"purpose", release->purpose}, {"joint_content", joint && conjoint},
+                           {"expires_on", release->expires_on}};
+    snap["case"] = {{"id", c.id}, {"kind", c.kind}, {"status", c.status}, {"opened_on", c.opened_on},
+                    {"closed_on", c.closed_on ? json(*c.closed_on) : json(nullptr)},
+                    {"external_id", c.external_id ? json(*c.external_id) : json(nullptr)},
+                    {"primary_clinician", clinician_json(store::find_clinician(*db_, c.primary_clinician_id))}};
+    json cl = json::array();
+    for (Id id : partners) {
+        if (!included.count(id) && !joint_ok) continue;
+        const Client& x = clients[id];
+        std::string role = !conjoint ? "client"
+                           : !cp || !cp->betrayed_client_id ? ""
+                           : cp->betrayed_client_id == id ? "betrayed"
+                                                          : "involved";
+        cl.push_back({{"id", id}, {"name", full_name(x)}, {"role", role.empty() ? json(nullptr) : json(role)},
+                      {"pronouns", x.pronouns ? json(*x.pronouns) : json(nullptr)}});
+        audit("read", "client", id);
+    }
+    snap["clients"] = cl;
+    snap["couple"] = nullptr;
+    if (conjoint && joint_ok) {
+        auto couple = store::find_couple(*db_, c.couple_id);
+        snap["couple"] = {{"relationship_status", couple->relationship_status},
+                          {"relationship_start", couple->relationship_start ? json(*couple->relationship_start) : json(nullptr)},
+                          {"children_in_household", couple->children_in_household ? json(*couple->children_in_household) : json(nullptr)},
+                          {"secrets_policy", couple->secrets_policy}};
+    }
+
+    // The protocol, the phase timeline and the gate: joint content.
+    snap["protocol"] = nullptr;
+    snap["phase_timeline"] = json::array();
+    snap["gate"] = nullptr;
+    auto sessions = store::list_sessions(*db_, c.id);
+    auto session_shown = [&](const Session& s) {
+        if (!in_period(s.date(), o)) return false;
+        if (!release) return true;
+        bool mine = std::find(s.participants.begin(), s.participants.end(), release->for_client_id) != s.participants.end();
+        return mine && (s.participants.size() == 1 || joint_ok);
+    };
+    if (cp && joint_ok) {
+        snap["protocol"] = {{"code", cp->code}, {"version", cp->version}, {"name", definition->name}};
+        auto entries = store::list_phase_entries(*db_, c.id);
+        Date today = utc_today();
+        for (std::size_t i = 0; i < entries.size(); ++i) {
+            const auto& e = entries[i];
+            Date start = parse_date("d", e.entered_on);
+            bool last = i + 1 == entries.size();
+            Date end = last ? today : parse_date("d", entries[i + 1].entered_on);
+            long days = end.days_since_epoch() - start.days_since_epoch();
+            int held = 0;
+            for (const auto& s : sessions) {
+                long d = parse_date("d", s.date()).days_since_epoch();
+                held += session_shown(s) && d >= start.days_since_epoch() &&
+                        (last ? d <= end.days_since_epoch() : d < end.days_since_epoch());
+            }
+            const auto* ph = definition->phase(e.phase);
+            auto by = store::find_clinician(*db_, e.actor_id);
+            json unmet = json::array();
+            if (e.unmet) {
+                auto u = json::parse(*e.unmet);
+                for (const auto& x : u["criteria"])
+                    unmet.push_back({{"id", x["id"]}, {"label", x["label"]}, {"sentence", x["sentence"]}});
+                for (const auto& x : u["contraindications"])
+                    unmet.push_back({{"id", x["code"]}, {"label", x["label"]}, {"sentence", x["sentence"]}});
+            }
+            snap["phase_timeline"].push_back(
+                {{"phase", e.phase}, {"phase_name", ph ? ph->name : e.phase}, {"track", ph ? ph->track : ""},
+                 {"kind", e.kind}, {"entered_on", e.entered_on},
+                 {"left_on", last ? json(nullptr) : json(entries[i + 1].entered_on)},
+                 {"days", days}, {"weeks", days / 7}, {"sessions", held},
+                 {"by", by ? json{{"id", by->id}, {"name", by->display_name}} : json(nullptr)},
+                 {"rationale", e.rationale ? json(*e.rationale) : json(nullptr)},
+                 {"safety_plan", e.safety_plan ? json(*e.safety_plan) : json(nullptr)},
+                 {"unmet", unmet}});
+        }
+        // The gate weighs both partners' individual records: never in a release.
+        if (!release) {
+            CaseProtocolContext ctx{c, *cp, *definition, entries};
+            auto e = protocol::evaluate(*definition, case_facts(ctx));
+            json g = protocol::to_json(e);
+            for (auto& con : g["contraindications"]) con.erase("evidence");
+            json blocking = json::array();
+            for (auto& t : g["transitions"]) {
+                t.erase("from");
+                for (auto& cr : t["criteria"]) {
+                    cr.erase("evidence");
+                    cr.erase("kind");
+                    if (t["relational"].get<bool>() && cr["status"] != "met") blocking.push_back(cr["label"]);
+                }
+            }
+            g["blocking_relational"] = blocking;
+            g.erase("plan_review_on");
+            g.erase("plan_review_due");
+            snap["gate"] = g;
+        }
+    }
+
+    // Each included client's measure trajectories, within the period.
+    json measures = json::array();
+    std::map<std::pair<Id, std::string>, json> series_by;
+    std::vector<measures::Instrument> all = measures::builtin_instruments();
+    for (const auto& [code, version, text] : store::list_definitions(*db_, store::DefinitionKind::instrument))
+        all.push_back(measures::instrument_from_json_text(text));
+    for (Id id : partners) {
+        if (!included.count(id)) continue;
+        for (const auto& in : all) {
+            if (store::list_administrations(*db_, id, in.code).empty()) continue;
+            json s = series_data(id, instrument_version(in.code, 0));
+            json points = json::array();
+            for (const auto& p : s["points"])
+                if (in_period(p["date"].get<std::string>(), o)) {
+                    json q = p;
+                    q.erase("case_id");
+                    q.erase("prorated");
+                    q.erase("in_clinical_range");
+                    points.push_back(q);
+                }
+            if (points.empty()) continue;
+            s["points"] = points;
+            s["client_name"] = full_name(clients[id]);
+            series_by[{id, in.code}] = s;
+            measures.push_back(s);
+            audit("read", "measure_series", id);
+        }
+    }
+    snap["measures"] = measures;
+
+    // The dyadic view: asymmetries between the partners' trajectories.
+    json dyadic = json::array();
+    if (conjoint && !release && cp && cp->betrayed_client_id) {
+        Id betrayed = cp->betrayed_client_id;
+        Id involved = partners[0] == betrayed ? partners[1] : partners[0];
+        auto pcl = series_by.find({betrayed, "pcl5"});
+        auto csi = series_by.find({involved, "csi4"});
+        auto csi_b = series_by.find({betrayed, "csi4"});
+        if (pcl != series_by.end() && csi != series_by.end()) {
+            auto t = first_and_latest(pcl->second);
+            auto s = first_and_latest(csi->second);
+            double cut = pcl->second["cutoffs"].empty() ? 33 : pcl->second["cutoffs"][0]["value"].get<double>();
+            if (t && s && t->second >= cut && s->second > s->first)
+                dyadic.push_back({{"kind", "asymmetry"},
+                                  {"sentence", fmt::format("{}'s relationship satisfaction is rising ({} to {}) while {}'s "
+                                                           "trauma symptoms stay above the cut-off (PCL-5 {}): emotional "
+                                                           "intimacy is not yet a fair expectation.",
+                                                           first_name(clients[involved]), s->first, s->second,
+                                                           first_name(clients[betrayed]), t->second)}});
+        }
+        if (csi != series_by.end() && csi_b != series_by.end()) {
+            auto a = first_and_latest(csi->second), b = first_and_latest(csi_b->second);
+            if (a && b && a->second > 13.5 && b->second < 13.5)
+                dyadic.push_back({{"kind", "asymmetry"},
+                                  {"sentence", fmt::format("{} is satisfied with the relationship (CSI-4 {}) while {} "
+                                                           "remains in distress (CSI-4 {}): the partners are in different places.",
+                                                           first_name(clients[involved]), a->second,
+                                                           first_name(clients[betrayed]), b->second)}});
+        }
+    }
+    snap["dyadic"] = dyadic;
+
+    json agreements = json::array();
+    if (joint_ok)
+        for (const auto& a : store::list_agreements(*db_, c.id))
+            agreements.push_back({{"id", a.id}, {"kind", a.kind}, {"text", a.text}, {"agreed_on", a.agreed_on},
+                                  {"review_on", a.review_on ? json(*a.review_on) : json(nullptr)},
+                                  {"status", a.status}});
+    snap["agreements"] = agreements;
+
+    json flags = json::array();
+    for (Id id : partners) {
+        if (!included.count(id)) continue;
+        store::FlagFilter filter;
+        filter.client_id = id;
+        for (const auto& f : store::list_flags(*db_, {0, true}, filter))
+            flags.push_back({{"id", f.id}, {"client_id", f.client_id}, {"client_name", full_name(clients[id])},
+                             {"code", f.code}, {"severity", f.severity}, {"message", f.message},
+                             {"raised_on", f.raised_on}});
+    }
+    snap["flags"] = flags;
+
+    // Sessions by phase and CPT code.
+    std::map<std::string, int> by_phase, by_cpt;
+    int total = 0;
+    for (const auto& s : sessions)
+        if (session_shown(s)) {
+            ++total;
+            by_phase[s.phase.value_or("")] += 1;
+            by_cpt[s.cpt_code] += 1;
+        }
+    json phase_counts = json::array(), cpt_counts = json::array();
+    for (const auto& [phase, n] : by_phase) {
+        const auto* ph = definition && !phase.empty() ? definition->phase(phase) : nullptr;
+        phase_counts.push_back({{"phase", phase.empty() ? json(nullptr) : json(phase)},
+                                {"phase_name", ph ? ph->name : (phase.empty() ? "Before the protocol" : phase)},
+                                {"count", n}});
+    }
+    for (const auto& [code, n] : by_cpt) cpt_counts.push_back({{"code", code}, {"count", n}});
+    snap["sessions"] = {{"total", total}, {"by_phase", phase_counts}, {"by_cpt", cpt_counts}};
+
+    // Signed notes: a release holds only the notes of its client's own
+    // sessions (joint sessions only with joint consent). An individual
+    // session's text never goes into a couple report unless shared.
+    json notes = json::array();
+    for (const auto& n : store::list_case_notes(*db_, c.id)) {
+        if (n.status != "signed") continue;
+        auto s = std::find_if(sessions.begin(), sessions.end(), [&](const Session& x) { return x.id == n.session_id; });
+        if (s == sessions.end() || !session_shown(*s)) continue;
+        bool individual_in_couple = conjoint && s->individual();
+        bool text_allowed = o.include_note_text &&
+                            (!individual_in_couple || release || store::note_shareable(*db_, n.id));
+        auto author = store::find_clinician(*db_, n.author_id);
+        notes.push_back({{"id", n.id}, {"date", s->date()}, {"format", n.format},
+                         {"type", s->individual() ? "individual session" : "joint session"},
+                         {"status", n.status}, {"author", author ? author->display_name : ""},
+                         {"signed_on", n.signed_at ? json(*n.signed_at) : json(nullptr)},
+                         {"addenda", store::list_addenda(*db_, n.id).size()},
+                         {"text", text_allowed ? json(note_search_text(n)) : json(nullptr)}});
+        audit("read", "note", n.id);
+    }
+    snap["notes"] = notes;
+    audit(release ? "release" : "report", release ? "release" : "case", release ? release->id : c.id);
+    return snap;
+}
+
+nlohmann::json Practice::caseload_snapshot(const ReportOptions& o) {
+    Id clinician = o.clinician_id;
+    if (!actor().sees_everything()) {
+        if (clinician && clinician != actor().id) deny("report", "caseload", clinician);
+        clinician = actor().id;
+    }
+    std::optional<Clinician> who;
+    if (clinician) {
+        who = store::find_clinician(*db_, clinician);
+        if (!who) fail(Errc::not_found, "no clinician has that id");
+    }
+    json snap;
+    snap["schema"] = report::caseload_schema;
+    snap["title"] = "Caseload report";
+    snap["generated_on"] = o.generated_on;
+    snap["practice"] = {{"name", store::practice_name(*db_)}};
+    snap["clinician"] = clinician_json(who);
+    snap["overdue_after_weeks"] = o.overdue_weeks;
+    json cases = json::array(), blocked = json::array(), overdue = json::array(), flags = json::array();
+    std::map<std::string, int> by_phase;
+    std::map<std::string, int> per_week;
+    Date today = parse_date("generated_on", o.generated_on);
+    store::CaseFilter filter;
+    filter.clinician_id = clinician;
+    store::Page page;
+    page.limit = 1000;
+    for (;;) {
+        auto rows = store::list_cases(*db_, viewer(), page, filter);
+        for (const auto& c : rows) {
+            if (c.status == "closed") continue;
+            std::vector<std::string> names;
+            std::vector<Client> people;
+            for (Id id : partners_of(c)) {
+                people.push_back(*store::find_client(*db_, id));
+                names.push_back(full_name(people.back()));
+            }
+            std::string label = names.size() == 2 ? names[0] + " & " + names[1] : names[0];
+            auto lead = store::find_clinician(*db_, c.primary_clinician_id);
+            json entry = {{"id", c.id}, {"label", label}, {"kind", c.kind}, {"status", c.status},
+                          {"clinician", lead ? lead->display_name : ""}, {"phase", nullptr},
+                          {"phase_name", nullptr}, {"days_in_phase", nullptr}};
+            if (auto cp = store::find_case_protocol(*db_, c.id)) {
+                CaseProtocolContext ctx{c, *cp, protocol_version(cp->code, cp->version),
+                                        store::list_phase_entries(*db_, c.id)};
+                auto e = protocol::evaluate(ctx.definition, case_facts(ctx));
+                entry["phase"] = e.phase;
+                entry["phase_name"] = e.phase_name;
+                entry["days_in_phase"] = e.days_in_phase;
+                by_phase[e.phase_name] += 1;
+                bool any_open = std::any_of(e.transitions.begin(), e.transitions.end(), [](const auto& t) { return t.open; });
+                if (!e.transitions.empty() && !any_open) {
+                    const auto* t = &e.transitions.front();
+                    for (const auto& x : e.transitions)
+                        if (x.relational) t = &x;
+                    json unmet = json::array();
+                    for (const auto& cr : t->criteria)
+                        if (cr.status != "met") unmet.push_back(cr.label);
+                    for (const auto& con : e.contraindications)
+                        if (con.status == "present") unmet.push_back(con.label);
+                    blocked.push_back({{"case_id", c.id}, {"label", label}, {"phase_name", e.phase_name},
+                                       {"transition", t->name}, {"suspended", e.suspended}, {"unmet", unmet}});
+                }
+            } else {
+                by_phase["No protocol"] += 1;
+            }
+            cases.push_back(entry);
+            for (const auto& p : people) {
+                std::optional<std::string> last;
+                for (const auto& b : measures::builtin_instruments())
+                    for (const auto& a : store::list_administrations(*db_, p.id, b.code))
+                        if (!last || a.administered_on > *last) last = a.administered_on;
+                long weeks = last ? (today.days_since_epoch() - parse_date("d", *last).days_since_epoch()) / 7 : -1;
+                if (!last || weeks >= o.overdue_weeks)
+                    overdue.push_back({{"case_id", c.id}, {"client_name", full_name(p)},
+                                       {"last_measure_on", last ? json(*last) : json(nullptr)},
+                                       {"weeks_since", last ? json(weeks) : json(nullptr)}});
+                store::FlagFilter ff;
+                ff.client_id = p.id;
+                for (const auto& f : store::list_flags(*db_, {0, true}, ff))
+                    flags.push_back({{"case_id", c.id}, {"client_name", full_name(p)}, {"code", f.code},
+                                     {"severity", f.severity}, {"raised_on", f.raised_on}});
+            }
+            for (const auto& s : store::list_sessions(*db_, c.id)) {
+                Date d = parse_date("d", s.date());
+                long age = today.days_since_epoch() - d.days_since_epoch();
+                if (age < 0 || age >= 12 * 7) continue;
+                // The week's Monday (1970-01-05 was a Monday).
+                long monday = d.days_since_epoch() - ((d.days_since_epoch() - 4) % 7 + 7) % 7;
+                Date m{1970, 1, 1};
+                std::string key;
+                {
+                    long diff = monday - m.days_since_epoch();
+                    std::time_t t = static_cast<std::time_t>(diff) * 86400;
+                    std::tm tm{};
+                    gmtime_r(&t, &tm);
+                    key = fmt::format("{:04}-{:02}-{:02}", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+                }
+                per_week[key] += 1;
+            }
+        }
+        if (static_cast<int>(rows.size()) < page.limit) break;
+        page.after_id = rows.back().id;
+    }
+    json phases = json::array();
+    for (const auto& [name, n] : by_phase) phases.push_back({{"phase_name", name}, {"count", n}});
+    json weeks = json::array();
+    for (const auto& [week, n] : per_week) weeks.push_back({{"week_of", week}, {"count", n}});
+    snap["cases"] = cases;
+    snap["by_phase"] = phases;
+    snap["blocked"] = blocked;
+    snap["overdue_measures"] = overdue;
+    snap["open_flags"] = flags;
+    snap["sessions_per_week"] = weeks;
+    audit("report", "caseload", clinician);
+    return snap;
+}
+
+nlohmann::json Practice::report_snapshot(const ReportOptions& in) {
+    ReportOptions o = in;
+    if (o.kind != "case" && o.kind != "caseload") fail(Errc::invalid, "kind must be case or caseload");
+    o.generated_on = o.generated_on.empty() ? utc_today().iso()
+                                            : parse_date("generated_on", o.generated_on).iso();
+    if (!o.from.empty()) o.from = parse_date("from", o.from).iso();
+    if (!o.to.empty()) o.to = parse_date("to", o.to).iso();
+    if (!o.from.empty() && !o.to.empty() && o.to < o.from) fail(Errc::invalid, "to is before from");
+    if (o.overdue_weeks < 1 || o.overdue_weeks > 104) fail(Errc::invalid, "overdue_weeks must be 1 to 104");
+    if (o.kind == "case" && o.case_id <= 0) fail(Errc::invalid, "a case report names its case");
+    json out;
+    run([&] {
+        actor();
+        out = o.kind == "case" ? case_snapshot(o) : caseload_snapshot(o);
+    });
+    return out;
+}
+
+std::string Practice::render_report(const ReportOptions& o, const std::string& format) {
+    if (format != "markdown" && format != "html" && format != "json")
+        fail(Errc::invalid, "format must be markdown, html or json");
+    json snap = report_snapshot(o);
+    if (format == "markdown") return report::render_markdown(snap);
+    if (format == "html") return report::render_html(snap);
+    return report::render_json(snap);
+}
+
+} // namespace mend
