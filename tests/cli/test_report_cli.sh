@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# Reports end to end: deterministic output, well-formed self-contained HTML
+# whose chart points are the data, the JSON snapshot, the caseload report,
+# and the release copy that holds nothing of the other partner's individual
+# record (and joint content only with both authorisations).
+#   test_report_cli.sh MEND_BINARY [DATABASE]
+set -uo pipefail
+mend=${1:?path to the mend binary}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+db=${2:-$work/report.db}
+if [[ "$db" == postgresql://* ]]; then
+    psql -q "$db" -c 'DROP SCHEMA public CASCADE; CREATE SCHEMA public;' >/dev/null 2>&1 || { echo "cannot reset $db"; exit 1; }
+fi
+passed=0 failed=0
+ok() { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
+run() {
+    local want=$1; shift
+    out=$("$mend" "$@" 2>"$work/err"); local got=$?
+    err=$(cat "$work/err")
+    if [ "$got" = "$want" ]; then ok; else bad "mend $* exited $got, wanted $want (stderr: $err)"; fi
+}
+has() { if grep -qF -- "$2" <<<"$1"; then ok; else bad "expected '$2' in output"; fi; }
+lacks() { if grep -qF -- "$2" <<<"$1"; then bad "did not expect '$2' in output"; else ok; fi; }
+json() { /usr/bin/python3 -c "import json,sys; d=json.load(sys.stdin); print($1)" <<<"$out"; }
+is() { local got; got=$(json "$1"); [ "$got" = "$2" ] && ok || bad "$1 = $got, wanted: $2"; }
+day() { date -u -d "$1 days ago" +%F; }
+
+run 0 init --db "$db" --admin Admin --external-id admin --practice "Test Practice"
+export MEND_DB=$db MEND_ACTOR=admin
+run 0 clinician add --name "Cam Lin" --external-id cam
+run 0 clinician add --name "Other One" --external-id other
+export MEND_ACTOR=cam
+run 0 client add --given Zoë --family Ødegård --json; a=$(json 'd["id"]')
+run 0 client add --given Bo --family "O'Brien <b>" --json; b=$(json 'd["id"]')
+run 0 couple add --a "$a" --b "$b" --secrets confidential --children 1 --json; couple=$(json 'd["id"]')
+run 0 case add --kind conjoint --couple "$couple" --opened "$(day 90)" --json; kase=$(json 'd["id"]')
+run 0 phase start --case "$kase" --protocol betrayal_trauma_couples --betrayed "$a" --on "$(day 85)"
+run 0 safety add --client "$a" --ipv none --suicide none --date "$(day 84)"
+run 0 safety add --client "$b" --ipv none --suicide none --date "$(day 84)"
+run 0 attest add --case "$kase" --client "$a" --code conjoint_consent
+run 0 attest add --case "$kase" --client "$b" --code conjoint_consent
+run 0 phase advance --case "$kase" --to safety_stabilisation --on "$(day 80)"
+run 0 measure add --client "$a" --instrument pcl5 --items 3,3,3,3,3,2,2,2,2,2,2,2,2,2,2,1,2,2,2,0 --date "$(day 60)"
+run 0 measure add --client "$a" --instrument pcl5 --items 2,2,2,2,2,1,1,1,1,1,1,1,1,1,1,0,1,1,1,1 --date "$(day 30)"
+run 0 measure add --client "$b" --instrument phq9 --items 2,2,2,1,1,1,1,1,0 --date "$(day 40)"
+run 0 measure add --client "$b" --instrument csi4 --items 3,2,2,2 --date "$(day 40)"
+run 0 session add --case "$kase" --at "$(day 50)T10:00" --minutes 50 --participants "$a,$b" --patient "$a" --cpt 90847 --json; s1=$(json 'd["id"]')
+run 0 session add --case "$kase" --at "$(day 45)T10:00" --minutes 45 --participants "$b" --cpt 90834 --json; s2=$(json 'd["id"]')
+run 0 session add --case "$kase" --at "$(day 44)T10:00" --minutes 45 --participants "$a" --cpt 90834 --json; s3=$(json 'd["id"]')
+run 0 note add --session "$s1" --format free --text "Joint session: jointcanary discussed the disclosure" --json; n1=$(json 'd["id"]')
+run 0 note add --session "$s2" --format free --text "Bo alone: bosecretcanary about the affair" --json; n2=$(json 'd["id"]')
+run 0 note add --session "$s3" --format free --text "Zoë alone: zoecanary on sleep" --json; n3=$(json 'd["id"]')
+for n in $n1 $n2 $n3; do run 0 note sign "$n"; done
+run 0 process-note add --session "$s1" --text "processcanary countertransference"
+
+# Deterministic for the same data and date; HTML is one well-formed,
+# script-free file whose chart points are the data.
+d=$(date -u +%F)
+run 0 report --case "$kase" --format html --date "$d" --out "$work/r1.html"
+run 0 report --case "$kase" --format html --date "$d" --out "$work/r2.html"
+cmp -s "$work/r1.html" "$work/r2.html" && ok || bad "two renders of the same report differ"
+run 0 report --case "$kase" --format html --date "$d" --notes yes --out "$work/r3.html"
+/usr/bin/python3 - "$work/r1.html" "$(day 60)" "$(day 30)" <<'PY' && ok || bad "HTML check failed"
+import sys, xml.etree.ElementTree as ET
+html = open(sys.argv[1], encoding="utf-8").read()
+root = ET.fromstring(html.split("\n", 1)[1] if html.startswith("<!DOCTYPE") else html)
+assert "<script" not in html.lower()
+assert "http://" not in html.replace("http://www.w3.org/", "") and "https://" not in html
+points = [(c.get("data-date"), c.get("data-total")) for c in root.iter() if c.tag.endswith("circle") and c.get("class") == "point"]
+assert (sys.argv[2], "42") in points and (sys.argv[3], "24") in points, points
+cuts = [c.get("data-value") for c in root.iter() if c.get("class") == "cutoff"]
+assert "33" in cuts, cuts
+assert "Zoë Ødegård" in html and "O&#39;Brien &lt;b&gt;" in html or "O'Brien &lt;b&gt;" in html
+PY
+lacks "$(cat "$work/r3.html")" "bosecretcanary"
+has "$(cat "$work/r3.html")" "jointcanary"
+lacks "$(cat "$work/r3.html")" "processcanary"
+
+# The JSON snapshot.
+run 0 report --case "$kase" --format json --date "$d"
+is 'd["schema"]' mend.report.case/1
+is 'd["kind"]' couple_case
+is 'd["gate"]["phase"]' safety_stabilisation
+is '[p["total"] for m in d["measures"] if m["instrument"] == "pcl5" for p in m["points"]]' "[42.0, 24.0]"
+is 'd["sessions"]["total"]' 3
+is 'sorted(c["code"] for c in d["sessions"]["by_cpt"])' "['90834', '90847']"
+is '[t["phase"] for t in d["phase_timeline"]]' "['intake', 'safety_stabilisation']"
+is 'd["release"]' None
+run 0 report --case "$kase" --format markdown --date "$d"; has "$out" "# Treatment-phase report"
+run 1 report --case "$kase" --as other; has "$err" "MEND_EDENIED"
+run 1 report --case "$kase" --format pdf; has "$err" "format must be"
+run 2 report; has "$err" "--case ID or --caseload"
+
+# The release copy for Zoë: nothing of Bo's individual record; joint content
+# only once both authorised.
+run 1 release add --case "$kase" --for 99999 --recipient "Zoë" --purpose "client request" --expires "$(date -u -d '+30 days' +%F)"
+has "$err" "client of the case"
+run 1 release add --case "$kase" --for "$a" --recipient "Zoë" --purpose "client request" --expires "$(day 1)"
+has "$err" "in the past"
+run 0 release add --case "$kase" --for "$a" --recipient "Zoë Ødegård" --purpose "client request" --expires "$(date -u -d '+30 days' +%F)" --json
+rel=$(json 'd["id"]')
+run 0 report --case "$kase" --release "$rel" --format json --notes yes --date "$d"
+is 'd["release"]["for_client_id"]' "$a"
+is 'd["release"]["joint_content"]' False
+is '[c["id"] for c in d["clients"]]' "[$a]"
+is 'd["gate"]' None
+is 'd["couple"]' None
+is 'd["phase_timeline"]' "[]"
+is 'sorted({m["client_id"] for m in d["measures"]})' "[$a]"
+lacks "$out" "bosecretcanary"; lacks "$out" "jointcanary"; lacks "$out" "O'Brien"; lacks "$out" "processcanary"
+has "$out" "zoecanary"
+run 0 release authorise "$rel" --client "$a"
+run 1 release authorise "$rel" --client "$a"; has "$err" "already authorised"
+run 0 release authorise "$rel" --client "$b"
+run 0 report --case "$kase" --release "$rel" --format json --notes yes --date "$d"
+is 'd["release"]["joint_content"]' True
+is 'len(d["phase_timeline"])' 2
+has "$out" "jointcanary"; lacks "$out" "bosecretcanary"; has "$out" "zoecanary"
+is 'sorted({m["client_id"] for m in d["measures"]})' "[$a]"
+run 0 report --case "$kase" --release "$rel" --format html --date "$d" --notes yes --out "$work/rel.html"
+has "$(cat "$work/rel.html")" "Prepared for"
+run 0 audit list --as admin --limit 10000 --json
+is "sum(1 for e in d if e['action'] == 'release' and e['object_id'] == $rel)" 3
+
+# The caseload report.
+run 0 report --caseload --format json --date "$d"
+is 'd["schema"]' mend.report.caseload/1
+is 'd["clinician"]["name"]' "Cam Lin"
+is '[c["id"] for c in d["cases"]]' "[$kase]"
+is 'd["blocked"][0]["case_id"]' "$kase"
+is '"At least 4 weeks of stabilisation" in d["blocked"][0]["unmet"]' False
+is '[o["weeks_since"] for o in d["overdue_measures"]]' "[4, 5]"
+run 0 report --caseload --format json --as other --date "$d"; is 'd["cases"]' "[]"
+run 1 report --caseload --clinician 2 --as other; has "$err" "MEND_EDENIED"
+run 0 report --caseload --as admin --format json --date "$d"; is 'd["clinician"]' None
+run 0 report --caseload --format html --date "$d" --out "$work/caseload.html"
+/usr/bin/python3 -c "import sys, xml.etree.ElementTree as ET; t=open(sys.argv[1],encoding='utf-8').read(); ET.fromstring(t.split(chr(10),1)[1])" "$work/caseload.html" && ok || bad "caseload HTML is not well-formed"
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
