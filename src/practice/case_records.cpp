@@ -72,6 +72,7 @@ int Practice::set_plan(Id case_id, const std::string& phase, const std::string& 
     int version = 0;
     run([&] {
         auto ctx = protocol_context("update", case_id);
+        if (ctx.kase.archived) fail(Errc::state, "that case is archived");
         if (!ctx.definition.phase(phase)) fail(Errc::invalid, "the case's protocol has no phase with that code");
         auto latest = store::latest_plan(*db_, case_id, phase);
         protocol::PlanVersion p;
@@ -145,6 +146,7 @@ void Practice::update_agreement(Id agreement_id, const std::string& status, cons
         auto a = store::find_agreement(*db_, agreement_id);
         if (!a) fail(Errc::not_found, "no agreement has that id");
         Case c = visible_case("update", a->case_id);
+        if (c.archived) fail(Errc::state, "that case is archived");
         auto partners = partners_of(c);
         if (broken_by && std::find(partners.begin(), partners.end(), broken_by) == partners.end())
             fail(Errc::invalid, "broken_by names a client of this case");

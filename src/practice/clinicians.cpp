@@ -47,7 +47,7 @@ Id Practice::create_clinician(const ClinicianPatch& p) {
     validate(c);
     Id id = 0;
     run([&] {
-        require_admin("create", 0);
+        require_admin("create", "clinician", 0);
         check_external_id_free("clinician", c.external_id, 0);
         c.created_at = c.updated_at = now_iso();
         id = store::insert_clinician(*db_, c);
@@ -58,7 +58,7 @@ Id Practice::create_clinician(const ClinicianPatch& p) {
 
 void Practice::update_clinician(Id id, const ClinicianPatch& p) {
     run([&] {
-        require_admin("update", id);
+        require_admin("update", "clinician", id);
         auto c = store::find_clinician(*db_, id);
         if (!c) fail(Errc::not_found, "no clinician has that id");
         if (c->archived) fail(Errc::state, "that clinician is archived");
@@ -76,7 +76,7 @@ void Practice::update_clinician(Id id, const ClinicianPatch& p) {
 
 void Practice::archive_clinician(Id id) {
     run([&] {
-        require_admin("archive", id);
+        require_admin("archive", "clinician", id);
         auto c = store::find_clinician(*db_, id);
         if (!c) fail(Errc::not_found, "no clinician has that id");
         if (c->archived) return;

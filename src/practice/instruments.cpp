@@ -53,11 +53,12 @@ measures::Instrument Practice::instrument(const std::string& code) {
 }
 
 void Practice::load_instrument(const std::string& definition_json) {
-    measures::Instrument in = measures::instrument_from_json_text(definition_json);
-    if (is_builtin(in.code))
-        fail(Errc::exists, "that code belongs to a built-in instrument; choose another code");
     run([&] {
-        require_admin("create", 0);
+        // Who may load comes first: a refusal is audited and reveals nothing.
+        require_admin("create", "instrument_definition", 0);
+        measures::Instrument in = measures::instrument_from_json_text(definition_json);
+        if (is_builtin(in.code))
+            fail(Errc::exists, "that code belongs to a built-in instrument; choose another code");
         int latest = 0;
         for (const auto& [c, v, text] : store::list_definitions(*db_, store::DefinitionKind::instrument))
             if (c == in.code) latest = std::max(latest, v);
@@ -75,7 +76,7 @@ void Practice::set_cutoff(const std::string& instrument, const std::string& cuto
     check_text("instrument", instrument, 40);
     check_text("cutoff", cutoff, 40);
     run([&] {
-        require_admin("update", 0);
+        require_admin("update", "instrument_setting", 0);
         auto in = instrument_version(instrument, 0);
         const measures::Cutoff* c = nullptr;
         for (const auto& k : in.cutoffs)

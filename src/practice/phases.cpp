@@ -138,6 +138,7 @@ void Practice::set_roles(Id case_id, Id betrayed_client_id) {
     if (betrayed_client_id < 0) fail(Errc::invalid, "betrayed_client_id must be a client id or 0");
     run([&] {
         auto ctx = protocol_context("update", case_id);
+        if (ctx.kase.archived) fail(Errc::state, "that case is archived");
         if (ctx.kase.individual()) fail(Errc::invalid, "partner roles belong to conjoint cases");
         auto partners = partners_of(ctx.kase);
         if (betrayed_client_id &&
@@ -173,6 +174,7 @@ void Practice::advance(Id case_id, const std::string& to, const std::string& rat
         const auto& from = ctx.current().phase;
         if (!ctx.definition.transition(from, to))
             fail(Errc::invalid, fmt::format("the protocol has no step from {} to {}", from, to));
+        std::string date = phase_date(on, ctx);
         auto e = protocol::evaluate(ctx.definition, case_facts(ctx));
         const auto* t = find_transition(e, to);
         if (!t->open)
@@ -188,7 +190,7 @@ void Practice::advance(Id case_id, const std::string& to, const std::string& rat
         entry.phase = to;
         entry.from_phase = from;
         entry.kind = "advance";
-        entry.entered_on = phase_date(on, ctx);
+        entry.entered_on = date;
         entry.actor_id = actor().id;
         if (!rationale.empty()) entry.rationale = rationale;
         entry.created_at = now_iso();
@@ -208,6 +210,7 @@ void Practice::override_gate(Id case_id, const std::string& to, const std::strin
         const auto& from = ctx.current().phase;
         if (!ctx.definition.transition(from, to))
             fail(Errc::invalid, fmt::format("the protocol has no step from {} to {}", from, to));
+        std::string date = phase_date(on, ctx);
         auto e = protocol::evaluate(ctx.definition, case_facts(ctx));
         const auto* t = find_transition(e, to);
         if (e.suspended && safety_plan.empty())
@@ -225,7 +228,7 @@ void Practice::override_gate(Id case_id, const std::string& to, const std::strin
         entry.phase = to;
         entry.from_phase = from;
         entry.kind = t->open ? "advance" : "override";
-        entry.entered_on = phase_date(on, ctx);
+        entry.entered_on = date;
         entry.actor_id = actor().id;
         entry.rationale = rationale;
         if (!safety_plan.empty()) entry.safety_plan = safety_plan;

@@ -169,8 +169,8 @@ void Practice::deny(const char* action, const char* object_type, Id object_id) {
     fail(Errc::denied, "the acting clinician is not allowed to do this");
 }
 
-void Practice::require_admin(const char* action, Id object_id) {
-    if (actor().role != "admin") deny(action, "clinician", object_id);
+void Practice::require_admin(const char* action, const char* object_type, Id object_id) {
+    if (actor().role != "admin") deny(action, object_type, object_id);
 }
 
 store::Viewer Practice::viewer() { return {actor().id, actor().sees_everything()}; }

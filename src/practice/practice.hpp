@@ -188,7 +188,7 @@ class Practice {
 
     // Authorisation. Each throws Errc::denied after noting the attempt.
     const Clinician& actor();
-    void require_admin(const char* action, Id object_id);
+    void require_admin(const char* action, const char* object_type, Id object_id);
     [[noreturn]] void deny(const char* action, const char* object_type, Id object_id);
     void audit(const char* action, const char* object_type, Id object_id);
     store::Viewer viewer();

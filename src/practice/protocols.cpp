@@ -52,11 +52,12 @@ protocol::Protocol Practice::protocol_definition(const std::string& code) {
 }
 
 void Practice::load_protocol(const std::string& definition_json) {
-    protocol::Protocol p = protocol::protocol_from_json_text(definition_json);
-    if (is_builtin(p.code))
-        fail(Errc::exists, "that code belongs to a built-in protocol; choose another code");
     run([&] {
-        require_admin("create", 0);
+        // Who may load comes first: a refusal is audited and reveals nothing.
+        require_admin("create", "protocol_definition", 0);
+        protocol::Protocol p = protocol::protocol_from_json_text(definition_json);
+        if (is_builtin(p.code))
+            fail(Errc::exists, "that code belongs to a built-in protocol; choose another code");
         int latest = 0;
         for (const auto& [c, v, text] : store::list_definitions(*db_, store::DefinitionKind::protocol))
             if (c == p.code) latest = std::max(latest, v);

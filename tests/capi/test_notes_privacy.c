@@ -118,7 +118,7 @@ int main(int argc, char **argv) {
                 g->with_a = 1;
                 g->with_b = 0;
             }
-            snprintf(content, sizeof content, "{\"text\": \"Session words %s here\"}", g->canary);
+            snprintf(content, sizeof content, "{\"text\": \"Session words %.31s here\"}", g->canary);
             REQUIRE_OK(mend_note_create(&note, db, s, "free", content));
             if (next_random(2)) REQUIRE_OK(mend_note_sign(db, note));
             /* Under no_secrets, share some individual notes into conjoint work. */
@@ -128,7 +128,7 @@ int main(int argc, char **argv) {
             {
                 int64_t pn;
                 char text[64];
-                snprintf(text, sizeof text, "process %sp", g->canary);
+                snprintf(text, sizeof text, "process %.31sp", g->canary);
                 REQUIRE_OK(mend_process_note_create(&pn, db, s, text));
             }
         }
@@ -139,7 +139,7 @@ int main(int argc, char **argv) {
             CHECK(record_has(db, b, notes[k].canary) == notes[k].with_b);
             CHECK(search_has(db, a, notes[k].canary, 0) == notes[k].with_a);
             CHECK(search_has(db, b, notes[k].canary, 0) == notes[k].with_b);
-            snprintf(process_canary, sizeof process_canary, "%sp", notes[k].canary);
+            snprintf(process_canary, sizeof process_canary, "%.31sp", notes[k].canary);
             CHECK(!record_has(db, a, process_canary) && !record_has(db, b, process_canary));
             CHECK(!search_has(db, a, process_canary, 0) && !search_has(db, b, process_canary, 0));
             checked += 6;

@@ -22,16 +22,25 @@ STRUCTS = {
     "mend_client_list_options": _lib.ClientListOptions,
     "mend_couple_list_options": _lib.CoupleListOptions,
     "mend_case_list_options": _lib.CaseListOptions,
+    "mend_measure_fields": _lib.MeasureFields,
+    "mend_safety_screen_fields": _lib.SafetyScreenFields,
+    "mend_flag_list_options": _lib.FlagListOptions,
+    "mend_attestation_fields": _lib.AttestationFields,
+    "mend_agreement_fields": _lib.AgreementFields,
 }
 
 # The *_INIT macros: version first, then the documented defaults.
 VERSION_MACROS = ["MEND_OPEN_OPTIONS_VERSION", "MEND_CLINICIAN_FIELDS_VERSION", "MEND_CLIENT_FIELDS_VERSION",
                   "MEND_COUPLE_FIELDS_VERSION", "MEND_CASE_FIELDS_VERSION",
                   "MEND_CLINICIAN_LIST_OPTIONS_VERSION", "MEND_CLIENT_LIST_OPTIONS_VERSION",
-                  "MEND_COUPLE_LIST_OPTIONS_VERSION", "MEND_CASE_LIST_OPTIONS_VERSION"]
+                  "MEND_COUPLE_LIST_OPTIONS_VERSION", "MEND_CASE_LIST_OPTIONS_VERSION",
+                  "MEND_MEASURE_FIELDS_VERSION", "MEND_SAFETY_SCREEN_FIELDS_VERSION",
+                  "MEND_FLAG_LIST_OPTIONS_VERSION", "MEND_ATTESTATION_FIELDS_VERSION",
+                  "MEND_AGREEMENT_FIELDS_VERSION"]
 CONSTANTS = ["MEND_OK", "MEND_ITEROVER", "MEND_ERROR", "MEND_EINVAL", "MEND_EENCODING", "MEND_ENOTFOUND",
              "MEND_EDENIED", "MEND_ENOACTOR", "MEND_EEXISTS", "MEND_ECONSTRAINT", "MEND_ESCHEMA", "MEND_EBUSY",
-             "MEND_ENOMEM", "MEND_ESTORE", "MEND_ESTATE", "MEND_EGATE", "MEND_SYNC_FULL", "MEND_SYNC_NORMAL"]
+             "MEND_ENOMEM", "MEND_ESTORE", "MEND_ESTATE", "MEND_EGATE", "MEND_SYNC_FULL", "MEND_SYNC_NORMAL",
+             "MEND_ITEM_MISSING"]
 
 
 @pytest.fixture(scope="module")

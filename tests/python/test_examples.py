@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 from typing import List
@@ -184,22 +185,94 @@ def test_caseload_report_json_and_clinician_scope(practice):
     assert [c["open_cases"] for c in report["clinicians"]] == [0, 3, 1, 0]
 
 
-def test_blocked_at_trauma_gate_is_honest(practice):
-    ids = _cases(practice)
-    r = run("blocked_at_trauma_gate.py", "--db", practice, "--as", "ADM-1", pythonpath=False)
+def _day(n: int) -> str:
+    return (dt.datetime.now(dt.timezone.utc).date() - dt.timedelta(days=n)).isoformat()
+
+
+PCL5_42 = [3, 3, 3, 3, 3, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 1, 2, 2, 2, 0]
+
+
+def _gate_cases(where: str):
+    """The Kims at the decision point, held only by Alex's high PCL-5; the Vogels there too,
+    with an ongoing affair; the Costas (Ben's) in intake; Lena's case on no protocol."""
+    with mend.open(where, actor="ADM-1") as db:
+        maya = db.clinicians.get_external("CLN-1").id
+        ben = db.clinicians.get_external("CLN-2").id
+        mk = lambda g, f, **kw: db.clients.create(given_name=g, family_name=f, **kw)  # noqa: E731
+        alex, sam = mk("Alexandra", "Kim", preferred_name="Alex"), mk("Sam", "Kim")
+        lena, tomas = mk("Lena", "Vogel"), mk("Tomas", "Vogel", preferred_name="Tom")
+        ana, rui = mk("Ana", "Costa"), mk("Rui", "Costa")
+        pair = lambda a, b: db.couples.create(client_a_id=a, client_b_id=b, secrets_policy="no_secrets")  # noqa: E731
+        ids = {"kim": db.cases.create(couple_id=pair(alex, sam), primary_clinician_id=maya, opened_on=_day(200)),
+               "vogel": db.cases.create(couple_id=pair(lena, tomas), primary_clinician_id=maya,
+                                        opened_on=_day(200)),
+               "costa": db.cases.create(couple_id=pair(ana, rui), primary_clinician_id=ben, opened_on=_day(30)),
+               "lena": db.cases.create(client_id=lena, primary_clinician_id=maya, opened_on=_day(20))}
+        for case, betrayed in ((ids["kim"], alex), (ids["vogel"], lena)):
+            db.phases.start(case, "betrayal_trauma_couples", betrayed_client_id=betrayed, on=_day(120))
+            for n, phase in ((110, "safety_stabilisation"), (100, "impact_meaning"), (90, "decision_point")):
+                db.phases.override(case, phase, rationale="Assessed in supervision", on=_day(n))
+        db.phases.start(ids["costa"], "betrayal_trauma_couples", on=_day(25))
+        # The Kims: everything but Alex's trauma symptoms.
+        for partner in (alex, sam):
+            db.safety.record_screen(partner, ipv="none", suicide_risk="none", administered_on=_day(95))
+            db.attestations.add(ids["kim"], "conjoint_consent", client_id=partner)
+        db.attestations.add(ids["kim"], "relational_readiness", client_id=alex)
+        db.attestations.add(ids["kim"], "decision", "committed_work")
+        db.measures.record(alex, "felt_safety", [7], administered_on=_day(5))
+        db.measures.record(alex, "pcl5", PCL5_42, administered_on=_day(60))
+        # The Vogels: contact with the affair partner goes on.
+        db.attestations.add(ids["vogel"], "affair_ongoing", client_id=tomas)
+        return ids
+
+
+def test_blocked_at_trauma_gate(practice):
+    ids = _gate_cases(practice)
+    r = run("blocked_at_trauma_gate.py", "--db", practice, "--as", "CLN-1", pythonpath=False)
     assert r.returncode == 0, r.stderr
-    assert r.stdout.splitlines() == [
-        "Open conjoint cases: 2",
-        f"  case #{ids['conj']}: Lena Vogel & Tom Vogel; secrets policy limited_secrets; opened 2026-01-05; "
-        "led by Dr. Maya Okafor",
-        f"  case #{ids['costas']}: Ana Costa & Rui Costa; secrets policy no_secrets; opened 2026-02-10; "
-        "led by Ben Adler",
+    out = r.stdout.splitlines()
+    assert out[:6] == [
+        "Held at the trauma gate: 2 of 2 cases on a protocol",
         "",
-        "Gate evaluation arrives with the protocol engine in the mend Python package, which does not wrap it "
-        f"yet (mend {mend.__version__}): no case has been checked against the trauma gate, and none is "
-        "reported as blocked or clear.",
+        f"case #{ids['kim']}: Decision point (decision_point) since {_day(90)}, 90 days",
+        "  Begin relational work (the trauma gate) -> relational_repair: blocked",
+        f"  [not met] PCL-5 for Alex: 42 on {_day(60)}; needs < 33 on 2 administrations >= 14 days apart",
+        "",
     ]
-    # A clinician sees only the conjoint cases they lead.
+    assert out[6:9] == [
+        f"case #{ids['vogel']}: Decision point (decision_point) since {_day(90)}, 90 days",
+        "  Begin relational work (the trauma gate) -> relational_repair: SUSPENDED",
+        f"  [PRESENT] The affair or contact with the affair partner is ongoing: recorded on {_day(0)}",
+    ]
+    vogel = out[9:]
+    assert "  [unknown] PCL-5 for Lena: no administration yet; needs < 33 on 2 administrations >= 14 days apart" in vogel
+    assert all(line.startswith(("  [not met] ", "  [unknown] ")) for line in vogel)
+    assert len(vogel) == 5  # trauma, readiness, decision, consent, felt safety; no open flags is met
+    assert "Costa" not in r.stdout  # in intake: not at the gate (and not Maya's)
+
+    # --json: the same, for programs.
+    r = run("blocked_at_trauma_gate.py", "--db", practice, "--as", "CLN-1", "--json")
+    assert r.returncode == 0, r.stderr
+    report = json.loads(r.stdout)
+    assert report["checked"] == 2 and [b["case_id"] for b in report["blocked"]] == [ids["kim"], ids["vogel"]]
+    kim = report["blocked"][0]
+    assert (kim["phase"], kim["gate"], kim["suspended"], kim["contraindications"]) == (
+        "decision_point", {"to": "relational_repair", "name": "Begin relational work (the trauma gate)"}, False, [])
+    assert kim["unmet"] == [{"id": "trauma_symptoms", "kind": "measure_sustained", "status": "not_met",
+                             "sentence": f"PCL-5 for Alex: 42 on {_day(60)}; needs < 33 on 2 administrations "
+                                         ">= 14 days apart"}]
+    assert [c["code"] for c in report["blocked"][1]["contraindications"]] == ["affair_ongoing"]
+
+    # Ben sees only the Costas' case, in intake: nothing held at the gate.
     r = run("blocked_at_trauma_gate.py", "--db", practice, "--as", "CLN-2")
-    assert r.returncode == 0 and r.stdout.splitlines()[0] == "Open conjoint cases: 1"
-    assert "Ana Costa & Rui Costa" in r.stdout and "Vogel" not in r.stdout
+    assert (r.returncode, r.stdout) == (0, "Held at the trauma gate: 0 of 1 case on a protocol\n")
+
+    # Once Alex's symptoms have settled, the Kims' gate opens and they leave the list.
+    with mend.open(practice, actor="CLN-1") as db:
+        alex = next(c.id for c in db.clients.list() if c.given_name == "Alexandra")
+        for n in (30, 10):
+            db.measures.record(alex, "pcl5", [1] * 20, administered_on=_day(n))
+        assert db.phases.evaluate(ids["kim"]).relational.open
+    r = run("blocked_at_trauma_gate.py", "--db", practice, "--as", "ADM-1")
+    assert r.stdout.splitlines()[0] == "Held at the trauma gate: 1 of 3 cases on a protocol"
+    assert f"case #{ids['kim']}:" not in r.stdout and f"case #{ids['vogel']}:" in r.stdout

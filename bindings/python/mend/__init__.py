@@ -12,6 +12,11 @@ A thin, typed layer over the stable C API (``libmend.so.0``) through ctypes::
                                 date_of_birth=date(1988, 4, 2))
         print(db.clients.get(cid).display_name)
 
+Beyond the records (``db.clients``, ``db.cases``, ...), ``db.measures``,
+``db.safety``, ``db.flags``, ``db.protocols``, ``db.phases``,
+``db.attestations``, ``db.plans`` and ``db.agreements`` wrap outcome
+measures, safety screening and the trauma-first protocol engine.
+
 See :func:`open`, :class:`Database` and the exception classes in
 :mod:`mend.errors`. The library is found as ``_lib`` describes
 (``MEND_LIBRARY`` first); ``library_path`` tells which file was loaded.
@@ -20,6 +25,16 @@ See :func:`open`, :class:`Database` and the exception classes in
 from __future__ import annotations
 
 from . import _lib
+from ._clinical import (
+    Agreements,
+    Attestations,
+    Flags,
+    Measures,
+    Phases,
+    Plans,
+    Protocols,
+    Safety,
+)
 from ._database import (
     UNSET,
     Cases,
@@ -45,7 +60,40 @@ from .errors import (
     SchemaTooNew,
     StoreError,
 )
-from .records import AuditEvent, Case, Client, Clinician, Couple
+from .records import (
+    Administration,
+    Agreement,
+    AgreementEvent,
+    Attestation,
+    AuditEvent,
+    Band,
+    Case,
+    Change,
+    Client,
+    Clinician,
+    Contraindication,
+    Couple,
+    Cutoff,
+    CutoffResult,
+    Flag,
+    GateCriterion,
+    GateEvaluation,
+    GateTransition,
+    InstrumentSummary,
+    ItemAnswer,
+    PhaseEntry,
+    PhaseHistory,
+    ProtocolRef,
+    ProtocolSummary,
+    RaisedFlag,
+    SafetyScreen,
+    Series,
+    SeriesPoint,
+    Sustained,
+    SustainedPoint,
+    SymptomCluster,
+    SymptomRule,
+)
 
 #: The loaded C library's version string, e.g. ``"0.1.0"`` (``mend_version()``).
 __version__: str = _lib.version
@@ -67,11 +115,46 @@ __all__ = [
     "Clients",
     "Couples",
     "Cases",
+    "Measures",
+    "Safety",
+    "Flags",
+    "Protocols",
+    "Phases",
+    "Attestations",
+    "Plans",
+    "Agreements",
     "Clinician",
     "Client",
     "Couple",
     "Case",
     "AuditEvent",
+    "InstrumentSummary",
+    "Administration",
+    "ItemAnswer",
+    "CutoffResult",
+    "SymptomRule",
+    "SymptomCluster",
+    "RaisedFlag",
+    "Change",
+    "Series",
+    "SeriesPoint",
+    "Band",
+    "Cutoff",
+    "Sustained",
+    "SustainedPoint",
+    "SafetyScreen",
+    "Flag",
+    "ProtocolSummary",
+    "ProtocolRef",
+    "GateEvaluation",
+    "GateTransition",
+    "GateCriterion",
+    "Contraindication",
+    "PhaseHistory",
+    "PhaseEntry",
+    "Attestation",
+    "Agreement",
+    "AgreementEvent",
     "Error",
     "InvalidArgument",
     "EncodingError",

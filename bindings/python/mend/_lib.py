@@ -25,7 +25,9 @@ from ctypes import (
     Structure,
     c_char_p,
     c_int,
+    c_double,
     c_int64,
+    c_size_t,
     c_uint,
     c_void_p,
 )
@@ -59,6 +61,9 @@ MEND_EGATE = -14
 
 MEND_SYNC_FULL = 0
 MEND_SYNC_NORMAL = 1
+
+# An unanswered item in mend_measure_fields.answers (mend/measures.h).
+MEND_ITEM_MISSING = -1
 
 
 # ---------------------------------------------------------------------------
@@ -166,6 +171,75 @@ class CaseListOptions(Structure):
         ("client_id", c_int64),
         ("couple_id", c_int64),
         ("clinician_id", c_int64),
+    ]
+
+
+class MeasureFields(Structure):
+    """``mend_measure_fields`` (mend/measures.h)."""
+
+    _fields_ = [
+        ("version", c_uint),
+        ("client_id", c_int64),
+        ("case_id", c_int64),
+        ("instrument", c_char_p),
+        ("administered_on", c_char_p),
+        ("answers", POINTER(c_int)),
+        ("answer_count", c_size_t),
+        ("missing_policy", c_char_p),
+    ]
+
+
+class SafetyScreenFields(Structure):
+    """``mend_safety_screen_fields`` (mend/safety.h)."""
+
+    _fields_ = [
+        ("version", c_uint),
+        ("client_id", c_int64),
+        ("case_id", c_int64),
+        ("administered_on", c_char_p),
+        ("ipv", c_char_p),
+        ("ipv_instrument", c_char_p),
+        ("suicide_risk", c_char_p),
+        ("suicide_instrument", c_char_p),
+    ]
+
+
+class FlagListOptions(Structure):
+    """``mend_flag_list_options`` (mend/safety.h)."""
+
+    _fields_ = [
+        ("version", c_uint),
+        ("client_id", c_int64),
+        ("case_id", c_int64),
+        ("clinician_id", c_int64),
+        ("include_resolved", c_int),
+    ]
+
+
+class AttestationFields(Structure):
+    """``mend_attestation_fields`` (mend/protocol.h)."""
+
+    _fields_ = [
+        ("version", c_uint),
+        ("case_id", c_int64),
+        ("client_id", c_int64),
+        ("code", c_char_p),
+        ("value", c_char_p),
+        ("effective_on", c_char_p),
+        ("note", c_char_p),
+    ]
+
+
+class AgreementFields(Structure):
+    """``mend_agreement_fields`` (mend/agreement.h)."""
+
+    _fields_ = [
+        ("version", c_uint),
+        ("case_id", c_int64),
+        ("kind", c_char_p),
+        ("text", c_char_p),
+        ("agreed_on", c_char_p),
+        ("review_on", c_char_p),
     ]
 
 
@@ -317,6 +391,45 @@ def _declare(lib: ctypes.CDLL) -> None:
 
     # audit.h
     fn("mend_audit_list_json", c_int, PP, P, c_int64, c_int)
+
+    # measures.h
+    S = c_char_p
+    fn("mend_instruments_json", c_int, PP, P)
+    fn("mend_instrument_json", c_int, PP, P, S)
+    fn("mend_instrument_load", c_int, P, S)
+    fn("mend_instrument_set_cutoff", c_int, P, S, S, c_double)
+    fn("mend_measure_record", c_int, I64P, P, POINTER(MeasureFields))
+    fn("mend_measure_get_json", c_int, PP, P, c_int64)
+    fn("mend_measure_series_json", c_int, PP, P, c_int64, S)
+    fn("mend_measure_change_json", c_int, PP, P, c_int64, c_int64)
+    fn("mend_measure_sustained_json", c_int, PP, P, c_int64, S, S, c_double, c_int, c_int)
+
+    # safety.h
+    fn("mend_safety_screen_record", c_int, I64P, P, POINTER(SafetyScreenFields))
+    fn("mend_safety_screen_list_json", c_int, PP, P, c_int64)
+    fn("mend_flag_list_json", c_int, PP, P, POINTER(FlagListOptions))
+    fn("mend_flag_resolve", c_int, P, c_int64, S)
+
+    # protocol.h
+    fn("mend_protocols_json", c_int, PP, P)
+    fn("mend_protocol_json", c_int, PP, P, S)
+    fn("mend_protocol_load", c_int, P, S)
+    fn("mend_phase_start", c_int, P, c_int64, S, c_int64, S)
+    fn("mend_phase_set_roles", c_int, P, c_int64, c_int64)
+    fn("mend_phase_evaluate_json", c_int, PP, P, c_int64)
+    fn("mend_phase_advance", c_int, P, c_int64, S, S, S)
+    fn("mend_phase_override", c_int, P, c_int64, S, S, S, S)
+    fn("mend_phase_back", c_int, P, c_int64, S, S, S)
+    fn("mend_phase_history_json", c_int, PP, P, c_int64)
+    fn("mend_attest", c_int, I64P, P, POINTER(AttestationFields))
+    fn("mend_attestation_list_json", c_int, PP, P, c_int64)
+    fn("mend_plan_set", c_int, POINTER(c_int), P, c_int64, S, S)
+    fn("mend_plan_get_json", c_int, PP, P, c_int64, S)
+
+    # agreement.h
+    fn("mend_agreement_add", c_int, I64P, P, POINTER(AgreementFields))
+    fn("mend_agreement_update", c_int, P, c_int64, S, S, c_int64)
+    fn("mend_agreement_list_json", c_int, PP, P, c_int64)
 
 
 lib, path, version_number, version = _load()

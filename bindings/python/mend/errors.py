@@ -142,17 +142,25 @@ class InvalidState(Error):
 class GateBlocked(Error):
     """``MEND_EGATE``: a protocol gate is not open (criteria unmet or a contraindication present).
 
-    ``unmet`` lists the unmet conditions when the raiser knows them. For an
-    error mapped from a C call it is empty: the C message only counts them,
-    and the protocol engine's gate evaluation says which they are. (The
-    binding does not wrap the protocol engine yet.)
+    ``unmet`` says why. When :meth:`Phases.advance` or :meth:`Phases.override`
+    (``db.phases``) is refused, the binding reads the case's gate evaluation
+    right after the refusal and fills ``unmet`` with the present
+    :class:`~mend.records.Contraindication` objects, then the
+    :class:`~mend.records.GateCriterion` objects of that transition that are
+    not met; each has ``id`` (a contraindication's is its code), ``label``,
+    ``status`` and ``sentence``. The C message itself only counts them, since
+    it never holds client data; the sentences do, so log them with care.
+
+    ``unmet`` is empty for an error mapped straight from a C code, or if the
+    evaluation could not be read. It may hold any objects (e.g. strings) when
+    the exception is raised by hand.
     """
 
     default_code = _lib.MEND_EGATE
-    unmet: List[str]
+    unmet: List[Any]
 
     def __init__(self, message: str = "", code: Optional[int] = None,
-                 code_name: Optional[str] = None, unmet: Sequence[str] = ()) -> None:
+                 code_name: Optional[str] = None, unmet: Sequence[Any] = ()) -> None:
         super().__init__(message, code, code_name)
         self.unmet = list(unmet)
 

@@ -10,13 +10,65 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass
-from typing import Any, Mapping, Optional
+from typing import Any, Dict, List, Mapping, Optional, Union
 
-__all__ = ["Clinician", "Client", "Couple", "Case", "AuditEvent"]
+__all__ = [
+    "Clinician",
+    "Client",
+    "Couple",
+    "Case",
+    "AuditEvent",
+    # measures.h
+    "InstrumentSummary",
+    "ItemAnswer",
+    "CutoffResult",
+    "SymptomCluster",
+    "SymptomRule",
+    "RaisedFlag",
+    "Administration",
+    "Change",
+    "Band",
+    "Cutoff",
+    "SeriesPoint",
+    "Series",
+    "SustainedPoint",
+    "Sustained",
+    # safety.h
+    "SafetyScreen",
+    "Flag",
+    # protocol.h, agreement.h
+    "ProtocolSummary",
+    "ProtocolRef",
+    "Contraindication",
+    "GateCriterion",
+    "GateTransition",
+    "GateEvaluation",
+    "PhaseEntry",
+    "PhaseHistory",
+    "Attestation",
+    "AgreementEvent",
+    "Agreement",
+]
 
 
 def _date(value: Optional[str]) -> Optional[_dt.date]:
     return None if value is None else _dt.date.fromisoformat(value)
+
+
+def _req_date(value: str) -> _dt.date:
+    return _dt.date.fromisoformat(value)
+
+
+def _opt_int(value: Any) -> Optional[int]:
+    return None if value is None else int(value)
+
+
+def _opt_float(value: Any) -> Optional[float]:
+    return None if value is None else float(value)
+
+
+def _opt_bool(value: Any) -> Optional[bool]:
+    return None if value is None else bool(value)
 
 
 def _timestamp(value: str) -> _dt.datetime:
@@ -218,4 +270,881 @@ class AuditEvent:
             object_type=d["object_type"],
             object_id=None if obj is None else int(obj),
             outcome=d["outcome"],
+        )
+
+
+def _opt_timestamp(value: Optional[str]) -> Optional[_dt.datetime]:
+    return None if value is None else _timestamp(value)
+
+
+#: The facts a gate criterion or contraindication rests on: a ``dict``, or for a
+#: criterion about both (or either) partners a ``list`` with one ``dict`` per partner.
+Evidence = Union[Dict[str, Any], List[Dict[str, Any]]]
+
+
+def _evidence(value: Any) -> Evidence:
+    if isinstance(value, list):
+        return [dict(v) for v in value]
+    return dict(value or {})
+
+
+# ---------------------------------------------------------------------------
+# Outcome measures (mend/measures.h).
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InstrumentSummary:
+    """One instrument as ``mend_instruments_json`` lists it.
+
+    ``items`` counts every item and ``scored_items`` those that count towards
+    the total; ``response_min``/``response_max`` are the widest answer range.
+    """
+
+    code: str
+    name: str
+    abbreviation: str
+    version: int
+    items: int
+    scored_items: int
+    response_min: int
+    response_max: int
+    total_min: float
+    total_max: float
+    higher_is_better: bool
+    clinician_rated: bool
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> "InstrumentSummary":
+        """Build from one object of ``mend_instruments_json``'s array."""
+        return cls(
+            code=d["code"],
+            name=d["name"],
+            abbreviation=d["abbreviation"],
+            version=int(d["version"]),
+            items=int(d["items"]),
+            scored_items=int(d["scored_items"]),
+            response_min=int(d["response_min"]),
+            response_max=int(d["response_max"]),
+            total_min=float(d["total_min"]),
+            total_max=float(d["total_max"]),
+            higher_is_better=bool(d["higher_is_better"]),
+            clinician_rated=bool(d["clinician_rated"]),
+        )
+
+
+@dataclass(frozen=True)
+class ItemAnswer:
+    """One item of an administration: the option chosen and its score through
+    the item's key (reverse-keyed items flipped). Both are ``None`` for an
+    unanswered item; ``score`` is ``None`` for an item that is not scored."""
+
+    item: int
+    option: Optional[int]
+    score: Optional[int]
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> "ItemAnswer":
+        """Build from one object of an administration's ``items``."""
+        return cls(item=int(d["item"]), option=_opt_int(d.get("option")), score=_opt_int(d.get("score")))
+
+
+@dataclass(frozen=True)
+class CutoffResult:
+    """A cut-off applied to an administration: ``met`` is ``None`` when there is no total."""
+
+    code: str
+    label: str
+    comparator: str
+    value: float
+    met: Optional[bool]
+    source: str
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> "CutoffResult":
+        """Build from one object of an administration's ``cutoffs``."""
+        return cls(code=d["code"], label=d["label"], comparator=d["comparator"], value=float(d["value"]),
+                   met=_opt_bool(d.get("met")), source=d.get("source") or "")
+
+
+@dataclass(frozen=True)
+class SymptomCluster:
+    """One cluster of a symptom rule (e.g. the PCL-5's DSM-5 criterion B)."""
+
+    subscale: str
+    endorsed: int
+    missing: int
+    needed: int
+    met: Optional[bool]
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> "SymptomCluster":
+        """Build from one object of a symptom rule's ``clusters``."""
+        return cls(subscale=d["subscale"], endorsed=int(d["endorsed"]), missing=int(d["missing"]),
+                   needed=int(d["needed"]), met=_opt_bool(d.get("met")))
+
+
+@dataclass(frozen=True)
+class SymptomRule:
+    """An instrument's symptom rule, reported apart from its cut-offs.
+
+    ``met`` is ``None`` when missing items leave it undecided.
+    """
+
+    code: str
+    label: str
+    met: Optional[bool]
+    clusters: List[SymptomCluster]
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> "SymptomRule":
+        """Build from an administration's ``symptom_rule`` object."""
+        return cls(code=d["code"], label=d["label"], met=_opt_bool(d.get("met")),
+                   clusters=[SymptomCluster.from_json(c) for c in d.get("clusters", [])])
+
+
+@dataclass(frozen=True)
+class RaisedFlag:
+    """A safety flag an administration's rules call for.
+
+    ``severity`` is ``"urgent"`` (a safety item or total rule fired) or
+    ``"unknown"`` (a safety item was left blank: follow up). ``item`` is the
+    item number, ``None`` for a rule on the total. The stored flag (with its
+    id and status) is listed by ``db.flags.list()``.
+    """
+
+    code: str
+    severity: str
+    message: str
+    item: Optional[int]
+    source: str
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> "RaisedFlag":
+        """Build from one object of an administration's ``flags``."""
+        return cls(code=d["code"], severity=d["severity"], message=d["message"],
+                   item=_opt_int(d.get("item")), source=d.get("source") or "")
+
+
+@dataclass(frozen=True)
+class Administration:
+    """One administration of an instrument to one client, with its scoring.
+
+    ``total`` is ``None`` when scored items are missing and the administration
+    is not prorated. ``band`` is ``None`` for an instrument without severity
+    bands (or without a total). ``missing_policy`` is ``"complete"`` or
+    ``"prorate"``, as applied. ``subscales`` maps each subscale code to its
+    score (``None`` when not scored). ``in_clinical_range`` is ``None`` when
+    the instrument defines no clinical range or there is no total.
+    """
+
+    id: int
+    client_id: int
+    case_id: Optional[int]
+    instrument: str
+    instrument_version: int
+    abbreviation: str
+    construct: str
+    higher_is_better: bool
+    administered_on: _dt.date
+    total: Optional[float]
+    prorated: bool
+    band: Optional[str]
+    missing_policy: str
+    answered: int
+    missing: int
+    subscales: Dict[str, Optional[float]]
+    cutoffs: List[CutoffResult]
+    symptom_rule: Optional[SymptomRule]
+    in_clinical_range: Optional[bool]
+    items: List[ItemAnswer]
+    flags: List[RaisedFlag]
+    entered_by: int
+    created_at: _dt.datetime
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> "Administration":
+        """Build from the object ``mend_measure_get_json`` writes."""
+        rule = d.get("symptom_rule")
+        return cls(
+            id=int(d["id"]),
+            client_id=int(d["client_id"]),
+            case_id=_opt_int(d.get("case_id")),
+            instrument=d["instrument"],
+            instrument_version=int(d["instrument_version"]),
+            abbreviation=d["abbreviation"],
+            construct=d.get("construct") or "",
+            higher_is_better=bool(d["higher_is_better"]),
+            administered_on=_req_date(d["administered_on"]),
+            total=_opt_float(d.get("total")),
+            prorated=bool(d["prorated"]),
+            band=d.get("band"),
+            missing_policy=d["missing_policy"],
+            answered=int(d["answered"]),
+            missing=int(d["missing"]),
+            subscales={k: _opt_float(v) for k, v in d.get("subscales", {}).items()},
+            cutoffs=[CutoffResult.from_json(c) for c in d.get("cutoffs", [])],
+            symptom_rule=None if rule is None else SymptomRule.from_json(rule),
+            in_clinical_range=_opt_bool(d.get("in_clinical_range")),
+            items=[ItemAnswer.from_json(i) for i in d.get("items", [])],
+            flags=[RaisedFlag.from_json(f) for f in d.get("flags", [])],
+            entered_by=int(d["entered_by"]),
+            created_at=_timestamp(d["created_at"]),
+        )
+
+
+@dataclass(frozen=True)
+class Change:
+    """Reliable change between two scores of one instrument for one client.
+
+    ``direction`` is ``"improved"``, ``"deteriorated"``,
+    ``"no_reliable_change"`` or ``"unknown"``; ``classification`` is
+    ``"recovered"`` (improved and out of the clinical range), ``"improved"``,
+    ``"unchanged"``, ``"deteriorated"`` or ``"unknown"``. ``method`` is
+    ``"threshold"`` (a published number of points), ``"jacobson_truax"`` or
+    ``"none"``; ``threshold`` is the points a change must reach
+    (``threshold_rule`` says whether ``>=`` or ``>``). ``clinically_significant``
+    is ``None`` when the instrument has no clinical range.
+
+    When an administration has no total, only ``classification`` and
+    ``direction`` (both ``"unknown"``) and ``reason`` are set; the scores and
+    the method are ``None``. ``instrument`` and the ``from_*``/``to_*`` fields
+    (oldest first) are set by ``db.measures.change()`` and ``None`` inside a
+    :class:`SeriesPoint`.
+    """
+
+    classification: str
+    direction: str
+    before: Optional[float]
+    after: Optional[float]
+    delta: Optional[float]
+    method: Optional[str]
+    threshold: Optional[float]
+    threshold_rule: Optional[str]
+    clinically_significant: Optional[bool]
+    source: Optional[str]
+    reason: Optional[str]
+    instrument: Optional[str]
+    from_id: Optional[int]
+    from_date: Optional[_dt.date]
+    to_id: Optional[int]
+    to_date: Optional[_dt.date]
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> "Change":
+        """Build from ``mend_measure_change_json``'s object or a series point's change."""
+        frm = d.get("from") or {}
+        to = d.get("to") or {}
+        return cls(
+            classification=d["classification"],
+            direction=d["direction"],
+            before=_opt_float(d.get("before")),
+            after=_opt_float(d.get("after")),
+            delta=_opt_float(d.get("delta")),
+            method=d.get("method"),
+            threshold=_opt_float(d.get("threshold")),
+            threshold_rule=d.get("threshold_rule"),
+            clinically_significant=_opt_bool(d.get("clinically_significant")),
+            source=d.get("source"),
+            reason=d.get("reason"),
+            instrument=d.get("instrument"),
+            from_id=_opt_int(frm.get("administration_id")),
+            from_date=_date(frm.get("date")),
+            to_id=_opt_int(to.get("administration_id")),
+            to_date=_date(to.get("date")),
+        )
+
+
+@dataclass(frozen=True)
+class Band:
+    """A severity band of an instrument: totals from ``min`` to ``max`` are ``label``."""
+
+    min: float
+    max: float
+    label: str
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> "Band":
+        """Build from one object of a series' ``bands``."""
+        return cls(min=float(d["min"]), max=float(d["max"]), label=d["label"])
+
+
+@dataclass(frozen=True)
+class Cutoff:
+    """A cut-off of an instrument, at the value the practice uses (for charts)."""
+
+    code: str
+    label: str
+    comparator: str
+    value: float
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> "Cutoff":
+        """Build from one object of a series' ``cutoffs``."""
+        return cls(code=d["code"], label=d["label"], comparator=d["comparator"], value=float(d["value"]))
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    """One administration in a client's series, with its change markers.
+
+    ``change_from_previous`` and ``change_from_baseline`` compare this total
+    with the previous and the first scored administration; they are ``None``
+    for the first scored point and for a point without a total.
+    """
+
+    administration_id: int
+    date: _dt.date
+    total: Optional[float]
+    band: Optional[str]
+    prorated: bool
+    in_clinical_range: Optional[bool]
+    case_id: Optional[int]
+    change_from_previous: Optional[Change]
+    change_from_baseline: Optional[Change]
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> "SeriesPoint":
+        """Build from one object of a series' ``points``."""
+        prev = d.get("change_from_previous")
+        base = d.get("change_from_baseline")
+        return cls(
+            administration_id=int(d["administration_id"]),
+            date=_req_date(d["date"]),
+            total=_opt_float(d.get("total")),
+            band=d.get("band"),
+            prorated=bool(d["prorated"]),
+            in_clinical_range=_opt_bool(d.get("in_clinical_range")),
+            case_id=_opt_int(d.get("case_id")),
+            change_from_previous=None if prev is None else Change.from_json(prev),
+            change_from_baseline=None if base is None else Change.from_json(base),
+        )
+
+
+@dataclass(frozen=True)
+class Series:
+    """A client's administrations of one instrument, oldest first, with the
+    instrument's bands and cut-offs (for charts). ``len(series)`` is the
+    number of points."""
+
+    client_id: int
+    instrument: str
+    abbreviation: str
+    construct: str
+    higher_is_better: bool
+    total_min: float
+    total_max: float
+    bands: List[Band]
+    cutoffs: List[Cutoff]
+    points: List[SeriesPoint]
+
+    def __len__(self) -> int:
+        return len(self.points)
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> "Series":
+        """Build from the object ``mend_measure_series_json`` writes."""
+        return cls(
+            client_id=int(d["client_id"]),
+            instrument=d["instrument"],
+            abbreviation=d["abbreviation"],
+            construct=d.get("construct") or "",
+            higher_is_better=bool(d["higher_is_better"]),
+            total_min=float(d["total_min"]),
+            total_max=float(d["total_max"]),
+            bands=[Band.from_json(b) for b in d.get("bands", [])],
+            cutoffs=[Cutoff.from_json(c) for c in d.get("cutoffs", [])],
+            points=[SeriesPoint.from_json(p) for p in d.get("points", [])],
+        )
+
+
+@dataclass(frozen=True)
+class SustainedPoint:
+    """An administration named as evidence by :class:`Sustained`."""
+
+    administration_id: int
+    date: _dt.date
+    total: Optional[float]
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> "SustainedPoint":
+        """Build from one point of ``mend_measure_sustained_json``."""
+        return cls(administration_id=int(d["administration_id"]), date=_req_date(d["date"]),
+                   total=_opt_float(d.get("total")))
+
+
+@dataclass(frozen=True)
+class Sustained:
+    """Whether a condition on the total has held over time.
+
+    ``found`` of the ``needed`` administrations (walking back from the newest)
+    meet it, spaced as asked; ``evidence`` lists them oldest first and
+    ``latest`` is the newest administration (``None`` when there is none).
+    ``condition`` restates the question in words.
+    """
+
+    met: bool
+    needed: int
+    found: int
+    evidence: List[SustainedPoint]
+    latest: Optional[SustainedPoint]
+    instrument: str
+    condition: str
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> "Sustained":
+        """Build from the object ``mend_measure_sustained_json`` writes."""
+        latest = d.get("latest")
+        return cls(
+            met=bool(d["met"]),
+            needed=int(d["needed"]),
+            found=int(d["found"]),
+            evidence=[SustainedPoint.from_json(p) for p in d.get("evidence", [])],
+            latest=None if latest is None else SustainedPoint.from_json(latest),
+            instrument=d.get("instrument") or "",
+            condition=d.get("condition") or "",
+        )
+
+
+# ---------------------------------------------------------------------------
+# Safety screens and flags (mend/safety.h).
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SafetyScreen:
+    """A private safety screen of one partner.
+
+    ``ipv`` is ``"none"``, ``"past"``, ``"current"`` or ``"unknown"``;
+    ``suicide_risk`` is ``"none"``, ``"low"``, ``"moderate"``, ``"high"`` or
+    ``"unknown"``.
+    """
+
+    id: int
+    client_id: int
+    case_id: Optional[int]
+    administered_on: _dt.date
+    ipv: str
+    ipv_instrument: Optional[str]
+    suicide_risk: str
+    suicide_instrument: Optional[str]
+    entered_by: int
+    created_at: _dt.datetime
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> "SafetyScreen":
+        """Build from one object of ``mend_safety_screen_list_json``'s array."""
+        return cls(
+            id=int(d["id"]),
+            client_id=int(d["client_id"]),
+            case_id=_opt_int(d.get("case_id")),
+            administered_on=_req_date(d["administered_on"]),
+            ipv=d["ipv"],
+            ipv_instrument=d.get("ipv_instrument"),
+            suicide_risk=d["suicide_risk"],
+            suicide_instrument=d.get("suicide_instrument"),
+            entered_by=int(d["entered_by"]),
+            created_at=_timestamp(d["created_at"]),
+        )
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A stored safety flag, open until a clinician resolves it with a note.
+
+    ``severity`` is ``"urgent"``, ``"review"`` or ``"unknown"``; ``status`` is
+    ``"open"`` or ``"resolved"``. It was raised by an administration
+    (``administration_id``), a screen (``screen_id``) or a broken agreement
+    (neither).
+    """
+
+    id: int
+    client_id: int
+    case_id: Optional[int]
+    administration_id: Optional[int]
+    screen_id: Optional[int]
+    code: str
+    severity: str
+    message: str
+    source: str
+    raised_on: _dt.date
+    raised_at: _dt.datetime
+    status: str
+    resolved_by: Optional[int]
+    resolved_at: Optional[_dt.datetime]
+    resolution_note: Optional[str]
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> "Flag":
+        """Build from one object of ``mend_flag_list_json``'s array."""
+        return cls(
+            id=int(d["id"]),
+            client_id=int(d["client_id"]),
+            case_id=_opt_int(d.get("case_id")),
+            administration_id=_opt_int(d.get("administration_id")),
+            screen_id=_opt_int(d.get("screen_id")),
+            code=d["code"],
+            severity=d["severity"],
+            message=d["message"],
+            source=d.get("source") or "",
+            raised_on=_req_date(d["raised_on"]),
+            raised_at=_timestamp(d["raised_at"]),
+            status=d["status"],
+            resolved_by=_opt_int(d.get("resolved_by")),
+            resolved_at=_opt_timestamp(d.get("resolved_at")),
+            resolution_note=d.get("resolution_note"),
+        )
+
+
+# ---------------------------------------------------------------------------
+# Protocols, phases, attestations, agreements (mend/protocol.h, mend/agreement.h).
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProtocolSummary:
+    """One protocol as ``mend_protocols_json`` lists it; ``kind`` is
+    ``"conjoint"`` or ``"individual"`` and ``phases`` the phase codes in order."""
+
+    code: str
+    name: str
+    version: int
+    kind: str
+    phases: List[str]
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> "ProtocolSummary":
+        """Build from one object of ``mend_protocols_json``'s array."""
+        return cls(code=d["code"], name=d["name"], version=int(d["version"]), kind=d["kind"],
+                   phases=list(d.get("phases", [])))
+
+
+@dataclass(frozen=True)
+class ProtocolRef:
+    """The protocol version a case follows."""
+
+    code: str
+    version: int
+    name: str
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> "ProtocolRef":
+        """Build from the ``protocol`` object of an evaluation or history."""
+        return cls(code=d["code"], version=int(d["version"]), name=d["name"])
+
+
+@dataclass(frozen=True)
+class Contraindication:
+    """A hard stop for conjoint and relational work, as evaluated for a case.
+
+    ``status`` is ``"present"``, ``"absent"`` or ``"unknown"``; ``sentence``
+    explains it and ``evidence`` (a ``dict``) holds the facts it rests on.
+    """
+
+    code: str
+    label: str
+    status: str
+    sentence: str
+    evidence: Evidence
+
+    @property
+    def id(self) -> str:
+        """The code, so contraindications and criteria line up in :attr:`GateBlocked.unmet`."""
+        return self.code
+
+    @property
+    def present(self) -> bool:
+        """True when the contraindication is present (conjoint work is suspended)."""
+        return self.status == "present"
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> "Contraindication":
+        """Build from one object of an evaluation's ``contraindications``."""
+        return cls(code=d["code"], label=d["label"], status=d["status"], sentence=d["sentence"],
+                   evidence=_evidence(d.get("evidence")))
+
+
+@dataclass(frozen=True)
+class GateCriterion:
+    """One criterion of a gate, as evaluated for a case.
+
+    ``kind`` is the criterion kind (``"measure_sustained"``, ``"attestation"``,
+    ``"min_weeks"``, ...); ``status`` is ``"met"``, ``"not_met"`` or
+    ``"unknown"``; ``sentence`` says why, with names, values and dates, and
+    ``evidence`` holds the facts it rests on: a ``dict`` whose keys depend on
+    ``kind`` (e.g. ``latest``, ``found``, ``evidence`` for
+    ``measure_sustained``), or for a criterion about both partners a ``list``
+    of such dicts, one per partner.
+    """
+
+    id: str
+    kind: str
+    label: str
+    status: str
+    sentence: str
+    evidence: Evidence
+
+    @property
+    def met(self) -> bool:
+        """True when the criterion is met."""
+        return self.status == "met"
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> "GateCriterion":
+        """Build from one object of a transition's ``criteria``."""
+        return cls(id=d["id"], kind=d["kind"], label=d["label"], status=d["status"],
+                   sentence=d["sentence"], evidence=_evidence(d.get("evidence")))
+
+
+@dataclass(frozen=True)
+class GateTransition:
+    """A way forward from the current phase and its gate.
+
+    ``open`` is true when every criterion is met and no contraindication is
+    present. ``relational`` marks the trauma gate (the step into relational
+    work). ``unmet_count`` counts the criteria not met (``"unmet"`` in the
+    JSON); :attr:`unmet` lists them.
+    """
+
+    from_phase: str
+    to: str
+    name: str
+    relational: bool
+    open: bool
+    unmet_count: int
+    criteria: List[GateCriterion]
+
+    @property
+    def unmet(self) -> List[GateCriterion]:
+        """The criteria not met (``not_met`` or ``unknown``), in order."""
+        return [c for c in self.criteria if not c.met]
+
+    def criterion(self, id: str) -> GateCriterion:
+        """The criterion with this id (:class:`KeyError` if none)."""
+        for c in self.criteria:
+            if c.id == id:
+                return c
+        raise KeyError(id)
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> "GateTransition":
+        """Build from one object of an evaluation's ``transitions``."""
+        return cls(
+            from_phase=d["from"],
+            to=d["to"],
+            name=d["name"],
+            relational=bool(d["relational"]),
+            open=bool(d["open"]),
+            unmet_count=int(d["unmet"]),
+            criteria=[GateCriterion.from_json(c) for c in d.get("criteria", [])],
+        )
+
+
+@dataclass(frozen=True)
+class GateEvaluation:
+    """Where a case stands on its protocol, and why each gate is open or not.
+
+    ``contraindications`` come first: while one is present, ``suspended`` is
+    true and no gate is open. ``transitions`` lists every way forward from
+    ``phase`` (none in the last phase). ``plan_review_due`` is true when the
+    phase's treatment plan was due for review on or before today.
+    ``summary`` is one paragraph saying all of it.
+    """
+
+    case_id: int
+    protocol: ProtocolRef
+    betrayed_client_id: Optional[int]
+    phase: str
+    phase_name: str
+    entered_on: _dt.date
+    days_in_phase: int
+    contraindications: List[Contraindication]
+    suspended: bool
+    transitions: List[GateTransition]
+    plan_review_on: Optional[_dt.date]
+    plan_review_due: bool
+    summary: str
+
+    def transition(self, to: str) -> GateTransition:
+        """The transition to phase ``to`` (:class:`KeyError` if there is none from here)."""
+        for t in self.transitions:
+            if t.to == to:
+                return t
+        raise KeyError(to)
+
+    @property
+    def relational(self) -> Optional[GateTransition]:
+        """The relational transition (the trauma gate) out of this phase, or ``None``."""
+        return next((t for t in self.transitions if t.relational), None)
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> "GateEvaluation":
+        """Build from the object ``mend_phase_evaluate_json`` writes."""
+        return cls(
+            case_id=int(d["case_id"]),
+            protocol=ProtocolRef.from_json(d["protocol"]),
+            betrayed_client_id=_opt_int(d.get("betrayed_client_id")),
+            phase=d["phase"],
+            phase_name=d["phase_name"],
+            entered_on=_req_date(d["entered_on"]),
+            days_in_phase=int(d["days_in_phase"]),
+            contraindications=[Contraindication.from_json(c) for c in d.get("contraindications", [])],
+            suspended=bool(d["suspended"]),
+            transitions=[GateTransition.from_json(t) for t in d.get("transitions", [])],
+            plan_review_on=_date(d.get("plan_review_on")),
+            plan_review_due=bool(d["plan_review_due"]),
+            summary=d["summary"],
+        )
+
+
+@dataclass(frozen=True)
+class PhaseEntry:
+    """One entry of a case's phase history.
+
+    ``kind`` is ``"start"``, ``"advance"``, ``"override"`` or ``"back"``;
+    ``left_on`` is ``None`` for the current phase and ``days`` counts the
+    days spent (to today for the current phase). For an override, ``unmet``
+    is what it passed over, as the library keeps it:
+    ``{"criteria": [{"id", "label", "status", "sentence"}, ...],
+    "contraindications": [{"code", "label", "sentence"}, ...]}``; it is
+    ``None`` otherwise.
+    """
+
+    id: int
+    phase: str
+    phase_name: str
+    from_phase: Optional[str]
+    kind: str
+    entered_on: _dt.date
+    left_on: Optional[_dt.date]
+    days: int
+    actor_id: int
+    rationale: Optional[str]
+    safety_plan: Optional[str]
+    unmet: Optional[Dict[str, Any]]
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> "PhaseEntry":
+        """Build from one object of a history's ``entries``."""
+        unmet = d.get("unmet")
+        return cls(
+            id=int(d["id"]),
+            phase=d["phase"],
+            phase_name=d["phase_name"],
+            from_phase=d.get("from_phase"),
+            kind=d["kind"],
+            entered_on=_req_date(d["entered_on"]),
+            left_on=_date(d.get("left_on")),
+            days=int(d["days"]),
+            actor_id=int(d["actor_id"]),
+            rationale=d.get("rationale"),
+            safety_plan=d.get("safety_plan"),
+            unmet=None if unmet is None else dict(unmet),
+        )
+
+
+@dataclass(frozen=True)
+class PhaseHistory:
+    """A case's way through its protocol, oldest entry first."""
+
+    case_id: int
+    protocol: ProtocolRef
+    started_on: _dt.date
+    current_phase: str
+    entries: List[PhaseEntry]
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> "PhaseHistory":
+        """Build from the object ``mend_phase_history_json`` writes."""
+        return cls(
+            case_id=int(d["case_id"]),
+            protocol=ProtocolRef.from_json(d["protocol"]),
+            started_on=_req_date(d["started_on"]),
+            current_phase=d["current_phase"],
+            entries=[PhaseEntry.from_json(e) for e in d.get("entries", [])],
+        )
+
+
+@dataclass(frozen=True)
+class Attestation:
+    """A clinician's attestation on a case, read by the gates.
+
+    ``client_id`` is the partner it is about (``None``: the case as a whole);
+    ``effective_on`` is the date it took effect, if given (e.g. a sobriety
+    date). Attestations are never changed: the latest of a code counts.
+    """
+
+    id: int
+    case_id: int
+    client_id: Optional[int]
+    code: str
+    value: str
+    effective_on: Optional[_dt.date]
+    note: Optional[str]
+    recorded_on: _dt.date
+    recorded_by: int
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> "Attestation":
+        """Build from one object of ``mend_attestation_list_json``'s array."""
+        return cls(
+            id=int(d["id"]),
+            case_id=int(d["case_id"]),
+            client_id=_opt_int(d.get("client_id")),
+            code=d["code"],
+            value=d["value"],
+            effective_on=_date(d.get("effective_on")),
+            note=d.get("note"),
+            recorded_on=_req_date(d["recorded_on"]),
+            recorded_by=int(d["recorded_by"]),
+        )
+
+
+@dataclass(frozen=True)
+class AgreementEvent:
+    """One change of an agreement's status; ``broken_by`` names the partner who broke it."""
+
+    status: str
+    note: Optional[str]
+    broken_by: Optional[int]
+    actor_id: int
+    at: _dt.datetime
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> "AgreementEvent":
+        """Build from one object of an agreement's ``history``."""
+        return cls(status=d["status"], note=d.get("note"), broken_by=_opt_int(d.get("broken_by")),
+                   actor_id=int(d["actor_id"]), at=_timestamp(d["at"]))
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """An agreement or boundary between the partners, with its history.
+
+    ``status`` is ``"active"``, ``"kept"``, ``"broken"`` or ``"revised"``.
+    """
+
+    id: int
+    case_id: int
+    kind: str
+    text: str
+    agreed_on: _dt.date
+    review_on: Optional[_dt.date]
+    status: str
+    created_by: int
+    history: List[AgreementEvent]
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> "Agreement":
+        """Build from one object of ``mend_agreement_list_json``'s array."""
+        return cls(
+            id=int(d["id"]),
+            case_id=int(d["case_id"]),
+            kind=d["kind"],
+            text=d["text"],
+            agreed_on=_req_date(d["agreed_on"]),
+            review_on=_date(d.get("review_on")),
+            status=d["status"],
+            created_by=int(d["created_by"]),
+            history=[AgreementEvent.from_json(e) for e in d.get("history", [])],
         )
