@@ -12,27 +12,8 @@ namespace {
 
 using nlohmann::json;
 
-const char* opt(const Args& a, const char* name) {
-    auto v = a.get(name);
-    return v ? v->c_str() : nullptr;
-}
 
-int64_t id_opt(const Args& a, const char* name, bool required) {
-    auto v = a.get(name);
-    if (!v) {
-        if (required) throw UsageError(std::string("--") + name + " is required");
-        return 0;
-    }
-    long long id = to_int(*v, std::string("--") + name);
-    if (id < 0) throw UsageError(std::string("--") + name + " must not be negative");
-    return id;
-}
 
-const std::string& required(const Args& a, const char* name) {
-    auto v = a.get(name);
-    if (!v) throw UsageError(std::string("--") + name + " is required");
-    return *v;
-}
 
 // "1,2,0,-,3": a dash is an unanswered item.
 std::vector<int> parse_items(const std::string& text) {
@@ -54,10 +35,6 @@ std::vector<int> parse_items(const std::string& text) {
     return out;
 }
 
-json fetch(mend_db* db, int rc, char*& js) {
-    check(rc, db);
-    return json::parse(take(js));
-}
 
 std::string num(const json& v) {
     if (v.is_null()) return "";

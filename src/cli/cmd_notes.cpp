@@ -11,22 +11,7 @@ namespace {
 
 using nlohmann::json;
 
-const std::string& required(const Args& a, const char* name) {
-    auto v = a.get(name);
-    if (!v) throw UsageError(std::string("--") + name + " is required");
-    return *v;
-}
 
-int64_t id_opt(const Args& a, const char* name, bool must) {
-    auto v = a.get(name);
-    if (!v) {
-        if (must) throw UsageError(std::string("--") + name + " is required");
-        return 0;
-    }
-    long long id = to_int(*v, std::string("--") + name);
-    if (id < 0) throw UsageError(std::string("--") + name + " must not be negative");
-    return id;
-}
 
 int64_t id_word(const Args& a, const char* what) {
     if (a.words.size() < 3) throw UsageError(std::string("which ") + what + "? give its id");
@@ -36,15 +21,7 @@ int64_t id_word(const Args& a, const char* what) {
     return id;
 }
 
-json fetch(mend_db* db, int rc, char*& js) {
-    check(rc, db);
-    return json::parse(take(js));
-}
 
-void done(const Args& a, const json& j, const std::string& text) {
-    if (a.flag("json")) std::cout << j.dump() << "\n";
-    else std::cout << text << "\n";
-}
 
 std::vector<int64_t> id_list(const std::string& text, const char* what) {
     std::vector<int64_t> out;

@@ -12,32 +12,9 @@ namespace {
 
 using nlohmann::json;
 
-const char* opt(const Args& a, const char* name) {
-    auto v = a.get(name);
-    return v ? v->c_str() : nullptr;
-}
 
-const std::string& required(const Args& a, const char* name) {
-    auto v = a.get(name);
-    if (!v) throw UsageError(std::string("--") + name + " is required");
-    return *v;
-}
 
-int64_t id_opt(const Args& a, const char* name, bool must) {
-    auto v = a.get(name);
-    if (!v) {
-        if (must) throw UsageError(std::string("--") + name + " is required");
-        return 0;
-    }
-    long long id = to_int(*v, std::string("--") + name);
-    if (id < 0) throw UsageError(std::string("--") + name + " must not be negative");
-    return id;
-}
 
-json fetch(mend_db* db, int rc, char*& js) {
-    check(rc, db);
-    return json::parse(take(js));
-}
 
 std::string read_file(const std::string& path) {
     std::ifstream f(path, std::ios::binary);
@@ -47,10 +24,6 @@ std::string read_file(const std::string& path) {
     return text.str();
 }
 
-void done(const Args& a, const json& j, const std::string& text) {
-    if (a.flag("json")) std::cout << j.dump() << "\n";
-    else std::cout << text << "\n";
-}
 
 const char* mark(const std::string& status) {
     if (status == "met" || status == "absent") return "[ok]     ";

@@ -9,15 +9,7 @@ namespace mend::cli {
 
 namespace {
 
-const char* opt(const Args& a, const char* name) {
-    auto v = a.get(name);
-    return v ? v->c_str() : nullptr;
-}
 
-int64_t id_opt(const Args& a, const char* name) {
-    auto v = a.get(name);
-    return v ? to_int(*v, std::string("--") + name) : 0;
-}
 
 struct ClinicianKind {
     using Rec = mend_clinician;

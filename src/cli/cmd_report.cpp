@@ -6,21 +6,6 @@
 
 namespace mend::cli {
 
-namespace {
-const char* opt(const Args& a, const char* name) {
-    auto v = a.get(name);
-    return v ? v->c_str() : nullptr;
-}
-
-int64_t id_opt(const Args& a, const char* name) {
-    auto v = a.get(name);
-    if (!v) return 0;
-    long long id = to_int(*v, std::string("--") + name);
-    if (id < 0) throw UsageError(std::string("--") + name + " must not be negative");
-    return id;
-}
-} // namespace
-
 int cmd_report(const Args& a) {
     a.allow({"case", "caseload", "clinician", "format", "out", "release", "from", "to", "date", "notes", "overdue-weeks"});
     a.allow_positionals(1, 0);

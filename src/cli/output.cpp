@@ -103,4 +103,36 @@ void print_records(const Args& args, const std::vector<nlohmann::json>& records,
 
 bool stderr_is_terminal() { return isatty(STDERR_FILENO) == 1; }
 
+const char* opt(const Args& a, const char* name) {
+    auto v = a.get(name);
+    return v ? v->c_str() : nullptr;
+}
+
+const std::string& required(const Args& a, const char* name) {
+    auto v = a.get(name);
+    if (!v) throw UsageError(std::string("--") + name + " is required");
+    return *v;
+}
+
+int64_t id_opt(const Args& a, const char* name, bool must) {
+    auto v = a.get(name);
+    if (!v) {
+        if (must) throw UsageError(std::string("--") + name + " is required");
+        return 0;
+    }
+    long long id = to_int(*v, std::string("--") + name);
+    if (id < 0) throw UsageError(std::string("--") + name + " must not be negative");
+    return id;
+}
+
+nlohmann::json fetch(mend_db* db, int rc, char*& js) {
+    check(rc, db);
+    return nlohmann::json::parse(take(js));
+}
+
+void done(const Args& a, const nlohmann::json& j, const std::string& text) {
+    if (a.flag("json")) std::cout << j.dump() << "\n";
+    else std::cout << text << "\n";
+}
+
 } // namespace mend::cli

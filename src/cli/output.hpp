@@ -47,6 +47,18 @@ void print_record(const Args& args, const nlohmann::json& record,
 void print_records(const Args& args, const std::vector<nlohmann::json>& records,
                    const std::vector<std::string>& columns);
 
+// Option helpers shared by the commands.
+// The option's text, or nullptr when it was not given.
+const char* opt(const Args& a, const char* name);
+// The option's text; a usage error when it was not given.
+const std::string& required(const Args& a, const char* name);
+// The option as a non-negative id; 0 when absent (a usage error if `must`).
+int64_t id_opt(const Args& a, const char* name, bool must = false);
+// Checks rc, then parses the JSON string the library returned in js.
+nlohmann::json fetch(mend_db* db, int rc, char*& js);
+// Prints `j` with --json, else the sentence.
+void done(const Args& a, const nlohmann::json& j, const std::string& text);
+
 // True when stderr is a terminal: progress is shown only then.
 bool stderr_is_terminal();
 
