@@ -146,26 +146,35 @@ void Practice::rollback() {
     rewrite_kept_reads();
 }
 
-void Practice::audit(const char* action, const char* object_type, Id object_id) {
+namespace {
+store::AuditEvent event(std::optional<Id> actor, const char* action, const char* object_type,
+                        Id object_id, const char* outcome) {
     store::AuditEvent e;
     e.at_us = now_us();
-    e.actor_id = actor_id_.value_or(0);
+    e.actor_id = actor.value_or(0);
     e.action = action;
     e.object_type = object_type;
     e.object_id = object_id;
+    e.outcome = outcome;
+    return e;
+}
+
+// Events that record a look at the records, not a change to them: they stay
+// in the log even when the host rolls its transaction back.
+bool is_access(const std::string& action) {
+    return action.rfind("read", 0) == 0 || action == "act_as" || action == "report" ||
+           action == "release" || action == "verify";
+}
+} // namespace
+
+void Practice::audit(const char* action, const char* object_type, Id object_id) {
+    auto e = event(actor_id_, action, object_type, object_id, "ok");
     store::append_audit(*db_, e);
-    if (host_tx_ && (e.action == "read" || e.action == "act_as")) unit_reads_.push_back(e);
+    if (host_tx_ && is_access(e.action)) unit_reads_.push_back(e);
 }
 
 void Practice::deny(const char* action, const char* object_type, Id object_id) {
-    store::AuditEvent e;
-    e.at_us = now_us();
-    e.actor_id = actor_id_.value_or(0);
-    e.action = action;
-    e.object_type = object_type;
-    e.object_id = object_id;
-    e.outcome = "denied";
-    denied_ = e;
+    denied_ = event(actor_id_, action, object_type, object_id, "denied");
     fail(Errc::denied, "the acting clinician is not allowed to do this");
 }
 
