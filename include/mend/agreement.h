@@ -21,29 +21,30 @@ typedef struct mend_agreement_fields {
     unsigned int version;
     int64_t case_id;
     /** A code: a-z, 0-9, _ (e.g. "boundary"). */
-    const char *kind;
+    const char* kind;
     /** What the partners agreed, up to 4000 bytes. */
-    const char *text;
+    const char* text;
     /** "YYYY-MM-DD"; NULL for today. */
-    const char *agreed_on;
+    const char* agreed_on;
     /** Optional review date. */
-    const char *review_on;
+    const char* review_on;
 } mend_agreement_fields;
 
 #define MEND_AGREEMENT_FIELDS_VERSION 1
-#define MEND_AGREEMENT_FIELDS_INIT {MEND_AGREEMENT_FIELDS_VERSION, 0, NULL, NULL, NULL, NULL}
+#define MEND_AGREEMENT_FIELDS_INIT                                                                 \
+    { MEND_AGREEMENT_FIELDS_VERSION, 0, NULL, NULL, NULL, NULL }
 
-MEND_EXTERN(int) mend_agreement_add(int64_t *out, mend_db *db, const mend_agreement_fields *fields);
+MEND_EXTERN(int) mend_agreement_add(int64_t* out, mend_db* db, const mend_agreement_fields* fields);
 /**
  * Change an agreement's status: "active", "kept", "broken" or "revised",
  * with an optional note; @p broken_by names the partner who broke it (0:
  * not named).
  */
 MEND_EXTERN(int)
-mend_agreement_update(mend_db *db, int64_t agreement_id, const char *status, const char *note,
+mend_agreement_update(mend_db* db, int64_t agreement_id, const char* status, const char* note,
                       int64_t broken_by);
 /** A case's agreements with their history, as a JSON array. */
-MEND_EXTERN(int) mend_agreement_list_json(char **out, mend_db *db, int64_t case_id);
+MEND_EXTERN(int) mend_agreement_list_json(char** out, mend_db* db, int64_t case_id);
 
 MEND_END_DECL
 

@@ -22,7 +22,7 @@ MEND_BEGIN_DECL
  * {"seq","at","actor_id","action","object_type","object_id","outcome"}.
  * Supervisors and admins only. Free *out with mend_free().
  */
-MEND_EXTERN(int) mend_audit_list_json(char **out, mend_db *db, int64_t after_seq, int limit);
+MEND_EXTERN(int) mend_audit_list_json(char** out, mend_db* db, int64_t after_seq, int limit);
 
 MEND_END_DECL
 

@@ -19,7 +19,7 @@ MEND_BEGIN_DECL
 typedef struct mend_case_fields {
     unsigned int version;
     /** "individual" or "conjoint"; create only. */
-    const char *kind;
+    const char* kind;
     /** The client of an individual case; create only. */
     int64_t client_id;
     /** The couple of a conjoint case; create only. */
@@ -27,45 +27,46 @@ typedef struct mend_case_fields {
     /** Primary clinician; defaults to the actor on create. */
     int64_t primary_clinician_id;
     /** "YYYY-MM-DD"; defaults to today on create. */
-    const char *opened_on;
+    const char* opened_on;
     /** "YYYY-MM-DD", not before opened_on; "" clears on update. Setting it closes the case. */
-    const char *closed_on;
+    const char* closed_on;
     /** "open", "on_hold" or "closed". */
-    const char *status;
+    const char* status;
     /** For an individual case: the conjoint case it runs alongside (-1 clears on update). */
     int64_t linked_case_id;
     /** The host's identifier, unique in the practice. Optional. */
-    const char *external_id;
+    const char* external_id;
 } mend_case_fields;
 
 #define MEND_CASE_FIELDS_VERSION 1
-#define MEND_CASE_FIELDS_INIT {MEND_CASE_FIELDS_VERSION, NULL, 0, 0, 0, NULL, NULL, NULL, 0, NULL}
+#define MEND_CASE_FIELDS_INIT                                                                      \
+    { MEND_CASE_FIELDS_VERSION, NULL, 0, 0, 0, NULL, NULL, NULL, 0, NULL }
 
-MEND_EXTERN(int) mend_case_create(int64_t *out, mend_db *db, const mend_case_fields *fields);
-MEND_EXTERN(int) mend_case_update(mend_db *db, int64_t id, const mend_case_fields *fields);
-MEND_EXTERN(int) mend_case_archive(mend_db *db, int64_t id);
-MEND_EXTERN(int) mend_case_get(mend_case **out, mend_db *db, int64_t id);
-MEND_EXTERN(int) mend_case_get_external(mend_case **out, mend_db *db, const char *external_id);
-MEND_EXTERN(int) mend_case_to_json(char **out, const mend_case *c);
-MEND_EXTERN(void) mend_case_free(mend_case *c);
+MEND_EXTERN(int) mend_case_create(int64_t* out, mend_db* db, const mend_case_fields* fields);
+MEND_EXTERN(int) mend_case_update(mend_db* db, int64_t id, const mend_case_fields* fields);
+MEND_EXTERN(int) mend_case_archive(mend_db* db, int64_t id);
+MEND_EXTERN(int) mend_case_get(mend_case** out, mend_db* db, int64_t id);
+MEND_EXTERN(int) mend_case_get_external(mend_case** out, mend_db* db, const char* external_id);
+MEND_EXTERN(int) mend_case_to_json(char** out, const mend_case* c);
+MEND_EXTERN(void) mend_case_free(mend_case* c);
 
-MEND_EXTERN(int64_t) mend_case_id(const mend_case *c);
-MEND_EXTERN(const char *) mend_case_kind(const mend_case *c);
+MEND_EXTERN(int64_t) mend_case_id(const mend_case* c);
+MEND_EXTERN(const char*) mend_case_kind(const mend_case* c);
 /** 0 for a conjoint case. */
-MEND_EXTERN(int64_t) mend_case_client_id(const mend_case *c);
+MEND_EXTERN(int64_t) mend_case_client_id(const mend_case* c);
 /** 0 for an individual case. */
-MEND_EXTERN(int64_t) mend_case_couple_id(const mend_case *c);
-MEND_EXTERN(int64_t) mend_case_primary_clinician_id(const mend_case *c);
-MEND_EXTERN(const char *) mend_case_opened_on(const mend_case *c);
+MEND_EXTERN(int64_t) mend_case_couple_id(const mend_case* c);
+MEND_EXTERN(int64_t) mend_case_primary_clinician_id(const mend_case* c);
+MEND_EXTERN(const char*) mend_case_opened_on(const mend_case* c);
 /** NULL while open. */
-MEND_EXTERN(const char *) mend_case_closed_on(const mend_case *c);
-MEND_EXTERN(const char *) mend_case_status(const mend_case *c);
+MEND_EXTERN(const char*) mend_case_closed_on(const mend_case* c);
+MEND_EXTERN(const char*) mend_case_status(const mend_case* c);
 /** 0 when not linked. */
-MEND_EXTERN(int64_t) mend_case_linked_case_id(const mend_case *c);
-MEND_EXTERN(const char *) mend_case_external_id(const mend_case *c);
-MEND_EXTERN(int) mend_case_archived(const mend_case *c);
-MEND_EXTERN(const char *) mend_case_created_at(const mend_case *c);
-MEND_EXTERN(const char *) mend_case_updated_at(const mend_case *c);
+MEND_EXTERN(int64_t) mend_case_linked_case_id(const mend_case* c);
+MEND_EXTERN(const char*) mend_case_external_id(const mend_case* c);
+MEND_EXTERN(int) mend_case_archived(const mend_case* c);
+MEND_EXTERN(const char*) mend_case_created_at(const mend_case* c);
+MEND_EXTERN(const char*) mend_case_updated_at(const mend_case* c);
 
 typedef struct mend_case_list_options {
     unsigned int version;
@@ -78,12 +79,13 @@ typedef struct mend_case_list_options {
     int64_t clinician_id;
 } mend_case_list_options;
 #define MEND_CASE_LIST_OPTIONS_VERSION 1
-#define MEND_CASE_LIST_OPTIONS_INIT {MEND_CASE_LIST_OPTIONS_VERSION, 0, 0, 0, 0}
+#define MEND_CASE_LIST_OPTIONS_INIT                                                                \
+    { MEND_CASE_LIST_OPTIONS_VERSION, 0, 0, 0, 0 }
 
 MEND_EXTERN(int)
-mend_case_iter_new(mend_case_iter **out, mend_db *db, const mend_case_list_options *opts);
-MEND_EXTERN(int) mend_case_iter_next(mend_case **out, mend_case_iter *it);
-MEND_EXTERN(void) mend_case_iter_free(mend_case_iter *it);
+mend_case_iter_new(mend_case_iter** out, mend_db* db, const mend_case_list_options* opts);
+MEND_EXTERN(int) mend_case_iter_next(mend_case** out, mend_case_iter* it);
+MEND_EXTERN(void) mend_case_iter_free(mend_case_iter* it);
 
 MEND_END_DECL
 

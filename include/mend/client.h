@@ -22,51 +22,51 @@ MEND_BEGIN_DECL
 typedef struct mend_client_fields {
     unsigned int version;
     /** The host's identifier for this client; unique in the practice. */
-    const char *external_id;
-    const char *given_name;
-    const char *family_name;
+    const char* external_id;
+    const char* given_name;
+    const char* family_name;
     /** The name the client goes by. */
-    const char *preferred_name;
+    const char* preferred_name;
     /** e.g. "she/her". */
-    const char *pronouns;
+    const char* pronouns;
     /** ISO 8601 date, "YYYY-MM-DD", from 1900-01-01 to today. */
-    const char *date_of_birth;
-    const char *email;
-    const char *phone;
+    const char* date_of_birth;
+    const char* email;
+    const char* phone;
 } mend_client_fields;
 
 #define MEND_CLIENT_FIELDS_VERSION 1
 #define MEND_CLIENT_FIELDS_INIT                                                                    \
-    {MEND_CLIENT_FIELDS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL}
+    { MEND_CLIENT_FIELDS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
 
 /** Register a client. */
-MEND_EXTERN(int) mend_client_create(int64_t *out, mend_db *db, const mend_client_fields *fields);
+MEND_EXTERN(int) mend_client_create(int64_t* out, mend_db* db, const mend_client_fields* fields);
 /** Change a client's fields. */
-MEND_EXTERN(int) mend_client_update(mend_db *db, int64_t id, const mend_client_fields *fields);
+MEND_EXTERN(int) mend_client_update(mend_db* db, int64_t id, const mend_client_fields* fields);
 /** Archive a client (never deleted). */
-MEND_EXTERN(int) mend_client_archive(mend_db *db, int64_t id);
+MEND_EXTERN(int) mend_client_archive(mend_db* db, int64_t id);
 
 /** Read a client; free with mend_client_free(). */
-MEND_EXTERN(int) mend_client_get(mend_client **out, mend_db *db, int64_t id);
+MEND_EXTERN(int) mend_client_get(mend_client** out, mend_db* db, int64_t id);
 /** Read a client by the host's external id. */
-MEND_EXTERN(int) mend_client_get_external(mend_client **out, mend_db *db, const char *external_id);
+MEND_EXTERN(int) mend_client_get_external(mend_client** out, mend_db* db, const char* external_id);
 /** The record as a JSON object (free with mend_free()). */
-MEND_EXTERN(int) mend_client_to_json(char **out, const mend_client *c);
-MEND_EXTERN(void) mend_client_free(mend_client *c);
+MEND_EXTERN(int) mend_client_to_json(char** out, const mend_client* c);
+MEND_EXTERN(void) mend_client_free(mend_client* c);
 
 /* Getters: strings are borrowed from the record; NULL where the field is empty. */
-MEND_EXTERN(int64_t) mend_client_id(const mend_client *c);
-MEND_EXTERN(const char *) mend_client_external_id(const mend_client *c);
-MEND_EXTERN(const char *) mend_client_given_name(const mend_client *c);
-MEND_EXTERN(const char *) mend_client_family_name(const mend_client *c);
-MEND_EXTERN(const char *) mend_client_preferred_name(const mend_client *c);
-MEND_EXTERN(const char *) mend_client_pronouns(const mend_client *c);
-MEND_EXTERN(const char *) mend_client_date_of_birth(const mend_client *c);
-MEND_EXTERN(const char *) mend_client_email(const mend_client *c);
-MEND_EXTERN(const char *) mend_client_phone(const mend_client *c);
-MEND_EXTERN(int) mend_client_archived(const mend_client *c);
-MEND_EXTERN(const char *) mend_client_created_at(const mend_client *c);
-MEND_EXTERN(const char *) mend_client_updated_at(const mend_client *c);
+MEND_EXTERN(int64_t) mend_client_id(const mend_client* c);
+MEND_EXTERN(const char*) mend_client_external_id(const mend_client* c);
+MEND_EXTERN(const char*) mend_client_given_name(const mend_client* c);
+MEND_EXTERN(const char*) mend_client_family_name(const mend_client* c);
+MEND_EXTERN(const char*) mend_client_preferred_name(const mend_client* c);
+MEND_EXTERN(const char*) mend_client_pronouns(const mend_client* c);
+MEND_EXTERN(const char*) mend_client_date_of_birth(const mend_client* c);
+MEND_EXTERN(const char*) mend_client_email(const mend_client* c);
+MEND_EXTERN(const char*) mend_client_phone(const mend_client* c);
+MEND_EXTERN(int) mend_client_archived(const mend_client* c);
+MEND_EXTERN(const char*) mend_client_created_at(const mend_client* c);
+MEND_EXTERN(const char*) mend_client_updated_at(const mend_client* c);
 
 /** Options for listing clients. */
 typedef struct mend_client_list_options {
@@ -75,17 +75,18 @@ typedef struct mend_client_list_options {
     int include_archived;
 } mend_client_list_options;
 #define MEND_CLIENT_LIST_OPTIONS_VERSION 1
-#define MEND_CLIENT_LIST_OPTIONS_INIT {MEND_CLIENT_LIST_OPTIONS_VERSION, 0}
+#define MEND_CLIENT_LIST_OPTIONS_INIT                                                              \
+    { MEND_CLIENT_LIST_OPTIONS_VERSION, 0 }
 
 /**
  * Iterate over the clients the actor may see, in id order, a page at a time
  * (each page read is audited). The iterator must not outlive @p db.
  */
 MEND_EXTERN(int)
-mend_client_iter_new(mend_client_iter **out, mend_db *db, const mend_client_list_options *opts);
+mend_client_iter_new(mend_client_iter** out, mend_db* db, const mend_client_list_options* opts);
 /** The next client (caller frees it), or MEND_ITEROVER at the end. */
-MEND_EXTERN(int) mend_client_iter_next(mend_client **out, mend_client_iter *it);
-MEND_EXTERN(void) mend_client_iter_free(mend_client_iter *it);
+MEND_EXTERN(int) mend_client_iter_next(mend_client** out, mend_client_iter* it);
+MEND_EXTERN(void) mend_client_iter_free(mend_client_iter* it);
 
 MEND_END_DECL
 

@@ -26,41 +26,42 @@ typedef struct mend_couple_fields {
     int64_t client_a_id;
     int64_t client_b_id;
     /** "together" (default), "separated" or "ended". */
-    const char *relationship_status;
+    const char* relationship_status;
     /** "YYYY-MM-DD", optional ("" clears on update). */
-    const char *relationship_start;
+    const char* relationship_start;
     /** Children in the household, 0..30; -1 leaves it unset/unchanged. */
     int children_in_household;
     /** "no_secrets", "confidential" or "limited_secrets"; required on create. */
-    const char *secrets_policy;
+    const char* secrets_policy;
     /** The host's identifier, unique in the practice. Optional. */
-    const char *external_id;
+    const char* external_id;
 } mend_couple_fields;
 
 #define MEND_COUPLE_FIELDS_VERSION 1
-#define MEND_COUPLE_FIELDS_INIT {MEND_COUPLE_FIELDS_VERSION, 0, 0, NULL, NULL, -1, NULL, NULL}
+#define MEND_COUPLE_FIELDS_INIT                                                                    \
+    { MEND_COUPLE_FIELDS_VERSION, 0, 0, NULL, NULL, -1, NULL, NULL }
 
-MEND_EXTERN(int) mend_couple_create(int64_t *out, mend_db *db, const mend_couple_fields *fields);
-MEND_EXTERN(int) mend_couple_update(mend_db *db, int64_t id, const mend_couple_fields *fields);
-MEND_EXTERN(int) mend_couple_archive(mend_db *db, int64_t id);
-MEND_EXTERN(int) mend_couple_get(mend_couple **out, mend_db *db, int64_t id);
-MEND_EXTERN(int) mend_couple_get_external(mend_couple **out, mend_db *db, const char *external_id);
-MEND_EXTERN(int) mend_couple_to_json(char **out, const mend_couple *c);
-MEND_EXTERN(void) mend_couple_free(mend_couple *c);
+MEND_EXTERN(int) mend_couple_create(int64_t* out, mend_db* db, const mend_couple_fields* fields);
+MEND_EXTERN(int) mend_couple_update(mend_db* db, int64_t id, const mend_couple_fields* fields);
+MEND_EXTERN(int) mend_couple_archive(mend_db* db, int64_t id);
+MEND_EXTERN(int) mend_couple_get(mend_couple** out, mend_db* db, int64_t id);
+MEND_EXTERN(int) mend_couple_get_external(mend_couple** out, mend_db* db, const char* external_id);
+MEND_EXTERN(int) mend_couple_to_json(char** out, const mend_couple* c);
+MEND_EXTERN(void) mend_couple_free(mend_couple* c);
 
-MEND_EXTERN(int64_t) mend_couple_id(const mend_couple *c);
-MEND_EXTERN(int64_t) mend_couple_client_a_id(const mend_couple *c);
-MEND_EXTERN(int64_t) mend_couple_client_b_id(const mend_couple *c);
-MEND_EXTERN(const char *) mend_couple_relationship_status(const mend_couple *c);
+MEND_EXTERN(int64_t) mend_couple_id(const mend_couple* c);
+MEND_EXTERN(int64_t) mend_couple_client_a_id(const mend_couple* c);
+MEND_EXTERN(int64_t) mend_couple_client_b_id(const mend_couple* c);
+MEND_EXTERN(const char*) mend_couple_relationship_status(const mend_couple* c);
 /** NULL when not recorded. */
-MEND_EXTERN(const char *) mend_couple_relationship_start(const mend_couple *c);
+MEND_EXTERN(const char*) mend_couple_relationship_start(const mend_couple* c);
 /** -1 when not recorded. */
-MEND_EXTERN(int) mend_couple_children_in_household(const mend_couple *c);
-MEND_EXTERN(const char *) mend_couple_secrets_policy(const mend_couple *c);
-MEND_EXTERN(const char *) mend_couple_external_id(const mend_couple *c);
-MEND_EXTERN(int) mend_couple_archived(const mend_couple *c);
-MEND_EXTERN(const char *) mend_couple_created_at(const mend_couple *c);
-MEND_EXTERN(const char *) mend_couple_updated_at(const mend_couple *c);
+MEND_EXTERN(int) mend_couple_children_in_household(const mend_couple* c);
+MEND_EXTERN(const char*) mend_couple_secrets_policy(const mend_couple* c);
+MEND_EXTERN(const char*) mend_couple_external_id(const mend_couple* c);
+MEND_EXTERN(int) mend_couple_archived(const mend_couple* c);
+MEND_EXTERN(const char*) mend_couple_created_at(const mend_couple* c);
+MEND_EXTERN(const char*) mend_couple_updated_at(const mend_couple* c);
 
 typedef struct mend_couple_list_options {
     unsigned int version;
@@ -69,12 +70,13 @@ typedef struct mend_couple_list_options {
     int64_t client_id;
 } mend_couple_list_options;
 #define MEND_COUPLE_LIST_OPTIONS_VERSION 1
-#define MEND_COUPLE_LIST_OPTIONS_INIT {MEND_COUPLE_LIST_OPTIONS_VERSION, 0, 0}
+#define MEND_COUPLE_LIST_OPTIONS_INIT                                                              \
+    { MEND_COUPLE_LIST_OPTIONS_VERSION, 0, 0 }
 
 MEND_EXTERN(int)
-mend_couple_iter_new(mend_couple_iter **out, mend_db *db, const mend_couple_list_options *opts);
-MEND_EXTERN(int) mend_couple_iter_next(mend_couple **out, mend_couple_iter *it);
-MEND_EXTERN(void) mend_couple_iter_free(mend_couple_iter *it);
+mend_couple_iter_new(mend_couple_iter** out, mend_db* db, const mend_couple_list_options* opts);
+MEND_EXTERN(int) mend_couple_iter_next(mend_couple** out, mend_couple_iter* it);
+MEND_EXTERN(void) mend_couple_iter_free(mend_couple_iter* it);
 
 MEND_END_DECL
 

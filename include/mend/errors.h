@@ -33,7 +33,8 @@
 #define MEND_ENOACTOR -6
 /** A unique value (such as an external id) is already in use. */
 #define MEND_EEXISTS -7
-/** The change would break a rule of the data (a missing linked record, two roles for one person). */
+/** The change would break a rule of the data (a missing linked record, two roles for one person).
+ */
 #define MEND_ECONSTRAINT -8
 /** The database was written by a newer mend whose schema this library does not know. */
 #define MEND_ESCHEMA -9
@@ -58,26 +59,26 @@ MEND_BEGIN_DECL
  * call on that handle). Returns "no error" after a success and a fixed message
  * for a NULL handle.
  */
-MEND_EXTERN(const char *) mend_errmsg(const mend_db *db);
+MEND_EXTERN(const char*) mend_errmsg(const mend_db* db);
 
 /** The code of the last failed call on @p db (MEND_OK after a success). */
-MEND_EXTERN(int) mend_errcode(const mend_db *db);
+MEND_EXTERN(int) mend_errcode(const mend_db* db);
 
 /**
  * The message of the last failed call on this thread, whatever the handle;
  * this is how a failed mend_open() explains itself. Borrowed; valid until the
  * next mend call on this thread. Never NULL.
  */
-MEND_EXTERN(const char *) mend_last_errmsg(void);
+MEND_EXTERN(const char*) mend_last_errmsg(void);
 
 /** The code of the last failed call on this thread. */
 MEND_EXTERN(int) mend_last_errcode(void);
 
 /** A short fixed name for a code, e.g. "MEND_ENOTFOUND". Static storage. */
-MEND_EXTERN(const char *) mend_errstr(int code);
+MEND_EXTERN(const char*) mend_errstr(int code);
 
 /** Free memory the library returned (JSON strings and the like). NULL is fine. */
-MEND_EXTERN(void) mend_free(void *ptr);
+MEND_EXTERN(void) mend_free(void* ptr);
 
 MEND_END_DECL
 

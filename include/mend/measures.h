@@ -36,28 +36,30 @@ typedef struct mend_measure_fields {
     /** Optional: the client's individual case or their couple's conjoint case (0: none). */
     int64_t case_id;
     /** Instrument code, e.g. "phq9". */
-    const char *instrument;
+    const char* instrument;
     /** "YYYY-MM-DD"; NULL for today (UTC). */
-    const char *administered_on;
-    /** The option chosen for each item, in the instrument's item order; MEND_ITEM_MISSING if none. */
-    const int *answers;
+    const char* administered_on;
+    /** The option chosen for each item, in the instrument's item order; MEND_ITEM_MISSING if none.
+     */
+    const int* answers;
     size_t answer_count;
     /** NULL for the instrument's default ("complete"), or "complete" / "prorate". */
-    const char *missing_policy;
+    const char* missing_policy;
 } mend_measure_fields;
 
 #define MEND_MEASURE_FIELDS_VERSION 1
-#define MEND_MEASURE_FIELDS_INIT {MEND_MEASURE_FIELDS_VERSION, 0, 0, NULL, NULL, NULL, 0, NULL}
+#define MEND_MEASURE_FIELDS_INIT                                                                   \
+    { MEND_MEASURE_FIELDS_VERSION, 0, 0, NULL, NULL, NULL, 0, NULL }
 
 /**
  * The instruments, as a JSON array of summaries: code, name, abbreviation,
  * version, items, scored_items, response_min, response_max, total_min,
  * total_max, higher_is_better, clinician_rated.
  */
-MEND_EXTERN(int) mend_instruments_json(char **out, mend_db *db);
+MEND_EXTERN(int) mend_instruments_json(char** out, mend_db* db);
 
 /** One instrument's full definition as JSON (items, keys, bands, cut-offs, rules, sources). */
-MEND_EXTERN(int) mend_instrument_json(char **out, mend_db *db, const char *code);
+MEND_EXTERN(int) mend_instrument_json(char** out, mend_db* db, const char* code);
 
 /**
  * Load an instrument definition (JSON, the form mend_instrument_json returns).
@@ -65,21 +67,21 @@ MEND_EXTERN(int) mend_instrument_json(char **out, mend_db *db, const char *code)
  * nothing is stored. A code may not reuse a built-in's; a new version of a
  * loaded instrument needs a higher "version".
  */
-MEND_EXTERN(int) mend_instrument_load(mend_db *db, const char *definition_json);
+MEND_EXTERN(int) mend_instrument_load(mend_db* db, const char* definition_json);
 
 /**
  * Choose a configurable cut-off within its published range, e.g. the PCL-5's
  * "probable_ptsd" anywhere in 31..33 (default 33). Admins only.
  */
 MEND_EXTERN(int)
-mend_instrument_set_cutoff(mend_db *db, const char *instrument, const char *cutoff, double value);
+mend_instrument_set_cutoff(mend_db* db, const char* instrument, const char* cutoff, double value);
 
 /**
  * Record an administration: checks every answer against its item's range
  * (MEND_EINVAL, nothing stored, if one is out of range), scores it, stores
  * it with every answer, and raises the safety flags its rules call for.
  */
-MEND_EXTERN(int) mend_measure_record(int64_t *out, mend_db *db, const mend_measure_fields *fields);
+MEND_EXTERN(int) mend_measure_record(int64_t* out, mend_db* db, const mend_measure_fields* fields);
 
 /**
  * One administration with its scoring as JSON: total (null when items are
@@ -87,7 +89,7 @@ MEND_EXTERN(int) mend_measure_record(int64_t *out, mend_db *db, const mend_measu
  * not), the symptom rule where the instrument has one, in_clinical_range,
  * each item's option and score, and the flags its rules raise.
  */
-MEND_EXTERN(int) mend_measure_get_json(char **out, mend_db *db, int64_t id);
+MEND_EXTERN(int) mend_measure_get_json(char** out, mend_db* db, int64_t id);
 
 /**
  * A client's series for an instrument, oldest first: each point's date,
@@ -95,7 +97,7 @@ MEND_EXTERN(int) mend_measure_get_json(char **out, mend_db *db, int64_t id);
  * administration; plus the instrument's bands and cut-offs for charts.
  */
 MEND_EXTERN(int)
-mend_measure_series_json(char **out, mend_db *db, int64_t client_id, const char *instrument);
+mend_measure_series_json(char** out, mend_db* db, int64_t client_id, const char* instrument);
 
 /**
  * Reliable change between two administrations of one instrument for one
@@ -104,7 +106,7 @@ mend_measure_series_json(char **out, mend_db *db, int64_t client_id, const char 
  * whether it is clinically significant, and the classification
  * ("recovered", "improved", "unchanged", "deteriorated").
  */
-MEND_EXTERN(int) mend_measure_change_json(char **out, mend_db *db, int64_t from_id, int64_t to_id);
+MEND_EXTERN(int) mend_measure_change_json(char** out, mend_db* db, int64_t from_id, int64_t to_id);
 
 /**
  * Whether a condition has held over time: the latest @p count
@@ -113,8 +115,8 @@ MEND_EXTERN(int) mend_measure_change_json(char **out, mend_db *db, int64_t from_
  * @p min_days_apart days apart. JSON: met, needed, found, evidence, latest.
  */
 MEND_EXTERN(int)
-mend_measure_sustained_json(char **out, mend_db *db, int64_t client_id, const char *instrument,
-                            const char *comparator, double value, int count, int min_days_apart);
+mend_measure_sustained_json(char** out, mend_db* db, int64_t client_id, const char* instrument,
+                            const char* comparator, double value, int count, int min_days_apart);
 
 MEND_END_DECL
 

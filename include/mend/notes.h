@@ -41,26 +41,27 @@ typedef struct mend_session_fields {
     unsigned int version;
     int64_t case_id;
     /** Local date and time, "YYYY-MM-DDTHH:MM". */
-    const char *starts_at;
+    const char* starts_at;
     int duration_minutes;
     /** "in_person", "video" or "phone". */
-    const char *modality;
+    const char* modality;
     /** The clients who took part (clients of the case). */
-    const int64_t *participants;
+    const int64_t* participants;
     size_t participant_count;
     /** The identified patient for billing (couples' sessions); 0: none. */
     int64_t identified_patient_id;
     /** "90791", "90832", "90834", "90837", "90846" or "90847". */
-    const char *cpt_code;
+    const char* cpt_code;
 } mend_session_fields;
 
 #define MEND_SESSION_FIELDS_VERSION 1
-#define MEND_SESSION_FIELDS_INIT {MEND_SESSION_FIELDS_VERSION, 0, NULL, 0, NULL, NULL, 0, 0, NULL}
+#define MEND_SESSION_FIELDS_INIT                                                                   \
+    { MEND_SESSION_FIELDS_VERSION, 0, NULL, 0, NULL, NULL, 0, 0, NULL }
 
-MEND_EXTERN(int) mend_session_create(int64_t *out, mend_db *db, const mend_session_fields *fields);
-MEND_EXTERN(int) mend_session_get_json(char **out, mend_db *db, int64_t id);
+MEND_EXTERN(int) mend_session_create(int64_t* out, mend_db* db, const mend_session_fields* fields);
+MEND_EXTERN(int) mend_session_get_json(char** out, mend_db* db, int64_t id);
 /** A case's sessions, oldest first, as a JSON array. */
-MEND_EXTERN(int) mend_session_list_json(char **out, mend_db *db, int64_t case_id);
+MEND_EXTERN(int) mend_session_list_json(char** out, mend_db* db, int64_t case_id);
 
 /**
  * A new draft note for a session. @p format is "soap", "dap", "birp" or
@@ -70,26 +71,26 @@ MEND_EXTERN(int) mend_session_list_json(char **out, mend_db *db, int64_t case_id
  * "risk" (the risk assessment) and "interventions" (a list of texts).
  */
 MEND_EXTERN(int)
-mend_note_create(int64_t *out, mend_db *db, int64_t session_id, const char *format,
-                 const char *content_json);
+mend_note_create(int64_t* out, mend_db* db, int64_t session_id, const char* format,
+                 const char* content_json);
 /**
  * Save a draft. @p expected_version is the version you read; a stale one
  * fails with MEND_ECONFLICT and saves nothing. *out_version is the new one.
  */
 MEND_EXTERN(int)
-mend_note_update(int *out_version, mend_db *db, int64_t id, int expected_version, const char *format,
-                 const char *content_json);
+mend_note_update(int* out_version, mend_db* db, int64_t id, int expected_version,
+                 const char* format, const char* content_json);
 /** Sign a draft (its author): stores the SHA-256 content hash; final. */
-MEND_EXTERN(int) mend_note_sign(mend_db *db, int64_t id);
+MEND_EXTERN(int) mend_note_sign(mend_db* db, int64_t id);
 /** Co-sign a signed note (a supervisor or admin, not its author). */
-MEND_EXTERN(int) mend_note_cosign(mend_db *db, int64_t id);
+MEND_EXTERN(int) mend_note_cosign(mend_db* db, int64_t id);
 /** Append a signed addendum (with a reason) to a signed note. */
 MEND_EXTERN(int)
-mend_note_addend(int64_t *out, mend_db *db, int64_t id, const char *text, const char *reason);
+mend_note_addend(int64_t* out, mend_db* db, int64_t id, const char* text, const char* reason);
 /** Mark an individual session's note shareable in conjoint work (no_secrets couples only). */
-MEND_EXTERN(int) mend_note_set_shareable(mend_db *db, int64_t id, int shareable);
+MEND_EXTERN(int) mend_note_set_shareable(mend_db* db, int64_t id, int shareable);
 /** A note with its content, addenda, co-signatures and hash, as JSON. */
-MEND_EXTERN(int) mend_note_get_json(char **out, mend_db *db, int64_t id);
+MEND_EXTERN(int) mend_note_get_json(char** out, mend_db* db, int64_t id);
 
 typedef struct mend_note_list_options {
     unsigned int version;
@@ -102,16 +103,17 @@ typedef struct mend_note_list_options {
 } mend_note_list_options;
 
 #define MEND_NOTE_LIST_OPTIONS_VERSION 1
-#define MEND_NOTE_LIST_OPTIONS_INIT {MEND_NOTE_LIST_OPTIONS_VERSION, 0, 0, 0}
+#define MEND_NOTE_LIST_OPTIONS_INIT                                                                \
+    { MEND_NOTE_LIST_OPTIONS_VERSION, 0, 0, 0 }
 
 /** Notes as a JSON array (date, format, status, author, phase, late entry, addenda count). */
-MEND_EXTERN(int) mend_note_list_json(char **out, mend_db *db, const mend_note_list_options *opts);
+MEND_EXTERN(int) mend_note_list_json(char** out, mend_db* db, const mend_note_list_options* opts);
 
 /**
  * Recompute every signed note's and addendum's hash (supervisors and
  * admins): {"notes_checked", "addenda_checked", "mismatches": [{kind, id}], "ok"}.
  */
-MEND_EXTERN(int) mend_note_verify_json(char **out, mend_db *db);
+MEND_EXTERN(int) mend_note_verify_json(char** out, mend_db* db);
 
 typedef struct mend_note_search_options {
     unsigned int version;
@@ -124,7 +126,8 @@ typedef struct mend_note_search_options {
 } mend_note_search_options;
 
 #define MEND_NOTE_SEARCH_OPTIONS_VERSION 1
-#define MEND_NOTE_SEARCH_OPTIONS_INIT {MEND_NOTE_SEARCH_OPTIONS_VERSION, 0, 0, 0}
+#define MEND_NOTE_SEARCH_OPTIONS_INIT                                                              \
+    { MEND_NOTE_SEARCH_OPTIONS_VERSION, 0, 0, 0 }
 
 /**
  * Full-text search over the progress notes (and their addenda) the actor may
@@ -133,15 +136,17 @@ typedef struct mend_note_search_options {
  * the matched words in [brackets].
  */
 MEND_EXTERN(int)
-mend_note_search_json(char **out, mend_db *db, const char *query, const mend_note_search_options *opts);
+mend_note_search_json(char** out, mend_db* db, const char* query,
+                      const mend_note_search_options* opts);
 
 /** A psychotherapy process note for a session (its author alone reads it). */
-MEND_EXTERN(int) mend_process_note_create(int64_t *out, mend_db *db, int64_t session_id, const char *text);
-MEND_EXTERN(int) mend_process_note_get_json(char **out, mend_db *db, int64_t id);
+MEND_EXTERN(int)
+mend_process_note_create(int64_t* out, mend_db* db, int64_t session_id, const char* text);
+MEND_EXTERN(int) mend_process_note_get_json(char** out, mend_db* db, int64_t id);
 /** The process notes of a case the actor wrote or was granted. */
-MEND_EXTERN(int) mend_process_note_list_json(char **out, mend_db *db, int64_t case_id);
+MEND_EXTERN(int) mend_process_note_list_json(char** out, mend_db* db, int64_t case_id);
 /** Let another clinician read a process note (its author only). */
-MEND_EXTERN(int) mend_process_note_grant(mend_db *db, int64_t id, int64_t clinician_id);
+MEND_EXTERN(int) mend_process_note_grant(mend_db* db, int64_t id, int64_t clinician_id);
 
 MEND_END_DECL
 

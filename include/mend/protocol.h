@@ -31,15 +31,15 @@
 MEND_BEGIN_DECL
 
 /** The protocols as a JSON array of {code, name, version, kind, phases}. */
-MEND_EXTERN(int) mend_protocols_json(char **out, mend_db *db);
+MEND_EXTERN(int) mend_protocols_json(char** out, mend_db* db);
 /** One protocol's full definition as JSON. */
-MEND_EXTERN(int) mend_protocol_json(char **out, mend_db *db, const char *code);
+MEND_EXTERN(int) mend_protocol_json(char** out, mend_db* db, const char* code);
 /**
  * Load a protocol definition (JSON, the form mend_protocol_json returns).
  * Admins only. Validated first: an error names the bad field; nothing is
  * stored. A new version of a loaded protocol needs a higher "version".
  */
-MEND_EXTERN(int) mend_protocol_load(mend_db *db, const char *definition_json);
+MEND_EXTERN(int) mend_protocol_load(mend_db* db, const char* definition_json);
 
 /**
  * Start a case on a protocol (its kind must match the case's) at the
@@ -47,10 +47,11 @@ MEND_EXTERN(int) mend_protocol_load(mend_db *db, const char *definition_json);
  * of a conjoint case (0: not recorded yet; see mend_phase_set_roles).
  */
 MEND_EXTERN(int)
-mend_phase_start(mend_db *db, int64_t case_id, const char *protocol, int64_t betrayed_client_id,
-                 const char *on);
-/** Record which partner was betrayed (0 clears it). Criteria about "the betrayed partner" need it. */
-MEND_EXTERN(int) mend_phase_set_roles(mend_db *db, int64_t case_id, int64_t betrayed_client_id);
+mend_phase_start(mend_db* db, int64_t case_id, const char* protocol, int64_t betrayed_client_id,
+                 const char* on);
+/** Record which partner was betrayed (0 clears it). Criteria about "the betrayed partner" need it.
+ */
+MEND_EXTERN(int) mend_phase_set_roles(mend_db* db, int64_t case_id, int64_t betrayed_client_id);
 
 /**
  * The gate evaluation as JSON: phase, phase_name, entered_on, days_in_phase,
@@ -59,7 +60,7 @@ MEND_EXTERN(int) mend_phase_set_roles(mend_db *db, int64_t case_id, int64_t betr
  * unmet, criteria [{id, kind, label, status: met|not_met|unknown, sentence,
  * evidence}]}], plan_review_on, plan_review_due, summary.
  */
-MEND_EXTERN(int) mend_phase_evaluate_json(char **out, mend_db *db, int64_t case_id);
+MEND_EXTERN(int) mend_phase_evaluate_json(char** out, mend_db* db, int64_t case_id);
 
 /**
  * Move to the next phase @p to. Fails with MEND_EGATE, changing nothing, when
@@ -67,8 +68,8 @@ MEND_EXTERN(int) mend_phase_evaluate_json(char **out, mend_db *db, int64_t case_
  * evaluation says which). @p rationale is optional.
  */
 MEND_EXTERN(int)
-mend_phase_advance(mend_db *db, int64_t case_id, const char *to, const char *rationale,
-                   const char *on);
+mend_phase_advance(mend_db* db, int64_t case_id, const char* to, const char* rationale,
+                   const char* on);
 /**
  * Move through a gate that is not open, with a written @p rationale
  * (required). When a contraindication is present a @p safety_plan is
@@ -76,17 +77,18 @@ mend_phase_advance(mend_db *db, int64_t case_id, const char *to, const char *rat
  * history entry, audited, and shown in reports.
  */
 MEND_EXTERN(int)
-mend_phase_override(mend_db *db, int64_t case_id, const char *to, const char *rationale,
-                    const char *safety_plan, const char *on);
+mend_phase_override(mend_db* db, int64_t case_id, const char* to, const char* rationale,
+                    const char* safety_plan, const char* on);
 /** Move back to an earlier phase (a new disclosure, a relapse) with a rationale. */
 MEND_EXTERN(int)
-mend_phase_back(mend_db *db, int64_t case_id, const char *to, const char *rationale, const char *on);
+mend_phase_back(mend_db* db, int64_t case_id, const char* to, const char* rationale,
+                const char* on);
 /**
  * The phase history as JSON: every entry with its kind (start, advance,
  * override, back), dates, days in phase, actor, rationale, safety plan and
  * the criteria an override passed over.
  */
-MEND_EXTERN(int) mend_phase_history_json(char **out, mend_db *db, int64_t case_id);
+MEND_EXTERN(int) mend_phase_history_json(char** out, mend_db* db, int64_t case_id);
 
 /**
  * A clinician's attestation on a case, read by the gates: codes such as
@@ -103,20 +105,21 @@ typedef struct mend_attestation_fields {
     int64_t case_id;
     /** The partner it is about (0: the case as a whole). */
     int64_t client_id;
-    const char *code;
-    const char *value;
+    const char* code;
+    const char* value;
     /** Optional date it took effect, e.g. a sobriety date. */
-    const char *effective_on;
+    const char* effective_on;
     /** Optional note. */
-    const char *note;
+    const char* note;
 } mend_attestation_fields;
 
 #define MEND_ATTESTATION_FIELDS_VERSION 1
-#define MEND_ATTESTATION_FIELDS_INIT {MEND_ATTESTATION_FIELDS_VERSION, 0, 0, NULL, NULL, NULL, NULL}
+#define MEND_ATTESTATION_FIELDS_INIT                                                               \
+    { MEND_ATTESTATION_FIELDS_VERSION, 0, 0, NULL, NULL, NULL, NULL }
 
-MEND_EXTERN(int) mend_attest(int64_t *out, mend_db *db, const mend_attestation_fields *fields);
+MEND_EXTERN(int) mend_attest(int64_t* out, mend_db* db, const mend_attestation_fields* fields);
 /** A case's attestations, in the order recorded, as a JSON array. */
-MEND_EXTERN(int) mend_attestation_list_json(char **out, mend_db *db, int64_t case_id);
+MEND_EXTERN(int) mend_attestation_list_json(char** out, mend_db* db, int64_t case_id);
 
 /**
  * Set the treatment plan of a phase (a new version each time): JSON
@@ -126,10 +129,10 @@ MEND_EXTERN(int) mend_attestation_list_json(char **out, mend_db *db, int64_t cas
  * evaluation. *out_version is the new version.
  */
 MEND_EXTERN(int)
-mend_plan_set(int *out_version, mend_db *db, int64_t case_id, const char *phase,
-              const char *plan_json);
+mend_plan_set(int* out_version, mend_db* db, int64_t case_id, const char* phase,
+              const char* plan_json);
 /** The latest plan of a phase as JSON (with version and review_due). */
-MEND_EXTERN(int) mend_plan_get_json(char **out, mend_db *db, int64_t case_id, const char *phase);
+MEND_EXTERN(int) mend_plan_get_json(char** out, mend_db* db, int64_t case_id, const char* phase);
 
 MEND_END_DECL
 

@@ -31,21 +31,23 @@ MEND_BEGIN_DECL
 typedef struct mend_report_options {
     unsigned int version;
     /** "case" or "caseload". */
-    const char *kind;
+    const char* kind;
     /** "markdown", "html" or "json". */
-    const char *format;
+    const char* format;
     /** The case (case reports). */
     int64_t case_id;
-    /** Caseload: the clinician (0: the whole practice for supervisors and admins; a clinician's own otherwise). */
+    /** Caseload: the clinician (0: the whole practice for supervisors and admins; a clinician's own
+     * otherwise). */
     int64_t clinician_id;
     /** Case: a release prepared for one partner (0: the clinician's report). */
     int64_t release_id;
     /** The period shown, "YYYY-MM-DD" (NULL: from the case's opening / to today). */
-    const char *from;
-    const char *to;
+    const char* from;
+    const char* to;
     /** The report's date (NULL: today). Fix it for reproducible output. */
-    const char *generated_on;
-    /** Non-zero to include note text (never an individual session's in a couple report unless shared). */
+    const char* generated_on;
+    /** Non-zero to include note text (never an individual session's in a couple report unless
+     * shared). */
     int include_note_text;
     /** Caseload: a client with no measure for this many weeks is overdue (0 means 4). */
     int overdue_weeks;
@@ -53,12 +55,12 @@ typedef struct mend_report_options {
 
 #define MEND_REPORT_OPTIONS_VERSION 1
 #define MEND_REPORT_OPTIONS_INIT                                                                   \
-    {MEND_REPORT_OPTIONS_VERSION, "case", "html", 0, 0, 0, NULL, NULL, NULL, 0, 0}
+    { MEND_REPORT_OPTIONS_VERSION, "case", "html", 0, 0, 0, NULL, NULL, NULL, 0, 0 }
 
 /** Render a report to a string (free with mend_free()). */
-MEND_EXTERN(int) mend_report_render(char **out, mend_db *db, const mend_report_options *opts);
+MEND_EXTERN(int) mend_report_render(char** out, mend_db* db, const mend_report_options* opts);
 /** Render a report to a file (written whole, then renamed into place). */
-MEND_EXTERN(int) mend_report_write(mend_db *db, const mend_report_options *opts, const char *path);
+MEND_EXTERN(int) mend_report_write(mend_db* db, const mend_report_options* opts, const char* path);
 
 typedef struct mend_release_fields {
     unsigned int version;
@@ -66,19 +68,20 @@ typedef struct mend_release_fields {
     /** The partner the records are released to or about. */
     int64_t for_client_id;
     /** Who receives it, e.g. the client, their lawyer. */
-    const char *recipient;
-    const char *purpose;
+    const char* recipient;
+    const char* purpose;
     /** "YYYY-MM-DD", not in the past. */
-    const char *expires_on;
+    const char* expires_on;
 } mend_release_fields;
 
 #define MEND_RELEASE_FIELDS_VERSION 1
-#define MEND_RELEASE_FIELDS_INIT {MEND_RELEASE_FIELDS_VERSION, 0, 0, NULL, NULL, NULL}
+#define MEND_RELEASE_FIELDS_INIT                                                                   \
+    { MEND_RELEASE_FIELDS_VERSION, 0, 0, NULL, NULL, NULL }
 
 /** Record a release of records (who, what, to whom, date, expiry). */
-MEND_EXTERN(int) mend_release_create(int64_t *out, mend_db *db, const mend_release_fields *fields);
+MEND_EXTERN(int) mend_release_create(int64_t* out, mend_db* db, const mend_release_fields* fields);
 /** Record that a client of the case authorised joint content in the release. */
-MEND_EXTERN(int) mend_release_authorise(mend_db *db, int64_t release_id, int64_t client_id);
+MEND_EXTERN(int) mend_release_authorise(mend_db* db, int64_t release_id, int64_t client_id);
 
 MEND_END_DECL
 

@@ -26,27 +26,27 @@ typedef struct mend_safety_screen_fields {
     /** Optional case (0: none). */
     int64_t case_id;
     /** "YYYY-MM-DD"; NULL for today (UTC). */
-    const char *administered_on;
+    const char* administered_on;
     /** Intimate-partner violence: "none", "past", "current" or "unknown". */
-    const char *ipv;
+    const char* ipv;
     /** How it was screened, e.g. "HITS", "WAST", "clinical interview". Optional. */
-    const char *ipv_instrument;
+    const char* ipv_instrument;
     /** "none", "low", "moderate", "high" or "unknown". */
-    const char *suicide_risk;
+    const char* suicide_risk;
     /** e.g. "C-SSRS screener". Optional. */
-    const char *suicide_instrument;
+    const char* suicide_instrument;
 } mend_safety_screen_fields;
 
 #define MEND_SAFETY_SCREEN_FIELDS_VERSION 1
 #define MEND_SAFETY_SCREEN_FIELDS_INIT                                                             \
-    {MEND_SAFETY_SCREEN_FIELDS_VERSION, 0, 0, NULL, NULL, NULL, NULL, NULL}
+    { MEND_SAFETY_SCREEN_FIELDS_VERSION, 0, 0, NULL, NULL, NULL, NULL, NULL }
 
 /** Record a safety screen; raises the flags it calls for. */
 MEND_EXTERN(int)
-mend_safety_screen_record(int64_t *out, mend_db *db, const mend_safety_screen_fields *fields);
+mend_safety_screen_record(int64_t* out, mend_db* db, const mend_safety_screen_fields* fields);
 
 /** A client's safety screens, oldest first, as a JSON array. */
-MEND_EXTERN(int) mend_safety_screen_list_json(char **out, mend_db *db, int64_t client_id);
+MEND_EXTERN(int) mend_safety_screen_list_json(char** out, mend_db* db, int64_t client_id);
 
 typedef struct mend_flag_list_options {
     unsigned int version;
@@ -61,7 +61,8 @@ typedef struct mend_flag_list_options {
 } mend_flag_list_options;
 
 #define MEND_FLAG_LIST_OPTIONS_VERSION 1
-#define MEND_FLAG_LIST_OPTIONS_INIT {MEND_FLAG_LIST_OPTIONS_VERSION, 0, 0, 0, 0}
+#define MEND_FLAG_LIST_OPTIONS_INIT                                                                \
+    { MEND_FLAG_LIST_OPTIONS_VERSION, 0, 0, 0, 0 }
 
 /**
  * Safety flags the actor may see, as a JSON array of objects: id, client_id,
@@ -69,10 +70,10 @@ typedef struct mend_flag_list_options {
  * "unknown"), message, source, raised_on, status, resolved_by, resolved_at,
  * resolution_note. @p opts may be NULL (open flags of every visible client).
  */
-MEND_EXTERN(int) mend_flag_list_json(char **out, mend_db *db, const mend_flag_list_options *opts);
+MEND_EXTERN(int) mend_flag_list_json(char** out, mend_db* db, const mend_flag_list_options* opts);
 
 /** Resolve an open flag with a clinician's note (required, up to 4000 bytes). */
-MEND_EXTERN(int) mend_flag_resolve(mend_db *db, int64_t flag_id, const char *note);
+MEND_EXTERN(int) mend_flag_resolve(mend_db* db, int64_t flag_id, const char* note);
 
 MEND_END_DECL
 

@@ -20,7 +20,7 @@
 MEND_BEGIN_DECL
 
 /** The library's version string, e.g. "0.1.0". Static storage; never freed. */
-MEND_EXTERN(const char *) mend_version(void);
+MEND_EXTERN(const char*) mend_version(void);
 
 /** The library's version as MEND_VERSION_NUMBER encodes it. */
 MEND_EXTERN(int) mend_version_number(void);

@@ -21,8 +21,10 @@ mend::CasePatch patch_from(const mend_case_fields* f, bool creating) {
     p.status = change(f->status);
     p.external_id = change(f->external_id);
     // linked_case_id: 0 leaves it (none on create); -1 clears it on update.
-    if (f->linked_case_id > 0) p.linked_case_id = f->linked_case_id;
-    else if (f->linked_case_id == -1 && !creating) p.linked_case_id = 0;
+    if (f->linked_case_id > 0)
+        p.linked_case_id = f->linked_case_id;
+    else if (f->linked_case_id == -1 && !creating)
+        p.linked_case_id = 0;
     else if (f->linked_case_id != 0)
         mend::fail(mend::Errc::invalid, "linked_case_id must be a case id, 0, or -1 to clear");
     return p;
@@ -56,26 +58,52 @@ int mend_case_get_external(mend_case** out, mend_db* db, const char* external_id
     });
 }
 
-int mend_case_to_json(char** out, const mend_case* c) { return record_json(out, c); }
-void mend_case_free(mend_case* c) { delete c; }
+int mend_case_to_json(char** out, const mend_case* c) {
+    return record_json(out, c);
+}
+void mend_case_free(mend_case* c) {
+    delete c;
+}
 
-int64_t mend_case_id(const mend_case* c) { return c ? c->rec.id : 0; }
-const char* mend_case_kind(const mend_case* c) { return c ? cstr(c->rec.kind) : nullptr; }
-int64_t mend_case_client_id(const mend_case* c) { return c ? c->rec.client_id : 0; }
-int64_t mend_case_couple_id(const mend_case* c) { return c ? c->rec.couple_id : 0; }
+int64_t mend_case_id(const mend_case* c) {
+    return c ? c->rec.id : 0;
+}
+const char* mend_case_kind(const mend_case* c) {
+    return c ? cstr(c->rec.kind) : nullptr;
+}
+int64_t mend_case_client_id(const mend_case* c) {
+    return c ? c->rec.client_id : 0;
+}
+int64_t mend_case_couple_id(const mend_case* c) {
+    return c ? c->rec.couple_id : 0;
+}
 int64_t mend_case_primary_clinician_id(const mend_case* c) {
     return c ? c->rec.primary_clinician_id : 0;
 }
-const char* mend_case_opened_on(const mend_case* c) { return c ? cstr(c->rec.opened_on) : nullptr; }
-const char* mend_case_closed_on(const mend_case* c) { return c ? cstr(c->rec.closed_on) : nullptr; }
-const char* mend_case_status(const mend_case* c) { return c ? cstr(c->rec.status) : nullptr; }
-int64_t mend_case_linked_case_id(const mend_case* c) { return c ? c->rec.linked_case_id : 0; }
+const char* mend_case_opened_on(const mend_case* c) {
+    return c ? cstr(c->rec.opened_on) : nullptr;
+}
+const char* mend_case_closed_on(const mend_case* c) {
+    return c ? cstr(c->rec.closed_on) : nullptr;
+}
+const char* mend_case_status(const mend_case* c) {
+    return c ? cstr(c->rec.status) : nullptr;
+}
+int64_t mend_case_linked_case_id(const mend_case* c) {
+    return c ? c->rec.linked_case_id : 0;
+}
 const char* mend_case_external_id(const mend_case* c) {
     return c ? cstr(c->rec.external_id) : nullptr;
 }
-int mend_case_archived(const mend_case* c) { return c && c->rec.archived ? 1 : 0; }
-const char* mend_case_created_at(const mend_case* c) { return c ? cstr(c->rec.created_at) : nullptr; }
-const char* mend_case_updated_at(const mend_case* c) { return c ? cstr(c->rec.updated_at) : nullptr; }
+int mend_case_archived(const mend_case* c) {
+    return c && c->rec.archived ? 1 : 0;
+}
+const char* mend_case_created_at(const mend_case* c) {
+    return c ? cstr(c->rec.created_at) : nullptr;
+}
+const char* mend_case_updated_at(const mend_case* c) {
+    return c ? cstr(c->rec.updated_at) : nullptr;
+}
 
 int mend_case_iter_new(mend_case_iter** out, mend_db* db, const mend_case_list_options* opts) {
     return iter_new(out, db, [&](mend_case_iter& it) {
@@ -92,6 +120,8 @@ int mend_case_iter_next(mend_case** out, mend_case_iter* it) {
     });
 }
 
-void mend_case_iter_free(mend_case_iter* it) { delete it; }
+void mend_case_iter_free(mend_case_iter* it) {
+    delete it;
+}
 
 } // extern "C"

@@ -50,10 +50,16 @@ int mend_client_get_external(mend_client** out, mend_db* db, const char* externa
     });
 }
 
-int mend_client_to_json(char** out, const mend_client* c) { return record_json(out, c); }
-void mend_client_free(mend_client* c) { delete c; }
+int mend_client_to_json(char** out, const mend_client* c) {
+    return record_json(out, c);
+}
+void mend_client_free(mend_client* c) {
+    delete c;
+}
 
-int64_t mend_client_id(const mend_client* c) { return c ? c->rec.id : 0; }
+int64_t mend_client_id(const mend_client* c) {
+    return c ? c->rec.id : 0;
+}
 const char* mend_client_external_id(const mend_client* c) {
     return c ? cstr(c->rec.external_id) : nullptr;
 }
@@ -66,13 +72,21 @@ const char* mend_client_family_name(const mend_client* c) {
 const char* mend_client_preferred_name(const mend_client* c) {
     return c ? cstr(c->rec.preferred_name) : nullptr;
 }
-const char* mend_client_pronouns(const mend_client* c) { return c ? cstr(c->rec.pronouns) : nullptr; }
+const char* mend_client_pronouns(const mend_client* c) {
+    return c ? cstr(c->rec.pronouns) : nullptr;
+}
 const char* mend_client_date_of_birth(const mend_client* c) {
     return c ? cstr(c->rec.date_of_birth) : nullptr;
 }
-const char* mend_client_email(const mend_client* c) { return c ? cstr(c->rec.email) : nullptr; }
-const char* mend_client_phone(const mend_client* c) { return c ? cstr(c->rec.phone) : nullptr; }
-int mend_client_archived(const mend_client* c) { return c && c->rec.archived ? 1 : 0; }
+const char* mend_client_email(const mend_client* c) {
+    return c ? cstr(c->rec.email) : nullptr;
+}
+const char* mend_client_phone(const mend_client* c) {
+    return c ? cstr(c->rec.phone) : nullptr;
+}
+int mend_client_archived(const mend_client* c) {
+    return c && c->rec.archived ? 1 : 0;
+}
 const char* mend_client_created_at(const mend_client* c) {
     return c ? cstr(c->rec.created_at) : nullptr;
 }
@@ -80,7 +94,8 @@ const char* mend_client_updated_at(const mend_client* c) {
     return c ? cstr(c->rec.updated_at) : nullptr;
 }
 
-int mend_client_iter_new(mend_client_iter** out, mend_db* db, const mend_client_list_options* opts) {
+int mend_client_iter_new(mend_client_iter** out, mend_db* db,
+                         const mend_client_list_options* opts) {
     return iter_new(out, db, [&](mend_client_iter& it) {
         if (!opts) return;
         check_version(opts->version, MEND_CLIENT_LIST_OPTIONS_VERSION, "list options");
@@ -94,6 +109,8 @@ int mend_client_iter_next(mend_client** out, mend_client_iter* it) {
     });
 }
 
-void mend_client_iter_free(mend_client_iter* it) { delete it; }
+void mend_client_iter_free(mend_client_iter* it) {
+    delete it;
+}
 
 } // extern "C"

@@ -54,21 +54,31 @@ int mend_clinician_get_external(mend_clinician** out, mend_db* db, const char* e
     });
 }
 
-int mend_clinician_to_json(char** out, const mend_clinician* c) { return record_json(out, c); }
-void mend_clinician_free(mend_clinician* c) { delete c; }
+int mend_clinician_to_json(char** out, const mend_clinician* c) {
+    return record_json(out, c);
+}
+void mend_clinician_free(mend_clinician* c) {
+    delete c;
+}
 
-int64_t mend_clinician_id(const mend_clinician* c) { return c ? c->rec.id : 0; }
+int64_t mend_clinician_id(const mend_clinician* c) {
+    return c ? c->rec.id : 0;
+}
 const char* mend_clinician_display_name(const mend_clinician* c) {
     return c ? cstr(c->rec.display_name) : nullptr;
 }
 const char* mend_clinician_credentials(const mend_clinician* c) {
     return c ? cstr(c->rec.credentials) : nullptr;
 }
-const char* mend_clinician_role(const mend_clinician* c) { return c ? cstr(c->rec.role) : nullptr; }
+const char* mend_clinician_role(const mend_clinician* c) {
+    return c ? cstr(c->rec.role) : nullptr;
+}
 const char* mend_clinician_external_id(const mend_clinician* c) {
     return c ? cstr(c->rec.external_id) : nullptr;
 }
-int mend_clinician_archived(const mend_clinician* c) { return c && c->rec.archived ? 1 : 0; }
+int mend_clinician_archived(const mend_clinician* c) {
+    return c && c->rec.archived ? 1 : 0;
+}
 const char* mend_clinician_created_at(const mend_clinician* c) {
     return c ? cstr(c->rec.created_at) : nullptr;
 }
@@ -91,6 +101,8 @@ int mend_clinician_iter_next(mend_clinician** out, mend_clinician_iter* it) {
     });
 }
 
-void mend_clinician_iter_free(mend_clinician_iter* it) { delete it; }
+void mend_clinician_iter_free(mend_clinician_iter* it) {
+    delete it;
+}
 
 } // extern "C"

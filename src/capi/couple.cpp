@@ -50,12 +50,22 @@ int mend_couple_get_external(mend_couple** out, mend_db* db, const char* externa
     });
 }
 
-int mend_couple_to_json(char** out, const mend_couple* c) { return record_json(out, c); }
-void mend_couple_free(mend_couple* c) { delete c; }
+int mend_couple_to_json(char** out, const mend_couple* c) {
+    return record_json(out, c);
+}
+void mend_couple_free(mend_couple* c) {
+    delete c;
+}
 
-int64_t mend_couple_id(const mend_couple* c) { return c ? c->rec.id : 0; }
-int64_t mend_couple_client_a_id(const mend_couple* c) { return c ? c->rec.client_a_id : 0; }
-int64_t mend_couple_client_b_id(const mend_couple* c) { return c ? c->rec.client_b_id : 0; }
+int64_t mend_couple_id(const mend_couple* c) {
+    return c ? c->rec.id : 0;
+}
+int64_t mend_couple_client_a_id(const mend_couple* c) {
+    return c ? c->rec.client_a_id : 0;
+}
+int64_t mend_couple_client_b_id(const mend_couple* c) {
+    return c ? c->rec.client_b_id : 0;
+}
 const char* mend_couple_relationship_status(const mend_couple* c) {
     return c ? cstr(c->rec.relationship_status) : nullptr;
 }
@@ -71,7 +81,9 @@ const char* mend_couple_secrets_policy(const mend_couple* c) {
 const char* mend_couple_external_id(const mend_couple* c) {
     return c ? cstr(c->rec.external_id) : nullptr;
 }
-int mend_couple_archived(const mend_couple* c) { return c && c->rec.archived ? 1 : 0; }
+int mend_couple_archived(const mend_couple* c) {
+    return c && c->rec.archived ? 1 : 0;
+}
 const char* mend_couple_created_at(const mend_couple* c) {
     return c ? cstr(c->rec.created_at) : nullptr;
 }
@@ -79,7 +91,8 @@ const char* mend_couple_updated_at(const mend_couple* c) {
     return c ? cstr(c->rec.updated_at) : nullptr;
 }
 
-int mend_couple_iter_new(mend_couple_iter** out, mend_db* db, const mend_couple_list_options* opts) {
+int mend_couple_iter_new(mend_couple_iter** out, mend_db* db,
+                         const mend_couple_list_options* opts) {
     return iter_new(out, db, [&](mend_couple_iter& it) {
         if (!opts) return;
         check_version(opts->version, MEND_COUPLE_LIST_OPTIONS_VERSION, "list options");
@@ -94,6 +107,8 @@ int mend_couple_iter_next(mend_couple** out, mend_couple_iter* it) {
     });
 }
 
-void mend_couple_iter_free(mend_couple_iter* it) { delete it; }
+void mend_couple_iter_free(mend_couple_iter* it) {
+    delete it;
+}
 
 } // extern "C"

@@ -24,7 +24,8 @@ int mend_open(mend_db** out, const char* where, const mend_open_options* opts) {
         if (opts) {
             check_version(opts->version, MEND_OPEN_OPTIONS_VERSION, "mend_open_options");
             if (opts->synchronous != MEND_SYNC_FULL && opts->synchronous != MEND_SYNC_NORMAL)
-                mend::fail(mend::Errc::invalid, "synchronous must be MEND_SYNC_FULL or MEND_SYNC_NORMAL");
+                mend::fail(mend::Errc::invalid,
+                           "synchronous must be MEND_SYNC_FULL or MEND_SYNC_NORMAL");
             options.busy_timeout_ms = opts->busy_timeout_ms;
             options.synchronous_full = opts->synchronous == MEND_SYNC_FULL;
         }

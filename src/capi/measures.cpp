@@ -2,7 +2,6 @@
 
 #include "measures/definition_json.hpp"
 
-
 using namespace mend::capi;
 
 extern "C" {
@@ -10,7 +9,8 @@ extern "C" {
 int mend_instruments_json(char** out, mend_db* db) {
     return json_out(out, db, [&](mend::Practice& p) {
         nlohmann::json list = nlohmann::json::array();
-        for (const auto& in : p.instruments()) list.push_back(mend::measures::summary_json(in));
+        for (const auto& in : p.instruments())
+            list.push_back(mend::measures::summary_json(in));
         return list;
     });
 }
@@ -22,10 +22,12 @@ int mend_instrument_json(char** out, mend_db* db, const char* code) {
 }
 
 int mend_instrument_load(mend_db* db, const char* definition_json) {
-    return guarded(db, [&] { practice(db).load_instrument(text(definition_json, "definition_json")); });
+    return guarded(db,
+                   [&] { practice(db).load_instrument(text(definition_json, "definition_json")); });
 }
 
-int mend_instrument_set_cutoff(mend_db* db, const char* instrument, const char* cutoff, double value) {
+int mend_instrument_set_cutoff(mend_db* db, const char* instrument, const char* cutoff,
+                               double value) {
     return guarded(db, [&] {
         practice(db).set_cutoff(text(instrument, "instrument"), text(cutoff, "cutoff"), value);
     });
@@ -46,8 +48,10 @@ int mend_measure_record(int64_t* out, mend_db* db, const mend_measure_fields* f)
         in.missing_policy = f->missing_policy ? f->missing_policy : "";
         for (size_t i = 0; i < f->answer_count; ++i) {
             int a = f->answers[i];
-            if (a == MEND_ITEM_MISSING) in.answers.emplace_back(std::nullopt);
-            else in.answers.emplace_back(a);
+            if (a == MEND_ITEM_MISSING)
+                in.answers.emplace_back(std::nullopt);
+            else
+                in.answers.emplace_back(a);
         }
         *out = practice(db).record_measure(in);
     });
@@ -102,7 +106,8 @@ int mend_flag_list_json(char** out, mend_db* db, const mend_flag_list_options* o
         mend::store::FlagFilter filter;
         if (opts) {
             check_version(opts->version, MEND_FLAG_LIST_OPTIONS_VERSION, "mend_flag_list_options");
-            filter = {opts->client_id, opts->case_id, opts->clinician_id, opts->include_resolved != 0};
+            filter = {opts->client_id, opts->case_id, opts->clinician_id,
+                      opts->include_resolved != 0};
         }
         return p.flags_json(filter);
     });

@@ -5,7 +5,8 @@ using namespace mend::capi;
 namespace {
 nlohmann::json content_arg(const char* content_json) {
     std::string text = mend::capi::text(content_json, "content_json");
-    if (!mend::is_valid_utf8(text)) mend::fail(mend::Errc::encoding, "content_json is not valid UTF-8");
+    if (!mend::is_valid_utf8(text))
+        mend::fail(mend::Errc::encoding, "content_json is not valid UTF-8");
     auto j = nlohmann::json::parse(text, nullptr, false);
     if (j.is_discarded()) mend::fail(mend::Errc::invalid, "content_json is not valid JSON");
     return j;
@@ -19,8 +20,10 @@ int mend_session_create(int64_t* out, mend_db* db, const mend_session_fields* f)
         need(out, "out");
         need(f, "fields");
         check_version(f->version, MEND_SESSION_FIELDS_VERSION, "mend_session_fields");
-        if (f->participant_count > 10) mend::fail(mend::Errc::invalid, "participant_count is too large");
-        if (f->participant_count && !f->participants) mend::fail(mend::Errc::invalid, "participants is NULL");
+        if (f->participant_count > 10)
+            mend::fail(mend::Errc::invalid, "participant_count is too large");
+        if (f->participant_count && !f->participants)
+            mend::fail(mend::Errc::invalid, "participants is NULL");
         mend::Session s;
         s.case_id = f->case_id;
         s.starts_at = text(f->starts_at, "starts_at");
@@ -45,12 +48,13 @@ int mend_note_create(int64_t* out, mend_db* db, int64_t session_id, const char* 
                      const char* content_json) {
     return guarded(db, [&] {
         need(out, "out");
-        *out = practice(db).create_note(session_id, text(format, "format"), content_arg(content_json));
+        *out =
+            practice(db).create_note(session_id, text(format, "format"), content_arg(content_json));
     });
 }
 
-int mend_note_update(int* out_version, mend_db* db, int64_t id, int expected_version, const char* format,
-                     const char* content_json) {
+int mend_note_update(int* out_version, mend_db* db, int64_t id, int expected_version,
+                     const char* format, const char* content_json) {
     return guarded(db, [&] {
         need(out_version, "out_version");
         *out_version = practice(db).update_note(id, expected_version, text(format, "format"),
@@ -66,7 +70,8 @@ int mend_note_cosign(mend_db* db, int64_t id) {
     return guarded(db, [&] { practice(db).cosign_note(id); });
 }
 
-int mend_note_addend(int64_t* out, mend_db* db, int64_t id, const char* text_arg, const char* reason) {
+int mend_note_addend(int64_t* out, mend_db* db, int64_t id, const char* text_arg,
+                     const char* reason) {
     return guarded(db, [&] {
         need(out, "out");
         *out = practice(db).addend_note(id, text(text_arg, "text"), text(reason, "reason"));
@@ -93,11 +98,13 @@ int mend_note_verify_json(char** out, mend_db* db) {
     return json_out(out, db, [&](mend::Practice& p) { return p.verify_notes_json(); });
 }
 
-int mend_note_search_json(char** out, mend_db* db, const char* query, const mend_note_search_options* opts) {
+int mend_note_search_json(char** out, mend_db* db, const char* query,
+                          const mend_note_search_options* opts) {
     return json_out(out, db, [&](mend::Practice& p) {
         mend_note_search_options o = MEND_NOTE_SEARCH_OPTIONS_INIT;
         if (opts) {
-            check_version(opts->version, MEND_NOTE_SEARCH_OPTIONS_VERSION, "mend_note_search_options");
+            check_version(opts->version, MEND_NOTE_SEARCH_OPTIONS_VERSION,
+                          "mend_note_search_options");
             o = *opts;
         }
         return p.search_notes_json(text(query, "query"), o.client_id, o.include_process_notes != 0,

@@ -9,7 +9,8 @@ extern "C" {
 int mend_protocols_json(char** out, mend_db* db) {
     return json_out(out, db, [&](mend::Practice& p) {
         nlohmann::json list = nlohmann::json::array();
-        for (const auto& pr : p.protocols()) list.push_back(mend::protocol::summary_json(pr));
+        for (const auto& pr : p.protocols())
+            list.push_back(mend::protocol::summary_json(pr));
         return list;
     });
 }
@@ -21,7 +22,8 @@ int mend_protocol_json(char** out, mend_db* db, const char* code) {
 }
 
 int mend_protocol_load(mend_db* db, const char* definition_json) {
-    return guarded(db, [&] { practice(db).load_protocol(text(definition_json, "definition_json")); });
+    return guarded(db,
+                   [&] { practice(db).load_protocol(text(definition_json, "definition_json")); });
 }
 
 int mend_phase_start(mend_db* db, int64_t case_id, const char* protocol, int64_t betrayed_client_id,
@@ -58,7 +60,8 @@ int mend_phase_override(mend_db* db, int64_t case_id, const char* to, const char
 int mend_phase_back(mend_db* db, int64_t case_id, const char* to, const char* rationale,
                     const char* on) {
     return guarded(db, [&] {
-        practice(db).move_back(case_id, text(to, "to"), text(rationale, "rationale"), optional_text(on));
+        practice(db).move_back(case_id, text(to, "to"), text(rationale, "rationale"),
+                               optional_text(on));
     });
 }
 
@@ -90,12 +93,14 @@ int mend_plan_set(int* out_version, mend_db* db, int64_t case_id, const char* ph
                   const char* plan_json) {
     return guarded(db, [&] {
         need(out_version, "out_version");
-        *out_version = practice(db).set_plan(case_id, text(phase, "phase"), text(plan_json, "plan_json"));
+        *out_version =
+            practice(db).set_plan(case_id, text(phase, "phase"), text(plan_json, "plan_json"));
     });
 }
 
 int mend_plan_get_json(char** out, mend_db* db, int64_t case_id, const char* phase) {
-    return json_out(out, db, [&](mend::Practice& p) { return p.plan_json(case_id, text(phase, "phase")); });
+    return json_out(out, db,
+                    [&](mend::Practice& p) { return p.plan_json(case_id, text(phase, "phase")); });
 }
 
 int mend_agreement_add(int64_t* out, mend_db* db, const mend_agreement_fields* f) {
@@ -116,7 +121,8 @@ int mend_agreement_add(int64_t* out, mend_db* db, const mend_agreement_fields* f
 int mend_agreement_update(mend_db* db, int64_t agreement_id, const char* status, const char* note,
                           int64_t broken_by) {
     return guarded(db, [&] {
-        practice(db).update_agreement(agreement_id, text(status, "status"), optional_text(note), broken_by);
+        practice(db).update_agreement(agreement_id, text(status, "status"), optional_text(note),
+                                      broken_by);
     });
 }
 

@@ -11,8 +11,12 @@ thread_local int last_code = MEND_OK;
 thread_local std::string last_message = "no error";
 } // namespace
 
-int thread_last_code() { return last_code; }
-const char* thread_last_message() { return last_message.c_str(); }
+int thread_last_code() {
+    return last_code;
+}
+const char* thread_last_message() {
+    return last_message.c_str();
+}
 
 void set_error(mend_db* db, int code, const std::string& message) noexcept {
     try {
@@ -40,7 +44,9 @@ mend::Practice& practice(mend_db* db) {
     return *db->practice;
 }
 
-std::string text(const char* s, const char* what) { return std::string(need(s, what)); }
+std::string text(const char* s, const char* what) {
+    return std::string(need(s, what));
+}
 
 void check_version(unsigned int version, unsigned int latest, const char* what) {
     if (version == 0 || version > latest)

@@ -4,8 +4,8 @@
 
 #include "domain/error.hpp"
 #include "domain/json.hpp"
-#include "domain/text.hpp"
 #include "domain/records.hpp"
+#include "domain/text.hpp"
 #include "practice/practice.hpp"
 
 #include <mend/mend.h>
@@ -70,7 +70,9 @@ template <class T> T* need(T* p, const char* what) {
 mend::Practice& practice(mend_db* db);
 
 // A NULL string means "leave unchanged"; anything else is the new value.
-inline Change change(const char* s) { return s ? Change(std::string(s)) : Change(); }
+inline Change change(const char* s) {
+    return s ? Change(std::string(s)) : Change();
+}
 
 // A required C string argument.
 std::string text(const char* s, const char* what);
@@ -81,8 +83,12 @@ void check_version(unsigned int version, unsigned int latest, const char* what);
 // A copy the host frees with mend_free().
 char* dup_string(const std::string& s);
 
-inline const char* cstr(const std::string& s) { return s.c_str(); }
-inline const char* cstr(const Text& t) { return t ? t->c_str() : nullptr; }
+inline const char* cstr(const std::string& s) {
+    return s.c_str();
+}
+inline const char* cstr(const Text& t) {
+    return t ? t->c_str() : nullptr;
+}
 
 // Iteration a page at a time: only one page of records is held in memory.
 template <class Rec> struct Pager {
@@ -96,7 +102,8 @@ template <class Rec> struct Pager {
             auto page = fetch(options);
             exhausted = static_cast<int>(page.size()) < options.limit;
             if (!page.empty()) options.after_id = page.back().id;
-            for (auto& r : page) buffered.push_back(std::move(r));
+            for (auto& r : page)
+                buffered.push_back(std::move(r));
         }
         if (buffered.empty()) return MEND_ITEROVER;
         out = std::move(buffered.front());
@@ -106,7 +113,8 @@ template <class Rec> struct Pager {
 };
 
 // The shared body of every *_iter_next(): *out is set only on success.
-template <class Handle, class Iter, class Fetch> int iter_next(Handle** out, Iter* it, Fetch fetch) {
+template <class Handle, class Iter, class Fetch>
+int iter_next(Handle** out, Iter* it, Fetch fetch) {
     if (out) *out = nullptr;
     int rc = MEND_ITEROVER;
     int status = guarded(it ? it->pager.db : nullptr, [&] {
@@ -140,7 +148,9 @@ template <class Produce> int json_out(char** out, mend_db* db, Produce produce) 
 }
 
 // An optional C string: NULL is "".
-inline std::string optional_text(const char* s) { return s ? std::string(s) : std::string(); }
+inline std::string optional_text(const char* s) {
+    return s ? std::string(s) : std::string();
+}
 
 // The shared body of every *_to_json().
 template <class Handle> int record_json(char** out, const Handle* h) {
@@ -153,8 +163,7 @@ template <class Handle> int record_json(char** out, const Handle* h) {
 }
 
 // The shared body of every *_iter_new(): `configure` reads the options.
-template <class Iter, class Configure>
-int iter_new(Iter** out, mend_db* db, Configure configure) {
+template <class Iter, class Configure> int iter_new(Iter** out, mend_db* db, Configure configure) {
     if (out) *out = nullptr;
     return guarded(db, [&] {
         need(out, "out");

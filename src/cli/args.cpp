@@ -26,7 +26,8 @@ void Args::allow(const std::set<std::string>& allowed) const {
 }
 
 void Args::allow_positionals(std::size_t first, std::size_t max) const {
-    if (words.size() > first + max) throw UsageError("unexpected argument '" + words[first + max] + "'");
+    if (words.size() > first + max)
+        throw UsageError("unexpected argument '" + words[first + max] + "'");
 }
 
 Args parse(int argc, char** argv) {

@@ -12,9 +12,6 @@ namespace {
 
 using nlohmann::json;
 
-
-
-
 // "1,2,0,-,3": a dash is an unanswered item.
 std::vector<int> parse_items(const std::string& text) {
     std::vector<int> out;
@@ -22,19 +19,20 @@ std::vector<int> parse_items(const std::string& text) {
     std::string part;
     while (std::getline(ss, part, ',')) {
         if (part == "-" || part == "") {
-            if (part.empty()) throw UsageError("--items has an empty answer; write - for a missing one");
+            if (part.empty())
+                throw UsageError("--items has an empty answer; write - for a missing one");
             out.push_back(MEND_ITEM_MISSING);
             continue;
         }
         long long v = to_int(part, "each answer in --items");
-        if (v < 0 || v > 1000) throw UsageError("answers in --items must be 0 or more (or - for missing)");
+        if (v < 0 || v > 1000)
+            throw UsageError("answers in --items must be 0 or more (or - for missing)");
         out.push_back(static_cast<int>(v));
     }
     if (!text.empty() && text.back() == ',') throw UsageError("--items ends with a comma");
     if (out.empty()) throw UsageError("--items needs the answers, e.g. 1,2,0,-,3");
     return out;
 }
-
 
 std::string num(const json& v) {
     if (v.is_null()) return "";
@@ -48,23 +46,30 @@ std::string num(const json& v) {
 void print_score(const json& m) {
     std::cout << m["abbreviation"].get<std::string>() << " for client " << m["client_id"] << " on "
               << m["administered_on"].get<std::string>() << " (administration " << m["id"] << ")\n";
-    std::cout << "  total: " << (m["total"].is_null() ? "not scored (items missing)" : num(m["total"]))
+    std::cout << "  total: "
+              << (m["total"].is_null() ? "not scored (items missing)" : num(m["total"]))
               << (m["prorated"].get<bool>() ? " (prorated)" : "") << "\n";
     if (!m["band"].is_null()) std::cout << "  band: " << m["band"].get<std::string>() << "\n";
     for (const auto& [code, v] : m["subscales"].items())
         std::cout << "  subscale " << code << ": " << (v.is_null() ? "not scored" : num(v)) << "\n";
     for (const auto& c : m["cutoffs"])
-        std::cout << "  " << c["label"].get<std::string>() << " (" << c["comparator"].get<std::string>()
-                  << " " << num(c["value"]) << "): "
-                  << (c["met"].is_null() ? "unknown" : c["met"].get<bool>() ? "yes" : "no") << "\n";
+        std::cout << "  " << c["label"].get<std::string>() << " ("
+                  << c["comparator"].get<std::string>() << " " << num(c["value"]) << "): "
+                  << (c["met"].is_null()     ? "unknown"
+                      : c["met"].get<bool>() ? "yes"
+                                             : "no")
+                  << "\n";
     if (!m["symptom_rule"].is_null()) {
         const auto& r = m["symptom_rule"];
         std::cout << "  " << r["label"].get<std::string>() << ": "
-                  << (r["met"].is_null() ? "undecided (items missing)" : r["met"].get<bool>() ? "met" : "not met")
+                  << (r["met"].is_null()     ? "undecided (items missing)"
+                      : r["met"].get<bool>() ? "met"
+                                             : "not met")
                   << "\n";
     }
     for (const auto& f : m["flags"])
-        std::cout << "  FLAG " << f["severity"].get<std::string>() << ": " << f["message"].get<std::string>() << "\n";
+        std::cout << "  FLAG " << f["severity"].get<std::string>() << ": "
+                  << f["message"].get<std::string>() << "\n";
 }
 
 int measure(const Args& a) {
@@ -83,10 +88,12 @@ int measure(const Args& a) {
     if (verb == "instrument") {
         a.allow({});
         a.allow_positionals(2, 1);
-        if (a.words.size() < 3) throw UsageError("which instrument? e.g. mend measure instrument pcl5");
+        if (a.words.size() < 3)
+            throw UsageError("which instrument? e.g. mend measure instrument pcl5");
         Db db(a, true);
         char* js = nullptr;
-        std::cout << fetch(db, mend_instrument_json(&js, db, a.word(2).c_str()), js).dump(2) << "\n";
+        std::cout << fetch(db, mend_instrument_json(&js, db, a.word(2).c_str()), js).dump(2)
+                  << "\n";
         return 0;
     }
     if (verb == "load") {
@@ -99,7 +106,8 @@ int measure(const Args& a) {
         text << f.rdbuf();
         Db db(a, true);
         check(mend_instrument_load(db, text.str().c_str()), db);
-        std::cout << (a.flag("json") ? "{\"loaded\":true}" : "loaded the instrument definition") << "\n";
+        std::cout << (a.flag("json") ? "{\"loaded\":true}" : "loaded the instrument definition")
+                  << "\n";
         return 0;
     }
     if (verb == "set-cutoff") {
@@ -140,8 +148,10 @@ int measure(const Args& a) {
         check(mend_measure_record(&id, db, &f), db);
         char* js = nullptr;
         auto m = fetch(db, mend_measure_get_json(&js, db, id), js);
-        if (a.flag("json")) std::cout << m.dump(2) << "\n";
-        else print_score(m);
+        if (a.flag("json"))
+            std::cout << m.dump(2) << "\n";
+        else
+            print_score(m);
         return 0;
     }
     if (verb == "show") {
@@ -152,8 +162,10 @@ int measure(const Args& a) {
         Db db(a, true);
         char* js = nullptr;
         auto m = fetch(db, mend_measure_get_json(&js, db, id), js);
-        if (a.flag("json")) std::cout << m.dump(2) << "\n";
-        else print_score(m);
+        if (a.flag("json"))
+            std::cout << m.dump(2) << "\n";
+        else
+            print_score(m);
         return 0;
     }
     if (verb == "series") {
@@ -162,18 +174,26 @@ int measure(const Args& a) {
         int64_t client = id_opt(a, "client", true);
         Db db(a, true);
         char* js = nullptr;
-        auto s = fetch(db, mend_measure_series_json(&js, db, client, required(a, "instrument").c_str()), js);
+        auto s = fetch(
+            db, mend_measure_series_json(&js, db, client, required(a, "instrument").c_str()), js);
         if (a.flag("json")) {
             std::cout << s.dump(2) << "\n";
             return 0;
         }
-        std::cout << s["abbreviation"].get<std::string>() << " series for client " << client << "\n";
+        std::cout << s["abbreviation"].get<std::string>() << " series for client " << client
+                  << "\n";
         std::vector<json> rows;
         for (const auto& p : s["points"]) {
-            json r = {{"id", p["administration_id"]}, {"date", p["date"]}, {"total", num(p["total"])},
+            json r = {{"id", p["administration_id"]},
+                      {"date", p["date"]},
+                      {"total", num(p["total"])},
                       {"band", p["band"]}};
-            r["vs previous"] = p["change_from_previous"].is_null() ? "" : p["change_from_previous"]["classification"];
-            r["vs first"] = p["change_from_baseline"].is_null() ? "" : p["change_from_baseline"]["classification"];
+            r["vs previous"] = p["change_from_previous"].is_null()
+                                   ? ""
+                                   : p["change_from_previous"]["classification"];
+            r["vs first"] = p["change_from_baseline"].is_null()
+                                ? ""
+                                : p["change_from_baseline"]["classification"];
             rows.push_back(r);
         }
         print_records(a, rows, {"id", "date", "total", "band", "vs previous", "vs first"});
@@ -186,11 +206,12 @@ int measure(const Args& a) {
         Db db(a, true);
         char* js = nullptr;
         auto c = fetch(db, mend_measure_change_json(&js, db, from, to), js);
-        if (a.flag("json")) std::cout << c.dump(2) << "\n";
+        if (a.flag("json"))
+            std::cout << c.dump(2) << "\n";
         else
-            std::cout << c["instrument"].get<std::string>() << ": " << num(c.value("before", json()))
-                      << " -> " << num(c.value("after", json())) << ": "
-                      << c["classification"].get<std::string>() << " ("
+            std::cout << c["instrument"].get<std::string>() << ": "
+                      << num(c.value("before", json())) << " -> " << num(c.value("after", json()))
+                      << ": " << c["classification"].get<std::string>() << " ("
                       << c["direction"].get<std::string>() << ")\n";
         return 0;
     }
@@ -200,12 +221,15 @@ int measure(const Args& a) {
 
 } // namespace
 
-int cmd_measure(const Args& a) { return measure(a); }
+int cmd_measure(const Args& a) {
+    return measure(a);
+}
 
 int cmd_safety(const Args& a) {
     const std::string verb = a.word(1);
     if (verb == "add") {
-        a.allow({"client", "case", "date", "ipv", "ipv-instrument", "suicide", "suicide-instrument"});
+        a.allow(
+            {"client", "case", "date", "ipv", "ipv-instrument", "suicide", "suicide-instrument"});
         a.allow_positionals(2, 0);
         mend_safety_screen_fields f = MEND_SAFETY_SCREEN_FIELDS_INIT;
         f.client_id = id_opt(a, "client", true);
@@ -218,8 +242,10 @@ int cmd_safety(const Args& a) {
         Db db(a, true);
         int64_t id = 0;
         check(mend_safety_screen_record(&id, db, &f), db);
-        if (a.flag("json")) std::cout << json{{"id", id}}.dump() << "\n";
-        else std::cout << "recorded safety screen " << id << "\n";
+        if (a.flag("json"))
+            std::cout << json{{"id", id}}.dump() << "\n";
+        else
+            std::cout << "recorded safety screen " << id << "\n";
         return 0;
     }
     if (verb == "list") {
@@ -230,7 +256,8 @@ int cmd_safety(const Args& a) {
         char* js = nullptr;
         auto list = fetch(db, mend_safety_screen_list_json(&js, db, client), js);
         print_records(a, std::vector<json>(list.begin(), list.end()),
-                      {"id", "administered_on", "ipv", "ipv_instrument", "suicide_risk", "suicide_instrument"});
+                      {"id", "administered_on", "ipv", "ipv_instrument", "suicide_risk",
+                       "suicide_instrument"});
         return 0;
     }
     if (verb.empty()) throw UsageError("mend safety needs a subcommand: add or list");
@@ -261,8 +288,10 @@ int cmd_flag(const Args& a) {
         long long id = to_int(a.word(2), "flag id");
         Db db(a, true);
         check(mend_flag_resolve(db, id, required(a, "note").c_str()), db);
-        if (a.flag("json")) std::cout << json{{"id", id}, {"resolved", true}}.dump() << "\n";
-        else std::cout << "resolved flag " << id << "\n";
+        if (a.flag("json"))
+            std::cout << json{{"id", id}, {"resolved", true}}.dump() << "\n";
+        else
+            std::cout << "resolved flag " << id << "\n";
         return 0;
     }
     if (verb.empty()) throw UsageError("mend flag needs a subcommand: list or resolve");

@@ -11,8 +11,6 @@ namespace {
 
 using nlohmann::json;
 
-
-
 int64_t id_word(const Args& a, const char* what) {
     if (a.words.size() < 3) throw UsageError(std::string("which ") + what + "? give its id");
     a.allow_positionals(2, 1);
@@ -21,20 +19,20 @@ int64_t id_word(const Args& a, const char* what) {
     return id;
 }
 
-
-
 std::vector<int64_t> id_list(const std::string& text, const char* what) {
     std::vector<int64_t> out;
     std::stringstream ss(text);
     std::string part;
-    while (std::getline(ss, part, ',')) out.push_back(to_int(part, what));
+    while (std::getline(ss, part, ','))
+        out.push_back(to_int(part, what));
     if (out.empty()) throw UsageError(std::string(what) + " needs client ids, e.g. 3,4");
     return out;
 }
 
 // The note fields the command line takes, by their option names.
-const std::vector<std::string> field_options = {"subjective", "objective", "assessment", "plan", "data",
-                                                "behavior",   "intervention", "response", "text", "risk"};
+const std::vector<std::string> field_options = {
+    "subjective", "objective",    "assessment", "plan", "data",
+    "behavior",   "intervention", "response",   "text", "risk"};
 
 json content_from(const Args& a) {
     json c = json::object();
@@ -44,38 +42,45 @@ json content_from(const Args& a) {
         json list = json::array();
         std::stringstream ss(*v);
         std::string part;
-        while (std::getline(ss, part, ';')) list.push_back(part);
+        while (std::getline(ss, part, ';'))
+            list.push_back(part);
         c["interventions"] = list;
     }
     return c;
 }
 
 std::set<std::string> with_fields(std::set<std::string> base) {
-    for (const auto& f : field_options) base.insert(f);
+    for (const auto& f : field_options)
+        base.insert(f);
     base.insert("interventions");
     return base;
 }
 
 void print_note(const json& n) {
-    std::cout << "Note " << n["id"] << " (" << n["format"].get<std::string>() << ", " << n["status"].get<std::string>()
+    std::cout << "Note " << n["id"] << " (" << n["format"].get<std::string>() << ", "
+              << n["status"].get<std::string>()
               << (n["late_entry"].get<bool>() ? ", late entry" : "") << ") for the session of "
               << n["date"].get<std::string>() << ", version " << n["version"] << "\n";
     if (!n["phase"].is_null()) std::cout << "Phase: " << n["phase"].get<std::string>() << "\n";
     if (!n["signed_at"].is_null())
-        std::cout << "Signed by clinician " << n["signed_by"] << " at " << n["signed_at"].get<std::string>()
+        std::cout << "Signed by clinician " << n["signed_by"] << " at "
+                  << n["signed_at"].get<std::string>()
                   << "\nSHA-256: " << n["content_hash"].get<std::string>() << "\n";
     for (const auto& [k, v] : n["content"].items()) {
         std::cout << "\n" << k << ":\n";
         if (v.is_array())
-            for (const auto& x : v) std::cout << "  - " << x.get<std::string>() << "\n";
-        else std::cout << "  " << v.get<std::string>() << "\n";
+            for (const auto& x : v)
+                std::cout << "  - " << x.get<std::string>() << "\n";
+        else
+            std::cout << "  " << v.get<std::string>() << "\n";
     }
     for (const auto& ad : n["addenda"])
         std::cout << "\nAddendum " << ad["id"] << " by clinician " << ad["author_id"] << " at "
-                  << ad["created_at"].get<std::string>() << " (" << ad["reason"].get<std::string>() << "):\n  "
-                  << ad["text"].get<std::string>() << "\n";
+                  << ad["created_at"].get<std::string>() << " (" << ad["reason"].get<std::string>()
+                  << "):\n  " << ad["text"].get<std::string>() << "\n";
     for (const auto& s : n["cosignatures"])
-        std::cout << "\nCo-signed by clinician " << s["signer_id"] << " at " << s["signed_at"].get<std::string>() << "\n";
+        std::cout << "\nCo-signed by clinician " << s["signer_id"] << " at "
+                  << s["signed_at"].get<std::string>() << "\n";
 }
 
 } // namespace
@@ -111,11 +116,14 @@ int cmd_session(const Args& a) {
         std::vector<json> rows;
         for (auto s : list) {
             std::string who;
-            for (const auto& p : s["participants"]) who += (who.empty() ? "" : ",") + std::to_string(p.get<long long>());
+            for (const auto& p : s["participants"])
+                who += (who.empty() ? "" : ",") + std::to_string(p.get<long long>());
             s["participants"] = who;
             rows.push_back(s);
         }
-        print_records(a, rows, {"id", "starts_at", "duration_minutes", "modality", "participants", "cpt_code", "phase"});
+        print_records(a, rows,
+                      {"id", "starts_at", "duration_minutes", "modality", "participants",
+                       "cpt_code", "phase"});
         return 0;
     }
     if (verb == "show") {
@@ -124,8 +132,9 @@ int cmd_session(const Args& a) {
         Db db(a, true);
         char* js = nullptr;
         auto s = fetch(db, mend_session_get_json(&js, db, id), js);
-        print_record(a, s, {"id", "case_id", "starts_at", "duration_minutes", "modality", "participants",
-                            "identified_patient_id", "cpt_code", "cpt_rule", "phase"});
+        print_record(a, s,
+                     {"id", "case_id", "starts_at", "duration_minutes", "modality", "participants",
+                      "identified_patient_id", "cpt_code", "cpt_rule", "phase"});
         return 0;
     }
     if (verb.empty()) throw UsageError("mend session needs a subcommand: add, list or show");
@@ -141,21 +150,29 @@ int cmd_note(const Args& a) {
         std::string content = content_from(a).dump();
         Db db(a, true);
         int64_t id = 0;
-        check(mend_note_create(&id, db, session, a.has("format") ? a.get("format")->c_str() : "soap", content.c_str()), db);
-        done(a, {{"id", id}, {"version", 1}}, "saved draft note " + std::to_string(id) + " (version 1)");
+        check(mend_note_create(&id, db, session,
+                               a.has("format") ? a.get("format")->c_str() : "soap",
+                               content.c_str()),
+              db);
+        done(a, {{"id", id}, {"version", 1}},
+             "saved draft note " + std::to_string(id) + " (version 1)");
         return 0;
     }
     if (verb == "edit") {
         a.allow(with_fields({"expected-version", "format"}));
         int64_t id = id_word(a, "note");
-        int expected = static_cast<int>(to_int(required(a, "expected-version"), "--expected-version"));
+        int expected =
+            static_cast<int>(to_int(required(a, "expected-version"), "--expected-version"));
         std::string content = content_from(a).dump();
         Db db(a, true);
         int version = 0;
-        check(mend_note_update(&version, db, id, expected, a.has("format") ? a.get("format")->c_str() : "soap",
+        check(mend_note_update(&version, db, id, expected,
+                               a.has("format") ? a.get("format")->c_str() : "soap",
                                content.c_str()),
               db);
-        done(a, {{"id", id}, {"version", version}}, "saved draft note " + std::to_string(id) + " (version " + std::to_string(version) + ")");
+        done(a, {{"id", id}, {"version", version}},
+             "saved draft note " + std::to_string(id) + " (version " + std::to_string(version) +
+                 ")");
         return 0;
     }
     if (verb == "sign" || verb == "cosign") {
@@ -172,8 +189,11 @@ int cmd_note(const Args& a) {
         int64_t id = id_word(a, "note");
         Db db(a, true);
         int64_t addendum = 0;
-        check(mend_note_addend(&addendum, db, id, required(a, "text").c_str(), required(a, "reason").c_str()), db);
-        done(a, {{"id", addendum}, {"note_id", id}}, "added addendum " + std::to_string(addendum) + " to note " + std::to_string(id));
+        check(mend_note_addend(&addendum, db, id, required(a, "text").c_str(),
+                               required(a, "reason").c_str()),
+              db);
+        done(a, {{"id", addendum}, {"note_id", id}},
+             "added addendum " + std::to_string(addendum) + " to note " + std::to_string(id));
         return 0;
     }
     if (verb == "share" || verb == "unshare") {
@@ -181,7 +201,9 @@ int cmd_note(const Args& a) {
         int64_t id = id_word(a, "note");
         Db db(a, true);
         check(mend_note_set_shareable(db, id, verb == "share"), db);
-        done(a, {{"id", id}, {"shareable", verb == "share"}}, "note " + std::to_string(id) + (verb == "share" ? " shared into conjoint work" : " no longer shared"));
+        done(a, {{"id", id}, {"shareable", verb == "share"}},
+             "note " + std::to_string(id) +
+                 (verb == "share" ? " shared into conjoint work" : " no longer shared"));
         return 0;
     }
     if (verb == "show") {
@@ -190,8 +212,10 @@ int cmd_note(const Args& a) {
         Db db(a, true);
         char* js = nullptr;
         auto n = fetch(db, mend_note_get_json(&js, db, id), js);
-        if (a.flag("json")) std::cout << n.dump(2) << "\n";
-        else print_note(n);
+        if (a.flag("json"))
+            std::cout << n.dump(2) << "\n";
+        else
+            print_note(n);
         return 0;
     }
     if (verb == "list") {
@@ -204,14 +228,16 @@ int cmd_note(const Args& a) {
         Db db(a, true);
         char* js = nullptr;
         auto list = fetch(db, mend_note_list_json(&js, db, &o), js);
-        print_records(a, std::vector<json>(list.begin(), list.end()),
-                      {"id", "date", "format", "status", "author_id", "phase", "late_entry", "addenda"});
+        print_records(
+            a, std::vector<json>(list.begin(), list.end()),
+            {"id", "date", "format", "status", "author_id", "phase", "late_entry", "addenda"});
         return 0;
     }
     if (verb == "search") {
         a.allow({"client", "process-notes", "limit"});
         a.allow_positionals(2, 1);
-        if (a.words.size() < 3) throw UsageError("what to search for? e.g. mend note search \"trust\"");
+        if (a.words.size() < 3)
+            throw UsageError("what to search for? e.g. mend note search \"trust\"");
         mend_note_search_options o = MEND_NOTE_SEARCH_OPTIONS_INIT;
         o.client_id = id_opt(a, "client", false);
         o.include_process_notes = a.has("process-notes") && *a.get("process-notes") == "yes";
@@ -219,7 +245,8 @@ int cmd_note(const Args& a) {
         Db db(a, true);
         char* js = nullptr;
         auto hits = fetch(db, mend_note_search_json(&js, db, a.word(2).c_str(), &o), js);
-        print_records(a, std::vector<json>(hits.begin(), hits.end()), {"kind", "note_id", "case_id", "date", "snippet"});
+        print_records(a, std::vector<json>(hits.begin(), hits.end()),
+                      {"kind", "note_id", "case_id", "date", "snippet"});
         return 0;
     }
     if (verb == "verify") {
@@ -228,10 +255,14 @@ int cmd_note(const Args& a) {
         Db db(a, true);
         char* js = nullptr;
         auto v = fetch(db, mend_note_verify_json(&js, db), js);
-        if (a.flag("json")) std::cout << v.dump(2) << "\n";
+        if (a.flag("json"))
+            std::cout << v.dump(2) << "\n";
         else
-            std::cout << v["notes_checked"] << " signed notes and " << v["addenda_checked"] << " addenda checked: "
-                      << (v["ok"].get<bool>() ? "every hash matches" : std::to_string(v["mismatches"].size()) + " MISMATCH(ES)")
+            std::cout << v["notes_checked"] << " signed notes and " << v["addenda_checked"]
+                      << " addenda checked: "
+                      << (v["ok"].get<bool>()
+                              ? "every hash matches"
+                              : std::to_string(v["mismatches"].size()) + " MISMATCH(ES)")
                       << "\n";
         return v["ok"].get<bool>() ? 0 : 1;
     }
@@ -267,7 +298,8 @@ int cmd_process_note(const Args& a) {
         Db db(a, true);
         char* js = nullptr;
         auto list = fetch(db, mend_process_note_list_json(&js, db, case_id), js);
-        print_records(a, std::vector<json>(list.begin(), list.end()), {"id", "session_id", "author_id", "created_at"});
+        print_records(a, std::vector<json>(list.begin(), list.end()),
+                      {"id", "session_id", "author_id", "created_at"});
         return 0;
     }
     if (verb == "grant") {

@@ -19,10 +19,11 @@ int cmd_init(const Args& a) {
     std::string practice = a.has("practice") ? *a.get("practice") : "My practice";
     int64_t id = 0;
     check(mend_practice_init(&id, db, practice.c_str(), &f), db);
-    if (a.flag("json")) std::cout << nlohmann::json{{"admin_id", id}}.dump() << "\n";
+    if (a.flag("json"))
+        std::cout << nlohmann::json{{"admin_id", id}}.dump() << "\n";
     else
-        std::cout << "set up the practice with admin clinician " << id
-                  << "; act as them with --as " << id << "\n";
+        std::cout << "set up the practice with admin clinician " << id << "; act as them with --as "
+                  << id << "\n";
     return 0;
 }
 
@@ -40,7 +41,8 @@ int cmd_audit(const Args& a) {
     check(mend_audit_list_json(&js, db, after, static_cast<int>(limit)), db);
     auto events = nlohmann::json::parse(take(js));
     std::vector<nlohmann::json> rows(events.begin(), events.end());
-    print_records(a, rows, {"seq", "at", "actor_id", "action", "object_type", "object_id", "outcome"});
+    print_records(a, rows,
+                  {"seq", "at", "actor_id", "action", "object_type", "object_id", "outcome"});
     return 0;
 }
 

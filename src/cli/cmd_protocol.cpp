@@ -12,10 +12,6 @@ namespace {
 
 using nlohmann::json;
 
-
-
-
-
 std::string read_file(const std::string& path) {
     std::ifstream f(path, std::ios::binary);
     if (!f) throw Failure("cannot read " + path);
@@ -23,7 +19,6 @@ std::string read_file(const std::string& path) {
     text << f.rdbuf();
     return text.str();
 }
-
 
 const char* mark(const std::string& status) {
     if (status == "met" || status == "absent") return "[ok]     ";
@@ -33,23 +28,28 @@ const char* mark(const std::string& status) {
 }
 
 void print_evaluation(const json& e) {
-    std::cout << "Case " << e["case_id"] << ": " << e["protocol"]["name"].get<std::string>() << " (v"
-              << e["protocol"]["version"] << ")\n";
+    std::cout << "Case " << e["case_id"] << ": " << e["protocol"]["name"].get<std::string>()
+              << " (v" << e["protocol"]["version"] << ")\n";
     std::cout << "Phase: " << e["phase_name"].get<std::string>() << " since "
               << e["entered_on"].get<std::string>() << " (" << e["days_in_phase"] << " days)\n";
     if (!e["contraindications"].empty()) {
-        std::cout << "\nContraindications" << (e["suspended"].get<bool>() ? " (CONJOINT WORK SUSPENDED)" : "") << ":\n";
+        std::cout << "\nContraindications"
+                  << (e["suspended"].get<bool>() ? " (CONJOINT WORK SUSPENDED)" : "") << ":\n";
         for (const auto& c : e["contraindications"])
-            std::cout << "  " << mark(c["status"]) << " " << c["sentence"].get<std::string>() << "\n";
+            std::cout << "  " << mark(c["status"]) << " " << c["sentence"].get<std::string>()
+                      << "\n";
     }
     for (const auto& t : e["transitions"]) {
-        std::cout << "\n" << t["name"].get<std::string>() << " -> " << t["to"].get<std::string>() << ": "
+        std::cout << "\n"
+                  << t["name"].get<std::string>() << " -> " << t["to"].get<std::string>() << ": "
                   << (t["open"].get<bool>() ? "OPEN" : "BLOCKED") << "\n";
         for (const auto& c : t["criteria"])
-            std::cout << "  " << mark(c["status"]) << " " << c["sentence"].get<std::string>() << "\n";
+            std::cout << "  " << mark(c["status"]) << " " << c["sentence"].get<std::string>()
+                      << "\n";
     }
     if (e["plan_review_due"].get<bool>())
-        std::cout << "\nThe treatment plan's review was due on " << e["plan_review_on"].get<std::string>() << ".\n";
+        std::cout << "\nThe treatment plan's review was due on "
+                  << e["plan_review_on"].get<std::string>() << ".\n";
     std::cout << "\n" << e["summary"].get<std::string>() << "\n";
 }
 
@@ -63,13 +63,15 @@ int cmd_protocol(const Args& a) {
         Db db(a, true);
         char* js = nullptr;
         auto list = fetch(db, mend_protocols_json(&js, db), js);
-        print_records(a, std::vector<json>(list.begin(), list.end()), {"code", "version", "kind", "name"});
+        print_records(a, std::vector<json>(list.begin(), list.end()),
+                      {"code", "version", "kind", "name"});
         return 0;
     }
     if (verb == "show") {
         a.allow({});
         a.allow_positionals(2, 1);
-        if (a.words.size() < 3) throw UsageError("which protocol? e.g. mend protocol show betrayal_trauma_couples");
+        if (a.words.size() < 3)
+            throw UsageError("which protocol? e.g. mend protocol show betrayal_trauma_couples");
         Db db(a, true);
         char* js = nullptr;
         auto p = fetch(db, mend_protocol_json(&js, db, a.word(2).c_str()), js);
@@ -77,18 +79,23 @@ int cmd_protocol(const Args& a) {
             std::cout << p.dump(2) << "\n";
             return 0;
         }
-        std::cout << p["name"].get<std::string>() << " (" << p["code"].get<std::string>() << " v" << p["version"]
-                  << ", " << p["kind"].get<std::string>() << ")\n" << p["description"].get<std::string>() << "\n\nPhases:\n";
+        std::cout << p["name"].get<std::string>() << " (" << p["code"].get<std::string>() << " v"
+                  << p["version"] << ", " << p["kind"].get<std::string>() << ")\n"
+                  << p["description"].get<std::string>() << "\n\nPhases:\n";
         for (const auto& ph : p["phases"])
-            std::cout << "  " << ph["code"].get<std::string>() << ": " << ph["name"].get<std::string>() << "\n";
+            std::cout << "  " << ph["code"].get<std::string>() << ": "
+                      << ph["name"].get<std::string>() << "\n";
         for (const auto& t : p["transitions"]) {
-            std::cout << "\n" << t["from"].get<std::string>() << " -> " << t["to"].get<std::string>() << " ("
-                      << t["name"].get<std::string>() << ")\n";
-            for (const auto& c : t["criteria"]) std::cout << "  - " << c["label"].get<std::string>() << "\n";
+            std::cout << "\n"
+                      << t["from"].get<std::string>() << " -> " << t["to"].get<std::string>()
+                      << " (" << t["name"].get<std::string>() << ")\n";
+            for (const auto& c : t["criteria"])
+                std::cout << "  - " << c["label"].get<std::string>() << "\n";
         }
         if (!p["contraindications"].empty()) {
             std::cout << "\nContraindications (hard stops):\n";
-            for (const auto& c : p["contraindications"]) std::cout << "  - " << c["label"].get<std::string>() << "\n";
+            for (const auto& c : p["contraindications"])
+                std::cout << "  - " << c["label"].get<std::string>() << "\n";
         }
         return 0;
     }
@@ -113,8 +120,11 @@ int cmd_phase(const Args& a) {
         a.allow({"case", "protocol", "betrayed", "on"});
         int64_t case_id = id_opt(a, "case", true);
         Db db(a, true);
-        check(mend_phase_start(db, case_id, required(a, "protocol").c_str(), id_opt(a, "betrayed", false), opt(a, "on")), db);
-        done(a, {{"case_id", case_id}, {"started", true}}, "case " + std::to_string(case_id) + " started on its protocol");
+        check(mend_phase_start(db, case_id, required(a, "protocol").c_str(),
+                               id_opt(a, "betrayed", false), opt(a, "on")),
+              db);
+        done(a, {{"case_id", case_id}, {"started", true}},
+             "case " + std::to_string(case_id) + " started on its protocol");
         return 0;
     }
     if (verb == "roles") {
@@ -131,24 +141,32 @@ int cmd_phase(const Args& a) {
         Db db(a, true);
         char* js = nullptr;
         auto e = fetch(db, mend_phase_evaluate_json(&js, db, case_id), js);
-        if (a.flag("json")) std::cout << e.dump(2) << "\n";
-        else print_evaluation(e);
+        if (a.flag("json"))
+            std::cout << e.dump(2) << "\n";
+        else
+            print_evaluation(e);
         return 0;
     }
     if (verb == "advance" || verb == "override" || verb == "back") {
-        if (verb == "override") a.allow({"case", "to", "rationale", "safety-plan", "on"});
-        else a.allow({"case", "to", "rationale", "on"});
+        if (verb == "override")
+            a.allow({"case", "to", "rationale", "safety-plan", "on"});
+        else
+            a.allow({"case", "to", "rationale", "on"});
         int64_t case_id = id_opt(a, "case", true);
         const std::string& to = required(a, "to");
         Db db(a, true);
         int rc;
-        if (verb == "advance") rc = mend_phase_advance(db, case_id, to.c_str(), opt(a, "rationale"), opt(a, "on"));
+        if (verb == "advance")
+            rc = mend_phase_advance(db, case_id, to.c_str(), opt(a, "rationale"), opt(a, "on"));
         else if (verb == "override")
             rc = mend_phase_override(db, case_id, to.c_str(), required(a, "rationale").c_str(),
                                      opt(a, "safety-plan"), opt(a, "on"));
-        else rc = mend_phase_back(db, case_id, to.c_str(), required(a, "rationale").c_str(), opt(a, "on"));
+        else
+            rc = mend_phase_back(db, case_id, to.c_str(), required(a, "rationale").c_str(),
+                                 opt(a, "on"));
         check(rc, db);
-        done(a, {{"case_id", case_id}, {"phase", to}}, "case " + std::to_string(case_id) + " is now in " + to);
+        done(a, {{"case_id", case_id}, {"phase", to}},
+             "case " + std::to_string(case_id) + " is now in " + to);
         return 0;
     }
     if (verb == "history") {
@@ -163,8 +181,12 @@ int cmd_phase(const Args& a) {
         }
         std::vector<json> rows;
         for (const auto& e : h["entries"])
-            rows.push_back({{"entered_on", e["entered_on"]}, {"phase", e["phase_name"]}, {"kind", e["kind"]},
-                            {"days", e["days"]}, {"by", e["actor_id"]}, {"rationale", e["rationale"]}});
+            rows.push_back({{"entered_on", e["entered_on"]},
+                            {"phase", e["phase_name"]},
+                            {"kind", e["kind"]},
+                            {"days", e["days"]},
+                            {"by", e["actor_id"]},
+                            {"rationale", e["rationale"]}});
         print_records(a, rows, {"entered_on", "phase", "kind", "days", "by", "rationale"});
         return 0;
     }
@@ -214,7 +236,8 @@ int cmd_plan(const Args& a) {
         Db db(a, true);
         int version = 0;
         check(mend_plan_set(&version, db, case_id, required(a, "phase").c_str(), text.c_str()), db);
-        done(a, {{"version", version}}, "treatment plan version " + std::to_string(version) + " saved");
+        done(a, {{"version", version}},
+             "treatment plan version " + std::to_string(version) + " saved");
         return 0;
     }
     if (verb == "show") {
@@ -227,17 +250,21 @@ int cmd_plan(const Args& a) {
             std::cout << p.dump(2) << "\n";
             return 0;
         }
-        std::cout << "Treatment plan, " << p["phase"].get<std::string>() << ", version " << p["version"]
-                  << " (review " << p["review_on"].get<std::string>() << (p["review_due"].get<bool>() ? ", DUE" : "") << ")\n";
+        std::cout << "Treatment plan, " << p["phase"].get<std::string>() << ", version "
+                  << p["version"] << " (review " << p["review_on"].get<std::string>()
+                  << (p["review_due"].get<bool>() ? ", DUE" : "") << ")\n";
         std::cout << "Problems:\n";
-        for (const auto& x : p["problems"]) std::cout << "  - " << x.get<std::string>() << "\n";
+        for (const auto& x : p["problems"])
+            std::cout << "  - " << x.get<std::string>() << "\n";
         std::cout << "Goals:\n";
         for (const auto& g : p["goals"]) {
             std::cout << "  - " << g["text"].get<std::string>() << "\n";
-            for (const auto& o : g["objectives"]) std::cout << "      * " << o["text"].get<std::string>() << "\n";
+            for (const auto& o : g["objectives"])
+                std::cout << "      * " << o["text"].get<std::string>() << "\n";
         }
         std::cout << "Interventions:\n";
-        for (const auto& x : p["interventions"]) std::cout << "  - " << x.get<std::string>() << "\n";
+        for (const auto& x : p["interventions"])
+            std::cout << "  - " << x.get<std::string>() << "\n";
         return 0;
     }
     if (verb.empty()) throw UsageError("mend plan needs a subcommand: set or show");
@@ -267,8 +294,11 @@ int cmd_agreement(const Args& a) {
         if (a.words.size() < 3) throw UsageError("which agreement? give its id");
         long long id = to_int(a.word(2), "agreement id");
         Db db(a, true);
-        check(mend_agreement_update(db, id, required(a, "status").c_str(), opt(a, "note"), id_opt(a, "broken-by", false)), db);
-        done(a, {{"id", id}, {"status", required(a, "status")}}, "agreement " + std::to_string(id) + " is now " + required(a, "status"));
+        check(mend_agreement_update(db, id, required(a, "status").c_str(), opt(a, "note"),
+                                    id_opt(a, "broken-by", false)),
+              db);
+        done(a, {{"id", id}, {"status", required(a, "status")}},
+             "agreement " + std::to_string(id) + " is now " + required(a, "status"));
         return 0;
     }
     if (verb == "list") {
@@ -278,7 +308,8 @@ int cmd_agreement(const Args& a) {
         Db db(a, true);
         char* js = nullptr;
         auto list = fetch(db, mend_agreement_list_json(&js, db, case_id), js);
-        print_records(a, std::vector<json>(list.begin(), list.end()), {"id", "kind", "status", "agreed_on", "review_on", "text"});
+        print_records(a, std::vector<json>(list.begin(), list.end()),
+                      {"id", "kind", "status", "agreed_on", "review_on", "text"});
         return 0;
     }
     if (verb.empty()) throw UsageError("mend agreement needs a subcommand: add, list or update");

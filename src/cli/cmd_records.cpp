@@ -9,8 +9,6 @@ namespace mend::cli {
 
 namespace {
 
-
-
 struct ClinicianKind {
     using Rec = mend_clinician;
     using Iter = mend_clinician_iter;
@@ -19,8 +17,8 @@ struct ClinicianKind {
                                                              "external-id"};
     static inline const std::set<std::string> list_options = {"all"};
     static inline const std::vector<std::string> order = {
-        "id", "display_name", "credentials", "role", "external_id", "archived", "created_at",
-        "updated_at"};
+        "id",          "display_name", "credentials", "role",
+        "external_id", "archived",     "created_at",  "updated_at"};
     static inline const std::vector<std::string> columns = {"id", "display_name", "credentials",
                                                             "role", "external_id"};
     static mend_clinician_fields fields(const Args& a) {
@@ -63,8 +61,9 @@ struct ClientKind {
         "given", "family", "preferred", "pronouns", "dob", "email", "phone", "external-id"};
     static inline const std::set<std::string> list_options = {"all"};
     static inline const std::vector<std::string> order = {
-        "id",       "external_id", "given_name", "family_name", "preferred_name", "pronouns",
-        "date_of_birth", "email",  "phone",      "archived",    "created_at",     "updated_at"};
+        "id",         "external_id",   "given_name", "family_name", "preferred_name",
+        "pronouns",   "date_of_birth", "email",      "phone",       "archived",
+        "created_at", "updated_at"};
     static inline const std::vector<std::string> columns = {
         "id", "given_name", "family_name", "preferred_name", "date_of_birth", "external_id"};
     static mend_client_fields fields(const Args& a) {
@@ -110,13 +109,23 @@ struct CoupleKind {
     static inline const std::set<std::string> add_options = {
         "a", "b", "status", "since", "children", "secrets", "external-id"};
     static inline const std::set<std::string> list_options = {"all", "client"};
-    static inline const std::vector<std::string> order = {
-        "id",       "client_a_id", "client_b_id", "relationship_status", "relationship_start",
-        "children_in_household", "secrets_policy", "external_id", "archived", "created_at",
-        "updated_at"};
-    static inline const std::vector<std::string> columns = {
-        "id", "client_a_id", "client_b_id", "relationship_status", "secrets_policy",
-        "children_in_household"};
+    static inline const std::vector<std::string> order = {"id",
+                                                          "client_a_id",
+                                                          "client_b_id",
+                                                          "relationship_status",
+                                                          "relationship_start",
+                                                          "children_in_household",
+                                                          "secrets_policy",
+                                                          "external_id",
+                                                          "archived",
+                                                          "created_at",
+                                                          "updated_at"};
+    static inline const std::vector<std::string> columns = {"id",
+                                                            "client_a_id",
+                                                            "client_b_id",
+                                                            "relationship_status",
+                                                            "secrets_policy",
+                                                            "children_in_household"};
     static mend_couple_fields fields(const Args& a) {
         mend_couple_fields f = MEND_COUPLE_FIELDS_INIT;
         f.client_a_id = id_opt(a, "a");
@@ -162,14 +171,14 @@ struct CaseKind {
     using Iter = mend_case_iter;
     static constexpr const char* name = "case";
     static inline const std::set<std::string> add_options = {
-        "kind", "client", "couple", "clinician", "opened", "closed", "status", "linked-case",
-        "external-id"};
+        "kind",   "client", "couple",      "clinician",  "opened",
+        "closed", "status", "linked-case", "external-id"};
     static inline const std::set<std::string> list_options = {"all", "client", "couple",
                                                               "clinician"};
     static inline const std::vector<std::string> order = {
-        "id",     "kind",           "client_id",   "couple_id", "primary_clinician_id",
-        "opened_on", "closed_on",   "status",      "linked_case_id", "external_id",
-        "archived", "created_at",   "updated_at"};
+        "id",        "kind",       "client_id", "couple_id",      "primary_clinician_id",
+        "opened_on", "closed_on",  "status",    "linked_case_id", "external_id",
+        "archived",  "created_at", "updated_at"};
     static inline const std::vector<std::string> columns = {
         "id", "kind", "client_id", "couple_id", "primary_clinician_id", "status", "opened_on"};
     static mend_case_fields fields(const Args& a) {
@@ -236,8 +245,10 @@ template <class K> int run(const Args& a) {
         Db db(a, true);
         int64_t id = 0;
         check(K::create(&id, db, a), db);
-        if (a.flag("json")) std::cout << nlohmann::json{{"id", id}}.dump() << "\n";
-        else std::cout << "created " << K::name << " " << id << "\n";
+        if (a.flag("json"))
+            std::cout << nlohmann::json{{"id", id}}.dump() << "\n";
+        else
+            std::cout << "created " << K::name << " " << id << "\n";
         return 0;
     }
     if (verb == "show") {
@@ -262,7 +273,8 @@ template <class K> int run(const Args& a) {
         std::vector<nlohmann::json> rows;
         int rc;
         typename K::Rec* rec = nullptr;
-        while ((rc = K::next(&rec, it)) == MEND_OK) rows.push_back(record_json<K>(db, rec));
+        while ((rc = K::next(&rec, it)) == MEND_OK)
+            rows.push_back(record_json<K>(db, rec));
         K::iter_free(it);
         check(rc, db);
         print_records(a, rows, K::columns);
@@ -273,8 +285,10 @@ template <class K> int run(const Args& a) {
         int64_t id = id_arg<K>(a);
         Db db(a, true);
         check(K::update(db, id, a), db);
-        if (!a.flag("json")) std::cout << "updated " << K::name << " " << id << "\n";
-        else std::cout << nlohmann::json{{"id", id}, {"updated", true}}.dump() << "\n";
+        if (!a.flag("json"))
+            std::cout << "updated " << K::name << " " << id << "\n";
+        else
+            std::cout << nlohmann::json{{"id", id}, {"updated", true}}.dump() << "\n";
         return 0;
     }
     if (verb == "archive") {
@@ -282,8 +296,10 @@ template <class K> int run(const Args& a) {
         int64_t id = id_arg<K>(a);
         Db db(a, true);
         check(K::archive(db, id), db);
-        if (!a.flag("json")) std::cout << "archived " << K::name << " " << id << "\n";
-        else std::cout << nlohmann::json{{"id", id}, {"archived", true}}.dump() << "\n";
+        if (!a.flag("json"))
+            std::cout << "archived " << K::name << " " << id << "\n";
+        else
+            std::cout << nlohmann::json{{"id", id}, {"archived", true}}.dump() << "\n";
         return 0;
     }
     if (verb.empty()) throw UsageError(std::string("mend ") + K::name + " needs a subcommand");
@@ -292,9 +308,17 @@ template <class K> int run(const Args& a) {
 
 } // namespace
 
-int cmd_clinician(const Args& a) { return run<ClinicianKind>(a); }
-int cmd_client(const Args& a) { return run<ClientKind>(a); }
-int cmd_couple(const Args& a) { return run<CoupleKind>(a); }
-int cmd_case(const Args& a) { return run<CaseKind>(a); }
+int cmd_clinician(const Args& a) {
+    return run<ClinicianKind>(a);
+}
+int cmd_client(const Args& a) {
+    return run<ClientKind>(a);
+}
+int cmd_couple(const Args& a) {
+    return run<CoupleKind>(a);
+}
+int cmd_case(const Args& a) {
+    return run<CaseKind>(a);
+}
 
 } // namespace mend::cli

@@ -7,12 +7,15 @@
 namespace mend::cli {
 
 int cmd_report(const Args& a) {
-    a.allow({"case", "caseload", "clinician", "format", "out", "release", "from", "to", "date", "notes", "overdue-weeks"});
+    a.allow({"case", "caseload", "clinician", "format", "out", "release", "from", "to", "date",
+             "notes", "overdue-weeks"});
     a.allow_positionals(1, 0);
     mend_report_options o = MEND_REPORT_OPTIONS_INIT;
     o.kind = a.flag("caseload") ? "caseload" : "case";
-    if (!a.flag("caseload") && !a.has("case")) throw UsageError("mend report needs --case ID or --caseload");
-    if (a.flag("caseload") && a.has("case")) throw UsageError("--case and --caseload are two different reports");
+    if (!a.flag("caseload") && !a.has("case"))
+        throw UsageError("mend report needs --case ID or --caseload");
+    if (a.flag("caseload") && a.has("case"))
+        throw UsageError("--case and --caseload are two different reports");
     o.case_id = id_opt(a, "case");
     o.clinician_id = id_opt(a, "clinician");
     o.release_id = id_opt(a, "release");
@@ -21,7 +24,8 @@ int cmd_report(const Args& a) {
     o.to = opt(a, "to");
     o.generated_on = opt(a, "date");
     o.include_note_text = a.has("notes") && *a.get("notes") == "yes";
-    if (auto w = a.get("overdue-weeks")) o.overdue_weeks = static_cast<int>(to_int(*w, "--overdue-weeks"));
+    if (auto w = a.get("overdue-weeks"))
+        o.overdue_weeks = static_cast<int>(to_int(*w, "--overdue-weeks"));
     Db db(a, true);
     if (auto out = a.get("out")) {
         check(mend_report_write(db, &o, out->c_str()), db);
@@ -48,8 +52,10 @@ int cmd_release(const Args& a) {
         Db db(a, true);
         int64_t id = 0;
         check(mend_release_create(&id, db, &f), db);
-        if (a.flag("json")) std::cout << nlohmann::json{{"id", id}}.dump() << "\n";
-        else std::cout << "recorded release " << id << "\n";
+        if (a.flag("json"))
+            std::cout << nlohmann::json{{"id", id}}.dump() << "\n";
+        else
+            std::cout << "recorded release " << id << "\n";
         return 0;
     }
     if (verb == "authorise") {
@@ -59,8 +65,10 @@ int cmd_release(const Args& a) {
         long long id = to_int(a.word(2), "release id");
         Db db(a, true);
         check(mend_release_authorise(db, id, id_opt(a, "client")), db);
-        if (a.flag("json")) std::cout << nlohmann::json{{"id", id}, {"authorised", true}}.dump() << "\n";
-        else std::cout << "recorded the authorisation\n";
+        if (a.flag("json"))
+            std::cout << nlohmann::json{{"id", id}, {"authorised", true}}.dump() << "\n";
+        else
+            std::cout << "recorded the authorisation\n";
         return 0;
     }
     if (verb.empty()) throw UsageError("mend release needs a subcommand: add or authorise");

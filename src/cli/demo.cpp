@@ -192,16 +192,21 @@ struct PhaseText {
     const char* plan;
 };
 const PhaseText phase_texts[] = {
-    {"intake", "Both partners describe the discovery and its aftermath; screened separately for safety.",
+    {"intake",
+     "Both partners describe the discovery and its aftermath; screened separately for safety.",
      "Acute distress after discovery of the affair; no current violence reported.",
      "Individual screening, safety plan, psychoeducation on betrayal trauma."},
-    {"safety_stabilisation", "Hurt partner reports intrusive images and poor sleep; involved partner answers questions without defending.",
+    {"safety_stabilisation",
+     "Hurt partner reports intrusive images and poor sleep; involved partner answers questions "
+     "without defending.",
      "Trauma symptoms high but stabilising; boundaries holding.",
      "Grounding skills, transparency agreement, weekly check-ins."},
-    {"impact_meaning", "The couple explored what the affair meant and the distance that preceded it.",
+    {"impact_meaning",
+     "The couple explored what the affair meant and the distance that preceded it.",
      "Processing is progressing; both tolerate difficult conversations.",
      "Continue impact work; prepare for the decision point."},
-    {"decision_point", "Discussed the three paths: stay as is, part, or a committed period of couples work.",
+    {"decision_point",
+     "Discussed the three paths: stay as is, part, or a committed period of couples work.",
      "The hurt partner's safety is improving; ambivalence is acknowledged.",
      "Record the decision; review readiness for relational work."},
     {"relational_repair", "The couple practised turning towards bids and repair conversations.",
@@ -240,13 +245,24 @@ int sessions_with_notes(mend_db* db, int64_t kase, std::vector<int64_t> who, int
         char* js = nullptr;
         check(mend_session_get_json(&js, db, session), db);
         auto s = nlohmann::json::parse(take(js));
-        const PhaseText& t = text_for(s["phase"].is_null() ? "intake" : s["phase"].get<std::string>());
+        const PhaseText& t =
+            text_for(s["phase"].is_null() ? "intake" : s["phase"].get<std::string>());
         std::string format = formats[n % 4];
         nlohmann::json content;
-        if (format == "soap") content = {{"subjective", t.observed}, {"objective", "Engaged, affect congruent."}, {"assessment", t.assessment}, {"plan", t.plan}};
-        else if (format == "dap") content = {{"data", t.observed}, {"assessment", t.assessment}, {"plan", t.plan}};
-        else if (format == "birp") content = {{"behavior", t.observed}, {"intervention", "Reflective listening; psychoeducation."}, {"response", t.assessment}, {"plan", t.plan}};
-        else content = {{"text", std::string(t.observed) + " " + t.assessment}, {"plan", t.plan}};
+        if (format == "soap")
+            content = {{"subjective", t.observed},
+                       {"objective", "Engaged, affect congruent."},
+                       {"assessment", t.assessment},
+                       {"plan", t.plan}};
+        else if (format == "dap")
+            content = {{"data", t.observed}, {"assessment", t.assessment}, {"plan", t.plan}};
+        else if (format == "birp")
+            content = {{"behavior", t.observed},
+                       {"intervention", "Reflective listening; psychoeducation."},
+                       {"response", t.assessment},
+                       {"plan", t.plan}};
+        else
+            content = {{"text", std::string(t.observed) + " " + t.assessment}, {"plan", t.plan}};
         content["risk"] = "No current risk to self or others reported.";
         content["interventions"] = {"Psychoeducation", "Emotion regulation"};
         int64_t note = 0;
@@ -255,7 +271,8 @@ int sessions_with_notes(mend_db* db, int64_t kase, std::vector<int64_t> who, int
         if (days - 7 >= last_days) check(mend_note_sign(db, note), db);
         if (n == 2) {
             int64_t addendum = 0;
-            check(mend_note_addend(&addendum, db, note, "Correction: the session was held by video, not in person.",
+            check(mend_note_addend(&addendum, db, note,
+                                   "Correction: the session was held by video, not in person.",
                                    "Modality recorded wrongly"),
                   db);
         }
@@ -273,7 +290,8 @@ int cmd_demo(const Args& a) {
     if (!url && std::filesystem::exists(where)) {
         if (!a.flag("force"))
             throw Failure(where + " already exists; pass --force to replace it with a new demo");
-        for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(where + suffix);
+        for (const char* suffix : {"", "-wal", "-shm"})
+            std::filesystem::remove(where + suffix);
     }
     Args open_args = a;
     open_args.options["db"] = where;
@@ -336,9 +354,12 @@ int cmd_demo(const Args& a) {
     progress.step("case: Riley, individual");
 
     // Every partner is screened privately at intake.
-    for (auto [client, kase, days] : {std::tuple{jamie, c_morgans, 118}, {alex, c_morgans, 118},
-                                      {sam, c_haddad, 58}, {chris, c_haddad, 58},
-                                      {taylor, c_brooks, 198}, {morgan, c_brooks, 198},
+    for (auto [client, kase, days] : {std::tuple{jamie, c_morgans, 118},
+                                      {alex, c_morgans, 118},
+                                      {sam, c_haddad, 58},
+                                      {chris, c_haddad, 58},
+                                      {taylor, c_brooks, 198},
+                                      {morgan, c_brooks, 198},
                                       {riley, c_riley, 44}})
         screen(db, client, kase, days, "none", "none");
     progress.step("safety screens");
@@ -376,18 +397,23 @@ int cmd_demo(const Args& a) {
     advance(db, c_morgans, "safety_stabilisation", 115);
     attest(db, c_morgans, alex, "contact_ended");
     attest(db, c_morgans, 0, "disclosure_completed");
-    agreement(db, c_morgans, "boundary", "No contact with the affair partner; Alex shares his phone and calendar on request", 110);
+    agreement(db, c_morgans, "boundary",
+              "No contact with the affair partner; Alex shares his phone and calendar on request",
+              110);
     advance(db, c_morgans, "impact_meaning", 80);
     attest(db, c_morgans, alex, "accountability");
     advance(db, c_morgans, "decision_point", 45);
     attest(db, c_morgans, jamie, "relational_readiness");
     attest(db, c_morgans, 0, "decision", "committed_work");
     advance(db, c_morgans, "relational_repair", 3);
-    plan(db, c_morgans, "relational_repair", R"({"problems": ["Trust ruptured by a year-long affair", "Emotional distance that preceded the affair"],
+    plan(
+        db, c_morgans, "relational_repair",
+        R"({"problems": ["Trust ruptured by a year-long affair", "Emotional distance that preceded the affair"],
       "goals": [{"text": "Rebuild trust through consistent transparency", "objectives": [{"text": "Both partners' CSI-4 above 13.5", "measure": {"instrument": "csi4", "comparator": ">", "value": 13.5}}]},
                 {"text": "Keep Jamie's trauma symptoms settled", "objectives": [{"text": "PCL-5 below 33", "measure": {"instrument": "pcl5", "comparator": "<", "value": 33}}]}],
       "interventions": ["Gottman attune exercises", "Weekly check-ins on the transparency agreement"],
-      "review_on": ")" + days_ago(-42) + R"("})");
+      "review_on": ")" +
+            days_ago(-42) + R"("})");
     start(db, c_jamie, "betrayal_trauma_individual", 0, 130);
     advance(db, c_jamie, "safety_stabilisation", 117);
     progress.step("phases: the Morgans");
@@ -400,11 +426,13 @@ int cmd_demo(const Args& a) {
     advance(db, c_brooks, "safety_stabilisation", 195);
     attest(db, c_brooks, morgan, "contact_ended");
     attest(db, c_brooks, 0, "disclosure_completed");
-    agreement(db, c_brooks, "boundary", "No pornography or chat sites; Morgan attends two 12-step meetings a week", 190);
+    agreement(db, c_brooks, "boundary",
+              "No pornography or chat sites; Morgan attends two 12-step meetings a week", 190);
     {
         std::string on = days_ago(170);
         check(mend_phase_override(db, c_brooks, "impact_meaning",
-                                  "Taylor's felt safety was discussed in session but not rated; both asked to move on; agreed in supervision",
+                                  "Taylor's felt safety was discussed in session but not rated; "
+                                  "both asked to move on; agreed in supervision",
                                   nullptr, on.c_str()),
               db);
     }
@@ -413,11 +441,13 @@ int cmd_demo(const Args& a) {
     advance(db, c_brooks, "decision_point", 90);
     attest(db, c_brooks, 0, "decision", "committed_work");
     attest(db, c_brooks, taylor, "relational_readiness", "no");
-    plan(db, c_brooks, "decision_point", R"({"problems": ["Taylor's intrusive images and hypervigilance since discovery"],
+    plan(db, c_brooks, "decision_point",
+         R"({"problems": ["Taylor's intrusive images and hypervigilance since discovery"],
       "goals": [{"text": "Settle Taylor's trauma symptoms before relational work", "objectives": [{"text": "PCL-5 below 33 twice, 14 days apart", "measure": {"instrument": "pcl5", "comparator": "<", "value": 33}}]},
                 {"text": "Prepare Morgan's therapeutic disclosure"}],
       "interventions": ["Individual trauma work for Taylor", "Disclosure preparation with Morgan's CSAT"],
-      "review_on": ")" + days_ago(7) + R"("})");
+      "review_on": ")" +
+             days_ago(7) + R"("})");
     start(db, c_brooks_m, "betrayal_trauma_individual", 0, 210);
     progress.step("phases: the Brookses");
 
@@ -428,7 +458,8 @@ int cmd_demo(const Args& a) {
     advance(db, c_haddad, "safety_stabilisation", 55);
     attest(db, c_haddad, chris, "contact_ended");
     attest(db, c_haddad, 0, "disclosure_completed");
-    agreement(db, c_haddad, "boundary", "Contact about the children by text only; no visits unannounced", 52);
+    agreement(db, c_haddad, "boundary",
+              "Contact about the children by text only; no visits unannounced", 52);
     advance(db, c_haddad, "impact_meaning", 45);
     attest(db, c_haddad, chris, "accountability");
     advance(db, c_haddad, "decision_point", 14);
@@ -455,8 +486,9 @@ int cmd_demo(const Args& a) {
         check(mend_session_list_json(&js, db, c_brooks), db);
         auto list = nlohmann::json::parse(take(js));
         int64_t pn = 0;
-        check(mend_process_note_create(&pn, db, list.back()["id"].get<int64_t>(),
-                                       "Noticing my own frustration with the pace; take to supervision."),
+        check(mend_process_note_create(
+                  &pn, db, list.back()["id"].get<int64_t>(),
+                  "Noticing my own frustration with the pace; take to supervision."),
               db);
     }
     progress.step("sessions and notes");
@@ -465,7 +497,11 @@ int cmd_demo(const Args& a) {
     progress.step("committed");
 
     // The main job's product: the Morgans' treatment-phase report.
-    std::string report_path = (url ? std::string("mend-demo") : where.substr(0, where.rfind('.') == std::string::npos ? where.size() : where.rfind('.'))) + "-report.html";
+    std::string report_path =
+        (url ? std::string("mend-demo")
+             : where.substr(0, where.rfind('.') == std::string::npos ? where.size()
+                                                                     : where.rfind('.'))) +
+        "-report.html";
     {
         mend_report_options o = MEND_REPORT_OPTIONS_INIT;
         o.kind = "case";
@@ -476,39 +512,44 @@ int cmd_demo(const Args& a) {
     progress.step("done");
 
     if (a.flag("json")) {
-        std::cout << nlohmann::json{{"db", where},
-                                    {"clinicians", {{{"id", okafor}, {"name", "Dr. Maya Okafor"}, {"role", "admin"}},
-                                                    {{"id", reyes}, {"name", "Jordan Reyes"}, {"role", "clinician"}}}},
-                                    {"clients", 7},
-                                    {"couples", 3},
-                                    {"cases", 7},
-                                    {"administrations", 49},
-                                    {"safety_screens", 7},
-                                    {"notes", notes},
-                                    {"report", report_path}}
-                         .dump(2)
-                  << "\n";
+        std::cout
+            << nlohmann::json{{"db", where},
+                              {"clinicians",
+                               {{{"id", okafor}, {"name", "Dr. Maya Okafor"}, {"role", "admin"}},
+                                {{"id", reyes}, {"name", "Jordan Reyes"}, {"role", "clinician"}}}},
+                              {"clients", 7},
+                              {"couples", 3},
+                              {"cases", 7},
+                              {"administrations", 49},
+                              {"safety_screens", 7},
+                              {"notes", notes},
+                              {"report", report_path}}
+                   .dump(2)
+            << "\n";
         return 0;
     }
-    std::cout << "Demo practice \"Harbour Light Couples Therapy\" written to " << where << "\n\n"
-              << "Clinicians (act as one with --as ID):\n"
-              << "  " << okafor << "  Dr. Maya Okafor, PhD, LMFT  admin\n"
-              << "  " << reyes << "  Jordan Reyes, LPC, CSAT     clinician\n\n"
-              << "7 clients, 3 couples, 7 cases:\n"
-              << "  the Morgans     conjoint case with Jordan Reyes; each partner also in individual work\n"
-              << "  Haddad/Adeyemi  separated, conjoint case with Dr. Okafor (limited secrets)\n"
-              << "  the Brookses    conjoint case with Jordan Reyes; Morgan in individual work\n"
-              << "  Riley Chen      individual case with Dr. Okafor\n\n"
-              << "49 outcome measures (PCL-5, PHQ-9, GAD-7, CSI-4, felt safety), 7 private safety\n"
-              << "screens, and " << notes << " weekly sessions with notes (signed, some with addenda).\n"
-              << "Phases: the Morgans passed the trauma gate into relational repair; the Brookses are\n"
-              << "blocked at it (an earlier gate was overridden); Haddad and Adeyemi are on the\n"
-              << "separation path.\n\n"
-              << "The Morgans' treatment-phase report (HTML, with charts): " << report_path << "\n\n"
-              << "Try:  mend case list --db " << where << " --as " << reyes << "\n"
-              << "      mend measure series --db " << where << " --as " << okafor
-              << " --client " << jamie << " --instrument pcl5\n"
-              << "      mend phase status --db " << where << " --as " << reyes << " --case " << c_brooks << "\n";
+    std::cout
+        << "Demo practice \"Harbour Light Couples Therapy\" written to " << where << "\n\n"
+        << "Clinicians (act as one with --as ID):\n"
+        << "  " << okafor << "  Dr. Maya Okafor, PhD, LMFT  admin\n"
+        << "  " << reyes << "  Jordan Reyes, LPC, CSAT     clinician\n\n"
+        << "7 clients, 3 couples, 7 cases:\n"
+        << "  the Morgans     conjoint case with Jordan Reyes; each partner also in individual "
+           "work\n"
+        << "  Haddad/Adeyemi  separated, conjoint case with Dr. Okafor (limited secrets)\n"
+        << "  the Brookses    conjoint case with Jordan Reyes; Morgan in individual work\n"
+        << "  Riley Chen      individual case with Dr. Okafor\n\n"
+        << "49 outcome measures (PCL-5, PHQ-9, GAD-7, CSI-4, felt safety), 7 private safety\n"
+        << "screens, and " << notes << " weekly sessions with notes (signed, some with addenda).\n"
+        << "Phases: the Morgans passed the trauma gate into relational repair; the Brookses are\n"
+        << "blocked at it (an earlier gate was overridden); Haddad and Adeyemi are on the\n"
+        << "separation path.\n\n"
+        << "The Morgans' treatment-phase report (HTML, with charts): " << report_path << "\n\n"
+        << "Try:  mend case list --db " << where << " --as " << reyes << "\n"
+        << "      mend measure series --db " << where << " --as " << okafor << " --client " << jamie
+        << " --instrument pcl5\n"
+        << "      mend phase status --db " << where << " --as " << reyes << " --case " << c_brooks
+        << "\n";
     return 0;
 }
 

@@ -62,7 +62,8 @@ individual client, seven cases) and prints what it made and the clinicians'
 ids for --as. The default file is ./mend-demo.db; an existing file is
 replaced only with --force.
 )"},
-    {"clinician", R"(usage: mend clinician add --name NAME [--credentials TEXT] [--role ROLE] [--external-id ID]
+    {"clinician",
+     R"(usage: mend clinician add --name NAME [--credentials TEXT] [--role ROLE] [--external-id ID]
        mend clinician show ID | --external-id ID
        mend clinician list [--all]
        mend clinician update ID [--name NAME] [--credentials TEXT] [--role ROLE] [--external-id ID]
@@ -72,7 +73,8 @@ ROLE is clinician (default), supervisor or admin. Only admins add, update
 or archive clinicians. --all includes archived ones. An empty value ("")
 clears an optional field on update.
 )"},
-    {"client", R"(usage: mend client add --given NAME --family NAME [--preferred NAME] [--pronouns TEXT]
+    {"client",
+     R"(usage: mend client add --given NAME --family NAME [--preferred NAME] [--pronouns TEXT]
                        [--dob YYYY-MM-DD] [--email ADDR] [--phone NUMBER] [--external-id ID]
        mend client show ID | --external-id ID
        mend client list [--all]
@@ -83,7 +85,8 @@ A clinician sees the clients they registered and those on cases they lead;
 supervisors and admins see all. Every read is audited. An empty value ("")
 clears an optional field on update.
 )"},
-    {"couple", R"(usage: mend couple add --a CLIENT_ID --b CLIENT_ID --secrets POLICY [--status STATUS]
+    {"couple",
+     R"(usage: mend couple add --a CLIENT_ID --b CLIENT_ID --secrets POLICY [--status STATUS]
                        [--since YYYY-MM-DD] [--children N] [--external-id ID]
        mend couple show ID | --external-id ID
        mend couple list [--all] [--client ID]
@@ -144,7 +147,8 @@ Built-in: betrayal_trauma_couples (trauma first), betrayal_trauma_couples_csb
 (APSATS-informed, for compulsive sexual behaviour), betrayal_trauma_individual
 (Herman's stages). Their thresholds are defaults for clinical review.
 )"},
-    {"phase", R"(usage: mend phase start --case ID --protocol CODE [--betrayed CLIENT_ID] [--on DATE]
+    {"phase",
+     R"(usage: mend phase start --case ID --protocol CODE [--betrayed CLIENT_ID] [--on DATE]
        mend phase roles --case ID --betrayed CLIENT_ID
        mend phase status --case ID
        mend phase advance --case ID --to PHASE [--rationale TEXT] [--on DATE]
@@ -176,13 +180,15 @@ A plan is JSON: {"problems": [...], "goals": [{"text": "...", "objectives":
 "value": 33}}]}], "interventions": [...], "review_on": "YYYY-MM-DD"}.
 Each set saves a new version.
 )"},
-    {"agreement", R"(usage: mend agreement add --case ID --kind KIND --text TEXT [--agreed DATE] [--review DATE]
+    {"agreement",
+     R"(usage: mend agreement add --case ID --kind KIND --text TEXT [--agreed DATE] [--review DATE]
        mend agreement list --case ID
        mend agreement update ID --status active|kept|broken|revised [--note TEXT] [--broken-by CLIENT_ID]
 
 A broken agreement raises a safety flag that the gates read until resolved.
 )"},
-    {"session", R"(usage: mend session add --case ID --at YYYY-MM-DDTHH:MM --minutes N --participants ID[,ID]
+    {"session",
+     R"(usage: mend session add --case ID --at YYYY-MM-DDTHH:MM --minutes N --participants ID[,ID]
                         --cpt CODE [--modality in_person|video|phone] [--patient ID]
        mend session list --case ID
        mend session show ID
@@ -218,7 +224,8 @@ Psychotherapy process notes (45 CFR 164.501) are kept apart from the record:
 only their author, and whom the author grants, can read them; no report,
 list or search includes them unless their author asks.
 )"},
-    {"report", R"(usage: mend report --case ID [--format markdown|html|json] [--out FILE] [--release ID]
+    {"report",
+     R"(usage: mend report --case ID [--format markdown|html|json] [--out FILE] [--release ID]
                    [--from DATE] [--to DATE] [--date DATE] [--notes yes]
        mend report --caseload [--clinician ID] [--format F] [--out FILE] [--overdue-weeks N]
 
@@ -228,7 +235,8 @@ safety flags, sessions, and the signed-note list (text with --notes yes).
 --release renders the release copy prepared for one partner. --date fixes
 the report's date for reproducible output. HTML is one self-contained file.
 )"},
-    {"release", R"(usage: mend release add --case ID --for CLIENT_ID --recipient TEXT --purpose TEXT --expires DATE
+    {"release",
+     R"(usage: mend release add --case ID --for CLIENT_ID --recipient TEXT --purpose TEXT --expires DATE
        mend release authorise ID --client CLIENT_ID
 
 A release copy holds nothing from the other partner's individual record, and

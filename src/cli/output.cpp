@@ -26,19 +26,24 @@ std::string database_location(const Args& args) {
 }
 
 void act_as(mend_db* db, const std::string& who) {
-    bool digits = !who.empty() && std::all_of(who.begin(), who.end(),
-                                              [](char c) { return c >= '0' && c <= '9'; });
-    if (digits) check(mend_set_actor(db, std::stoll(who)), db);
-    else check(mend_set_actor_external(db, who.c_str()), db);
+    bool digits = !who.empty() &&
+                  std::all_of(who.begin(), who.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (digits)
+        check(mend_set_actor(db, std::stoll(who)), db);
+    else
+        check(mend_set_actor_external(db, who.c_str()), db);
 }
 
 Db::Db(const Args& args, bool act) {
     std::string where = database_location(args);
     std::string who;
     if (act) {
-        if (auto as = args.get("as")) who = *as;
-        else if (const char* env = std::getenv("MEND_ACTOR"); env && *env) who = env;
-        else throw UsageError("name the acting clinician with --as ID or MEND_ACTOR");
+        if (auto as = args.get("as"))
+            who = *as;
+        else if (const char* env = std::getenv("MEND_ACTOR"); env && *env)
+            who = env;
+        else
+            throw UsageError("name the acting clinician with --as ID or MEND_ACTOR");
     }
     check(mend_open(&db_, where.c_str(), nullptr), nullptr);
     if (act) act_as(db_, who);
@@ -66,7 +71,8 @@ void print_record(const Args& args, const nlohmann::json& record,
         return;
     }
     std::size_t w = 0;
-    for (const auto& k : order) w = std::max(w, k.size());
+    for (const auto& k : order)
+        w = std::max(w, k.size());
     for (const auto& k : order) {
         if (!record.contains(k)) continue;
         std::cout << k << ":" << std::string(w - k.size() + 1, ' ') << cell(record[k]) << "\n";
@@ -80,7 +86,8 @@ void print_records(const Args& args, const std::vector<nlohmann::json>& records,
         return;
     }
     std::vector<std::size_t> w(columns.size());
-    for (std::size_t i = 0; i < columns.size(); ++i) w[i] = columns[i].size();
+    for (std::size_t i = 0; i < columns.size(); ++i)
+        w[i] = columns[i].size();
     for (const auto& r : records)
         for (std::size_t i = 0; i < columns.size(); ++i)
             w[i] = std::max(w[i], width(cell(r.value(columns[i], nlohmann::json()))));
@@ -95,13 +102,16 @@ void print_records(const Args& args, const std::vector<nlohmann::json>& records,
     row(columns);
     for (const auto& r : records) {
         std::vector<std::string> cells;
-        for (const auto& c : columns) cells.push_back(cell(r.value(c, nlohmann::json())));
+        for (const auto& c : columns)
+            cells.push_back(cell(r.value(c, nlohmann::json())));
         row(cells);
     }
     if (records.empty()) std::cout << "(none)\n";
 }
 
-bool stderr_is_terminal() { return isatty(STDERR_FILENO) == 1; }
+bool stderr_is_terminal() {
+    return isatty(STDERR_FILENO) == 1;
+}
 
 const char* opt(const Args& a, const char* name) {
     auto v = a.get(name);
@@ -131,8 +141,10 @@ nlohmann::json fetch(mend_db* db, int rc, char*& js) {
 }
 
 void done(const Args& a, const nlohmann::json& j, const std::string& text) {
-    if (a.flag("json")) std::cout << j.dump() << "\n";
-    else std::cout << text << "\n";
+    if (a.flag("json"))
+        std::cout << j.dump() << "\n";
+    else
+        std::cout << text << "\n";
 }
 
 } // namespace mend::cli

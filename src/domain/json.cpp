@@ -3,8 +3,12 @@
 namespace mend {
 
 namespace {
-nlohmann::json opt(const Text& t) { return t ? nlohmann::json(*t) : nlohmann::json(nullptr); }
-nlohmann::json opt_id(Id id) { return id ? nlohmann::json(id) : nlohmann::json(nullptr); }
+nlohmann::json opt(const Text& t) {
+    return t ? nlohmann::json(*t) : nlohmann::json(nullptr);
+}
+nlohmann::json opt_id(Id id) {
+    return id ? nlohmann::json(id) : nlohmann::json(nullptr);
+}
 } // namespace
 
 nlohmann::json to_json(const Clinician& c) {

@@ -92,7 +92,9 @@ std::string JsonReader::code(const json& j, const char* key, const std::string& 
     return c;
 }
 
-std::string JsonReader::index(const char* name, std::size_t i) { return fmt::format("{}[{}].", name, i); }
+std::string JsonReader::index(const char* name, std::size_t i) {
+    return fmt::format("{}[{}].", name, i);
+}
 
 json JsonReader::parse(const std::string& text) const {
     if (!is_valid_utf8(text)) fail(Errc::encoding, what_ + " is not valid UTF-8");

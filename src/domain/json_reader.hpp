@@ -24,7 +24,8 @@ class JsonReader {
                std::optional<double> dflt = {}) const;
     int integer(const nlohmann::json& j, const char* key, const std::string& path,
                 std::optional<int> dflt = {}) const;
-    bool boolean(const nlohmann::json& j, const char* key, const std::string& path, bool dflt) const;
+    bool boolean(const nlohmann::json& j, const char* key, const std::string& path,
+                 bool dflt) const;
     const nlohmann::json& array(const nlohmann::json& j, const char* key, const std::string& path,
                                 bool required) const;
     // One of < <= > >=.

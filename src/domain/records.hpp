@@ -86,11 +86,11 @@ struct CouplePatch {
 };
 
 struct CasePatch {
-    Change kind;                         // create only
-    Id client_id = 0, couple_id = 0;     // create only
-    Id primary_clinician_id = 0;         // 0 leaves it
+    Change kind;                     // create only
+    Id client_id = 0, couple_id = 0; // create only
+    Id primary_clinician_id = 0;     // 0 leaves it
     Change opened_on, closed_on, status, external_id;
-    std::optional<Id> linked_case_id;    // 0 clears
+    std::optional<Id> linked_case_id; // 0 clears
 };
 
 } // namespace mend

@@ -22,8 +22,10 @@ void set_required(std::string& field, const Change& change) {
 }
 void set_optional(Text& field, const Change& change) {
     if (!change) return;
-    if (change->empty()) field.reset();
-    else field = *change;
+    if (change->empty())
+        field.reset();
+    else
+        field = *change;
 }
 
 void check_optional(const char* name, const Text& value, std::size_t max = max_short_text) {
@@ -50,7 +52,8 @@ void check_phone(const Text& phone) {
     check_text("phone", *phone, 40);
     int digits = 0;
     for (char ch : *phone) {
-        if (ch >= '0' && ch <= '9') ++digits;
+        if (ch >= '0' && ch <= '9')
+            ++digits;
         else if (!std::strchr("+-() .", ch))
             fail(Errc::invalid, "phone may hold only digits, spaces and + - ( ) .");
     }
@@ -137,8 +140,7 @@ void apply(Couple& c, const CouplePatch& p, bool creating) {
 void validate(const Couple& c, const Date& today) {
     if (c.client_a_id <= 0 || c.client_b_id <= 0)
         fail(Errc::invalid, "a couple needs two client ids");
-    if (c.client_a_id == c.client_b_id)
-        fail(Errc::invalid, "a couple needs two distinct clients");
+    if (c.client_a_id == c.client_b_id) fail(Errc::invalid, "a couple needs two distinct clients");
     check_enum("relationship_status", c.relationship_status,
                is_relationship_status(c.relationship_status), "together, separated, ended");
     if (c.relationship_start)
@@ -195,7 +197,8 @@ void validate(const Case& c, const Date& today) {
     Date opened = parse_date_in("opened_on", c.opened_on, earliest_date(), latest_open_date(today));
     check_enum("status", c.status, is_case_status(c.status), "open, on_hold, closed");
     if (c.closed_on) {
-        Date closed = parse_date_in("closed_on", *c.closed_on, earliest_date(), latest_open_date(today));
+        Date closed =
+            parse_date_in("closed_on", *c.closed_on, earliest_date(), latest_open_date(today));
         if (closed < opened) fail(Errc::invalid, "closed_on is before opened_on");
     }
     if ((c.status == "closed") != c.closed_on.has_value())

@@ -29,8 +29,10 @@ const TimeRule time_rules[] = {
     {"90832", 16, 37, false, "individual psychotherapy, 30 minutes (16-37)"},
     {"90834", 38, 52, false, "individual psychotherapy, 45 minutes (38-52)"},
     {"90837", 53, 0, false, "individual psychotherapy, 60 minutes (53 or more)"},
-    {"90846", 26, 0, true, "family/couple psychotherapy without the patient present, 50 minutes (26 or more)"},
-    {"90847", 26, 0, true, "family/couple psychotherapy with the patient present, 50 minutes (26 or more)"},
+    {"90846", 26, 0, true,
+     "family/couple psychotherapy without the patient present, 50 minutes (26 or more)"},
+    {"90847", 26, 0, true,
+     "family/couple psychotherapy with the patient present, 50 minutes (26 or more)"},
 };
 
 const TimeRule* rule_for(const std::string& code) {
@@ -53,7 +55,8 @@ void validate(const Session& s, bool conjoint_case) {
     parse_date("starts_at", s.starts_at.substr(0, 10));
     auto two = [&](std::size_t at) {
         char a = s.starts_at[at], b = s.starts_at[at + 1];
-        if (a < '0' || a > '9' || b < '0' || b > '9') fail(Errc::invalid, "starts_at must be written YYYY-MM-DDTHH:MM");
+        if (a < '0' || a > '9' || b < '0' || b > '9')
+            fail(Errc::invalid, "starts_at must be written YYYY-MM-DDTHH:MM");
         return (a - '0') * 10 + (b - '0');
     };
     if (two(11) > 23 || two(14) > 59) fail(Errc::invalid, "starts_at holds no such time of day");
@@ -65,42 +68,50 @@ void validate(const Session& s, bool conjoint_case) {
     std::set<Id> seen(s.participants.begin(), s.participants.end());
     if (seen.size() != s.participants.size()) fail(Errc::invalid, "a participant is listed twice");
     const TimeRule* r = rule_for(s.cpt_code);
-    if (!r) fail(Errc::invalid, "cpt_code must be one of: 90791, 90832, 90834, 90837, 90846, 90847");
+    if (!r)
+        fail(Errc::invalid, "cpt_code must be one of: 90791, 90832, 90834, 90837, 90846, 90847");
     if (s.duration_minutes < r->min || (r->max && s.duration_minutes > r->max))
         fail(Errc::invalid, fmt::format("{} minutes do not fit CPT {}: {}", s.duration_minutes,
                                         s.cpt_code, r->what));
     if (r->conjoint && !conjoint_case)
         fail(Errc::invalid, fmt::format("CPT {} is for a couple's sessions", s.cpt_code));
     if (conjoint_case && s.identified_patient_id == 0 && r->conjoint)
-        fail(Errc::invalid, "a couple's session billed as family psychotherapy names the identified patient");
+        fail(Errc::invalid,
+             "a couple's session billed as family psychotherapy names the identified patient");
     if (s.identified_patient_id) {
-        bool present = std::find(s.participants.begin(), s.participants.end(), s.identified_patient_id) !=
-                       s.participants.end();
+        bool present = std::find(s.participants.begin(), s.participants.end(),
+                                 s.identified_patient_id) != s.participants.end();
         // "Is the identified patient in the room? If yes, 90847" (and 90846 if not).
         if (s.cpt_code == "90847" && !present)
-            fail(Errc::invalid, "CPT 90847 needs the identified patient present; without them use 90846");
+            fail(Errc::invalid,
+                 "CPT 90847 needs the identified patient present; without them use 90846");
         if (s.cpt_code == "90846" && present)
-            fail(Errc::invalid, "CPT 90846 is without the identified patient; with them present use 90847");
+            fail(Errc::invalid,
+                 "CPT 90846 is without the identified patient; with them present use 90847");
     }
 }
 
 std::vector<std::string> note_fields(const std::string& format) {
-    if (format == "soap") return {"subjective", "objective", "assessment", "plan", "risk", "interventions"};
+    if (format == "soap")
+        return {"subjective", "objective", "assessment", "plan", "risk", "interventions"};
     if (format == "dap") return {"data", "assessment", "plan", "risk", "interventions"};
-    if (format == "birp") return {"behavior", "intervention", "response", "plan", "risk", "interventions"};
+    if (format == "birp")
+        return {"behavior", "intervention", "response", "plan", "risk", "interventions"};
     if (format == "free") return {"text", "plan", "risk", "interventions"};
     fail(Errc::invalid, "format must be one of: soap, dap, birp, free");
 }
 
 nlohmann::json validate_note_content(const std::string& format, const nlohmann::json& content) {
     auto fields = note_fields(format);
-    if (!content.is_object()) fail(Errc::invalid, "note content must be a JSON object of the format's fields");
+    if (!content.is_object())
+        fail(Errc::invalid, "note content must be a JSON object of the format's fields");
     nlohmann::json out = nlohmann::json::object();
     bool any = false;
     for (const auto& [key, value] : content.items()) {
         if (std::find(fields.begin(), fields.end(), key) == fields.end())
-            fail(Errc::invalid, fmt::format("a {} note has no field named {}", format,
-                                            is_valid_utf8(key) && key.size() < 40 ? key : "like that"));
+            fail(Errc::invalid,
+                 fmt::format("a {} note has no field named {}", format,
+                             is_valid_utf8(key) && key.size() < 40 ? key : "like that"));
         if (value.is_null()) continue;
         if (key == "interventions") {
             if (!value.is_array()) fail(Errc::invalid, "interventions must be a list of texts");
@@ -130,33 +141,40 @@ std::string note_search_text(const Note& n) {
     for (const auto& f : note_fields(n.format)) {
         auto it = n.content.find(f);
         if (it == n.content.end()) continue;
-        if (it->is_string()) out += it->get<std::string>() + "\n";
+        if (it->is_string())
+            out += it->get<std::string>() + "\n";
         else
-            for (const auto& v : *it) out += v.get<std::string>() + "\n";
+            for (const auto& v : *it)
+                out += v.get<std::string>() + "\n";
     }
     return out;
 }
 
 std::string note_canonical(const Note& n) {
-    nlohmann::json j = {{"v", 1},
-                        {"note_id", n.id},
-                        {"session_id", n.session_id},
-                        {"case_id", n.case_id},
-                        {"author_id", n.author_id},
-                        {"format", n.format},
-                        {"content", n.content},
-                        {"late_entry", n.late_entry},
-                        {"phase", n.phase ? nlohmann::json(*n.phase) : nlohmann::json(nullptr)},
-                        {"signed_by", n.signed_by},
-                        {"signed_at", n.signed_at ? nlohmann::json(*n.signed_at) : nlohmann::json(nullptr)}};
+    nlohmann::json j = {
+        {"v", 1},
+        {"note_id", n.id},
+        {"session_id", n.session_id},
+        {"case_id", n.case_id},
+        {"author_id", n.author_id},
+        {"format", n.format},
+        {"content", n.content},
+        {"late_entry", n.late_entry},
+        {"phase", n.phase ? nlohmann::json(*n.phase) : nlohmann::json(nullptr)},
+        {"signed_by", n.signed_by},
+        {"signed_at", n.signed_at ? nlohmann::json(*n.signed_at) : nlohmann::json(nullptr)}};
     return j.dump();
 }
 
 std::string addendum_canonical(const Addendum& a, const std::string& note_hash) {
     // The addendum's own id is not known until it is stored, so it is not covered.
-    nlohmann::json j = {{"v", 1},           {"note_id", a.note_id},
-                        {"author_id", a.author_id}, {"text", a.text}, {"reason", a.reason},
-                        {"created_at", a.created_at}, {"note_hash", note_hash}};
+    nlohmann::json j = {{"v", 1},
+                        {"note_id", a.note_id},
+                        {"author_id", a.author_id},
+                        {"text", a.text},
+                        {"reason", a.reason},
+                        {"created_at", a.created_at},
+                        {"note_hash", note_hash}};
     return j.dump();
 }
 

@@ -12,12 +12,12 @@ namespace mend {
 
 struct Session {
     Id id = 0, case_id = 0, identified_patient_id = 0, created_by = 0;
-    std::string starts_at;   // "YYYY-MM-DDTHH:MM", the practice's local time
+    std::string starts_at; // "YYYY-MM-DDTHH:MM", the practice's local time
     int duration_minutes = 0;
-    std::string modality;    // in_person | video | phone
+    std::string modality; // in_person | video | phone
     std::vector<Id> participants;
-    std::string cpt_code;    // 90791 90832 90834 90837 90846 90847
-    Text phase;              // the case's phase on the session's date
+    std::string cpt_code; // 90791 90832 90834 90837 90846 90847
+    Text phase;           // the case's phase on the session's date
     std::string created_at;
 
     std::string date() const { return starts_at.substr(0, 10); }
@@ -34,11 +34,11 @@ std::string cpt_time_rule(const std::string& code);
 
 struct Note {
     Id id = 0, session_id = 0, case_id = 0, author_id = 0;
-    std::string format;       // soap | dap | birp | free
-    nlohmann::json content;   // the format's named fields, risk, plan, interventions
+    std::string format;           // soap | dap | birp | free
+    nlohmann::json content;       // the format's named fields, risk, plan, interventions
     std::string status = "draft"; // draft | signed
-    int version = 1;          // drafts: bumped by every save
-    bool late_entry = false;  // signed more than 3 days after the session
+    int version = 1;              // drafts: bumped by every save
+    bool late_entry = false;      // signed more than 3 days after the session
     Text phase;
     Id signed_by = 0;
     Text signed_at, content_hash;

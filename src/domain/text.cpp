@@ -20,15 +20,24 @@ bool is_valid_utf8(std::string_view text) noexcept {
         }
         std::size_t len = 0;
         unsigned char lo = 0x80, hi = 0xBF;
-        if (c >= 0xC2 && c <= 0xDF) len = 2;
-        else if (c == 0xE0) len = 3, lo = 0xA0;
-        else if (c >= 0xE1 && c <= 0xEC) len = 3;
-        else if (c == 0xED) len = 3, hi = 0x9F;
-        else if (c >= 0xEE && c <= 0xEF) len = 3;
-        else if (c == 0xF0) len = 4, lo = 0x90;
-        else if (c >= 0xF1 && c <= 0xF3) len = 4;
-        else if (c == 0xF4) len = 4, hi = 0x8F;
-        else return false;
+        if (c >= 0xC2 && c <= 0xDF)
+            len = 2;
+        else if (c == 0xE0)
+            len = 3, lo = 0xA0;
+        else if (c >= 0xE1 && c <= 0xEC)
+            len = 3;
+        else if (c == 0xED)
+            len = 3, hi = 0x9F;
+        else if (c >= 0xEE && c <= 0xEF)
+            len = 3;
+        else if (c == 0xF0)
+            len = 4, lo = 0x90;
+        else if (c >= 0xF1 && c <= 0xF3)
+            len = 4;
+        else if (c == 0xF4)
+            len = 4, hi = 0x8F;
+        else
+            return false;
         if (i + len > n) return false;
         if (s[i + 1] < lo || s[i + 1] > hi) return false;
         for (std::size_t k = 2; k < len; ++k)
@@ -38,10 +47,10 @@ bool is_valid_utf8(std::string_view text) noexcept {
     return true;
 }
 
-void check_text(const char* field, std::string_view value, std::size_t max_bytes,
-                bool required) {
+void check_text(const char* field, std::string_view value, std::size_t max_bytes, bool required) {
     if (!is_valid_utf8(value)) fail(Errc::encoding, fmt::format("{} is not valid UTF-8", field));
-    if (required && trimmed(value).empty()) fail(Errc::invalid, fmt::format("{} is required", field));
+    if (required && trimmed(value).empty())
+        fail(Errc::invalid, fmt::format("{} is required", field));
     if (value.size() > max_bytes)
         fail(Errc::invalid, fmt::format("{} is longer than {} bytes", field, max_bytes));
 }

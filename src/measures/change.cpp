@@ -38,16 +38,21 @@ Change reliable_change(const Instrument& in, double before, double after) {
         reliable = std::fabs(c.delta) > c.threshold;
     }
     bool better = in.higher_is_better ? c.delta > 0 : c.delta < 0;
-    if (!reliable) c.direction = "no_reliable_change";
-    else c.direction = better ? "improved" : "deteriorated";
+    if (!reliable)
+        c.direction = "no_reliable_change";
+    else
+        c.direction = better ? "improved" : "deteriorated";
 
     if (in.clinical_range) {
         c.clinically_significant = c.direction == "improved" && in.in_clinical_range(before) &&
                                    !in.in_clinical_range(after);
     }
-    if (c.direction == "improved") c.classification = c.clinically_significant.value_or(false) ? "recovered" : "improved";
-    else if (c.direction == "deteriorated") c.classification = "deteriorated";
-    else c.classification = "unchanged";
+    if (c.direction == "improved")
+        c.classification = c.clinically_significant.value_or(false) ? "recovered" : "improved";
+    else if (c.direction == "deteriorated")
+        c.classification = "deteriorated";
+    else
+        c.classification = "unchanged";
     return c;
 }
 
@@ -58,9 +63,11 @@ nlohmann::json to_json(const Change& c) {
             {"delta", c.delta},
             {"method", c.method},
             {"threshold", c.method == "none" ? json(nullptr) : json(c.threshold)},
-            {"threshold_rule", c.method == "none" ? json(nullptr) : json(c.strict ? "|delta| >" : "|delta| >=")},
+            {"threshold_rule",
+             c.method == "none" ? json(nullptr) : json(c.strict ? "|delta| >" : "|delta| >=")},
             {"direction", c.direction},
-            {"clinically_significant", c.clinically_significant ? json(*c.clinically_significant) : json(nullptr)},
+            {"clinically_significant",
+             c.clinically_significant ? json(*c.clinically_significant) : json(nullptr)},
             {"classification", c.classification},
             {"source", c.source}};
 }
@@ -90,12 +97,17 @@ Sustained sustained(const std::vector<Point>& series, const std::string& compara
 nlohmann::json to_json(const Sustained& s) {
     using nlohmann::json;
     auto point = [](const Point& p) {
-        return json{{"administration_id", p.administration_id}, {"date", p.date},
+        return json{{"administration_id", p.administration_id},
+                    {"date", p.date},
                     {"total", p.total ? json(*p.total) : json(nullptr)}};
     };
     json ev = json::array();
-    for (const auto& p : s.evidence) ev.push_back(point(p));
-    return {{"met", s.met}, {"needed", s.needed}, {"found", s.found}, {"evidence", ev},
+    for (const auto& p : s.evidence)
+        ev.push_back(point(p));
+    return {{"met", s.met},
+            {"needed", s.needed},
+            {"found", s.found},
+            {"evidence", ev},
             {"latest", s.latest ? point(*s.latest) : json(nullptr)}};
 }
 

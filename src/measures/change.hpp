@@ -18,9 +18,9 @@ double jacobson_truax_threshold(double sd, double reliability);
 
 struct Change {
     double before = 0, after = 0, delta = 0;
-    std::string method;      // "threshold" | "jacobson_truax" | "none"
-    double threshold = 0;    // the change that counts (points)
-    bool strict = false;     // jacobson_truax: |delta| > threshold; threshold: >=
+    std::string method;   // "threshold" | "jacobson_truax" | "none"
+    double threshold = 0; // the change that counts (points)
+    bool strict = false;  // jacobson_truax: |delta| > threshold; threshold: >=
     // "improved", "deteriorated", "no_reliable_change", or "unknown" when the
     // instrument has no reliable-change rule.
     std::string direction;

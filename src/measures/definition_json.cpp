@@ -43,8 +43,10 @@ Instrument instrument_from_json(const json& j) {
         if (!it.is_object()) rd.bad(p.substr(0, p.size() - 1), "must be an object");
         Item item;
         item.number = rd.integer(it, "number", p);
-        if (item.number < 1 || item.number > 1000) rd.bad(p + "number", "must be between 1 and 1000");
-        if (!numbers.insert(item.number).second) rd.bad(p + "number", "repeats another item's number");
+        if (item.number < 1 || item.number > 1000)
+            rd.bad(p + "number", "must be between 1 and 1000");
+        if (!numbers.insert(item.number).second)
+            rd.bad(p + "number", "repeats another item's number");
         item.text = rd.str(it, "text", p, false);
         item.min = rd.integer(it, "min", p);
         item.max = rd.integer(it, "max", p);
@@ -86,7 +88,8 @@ Instrument instrument_from_json(const json& j) {
     const json& bands = rd.array(j, "bands", "", false);
     for (std::size_t k = 0; k < bands.size(); ++k) {
         std::string p = JsonReader::index("bands", k);
-        Band b{rd.num(bands[k], "min", p), rd.num(bands[k], "max", p), rd.str(bands[k], "label", p, true)};
+        Band b{rd.num(bands[k], "min", p), rd.num(bands[k], "max", p),
+               rd.str(bands[k], "label", p, true)};
         if (b.min > b.max) rd.bad(p + "max", "must not be below min");
         if (b.min < in.total_min() || b.max > in.total_max())
             rd.bad(p + "min", "lies outside the total's range");
@@ -104,7 +107,8 @@ Instrument instrument_from_json(const json& j) {
         c.label = rd.str(cuts[k], "label", p, true);
         c.comparator = rd.comparator(cuts[k], p);
         c.value = rd.num(cuts[k], "value", p);
-        if (JsonReader::member(cuts[k], "configurable_min") || JsonReader::member(cuts[k], "configurable_max")) {
+        if (JsonReader::member(cuts[k], "configurable_min") ||
+            JsonReader::member(cuts[k], "configurable_max")) {
             c.configurable_min = rd.num(cuts[k], "configurable_min", p);
             c.configurable_max = rd.num(cuts[k], "configurable_max", p);
             if (*c.configurable_min > c.value || c.value > *c.configurable_max)
@@ -124,8 +128,10 @@ Instrument instrument_from_json(const json& j) {
         const json& req = rd.array(*r, "require", p, true);
         for (std::size_t k = 0; k < req.size(); ++k) {
             std::string q = p + JsonReader::index("require", k);
-            SymptomRule::Requirement rq{rd.str(req[k], "subscale", q, true, 40), rd.integer(req[k], "count", q)};
-            if (!sub_codes.count(rq.subscale)) rd.bad(q + "subscale", "names no subscale of the instrument");
+            SymptomRule::Requirement rq{rd.str(req[k], "subscale", q, true, 40),
+                                        rd.integer(req[k], "count", q)};
+            if (!sub_codes.count(rq.subscale))
+                rd.bad(q + "subscale", "names no subscale of the instrument");
             if (rq.count < 1) rd.bad(q + "count", "must be 1 or more");
             s.require.push_back(rq);
         }
@@ -168,7 +174,8 @@ Instrument instrument_from_json(const json& j) {
             rc.sd = rd.num(*r, "sd", p);
             rc.reliability = rd.num(*r, "reliability", p);
             if (rc.sd <= 0) rd.bad(p + "sd", "must be above 0");
-            if (rc.reliability <= 0 || rc.reliability >= 1) rd.bad(p + "reliability", "must lie between 0 and 1");
+            if (rc.reliability <= 0 || rc.reliability >= 1)
+                rd.bad(p + "reliability", "must lie between 0 and 1");
         } else {
             rd.bad(p + "method", "must be threshold or jacobson_truax");
         }
@@ -177,7 +184,8 @@ Instrument instrument_from_json(const json& j) {
 
     if (const json* r = JsonReader::member(j, "clinical_range")) {
         std::string p = "clinical_range.";
-        in.clinical_range = ClinicalRange{rd.comparator(*r, p), rd.num(*r, "value", p), rd.str(*r, "source", p, false)};
+        in.clinical_range = ClinicalRange{rd.comparator(*r, p), rd.num(*r, "value", p),
+                                          rd.str(*r, "source", p, false)};
     }
 
     if (const json* m = JsonReader::member(j, "missing")) {
@@ -203,17 +211,27 @@ Instrument instrument_from_json_text(const std::string& text) {
 json to_json(const Instrument& in) {
     json items = json::array();
     for (const auto& i : in.items)
-        items.push_back({{"number", i.number}, {"text", i.text}, {"min", i.min}, {"max", i.max},
-                         {"reverse", i.reverse}, {"scored", i.scored}, {"required", i.required},
+        items.push_back({{"number", i.number},
+                         {"text", i.text},
+                         {"min", i.min},
+                         {"max", i.max},
+                         {"reverse", i.reverse},
+                         {"scored", i.scored},
+                         {"required", i.required},
                          {"code", i.code}});
     json subs = json::array();
-    for (const auto& s : in.subscales) subs.push_back({{"code", s.code}, {"name", s.name}, {"items", s.items}});
+    for (const auto& s : in.subscales)
+        subs.push_back({{"code", s.code}, {"name", s.name}, {"items", s.items}});
     json bands = json::array();
-    for (const auto& b : in.bands) bands.push_back({{"min", b.min}, {"max", b.max}, {"label", b.label}});
+    for (const auto& b : in.bands)
+        bands.push_back({{"min", b.min}, {"max", b.max}, {"label", b.label}});
     json cuts = json::array();
     for (const auto& c : in.cutoffs) {
-        json cj = {{"code", c.code}, {"label", c.label}, {"comparator", c.comparator},
-                   {"value", c.value}, {"source", c.source}};
+        json cj = {{"code", c.code},
+                   {"label", c.label},
+                   {"comparator", c.comparator},
+                   {"value", c.value},
+                   {"source", c.source}};
         if (c.configurable_min) {
             cj["configurable_min"] = *c.configurable_min;
             cj["configurable_max"] = *c.configurable_max;
@@ -222,11 +240,17 @@ json to_json(const Instrument& in) {
     }
     json safety = json::array();
     for (const auto& s : in.safety_items)
-        safety.push_back({{"item", s.item}, {"at_least", s.at_least}, {"flag", s.flag},
-                          {"message", s.message}, {"source", s.source}});
+        safety.push_back({{"item", s.item},
+                          {"at_least", s.at_least},
+                          {"flag", s.flag},
+                          {"message", s.message},
+                          {"source", s.source}});
     json tflags = json::array();
     for (const auto& t : in.total_flags)
-        tflags.push_back({{"at_least", t.at_least}, {"flag", t.flag}, {"message", t.message}, {"source", t.source}});
+        tflags.push_back({{"at_least", t.at_least},
+                          {"flag", t.flag},
+                          {"message", t.message},
+                          {"source", t.source}});
     json out = {{"code", in.code},
                 {"name", in.name},
                 {"abbreviation", in.abbreviation},
@@ -243,22 +267,29 @@ json to_json(const Instrument& in) {
                 {"cutoffs", cuts},
                 {"safety_items", safety},
                 {"total_flags", tflags},
-                {"missing", {{"default", in.missing.default_policy},
-                             {"prorate_min_answered", in.missing.prorate_min_answered}}},
+                {"missing",
+                 {{"default", in.missing.default_policy},
+                  {"prorate_min_answered", in.missing.prorate_min_answered}}},
                 {"note", in.note}};
     if (in.symptom_rule) {
         json req = json::array();
-        for (const auto& r : in.symptom_rule->require) req.push_back({{"subscale", r.subscale}, {"count", r.count}});
-        out["symptom_rule"] = {{"code", in.symptom_rule->code}, {"label", in.symptom_rule->label},
-                               {"endorse_at", in.symptom_rule->endorse_at}, {"require", req},
+        for (const auto& r : in.symptom_rule->require)
+            req.push_back({{"subscale", r.subscale}, {"count", r.count}});
+        out["symptom_rule"] = {{"code", in.symptom_rule->code},
+                               {"label", in.symptom_rule->label},
+                               {"endorse_at", in.symptom_rule->endorse_at},
+                               {"require", req},
                                {"source", in.symptom_rule->source}};
     }
     if (in.reliable_change) {
         const auto& r = *in.reliable_change;
-        out["reliable_change"] = r.method == "threshold"
-                                     ? json{{"method", r.method}, {"points", r.points}, {"source", r.source}}
-                                     : json{{"method", r.method}, {"sd", r.sd},
-                                            {"reliability", r.reliability}, {"source", r.source}};
+        out["reliable_change"] =
+            r.method == "threshold"
+                ? json{{"method", r.method}, {"points", r.points}, {"source", r.source}}
+                : json{{"method", r.method},
+                       {"sd", r.sd},
+                       {"reliability", r.reliability},
+                       {"source", r.source}};
     }
     if (in.clinical_range)
         out["clinical_range"] = {{"comparator", in.clinical_range->comparator},

@@ -10,7 +10,8 @@ const Item* Instrument::item(int number) const {
 
 int Instrument::scored_item_count() const {
     int n = 0;
-    for (const auto& i : items) n += i.scored ? 1 : 0;
+    for (const auto& i : items)
+        n += i.scored ? 1 : 0;
     return n;
 }
 

@@ -11,8 +11,8 @@
 namespace mend::measures {
 
 struct Item {
-    int number = 0;     // as printed on the form
-    std::string text;   // a short summary, never the licensed wording
+    int number = 0;       // as printed on the form
+    std::string text;     // a short summary, never the licensed wording
     int min = 0, max = 0; // the option range the form offers
     bool reverse = false; // score = min + max - option
     bool scored = true;   // counts towards the total (PHQ-9 item 10 does not)
@@ -85,7 +85,7 @@ struct ClinicalRange {
 
 struct MissingPolicy {
     std::string default_policy = "complete"; // "complete" | "prorate"
-    int prorate_min_answered = 0;             // 0: prorating is not offered
+    int prorate_min_answered = 0;            // 0: prorating is not offered
 };
 
 struct Instrument {

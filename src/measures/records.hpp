@@ -37,8 +37,8 @@ struct SafetyScreen {
 struct Flag {
     Id id = 0, client_id = 0, case_id = 0, administration_id = 0, screen_id = 0;
     std::string code, severity, message, source;
-    std::string raised_on; // the administration's date
-    std::string raised_at; // when recorded (UTC)
+    std::string raised_on;       // the administration's date
+    std::string raised_at;       // when recorded (UTC)
     std::string status = "open"; // open | resolved
     Id resolved_by = 0;
     Text resolved_at, resolution_note;

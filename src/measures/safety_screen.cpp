@@ -20,33 +20,38 @@ bool is_suicide_risk(const std::string& s) {
 
 void validate(const SafetyScreen& s) {
     check_text("ipv", s.ipv, 20);
-    if (!is_ipv_status(s.ipv)) fail(Errc::invalid, "ipv must be one of: none, past, current, unknown");
+    if (!is_ipv_status(s.ipv))
+        fail(Errc::invalid, "ipv must be one of: none, past, current, unknown");
     check_text("suicide_risk", s.suicide_risk, 20);
     if (!is_suicide_risk(s.suicide_risk))
         fail(Errc::invalid, "suicide_risk must be one of: none, low, moderate, high, unknown");
     if (s.ipv_instrument) check_text("ipv_instrument", *s.ipv_instrument, max_short_text);
-    if (s.suicide_instrument) check_text("suicide_instrument", *s.suicide_instrument, max_short_text);
+    if (s.suicide_instrument)
+        check_text("suicide_instrument", *s.suicide_instrument, max_short_text);
 }
 
 std::vector<RaisedFlag> screen_flags(const SafetyScreen& s) {
     std::vector<RaisedFlag> out;
     if (s.ipv == "current")
-        out.push_back({"ipv_current", "urgent",
-                       "Current intimate-partner violence or coercion reported: safety planning and "
-                       "individual follow-up; conjoint work is contraindicated",
-                       screening_source, 0});
+        out.push_back(
+            {"ipv_current", "urgent",
+             "Current intimate-partner violence or coercion reported: safety planning and "
+             "individual follow-up; conjoint work is contraindicated",
+             screening_source, 0});
     else if (s.ipv == "past")
         out.push_back({"ipv_past", "review",
-                       "Past intimate-partner violence reported: assess individually before conjoint sessions",
+                       "Past intimate-partner violence reported: assess individually before "
+                       "conjoint sessions",
                        screening_source, 0});
     else if (s.ipv == "unknown")
         out.push_back({"ipv_unknown", "unknown",
                        "Intimate-partner violence not yet screened: screen this partner privately",
                        screening_source, 0});
     if (s.suicide_risk == "moderate" || s.suicide_risk == "high")
-        out.push_back({"suicide_risk", "urgent",
-                       "Suicide risk " + s.suicide_risk + ": clinician review and safety plan the same day",
-                       cssrs_source, 0});
+        out.push_back(
+            {"suicide_risk", "urgent",
+             "Suicide risk " + s.suicide_risk + ": clinician review and safety plan the same day",
+             cssrs_source, 0});
     else if (s.suicide_risk == "unknown")
         out.push_back({"suicide_risk_unknown", "unknown",
                        "Suicide risk not yet assessed: a blank is not a negative answer; follow up",

@@ -21,18 +21,18 @@ Score score(const Instrument& in, const std::vector<Answer>& answers, const std:
     for (std::size_t k = 0; k < in.items.size(); ++k)
         if (in.items[k].required) last_required = k + 1;
     if (answers.size() < last_required || answers.size() > in.items.size())
-        fail(Errc::invalid, fmt::format("{} takes {} answers{}, not {}", in.abbreviation,
-                                        last_required,
-                                        in.items.size() > last_required
-                                            ? fmt::format(" (up to {})", in.items.size())
-                                            : "",
-                                        answers.size()));
+        fail(Errc::invalid,
+             fmt::format(
+                 "{} takes {} answers{}, not {}", in.abbreviation, last_required,
+                 in.items.size() > last_required ? fmt::format(" (up to {})", in.items.size()) : "",
+                 answers.size()));
 
     std::string policy = policy_in.empty() ? in.missing.default_policy : policy_in;
     if (policy != "complete" && policy != "prorate")
         fail(Errc::invalid, "missing-item policy must be complete or prorate");
     if (policy == "prorate" && in.missing.prorate_min_answered == 0)
-        fail(Errc::invalid, fmt::format("{} has no prorating rule; score it complete", in.abbreviation));
+        fail(Errc::invalid,
+             fmt::format("{} has no prorating rule; score it complete", in.abbreviation));
 
     Score s;
     s.instrument = in.code;
@@ -47,8 +47,9 @@ Score score(const Instrument& in, const std::vector<Answer>& answers, const std:
         if (is.option) {
             int o = *is.option;
             if (o < item.min || o > item.max)
-                fail(Errc::invalid, fmt::format("{} item {}: answer {} is outside {}..{}",
-                                                in.abbreviation, item.number, o, item.min, item.max));
+                fail(Errc::invalid,
+                     fmt::format("{} item {}: answer {} is outside {}..{}", in.abbreviation,
+                                 item.number, o, item.min, item.max));
             is.score = item.reverse ? item.min + item.max - o : o;
         }
         if (item.scored) {
@@ -82,8 +83,10 @@ Score score(const Instrument& in, const std::vector<Answer>& answers, const std:
         bool complete = true;
         for (int n : sub.items) {
             auto v = item_score(n);
-            if (!v) complete = false;
-            else t += *v;
+            if (!v)
+                complete = false;
+            else
+                t += *v;
         }
         s.subscales.emplace_back(sub.code, complete ? std::optional<double>(t) : std::nullopt);
     }
@@ -95,7 +98,8 @@ Score score(const Instrument& in, const std::vector<Answer>& answers, const std:
     }
 
     for (const auto& c : in.cutoffs) {
-        CutoffResult r{c.code, c.label, c.comparator, cutoff_value(in, c, choices), std::nullopt, c.source};
+        CutoffResult r{c.code,       c.label, c.comparator, cutoff_value(in, c, choices),
+                       std::nullopt, c.source};
         if (s.total) r.met = compare(*s.total, c.comparator, r.value);
         s.cutoffs.push_back(r);
     }
@@ -112,19 +116,24 @@ Score score(const Instrument& in, const std::vector<Answer>& answers, const std:
                 if (sub.code != req.subscale) continue;
                 for (int n : sub.items) {
                     auto v = item_score(n);
-                    if (!v) ++c.missing;
-                    else if (*v >= rule.endorse_at) ++c.endorsed;
+                    if (!v)
+                        ++c.missing;
+                    else if (*v >= rule.endorse_at)
+                        ++c.endorsed;
                 }
             }
             // Decided even with gaps when the answers already settle it.
-            if (c.endorsed >= c.needed) c.met = true;
-            else if (c.endorsed + c.missing < c.needed) c.met = false;
+            if (c.endorsed >= c.needed)
+                c.met = true;
+            else if (c.endorsed + c.missing < c.needed)
+                c.met = false;
             any_failed |= c.met == false;
             any_unknown |= !c.met.has_value();
             r.clusters.push_back(c);
         }
-        r.met = any_failed ? std::optional<bool>(false)
-                           : any_unknown ? std::nullopt : std::optional<bool>(true);
+        r.met = any_failed    ? std::optional<bool>(false)
+                : any_unknown ? std::nullopt
+                              : std::optional<bool>(true);
         s.symptom_rule = r;
     }
 
@@ -141,7 +150,8 @@ Score score(const Instrument& in, const std::vector<Answer>& answers, const std:
     }
     if (s.total)
         for (const auto& t : in.total_flags)
-            if (*s.total >= t.at_least) s.flags.push_back({t.flag, "urgent", t.message, t.source, 0});
+            if (*s.total >= t.at_least)
+                s.flags.push_back({t.flag, "urgent", t.message, t.source, 0});
     return s;
 }
 
@@ -149,17 +159,26 @@ nlohmann::json to_json(const Score& s) {
     using nlohmann::json;
     auto opt = [](const auto& o) { return o ? json(*o) : json(nullptr); };
     json items = json::array();
-    for (const auto& i : s.items) items.push_back({{"item", i.item}, {"option", opt(i.option)}, {"score", opt(i.score)}});
+    for (const auto& i : s.items)
+        items.push_back({{"item", i.item}, {"option", opt(i.option)}, {"score", opt(i.score)}});
     json subs = json::object();
-    for (const auto& [code, v] : s.subscales) subs[code] = opt(v);
+    for (const auto& [code, v] : s.subscales)
+        subs[code] = opt(v);
     json cuts = json::array();
     for (const auto& c : s.cutoffs)
-        cuts.push_back({{"code", c.code}, {"label", c.label}, {"comparator", c.comparator},
-                        {"value", c.value}, {"met", opt(c.met)}, {"source", c.source}});
+        cuts.push_back({{"code", c.code},
+                        {"label", c.label},
+                        {"comparator", c.comparator},
+                        {"value", c.value},
+                        {"met", opt(c.met)},
+                        {"source", c.source}});
     json flags = json::array();
     for (const auto& f : s.flags)
-        flags.push_back({{"code", f.code}, {"severity", f.severity}, {"message", f.message},
-                         {"item", f.item ? json(f.item) : json(nullptr)}, {"source", f.source}});
+        flags.push_back({{"code", f.code},
+                         {"severity", f.severity},
+                         {"message", f.message},
+                         {"item", f.item ? json(f.item) : json(nullptr)},
+                         {"source", f.source}});
     json out = {{"instrument", s.instrument},
                 {"instrument_version", s.version},
                 {"missing_policy", s.missing_policy},
@@ -176,10 +195,15 @@ nlohmann::json to_json(const Score& s) {
     if (s.symptom_rule) {
         json clusters = json::array();
         for (const auto& c : s.symptom_rule->clusters)
-            clusters.push_back({{"subscale", c.subscale}, {"endorsed", c.endorsed},
-                                {"missing", c.missing}, {"needed", c.needed}, {"met", opt(c.met)}});
-        out["symptom_rule"] = {{"code", s.symptom_rule->code}, {"label", s.symptom_rule->label},
-                               {"met", opt(s.symptom_rule->met)}, {"clusters", clusters}};
+            clusters.push_back({{"subscale", c.subscale},
+                                {"endorsed", c.endorsed},
+                                {"missing", c.missing},
+                                {"needed", c.needed},
+                                {"met", opt(c.met)}});
+        out["symptom_rule"] = {{"code", s.symptom_rule->code},
+                               {"label", s.symptom_rule->label},
+                               {"met", opt(s.symptom_rule->met)},
+                               {"clusters", clusters}};
     } else {
         out["symptom_rule"] = nullptr;
     }

@@ -16,7 +16,7 @@ using Answer = std::optional<int>;
 
 struct ItemScore {
     int item = 0;
-    Answer option;           // as chosen on the form
+    Answer option;            // as chosen on the form
     std::optional<int> score; // through the item's key (reverse items flipped)
 };
 

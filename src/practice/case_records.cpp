@@ -13,8 +13,12 @@ namespace mend {
 
 namespace {
 using nlohmann::json;
-json text(const Text& t) { return t ? json(*t) : json(nullptr); }
-json id_or_null(Id id) { return id ? json(id) : json(nullptr); }
+json text(const Text& t) {
+    return t ? json(*t) : json(nullptr);
+}
+json id_or_null(Id id) {
+    return id ? json(id) : json(nullptr);
+}
 } // namespace
 
 Id Practice::attest(protocol::Attestation a) {
@@ -30,7 +34,8 @@ Id Practice::attest(protocol::Attestation a) {
         if (a.code == "secret_suspends_conjoint_work") {
             auto couple = c.individual() ? std::nullopt : store::find_couple(*db_, c.couple_id);
             if (!couple || couple->secrets_policy != "limited_secrets")
-                fail(Errc::state, "only a couple's limited-secrets policy lets a disclosed secret suspend conjoint work");
+                fail(Errc::state, "only a couple's limited-secrets policy lets a disclosed secret "
+                                  "suspend conjoint work");
         }
         if (a.client_id) {
             auto partners = partners_of(c);
@@ -73,7 +78,8 @@ int Practice::set_plan(Id case_id, const std::string& phase, const std::string& 
     run([&] {
         auto ctx = protocol_context("update", case_id);
         if (ctx.kase.archived) fail(Errc::state, "that case is archived");
-        if (!ctx.definition.phase(phase)) fail(Errc::invalid, "the case's protocol has no phase with that code");
+        if (!ctx.definition.phase(phase))
+            fail(Errc::invalid, "the case's protocol has no phase with that code");
         auto latest = store::latest_plan(*db_, case_id, phase);
         protocol::PlanVersion p;
         p.case_id = case_id;
@@ -115,11 +121,14 @@ Id Practice::add_agreement(protocol::Agreement a) {
     if (a.case_id <= 0) fail(Errc::invalid, "case_id must be a case's id");
     JsonReader("agreement").code(json{{"kind", a.kind}}, "kind", "");
     check_text("text", a.text, 4000);
-    a.agreed_on = a.agreed_on.empty() ? utc_today().iso()
-                                      : parse_date_in("agreed_on", a.agreed_on, earliest_date(), latest_today()).iso();
+    a.agreed_on =
+        a.agreed_on.empty()
+            ? utc_today().iso()
+            : parse_date_in("agreed_on", a.agreed_on, earliest_date(), latest_today()).iso();
     if (a.review_on) {
         Date review = parse_date("review_on", *a.review_on);
-        if (review < parse_date("agreed_on", a.agreed_on)) fail(Errc::invalid, "review_on is before agreed_on");
+        if (review < parse_date("agreed_on", a.agreed_on))
+            fail(Errc::invalid, "review_on is before agreed_on");
     }
     Id id = 0;
     run([&] {
@@ -129,7 +138,8 @@ Id Practice::add_agreement(protocol::Agreement a) {
         a.created_by = actor().id;
         a.created_at = a.updated_at = now_iso();
         id = store::insert_agreement(*db_, a);
-        store::insert_agreement_event(*db_, {0, id, 0, actor().id, "active", Text("agreed"), a.created_at});
+        store::insert_agreement_event(
+            *db_, {0, id, 0, actor().id, "active", Text("agreed"), a.created_at});
         audit("create", "agreement", id);
     });
     return id;
@@ -160,11 +170,12 @@ void Practice::update_agreement(Id agreement_id, const std::string& status, cons
             // clinician resolves the flag with a note.
             std::vector<Id> who = broken_by ? std::vector<Id>{broken_by} : partners;
             for (Id client : who)
-                raise_flags(client, c.id, 0, 0, utc_today().iso(),
-                            {{"agreement_broken", "review",
-                              fmt::format("Agreement {} ({}) recorded as broken: review with the partners",
-                                          agreement_id, a->kind),
-                              "", 0}});
+                raise_flags(
+                    client, c.id, 0, 0, utc_today().iso(),
+                    {{"agreement_broken", "review",
+                      fmt::format("Agreement {} ({}) recorded as broken: review with the partners",
+                                  agreement_id, a->kind),
+                      "", 0}});
         }
     });
 }
@@ -177,8 +188,10 @@ nlohmann::json Practice::agreements_json(Id case_id) {
         for (const auto& a : store::list_agreements(*db_, case_id)) {
             json history = json::array();
             for (const auto& e : store::list_agreement_events(*db_, a.id))
-                history.push_back({{"status", e.status}, {"note", text(e.note)},
-                                   {"broken_by", id_or_null(e.broken_by)}, {"actor_id", e.actor_id},
+                history.push_back({{"status", e.status},
+                                   {"note", text(e.note)},
+                                   {"broken_by", id_or_null(e.broken_by)},
+                                   {"actor_id", e.actor_id},
                                    {"at", e.at}});
             out.push_back({{"id", a.id},
                            {"case_id", a.case_id},

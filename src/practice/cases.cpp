@@ -114,7 +114,8 @@ std::vector<Case> Practice::list_cases(const ListOptions& o, const store::CaseFi
     std::vector<Case> out;
     run([&] {
         out = store::list_cases(*db_, viewer(), {o.after_id, o.limit, o.include_archived}, filter);
-        for (const auto& c : out) audit("read", "case", c.id);
+        for (const auto& c : out)
+            audit("read", "case", c.id);
     });
     return out;
 }

@@ -73,7 +73,8 @@ std::vector<Client> Practice::list_clients(const ListOptions& o) {
     std::vector<Client> out;
     run([&] {
         out = store::list_clients(*db_, viewer(), {o.after_id, o.limit, o.include_archived});
-        for (const auto& c : out) audit("read", "client", c.id);
+        for (const auto& c : out)
+            audit("read", "client", c.id);
     });
     return out;
 }

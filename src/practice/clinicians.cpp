@@ -14,7 +14,8 @@ int active_admins(store::Database& db) {
     page.limit = 1000;
     for (;;) {
         auto rows = store::list_clinicians(db, page);
-        for (const auto& c : rows) n += c.role == "admin" ? 1 : 0;
+        for (const auto& c : rows)
+            n += c.role == "admin" ? 1 : 0;
         if (static_cast<int>(rows.size()) < page.limit) return n;
         page.after_id = rows.back().id;
     }

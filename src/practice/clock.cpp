@@ -19,7 +19,9 @@ long long now_us() {
     return duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
 }
 
-std::string now_iso() { return iso_from_us(now_us()); }
+std::string now_iso() {
+    return iso_from_us(now_us());
+}
 
 std::string iso_from_us(long long us) {
     std::tm tm = utc_tm(static_cast<std::time_t>(us / 1000000));

@@ -79,7 +79,8 @@ std::vector<Couple> Practice::list_couples(const ListOptions& o, Id client_id) {
     run([&] {
         out = store::list_couples(*db_, viewer(), {o.after_id, o.limit, o.include_archived},
                                   client_id);
-        for (const auto& c : out) audit("read", "couple", c.id);
+        for (const auto& c : out)
+            audit("read", "couple", c.id);
     });
     return out;
 }

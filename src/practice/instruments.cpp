@@ -24,10 +24,12 @@ std::vector<measures::Instrument> Practice::instruments() {
     std::map<std::string, measures::Instrument> loaded; // the latest version of each
     run([&] {
         actor();
-        for (const auto& [code, version, text] : store::list_definitions(*db_, store::DefinitionKind::instrument))
+        for (const auto& [code, version, text] :
+             store::list_definitions(*db_, store::DefinitionKind::instrument))
             loaded[code] = measures::instrument_from_json_text(text);
     });
-    for (auto& [code, in] : loaded) out.push_back(std::move(in));
+    for (auto& [code, in] : loaded)
+        out.push_back(std::move(in));
     return out;
 }
 
@@ -36,8 +38,10 @@ measures::Instrument Practice::instrument_version(const std::string& code, int v
     for (const auto& b : measures::builtin_instruments())
         if (b.code == code && (version == 0 || version == b.version)) return b;
     std::optional<measures::Instrument> found;
-    for (const auto& [c, v, text] : store::list_definitions(*db_, store::DefinitionKind::instrument))
-        if (c == code && (version == 0 || v == version)) found = measures::instrument_from_json_text(text);
+    for (const auto& [c, v, text] :
+         store::list_definitions(*db_, store::DefinitionKind::instrument))
+        if (c == code && (version == 0 || v == version))
+            found = measures::instrument_from_json_text(text);
     if (!found) fail(Errc::not_found, "no instrument has that code");
     return *found;
 }
@@ -60,7 +64,8 @@ void Practice::load_instrument(const std::string& definition_json) {
         if (is_builtin(in.code))
             fail(Errc::exists, "that code belongs to a built-in instrument; choose another code");
         int latest = 0;
-        for (const auto& [c, v, text] : store::list_definitions(*db_, store::DefinitionKind::instrument))
+        for (const auto& [c, v, text] :
+             store::list_definitions(*db_, store::DefinitionKind::instrument))
             if (c == in.code) latest = std::max(latest, v);
         if (in.version <= latest)
             fail(Errc::exists, fmt::format("version {} of that instrument is already loaded; "

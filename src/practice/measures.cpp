@@ -22,7 +22,8 @@ std::string measure_date(const std::string& given) {
 
 std::vector<measures::Answer> answers_of(const measures::Administration& a) {
     std::vector<measures::Answer> out;
-    for (const auto& [item, option] : a.answers) out.push_back(option);
+    for (const auto& [item, option] : a.answers)
+        out.push_back(option);
     return out;
 }
 
@@ -57,7 +58,8 @@ void Practice::check_case_of_client(Id case_id, Id client_id) {
 }
 
 void Practice::raise_flags(Id client_id, Id case_id, Id administration_id, Id screen_id,
-                           const std::string& date, const std::vector<measures::RaisedFlag>& flags) {
+                           const std::string& date,
+                           const std::vector<measures::RaisedFlag>& flags) {
     if (flags.empty()) return;
     // An open flag of the same kind stays the one open flag: it is not raised twice.
     store::FlagFilter filter;
@@ -65,7 +67,8 @@ void Practice::raise_flags(Id client_id, Id case_id, Id administration_id, Id sc
     auto open = store::list_flags(*db_, {0, true}, filter);
     for (const auto& r : flags) {
         bool already = false;
-        for (const auto& f : open) already |= f.code == r.code;
+        for (const auto& f : open)
+            already |= f.code == r.code;
         if (already) continue;
         measures::Flag f;
         f.client_id = client_id;
@@ -110,7 +113,8 @@ Id Practice::record_measure(const MeasureInput& in) {
         a.prorated = scored.prorated;
         a.band = scored.band;
         a.created_at = now_iso();
-        for (const auto& i : scored.items) a.answers.emplace_back(i.item, i.option);
+        for (const auto& i : scored.items)
+            a.answers.emplace_back(i.item, i.option);
         id = store::insert_administration(*db_, a);
         audit("create", "administration", id);
         raise_flags(in.client_id, in.case_id, id, 0, date, scored.flags);
@@ -141,20 +145,27 @@ nlohmann::json Practice::series_data(Id client_id, const measures::Instrument& i
     json points = json::array();
     std::optional<double> baseline, previous;
     for (const auto& a : store::list_administrations(*db_, client_id, in.code)) {
-        auto version = a.instrument_version == in.version ? in : instrument_version(a.instrument, a.instrument_version);
+        auto version = a.instrument_version == in.version
+                           ? in
+                           : instrument_version(a.instrument, a.instrument_version);
         auto s = measures::score(version, answers_of(a), a.missing_policy, choices);
-        json p = {{"administration_id", a.id},
-                  {"date", a.administered_on},
-                  {"total", s.total ? json(*s.total) : json(nullptr)},
-                  {"band", s.band ? json(*s.band) : json(nullptr)},
-                  {"prorated", s.prorated},
-                  {"in_clinical_range", s.in_clinical_range ? json(*s.in_clinical_range) : json(nullptr)},
-                  {"case_id", a.case_id ? json(a.case_id) : json(nullptr)},
-                  {"change_from_previous", nullptr},
-                  {"change_from_baseline", nullptr}};
+        json p = {
+            {"administration_id", a.id},
+            {"date", a.administered_on},
+            {"total", s.total ? json(*s.total) : json(nullptr)},
+            {"band", s.band ? json(*s.band) : json(nullptr)},
+            {"prorated", s.prorated},
+            {"in_clinical_range", s.in_clinical_range ? json(*s.in_clinical_range) : json(nullptr)},
+            {"case_id", a.case_id ? json(a.case_id) : json(nullptr)},
+            {"change_from_previous", nullptr},
+            {"change_from_baseline", nullptr}};
         if (s.total) {
-            if (previous) p["change_from_previous"] = measures::to_json(measures::reliable_change(in, *previous, *s.total));
-            if (baseline) p["change_from_baseline"] = measures::to_json(measures::reliable_change(in, *baseline, *s.total));
+            if (previous)
+                p["change_from_previous"] =
+                    measures::to_json(measures::reliable_change(in, *previous, *s.total));
+            if (baseline)
+                p["change_from_baseline"] =
+                    measures::to_json(measures::reliable_change(in, *baseline, *s.total));
             if (!baseline) baseline = s.total;
             previous = s.total;
         }
@@ -162,10 +173,13 @@ nlohmann::json Practice::series_data(Id client_id, const measures::Instrument& i
     }
     json cutoffs = json::array();
     for (const auto& c : in.cutoffs)
-        cutoffs.push_back({{"code", c.code}, {"label", c.label}, {"comparator", c.comparator},
+        cutoffs.push_back({{"code", c.code},
+                           {"label", c.label},
+                           {"comparator", c.comparator},
                            {"value", measures::cutoff_value(in, c, choices)}});
     json bands = json::array();
-    for (const auto& b : in.bands) bands.push_back({{"min", b.min}, {"max", b.max}, {"label", b.label}});
+    for (const auto& b : in.bands)
+        bands.push_back({{"min", b.min}, {"max", b.max}, {"label", b.label}});
     return {{"client_id", client_id},
             {"instrument", in.code},
             {"abbreviation", in.abbreviation},
@@ -204,7 +218,8 @@ nlohmann::json Practice::change_json(Id from_id, Id to_id) {
         if (b->administered_on < a->administered_on) std::swap(a, b);
         auto in = instrument_version(b->instrument, 0);
         if (!a->total || !b->total) {
-            out = {{"classification", "unknown"}, {"direction", "unknown"},
+            out = {{"classification", "unknown"},
+                   {"direction", "unknown"},
                    {"reason", "an administration has no total (items missing)"}};
         } else {
             out = measures::to_json(measures::reliable_change(in, *a->total, *b->total));

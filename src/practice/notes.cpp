@@ -26,7 +26,8 @@ json session_to_json(const Session& s) {
             {"duration_minutes", s.duration_minutes},
             {"modality", s.modality},
             {"participants", s.participants},
-            {"identified_patient_id", s.identified_patient_id ? json(s.identified_patient_id) : json(nullptr)},
+            {"identified_patient_id",
+             s.identified_patient_id ? json(s.identified_patient_id) : json(nullptr)},
             {"cpt_code", s.cpt_code},
             {"cpt_rule", cpt_time_rule(s.cpt_code)},
             {"phase", s.phase ? json(*s.phase) : json(nullptr)},
@@ -58,7 +59,8 @@ Id Practice::create_session(Session s) {
         if (s.identified_patient_id &&
             std::find(clients.begin(), clients.end(), s.identified_patient_id) == clients.end())
             fail(Errc::invalid, "the identified patient must be a client of the case");
-        if (s.date() > latest_today().iso()) fail(Errc::invalid, "a session is recorded once it has happened");
+        if (s.date() > latest_today().iso())
+            fail(Errc::invalid, "a session is recorded once it has happened");
         s.phase = phase_on(s.case_id, s.date());
         s.created_by = actor().id;
         s.created_at = now_iso();
@@ -86,7 +88,8 @@ nlohmann::json Practice::sessions_json(Id case_id) {
     run([&] {
         actor();
         visible_case("read", case_id);
-        for (const auto& s : store::list_sessions(*db_, case_id)) out.push_back(session_to_json(s));
+        for (const auto& s : store::list_sessions(*db_, case_id))
+            out.push_back(session_to_json(s));
         audit("read", "session_list", case_id);
     });
     return out;
@@ -130,12 +133,12 @@ int Practice::update_note(Id id, int expected_version, const std::string& format
     run([&] {
         Note n = visible_note("update", id);
         if (n.author_id != actor().id) deny("update", "note", id);
-        if (n.status == "signed")
-            fail(Errc::state, "a signed note never changes: add an addendum");
+        if (n.status == "signed") fail(Errc::state, "a signed note never changes: add an addendum");
         if (n.version != expected_version)
-            fail(Errc::conflict, fmt::format("the draft was saved since you read it (now version {}); "
-                                             "reload it and apply your change again",
-                                             n.version));
+            fail(Errc::conflict,
+                 fmt::format("the draft was saved since you read it (now version {}); "
+                             "reload it and apply your change again",
+                             n.version));
         n.format = format;
         n.content = checked;
         n.version = expected_version + 1;
@@ -155,7 +158,8 @@ void Practice::sign_note(Id id) {
         if (n.author_id != actor().id) deny("sign", "note", id);
         if (n.status == "signed") fail(Errc::state, "that note is already signed");
         auto s = store::find_session(*db_, n.session_id);
-        long days = utc_today().days_since_epoch() - parse_date("date", s->date()).days_since_epoch();
+        long days =
+            utc_today().days_since_epoch() - parse_date("date", s->date()).days_since_epoch();
         n.late_entry = days > late_entry_days;
         n.status = "signed";
         n.signed_by = actor().id;
@@ -171,14 +175,19 @@ void Practice::cosign_note(Id id) {
     run([&] {
         Note n = visible_note("cosign", id);
         if (!actor().sees_everything()) deny("cosign", "note", id);
-        if (n.status != "signed") fail(Errc::state, "a note is co-signed after its author signs it");
+        if (n.status != "signed")
+            fail(Errc::state, "a note is co-signed after its author signs it");
         if (n.author_id == actor().id) fail(Errc::invalid, "a note's author cannot co-sign it");
         for (const auto& sig : store::list_signatures(*db_, id))
-            if (sig.signer_id == actor().id) fail(Errc::state, "you have already co-signed that note");
+            if (sig.signer_id == actor().id)
+                fail(Errc::state, "you have already co-signed that note");
         store::NoteSignature sig{id, actor().id, "supervisor", now_iso(), ""};
-        sig.hash = sha256_hex(json{{"note_hash", *n.content_hash}, {"signer_id", sig.signer_id},
-                                   {"role", sig.role}, {"signed_at", sig.signed_at}}
-                                  .dump());
+        sig.hash = sha256_hex(json{
+            {"note_hash", *n.content_hash},
+            {"signer_id", sig.signer_id},
+            {"role", sig.role},
+            {"signed_at",
+             sig.signed_at}}.dump());
         store::insert_signature(*db_, sig);
         audit("cosign", "note", id);
     });
@@ -190,7 +199,8 @@ Id Practice::addend_note(Id id, const std::string& text, const std::string& reas
     Id addendum_id = 0;
     run([&] {
         Note n = visible_note("addend", id);
-        if (n.status != "signed") fail(Errc::state, "a draft is edited; addenda go on signed notes");
+        if (n.status != "signed")
+            fail(Errc::state, "a draft is edited; addenda go on signed notes");
         Addendum a;
         a.note_id = id;
         a.author_id = actor().id;
@@ -201,7 +211,8 @@ Id Practice::addend_note(Id id, const std::string& text, const std::string& reas
         a.hash = sha256_hex(addendum_canonical(a, *n.content_hash));
         addendum_id = store::insert_addendum(*db_, a);
         std::string search = note_search_text(n);
-        for (const auto& x : store::list_addenda(*db_, id)) search += x.text + "\n";
+        for (const auto& x : store::list_addenda(*db_, id))
+            search += x.text + "\n";
         store::index_note(*db_, id, search);
         audit("addend", "note", id);
     });
@@ -215,15 +226,18 @@ void Practice::mark_shareable(Id id, bool shareable) {
     run([&] {
         Note n = visible_note("share", id);
         auto s = store::find_session(*db_, n.session_id);
-        if (!s->individual()) fail(Errc::invalid, "only an individual session's note is shared into conjoint work");
+        if (!s->individual())
+            fail(Errc::invalid, "only an individual session's note is shared into conjoint work");
         auto c = store::find_case(*db_, n.case_id);
         Id couple_id = c->couple_id;
         if (c->individual()) {
-            auto linked = c->linked_case_id ? store::find_case(*db_, c->linked_case_id) : std::nullopt;
+            auto linked =
+                c->linked_case_id ? store::find_case(*db_, c->linked_case_id) : std::nullopt;
             couple_id = linked ? linked->couple_id : 0;
         }
         auto couple = couple_id ? store::find_couple(*db_, couple_id) : std::nullopt;
-        if (!couple) fail(Errc::invalid, "the note's case runs alongside no couple's conjoint case");
+        if (!couple)
+            fail(Errc::invalid, "the note's case runs alongside no couple's conjoint case");
         if (couple->secrets_policy != "no_secrets")
             fail(Errc::state, "the couple's secrets policy keeps individual sessions confidential");
         store::insert_share_mark(*db_, id, shareable, actor().id, now_iso());
@@ -261,12 +275,19 @@ nlohmann::json Practice::note_json(Id id) {
         out["content_hash"] = n.content_hash ? json(*n.content_hash) : json(nullptr);
         json addenda = json::array();
         for (const auto& a : store::list_addenda(*db_, id))
-            addenda.push_back({{"id", a.id}, {"author_id", a.author_id}, {"text", a.text},
-                               {"reason", a.reason}, {"created_at", a.created_at}, {"hash", a.hash}});
+            addenda.push_back({{"id", a.id},
+                               {"author_id", a.author_id},
+                               {"text", a.text},
+                               {"reason", a.reason},
+                               {"created_at", a.created_at},
+                               {"hash", a.hash}});
         out["addenda"] = addenda;
         json sigs = json::array();
         for (const auto& s : store::list_signatures(*db_, id))
-            sigs.push_back({{"signer_id", s.signer_id}, {"role", s.role}, {"signed_at", s.signed_at}, {"hash", s.hash}});
+            sigs.push_back({{"signer_id", s.signer_id},
+                            {"role", s.role},
+                            {"signed_at", s.signed_at},
+                            {"hash", s.hash}});
         out["cosignatures"] = sigs;
         audit("read", "note", id);
     });
@@ -274,7 +295,8 @@ nlohmann::json Practice::note_json(Id id) {
 }
 
 nlohmann::json Practice::notes_json(Id case_id, Id client_id, bool include_text) {
-    if ((case_id == 0) == (client_id == 0)) fail(Errc::invalid, "list the notes of a case or of a client");
+    if ((case_id == 0) == (client_id == 0))
+        fail(Errc::invalid, "list the notes of a case or of a client");
     if (case_id < 0 || client_id < 0) fail(Errc::invalid, "ids must be positive");
     json out = json::array();
     run([&] {
@@ -313,14 +335,17 @@ nlohmann::json Practice::verify_notes_json() {
                     bad.push_back({{"kind", "addendum"}, {"id", a.id}, {"note_id", n.id}});
             }
         }
-        out = {{"notes_checked", notes}, {"addenda_checked", addenda}, {"mismatches", bad}, {"ok", bad.empty()}};
+        out = {{"notes_checked", notes},
+               {"addenda_checked", addenda},
+               {"mismatches", bad},
+               {"ok", bad.empty()}};
         audit("verify", "note", 0);
     });
     return out;
 }
 
-nlohmann::json Practice::search_notes_json(const std::string& query, Id client_id, bool include_process_notes,
-                                           int limit) {
+nlohmann::json Practice::search_notes_json(const std::string& query, Id client_id,
+                                           bool include_process_notes, int limit) {
     check_text("query", query, 400);
     if (limit < 1 || limit > 1000) fail(Errc::invalid, "limit must be between 1 and 1000");
     if (client_id < 0) fail(Errc::invalid, "client_id must be a client's id or 0");
@@ -329,8 +354,11 @@ nlohmann::json Practice::search_notes_json(const std::string& query, Id client_i
         actor();
         if (client_id) visible_client("read", client_id);
         for (const auto& h : store::search_notes(*db_, query, viewer(), client_id, limit)) {
-            out.push_back({{"kind", "progress_note"}, {"note_id", h.note_id}, {"case_id", h.case_id},
-                           {"date", h.date}, {"snippet", trimmed(h.snippet)}});
+            out.push_back({{"kind", "progress_note"},
+                           {"note_id", h.note_id},
+                           {"case_id", h.case_id},
+                           {"date", h.date},
+                           {"snippet", trimmed(h.snippet)}});
             audit("read", "note", h.note_id);
         }
         // Process notes are searched only at their author's request, and
@@ -343,8 +371,11 @@ nlohmann::json Practice::search_notes_json(const std::string& query, Id client_i
                 if (at == std::string::npos) continue;
                 auto s = store::find_session(*db_, p.session_id);
                 std::size_t from = at > 40 ? at - 40 : 0;
-                out.push_back({{"kind", "process_note"}, {"process_note_id", p.id}, {"case_id", s->case_id},
-                               {"date", s->date()}, {"snippet", p.text.substr(from, needle.size() + 80)}});
+                out.push_back({{"kind", "process_note"},
+                               {"process_note_id", p.id},
+                               {"case_id", s->case_id},
+                               {"date", s->date()},
+                               {"snippet", p.text.substr(from, needle.size() + 80)}});
                 audit("read_process_note", "process_note", p.id);
             }
         }
@@ -373,8 +404,9 @@ nlohmann::json Practice::process_note_json(Id id) {
         // Their author's, and whom the author grants: not even an admin otherwise.
         if (p->author_id != actor().id && !store::process_note_granted(*db_, id, actor().id))
             deny("read_process_note", "process_note", id);
-        out = {{"id", p->id}, {"session_id", p->session_id}, {"case_id", p->case_id},
-               {"author_id", p->author_id}, {"text", p->text}, {"created_at", p->created_at}};
+        out = {{"id", p->id},           {"session_id", p->session_id},
+               {"case_id", p->case_id}, {"author_id", p->author_id},
+               {"text", p->text},       {"created_at", p->created_at}};
         audit("read_process_note", "process_note", id);
     });
     return out;
@@ -386,8 +418,11 @@ nlohmann::json Practice::process_notes_json(Id case_id) {
         actor();
         visible_case("read", case_id);
         for (const auto& p : store::list_process_notes(*db_, case_id, actor().id)) {
-            out.push_back({{"id", p.id}, {"session_id", p.session_id}, {"author_id", p.author_id},
-                           {"text", p.text}, {"created_at", p.created_at}});
+            out.push_back({{"id", p.id},
+                           {"session_id", p.session_id},
+                           {"author_id", p.author_id},
+                           {"text", p.text},
+                           {"created_at", p.created_at}});
             audit("read_process_note", "process_note", p.id);
         }
     });

@@ -21,7 +21,8 @@ std::string display_name(const Client& c) {
     return c.preferred_name ? *c.preferred_name : c.given_name;
 }
 
-const protocol::TransitionResult* find_transition(const protocol::Evaluation& e, const std::string& to) {
+const protocol::TransitionResult* find_transition(const protocol::Evaluation& e,
+                                                  const std::string& to) {
     for (const auto& t : e.transitions)
         if (t.to == to) return &t;
     return nullptr;
@@ -60,24 +61,27 @@ protocol::CaseFacts Practice::case_facts(const CaseProtocolContext& ctx) {
     for (Id id : partners_of(ctx.kase)) {
         auto client = store::find_client(*db_, id);
         if (!client) fail(Errc::store, "a partner's record is missing");
-        std::string role = ctx.kase.individual() ? "client"
-                           : ctx.cp.betrayed_client_id == 0 ? ""
+        std::string role = ctx.kase.individual()             ? "client"
+                           : ctx.cp.betrayed_client_id == 0  ? ""
                            : ctx.cp.betrayed_client_id == id ? "betrayed"
-                                                              : "involved";
+                                                             : "involved";
         f.partners.push_back({id, display_name(*client), role});
     }
     std::set<std::string> instruments;
     for (const auto& t : ctx.definition.transitions)
         for (const auto& c : t.criteria)
             if (!c.instrument.empty()) instruments.insert(c.instrument);
-    for (const auto& b : measures::builtin_instruments()) f.instruments[b.code] = b;
-    for (const auto& [code, version, text] : store::list_definitions(*db_, store::DefinitionKind::instrument))
+    for (const auto& b : measures::builtin_instruments())
+        f.instruments[b.code] = b;
+    for (const auto& [code, version, text] :
+         store::list_definitions(*db_, store::DefinitionKind::instrument))
         f.instruments[code] = measures::instrument_from_json_text(text);
     for (const auto& p : f.partners) {
         for (const auto& code : instruments)
             for (const auto& a : store::list_administrations(*db_, p.client_id, code))
                 f.series[{p.client_id, code}].push_back(
-                    {a.id, a.administered_on, parse_date("date", a.administered_on).days_since_epoch(), a.total});
+                    {a.id, a.administered_on,
+                     parse_date("date", a.administered_on).days_since_epoch(), a.total});
         store::FlagFilter filter;
         filter.client_id = p.client_id;
         for (const auto& fl : store::list_flags(*db_, {0, true}, filter))
@@ -86,16 +90,19 @@ protocol::CaseFacts Practice::case_facts(const CaseProtocolContext& ctx) {
             f.screens.push_back({s.id, s.client_id, s.ipv, s.suicide_risk, s.administered_on});
     }
     for (const auto& a : store::list_attestations(*db_, ctx.kase.id))
-        f.attestations.push_back({a.id, a.client_id, a.code, a.value, a.effective_on.value_or(""), a.recorded_on});
+        f.attestations.push_back(
+            {a.id, a.client_id, a.code, a.value, a.effective_on.value_or(""), a.recorded_on});
     for (const auto& a : store::list_agreements(*db_, ctx.kase.id))
         f.agreements.push_back({a.id, a.kind, a.status, a.agreed_on});
-    if (auto plan = store::latest_plan(*db_, ctx.kase.id, f.phase)) f.plan_review_on = plan->review_on;
+    if (auto plan = store::latest_plan(*db_, ctx.kase.id, f.phase))
+        f.plan_review_on = plan->review_on;
     return f;
 }
 
 // A phase change's date: today by default, never before the last entry.
 std::string Practice::phase_date(const std::string& given, const CaseProtocolContext& ctx) {
-    Date d = given.empty() ? utc_today() : parse_date_in("on", given, earliest_date(), latest_today());
+    Date d =
+        given.empty() ? utc_today() : parse_date_in("on", given, earliest_date(), latest_today());
     if (d < parse_date("on", ctx.current().entered_on))
         fail(Errc::invalid, "a phase change cannot be dated before the current phase began");
     return d.iso();
@@ -108,19 +115,24 @@ void Practice::start_protocol(Id case_id, const std::string& code, Id betrayed_c
     run([&] {
         Case c = visible_case("update", case_id);
         if (c.archived) fail(Errc::state, "that case is archived");
-        if (store::find_case_protocol(*db_, case_id)) fail(Errc::state, "this case already follows a protocol");
+        if (store::find_case_protocol(*db_, case_id))
+            fail(Errc::state, "this case already follows a protocol");
         auto p = protocol_version(code, 0);
         if (p.kind != c.kind)
             fail(Errc::invalid, fmt::format("a {} protocol cannot run an {} case", p.kind, c.kind));
         if (betrayed_client_id) {
             auto partners = partners_of(c);
-            if (c.individual() || std::find(partners.begin(), partners.end(), betrayed_client_id) == partners.end())
+            if (c.individual() ||
+                std::find(partners.begin(), partners.end(), betrayed_client_id) == partners.end())
                 fail(Errc::invalid, "the betrayed partner must be a partner of the couple");
         }
-        std::string date = on.empty() ? utc_today().iso()
-                                      : parse_date_in("on", on, parse_date("opened_on", c.opened_on),
-                                                      latest_today()).iso();
-        protocol::CaseProtocol cp{case_id, p.code, p.version, betrayed_client_id, date, now_iso(), now_iso()};
+        std::string date =
+            on.empty()
+                ? utc_today().iso()
+                : parse_date_in("on", on, parse_date("opened_on", c.opened_on), latest_today())
+                      .iso();
+        protocol::CaseProtocol cp{case_id, p.code,    p.version, betrayed_client_id,
+                                  date,    now_iso(), now_iso()};
         store::insert_case_protocol(*db_, cp);
         protocol::PhaseEntry e;
         e.case_id = case_id;
@@ -157,8 +169,10 @@ nlohmann::json Practice::evaluate_json(Id case_id) {
         auto e = protocol::evaluate(ctx.definition, case_facts(ctx));
         out = protocol::to_json(e);
         out["case_id"] = case_id;
-        out["protocol"] = {{"code", ctx.cp.code}, {"version", ctx.cp.version}, {"name", ctx.definition.name}};
-        out["betrayed_client_id"] = ctx.cp.betrayed_client_id ? json(ctx.cp.betrayed_client_id) : json(nullptr);
+        out["protocol"] = {
+            {"code", ctx.cp.code}, {"version", ctx.cp.version}, {"name", ctx.definition.name}};
+        out["betrayed_client_id"] =
+            ctx.cp.betrayed_client_id ? json(ctx.cp.betrayed_client_id) : json(nullptr);
         audit("read", "case_phase", case_id);
     });
     return out;
@@ -179,12 +193,13 @@ void Practice::advance(Id case_id, const std::string& to, const std::string& rat
         const auto* t = find_transition(e, to);
         if (!t->open)
             fail(Errc::gate,
-                 e.suspended ? fmt::format("the gate from {} to {} is closed: a contraindication suspends "
-                                           "conjoint work; see the gate evaluation",
-                                           from, to)
-                             : fmt::format("the gate from {} to {} is not open: {} of {} criteria unmet; "
-                                           "see the gate evaluation",
-                                           from, to, t->unmet(), t->criteria.size()));
+                 e.suspended
+                     ? fmt::format("the gate from {} to {} is closed: a contraindication suspends "
+                                   "conjoint work; see the gate evaluation",
+                                   from, to)
+                     : fmt::format("the gate from {} to {} is not open: {} of {} criteria unmet; "
+                                   "see the gate evaluation",
+                                   from, to, t->unmet(), t->criteria.size()));
         protocol::PhaseEntry entry;
         entry.case_id = case_id;
         entry.phase = to;
@@ -214,15 +229,20 @@ void Practice::override_gate(Id case_id, const std::string& to, const std::strin
         auto e = protocol::evaluate(ctx.definition, case_facts(ctx));
         const auto* t = find_transition(e, to);
         if (e.suspended && safety_plan.empty())
-            fail(Errc::gate, "a contraindication is present: an override needs a stated safety plan");
+            fail(Errc::gate,
+                 "a contraindication is present: an override needs a stated safety plan");
         // What the override passed over, kept with the entry for reports.
         json unmet = {{"criteria", json::array()}, {"contraindications", json::array()}};
         for (const auto& c : t->criteria)
             if (c.status != "met")
-                unmet["criteria"].push_back({{"id", c.id}, {"label", c.label}, {"status", c.status}, {"sentence", c.sentence}});
+                unmet["criteria"].push_back({{"id", c.id},
+                                             {"label", c.label},
+                                             {"status", c.status},
+                                             {"sentence", c.sentence}});
         for (const auto& c : e.contraindications)
             if (c.status == "present")
-                unmet["contraindications"].push_back({{"code", c.code}, {"label", c.label}, {"sentence", c.sentence}});
+                unmet["contraindications"].push_back(
+                    {{"code", c.code}, {"label", c.label}, {"sentence", c.sentence}});
         protocol::PhaseEntry entry;
         entry.case_id = case_id;
         entry.phase = to;
@@ -276,36 +296,43 @@ nlohmann::json Practice::history_json(Id case_id) {
         for (std::size_t i = 0; i < ctx.entries.size(); ++i) {
             const auto& e = ctx.entries[i];
             Date start = parse_date("date", e.entered_on);
-            Date end = i + 1 < ctx.entries.size() ? parse_date("date", ctx.entries[i + 1].entered_on) : today;
+            Date end = i + 1 < ctx.entries.size()
+                           ? parse_date("date", ctx.entries[i + 1].entered_on)
+                           : today;
             // Sessions held while the case was in this phase: from its entry
             // to the next entry (the last phase runs to today).
             int held = 0;
             for (const auto& s : sessions) {
                 long d = parse_date("date", s.date()).days_since_epoch();
                 bool last = i + 1 == ctx.entries.size();
-                held += d >= start.days_since_epoch() && (last ? d <= end.days_since_epoch() : d < end.days_since_epoch());
+                held += d >= start.days_since_epoch() &&
+                        (last ? d <= end.days_since_epoch() : d < end.days_since_epoch());
             }
             const auto* ph = ctx.definition.phase(e.phase);
             auto text = [](const Text& t) { return t ? json(*t) : json(nullptr); };
-            entries.push_back({{"id", e.id},
-                               {"phase", e.phase},
-                               {"phase_name", ph ? ph->name : e.phase},
-                               {"from_phase", text(e.from_phase)},
-                               {"kind", e.kind},
-                               {"entered_on", e.entered_on},
-                               {"left_on", i + 1 < ctx.entries.size() ? json(ctx.entries[i + 1].entered_on) : json(nullptr)},
-                               {"days", end.days_since_epoch() - start.days_since_epoch()},
-                               {"sessions", held},
-                               {"actor_id", e.actor_id},
-                               {"rationale", text(e.rationale)},
-                               {"safety_plan", text(e.safety_plan)},
-                               {"unmet", e.unmet ? json::parse(*e.unmet) : json(nullptr)}});
+            entries.push_back(
+                {{"id", e.id},
+                 {"phase", e.phase},
+                 {"phase_name", ph ? ph->name : e.phase},
+                 {"from_phase", text(e.from_phase)},
+                 {"kind", e.kind},
+                 {"entered_on", e.entered_on},
+                 {"left_on",
+                  i + 1 < ctx.entries.size() ? json(ctx.entries[i + 1].entered_on) : json(nullptr)},
+                 {"days", end.days_since_epoch() - start.days_since_epoch()},
+                 {"sessions", held},
+                 {"actor_id", e.actor_id},
+                 {"rationale", text(e.rationale)},
+                 {"safety_plan", text(e.safety_plan)},
+                 {"unmet", e.unmet ? json::parse(*e.unmet) : json(nullptr)}});
         }
-        out = {{"case_id", case_id},
-               {"protocol", {{"code", ctx.cp.code}, {"version", ctx.cp.version}, {"name", ctx.definition.name}}},
-               {"started_on", ctx.cp.started_on},
-               {"current_phase", ctx.current().phase},
-               {"entries", entries}};
+        out = {
+            {"case_id", case_id},
+            {"protocol",
+             {{"code", ctx.cp.code}, {"version", ctx.cp.version}, {"name", ctx.definition.name}}},
+            {"started_on", ctx.cp.started_on},
+            {"current_phase", ctx.current().phase},
+            {"entries", entries}};
         audit("read", "case_phase", case_id);
     });
     return out;

@@ -29,8 +29,10 @@ void Practice::run(const std::function<void()>& work) {
     unit_reads_.clear();
     auto undo = [&] { host_tx_ ? db_->rollback_to_savepoint() : db_->rollback(); };
     try {
-        if (host_tx_) db_->savepoint();
-        else db_->begin_write();
+        if (host_tx_)
+            db_->savepoint();
+        else
+            db_->begin_write();
         work();
         if (host_tx_) {
             db_->release_savepoint();
@@ -45,8 +47,10 @@ void Practice::run(const std::function<void()>& work) {
             auto event = *denied_;
             denied_.reset();
             try {
-                if (host_tx_) db_->savepoint();
-                else db_->begin_write();
+                if (host_tx_)
+                    db_->savepoint();
+                else
+                    db_->begin_write();
                 store::append_audit(*db_, event);
                 if (host_tx_) {
                     db_->release_savepoint();
@@ -71,7 +75,8 @@ void Practice::rewrite_kept_reads() noexcept {
     if (events.empty()) return;
     try {
         db_->begin_write();
-        for (const auto& e : events) store::append_audit(*db_, e);
+        for (const auto& e : events)
+            store::append_audit(*db_, e);
         db_->commit();
     } catch (...) {
         db_->rollback();
@@ -182,7 +187,9 @@ void Practice::require_admin(const char* action, const char* object_type, Id obj
     if (actor().role != "admin") deny(action, object_type, object_id);
 }
 
-store::Viewer Practice::viewer() { return {actor().id, actor().sees_everything()}; }
+store::Viewer Practice::viewer() {
+    return {actor().id, actor().sees_everything()};
+}
 
 bool Practice::sees_client(Id client_id) {
     return actor().sees_everything() || store::client_visible(*db_, client_id, actor().id);

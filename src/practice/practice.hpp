@@ -28,10 +28,10 @@ namespace mend {
 struct ReportOptions {
     std::string kind = "case"; // case | caseload
     Id case_id = 0;
-    Id clinician_id = 0;       // caseload: 0 for the whole practice (supervisors, admins)
-    Id release_id = 0;         // case: a release prepared for one partner
-    std::string from, to;      // the period shown ("" for all)
-    std::string generated_on;  // "" for today
+    Id clinician_id = 0;      // caseload: 0 for the whole practice (supervisors, admins)
+    Id release_id = 0;        // case: a release prepared for one partner
+    std::string from, to;     // the period shown ("" for all)
+    std::string generated_on; // "" for today
     bool include_note_text = false;
     int overdue_weeks = 4;
 };
@@ -154,7 +154,8 @@ class Practice {
     nlohmann::json session_json(Id id);
     nlohmann::json sessions_json(Id case_id);
     Id create_note(Id session_id, const std::string& format, const nlohmann::json& content);
-    int update_note(Id id, int expected_version, const std::string& format, const nlohmann::json& content);
+    int update_note(Id id, int expected_version, const std::string& format,
+                    const nlohmann::json& content);
     void sign_note(Id id);
     void cosign_note(Id id);
     Id addend_note(Id id, const std::string& text, const std::string& reason);
@@ -163,8 +164,8 @@ class Practice {
     // A case's notes, or a client's record (the notes of sessions they were in).
     nlohmann::json notes_json(Id case_id, Id client_id, bool include_text);
     nlohmann::json verify_notes_json();
-    nlohmann::json search_notes_json(const std::string& query, Id client_id, bool include_process_notes,
-                                     int limit);
+    nlohmann::json search_notes_json(const std::string& query, Id client_id,
+                                     bool include_process_notes, int limit);
     Id create_process_note(Id session_id, const std::string& text);
     nlohmann::json process_note_json(Id id);
     nlohmann::json process_notes_json(Id case_id);

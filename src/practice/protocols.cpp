@@ -24,7 +24,8 @@ protocol::Protocol Practice::protocol_version(const std::string& code, int versi
         if (b.code == code && (version == 0 || version == b.version)) return b;
     std::optional<protocol::Protocol> found;
     for (const auto& [c, v, text] : store::list_definitions(*db_, store::DefinitionKind::protocol))
-        if (c == code && (version == 0 || v == version)) found = protocol::protocol_from_json_text(text);
+        if (c == code && (version == 0 || v == version))
+            found = protocol::protocol_from_json_text(text);
     if (!found) fail(Errc::not_found, "no protocol has that code");
     return *found;
 }
@@ -34,10 +35,12 @@ std::vector<protocol::Protocol> Practice::protocols() {
     std::map<std::string, protocol::Protocol> loaded; // the latest version of each
     run([&] {
         actor();
-        for (const auto& [code, version, text] : store::list_definitions(*db_, store::DefinitionKind::protocol))
+        for (const auto& [code, version, text] :
+             store::list_definitions(*db_, store::DefinitionKind::protocol))
             loaded[code] = protocol::protocol_from_json_text(text);
     });
-    for (auto& [code, p] : loaded) out.push_back(std::move(p));
+    for (auto& [code, p] : loaded)
+        out.push_back(std::move(p));
     return out;
 }
 
@@ -59,7 +62,8 @@ void Practice::load_protocol(const std::string& definition_json) {
         if (is_builtin(p.code))
             fail(Errc::exists, "that code belongs to a built-in protocol; choose another code");
         int latest = 0;
-        for (const auto& [c, v, text] : store::list_definitions(*db_, store::DefinitionKind::protocol))
+        for (const auto& [c, v, text] :
+             store::list_definitions(*db_, store::DefinitionKind::protocol))
             if (c == p.code) latest = std::max(latest, v);
         if (p.version <= latest)
             fail(Errc::exists, fmt::format("version {} of that protocol is already loaded; load a "

@@ -28,7 +28,9 @@ std::string full_name(const Client& c) {
     return (c.preferred_name ? *c.preferred_name : c.given_name) + " " + c.family_name;
 }
 
-std::string first_name(const Client& c) { return c.preferred_name ? *c.preferred_name : c.given_name; }
+std::string first_name(const Client& c) {
+    return c.preferred_name ? *c.preferred_name : c.given_name;
+}
 
 bool in_period(const std::string& date, const ReportOptions& o) {
     return (o.from.empty() || date >= o.from) && (o.to.empty() || date <= o.to);
@@ -36,7 +38,8 @@ bool in_period(const std::string& date, const ReportOptions& o) {
 
 json clinician_json(const std::optional<Clinician>& c) {
     if (!c) return nullptr;
-    return {{"id", c->id}, {"name", c->display_name},
+    return {{"id", c->id},
+            {"name", c->display_name},
             {"credentials", c->credentials ? json(*c->credentials) : json(nullptr)}};
 }
 
@@ -84,7 +87,8 @@ void Practice::authorise_release(Id release_id, Id client_id) {
             fail(Errc::invalid, "only a client of the case authorises its joint content");
         if (std::find(r->authorised.begin(), r->authorised.end(), client_id) != r->authorised.end())
             fail(Errc::state, "that client has already authorised this release");
-        store::insert_release_authorisation(*db_, release_id, client_id, utc_today().iso(), actor().id);
+        store::insert_release_authorisation(*db_, release_id, client_id, utc_today().iso(),
+                                            actor().id);
         audit("authorise", "release", release_id);
     });
 }
@@ -93,7 +97,8 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& o) {
     Case c = visible_case("report", o.case_id);
     auto partners = partners_of(c);
     std::map<Id, Client> clients;
-    for (Id id : partners) clients[id] = *store::find_client(*db_, id);
+    for (Id id : partners)
+        clients[id] = *store::find_client(*db_, id);
 
     // Whose content this report may hold.
     std::optional<store::Release> release;
@@ -101,12 +106,15 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& o) {
     bool joint = true;
     if (o.release_id) {
         release = store::find_release(*db_, o.release_id);
-        if (!release || release->case_id != c.id) fail(Errc::not_found, "no release of this case has that id");
-        if (parse_date("expires_on", release->expires_on) < utc_today()) fail(Errc::state, "that release has expired");
+        if (!release || release->case_id != c.id)
+            fail(Errc::not_found, "no release of this case has that id");
+        if (parse_date("expires_on", release->expires_on) < utc_today())
+            fail(Errc::state, "that release has expired");
         included = {release->for_client_id};
         // Joint content needs every partner's authorisation.
         for (Id p : partners)
-            joint &= std::find(release->authorised.begin(), release->authorised.end(), p) != release->authorised.end();
+            joint &= std::find(release->authorised.begin(), release->authorised.end(), p) !=
+                     release->authorised.end();
     }
     bool conjoint = !c.individual();
     bool joint_ok = !conjoint || joint;
@@ -120,27 +128,37 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& o) {
     snap["kind"] = conjoint ? "couple_case" : "individual_case";
     snap["title"] = release ? "Treatment-phase report (release copy)" : "Treatment-phase report";
     snap["generated_on"] = o.generated_on;
-    snap["period"] = {{"from", o.from.empty() ? c.opened_on : o.from}, {"to", o.to.empty() ? o.generated_on : o.to}};
+    snap["period"] = {{"from", o.from.empty() ? c.opened_on : o.from},
+                      {"to", o.to.empty() ? o.generated_on : o.to}};
     snap["practice"] = {{"name", store::practice_name(*db_)}};
     snap["release"] = nullptr;
     if (release)
-        snap["release"] = {{"id", release->id}, {"for_client_id", release->for_client_id},
-                           {"for_name", full_name(clients[release->for_client_id])}, {"to", release->recipient},
-                           {"purpose", release->purpose}, {"joint_content", joint && conjoint},
+        snap["release"] = {{"id", release->id},
+                           {"for_client_id", release->for_client_id},
+                           {"for_name", full_name(clients[release->for_client_id])},
+                           {"to", release->recipient},
+                           {"purpose", release->purpose},
+                           {"joint_content", joint && conjoint},
                            {"expires_on", release->expires_on}};
-    snap["case"] = {{"id", c.id}, {"kind", c.kind}, {"status", c.status}, {"opened_on", c.opened_on},
-                    {"closed_on", c.closed_on ? json(*c.closed_on) : json(nullptr)},
-                    {"external_id", c.external_id ? json(*c.external_id) : json(nullptr)},
-                    {"primary_clinician", clinician_json(store::find_clinician(*db_, c.primary_clinician_id))}};
+    snap["case"] = {
+        {"id", c.id},
+        {"kind", c.kind},
+        {"status", c.status},
+        {"opened_on", c.opened_on},
+        {"closed_on", c.closed_on ? json(*c.closed_on) : json(nullptr)},
+        {"external_id", c.external_id ? json(*c.external_id) : json(nullptr)},
+        {"primary_clinician", clinician_json(store::find_clinician(*db_, c.primary_clinician_id))}};
     json cl = json::array();
     for (Id id : partners) {
         if (!included.count(id) && !joint_ok) continue;
         const Client& x = clients[id];
-        std::string role = !conjoint ? "client"
+        std::string role = !conjoint                        ? "client"
                            : !cp || !cp->betrayed_client_id ? ""
-                           : cp->betrayed_client_id == id ? "betrayed"
-                                                          : "involved";
-        cl.push_back({{"id", id}, {"name", full_name(x)}, {"role", role.empty() ? json(nullptr) : json(role)},
+                           : cp->betrayed_client_id == id   ? "betrayed"
+                                                            : "involved";
+        cl.push_back({{"id", id},
+                      {"name", full_name(x)},
+                      {"role", role.empty() ? json(nullptr) : json(role)},
                       {"pronouns", x.pronouns ? json(*x.pronouns) : json(nullptr)}});
         audit("read", "client", id);
     }
@@ -148,10 +166,13 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& o) {
     snap["couple"] = nullptr;
     if (conjoint && joint_ok) {
         auto couple = store::find_couple(*db_, c.couple_id);
-        snap["couple"] = {{"relationship_status", couple->relationship_status},
-                          {"relationship_start", couple->relationship_start ? json(*couple->relationship_start) : json(nullptr)},
-                          {"children_in_household", couple->children_in_household ? json(*couple->children_in_household) : json(nullptr)},
-                          {"secrets_policy", couple->secrets_policy}};
+        snap["couple"] = {
+            {"relationship_status", couple->relationship_status},
+            {"relationship_start",
+             couple->relationship_start ? json(*couple->relationship_start) : json(nullptr)},
+            {"children_in_household",
+             couple->children_in_household ? json(*couple->children_in_household) : json(nullptr)},
+            {"secrets_policy", couple->secrets_policy}};
     }
 
     // The protocol, the phase timeline and the gate: joint content.
@@ -162,11 +183,13 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& o) {
     auto session_shown = [&](const Session& s) {
         if (!in_period(s.date(), o)) return false;
         if (!release) return true;
-        bool mine = std::find(s.participants.begin(), s.participants.end(), release->for_client_id) != s.participants.end();
+        bool mine = std::find(s.participants.begin(), s.participants.end(),
+                              release->for_client_id) != s.participants.end();
         return mine && (s.participants.size() == 1 || joint_ok);
     };
     if (cp && joint_ok) {
-        snap["protocol"] = {{"code", cp->code}, {"version", cp->version}, {"name", definition->name}};
+        snap["protocol"] = {
+            {"code", cp->code}, {"version", cp->version}, {"name", definition->name}};
         auto entries = store::list_phase_entries(*db_, c.id);
         Date today = utc_today();
         for (std::size_t i = 0; i < entries.size(); ++i) {
@@ -187,15 +210,22 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& o) {
             if (e.unmet) {
                 auto u = json::parse(*e.unmet);
                 for (const auto& x : u["criteria"])
-                    unmet.push_back({{"id", x["id"]}, {"label", x["label"]}, {"sentence", x["sentence"]}});
+                    unmet.push_back(
+                        {{"id", x["id"]}, {"label", x["label"]}, {"sentence", x["sentence"]}});
                 for (const auto& x : u["contraindications"])
-                    unmet.push_back({{"id", x["code"]}, {"label", x["label"]}, {"sentence", x["sentence"]}});
+                    unmet.push_back(
+                        {{"id", x["code"]}, {"label", x["label"]}, {"sentence", x["sentence"]}});
             }
             snap["phase_timeline"].push_back(
-                {{"phase", e.phase}, {"phase_name", ph ? ph->name : e.phase}, {"track", ph ? ph->track : ""},
-                 {"kind", e.kind}, {"entered_on", e.entered_on},
+                {{"phase", e.phase},
+                 {"phase_name", ph ? ph->name : e.phase},
+                 {"track", ph ? ph->track : ""},
+                 {"kind", e.kind},
+                 {"entered_on", e.entered_on},
                  {"left_on", last ? json(nullptr) : json(entries[i + 1].entered_on)},
-                 {"days", days}, {"weeks", days / 7}, {"sessions", held},
+                 {"days", days},
+                 {"weeks", days / 7},
+                 {"sessions", held},
                  {"by", by ? json{{"id", by->id}, {"name", by->display_name}} : json(nullptr)},
                  {"rationale", e.rationale ? json(*e.rationale) : json(nullptr)},
                  {"safety_plan", e.safety_plan ? json(*e.safety_plan) : json(nullptr)},
@@ -206,14 +236,16 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& o) {
             CaseProtocolContext ctx{c, *cp, *definition, entries};
             auto e = protocol::evaluate(*definition, case_facts(ctx));
             json g = protocol::to_json(e);
-            for (auto& con : g["contraindications"]) con.erase("evidence");
+            for (auto& con : g["contraindications"])
+                con.erase("evidence");
             json blocking = json::array();
             for (auto& t : g["transitions"]) {
                 t.erase("from");
                 for (auto& cr : t["criteria"]) {
                     cr.erase("evidence");
                     cr.erase("kind");
-                    if (t["relational"].get<bool>() && cr["status"] != "met") blocking.push_back(cr["label"]);
+                    if (t["relational"].get<bool>() && cr["status"] != "met")
+                        blocking.push_back(cr["label"]);
                 }
             }
             g["blocking_relational"] = blocking;
@@ -227,7 +259,8 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& o) {
     json measures = json::array();
     std::map<std::pair<Id, std::string>, json> series_by;
     std::vector<measures::Instrument> all = measures::builtin_instruments();
-    for (const auto& [code, version, text] : store::list_definitions(*db_, store::DefinitionKind::instrument))
+    for (const auto& [code, version, text] :
+         store::list_definitions(*db_, store::DefinitionKind::instrument))
         all.push_back(measures::instrument_from_json_text(text));
     for (Id id : partners) {
         if (!included.count(id)) continue;
@@ -264,23 +297,30 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& o) {
         if (pcl != series_by.end() && csi != series_by.end()) {
             auto t = first_and_latest(pcl->second);
             auto s = first_and_latest(csi->second);
-            double cut = pcl->second["cutoffs"].empty() ? 33 : pcl->second["cutoffs"][0]["value"].get<double>();
+            double cut = pcl->second["cutoffs"].empty()
+                             ? 33
+                             : pcl->second["cutoffs"][0]["value"].get<double>();
             if (t && s && t->second >= cut && s->second > s->first)
-                dyadic.push_back({{"kind", "asymmetry"},
-                                  {"sentence", fmt::format("{}'s relationship satisfaction is rising ({} to {}) while {}'s "
-                                                           "trauma symptoms stay above the cut-off (PCL-5 {}): emotional "
-                                                           "intimacy is not yet a fair expectation.",
-                                                           first_name(clients[involved]), s->first, s->second,
-                                                           first_name(clients[betrayed]), t->second)}});
+                dyadic.push_back(
+                    {{"kind", "asymmetry"},
+                     {"sentence",
+                      fmt::format("{}'s relationship satisfaction is rising ({} to {}) while {}'s "
+                                  "trauma symptoms stay above the cut-off (PCL-5 {}): emotional "
+                                  "intimacy is not yet a fair expectation.",
+                                  first_name(clients[involved]), s->first, s->second,
+                                  first_name(clients[betrayed]), t->second)}});
         }
         if (csi != series_by.end() && csi_b != series_by.end()) {
             auto a = first_and_latest(csi->second), b = first_and_latest(csi_b->second);
             if (a && b && a->second > 13.5 && b->second < 13.5)
-                dyadic.push_back({{"kind", "asymmetry"},
-                                  {"sentence", fmt::format("{} is satisfied with the relationship (CSI-4 {}) while {} "
-                                                           "remains in distress (CSI-4 {}): the partners are in different places.",
-                                                           first_name(clients[involved]), a->second,
-                                                           first_name(clients[betrayed]), b->second)}});
+                dyadic.push_back(
+                    {{"kind", "asymmetry"},
+                     {"sentence",
+                      fmt::format(
+                          "{} is satisfied with the relationship (CSI-4 {}) while {} "
+                          "remains in distress (CSI-4 {}): the partners are in different places.",
+                          first_name(clients[involved]), a->second, first_name(clients[betrayed]),
+                          b->second)}});
         }
     }
     snap["dyadic"] = dyadic;
@@ -288,7 +328,10 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& o) {
     json agreements = json::array();
     if (joint_ok)
         for (const auto& a : store::list_agreements(*db_, c.id))
-            agreements.push_back({{"id", a.id}, {"kind", a.kind}, {"text", a.text}, {"agreed_on", a.agreed_on},
+            agreements.push_back({{"id", a.id},
+                                  {"kind", a.kind},
+                                  {"text", a.text},
+                                  {"agreed_on", a.agreed_on},
                                   {"review_on", a.review_on ? json(*a.review_on) : json(nullptr)},
                                   {"status", a.status}});
     snap["agreements"] = agreements;
@@ -299,8 +342,12 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& o) {
         store::FlagFilter filter;
         filter.client_id = id;
         for (const auto& f : store::list_flags(*db_, {0, true}, filter))
-            flags.push_back({{"id", f.id}, {"client_id", f.client_id}, {"client_name", full_name(clients[id])},
-                             {"code", f.code}, {"severity", f.severity}, {"message", f.message},
+            flags.push_back({{"id", f.id},
+                             {"client_id", f.client_id},
+                             {"client_name", full_name(clients[id])},
+                             {"code", f.code},
+                             {"severity", f.severity},
+                             {"message", f.message},
                              {"raised_on", f.raised_on}});
     }
     snap["flags"] = flags;
@@ -317,11 +364,13 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& o) {
     json phase_counts = json::array(), cpt_counts = json::array();
     for (const auto& [phase, n] : by_phase) {
         const auto* ph = definition && !phase.empty() ? definition->phase(phase) : nullptr;
-        phase_counts.push_back({{"phase", phase.empty() ? json(nullptr) : json(phase)},
-                                {"phase_name", ph ? ph->name : (phase.empty() ? "Before the protocol" : phase)},
-                                {"count", n}});
+        phase_counts.push_back(
+            {{"phase", phase.empty() ? json(nullptr) : json(phase)},
+             {"phase_name", ph ? ph->name : (phase.empty() ? "Before the protocol" : phase)},
+             {"count", n}});
     }
-    for (const auto& [code, n] : by_cpt) cpt_counts.push_back({{"code", code}, {"count", n}});
+    for (const auto& [code, n] : by_cpt)
+        cpt_counts.push_back({{"code", code}, {"count", n}});
     snap["sessions"] = {{"total", total}, {"by_phase", phase_counts}, {"by_cpt", cpt_counts}};
 
     // Signed notes: a release holds only the notes of its client's own
@@ -330,22 +379,27 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& o) {
     json notes = json::array();
     for (const auto& n : store::list_case_notes(*db_, c.id)) {
         if (n.status != "signed") continue;
-        auto s = std::find_if(sessions.begin(), sessions.end(), [&](const Session& x) { return x.id == n.session_id; });
+        auto s = std::find_if(sessions.begin(), sessions.end(),
+                              [&](const Session& x) { return x.id == n.session_id; });
         if (s == sessions.end() || !session_shown(*s)) continue;
         bool individual_in_couple = conjoint && s->individual();
         bool text_allowed = o.include_note_text &&
                             (!individual_in_couple || release || store::note_shareable(*db_, n.id));
         auto author = store::find_clinician(*db_, n.author_id);
-        notes.push_back({{"id", n.id}, {"date", s->date()}, {"format", n.format},
+        notes.push_back({{"id", n.id},
+                         {"date", s->date()},
+                         {"format", n.format},
                          {"type", s->individual() ? "individual session" : "joint session"},
-                         {"status", n.status}, {"author", author ? author->display_name : ""},
+                         {"status", n.status},
+                         {"author", author ? author->display_name : ""},
                          {"signed_on", n.signed_at ? json(*n.signed_at) : json(nullptr)},
                          {"addenda", store::list_addenda(*db_, n.id).size()},
                          {"text", text_allowed ? json(note_search_text(n)) : json(nullptr)}});
         audit("read", "note", n.id);
     }
     snap["notes"] = notes;
-    audit(release ? "release" : "report", release ? "release" : "case", release ? release->id : c.id);
+    audit(release ? "release" : "report", release ? "release" : "case",
+          release ? release->id : c.id);
     return snap;
 }
 
@@ -367,7 +421,8 @@ nlohmann::json Practice::caseload_snapshot(const ReportOptions& o) {
     snap["practice"] = {{"name", store::practice_name(*db_)}};
     snap["clinician"] = clinician_json(who);
     snap["overdue_after_weeks"] = o.overdue_weeks;
-    json cases = json::array(), blocked = json::array(), overdue = json::array(), flags = json::array();
+    json cases = json::array(), blocked = json::array(), overdue = json::array(),
+         flags = json::array();
     std::map<std::string, int> by_phase;
     std::map<std::string, int> per_week;
     Date today = parse_date("generated_on", o.generated_on);
@@ -387,9 +442,14 @@ nlohmann::json Practice::caseload_snapshot(const ReportOptions& o) {
             }
             std::string label = names.size() == 2 ? names[0] + " & " + names[1] : names[0];
             auto lead = store::find_clinician(*db_, c.primary_clinician_id);
-            json entry = {{"id", c.id}, {"label", label}, {"kind", c.kind}, {"status", c.status},
-                          {"clinician", lead ? lead->display_name : ""}, {"phase", nullptr},
-                          {"phase_name", nullptr}, {"days_in_phase", nullptr}};
+            json entry = {{"id", c.id},
+                          {"label", label},
+                          {"kind", c.kind},
+                          {"status", c.status},
+                          {"clinician", lead ? lead->display_name : ""},
+                          {"phase", nullptr},
+                          {"phase_name", nullptr},
+                          {"days_in_phase", nullptr}};
             if (auto cp = store::find_case_protocol(*db_, c.id)) {
                 CaseProtocolContext ctx{c, *cp, protocol_version(cp->code, cp->version),
                                         store::list_phase_entries(*db_, c.id)};
@@ -398,7 +458,8 @@ nlohmann::json Practice::caseload_snapshot(const ReportOptions& o) {
                 entry["phase_name"] = e.phase_name;
                 entry["days_in_phase"] = e.days_in_phase;
                 by_phase[e.phase_name] += 1;
-                bool any_open = std::any_of(e.transitions.begin(), e.transitions.end(), [](const auto& t) { return t.open; });
+                bool any_open = std::any_of(e.transitions.begin(), e.transitions.end(),
+                                            [](const auto& t) { return t.open; });
                 if (!e.transitions.empty() && !any_open) {
                     const auto* t = &e.transitions.front();
                     for (const auto& x : e.transitions)
@@ -408,8 +469,12 @@ nlohmann::json Practice::caseload_snapshot(const ReportOptions& o) {
                         if (cr.status != "met") unmet.push_back(cr.label);
                     for (const auto& con : e.contraindications)
                         if (con.status == "present") unmet.push_back(con.label);
-                    blocked.push_back({{"case_id", c.id}, {"label", label}, {"phase_name", e.phase_name},
-                                       {"transition", t->name}, {"suspended", e.suspended}, {"unmet", unmet}});
+                    blocked.push_back({{"case_id", c.id},
+                                       {"label", label},
+                                       {"phase_name", e.phase_name},
+                                       {"transition", t->name},
+                                       {"suspended", e.suspended},
+                                       {"unmet", unmet}});
                 }
             } else {
                 by_phase["No protocol"] += 1;
@@ -420,16 +485,23 @@ nlohmann::json Practice::caseload_snapshot(const ReportOptions& o) {
                 for (const auto& b : measures::builtin_instruments())
                     for (const auto& a : store::list_administrations(*db_, p.id, b.code))
                         if (!last || a.administered_on > *last) last = a.administered_on;
-                long weeks = last ? (today.days_since_epoch() - parse_date("d", *last).days_since_epoch()) / 7 : -1;
+                long weeks =
+                    last
+                        ? (today.days_since_epoch() - parse_date("d", *last).days_since_epoch()) / 7
+                        : -1;
                 if (!last || weeks >= o.overdue_weeks)
-                    overdue.push_back({{"case_id", c.id}, {"client_name", full_name(p)},
+                    overdue.push_back({{"case_id", c.id},
+                                       {"client_name", full_name(p)},
                                        {"last_measure_on", last ? json(*last) : json(nullptr)},
                                        {"weeks_since", last ? json(weeks) : json(nullptr)}});
                 store::FlagFilter ff;
                 ff.client_id = p.id;
                 for (const auto& f : store::list_flags(*db_, {0, true}, ff))
-                    flags.push_back({{"case_id", c.id}, {"client_name", full_name(p)}, {"code", f.code},
-                                     {"severity", f.severity}, {"raised_on", f.raised_on}});
+                    flags.push_back({{"case_id", c.id},
+                                     {"client_name", full_name(p)},
+                                     {"code", f.code},
+                                     {"severity", f.severity},
+                                     {"raised_on", f.raised_on}});
             }
             for (const auto& s : store::list_sessions(*db_, c.id)) {
                 Date d = parse_date("d", s.date());
@@ -444,7 +516,8 @@ nlohmann::json Practice::caseload_snapshot(const ReportOptions& o) {
                     std::time_t t = static_cast<std::time_t>(diff) * 86400;
                     std::tm tm{};
                     gmtime_r(&t, &tm);
-                    key = fmt::format("{:04}-{:02}-{:02}", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+                    key = fmt::format("{:04}-{:02}-{:02}", tm.tm_year + 1900, tm.tm_mon + 1,
+                                      tm.tm_mday);
                 }
                 per_week[key] += 1;
             }
@@ -453,9 +526,11 @@ nlohmann::json Practice::caseload_snapshot(const ReportOptions& o) {
         page.after_id = rows.back().id;
     }
     json phases = json::array();
-    for (const auto& [name, n] : by_phase) phases.push_back({{"phase_name", name}, {"count", n}});
+    for (const auto& [name, n] : by_phase)
+        phases.push_back({{"phase_name", name}, {"count", n}});
     json weeks = json::array();
-    for (const auto& [week, n] : per_week) weeks.push_back({{"week_of", week}, {"count", n}});
+    for (const auto& [week, n] : per_week)
+        weeks.push_back({{"week_of", week}, {"count", n}});
     snap["cases"] = cases;
     snap["by_phase"] = phases;
     snap["blocked"] = blocked;
@@ -468,13 +543,15 @@ nlohmann::json Practice::caseload_snapshot(const ReportOptions& o) {
 
 nlohmann::json Practice::report_snapshot(const ReportOptions& in) {
     ReportOptions o = in;
-    if (o.kind != "case" && o.kind != "caseload") fail(Errc::invalid, "kind must be case or caseload");
+    if (o.kind != "case" && o.kind != "caseload")
+        fail(Errc::invalid, "kind must be case or caseload");
     o.generated_on = o.generated_on.empty() ? utc_today().iso()
                                             : parse_date("generated_on", o.generated_on).iso();
     if (!o.from.empty()) o.from = parse_date("from", o.from).iso();
     if (!o.to.empty()) o.to = parse_date("to", o.to).iso();
     if (!o.from.empty() && !o.to.empty() && o.to < o.from) fail(Errc::invalid, "to is before from");
-    if (o.overdue_weeks < 1 || o.overdue_weeks > 104) fail(Errc::invalid, "overdue_weeks must be 1 to 104");
+    if (o.overdue_weeks < 1 || o.overdue_weeks > 104)
+        fail(Errc::invalid, "overdue_weeks must be 1 to 104");
     if (o.kind == "case" && o.case_id <= 0) fail(Errc::invalid, "a case report names its case");
     json out;
     run([&] {

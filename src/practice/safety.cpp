@@ -35,11 +35,11 @@ Id Practice::record_safety_screen(measures::SafetyScreen s) {
     if (s.client_id <= 0) fail(Errc::invalid, "client_id must be a client's id");
     if (s.case_id < 0) fail(Errc::invalid, "case_id must be a case's id or 0");
     measures::validate(s);
-    s.administered_on = s.administered_on.empty()
-                            ? utc_today().iso()
-                            : parse_date_in("administered_on", s.administered_on, earliest_date(),
-                                            latest_today())
-                                  .iso();
+    s.administered_on =
+        s.administered_on.empty()
+            ? utc_today().iso()
+            : parse_date_in("administered_on", s.administered_on, earliest_date(), latest_today())
+                  .iso();
     Id id = 0;
     run([&] {
         Client client = visible_client("create", s.client_id);

@@ -229,11 +229,13 @@ const std::vector<Protocol>& builtin_protocols() {
         v.push_back(protocol_from_json_text(couples));
         auto base = nlohmann::json::parse(couples);
         base["code"] = "betrayal_trauma_couples_csb";
-        base["name"] = "Betrayal-trauma recovery, couples, compulsive sexual behaviour (APSATS-informed)";
+        base["name"] =
+            "Betrayal-trauma recovery, couples, compulsive sexual behaviour (APSATS-informed)";
         base["sources"].push_back("APSATS, Multidimensional Partner Trauma Model");
         for (auto& t : base["transitions"])
             if (t["to"] == "relational_repair")
-                for (const auto& c : nlohmann::json::parse(csb_extra_criteria)) t["criteria"].push_back(c);
+                for (const auto& c : nlohmann::json::parse(csb_extra_criteria))
+                    t["criteria"].push_back(c);
         v.push_back(protocol_from_json(base));
         v.push_back(protocol_from_json_text(individual));
         return v;

@@ -16,7 +16,8 @@ void validate(const Attestation& a, const Date& today) {
     check_text("value", a.value, 40);
     if (a.code == "decision") {
         if (!is_decision(a.value))
-            fail(Errc::invalid, "a decision is one of: stay_as_is, part, committed_work, undecided");
+            fail(Errc::invalid,
+                 "a decision is one of: stay_as_is, part, committed_work, undecided");
     } else if (a.value != "yes" && a.value != "no") {
         fail(Errc::invalid, "an attestation's value is yes or no");
     }
@@ -49,7 +50,8 @@ nlohmann::json validate_plan(const std::string& text) {
     if (gs.empty()) rd.bad("goals", "must not be empty");
     for (std::size_t i = 0; i < gs.size(); ++i) {
         std::string gp = JsonReader::index("goals", i);
-        json goal = {{"text", rd.str(gs[i], "text", gp, true, 2000)}, {"objectives", json::array()}};
+        json goal = {{"text", rd.str(gs[i], "text", gp, true, 2000)},
+                     {"objectives", json::array()}};
         const json& os = rd.array(gs[i], "objectives", gp, false);
         for (std::size_t k = 0; k < os.size(); ++k) {
             std::string op = gp + JsonReader::index("objectives", k);

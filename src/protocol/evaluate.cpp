@@ -30,14 +30,16 @@ std::string abbreviation(const CaseFacts& f, const std::string& instrument) {
     return it == f.instruments.end() ? instrument : it->second.abbreviation;
 }
 
-const std::vector<measures::Point>& series_of(const CaseFacts& f, Id client, const std::string& instrument) {
+const std::vector<measures::Point>& series_of(const CaseFacts& f, Id client,
+                                              const std::string& instrument) {
     static const std::vector<measures::Point> none;
     auto it = f.series.find({client, instrument});
     return it == f.series.end() ? none : it->second;
 }
 
 json point_json(const measures::Point& p) {
-    return {{"administration_id", p.administration_id}, {"date", p.date},
+    return {{"administration_id", p.administration_id},
+            {"date", p.date},
             {"total", p.total ? json(*p.total) : json(nullptr)}};
 }
 
@@ -61,7 +63,8 @@ Outcome measure_sustained(const Criterion& c, const CaseFacts& f, const Partner&
     if (r.met) {
         std::string values;
         for (std::size_t i = 0; i < r.evidence.size(); ++i)
-            values += fmt::format("{}{} on {}", i == 0 ? "" : (i + 1 == r.evidence.size() ? " and " : ", "),
+            values += fmt::format("{}{} on {}",
+                                  i == 0 ? "" : (i + 1 == r.evidence.size() ? " and " : ", "),
                                   number(*r.evidence[i].total), r.evidence[i].date);
         return {"met", fmt::format("{}: {}; {}", name, values, need), ev};
     }
@@ -83,12 +86,15 @@ Outcome latest_measure(const Criterion& c, const CaseFacts& f, const Partner& wh
     for (const auto& p : s)
         if (p.total) latest = &p;
     if (!latest)
-        return {"unknown", fmt::format("{}: not recorded yet; {}", name, need),
+        return {"unknown",
+                fmt::format("{}: not recorded yet; {}", name, need),
                 {{"client_id", who.client_id}, {"instrument", c.instrument}, {"latest", nullptr}}};
     bool met = measures::compare(*latest->total, c.comparator, c.value);
     return {met ? "met" : "not_met",
             fmt::format("{}: {} on {}; {}", name, number(*latest->total), latest->date, need),
-            {{"client_id", who.client_id}, {"instrument", c.instrument}, {"latest", point_json(*latest)}}};
+            {{"client_id", who.client_id},
+             {"instrument", c.instrument},
+             {"latest", point_json(*latest)}}};
 }
 
 Outcome reliable_improvement(const Criterion& c, const CaseFacts& f, const Partner& who) {
@@ -98,7 +104,8 @@ Outcome reliable_improvement(const Criterion& c, const CaseFacts& f, const Partn
     std::string name = fmt::format("{} for {}", abbreviation(f, c.instrument), who.name);
     auto in = f.instruments.find(c.instrument);
     if (scored.size() < 2 || in == f.instruments.end())
-        return {"unknown", fmt::format("{}: needs two scored administrations to judge change", name),
+        return {"unknown",
+                fmt::format("{}: needs two scored administrations to judge change", name),
                 {{"client_id", who.client_id}, {"instrument", c.instrument}}};
     auto ch = measures::reliable_change(in->second, *scored.front()->total, *scored.back()->total);
     json ev = measures::to_json(ch);
@@ -119,7 +126,9 @@ Outcome no_open_flags(const CaseFacts& f, const Partner& who) {
     std::string list;
     for (const auto& fl : f.open_flags)
         if (fl.client_id == who.client_id) {
-            flags.push_back({{"flag_id", fl.id}, {"code", fl.code}, {"severity", fl.severity},
+            flags.push_back({{"flag_id", fl.id},
+                             {"code", fl.code},
+                             {"severity", fl.severity},
                              {"raised_on", fl.raised_on}});
             list += fmt::format("{}{} raised {}", list.empty() ? "" : ", ", fl.code, fl.raised_on);
         }
@@ -137,27 +146,35 @@ Outcome safety_screened(const CaseFacts& f, const Partner& who) {
         if (s.client_id == who.client_id) latest = &s;
     if (!latest)
         return {"not_met",
-                fmt::format("{} has not been screened privately for violence and suicide risk", who.name),
+                fmt::format("{} has not been screened privately for violence and suicide risk",
+                            who.name),
                 {{"client_id", who.client_id}, {"screen", nullptr}}};
-    return {"met", fmt::format("{} screened privately on {}", who.name, latest->administered_on),
-            {{"client_id", who.client_id}, {"screen_id", latest->id}, {"date", latest->administered_on}}};
+    return {"met",
+            fmt::format("{} screened privately on {}", who.name, latest->administered_on),
+            {{"client_id", who.client_id},
+             {"screen_id", latest->id},
+             {"date", latest->administered_on}}};
 }
 
 Outcome attestation(const Criterion& c, const CaseFacts& f, const Partner* who) {
     Id client = who ? who->client_id : 0;
     const AttestationFact* a = latest_attestation(f, c.attestation, client);
     std::string about = who ? fmt::format(" for {}", who->name) : "";
-    json ev = {{"attestation", c.attestation}, {"client_id", client ? json(client) : json(nullptr)}};
+    json ev = {{"attestation", c.attestation},
+               {"client_id", client ? json(client) : json(nullptr)}};
     if (!a) return {"unknown", fmt::format("{}: not recorded yet{}", c.label, about), ev};
     ev["attestation_id"] = a->id;
     ev["value"] = a->value;
     ev["recorded_on"] = a->recorded_on;
     if (a->value != "yes")
-        return {"not_met", fmt::format("{}: recorded '{}'{} on {}", c.label, a->value, about, a->recorded_on), ev};
+        return {"not_met",
+                fmt::format("{}: recorded '{}'{} on {}", c.label, a->value, about, a->recorded_on),
+                ev};
     if (c.min_days_since) {
         if (a->effective_on.empty())
-            return {"unknown", fmt::format("{}: recorded{} without a date; needs one {} or more days back",
-                                           c.label, about, c.min_days_since),
+            return {"unknown",
+                    fmt::format("{}: recorded{} without a date; needs one {} or more days back",
+                                c.label, about, c.min_days_since),
                     ev};
         long days = days_between(a->effective_on, f.today);
         ev["effective_on"] = a->effective_on;
@@ -174,43 +191,59 @@ Outcome stated_readiness(const CaseFacts& f, const Partner& who) {
     const AttestationFact* a = latest_attestation(f, "relational_readiness", who.client_id);
     json ev = {{"client_id", who.client_id}};
     if (!a)
-        return {"unknown", fmt::format("{} has not said whether they are ready for relational work", who.name), ev};
+        return {"unknown",
+                fmt::format("{} has not said whether they are ready for relational work", who.name),
+                ev};
     ev["attestation_id"] = a->id;
     ev["value"] = a->value;
     ev["recorded_on"] = a->recorded_on;
     if (a->value == "yes")
-        return {"met", fmt::format("{} says they are ready for relational work (recorded {})", who.name, a->recorded_on), ev};
-    return {"not_met", fmt::format("{} says they are not ready for relational work (recorded {})", who.name, a->recorded_on), ev};
+        return {"met",
+                fmt::format("{} says they are ready for relational work (recorded {})", who.name,
+                            a->recorded_on),
+                ev};
+    return {"not_met",
+            fmt::format("{} says they are not ready for relational work (recorded {})", who.name,
+                        a->recorded_on),
+            ev};
 }
 
 Outcome decision(const Criterion& c, const CaseFacts& f) {
     const AttestationFact* a = latest_attestation(f, "decision", 0);
     std::string need;
-    for (const auto& ch : c.choices) need += (need.empty() ? "" : " or ") + ch;
+    for (const auto& ch : c.choices)
+        need += (need.empty() ? "" : " or ") + ch;
     json ev = {{"choices", c.choices}};
-    if (!a) return {"unknown", fmt::format("Decision point: no decision recorded yet; needs {}", need), ev};
+    if (!a)
+        return {"unknown", fmt::format("Decision point: no decision recorded yet; needs {}", need),
+                ev};
     ev["attestation_id"] = a->id;
     ev["decision"] = a->value;
     ev["recorded_on"] = a->recorded_on;
     bool met = std::find(c.choices.begin(), c.choices.end(), a->value) != c.choices.end();
     return {met ? "met" : "not_met",
-            fmt::format("Decision point: '{}' recorded on {}; needs {}", a->value, a->recorded_on, need), ev};
+            fmt::format("Decision point: '{}' recorded on {}; needs {}", a->value, a->recorded_on,
+                        need),
+            ev};
 }
 
 Outcome agreement_in_place(const Criterion& c, const CaseFacts& f) {
     for (const auto& a : f.agreements)
         if (a.kind == c.agreement_kind && a.status == "active")
-            return {"met", fmt::format("An active {} agreement, agreed {}", c.agreement_kind, a.agreed_on),
+            return {"met",
+                    fmt::format("An active {} agreement, agreed {}", c.agreement_kind, a.agreed_on),
                     {{"agreement_id", a.id}, {"kind", a.kind}, {"agreed_on", a.agreed_on}}};
-    return {"not_met", fmt::format("No active {} agreement", c.agreement_kind), {{"kind", c.agreement_kind}}};
+    return {"not_met",
+            fmt::format("No active {} agreement", c.agreement_kind),
+            {{"kind", c.agreement_kind}}};
 }
 
 Outcome min_weeks(const Criterion& c, const CaseFacts& f, const std::string& phase_name) {
     long days = days_between(f.phase_entered_on, f.today);
     long weeks = days / 7;
     return {days >= c.weeks * 7L ? "met" : "not_met",
-            fmt::format("{} week{} in {} since {}; needs {}", weeks, weeks == 1 ? "" : "s", phase_name,
-                        f.phase_entered_on, c.weeks),
+            fmt::format("{} week{} in {} since {}; needs {}", weeks, weeks == 1 ? "" : "s",
+                        phase_name, f.phase_entered_on, c.weeks),
             {{"entered_on", f.phase_entered_on}, {"days", days}, {"weeks_needed", c.weeks}}};
 }
 
@@ -218,13 +251,15 @@ Outcome min_weeks(const Criterion& c, const CaseFacts& f, const std::string& pha
 std::vector<const Partner*> subjects(const Criterion& c, const CaseFacts& f, std::string& missing) {
     std::vector<const Partner*> out;
     if (c.subject == "both" || c.subject == "either" || c.subject == "client") {
-        for (const auto& p : f.partners) out.push_back(&p);
+        for (const auto& p : f.partners)
+            out.push_back(&p);
         return out;
     }
     for (const auto& p : f.partners)
         if (p.role == c.subject) out.push_back(&p);
     if (out.empty())
-        missing = fmt::format("which partner is the {} partner is not recorded (set the case's roles)", c.subject);
+        missing = fmt::format(
+            "which partner is the {} partner is not recorded (set the case's roles)", c.subject);
     return out;
 }
 
@@ -238,13 +273,18 @@ Outcome per_partner(const Criterion& c, const CaseFacts& f, const Partner& who) 
     return attestation(c, f, &who);
 }
 
-CriterionResult evaluate_criterion(const Criterion& c, const CaseFacts& f, const std::string& phase_name) {
+CriterionResult evaluate_criterion(const Criterion& c, const CaseFacts& f,
+                                   const std::string& phase_name) {
     CriterionResult r{c.id, c.kind, c.label, "", "", json::object()};
     Outcome o;
-    if (c.kind == "decision") o = decision(c, f);
-    else if (c.kind == "agreement_in_place") o = agreement_in_place(c, f);
-    else if (c.kind == "min_weeks") o = min_weeks(c, f, phase_name);
-    else if (c.subject == "case") o = attestation(c, f, nullptr);
+    if (c.kind == "decision")
+        o = decision(c, f);
+    else if (c.kind == "agreement_in_place")
+        o = agreement_in_place(c, f);
+    else if (c.kind == "min_weeks")
+        o = min_weeks(c, f, phase_name);
+    else if (c.subject == "case")
+        o = attestation(c, f, nullptr);
     else {
         std::string missing;
         auto who = subjects(c, f, missing);
@@ -253,15 +293,18 @@ CriterionResult evaluate_criterion(const Criterion& c, const CaseFacts& f, const
         } else {
             // "both": every partner must meet it; "either": one is enough.
             std::vector<Outcome> each;
-            for (const Partner* p : who) each.push_back(per_partner(c, f, *p));
+            for (const Partner* p : who)
+                each.push_back(per_partner(c, f, *p));
             bool any_met = false, all_met = true, any_not = false;
             for (const auto& e : each) {
                 any_met |= e.status == "met";
                 all_met &= e.status == "met";
                 any_not |= e.status == "not_met";
             }
-            if (c.subject == "either") o.status = any_met ? "met" : any_not ? "not_met" : "unknown";
-            else o.status = all_met ? "met" : any_not ? "not_met" : "unknown";
+            if (c.subject == "either")
+                o.status = any_met ? "met" : any_not ? "not_met" : "unknown";
+            else
+                o.status = all_met ? "met" : any_not ? "not_met" : "unknown";
             if (each.size() == 1) {
                 o.sentence = each[0].sentence;
                 o.evidence = each[0].evidence;
@@ -292,8 +335,10 @@ ContraindicationResult evaluate_contraindication(const Contraindication& c, cons
             bool flagged = false;
             for (const auto& fl : f.open_flags)
                 flagged |= fl.client_id == p.client_id && fl.code == "ipv_current";
-            if (flagged || (latest && latest->ipv == "current")) present.push_back(p.name);
-            else if (!latest || latest->ipv == "unknown") unscreened.push_back(p.name);
+            if (flagged || (latest && latest->ipv == "current"))
+                present.push_back(p.name);
+            else if (!latest || latest->ipv == "unknown")
+                unscreened.push_back(p.name);
             per.push_back({{"client_id", p.client_id},
                            {"latest_screen", latest ? json{{"screen_id", latest->id},
                                                            {"ipv", latest->ipv},
@@ -304,7 +349,8 @@ ContraindicationResult evaluate_contraindication(const Contraindication& c, cons
         r.evidence = {{"partners", per}};
         auto names = [](const std::vector<std::string>& v) {
             std::string s;
-            for (const auto& n : v) s += (s.empty() ? "" : " and ") + n;
+            for (const auto& n : v)
+                s += (s.empty() ? "" : " and ") + n;
             return s;
         };
         if (!present.empty()) {
@@ -334,7 +380,8 @@ ContraindicationResult evaluate_contraindication(const Contraindication& c, cons
         r.status = "present";
         r.sentence = fmt::format("{}: recorded on {}", c.label, latest->recorded_on);
     } else {
-        r.sentence = fmt::format("{}: recorded as '{}' on {}", c.label, latest->value, latest->recorded_on);
+        r.sentence =
+            fmt::format("{}: recorded as '{}' on {}", c.label, latest->value, latest->recorded_on);
     }
     return r;
 }
@@ -343,7 +390,8 @@ ContraindicationResult evaluate_contraindication(const Contraindication& c, cons
 
 int TransitionResult::unmet() const {
     int n = 0;
-    for (const auto& c : criteria) n += c.status == "met" ? 0 : 1;
+    for (const auto& c : criteria)
+        n += c.status == "met" ? 0 : 1;
     return n;
 }
 
@@ -364,7 +412,8 @@ Evaluation evaluate(const Protocol& p, const CaseFacts& f) {
         tr.to = t->to;
         tr.name = t->name.empty() ? "to " + t->to : t->name;
         tr.relational = t->relational;
-        for (const auto& c : t->criteria) tr.criteria.push_back(evaluate_criterion(c, f, e.phase_name));
+        for (const auto& c : t->criteria)
+            tr.criteria.push_back(evaluate_criterion(c, f, e.phase_name));
         tr.open = tr.unmet() == 0 && !e.suspended;
         e.transitions.push_back(tr);
     }
@@ -390,13 +439,17 @@ Evaluation evaluate(const Protocol& p, const CaseFacts& f) {
         }
         std::string why;
         for (const auto& c : t.criteria)
-            if (c.status != "met") why += (why.empty() ? "" : "; ") + c.label + (c.status == "unknown" ? " (unknown)" : "");
+            if (c.status != "met")
+                why += (why.empty() ? "" : "; ") + c.label +
+                       (c.status == "unknown" ? " (unknown)" : "");
         if (e.suspended && why.empty()) why = "suspended by a contraindication";
         s += fmt::format("{}: blocked ({} of {} criteria unmet: {}).", t.name, t.unmet(),
                          t.criteria.size(), why);
     }
-    if (e.transitions.empty()) s += (s.empty() ? "" : " ") + std::string("This is the protocol's last phase.");
-    if (e.plan_review_due) s += fmt::format(" The treatment plan's review was due on {}.", *e.plan_review_on);
+    if (e.transitions.empty())
+        s += (s.empty() ? "" : " ") + std::string("This is the protocol's last phase.");
+    if (e.plan_review_due)
+        s += fmt::format(" The treatment plan's review was due on {}.", *e.plan_review_on);
     e.summary = s;
     return e;
 }
@@ -404,17 +457,28 @@ Evaluation evaluate(const Protocol& p, const CaseFacts& f) {
 json to_json(const Evaluation& e) {
     json contra = json::array();
     for (const auto& c : e.contraindications)
-        contra.push_back({{"code", c.code}, {"label", c.label}, {"status", c.status},
-                          {"sentence", c.sentence}, {"evidence", c.evidence}});
+        contra.push_back({{"code", c.code},
+                          {"label", c.label},
+                          {"status", c.status},
+                          {"sentence", c.sentence},
+                          {"evidence", c.evidence}});
     json transitions = json::array();
     for (const auto& t : e.transitions) {
         json criteria = json::array();
         for (const auto& c : t.criteria)
-            criteria.push_back({{"id", c.id}, {"kind", c.kind}, {"label", c.label}, {"status", c.status},
-                                {"sentence", c.sentence}, {"evidence", c.evidence}});
-        transitions.push_back({{"from", t.from}, {"to", t.to}, {"name", t.name},
-                               {"relational", t.relational}, {"open", t.open},
-                               {"unmet", t.unmet()}, {"criteria", criteria}});
+            criteria.push_back({{"id", c.id},
+                                {"kind", c.kind},
+                                {"label", c.label},
+                                {"status", c.status},
+                                {"sentence", c.sentence},
+                                {"evidence", c.evidence}});
+        transitions.push_back({{"from", t.from},
+                               {"to", t.to},
+                               {"name", t.name},
+                               {"relational", t.relational},
+                               {"open", t.open},
+                               {"unmet", t.unmet()},
+                               {"criteria", criteria}});
     }
     return {{"phase", e.phase},
             {"phase_name", e.phase_name},

@@ -12,8 +12,8 @@ using nlohmann::json;
 const JsonReader rd("protocol definition");
 
 const std::set<std::string> criterion_kinds = {
-    "measure_sustained", "latest_measure", "reliable_improvement", "no_open_flags",
-    "safety_screened",   "attestation",    "stated_readiness",     "decision",
+    "measure_sustained",  "latest_measure", "reliable_improvement", "no_open_flags",
+    "safety_screened",    "attestation",    "stated_readiness",     "decision",
     "agreement_in_place", "min_weeks"};
 
 const std::set<std::string> conjoint_subjects = {"betrayed", "involved", "both", "either", "case"};
@@ -22,8 +22,8 @@ const std::set<std::string> individual_subjects = {"client", "case"};
 // Which kinds need a partner (a subject other than "case").
 bool needs_partner(const std::string& kind) {
     return kind == "measure_sustained" || kind == "latest_measure" ||
-           kind == "reliable_improvement" || kind == "no_open_flags" ||
-           kind == "safety_screened" || kind == "stated_readiness";
+           kind == "reliable_improvement" || kind == "no_open_flags" || kind == "safety_screened" ||
+           kind == "stated_readiness";
 }
 
 Criterion criterion_from(const json& j, const std::string& p, const std::string& protocol_kind) {
@@ -41,7 +41,8 @@ Criterion criterion_from(const json& j, const std::string& p, const std::string&
                                   : "must be betrayed, involved, both, either or case");
     if (needs_partner(c.kind) && c.subject == "case") rd.bad(p + "subject", "must name a partner");
     c.source = rd.str(j, "source", p, false);
-    if (c.kind == "measure_sustained" || c.kind == "latest_measure" || c.kind == "reliable_improvement")
+    if (c.kind == "measure_sustained" || c.kind == "latest_measure" ||
+        c.kind == "reliable_improvement")
         c.instrument = rd.code(j, "instrument", p);
     if (c.kind == "measure_sustained" || c.kind == "latest_measure") {
         c.comparator = rd.comparator(j, p);
@@ -85,7 +86,8 @@ Protocol protocol_from_json(const json& j) {
     p.version = rd.integer(j, "version", "", 1);
     if (p.version < 1) rd.bad("version", "must be 1 or more");
     p.kind = rd.str(j, "kind", "", true, 20);
-    if (p.kind != "conjoint" && p.kind != "individual") rd.bad("kind", "must be conjoint or individual");
+    if (p.kind != "conjoint" && p.kind != "individual")
+        rd.bad("kind", "must be conjoint or individual");
     p.description = rd.str(j, "description", "", false, 4000);
     for (const auto& s : rd.array(j, "sources", "", false)) {
         if (!s.is_string()) rd.bad("sources", "must hold strings");
@@ -125,7 +127,8 @@ Protocol protocol_from_json(const json& j) {
         for (std::size_t k = 0; k < criteria.size(); ++k) {
             std::string cp = path + JsonReader::index("criteria", k);
             Criterion c = criterion_from(criteria[k], cp, p.kind);
-            if (!ids.insert(c.id).second) rd.bad(cp + "id", "repeats another criterion of the transition");
+            if (!ids.insert(c.id).second)
+                rd.bad(cp + "id", "repeats another criterion of the transition");
             t.criteria.push_back(c);
         }
         p.transitions.push_back(t);
@@ -147,12 +150,16 @@ Protocol protocol_from_json(const json& j) {
     return p;
 }
 
-Protocol protocol_from_json_text(const std::string& text) { return protocol_from_json(rd.parse(text)); }
+Protocol protocol_from_json_text(const std::string& text) {
+    return protocol_from_json(rd.parse(text));
+}
 
 json to_json(const Protocol& p) {
     json phases = json::array();
     for (const auto& ph : p.phases)
-        phases.push_back({{"code", ph.code}, {"name", ph.name}, {"track", ph.track},
+        phases.push_back({{"code", ph.code},
+                          {"name", ph.name},
+                          {"track", ph.track},
                           {"description", ph.description}});
     json transitions = json::array();
     for (const auto& t : p.transitions) {
@@ -176,8 +183,11 @@ json to_json(const Protocol& p) {
             if (!c.source.empty()) cj["source"] = c.source;
             criteria.push_back(cj);
         }
-        transitions.push_back({{"from", t.from}, {"to", t.to}, {"name", t.name},
-                               {"relational", t.relational}, {"criteria", criteria}});
+        transitions.push_back({{"from", t.from},
+                               {"to", t.to},
+                               {"name", t.name},
+                               {"relational", t.relational},
+                               {"criteria", criteria}});
     }
     json contra = json::array();
     for (const auto& c : p.contraindications) {
@@ -185,17 +195,26 @@ json to_json(const Protocol& p) {
         if (!c.attestation.empty()) cj["attestation"] = c.attestation;
         contra.push_back(cj);
     }
-    return {{"code", p.code},         {"name", p.name},
-            {"version", p.version},   {"kind", p.kind},
-            {"description", p.description}, {"sources", p.sources},
-            {"start_phase", p.start_phase}, {"phases", phases},
-            {"transitions", transitions}, {"contraindications", contra}};
+    return {{"code", p.code},
+            {"name", p.name},
+            {"version", p.version},
+            {"kind", p.kind},
+            {"description", p.description},
+            {"sources", p.sources},
+            {"start_phase", p.start_phase},
+            {"phases", phases},
+            {"transitions", transitions},
+            {"contraindications", contra}};
 }
 
 json summary_json(const Protocol& p) {
     json phases = json::array();
-    for (const auto& ph : p.phases) phases.push_back(ph.code);
-    return {{"code", p.code}, {"name", p.name}, {"version", p.version}, {"kind", p.kind},
+    for (const auto& ph : p.phases)
+        phases.push_back(ph.code);
+    return {{"code", p.code},
+            {"name", p.name},
+            {"version", p.version},
+            {"kind", p.kind},
             {"phases", phases}};
 }
 

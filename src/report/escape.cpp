@@ -14,13 +14,18 @@ std::size_t forbidden_at(std::string_view s, std::size_t i) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return 1;
     if (c == 0xEF && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBF &&
-        (static_cast<unsigned char>(s[i + 2]) == 0xBE || static_cast<unsigned char>(s[i + 2]) == 0xBF))
+        (static_cast<unsigned char>(s[i + 2]) == 0xBE ||
+         static_cast<unsigned char>(s[i + 2]) == 0xBF))
         return 3;
     return 0;
 }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_alnum(char c) { return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+bool is_alnum(char c) {
+    return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 
 // Inline escaping of one line (no line breaks in `line`).
 std::string markdown_line(std::string_view line) {
@@ -29,18 +34,20 @@ std::string markdown_line(std::string_view line) {
     // Leading white space would make an indented code block at line start;
     // drop it (it carries no meaning in inline text).
     std::size_t start = 0;
-    while (start < line.size() && (line[start] == ' ' || line[start] == '\t')) ++start;
+    while (start < line.size() && (line[start] == ' ' || line[start] == '\t'))
+        ++start;
     line = line.substr(start);
     // Block markers at the start: headings, quotes, list items, setext rules.
     std::size_t i = 0;
-    if (!line.empty() && (line[0] == '#' || line[0] == '>' || line[0] == '-' || line[0] == '+' ||
-                          line[0] == '=')) {
+    if (!line.empty() &&
+        (line[0] == '#' || line[0] == '>' || line[0] == '-' || line[0] == '+' || line[0] == '=')) {
         out += '\\';
         out += line[0];
         i = 1;
     } else {
         std::size_t d = 0;
-        while (d < line.size() && d < 9 && is_digit(line[d])) ++d;
+        while (d < line.size() && d < 9 && is_digit(line[d]))
+            ++d;
         if (d > 0 && d < line.size() && (line[d] == '.' || line[d] == ')')) {
             out.append(line.substr(0, d));
             out += '\\';
@@ -55,8 +62,16 @@ std::string markdown_line(std::string_view line) {
             continue;
         }
         switch (c) {
-        case '\\': case '`': case '*': case '_': case '~': case '[': case ']':
-        case '<': case '>': case '|':
+        case '\\':
+        case '`':
+        case '*':
+        case '_':
+        case '~':
+        case '[':
+        case ']':
+        case '<':
+        case '>':
+        case '|':
             out += '\\';
             out += c;
             break;
@@ -89,7 +104,8 @@ std::vector<std::string_view> split_lines(std::string_view text) {
 }
 
 std::string rtrim(std::string s) {
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.pop_back();
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+        s.pop_back();
     return s;
 }
 
@@ -106,12 +122,23 @@ std::string escape_html(std::string_view text) {
         }
         char c = text[i];
         switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&#39;"; break;
-        default: out += c;
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '\'':
+            out += "&#39;";
+            break;
+        default:
+            out += c;
         }
     }
     return out;

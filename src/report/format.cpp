@@ -13,7 +13,8 @@ std::string format_number(double value) {
     if (std::fabs(rounded) < 1e15 && rounded == std::trunc(rounded))
         return fmt::format("{:.0f}", rounded);
     std::string s = fmt::format("{:.2f}", rounded);
-    while (!s.empty() && s.back() == '0') s.pop_back();
+    while (!s.empty() && s.back() == '0')
+        s.pop_back();
     if (!s.empty() && s.back() == '.') s.pop_back();
     if (s == "-0") s = "0";
     return s;
@@ -54,7 +55,8 @@ std::string utf8_truncate(std::string_view text, std::size_t max_chars) {
         }
     }
     std::string s(text.substr(0, i));
-    while (!s.empty() && s.back() == ' ') s.pop_back();
+    while (!s.empty() && s.back() == ' ')
+        s.pop_back();
     return s + "\u2026";
 }
 

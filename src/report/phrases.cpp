@@ -20,7 +20,8 @@ std::string client_details(const Client& c) {
     if (c.role) parts.push_back(role_words(*c.role));
     if (c.pronouns && !c.pronouns->empty()) parts.push_back(*c.pronouns);
     std::string s;
-    for (std::size_t i = 0; i < parts.size(); ++i) s += (i ? ", " : "") + parts[i];
+    for (std::size_t i = 0; i < parts.size(); ++i)
+        s += (i ? ", " : "") + parts[i];
     return s;
 }
 
@@ -64,15 +65,17 @@ std::string classification_words(const std::string& classification) {
 std::string change_text(const std::optional<Change>& change) {
     if (!change) return "\u2014";
     // No reliable-change rule: the plain difference says it all.
-    if (change->classification == "unknown" && change->delta) return format_delta(change->delta->value);
+    if (change->classification == "unknown" && change->delta)
+        return format_delta(change->delta->value);
     std::string s = classification_words(change->classification);
     if (change->delta) s += " (" + format_delta(change->delta->value) + ")";
     return s;
 }
 
 bool marked_change(const std::optional<Change>& change) {
-    return change && (change->classification == "improved" || change->classification == "recovered" ||
-                      change->classification == "deteriorated");
+    return change &&
+           (change->classification == "improved" || change->classification == "recovered" ||
+            change->classification == "deteriorated");
 }
 
 std::string entry_kind_words(const std::string& kind) {
@@ -85,10 +88,15 @@ std::string entry_kind_words(const std::string& kind) {
 
 std::string time_in_phase(const TimelineEntry& e) {
     std::string s;
-    if (e.weeks && *e.weeks >= 1 && e.days) s = fmt::format("{} ({})", plural(*e.weeks, "week", "weeks"), plural(*e.days, "day", "days"));
-    else if (e.weeks && *e.weeks >= 1) s = plural(*e.weeks, "week", "weeks");
-    else if (e.days) s = plural(*e.days, "day", "days");
-    else return "\u2014";
+    if (e.weeks && *e.weeks >= 1 && e.days)
+        s = fmt::format("{} ({})", plural(*e.weeks, "week", "weeks"),
+                        plural(*e.days, "day", "days"));
+    else if (e.weeks && *e.weeks >= 1)
+        s = plural(*e.weeks, "week", "weeks");
+    else if (e.days)
+        s = plural(*e.days, "day", "days");
+    else
+        return "\u2014";
     if (!e.left_on) s += " so far";
     return s;
 }
@@ -99,7 +107,9 @@ std::string protocol_line(const Protocol& p) {
 }
 
 std::string case_line(const CaseInfo& c) {
-    std::string kind = c.kind == "conjoint" ? "couple (conjoint) case" : c.kind == "individual" ? "individual case" : humanize(c.kind) + " case";
+    std::string kind = c.kind == "conjoint"     ? "couple (conjoint) case"
+                       : c.kind == "individual" ? "individual case"
+                                                : humanize(c.kind) + " case";
     std::string s = fmt::format("#{}", c.id);
     if (c.external_id && !c.external_id->empty()) s += fmt::format(" ({})", *c.external_id);
     s += fmt::format(": {}, {}", kind, humanize(c.status));
@@ -123,7 +133,8 @@ std::string couple_line(const Couple& c) {
     }
     if (c.secrets_policy) parts.push_back("secrets policy: " + humanize(*c.secrets_policy));
     std::string s;
-    for (std::size_t i = 0; i < parts.size(); ++i) s += (i ? "; " : "") + parts[i];
+    for (std::size_t i = 0; i < parts.size(); ++i)
+        s += (i ? "; " : "") + parts[i];
     return s.empty() ? "\u2014" : s;
 }
 
@@ -133,8 +144,8 @@ std::string person_line(const Person& p) {
 }
 
 std::string scale_sentence(const Measure& m) {
-    return fmt::format("Scores run from {} to {}; higher is {}.", m.total_min.text, m.total_max.text,
-                       m.higher_is_better ? "better" : "worse");
+    return fmt::format("Scores run from {} to {}; higher is {}.", m.total_min.text,
+                       m.total_max.text, m.higher_is_better ? "better" : "worse");
 }
 
 bool has_unclassified_change(const Measure& m) {
@@ -155,7 +166,8 @@ std::string note_format_words(const std::string& format) {
     for (const char* f : {"soap", "dap", "birp", "girp", "pie", "pirp"})
         if (format == f) {
             std::string s = format;
-            for (char& ch : s) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+            for (char& ch : s)
+                ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
             return s;
         }
     return humanize(format);
@@ -176,28 +188,36 @@ std::string release_details(const Release& r) {
     if (r.to) parts.push_back("Released to: " + *r.to + ".");
     if (r.purpose) parts.push_back("Purpose: " + *r.purpose + ".");
     if (r.joint_content) {
-        parts.push_back(*r.joint_content
-                            ? std::string("Joint content about both partners is included: each partner authorised it.")
-                            : std::string("Joint content about both partners is not included: it needs an authorisation from each partner."));
+        parts.push_back(
+            *r.joint_content
+                ? std::string(
+                      "Joint content about both partners is included: each partner authorised it.")
+                : std::string("Joint content about both partners is not included: it needs an "
+                              "authorisation from each partner."));
     }
     std::string s;
-    for (std::size_t i = 0; i < parts.size(); ++i) s += (i ? " " : "") + parts[i];
+    for (std::size_t i = 0; i < parts.size(); ++i)
+        s += (i ? " " : "") + parts[i];
     return s;
 }
 
 std::string release_footer(const Release& r) {
     return fmt::format("Prepared for {} under release #{}{}. It holds only what the "
                        "release allows; the full record stays with the practice.",
-                       r.for_name, r.id, r.expires_on ? ", valid until " + *r.expires_on : std::string());
+                       r.for_name, r.id,
+                       r.expires_on ? ", valid until " + *r.expires_on : std::string());
 }
 
 std::vector<InstrumentGroup> group_by_instrument(const std::vector<Measure>& measures) {
     std::vector<InstrumentGroup> groups;
     for (std::size_t i = 0; i < measures.size(); ++i) {
-        auto it = std::find_if(groups.begin(), groups.end(),
-                               [&](const InstrumentGroup& g) { return g.instrument == measures[i].instrument; });
-        if (it == groups.end()) groups.push_back({measures[i].instrument, {i}});
-        else it->entries.push_back(i);
+        auto it = std::find_if(groups.begin(), groups.end(), [&](const InstrumentGroup& g) {
+            return g.instrument == measures[i].instrument;
+        });
+        if (it == groups.end())
+            groups.push_back({measures[i].instrument, {i}});
+        else
+            it->entries.push_back(i);
     }
     return groups;
 }

@@ -127,17 +127,21 @@ class Obj {
     }
 
     // An array whose elements `read` turns into T.
-    template <class T> std::vector<T> list(const char* key, const std::function<T(const json&, const std::string&)>& read) const {
+    template <class T>
+    std::vector<T> list(const char* key,
+                        const std::function<T(const json&, const std::string&)>& read) const {
         const json& v = get(key);
         if (!v.is_array()) bad(at(key), "must be an array");
         std::vector<T> out;
         out.reserve(v.size());
-        for (std::size_t i = 0; i < v.size(); ++i) out.push_back(read(v[i], fmt::format("{}[{}]", at(key), i)));
+        for (std::size_t i = 0; i < v.size(); ++i)
+            out.push_back(read(v[i], fmt::format("{}[{}]", at(key), i)));
         return out;
     }
     // null or an array.
     template <class T>
-    std::optional<std::vector<T>> olist(const char* key, const std::function<T(const json&, const std::string&)>& read) const {
+    std::optional<std::vector<T>>
+    olist(const char* key, const std::function<T(const json&, const std::string&)>& read) const {
         if (is_null(key)) return std::nullopt;
         return list<T>(key, read);
     }
@@ -177,7 +181,8 @@ Criterion read_criterion(const json& j, const std::string& path, bool with_statu
     return c;
 }
 
-void check_one_of(const std::string& value, std::initializer_list<const char*> allowed, const std::string& path) {
+void check_one_of(const std::string& value, std::initializer_list<const char*> allowed,
+                  const std::string& path) {
     for (const char* a : allowed)
         if (value == a) return;
     bad(path, "has a value the schema does not define");
@@ -246,19 +251,23 @@ std::string snapshot_schema(const json& snapshot) {
 }
 
 void check_encoding(const json& snapshot) {
-    std::function<void(const json&, const std::string&)> walk = [&](const json& j, const std::string& path) {
+    std::function<void(const json&, const std::string&)> walk = [&](const json& j,
+                                                                    const std::string& path) {
         if (j.is_string()) {
             if (!is_valid_utf8(j.get_ref<const std::string&>()))
-                fail(Errc::encoding, fmt::format("report snapshot: {} is not valid UTF-8 text", path));
+                fail(Errc::encoding,
+                     fmt::format("report snapshot: {} is not valid UTF-8 text", path));
         } else if (j.is_object()) {
             for (auto it = j.begin(); it != j.end(); ++it) {
                 if (!is_valid_utf8(it.key()))
-                    fail(Errc::encoding, fmt::format("report snapshot: a member name in {} is not valid UTF-8",
-                                                     path.empty() ? "the document" : path));
+                    fail(Errc::encoding,
+                         fmt::format("report snapshot: a member name in {} is not valid UTF-8",
+                                     path.empty() ? "the document" : path));
                 walk(it.value(), path.empty() ? it.key() : path + "." + it.key());
             }
         } else if (j.is_array()) {
-            for (std::size_t i = 0; i < j.size(); ++i) walk(j[i], fmt::format("{}[{}]", path, i));
+            for (std::size_t i = 0; i < j.size(); ++i)
+                walk(j[i], fmt::format("{}[{}]", path, i));
         }
     };
     walk(snapshot, "");
@@ -318,29 +327,31 @@ CaseReport read_case_report(const json& snapshot) {
         x.secrets_policy = cp->ostr("secrets_policy");
         r.couple = x;
     }
-    if (auto pr = root.oobj("protocol")) r.protocol = Protocol{pr->str("code"), pr->str("name"), pr->ointeger("version")};
+    if (auto pr = root.oobj("protocol"))
+        r.protocol = Protocol{pr->str("code"), pr->str("name"), pr->ointeger("version")};
 
-    r.timeline = root.list<TimelineEntry>("phase_timeline", [](const json& e, const std::string& p) {
-        Obj o(e, p);
-        TimelineEntry t;
-        t.phase = o.str("phase");
-        t.phase_name = o.str("phase_name");
-        t.track = o.str("track");
-        t.kind = o.str("kind");
-        check_one_of(t.kind, {"start", "advance", "override", "back"}, o.at("kind"));
-        t.entered_on = o.date("entered_on");
-        t.left_on = o.odate("left_on");
-        t.days = o.ointeger("days");
-        t.weeks = o.ointeger("weeks");
-        t.sessions = o.ointeger("sessions");
-        t.by = read_operson(o, "by");
-        t.rationale = o.ostr("rationale");
-        t.safety_plan = o.ostr("safety_plan");
-        t.unmet = o.list<Criterion>("unmet", [](const json& u, const std::string& up) {
-            return read_criterion(u, up, false);
+    r.timeline =
+        root.list<TimelineEntry>("phase_timeline", [](const json& e, const std::string& p) {
+            Obj o(e, p);
+            TimelineEntry t;
+            t.phase = o.str("phase");
+            t.phase_name = o.str("phase_name");
+            t.track = o.str("track");
+            t.kind = o.str("kind");
+            check_one_of(t.kind, {"start", "advance", "override", "back"}, o.at("kind"));
+            t.entered_on = o.date("entered_on");
+            t.left_on = o.odate("left_on");
+            t.days = o.ointeger("days");
+            t.weeks = o.ointeger("weeks");
+            t.sessions = o.ointeger("sessions");
+            t.by = read_operson(o, "by");
+            t.rationale = o.ostr("rationale");
+            t.safety_plan = o.ostr("safety_plan");
+            t.unmet = o.list<Criterion>("unmet", [](const json& u, const std::string& up) {
+                return read_criterion(u, up, false);
+            });
+            return t;
         });
-        return t;
-    });
 
     if (auto g = root.oobj("gate")) {
         Gate x;
@@ -349,7 +360,9 @@ CaseReport read_case_report(const json& snapshot) {
         x.entered_on = g->odate("entered_on");
         x.days_in_phase = g->ointeger("days_in_phase");
         x.suspended = g->boolean("suspended");
-        x.contraindications = g->list<Contraindication>("contraindications", [](const json& e, const std::string& p) {
+        x.contraindications = g->list<Contraindication>("contraindications", [](const json& e,
+                                                                                const std::string&
+                                                                                    p) {
             Obj o(e, p);
             Contraindication k{o.str("code"), o.str("label"), o.str("status"), o.ostr("sentence")};
             check_one_of(k.status, {"present", "absent", "unknown"}, o.at("status"));
@@ -430,8 +443,10 @@ CaseReport read_case_report(const json& snapshot) {
         n.signed_on = o.lenient_str("signed_on");
         if (o.has("addenda")) {
             const json& a = o.get("addenda");
-            if (a.is_array()) n.addenda = static_cast<long long>(a.size());
-            else if (!a.is_null()) n.addenda = o.integer("addenda");
+            if (a.is_array())
+                n.addenda = static_cast<long long>(a.size());
+            else if (!a.is_null())
+                n.addenda = o.integer("addenda");
         }
         return n;
     });
@@ -478,20 +493,22 @@ CaseloadReport read_caseload_report(const json& snapshot) {
         b.unmet = o.strings("unmet");
         return b;
     });
-    r.overdue_measures = root.list<OverdueMeasure>("overdue_measures", [](const json& e, const std::string& p) {
-        Obj o(e, p);
-        return OverdueMeasure{o.integer("case_id"), o.str("client_name"), o.odate("last_measure_on"),
-                              o.ointeger("weeks_since")};
-    });
+    r.overdue_measures =
+        root.list<OverdueMeasure>("overdue_measures", [](const json& e, const std::string& p) {
+            Obj o(e, p);
+            return OverdueMeasure{o.integer("case_id"), o.str("client_name"),
+                                  o.odate("last_measure_on"), o.ointeger("weeks_since")};
+        });
     r.open_flags = root.list<CaseloadFlag>("open_flags", [](const json& e, const std::string& p) {
         Obj o(e, p);
-        return CaseloadFlag{o.integer("case_id"), o.str("client_name"), o.str("code"), o.str("severity"),
-                            o.date("raised_on")};
+        return CaseloadFlag{o.integer("case_id"), o.str("client_name"), o.str("code"),
+                            o.str("severity"), o.date("raised_on")};
     });
-    r.sessions_per_week = root.list<WeekCount>("sessions_per_week", [](const json& e, const std::string& p) {
-        Obj o(e, p);
-        return WeekCount{o.date("week_of"), o.integer("count")};
-    });
+    r.sessions_per_week =
+        root.list<WeekCount>("sessions_per_week", [](const json& e, const std::string& p) {
+            Obj o(e, p);
+            return WeekCount{o.date("week_of"), o.integer("count")};
+        });
     return r;
 }
 

@@ -17,7 +17,8 @@ namespace {
 const char* const font_family = "DejaVu Sans, Noto Sans, Segoe UI, Arial, sans-serif";
 const char* const line_colour = "#1f3a5f";
 // Text drawn over bands gets a white halo so it stays readable.
-const char* const halo = R"( stroke="#ffffff" stroke-width="3" stroke-linejoin="round" paint-order="stroke")";
+const char* const halo =
+    R"( stroke="#ffffff" stroke-width="3" stroke-linejoin="round" paint-order="stroke")";
 
 // A rough width of text in the chart's font, to decide whether a label fits.
 double text_width(std::string_view text, double font_size) {
@@ -55,7 +56,8 @@ std::vector<double> nice_ticks(double lo, double hi, int max_ticks) {
         if (range / step <= max_ticks - 1 + 1e-9) break;
     }
     double start = std::ceil(lo / step - 1e-9) * step;
-    for (double v = start; v <= hi + 1e-9; v += step) ticks.push_back(std::round(v / step) * step);
+    for (double v = start; v <= hi + 1e-9; v += step)
+        ticks.push_back(std::round(v / step) * step);
     return ticks;
 }
 
@@ -87,16 +89,26 @@ std::string pattern_def(const std::string& track, const std::string& id) {
     body += fmt::format(R"(<rect width="10" height="10" fill="{}"/>)", f.background);
     const char* ink = R"( stroke-opacity="0.55")";
     if (k == "hatch")
-        body += fmt::format(R"(<path d="M-1,1 l2,-2 M0,10 l10,-10 M9,11 l2,-2" stroke="{}" stroke-width="0.8"{}/>)", f.ink, ink);
+        body += fmt::format(
+            R"(<path d="M-1,1 l2,-2 M0,10 l10,-10 M9,11 l2,-2" stroke="{}" stroke-width="0.8"{}/>)",
+            f.ink, ink);
     else if (k == "dots")
-        body += fmt::format(R"(<circle cx="2.5" cy="2.5" r="1.1" fill="{0}" fill-opacity="0.6"/><circle cx="7.5" cy="7.5" r="1.1" fill="{0}" fill-opacity="0.6"/>)", f.ink);
+        body += fmt::format(
+            R"(<circle cx="2.5" cy="2.5" r="1.1" fill="{0}" fill-opacity="0.6"/><circle cx="7.5" cy="7.5" r="1.1" fill="{0}" fill-opacity="0.6"/>)",
+            f.ink);
     else if (k == "lines")
-        body += fmt::format(R"(<path d="M0,2.5 h10 M0,7.5 h10" stroke="{}" stroke-width="0.7"{}/>)", f.ink, ink);
+        body += fmt::format(R"(<path d="M0,2.5 h10 M0,7.5 h10" stroke="{}" stroke-width="0.7"{}/>)",
+                            f.ink, ink);
     else if (k == "cross")
-        body += fmt::format(R"(<path d="M0,0 l10,10 M10,0 l-10,10" stroke="{}" stroke-width="0.6"{}/>)", f.ink, ink);
+        body +=
+            fmt::format(R"(<path d="M0,0 l10,10 M10,0 l-10,10" stroke="{}" stroke-width="0.6"{}/>)",
+                        f.ink, ink);
     else if (k == "vertical")
-        body += fmt::format(R"(<path d="M2.5,0 v10 M7.5,0 v10" stroke="{}" stroke-width="0.7"{}/>)", f.ink, ink);
-    return fmt::format(R"(<pattern id="{}" patternUnits="userSpaceOnUse" width="10" height="10">{}</pattern>)", id, body);
+        body += fmt::format(R"(<path d="M2.5,0 v10 M7.5,0 v10" stroke="{}" stroke-width="0.7"{}/>)",
+                            f.ink, ink);
+    return fmt::format(
+        R"(<pattern id="{}" patternUnits="userSpaceOnUse" width="10" height="10">{}</pattern>)", id,
+        body);
 }
 
 struct XTick {
@@ -109,12 +121,14 @@ std::vector<XTick> x_ticks(long first, long last, int max_ticks) {
     long span = last - first;
     if (span <= 0) {
         Ymd d = civil_from_days(first);
-        ticks.push_back({first, fmt::format("{} {}", d.day, month_abbreviation(d.month)), std::to_string(d.year)});
+        ticks.push_back({first, fmt::format("{} {}", d.day, month_abbreviation(d.month)),
+                         std::to_string(d.year)});
         return ticks;
     }
     if (span <= 75) {
         long step = 7;
-        while (span / step + 1 > max_ticks) step += 7;
+        while (span / step + 1 > max_ticks)
+            step += 7;
         int last_year = 0;
         for (long day = first; day <= last; day += step) {
             Ymd d = civil_from_days(day);
@@ -137,7 +151,8 @@ std::vector<XTick> x_ticks(long first, long last, int max_ticks) {
         long day = days_from_civil(y, m, 1);
         if (day > last) break;
         if (day >= first && (m - 1) % step == 0) {
-            ticks.push_back({day, month_abbreviation(m), first_tick || m == 1 ? std::to_string(y) : std::string()});
+            ticks.push_back({day, month_abbreviation(m),
+                             first_tick || m == 1 ? std::to_string(y) : std::string()});
             first_tick = false;
         }
         if (++m > 12) m = 1, ++y;
@@ -145,7 +160,9 @@ std::vector<XTick> x_ticks(long first, long last, int max_ticks) {
     return ticks;
 }
 
-std::string attr(const std::string& s) { return escape_html(s); }
+std::string attr(const std::string& s) {
+    return escape_html(s);
+}
 
 } // namespace
 
@@ -181,8 +198,8 @@ long days_from_civil(int year, int month, int day) {
 
 double LineChartGeometry::x(long day) const {
     if (last_day <= first_day) return (plot.left + plot.right) / 2;
-    return plot.left + static_cast<double>(day - first_day) / static_cast<double>(last_day - first_day) *
-                           (plot.right - plot.left);
+    return plot.left + static_cast<double>(day - first_day) /
+                           static_cast<double>(last_day - first_day) * (plot.right - plot.left);
 }
 
 double LineChartGeometry::y(double total) const {
@@ -221,13 +238,15 @@ std::vector<ChartPhase> chart_phases(const std::vector<TimelineEntry>& timeline)
 }
 
 std::string track_swatch_svg(const std::string& track, const std::string& id) {
-    return fmt::format(R"~(<svg xmlns="http://www.w3.org/2000/svg" class="swatch" width="22" height="12" viewBox="0 0 22 12" aria-hidden="true"><defs>{}</defs><rect x="0.5" y="0.5" width="21" height="11" fill="url(#{})" stroke="#555" stroke-width="1"/></svg>)~",
-                       pattern_def(track, id), id);
+    return fmt::format(
+        R"~(<svg xmlns="http://www.w3.org/2000/svg" class="swatch" width="22" height="12" viewBox="0 0 22 12" aria-hidden="true"><defs>{}</defs><rect x="0.5" y="0.5" width="21" height="11" fill="url(#{})" stroke="#555" stroke-width="1"/></svg>)~",
+        pattern_def(track, id), id);
 }
 
-std::string line_chart_svg(const Measure& m, const std::vector<ChartPhase>& phases, const LineChartOptions& o) {
-    const LineChartGeometry g =
-        line_chart_geometry(o.width, o.height, o.first_day, o.last_day, m.total_min.value, m.total_max.value);
+std::string line_chart_svg(const Measure& m, const std::vector<ChartPhase>& phases,
+                           const LineChartOptions& o) {
+    const LineChartGeometry g = line_chart_geometry(o.width, o.height, o.first_day, o.last_day,
+                                                    m.total_min.value, m.total_max.value);
     const PlotArea& p = g.plot;
     const std::string& id = o.id;
     const double strip_top = 17;
@@ -238,16 +257,19 @@ std::string line_chart_svg(const Measure& m, const std::vector<ChartPhase>& phas
         if (pt.total) scored.push_back(&pt);
 
     std::string s;
-    s += fmt::format(R"(<svg xmlns="http://www.w3.org/2000/svg" class="chart line-chart" id="{0}" viewBox="0 0 {1} {2}" width="{1}" height="{2}" role="img" aria-labelledby="{0}-title {0}-desc" data-client-id="{3}" data-instrument="{4}" font-family="{5}" font-size="10">)",
-                     id, coord(o.width), coord(o.height), m.client_id, attr(m.instrument), font_family);
+    s += fmt::format(
+        R"(<svg xmlns="http://www.w3.org/2000/svg" class="chart line-chart" id="{0}" viewBox="0 0 {1} {2}" width="{1}" height="{2}" role="img" aria-labelledby="{0}-title {0}-desc" data-client-id="{3}" data-instrument="{4}" font-family="{5}" font-size="10">)",
+        id, coord(o.width), coord(o.height), m.client_id, attr(m.instrument), font_family);
     s += '\n';
-    s += fmt::format(R"(<title id="{}-title">{}: totals for {} over time</title>)", id, attr(m.abbreviation),
-                     attr(m.client_name));
+    s += fmt::format(R"(<title id="{}-title">{}: totals for {} over time</title>)", id,
+                     attr(m.abbreviation), attr(m.client_name));
     s += '\n';
     std::string desc;
-    if (scored.empty()) desc = "No scored administrations in this period.";
+    if (scored.empty())
+        desc = "No scored administrations in this period.";
     else
-        desc = fmt::format("{} from {} to {}; {} Shaded bands show the treatment phases. The table with this chart "
+        desc = fmt::format("{} from {} to {}; {} Shaded bands show the treatment phases. The table "
+                           "with this chart "
                            "lists every value.",
                            plural(static_cast<long long>(scored.size()), "scored administration",
                                   "scored administrations"),
@@ -257,7 +279,10 @@ std::string line_chart_svg(const Measure& m, const std::vector<ChartPhase>& phas
 
     // The phase bands, clipped to the chart's days.
     std::set<std::string> tracks;
-    struct PhaseBand { const ChartPhase* phase; double x0, x1; };
+    struct PhaseBand {
+        const ChartPhase* phase;
+        double x0, x1;
+    };
     std::vector<PhaseBand> bands;
     for (const auto& ph : phases) {
         long a = std::max(ph.from_day, g.first_day);
@@ -268,7 +293,8 @@ std::string line_chart_svg(const Measure& m, const std::vector<ChartPhase>& phas
     }
     if (!tracks.empty()) {
         s += "<defs>";
-        for (const auto& t : tracks) s += pattern_def(t == "other" ? "" : t, id + "-" + t);
+        for (const auto& t : tracks)
+            s += pattern_def(t == "other" ? "" : t, id + "-" + t);
         s += "</defs>\n";
     }
     s += R"(<g class="phases">)";
@@ -276,27 +302,33 @@ std::string line_chart_svg(const Measure& m, const std::vector<ChartPhase>& phas
     for (std::size_t i = 0; i < bands.size(); ++i) {
         const auto& b = bands[i];
         // Neighbouring bands alternate in strength, so that phases of one track stay apart.
-        s += fmt::format(R"~(<rect class="phase" data-phase="{}" data-track="{}" x="{}" y="{}" width="{}" height="{}" fill="url(#{}-{})" fill-opacity="{}"><title>{}</title></rect>)~",
-                         attr(b.phase->phase), attr(b.phase->track), coord(b.x0), coord(strip_top),
-                         coord(b.x1 - b.x0), coord(p.bottom - strip_top), id, track_key(b.phase->track),
-                         i % 2 == 0 ? "0.7" : "0.4",
-                         attr(fmt::format("{}. {}", b.phase->number, b.phase->name)));
+        s += fmt::format(
+            R"~(<rect class="phase" data-phase="{}" data-track="{}" x="{}" y="{}" width="{}" height="{}" fill="url(#{}-{})" fill-opacity="{}"><title>{}</title></rect>)~",
+            attr(b.phase->phase), attr(b.phase->track), coord(b.x0), coord(strip_top),
+            coord(b.x1 - b.x0), coord(p.bottom - strip_top), id, track_key(b.phase->track),
+            i % 2 == 0 ? "0.7" : "0.4",
+            attr(fmt::format("{}. {}", b.phase->number, b.phase->name)));
         s += '\n';
     }
     for (const auto& b : bands) {
         if (b.x0 > p.left + 0.5)
-            s += fmt::format(R"(<line class="phase-edge" x1="{0}" y1="{1}" x2="{0}" y2="{2}" stroke="#555555" stroke-width="1"{3}/>)",
-                             coord(b.x0), coord(strip_top), coord(p.bottom),
-                             b.phase->kind == "back" ? R"( stroke-dasharray="3 2")" : "");
+            s += fmt::format(
+                R"(<line class="phase-edge" x1="{0}" y1="{1}" x2="{0}" y2="{2}" stroke="#555555" stroke-width="1"{3}/>)",
+                coord(b.x0), coord(strip_top), coord(p.bottom),
+                b.phase->kind == "back" ? R"( stroke-dasharray="3 2")" : "");
         // The strip above the plot: "2 Safety and stabilisation", or "2", as room allows.
-        std::string mark = b.phase->kind == "override" ? "*" : b.phase->kind == "back" ? "\u21a9" : "";
+        std::string mark = b.phase->kind == "override" ? "*"
+                           : b.phase->kind == "back"   ? "\u21a9"
+                                                       : "";
         std::string number = std::to_string(b.phase->number) + mark;
         double room = b.x1 - b.x0 - 5;
         std::string label = fit(number + " " + b.phase->name, room, 9);
-        if (utf8_length(label) < utf8_length(number) + 5) label = text_width(number, 9) <= room ? number : std::string();
+        if (utf8_length(label) < utf8_length(number) + 5)
+            label = text_width(number, 9) <= room ? number : std::string();
         if (!label.empty())
-            s += fmt::format(R"(<text class="phase-label" x="{}" y="{}" font-size="9" fill="#1a1a1a">{}</text>)",
-                             coord(b.x0 + 3), coord(strip_top + 12), escape_html(label));
+            s += fmt::format(
+                R"(<text class="phase-label" x="{}" y="{}" font-size="9" fill="#1a1a1a">{}</text>)",
+                coord(b.x0 + 3), coord(strip_top + 12), escape_html(label));
         s += '\n';
     }
     s += "</g>\n";
@@ -333,7 +365,8 @@ std::string line_chart_svg(const Measure& m, const std::vector<ChartPhase>& phas
         const Candidate* fallback = nullptr;
         for (const auto& c : candidates) {
             Box b = label_box(c, w);
-            if (b.y0 < p.top - 2 || b.y1 > p.bottom || b.x0 < p.left - 1 || b.x1 > p.right + 1) continue;
+            if (b.y0 < p.top - 2 || b.y1 > p.bottom || b.x0 < p.left - 1 || b.x1 > p.right + 1)
+                continue;
             if (!fallback) fallback = &c;
             bool clear = std::none_of(taken.begin(), taken.end(), [&](const Box& t) {
                 return b.x0 < t.x1 && t.x0 < b.x1 && b.y0 < t.y1 && t.y0 < b.y1;
@@ -351,7 +384,8 @@ std::string line_chart_svg(const Measure& m, const std::vector<ChartPhase>& phas
 
     // Band boundaries (faint); band names go with the labels.
     std::vector<Band> sorted = m.bands;
-    std::stable_sort(sorted.begin(), sorted.end(), [](const Band& a, const Band& b) { return a.min.value < b.min.value; });
+    std::stable_sort(sorted.begin(), sorted.end(),
+                     [](const Band& a, const Band& b) { return a.min.value < b.min.value; });
     struct BandName {
         std::string label;
         double top, bottom;
@@ -361,38 +395,49 @@ std::string line_chart_svg(const Measure& m, const std::vector<ChartPhase>& phas
         s += R"(<g class="bands">)";
         for (std::size_t i = 0; i < sorted.size(); ++i) {
             double lo = i == 0 ? g.total_min : (sorted[i - 1].max.value + sorted[i].min.value) / 2;
-            double hi = i + 1 == sorted.size() ? g.total_max : (sorted[i].max.value + sorted[i + 1].min.value) / 2;
+            double hi = i + 1 == sorted.size()
+                            ? g.total_max
+                            : (sorted[i].max.value + sorted[i + 1].min.value) / 2;
             if (i > 0 && lo > g.total_min && lo < g.total_max)
-                s += fmt::format(R"(<line class="band-rule" data-value="{0}" x1="{1}" y1="{2}" x2="{3}" y2="{2}" stroke="#9a9a9a" stroke-width="0.7"/>)",
-                                 format_number(lo), coord(p.left), coord(g.y(lo)), coord(p.right));
+                s += fmt::format(
+                    R"(<line class="band-rule" data-value="{0}" x1="{1}" y1="{2}" x2="{3}" y2="{2}" stroke="#9a9a9a" stroke-width="0.7"/>)",
+                    format_number(lo), coord(p.left), coord(g.y(lo)), coord(p.right));
             double top = clamp_y(g.y(hi)), bottom = clamp_y(g.y(lo));
-            if (bottom - top >= 11) band_names.push_back({fit(sorted[i].label, (p.right - p.left) / 2, 8.5), top, bottom});
+            if (bottom - top >= 11)
+                band_names.push_back(
+                    {fit(sorted[i].label, (p.right - p.left) / 2, 8.5), top, bottom});
         }
         s += "</g>\n";
     }
 
     // Axes, ticks and labels.
     s += R"(<g class="axes" stroke="#333333" stroke-width="1">)";
-    s += fmt::format(R"(<line x1="{0}" y1="{1}" x2="{0}" y2="{2}"/><line x1="{0}" y1="{2}" x2="{3}" y2="{2}"/>)",
-                     coord(p.left), coord(p.top), coord(p.bottom), coord(p.right));
+    s += fmt::format(
+        R"(<line x1="{0}" y1="{1}" x2="{0}" y2="{2}"/><line x1="{0}" y1="{2}" x2="{3}" y2="{2}"/>)",
+        coord(p.left), coord(p.top), coord(p.bottom), coord(p.right));
     s += "</g>\n";
-    s += fmt::format(R"(<text class="axis-note" x="2" y="11" font-size="9.5" fill="#1a1a1a">{}</text>)",
-                     escape_html(axis_direction(m)));
+    s += fmt::format(
+        R"(<text class="axis-note" x="2" y="11" font-size="9.5" fill="#1a1a1a">{}</text>)",
+        escape_html(axis_direction(m)));
     s += '\n';
     auto yticks = nice_ticks(g.total_min, g.total_max, 6);
     for (double v : yticks)
-        s += fmt::format(R"(<line x1="{0}" y1="{1}" x2="{2}" y2="{1}" stroke="#333333"/><text x="{3}" y="{4}" text-anchor="end" fill="#1a1a1a">{5}</text>)",
-                         coord(p.left - 4), coord(g.y(v)), coord(p.left), coord(p.left - 6), coord(g.y(v) + 3.5),
-                         format_number(v));
+        s += fmt::format(
+            R"(<line x1="{0}" y1="{1}" x2="{2}" y2="{1}" stroke="#333333"/><text x="{3}" y="{4}" text-anchor="end" fill="#1a1a1a">{5}</text>)",
+            coord(p.left - 4), coord(g.y(v)), coord(p.left), coord(p.left - 6), coord(g.y(v) + 3.5),
+            format_number(v));
     s += '\n';
     int max_x = o.width < 500 ? 5 : 8;
     for (const auto& t : x_ticks(g.first_day, g.last_day, max_x)) {
         double x = g.x(t.day);
-        s += fmt::format(R"(<line x1="{0}" y1="{1}" x2="{0}" y2="{2}" stroke="#333333"/><text x="{0}" y="{3}" text-anchor="middle" fill="#1a1a1a">{4}</text>)",
-                         coord(x), coord(p.bottom), coord(p.bottom + 4), coord(p.bottom + 15), escape_html(t.label));
+        s += fmt::format(
+            R"(<line x1="{0}" y1="{1}" x2="{0}" y2="{2}" stroke="#333333"/><text x="{0}" y="{3}" text-anchor="middle" fill="#1a1a1a">{4}</text>)",
+            coord(x), coord(p.bottom), coord(p.bottom + 4), coord(p.bottom + 15),
+            escape_html(t.label));
         if (!t.year.empty())
-            s += fmt::format(R"(<text x="{}" y="{}" text-anchor="middle" font-size="9" fill="#4d4d4d">{}</text>)",
-                             coord(x), coord(p.bottom + 27), t.year);
+            s += fmt::format(
+                R"(<text x="{}" y="{}" text-anchor="middle" font-size="9" fill="#4d4d4d">{}</text>)",
+                coord(x), coord(p.bottom + 27), t.year);
     }
     s += '\n';
 
@@ -405,22 +450,26 @@ std::string line_chart_svg(const Measure& m, const std::vector<ChartPhase>& phas
     for (const auto& c : m.cutoffs) {
         if (c.value.value < g.total_min || c.value.value > g.total_max) continue;
         double y = g.y(c.value.value);
-        s += fmt::format(R"(<line class="cutoff" data-value="{0}" x1="{1}" y1="{2}" x2="{3}" y2="{2}" stroke="#1a1a1a" stroke-width="1.3" stroke-dasharray="7 4"/>)",
-                         c.value.text, coord(p.left), coord(y), coord(p.right));
+        s += fmt::format(
+            R"(<line class="cutoff" data-value="{0}" x1="{1}" y1="{2}" x2="{3}" y2="{2}" stroke="#1a1a1a" stroke-width="1.3" stroke-dasharray="7 4"/>)",
+            c.value.text, coord(p.left), coord(y), coord(p.right));
         s += '\n';
         cut_names.push_back({fit(c.label + ": " + c.value.text, p.right - p.left - 10, 9), y});
     }
 
     if (scored.empty())
-        labels += fmt::format(R"(<text x="{}" y="{}" text-anchor="middle" fill="#1a1a1a"{}>No scored administrations in this period.</text>)",
-                              coord((p.left + p.right) / 2), coord((p.top + p.bottom) / 2), halo);
+        labels += fmt::format(
+            R"(<text x="{}" y="{}" text-anchor="middle" fill="#1a1a1a"{}>No scored administrations in this period.</text>)",
+            coord((p.left + p.right) / 2), coord((p.top + p.bottom) / 2), halo);
 
     // The line, then the points on top.
     if (dots.size() > 1) {
         std::string pts;
-        for (const auto& d : dots) pts += (pts.empty() ? "" : " ") + coord(d.x) + "," + coord(d.y);
-        s += fmt::format(R"(<polyline class="series" points="{}" fill="none" stroke="{}" stroke-width="2" stroke-linejoin="round"/>)",
-                         pts, line_colour);
+        for (const auto& d : dots)
+            pts += (pts.empty() ? "" : " ") + coord(d.x) + "," + coord(d.y);
+        s += fmt::format(
+            R"(<polyline class="series" points="{}" fill="none" stroke="{}" stroke-width="2" stroke-linejoin="round"/>)",
+            pts, line_colour);
         s += '\n';
     }
     for (const auto& d : dots) {
@@ -430,15 +479,18 @@ std::string line_chart_svg(const Measure& m, const std::vector<ChartPhase>& phas
             const std::string& c = pt->from_previous->classification;
             bool worse = c == "deteriorated";
             const char* colour = worse ? "#9b1c1c" : "#1b6a36";
-            s += fmt::format(R"(<circle class="change-ring" cx="{}" cy="{}" r="7" fill="none" stroke="{}" stroke-width="1.6"{}/>)",
-                             coord(d.x), coord(d.y), colour, worse ? R"( stroke-dasharray="2.5 1.5")" : "");
+            s += fmt::format(
+                R"(<circle class="change-ring" cx="{}" cy="{}" r="7" fill="none" stroke="{}" stroke-width="1.6"{}/>)",
+                coord(d.x), coord(d.y), colour, worse ? R"( stroke-dasharray="2.5 1.5")" : "");
             change = fmt::format(R"( data-change="{}")", c);
         }
         std::string tip = pt->date + ": " + pt->total->text;
         if (pt->band) tip += " (" + *pt->band + ")";
         if (pt->from_previous) tip += "; " + change_text(pt->from_previous);
-        s += fmt::format(R"(<circle class="point" cx="{}" cy="{}" r="3.6" fill="{}" stroke="#ffffff" stroke-width="1" data-date="{}" data-total="{}"{}><title>{}</title></circle>)",
-                         coord(d.x), coord(d.y), line_colour, pt->date, pt->total->text, change, escape_html(tip));
+        s += fmt::format(
+            R"(<circle class="point" cx="{}" cy="{}" r="3.6" fill="{}" stroke="#ffffff" stroke-width="1" data-date="{}" data-total="{}"{}><title>{}</title></circle>)",
+            coord(d.x), coord(d.y), line_colour, pt->date, pt->total->text, change,
+            escape_html(tip));
         s += '\n';
     }
 
@@ -451,30 +503,42 @@ std::string line_chart_svg(const Measure& m, const std::vector<ChartPhase>& phas
         std::string word = c == "recovered" ? "recovered" : worse ? "worse" : "better";
         double w = text_width(word, 9) * 1.1; // bold
         double mx = std::clamp(d.x, p.left + w / 2 + 1, p.right - w / 2 - 1);
-        Candidate at = place({{mx, d.y - 11, "middle"}, {mx, d.y + 19, "middle"}, {d.x + 10, d.y + 3.5, "start"},
+        Candidate at = place({{mx, d.y - 11, "middle"},
+                              {mx, d.y + 19, "middle"},
+                              {d.x + 10, d.y + 3.5, "start"},
                               {d.x - 10, d.y + 3.5, "end"}},
                              w);
-        labels += fmt::format(R"(<text class="change-label" x="{}" y="{}" text-anchor="{}" font-size="9" font-weight="bold" fill="{}"{}>{}</text>)",
-                              coord(at.x), coord(at.y), at.anchor, worse ? "#9b1c1c" : "#1b6a36", halo, word);
+        labels += fmt::format(
+            R"(<text class="change-label" x="{}" y="{}" text-anchor="{}" font-size="9" font-weight="bold" fill="{}"{}>{}</text>)",
+            coord(at.x), coord(at.y), at.anchor, worse ? "#9b1c1c" : "#1b6a36", halo, word);
         labels += '\n';
     }
     for (const auto& c : cut_names) {
         double w = text_width(c.label, 9);
         double mid = (p.left + p.right) / 2;
-        Candidate at = place({{p.right - 3, c.y - 4, "end"}, {p.right - 3, c.y + 11, "end"}, {p.left + 4, c.y - 4, "start"},
-                              {p.left + 4, c.y + 11, "start"}, {mid, c.y - 4, "middle"}, {mid, c.y + 11, "middle"}},
+        Candidate at = place({{p.right - 3, c.y - 4, "end"},
+                              {p.right - 3, c.y + 11, "end"},
+                              {p.left + 4, c.y - 4, "start"},
+                              {p.left + 4, c.y + 11, "start"},
+                              {mid, c.y - 4, "middle"},
+                              {mid, c.y + 11, "middle"}},
                              w);
-        labels += fmt::format(R"(<text class="cutoff-label" x="{}" y="{}" text-anchor="{}" font-size="9" fill="#1a1a1a"{}>{}</text>)",
-                              coord(at.x), coord(at.y), at.anchor, halo, escape_html(c.label));
+        labels += fmt::format(
+            R"(<text class="cutoff-label" x="{}" y="{}" text-anchor="{}" font-size="9" fill="#1a1a1a"{}>{}</text>)",
+            coord(at.x), coord(at.y), at.anchor, halo, escape_html(c.label));
         labels += '\n';
     }
     for (const auto& b : band_names) {
         if (b.label.empty()) continue;
         double w = text_width(b.label, 8.5);
         double y = (b.top + b.bottom) / 2 + 3;
-        Candidate at = place({{p.left + 4, y, "start"}, {p.right - 4, y, "end"}, {(p.left + p.right) / 2, y, "middle"}}, w);
-        labels += fmt::format(R"(<text class="band-label" x="{}" y="{}" text-anchor="{}" font-size="8.5" font-style="italic" fill="#4d4d4d"{}>{}</text>)",
-                              coord(at.x), coord(at.y), at.anchor, halo, escape_html(b.label));
+        Candidate at = place({{p.left + 4, y, "start"},
+                              {p.right - 4, y, "end"},
+                              {(p.left + p.right) / 2, y, "middle"}},
+                             w);
+        labels += fmt::format(
+            R"(<text class="band-label" x="{}" y="{}" text-anchor="{}" font-size="8.5" font-style="italic" fill="#4d4d4d"{}>{}</text>)",
+            coord(at.x), coord(at.y), at.anchor, halo, escape_html(b.label));
         labels += '\n';
     }
     if (!labels.empty()) s += "<g class=\"labels\">\n" + labels + "</g>\n";
@@ -482,25 +546,30 @@ std::string line_chart_svg(const Measure& m, const std::vector<ChartPhase>& phas
     return s;
 }
 
-std::string bar_chart_svg(const std::vector<WeekCount>& weeks, const std::string& id, const std::string& title) {
+std::string bar_chart_svg(const std::vector<WeekCount>& weeks, const std::string& id,
+                          const std::string& title) {
     const double width = 640, height = 200;
     const PlotArea p{40, 22, width - 12, height - 40};
     long long max_count = 1;
-    for (const auto& w : weeks) max_count = std::max(max_count, w.count);
+    for (const auto& w : weeks)
+        max_count = std::max(max_count, w.count);
     auto yticks = nice_ticks(0, static_cast<double>(max_count), 5);
-    double top_value = std::max(static_cast<double>(max_count), yticks.empty() ? 1.0 : yticks.back());
+    double top_value =
+        std::max(static_cast<double>(max_count), yticks.empty() ? 1.0 : yticks.back());
     auto y = [&](double v) { return p.bottom - v / top_value * (p.bottom - p.top); };
 
     std::string s;
-    s += fmt::format(R"(<svg xmlns="http://www.w3.org/2000/svg" class="chart bar-chart" id="{0}" viewBox="0 0 {1} {2}" width="{1}" height="{2}" role="img" aria-labelledby="{0}-title" font-family="{3}" font-size="10">)",
-                     id, coord(width), coord(height), font_family);
+    s += fmt::format(
+        R"(<svg xmlns="http://www.w3.org/2000/svg" class="chart bar-chart" id="{0}" viewBox="0 0 {1} {2}" width="{1}" height="{2}" role="img" aria-labelledby="{0}-title" font-family="{3}" font-size="10">)",
+        id, coord(width), coord(height), font_family);
     s += '\n';
     s += fmt::format(R"(<title id="{}-title">{}</title>)", id, escape_html(title));
     s += '\n';
     for (double v : yticks)
-        s += fmt::format(R"(<line x1="{0}" y1="{1}" x2="{2}" y2="{1}" stroke="{3}" stroke-width="{4}"/><text x="{5}" y="{6}" text-anchor="end" fill="#1a1a1a">{7}</text>)",
-                         coord(p.left), coord(y(v)), coord(p.right), v == 0 ? "#333333" : "#d0d0d0",
-                         v == 0 ? "1" : "0.7", coord(p.left - 5), coord(y(v) + 3.5), format_number(v));
+        s += fmt::format(
+            R"(<line x1="{0}" y1="{1}" x2="{2}" y2="{1}" stroke="{3}" stroke-width="{4}"/><text x="{5}" y="{6}" text-anchor="end" fill="#1a1a1a">{7}</text>)",
+            coord(p.left), coord(y(v)), coord(p.right), v == 0 ? "#333333" : "#d0d0d0",
+            v == 0 ? "1" : "0.7", coord(p.left - 5), coord(y(v) + 3.5), format_number(v));
     s += '\n';
     s += fmt::format(R"(<text x="2" y="11" font-size="9.5" fill="#1a1a1a">sessions</text>)");
     s += '\n';
@@ -508,28 +577,35 @@ std::string bar_chart_svg(const std::vector<WeekCount>& weeks, const std::string
     double slot = n ? (p.right - p.left) / static_cast<double>(n) : 0;
     double bar = std::min(slot * 0.7, 46.0);
     std::size_t every = 1;
-    while (n / every > 12) ++every;
+    while (n / every > 12)
+        ++every;
     for (std::size_t i = 0; i < n; ++i) {
         const auto& w = weeks[i];
         double cx = p.left + slot * (static_cast<double>(i) + 0.5);
         double top = y(static_cast<double>(w.count));
-        s += fmt::format(R"(<rect class="bar" data-week="{}" data-count="{}" x="{}" y="{}" width="{}" height="{}" fill="#4a6a8a" stroke="#1f3a5f" stroke-width="0.8"><title>{}</title></rect>)",
-                         w.week_of, w.count, coord(cx - bar / 2), coord(top), coord(bar), coord(p.bottom - top),
-                         fmt::format("week of {}: {}", w.week_of, plural(w.count, "session", "sessions")));
-        s += fmt::format(R"(<text x="{}" y="{}" text-anchor="middle" fill="#1a1a1a">{}</text>)", coord(cx),
-                         coord(top - 3), w.count);
+        s += fmt::format(
+            R"(<rect class="bar" data-week="{}" data-count="{}" x="{}" y="{}" width="{}" height="{}" fill="#4a6a8a" stroke="#1f3a5f" stroke-width="0.8"><title>{}</title></rect>)",
+            w.week_of, w.count, coord(cx - bar / 2), coord(top), coord(bar), coord(p.bottom - top),
+            fmt::format("week of {}: {}", w.week_of, plural(w.count, "session", "sessions")));
+        s += fmt::format(R"(<text x="{}" y="{}" text-anchor="middle" fill="#1a1a1a">{}</text>)",
+                         coord(cx), coord(top - 3), w.count);
         if (i % every == 0) {
             Ymd d = civil_from_days(day_number("sessions_per_week.week_of", w.week_of));
-            s += fmt::format(R"(<text x="{0}" y="{1}" text-anchor="middle" fill="#1a1a1a">{2} {3}</text>)", coord(cx),
-                             coord(p.bottom + 14), d.day, month_abbreviation(d.month));
-            if (i == 0 || civil_from_days(day_number("sessions_per_week.week_of", weeks[i - every].week_of)).year != d.year)
-                s += fmt::format(R"(<text x="{}" y="{}" text-anchor="middle" font-size="9" fill="#4d4d4d">{}</text>)",
-                                 coord(cx), coord(p.bottom + 26), d.year);
+            s += fmt::format(
+                R"(<text x="{0}" y="{1}" text-anchor="middle" fill="#1a1a1a">{2} {3}</text>)",
+                coord(cx), coord(p.bottom + 14), d.day, month_abbreviation(d.month));
+            if (i == 0 ||
+                civil_from_days(day_number("sessions_per_week.week_of", weeks[i - every].week_of))
+                        .year != d.year)
+                s += fmt::format(
+                    R"(<text x="{}" y="{}" text-anchor="middle" font-size="9" fill="#4d4d4d">{}</text>)",
+                    coord(cx), coord(p.bottom + 26), d.year);
         }
         s += '\n';
     }
-    s += fmt::format(R"(<text x="{}" y="{}" text-anchor="middle" font-size="9" fill="#4d4d4d">week beginning</text>)",
-                     coord((p.left + p.right) / 2), coord(height - 3));
+    s += fmt::format(
+        R"(<text x="{}" y="{}" text-anchor="middle" font-size="9" fill="#4d4d4d">week beginning</text>)",
+        coord((p.left + p.right) / 2), coord(height - 3));
     s += "\n</svg>";
     return s;
 }

@@ -43,17 +43,19 @@ std::vector<ChartPhase> chart_phases(const std::vector<TimelineEntry>& timeline)
 
 struct LineChartOptions {
     double width = 640, height = 260;
-    std::string id;        // unique in the document: prefixes the ids inside the chart
+    std::string id; // unique in the document: prefixes the ids inside the chart
     long first_day = 0, last_day = 0;
 };
 
-std::string line_chart_svg(const Measure& m, const std::vector<ChartPhase>& phases, const LineChartOptions& o);
+std::string line_chart_svg(const Measure& m, const std::vector<ChartPhase>& phases,
+                           const LineChartOptions& o);
 
 // A small swatch of a track's fill, for legends.
 std::string track_swatch_svg(const std::string& track, const std::string& id);
 
 // Bars of sessions per week, in the order given.
-std::string bar_chart_svg(const std::vector<WeekCount>& weeks, const std::string& id, const std::string& title);
+std::string bar_chart_svg(const std::vector<WeekCount>& weeks, const std::string& id,
+                          const std::string& title);
 
 // Civil date of a day number (days since 1970-01-01).
 struct Ymd {

@@ -15,9 +15,8 @@ void append_audit(Database& db, AuditEvent e) {
     InId actor(e.actor_id), object(e.object_id);
     db.sql() << "INSERT INTO audit_event (seq, at_us, actor_id, action, object_type, object_id,"
                 " outcome) VALUES (:seq, :at, :actor, :action, :type, :obj, :outcome)",
-        soci::use(seq), soci::use(e.at_us), soci::use(actor.value, actor.ind),
-        soci::use(e.action), soci::use(e.object_type), soci::use(object.value, object.ind),
-        soci::use(e.outcome);
+        soci::use(seq), soci::use(e.at_us), soci::use(actor.value, actor.ind), soci::use(e.action),
+        soci::use(e.object_type), soci::use(object.value, object.ind), soci::use(e.outcome);
 }
 
 std::vector<AuditEvent> list_audit(Database& db, long long after_seq, int limit) {

@@ -63,11 +63,10 @@ Id insert_case(Database& db, const Case& c) {
                 " opened_on, closed_on, status, linked_case_id, external_id, archived,"
                 " created_by, created_at, updated_at) VALUES (:kind, :cl, :cp, :pc, :op, :cd,"
                 " :st, :lk, :ext, 0, :by, :ca, :ua) RETURNING id",
-        soci::use(c.kind), soci::use(client.value, client.ind),
-        soci::use(couple.value, couple.ind), soci::use(clinician), soci::use(c.opened_on),
-        soci::use(closed.value, closed.ind), soci::use(c.status),
-        soci::use(linked.value, linked.ind), soci::use(ext.value, ext.ind), soci::use(by),
-        soci::use(c.created_at), soci::use(c.updated_at), soci::into(id);
+        soci::use(c.kind), soci::use(client.value, client.ind), soci::use(couple.value, couple.ind),
+        soci::use(clinician), soci::use(c.opened_on), soci::use(closed.value, closed.ind),
+        soci::use(c.status), soci::use(linked.value, linked.ind), soci::use(ext.value, ext.ind),
+        soci::use(by), soci::use(c.created_at), soci::use(c.updated_at), soci::into(id);
     return id;
 }
 
@@ -139,7 +138,8 @@ std::vector<Case> list_cases(Database& db, const Viewer& viewer, const Page& pag
     st.define_and_bind();
     std::vector<Case> out;
     if (st.execute(true)) {
-        do out.push_back(r.get());
+        do
+            out.push_back(r.get());
         while (st.fetch());
     }
     return out;

@@ -128,7 +128,8 @@ std::vector<Client> list_clients(Database& db, const Viewer& viewer, const Page&
     st.define_and_bind();
     std::vector<Client> out;
     if (st.execute(true)) {
-        do out.push_back(r.get());
+        do
+            out.push_back(r.get());
         while (st.fetch());
     }
     return out;

@@ -71,9 +71,9 @@ Id insert_clinician(Database& db, const Clinician& c) {
     db.sql() << "INSERT INTO clinician (display_name, credentials, role, external_id, archived,"
                 " created_at, updated_at) VALUES (:dn, :cr, :role, :ext, :arch, :ca, :ua)"
                 " RETURNING id",
-        soci::use(c.display_name), soci::use(credentials.value, credentials.ind),
-        soci::use(c.role), soci::use(external_id.value, external_id.ind), soci::use(archived),
-        soci::use(c.created_at), soci::use(c.updated_at), soci::into(id);
+        soci::use(c.display_name), soci::use(credentials.value, credentials.ind), soci::use(c.role),
+        soci::use(external_id.value, external_id.ind), soci::use(archived), soci::use(c.created_at),
+        soci::use(c.updated_at), soci::into(id);
     return id;
 }
 
@@ -91,9 +91,9 @@ void update_clinician(Database& db, const Clinician& c) {
     long long id = c.id;
     db.sql() << "UPDATE clinician SET display_name = :dn, credentials = :cr, role = :role,"
                 " external_id = :ext, archived = :arch, updated_at = :ua WHERE id = :id",
-        soci::use(c.display_name), soci::use(credentials.value, credentials.ind),
-        soci::use(c.role), soci::use(external_id.value, external_id.ind), soci::use(archived),
-        soci::use(c.updated_at), soci::use(id);
+        soci::use(c.display_name), soci::use(credentials.value, credentials.ind), soci::use(c.role),
+        soci::use(external_id.value, external_id.ind), soci::use(archived), soci::use(c.updated_at),
+        soci::use(id);
 }
 
 std::vector<Clinician> list_clinicians(Database& db, const Page& page) {
@@ -112,7 +112,8 @@ std::vector<Clinician> list_clinicians(Database& db, const Page& page) {
     st.define_and_bind();
     std::vector<Clinician> out;
     if (st.execute(true)) {
-        do out.push_back(r.get());
+        do
+            out.push_back(r.get());
         while (st.fetch());
     }
     return out;

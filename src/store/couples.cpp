@@ -104,8 +104,7 @@ void update_couple(Database& db, const Couple& c) {
                 " archived = :arch, updated_at = :ua WHERE id = :id",
         soci::use(c.relationship_status), soci::use(start.value, start.ind),
         soci::use(children, children_ind), soci::use(c.secrets_policy),
-        soci::use(ext.value, ext.ind), soci::use(archived), soci::use(c.updated_at),
-        soci::use(id);
+        soci::use(ext.value, ext.ind), soci::use(archived), soci::use(c.updated_at), soci::use(id);
 }
 
 std::vector<Couple> list_couples(Database& db, const Viewer& viewer, const Page& page,
@@ -135,7 +134,8 @@ std::vector<Couple> list_couples(Database& db, const Viewer& viewer, const Page&
     st.define_and_bind();
     std::vector<Couple> out;
     if (st.execute(true)) {
-        do out.push_back(r.get());
+        do
+            out.push_back(r.get());
         while (st.fetch());
     }
     return out;

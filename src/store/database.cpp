@@ -3,16 +3,18 @@
 #include "domain/error.hpp"
 
 #include <fmt/format.h>
+#include <libpq-fe.h>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
-#include <libpq-fe.h>
 #include <sqlite3.h>
 
 namespace mend::store {
 
 namespace {
 
-bool starts_with(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
+bool starts_with(const std::string& s, const char* prefix) {
+    return s.rfind(prefix, 0) == 0;
+}
 
 bool is_postgresql_url(const std::string& where) {
     return starts_with(where, "postgresql://") || starts_with(where, "postgres://");
@@ -114,7 +116,9 @@ void Database::configure_postgresql(const OpenOptions& options) {
 void Database::begin_write() {
     sql_ << (backend_ == Backend::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
 }
-void Database::commit() { sql_ << "COMMIT"; }
+void Database::commit() {
+    sql_ << "COMMIT";
+}
 void Database::rollback() noexcept {
     try {
         sql_ << "ROLLBACK";
@@ -122,8 +126,12 @@ void Database::rollback() noexcept {
         // Nothing left to undo (the backend already ended the transaction).
     }
 }
-void Database::savepoint() { sql_ << "SAVEPOINT mend_call"; }
-void Database::release_savepoint() { sql_ << "RELEASE SAVEPOINT mend_call"; }
+void Database::savepoint() {
+    sql_ << "SAVEPOINT mend_call";
+}
+void Database::release_savepoint() {
+    sql_ << "RELEASE SAVEPOINT mend_call";
+}
 void Database::rollback_to_savepoint() noexcept {
     try {
         sql_ << "ROLLBACK TO SAVEPOINT mend_call";
@@ -148,10 +156,12 @@ void Database::rethrow_as_error() const {
         std::string state = e.sqlstate();
         // SQLSTATE classes: PostgreSQL manual, appendix A.
         if (state == "23505") fail(Errc::exists, "a unique value is already in use");
-        if (starts_with(state, "23")) fail(Errc::constraint, "the change breaks a rule of the data");
+        if (starts_with(state, "23"))
+            fail(Errc::constraint, "the change breaks a rule of the data");
         if (state == "40001" || state == "40P01" || state == "55P03")
             fail(Errc::busy, "the database is busy; try again");
-        if (starts_with(state, "08")) fail(Errc::store, "lost the connection to the PostgreSQL server");
+        if (starts_with(state, "08"))
+            fail(Errc::store, "lost the connection to the PostgreSQL server");
         fail(Errc::store, fmt::format("PostgreSQL error (SQLSTATE {})", state));
     } catch (const soci::sqlite3_soci_error& e) {
         int rc = e.result() & 0xff;

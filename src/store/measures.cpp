@@ -26,12 +26,14 @@ std::vector<std::tuple<std::string, int, std::string>> list_definitions(Database
                                                                         DefinitionKind kind) {
     std::string code, def;
     int version = 0;
-    soci::statement st = (db.sql().prepare << std::string("SELECT code, version, definition FROM ") +
-                                                  definition_table(kind) + " ORDER BY code, version",
-                          soci::into(code), soci::into(version), soci::into(def));
+    soci::statement st =
+        (db.sql().prepare << std::string("SELECT code, version, definition FROM ") +
+                                 definition_table(kind) + " ORDER BY code, version",
+         soci::into(code), soci::into(version), soci::into(def));
     std::vector<std::tuple<std::string, int, std::string>> out;
     if (st.execute(true)) {
-        do out.emplace_back(code, version, def);
+        do
+            out.emplace_back(code, version, def);
         while (st.fetch());
     }
     return out;
@@ -45,7 +47,8 @@ std::map<std::string, double> cutoff_choices(Database& db, const std::string& in
                           soci::into(cutoff), soci::into(value), soci::use(instrument));
     std::map<std::string, double> out;
     if (st.execute(true)) {
-        do out[cutoff] = value;
+        do
+            out[cutoff] = value;
         while (st.fetch());
     }
     return out;
@@ -60,11 +63,13 @@ void set_cutoff_choice(Database& db, const std::string& instrument, const std::s
     if (n)
         db.sql() << "UPDATE instrument_setting SET value = :v, set_by = :by, set_at = :at"
                     " WHERE instrument = :i AND cutoff = :c",
-            soci::use(value), soci::use(who), soci::use(at), soci::use(instrument), soci::use(cutoff);
+            soci::use(value), soci::use(who), soci::use(at), soci::use(instrument),
+            soci::use(cutoff);
     else
         db.sql() << "INSERT INTO instrument_setting (instrument, cutoff, value, set_by, set_at)"
                     " VALUES (:i, :c, :v, :by, :at)",
-            soci::use(instrument), soci::use(cutoff), soci::use(value), soci::use(who), soci::use(at);
+            soci::use(instrument), soci::use(cutoff), soci::use(value), soci::use(who),
+            soci::use(at);
 }
 
 namespace {
@@ -123,8 +128,9 @@ void load_answers(Database& db, measures::Administration& a) {
                           soci::into(item), soci::into(chosen, chosen_ind), soci::use(id));
     a.answers.clear();
     if (st.execute(true)) {
-        do a.answers.emplace_back(item, chosen_ind == soci::i_ok ? std::optional<int>(chosen)
-                                                                 : std::nullopt);
+        do
+            a.answers.emplace_back(item, chosen_ind == soci::i_ok ? std::optional<int>(chosen)
+                                                                  : std::nullopt);
         while (st.fetch());
     }
 }
@@ -147,11 +153,11 @@ Id insert_administration(Database& db, const measures::Administration& a) {
         soci::use(band.value, band.ind), soci::use(a.created_at), soci::into(id);
     int position = 0, item = 0, chosen = 0;
     soci::indicator chosen_ind = soci::i_null;
-    soci::statement st = (db.sql().prepare << "INSERT INTO administration_item"
-                                              " (administration_id, position, item, chosen)"
-                                              " VALUES (:a, :p, :i, :c)",
-                          soci::use(id), soci::use(position), soci::use(item),
-                          soci::use(chosen, chosen_ind));
+    soci::statement st =
+        (db.sql().prepare << "INSERT INTO administration_item"
+                             " (administration_id, position, item, chosen)"
+                             " VALUES (:a, :p, :i, :c)",
+         soci::use(id), soci::use(position), soci::use(item), soci::use(chosen, chosen_ind));
     for (const auto& [number, option] : a.answers) {
         ++position;
         item = number;
@@ -169,7 +175,8 @@ std::optional<measures::Administration> find_administration(Database& db, Id id)
     r.bind(st);
     st.exchange(soci::use(key));
     st.alloc();
-    st.prepare(std::string("SELECT ") + administration_columns + " FROM administration WHERE id = :id");
+    st.prepare(std::string("SELECT ") + administration_columns +
+               " FROM administration WHERE id = :id");
     st.define_and_bind();
     if (!st.execute(true)) return std::nullopt;
     auto a = r.get();
@@ -192,10 +199,12 @@ std::vector<measures::Administration> list_administrations(Database& db, Id clie
     st.define_and_bind();
     std::vector<measures::Administration> out;
     if (st.execute(true)) {
-        do out.push_back(r.get());
+        do
+            out.push_back(r.get());
         while (st.fetch());
     }
-    for (auto& a : out) load_answers(db, a);
+    for (auto& a : out)
+        load_answers(db, a);
     return out;
 }
 
@@ -218,9 +227,10 @@ std::vector<measures::SafetyScreen> list_safety_screens(Database& db, Id client_
     std::string on, ipv, risk, created;
     OutText ipv_i, sui_i;
     soci::statement st =
-        (db.sql().prepare << "SELECT id, case_id, administered_on, ipv, ipv_instrument, suicide_risk,"
-                             " suicide_instrument, entered_by, created_at FROM safety_screen"
-                             " WHERE client_id = :c ORDER BY administered_on, id",
+        (db.sql().prepare
+             << "SELECT id, case_id, administered_on, ipv, ipv_instrument, suicide_risk,"
+                " suicide_instrument, entered_by, created_at FROM safety_screen"
+                " WHERE client_id = :c ORDER BY administered_on, id",
          soci::into(id), soci::into(case_id.value, case_id.ind), soci::into(on), soci::into(ipv),
          soci::into(ipv_i.value, ipv_i.ind), soci::into(risk), soci::into(sui_i.value, sui_i.ind),
          soci::into(by), soci::into(created), soci::use(client));
@@ -247,9 +257,10 @@ std::vector<measures::SafetyScreen> list_safety_screens(Database& db, Id client_
 Id insert_flag(Database& db, const measures::Flag& f) {
     InId case_id(f.case_id), adm(f.administration_id), screen(f.screen_id);
     long long client = f.client_id, id = 0;
-    db.sql() << "INSERT INTO safety_flag (client_id, case_id, administration_id, screen_id, code,"
-                " severity, message, source, raised_on, raised_at, status)"
-                " VALUES (:cl, :cs, :ad, :sc, :code, :sev, :msg, :src, :on, :at, 'open') RETURNING id",
+    db.sql()
+        << "INSERT INTO safety_flag (client_id, case_id, administration_id, screen_id, code,"
+           " severity, message, source, raised_on, raised_at, status)"
+           " VALUES (:cl, :cs, :ad, :sc, :code, :sev, :msg, :src, :on, :at, 'open') RETURNING id",
         soci::use(client), soci::use(case_id.value, case_id.ind), soci::use(adm.value, adm.ind),
         soci::use(screen.value, screen.ind), soci::use(f.code), soci::use(f.severity),
         soci::use(f.message), soci::use(f.source), soci::use(f.raised_on), soci::use(f.raised_at),
@@ -261,7 +272,8 @@ namespace {
 
 const char* const flag_columns =
     "f.id, f.client_id, f.case_id, f.administration_id, f.screen_id, f.code, f.severity, f.message,"
-    " f.source, f.raised_on, f.raised_at, f.status, f.resolved_by, f.resolved_at, f.resolution_note";
+    " f.source, f.raised_on, f.raised_at, f.status, f.resolved_by, f.resolved_at, "
+    "f.resolution_note";
 
 struct FlagRow {
     long long id = 0, client = 0;
@@ -330,7 +342,8 @@ void resolve_flag(Database& db, const measures::Flag& f) {
         soci::use(by), soci::use(at), soci::use(note), soci::use(id);
 }
 
-std::vector<measures::Flag> list_flags(Database& db, const Viewer& viewer, const FlagFilter& filter) {
+std::vector<measures::Flag> list_flags(Database& db, const Viewer& viewer,
+                                       const FlagFilter& filter) {
     FlagRow r;
     int resolved = filter.include_resolved ? 1 : 0;
     long long cl0 = filter.client_id, cl1 = cl0;
@@ -339,12 +352,16 @@ std::vector<measures::Flag> list_flags(Database& db, const Viewer& viewer, const
     long long v1 = viewer.clinician_id, v2 = v1, v3 = v1;
     soci::statement st(db.sql());
     r.bind(st);
-    for (long long* v : {&cl0, &cl1}) st.exchange(soci::use(*v));
+    for (long long* v : {&cl0, &cl1})
+        st.exchange(soci::use(*v));
     st.exchange(soci::use(resolved));
-    for (long long* v : {&cs0, &cs1, &cs2, &cs3}) st.exchange(soci::use(*v));
-    for (long long* v : {&pc0, &pc1, &pc2, &pc3}) st.exchange(soci::use(*v));
+    for (long long* v : {&cs0, &cs1, &cs2, &cs3})
+        st.exchange(soci::use(*v));
+    for (long long* v : {&pc0, &pc1, &pc2, &pc3})
+        st.exchange(soci::use(*v));
     if (!viewer.sees_everything)
-        for (long long* v : {&v1, &v2, &v3}) st.exchange(soci::use(*v));
+        for (long long* v : {&v1, &v2, &v3})
+            st.exchange(soci::use(*v));
     st.alloc();
     // A case's flags are its clients' flags: the individual client, or both
     // partners of a conjoint case's couple. A clinician's are those of the
@@ -355,10 +372,13 @@ std::vector<measures::Flag> list_flags(Database& db, const Viewer& viewer, const
         " AND (:res = 1 OR f.status = 'open')"
         " AND (:cs0 = 0 OR f.client_id IN ("
         "   SELECT k.client_id FROM care_case k WHERE k.id = :cs1 AND k.client_id IS NOT NULL"
-        "   UNION SELECT p.client_a_id FROM care_case k JOIN couple p ON p.id = k.couple_id WHERE k.id = :cs2"
-        "   UNION SELECT p.client_b_id FROM care_case k JOIN couple p ON p.id = k.couple_id WHERE k.id = :cs3))"
+        "   UNION SELECT p.client_a_id FROM care_case k JOIN couple p ON p.id = k.couple_id WHERE "
+        "k.id = :cs2"
+        "   UNION SELECT p.client_b_id FROM care_case k JOIN couple p ON p.id = k.couple_id WHERE "
+        "k.id = :cs3))"
         " AND (:pc0 = 0 OR f.client_id IN ("
-        "   SELECT k.client_id FROM care_case k WHERE k.primary_clinician_id = :pc1 AND k.client_id IS NOT NULL"
+        "   SELECT k.client_id FROM care_case k WHERE k.primary_clinician_id = :pc1 AND "
+        "k.client_id IS NOT NULL"
         "   UNION SELECT p.client_a_id FROM care_case k JOIN couple p ON p.id = k.couple_id"
         "     WHERE k.primary_clinician_id = :pc2"
         "   UNION SELECT p.client_b_id FROM care_case k JOIN couple p ON p.id = k.couple_id"
@@ -371,7 +391,8 @@ std::vector<measures::Flag> list_flags(Database& db, const Viewer& viewer, const
     st.define_and_bind();
     std::vector<measures::Flag> out;
     if (st.execute(true)) {
-        do out.push_back(r.get());
+        do
+            out.push_back(r.get());
         while (st.fetch());
     }
     return out;

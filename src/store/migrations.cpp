@@ -124,7 +124,8 @@ std::vector<Migration> migrations() {
     append(v1.sqlite_only, sqlite_append_only("audit_event"));
     v1.postgresql_only = {
         "CREATE OR REPLACE FUNCTION mend_refuse_change() RETURNS trigger AS $body$ "
-        "BEGIN RAISE EXCEPTION 'mend refuses to change %, it is append-only', TG_TABLE_NAME; END $body$ "
+        "BEGIN RAISE EXCEPTION 'mend refuses to change %, it is append-only', TG_TABLE_NAME; END "
+        "$body$ "
         "LANGUAGE plpgsql",
     };
     append(v1.postgresql_only, postgresql_append_only("audit_event"));
@@ -153,7 +154,8 @@ std::vector<Migration> migrations() {
         " missing_policy TEXT NOT NULL CHECK (missing_policy IN ('complete', 'prorate')),"
         " total {real}, prorated INTEGER NOT NULL CHECK (prorated IN (0, 1)), band TEXT,"
         " created_at TEXT NOT NULL)",
-        "CREATE INDEX administration_series ON administration(client_id, instrument, administered_on)",
+        "CREATE INDEX administration_series ON administration(client_id, instrument, "
+        "administered_on)",
 
         "CREATE TABLE administration_item ("
         " administration_id BIGINT NOT NULL REFERENCES administration(id),"
@@ -186,7 +188,8 @@ std::vector<Migration> migrations() {
         " resolved_by BIGINT REFERENCES clinician(id), resolved_at TEXT, resolution_note TEXT)",
         "CREATE INDEX safety_flag_client ON safety_flag(client_id, status)",
     };
-    for (const char* t : {"instrument_definition", "administration", "administration_item", "safety_screen"}) {
+    for (const char* t :
+         {"instrument_definition", "administration", "administration_item", "safety_screen"}) {
         append(v2.sqlite_only, sqlite_append_only(t));
         append(v2.postgresql_only, postgresql_append_only(t));
     }
@@ -345,8 +348,8 @@ std::vector<Migration> migrations() {
         // Full-text search over progress notes (PostgreSQL).
         "CREATE INDEX note_search ON note USING GIN (to_tsvector('simple', search_text))",
     };
-    for (const char* t : {"session", "session_participant", "note_signature", "note_share", "addendum",
-                          "process_note"}) {
+    for (const char* t : {"session", "session_participant", "note_signature", "note_share",
+                          "addendum", "process_note"}) {
         append(v4.sqlite_only, sqlite_append_only(t));
         append(v4.postgresql_only, postgresql_append_only(t));
     }
@@ -395,7 +398,8 @@ std::string expand(std::string sql, Backend backend) {
 bool has_schema_table(Database& db) {
     int n = 0;
     if (db.backend() == Backend::sqlite)
-        db.sql() << "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'mend_schema'",
+        db.sql()
+            << "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'mend_schema'",
             soci::into(n);
     else
         db.sql() << "SELECT COUNT(*) FROM information_schema.tables "
@@ -415,7 +419,9 @@ std::string now_utc_text() {
 
 } // namespace
 
-int latest_schema_version() { return static_cast<int>(migrations().size()); }
+int latest_schema_version() {
+    return static_cast<int>(migrations().size());
+}
 
 void migrate(Database& db) {
     // Most opens find the schema current: check that without the write lock,
@@ -433,9 +439,11 @@ void migrate(Database& db) {
     try {
         // Two processes opening a new PostgreSQL database at once must not
         // both create the schema.
-        if (db.backend() == Backend::postgresql) db.sql() << "SELECT pg_advisory_xact_lock(7301001)";
+        if (db.backend() == Backend::postgresql)
+            db.sql() << "SELECT pg_advisory_xact_lock(7301001)";
         if (!has_schema_table(db))
-            db.sql() << "CREATE TABLE mend_schema (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)";
+            db.sql() << "CREATE TABLE mend_schema (version INTEGER PRIMARY KEY, applied_at TEXT "
+                        "NOT NULL)";
         int current = db.schema_version();
         int latest = latest_schema_version();
         if (current > latest)
@@ -445,9 +453,11 @@ void migrate(Database& db) {
                              current, latest));
         for (const auto& m : migrations()) {
             if (m.version <= current) continue;
-            for (const auto& s : m.common) db.sql() << expand(s, db.backend());
+            for (const auto& s : m.common)
+                db.sql() << expand(s, db.backend());
             const auto& own = db.backend() == Backend::sqlite ? m.sqlite_only : m.postgresql_only;
-            for (const auto& s : own) db.sql() << expand(s, db.backend());
+            for (const auto& s : own)
+                db.sql() << expand(s, db.backend());
             std::string at = now_utc_text();
             int version = m.version;
             db.sql() << "INSERT INTO mend_schema (version, applied_at) VALUES (:v, :at)",

@@ -13,12 +13,13 @@ Id insert_session(Database& db, const Session& s) {
                 " identified_patient_id, cpt_code, phase, created_by, created_at)"
                 " VALUES (:c, :at, :d, :m, :p, :cpt, :ph, :by, :ca) RETURNING id",
         soci::use(c), soci::use(s.starts_at), soci::use(s.duration_minutes), soci::use(s.modality),
-        soci::use(patient.value, patient.ind), soci::use(s.cpt_code), soci::use(phase.value, phase.ind),
-        soci::use(by), soci::use(s.created_at), soci::into(id);
+        soci::use(patient.value, patient.ind), soci::use(s.cpt_code),
+        soci::use(phase.value, phase.ind), soci::use(by), soci::use(s.created_at), soci::into(id);
     long long client = 0;
-    soci::statement st = (db.sql().prepare << "INSERT INTO session_participant (session_id, client_id)"
-                                              " VALUES (:s, :c)",
-                          soci::use(id), soci::use(client));
+    soci::statement st =
+        (db.sql().prepare << "INSERT INTO session_participant (session_id, client_id)"
+                             " VALUES (:s, :c)",
+         soci::use(id), soci::use(client));
     for (Id p : s.participants) {
         client = p;
         st.execute(true);
@@ -73,7 +74,8 @@ void load_participants(Database& db, Session& s) {
                           soci::into(client), soci::use(id));
     s.participants.clear();
     if (st.execute(true)) {
-        do s.participants.push_back(client);
+        do
+            s.participants.push_back(client);
         while (st.fetch());
     }
 }
@@ -90,10 +92,12 @@ std::vector<Session> select_sessions(Database& db, const std::string& where, Key
     st.define_and_bind();
     std::vector<Session> out;
     if (st.execute(true)) {
-        do out.push_back(r.get());
+        do
+            out.push_back(r.get());
         while (st.fetch());
     }
-    for (auto& s : out) load_participants(db, s);
+    for (auto& s : out)
+        load_participants(db, s);
     return out;
 }
 
@@ -141,7 +145,8 @@ void sign_note(Database& db, const Note& n) {
     int late = n.late_entry ? 1 : 0;
     std::string at = n.signed_at.value_or(""), hash = n.content_hash.value_or("");
     db.sql() << "UPDATE note SET status = 'signed', late_entry = :l, signed_by = :by,"
-                " signed_at = :at, content_hash = :h, updated_at = :ua WHERE id = :id AND status = 'draft'",
+                " signed_at = :at, content_hash = :h, updated_at = :ua WHERE id = :id AND status = "
+                "'draft'",
         soci::use(late), soci::use(by), soci::use(at), soci::use(hash), soci::use(n.updated_at),
         soci::use(id);
 }
@@ -196,19 +201,24 @@ struct NoteRow {
     }
 };
 
-std::vector<Note> select_notes(Database& db, const std::string& where, const std::vector<long long>& keys) {
+std::vector<Note> select_notes(Database& db, const std::string& where,
+                               const std::vector<long long>& keys) {
     NoteRow r;
     std::vector<long long> bound = keys;
     soci::statement st(db.sql());
     r.bind(st);
-    for (auto& k : bound) st.exchange(soci::use(k));
+    for (auto& k : bound)
+        st.exchange(soci::use(k));
     st.alloc();
-    st.prepare(std::string("SELECT ") + note_columns + " FROM note n JOIN session s ON s.id = n.session_id"
-               " WHERE " + where + " ORDER BY s.starts_at, n.id");
+    st.prepare(std::string("SELECT ") + note_columns +
+               " FROM note n JOIN session s ON s.id = n.session_id"
+               " WHERE " +
+               where + " ORDER BY s.starts_at, n.id");
     st.define_and_bind();
     std::vector<Note> out;
     if (st.execute(true)) {
-        do out.push_back(r.get());
+        do
+            out.push_back(r.get());
         while (st.fetch());
     }
     return out;
@@ -229,27 +239,31 @@ std::vector<Note> list_case_notes(Database& db, Id case_id) {
 // A client's record: the notes of the sessions they were in. One partner's
 // individual session (they alone took part) never reaches the other's.
 std::vector<Note> list_client_notes(Database& db, Id client_id) {
-    return select_notes(db,
-                        "EXISTS (SELECT 1 FROM session_participant sp WHERE sp.session_id = n.session_id"
-                        " AND sp.client_id = :c)",
-                        {client_id});
+    return select_notes(
+        db,
+        "EXISTS (SELECT 1 FROM session_participant sp WHERE sp.session_id = n.session_id"
+        " AND sp.client_id = :c)",
+        {client_id});
 }
 
-std::vector<Note> list_signed_notes(Database& db) { return select_notes(db, "n.status = 'signed' AND n.id > :z", {0}); }
+std::vector<Note> list_signed_notes(Database& db) {
+    return select_notes(db, "n.status = 'signed' AND n.id > :z", {0});
+}
 
 void index_note(Database& db, Id note_id, const std::string& text) {
     if (db.backend() != Backend::sqlite) return; // PostgreSQL indexes note.search_text itself
     long long id = note_id;
     db.sql() << "DELETE FROM note_fts WHERE rowid = :id", soci::use(id);
-    db.sql() << "INSERT INTO note_fts (rowid, search_text) VALUES (:id, :t)", soci::use(id), soci::use(text);
+    db.sql() << "INSERT INTO note_fts (rowid, search_text) VALUES (:id, :t)", soci::use(id),
+        soci::use(text);
 }
 
 Id insert_addendum(Database& db, const Addendum& a) {
     long long n = a.note_id, by = a.author_id, id = 0;
     db.sql() << "INSERT INTO addendum (note_id, author_id, text, reason, created_at, hash)"
                 " VALUES (:n, :by, :t, :r, :at, :h) RETURNING id",
-        soci::use(n), soci::use(by), soci::use(a.text), soci::use(a.reason), soci::use(a.created_at),
-        soci::use(a.hash), soci::into(id);
+        soci::use(n), soci::use(by), soci::use(a.text), soci::use(a.reason),
+        soci::use(a.created_at), soci::use(a.hash), soci::into(id);
     return id;
 }
 
@@ -262,7 +276,8 @@ std::vector<Addendum> list_addenda(Database& db, Id note_id) {
                           soci::into(at), soci::into(hash), soci::use(n));
     std::vector<Addendum> out;
     if (st.execute(true)) {
-        do out.push_back({id, note_id, by, text, reason, at, hash});
+        do
+            out.push_back({id, note_id, by, text, reason, at, hash});
         while (st.fetch());
     }
     return out;
@@ -278,12 +293,14 @@ void insert_signature(Database& db, const NoteSignature& s) {
 std::vector<NoteSignature> list_signatures(Database& db, Id note_id) {
     long long n = note_id, by = 0;
     std::string role, at, hash;
-    soci::statement st = (db.sql().prepare << "SELECT signer_id, role, signed_at, hash FROM note_signature"
-                                              " WHERE note_id = :n ORDER BY id",
-                          soci::into(by), soci::into(role), soci::into(at), soci::into(hash), soci::use(n));
+    soci::statement st =
+        (db.sql().prepare << "SELECT signer_id, role, signed_at, hash FROM note_signature"
+                             " WHERE note_id = :n ORDER BY id",
+         soci::into(by), soci::into(role), soci::into(at), soci::into(hash), soci::use(n));
     std::vector<NoteSignature> out;
     if (st.execute(true)) {
-        do out.push_back({note_id, by, role, at, hash});
+        do
+            out.push_back({note_id, by, role, at, hash});
         while (st.fetch());
     }
     return out;
@@ -292,21 +309,23 @@ std::vector<NoteSignature> list_signatures(Database& db, Id note_id) {
 void insert_share_mark(Database& db, Id note_id, bool shareable, Id actor, const std::string& at) {
     long long n = note_id, by = actor;
     int s = shareable ? 1 : 0;
-    db.sql() << "INSERT INTO note_share (note_id, shareable, actor_id, at) VALUES (:n, :s, :by, :at)",
+    db.sql()
+        << "INSERT INTO note_share (note_id, shareable, actor_id, at) VALUES (:n, :s, :by, :at)",
         soci::use(n), soci::use(s), soci::use(by), soci::use(at);
 }
 
 bool note_shareable(Database& db, Id note_id) {
     long long n = note_id;
     int s = 0;
-    db.sql() << "SELECT shareable FROM note_share WHERE note_id = :n ORDER BY id DESC LIMIT 1", soci::use(n),
-        soci::into(s);
+    db.sql() << "SELECT shareable FROM note_share WHERE note_id = :n ORDER BY id DESC LIMIT 1",
+        soci::use(n), soci::into(s);
     return db.sql().got_data() && s == 1;
 }
 
 std::vector<SearchHit> search_notes(Database& db, const std::string& query, const Viewer& viewer,
                                     Id client_id, int limit) {
-    long long id = 0, case_id = 0, v1 = viewer.clinician_id, v2 = v1, cl0 = client_id, cl1 = client_id;
+    long long id = 0, case_id = 0, v1 = viewer.clinician_id, v2 = v1, cl0 = client_id,
+              cl1 = client_id;
     std::string snippet, at;
     std::vector<SearchHit> out;
     std::string visible = viewer.sees_everything
@@ -329,13 +348,16 @@ std::vector<SearchHit> search_notes(Database& db, const std::string& query, cons
         auto flush = [&] {
             if (word.empty()) return;
             std::string quoted;
-            for (char c : word) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+            for (char c : word)
+                quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
             fts += (fts.empty() ? "" : " ") + ("\"" + quoted + "\"");
             word.clear();
         };
         for (char c : query) {
-            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') flush();
-            else word += c;
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+                flush();
+            else
+                word += c;
         }
         flush();
         q1 = fts;
@@ -352,8 +374,8 @@ std::vector<SearchHit> search_notes(Database& db, const std::string& query, cons
                    " snippet(note_fts, 0, '[', ']', '...', 12)"
                    " FROM note_fts JOIN note n ON n.id = note_fts.rowid"
                    " JOIN session s ON s.id = n.session_id"
-                   " WHERE note_fts MATCH :q" + for_client + visible +
-                   " ORDER BY rank LIMIT :lim");
+                   " WHERE note_fts MATCH :q" +
+                   for_client + visible + " ORDER BY rank LIMIT :lim");
     } else {
         st.exchange(soci::use(q1));
         st.exchange(soci::use(q2));
@@ -365,18 +387,22 @@ std::vector<SearchHit> search_notes(Database& db, const std::string& query, cons
         }
         st.exchange(soci::use(limit));
         st.alloc();
-        st.prepare("SELECT n.id, n.case_id, s.starts_at,"
-                   " ts_headline('simple', n.search_text || ' ' || COALESCE((SELECT string_agg(a.text, ' ')"
-                   "   FROM addendum a WHERE a.note_id = n.id), ''), plainto_tsquery('simple', :q1),"
-                   "   'StartSel=[, StopSel=], MaxWords=24, MinWords=6')"
-                   " FROM note n JOIN session s ON s.id = n.session_id"
-                   " WHERE to_tsvector('simple', n.search_text || ' ' || COALESCE((SELECT string_agg(a.text, ' ')"
-                   "   FROM addendum a WHERE a.note_id = n.id), '')) @@ plainto_tsquery('simple', :q2)" +
-                   for_client + visible + " ORDER BY s.starts_at DESC, n.id LIMIT :lim");
+        st.prepare(
+            "SELECT n.id, n.case_id, s.starts_at,"
+            " ts_headline('simple', n.search_text || ' ' || COALESCE((SELECT string_agg(a.text, ' "
+            "')"
+            "   FROM addendum a WHERE a.note_id = n.id), ''), plainto_tsquery('simple', :q1),"
+            "   'StartSel=[, StopSel=], MaxWords=24, MinWords=6')"
+            " FROM note n JOIN session s ON s.id = n.session_id"
+            " WHERE to_tsvector('simple', n.search_text || ' ' || COALESCE((SELECT "
+            "string_agg(a.text, ' ')"
+            "   FROM addendum a WHERE a.note_id = n.id), '')) @@ plainto_tsquery('simple', :q2)" +
+            for_client + visible + " ORDER BY s.starts_at DESC, n.id LIMIT :lim");
     }
     st.define_and_bind();
     if (st.execute(true)) {
-        do out.push_back({id, case_id, at.substr(0, 10), snippet});
+        do
+            out.push_back({id, case_id, at.substr(0, 10), snippet});
         while (st.fetch());
     }
     return out;
@@ -386,7 +412,8 @@ Id insert_process_note(Database& db, const ProcessNote& p) {
     long long s = p.session_id, c = p.case_id, a = p.author_id, id = 0;
     db.sql() << "INSERT INTO process_note (session_id, case_id, author_id, text, created_at)"
                 " VALUES (:s, :c, :a, :t, :at) RETURNING id",
-        soci::use(s), soci::use(c), soci::use(a), soci::use(p.text), soci::use(p.created_at), soci::into(id);
+        soci::use(s), soci::use(c), soci::use(a), soci::use(p.text), soci::use(p.created_at),
+        soci::into(id);
     return id;
 }
 
@@ -394,15 +421,18 @@ std::vector<ProcessNote> list_process_notes(Database& db, Id case_id, Id reader)
     long long c = case_id, r1 = reader, r2 = reader, id = 0, s = 0, a = 0;
     std::string text, at;
     soci::statement st =
-        (db.sql().prepare << "SELECT p.id, p.session_id, p.author_id, p.text, p.created_at FROM process_note p"
-                             " WHERE (:c = 0 OR p.case_id = :c2) AND (p.author_id = :r1 OR EXISTS (SELECT 1"
-                             " FROM process_note_grant g WHERE g.process_note_id = p.id AND g.clinician_id = :r2))"
-                             " ORDER BY p.id",
-         soci::into(id), soci::into(s), soci::into(a), soci::into(text), soci::into(at), soci::use(c),
-         soci::use(c), soci::use(r1), soci::use(r2));
+        (db.sql().prepare
+             << "SELECT p.id, p.session_id, p.author_id, p.text, p.created_at FROM process_note p"
+                " WHERE (:c = 0 OR p.case_id = :c2) AND (p.author_id = :r1 OR EXISTS (SELECT 1"
+                " FROM process_note_grant g WHERE g.process_note_id = p.id AND g.clinician_id = "
+                ":r2))"
+                " ORDER BY p.id",
+         soci::into(id), soci::into(s), soci::into(a), soci::into(text), soci::into(at),
+         soci::use(c), soci::use(c), soci::use(r1), soci::use(r2));
     std::vector<ProcessNote> out;
     if (st.execute(true)) {
-        do out.push_back({id, s, 0, a, text, at});
+        do
+            out.push_back({id, s, 0, a, text, at});
         while (st.fetch());
     }
     return out;
@@ -411,8 +441,10 @@ std::vector<ProcessNote> list_process_notes(Database& db, Id case_id, Id reader)
 std::optional<ProcessNote> find_process_note(Database& db, Id id) {
     long long key = id, s = 0, c = 0, a = 0;
     std::string text, at;
-    db.sql() << "SELECT session_id, case_id, author_id, text, created_at FROM process_note WHERE id = :id",
-        soci::use(key), soci::into(s), soci::into(c), soci::into(a), soci::into(text), soci::into(at);
+    db.sql() << "SELECT session_id, case_id, author_id, text, created_at FROM process_note WHERE "
+                "id = :id",
+        soci::use(key), soci::into(s), soci::into(c), soci::into(a), soci::into(text),
+        soci::into(at);
     if (!db.sql().got_data()) return std::nullopt;
     return ProcessNote{id, s, c, a, text, at};
 }
@@ -420,7 +452,8 @@ std::optional<ProcessNote> find_process_note(Database& db, Id id) {
 bool process_note_granted(Database& db, Id process_note_id, Id clinician_id) {
     long long p = process_note_id, c = clinician_id;
     int n = 0;
-    db.sql() << "SELECT COUNT(*) FROM process_note_grant WHERE process_note_id = :p AND clinician_id = :c",
+    db.sql() << "SELECT COUNT(*) FROM process_note_grant WHERE process_note_id = :p AND "
+                "clinician_id = :c",
         soci::use(p), soci::use(c), soci::into(n);
     return n > 0;
 }
@@ -428,8 +461,9 @@ bool process_note_granted(Database& db, Id process_note_id, Id clinician_id) {
 void insert_process_note_grant(Database& db, Id process_note_id, Id clinician_id, Id by,
                                const std::string& at) {
     long long p = process_note_id, c = clinician_id, b = by;
-    db.sql() << "INSERT INTO process_note_grant (process_note_id, clinician_id, granted_by, granted_at)"
-                " VALUES (:p, :c, :b, :at)",
+    db.sql()
+        << "INSERT INTO process_note_grant (process_note_id, clinician_id, granted_by, granted_at)"
+           " VALUES (:p, :c, :b, :at)",
         soci::use(p), soci::use(c), soci::use(b), soci::use(at);
 }
 

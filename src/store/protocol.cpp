@@ -20,8 +20,9 @@ std::optional<protocol::CaseProtocol> find_case_protocol(Database& db, Id case_i
     long long id = case_id;
     protocol::CaseProtocol cp;
     OutId betrayed;
-    db.sql() << "SELECT protocol_code, protocol_version, betrayed_client_id, started_on, created_at,"
-                " updated_at FROM case_protocol WHERE case_id = :c",
+    db.sql()
+        << "SELECT protocol_code, protocol_version, betrayed_client_id, started_on, created_at,"
+           " updated_at FROM case_protocol WHERE case_id = :c",
         soci::use(id), soci::into(cp.code), soci::into(cp.version),
         soci::into(betrayed.value, betrayed.ind), soci::into(cp.started_on),
         soci::into(cp.created_at), soci::into(cp.updated_at);
@@ -35,7 +36,8 @@ void update_case_protocol_roles(Database& db, Id case_id, Id betrayed_client_id,
                                 const std::string& at) {
     long long id = case_id;
     InId betrayed(betrayed_client_id);
-    db.sql() << "UPDATE case_protocol SET betrayed_client_id = :b, updated_at = :at WHERE case_id = :c",
+    db.sql()
+        << "UPDATE case_protocol SET betrayed_client_id = :b, updated_at = :at WHERE case_id = :c",
         soci::use(betrayed.value, betrayed.ind), soci::use(at), soci::use(id);
 }
 
@@ -104,8 +106,9 @@ std::vector<protocol::Attestation> list_attestations(Database& db, Id case_id) {
     std::string code, value, on, created;
     OutText effective, note;
     soci::statement st =
-        (db.sql().prepare << "SELECT id, client_id, code, value, effective_on, note, recorded_on,"
-                             " recorded_by, created_at FROM attestation WHERE case_id = :c ORDER BY id",
+        (db.sql().prepare
+             << "SELECT id, client_id, code, value, effective_on, note, recorded_on,"
+                " recorded_by, created_at FROM attestation WHERE case_id = :c ORDER BY id",
          soci::into(id), soci::into(client.value, client.ind), soci::into(code), soci::into(value),
          soci::into(effective.value, effective.ind), soci::into(note.value, note.ind),
          soci::into(on), soci::into(by), soci::into(created), soci::use(c));
@@ -139,7 +142,8 @@ Id insert_plan_version(Database& db, const protocol::PlanVersion& p) {
     return id;
 }
 
-std::optional<protocol::PlanVersion> latest_plan(Database& db, Id case_id, const std::string& phase) {
+std::optional<protocol::PlanVersion> latest_plan(Database& db, Id case_id,
+                                                 const std::string& phase) {
     long long c = case_id, id = 0, by = 0;
     protocol::PlanVersion p;
     OutText review;
@@ -216,7 +220,8 @@ std::vector<protocol::Agreement> select_agreements(Database& db, const char* whe
     st.define_and_bind();
     std::vector<protocol::Agreement> out;
     if (st.execute(true)) {
-        do out.push_back(r.get());
+        do
+            out.push_back(r.get());
         while (st.fetch());
     }
     return out;
@@ -233,10 +238,11 @@ std::vector<protocol::Agreement> list_agreements(Database& db, Id case_id) {
     return select_agreements(db, "case_id = :c", static_cast<long long>(case_id));
 }
 
-void update_agreement_status(Database& db, Id id, const std::string& status, const std::string& at) {
+void update_agreement_status(Database& db, Id id, const std::string& status,
+                             const std::string& at) {
     long long key = id;
-    db.sql() << "UPDATE agreement SET status = :s, updated_at = :at WHERE id = :id", soci::use(status),
-        soci::use(at), soci::use(key);
+    db.sql() << "UPDATE agreement SET status = :s, updated_at = :at WHERE id = :id",
+        soci::use(status), soci::use(at), soci::use(key);
 }
 
 Id insert_agreement_event(Database& db, const protocol::AgreementEvent& e) {
@@ -262,7 +268,8 @@ std::vector<protocol::AgreementEvent> list_agreement_events(Database& db, Id agr
          soci::into(broken.value, broken.ind), soci::into(actor), soci::into(at), soci::use(a));
     std::vector<protocol::AgreementEvent> out;
     if (st.execute(true)) {
-        do out.push_back({id, agreement_id, broken.get(), actor, status, note.get(), at});
+        do
+            out.push_back({id, agreement_id, broken.get(), actor, status, note.get(), at});
         while (st.fetch());
     }
     return out;

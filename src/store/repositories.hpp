@@ -10,8 +10,8 @@
 
 #include <map>
 #include <optional>
-#include <tuple>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace mend::store {
@@ -52,7 +52,8 @@ Id insert_couple(Database& db, const Couple& c);
 std::optional<Couple> find_couple(Database& db, Id id);
 std::optional<Id> find_couple_id_by_external(Database& db, const std::string& external_id);
 void update_couple(Database& db, const Couple& c);
-std::vector<Couple> list_couples(Database& db, const Viewer& viewer, const Page& page, Id client_id);
+std::vector<Couple> list_couples(Database& db, const Viewer& viewer, const Page& page,
+                                 Id client_id);
 bool couple_visible(Database& db, Id couple_id, Id clinician_id);
 
 // cases
@@ -99,18 +100,21 @@ struct FlagFilter {
     Id client_id = 0, case_id = 0, clinician_id = 0;
     bool include_resolved = false;
 };
-std::vector<measures::Flag> list_flags(Database& db, const Viewer& viewer, const FlagFilter& filter);
+std::vector<measures::Flag> list_flags(Database& db, const Viewer& viewer,
+                                       const FlagFilter& filter);
 
 // protocols
 void insert_case_protocol(Database& db, const protocol::CaseProtocol& cp);
 std::optional<protocol::CaseProtocol> find_case_protocol(Database& db, Id case_id);
-void update_case_protocol_roles(Database& db, Id case_id, Id betrayed_client_id, const std::string& at);
+void update_case_protocol_roles(Database& db, Id case_id, Id betrayed_client_id,
+                                const std::string& at);
 Id insert_phase_entry(Database& db, const protocol::PhaseEntry& e);
 std::vector<protocol::PhaseEntry> list_phase_entries(Database& db, Id case_id); // oldest first
 Id insert_attestation(Database& db, const protocol::Attestation& a);
 std::vector<protocol::Attestation> list_attestations(Database& db, Id case_id); // in order recorded
 Id insert_plan_version(Database& db, const protocol::PlanVersion& p);
-std::optional<protocol::PlanVersion> latest_plan(Database& db, Id case_id, const std::string& phase);
+std::optional<protocol::PlanVersion> latest_plan(Database& db, Id case_id,
+                                                 const std::string& phase);
 Id insert_agreement(Database& db, const protocol::Agreement& a);
 std::optional<protocol::Agreement> find_agreement(Database& db, Id id);
 void update_agreement_status(Database& db, Id id, const std::string& status, const std::string& at);
@@ -168,7 +172,8 @@ struct Release {
 std::string practice_name(Database& db);
 Id insert_release(Database& db, const Release& r);
 std::optional<Release> find_release(Database& db, Id id);
-void insert_release_authorisation(Database& db, Id release_id, Id client_id, const std::string& on, Id by);
+void insert_release_authorisation(Database& db, Id release_id, Id client_id, const std::string& on,
+                                  Id by);
 
 // audit
 struct AuditEvent {
