@@ -181,7 +181,7 @@ void Practice::cosign_note(Id id) {
         for (const auto& sig : store::list_signatures(*db_, id))
             if (sig.signer_id == actor().id)
                 fail(Errc::state, "you have already co-signed that note");
-        store::NoteSignature sig{id, actor().id, "supervisor", now_iso(), ""};
+        store::NoteSignature sig{id, actor().id, actor().role, now_iso(), ""};
         sig.hash = sha256_hex(json{
             {"note_hash", *n.content_hash},
             {"signer_id", sig.signer_id},
@@ -364,18 +364,50 @@ nlohmann::json Practice::search_notes_json(const std::string& query, Id client_i
         // Process notes are searched only at their author's request, and
         // only the author's own.
         if (include_process_notes) {
-            std::string needle = trimmed(query);
+            // Every word of the query, case-insensitively (ASCII), as for
+            // progress notes; within the client's sessions when one is named.
+            auto lower = [](std::string t) {
+                for (char& ch : t)
+                    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+                return t;
+            };
+            std::vector<std::string> words;
+            {
+                std::string w;
+                for (char ch : lower(query) + " ") {
+                    if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
+                        if (!w.empty()) words.push_back(w);
+                        w.clear();
+                    } else {
+                        w += ch;
+                    }
+                }
+            }
             for (const auto& p : store::list_process_notes(*db_, 0, actor().id)) {
+                if (static_cast<int>(out.size()) >= limit) break;
                 if (p.author_id != actor().id) continue;
-                auto at = p.text.find(needle);
-                if (at == std::string::npos) continue;
+                std::string text = lower(p.text);
+                bool all = !words.empty();
+                for (const auto& w : words)
+                    all &= text.find(w) != std::string::npos;
+                if (!all) continue;
                 auto s = store::find_session(*db_, p.session_id);
-                std::size_t from = at > 40 ? at - 40 : 0;
+                if (client_id && std::find(s->participants.begin(), s->participants.end(),
+                                           client_id) == s->participants.end())
+                    continue;
+                // A snippet around the first word, cut on UTF-8 character boundaries.
+                std::size_t at = text.find(words.front());
+                std::size_t from = at > 40 ? at - 40 : 0, to = std::min(p.text.size(), at + 80);
+                while (from > 0 && (static_cast<unsigned char>(p.text[from]) & 0xC0) == 0x80)
+                    --from;
+                while (to < p.text.size() &&
+                       (static_cast<unsigned char>(p.text[to]) & 0xC0) == 0x80)
+                    ++to;
                 out.push_back({{"kind", "process_note"},
                                {"process_note_id", p.id},
                                {"case_id", s->case_id},
                                {"date", s->date()},
-                               {"snippet", p.text.substr(from, needle.size() + 80)}});
+                               {"snippet", p.text.substr(from, to - from)}});
                 audit("read_process_note", "process_note", p.id);
             }
         }

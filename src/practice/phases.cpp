@@ -8,6 +8,7 @@
 #include "practice/practice.hpp"
 #include "protocol/protocol_json.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <set>
 
@@ -52,10 +53,11 @@ Practice::CaseProtocolContext Practice::protocol_context(const char* action, Id 
 // The facts the gates read: partners and roles, every administration of the
 // instruments the protocol names (from any of the partner's cases), flags,
 // screens, attestations, agreements, and the current plan's review date.
-protocol::CaseFacts Practice::case_facts(const CaseProtocolContext& ctx) {
+protocol::CaseFacts Practice::case_facts(const CaseProtocolContext& ctx,
+                                         std::optional<Date> today) {
     protocol::CaseFacts f;
     f.case_id = ctx.kase.id;
-    f.today = utc_today();
+    f.today = today ? *today : utc_today();
     f.phase = ctx.current().phase;
     f.phase_entered_on = ctx.current().entered_on;
     for (Id id : partners_of(ctx.kase)) {

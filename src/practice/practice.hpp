@@ -218,7 +218,8 @@ class Practice {
     CaseProtocolContext protocol_context(const char* action, Id case_id);
     protocol::Protocol protocol_version(const std::string& code, int version);
     std::vector<Id> partners_of(const Case& c);
-    protocol::CaseFacts case_facts(const CaseProtocolContext& ctx);
+    // The facts as of `today` (a report's date), today in UTC by default.
+    protocol::CaseFacts case_facts(const CaseProtocolContext& ctx, std::optional<Date> today = {});
     std::optional<std::string> phase_on(Id case_id, const std::string& date);
     nlohmann::json series_data(Id client_id, const measures::Instrument& in);
     nlohmann::json case_snapshot(const ReportOptions& o);

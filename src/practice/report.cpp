@@ -128,8 +128,7 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& o) {
     snap["kind"] = conjoint ? "couple_case" : "individual_case";
     snap["title"] = release ? "Treatment-phase report (release copy)" : "Treatment-phase report";
     snap["generated_on"] = o.generated_on;
-    snap["period"] = {{"from", o.from.empty() ? c.opened_on : o.from},
-                      {"to", o.to.empty() ? o.generated_on : o.to}};
+    snap["period"] = {{"from", o.from.empty() ? c.opened_on : o.from}, {"to", o.to}};
     snap["practice"] = {{"name", store::practice_name(*db_)}};
     snap["release"] = nullptr;
     if (release)
@@ -190,8 +189,12 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& o) {
     if (cp && joint_ok) {
         snap["protocol"] = {
             {"code", cp->code}, {"version", cp->version}, {"name", definition->name}};
+        // The timeline and the gate as of the report's date.
+        Date today = parse_date("generated_on", o.generated_on);
         auto entries = store::list_phase_entries(*db_, c.id);
-        Date today = utc_today();
+        entries.erase(std::remove_if(entries.begin(), entries.end(),
+                                     [&](const auto& e) { return e.entered_on > o.generated_on; }),
+                      entries.end());
         for (std::size_t i = 0; i < entries.size(); ++i) {
             const auto& e = entries[i];
             Date start = parse_date("d", e.entered_on);
@@ -232,9 +235,9 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& o) {
                  {"unmet", unmet}});
         }
         // The gate weighs both partners' individual records: never in a release.
-        if (!release) {
+        if (!release && !entries.empty()) {
             CaseProtocolContext ctx{c, *cp, *definition, entries};
-            auto e = protocol::evaluate(*definition, case_facts(ctx));
+            auto e = protocol::evaluate(*definition, case_facts(ctx, today));
             json g = protocol::to_json(e);
             for (auto& con : g["contraindications"])
                 con.erase("evidence");
@@ -342,13 +345,14 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& o) {
         store::FlagFilter filter;
         filter.client_id = id;
         for (const auto& f : store::list_flags(*db_, {0, true}, filter))
-            flags.push_back({{"id", f.id},
-                             {"client_id", f.client_id},
-                             {"client_name", full_name(clients[id])},
-                             {"code", f.code},
-                             {"severity", f.severity},
-                             {"message", f.message},
-                             {"raised_on", f.raised_on}});
+            if (f.raised_on <= o.generated_on)
+                flags.push_back({{"id", f.id},
+                                 {"client_id", f.client_id},
+                                 {"client_name", full_name(clients[id])},
+                                 {"code", f.code},
+                                 {"severity", f.severity},
+                                 {"message", f.message},
+                                 {"raised_on", f.raised_on}});
     }
     snap["flags"] = flags;
 
@@ -450,10 +454,16 @@ nlohmann::json Practice::caseload_snapshot(const ReportOptions& o) {
                           {"phase", nullptr},
                           {"phase_name", nullptr},
                           {"days_in_phase", nullptr}};
-            if (auto cp = store::find_case_protocol(*db_, c.id)) {
-                CaseProtocolContext ctx{c, *cp, protocol_version(cp->code, cp->version),
-                                        store::list_phase_entries(*db_, c.id)};
-                auto e = protocol::evaluate(ctx.definition, case_facts(ctx));
+            auto cp = store::find_case_protocol(*db_, c.id);
+            auto entries =
+                cp ? store::list_phase_entries(*db_, c.id) : std::vector<protocol::PhaseEntry>{};
+            entries.erase(
+                std::remove_if(entries.begin(), entries.end(),
+                               [&](const auto& x) { return x.entered_on > o.generated_on; }),
+                entries.end());
+            if (cp && !entries.empty()) {
+                CaseProtocolContext ctx{c, *cp, protocol_version(cp->code, cp->version), entries};
+                auto e = protocol::evaluate(ctx.definition, case_facts(ctx, today));
                 entry["phase"] = e.phase;
                 entry["phase_name"] = e.phase_name;
                 entry["days_in_phase"] = e.days_in_phase;
@@ -484,7 +494,9 @@ nlohmann::json Practice::caseload_snapshot(const ReportOptions& o) {
                 std::optional<std::string> last;
                 for (const auto& b : measures::builtin_instruments())
                     for (const auto& a : store::list_administrations(*db_, p.id, b.code))
-                        if (!last || a.administered_on > *last) last = a.administered_on;
+                        if (a.administered_on <= o.generated_on &&
+                            (!last || a.administered_on > *last))
+                            last = a.administered_on;
                 long weeks =
                     last
                         ? (today.days_since_epoch() - parse_date("d", *last).days_since_epoch()) / 7
@@ -547,9 +559,10 @@ nlohmann::json Practice::report_snapshot(const ReportOptions& in) {
         fail(Errc::invalid, "kind must be case or caseload");
     o.generated_on = o.generated_on.empty() ? utc_today().iso()
                                             : parse_date("generated_on", o.generated_on).iso();
+    // A report shows the records as of its date: nothing later.
+    if (o.to.empty() || o.to > o.generated_on) o.to = o.generated_on;
     if (!o.from.empty()) o.from = parse_date("from", o.from).iso();
-    if (!o.to.empty()) o.to = parse_date("to", o.to).iso();
-    if (!o.from.empty() && !o.to.empty() && o.to < o.from) fail(Errc::invalid, "to is before from");
+    if (!o.from.empty() && o.to < o.from) fail(Errc::invalid, "to is before from");
     if (o.overdue_weeks < 1 || o.overdue_weeks > 104)
         fail(Errc::invalid, "overdue_weeks must be 1 to 104");
     if (o.kind == "case" && o.case_id <= 0) fail(Errc::invalid, "a case report names its case");

@@ -75,6 +75,28 @@ def reset_postgresql() -> None:
     )
 
 
+def raw_sql(db, statement: str) -> str:
+    """Run SQL straight on the database under ``db``, behind mend's back (the sqlite3
+    module, or psql for PostgreSQL). Returns "" on success, else the database's error."""
+    if db.backend == "sqlite":
+        import sqlite3
+
+        con = sqlite3.connect(db.where, timeout=30)
+        try:
+            con.executescript(statement)
+            con.commit()
+            return ""
+        except sqlite3.DatabaseError as e:
+            return str(e)
+        finally:
+            con.close()
+    env = dict(os.environ)
+    env["PGOPTIONS"] = "-c client_min_messages=warning"
+    r = subprocess.run([PSQL, db.where, "-v", "ON_ERROR_STOP=1", "-q", "-X", "-c", statement],
+                       env=env, capture_output=True, text=True, timeout=120)
+    return "" if r.returncode == 0 else (r.stderr.strip() or f"psql exited {r.returncode}")
+
+
 def pytest_report_header(config) -> List[str]:
     return [f"mend {mend.__version__} from {mend.library_path}; backends: {', '.join(BACKENDS)}"]
 

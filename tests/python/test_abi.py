@@ -27,6 +27,11 @@ STRUCTS = {
     "mend_flag_list_options": _lib.FlagListOptions,
     "mend_attestation_fields": _lib.AttestationFields,
     "mend_agreement_fields": _lib.AgreementFields,
+    "mend_session_fields": _lib.SessionFields,
+    "mend_note_list_options": _lib.NoteListOptions,
+    "mend_note_search_options": _lib.NoteSearchOptions,
+    "mend_report_options": _lib.ReportOptions,
+    "mend_release_fields": _lib.ReleaseFields,
 }
 
 # The *_INIT macros: version first, then the documented defaults.
@@ -36,10 +41,13 @@ VERSION_MACROS = ["MEND_OPEN_OPTIONS_VERSION", "MEND_CLINICIAN_FIELDS_VERSION", 
                   "MEND_COUPLE_LIST_OPTIONS_VERSION", "MEND_CASE_LIST_OPTIONS_VERSION",
                   "MEND_MEASURE_FIELDS_VERSION", "MEND_SAFETY_SCREEN_FIELDS_VERSION",
                   "MEND_FLAG_LIST_OPTIONS_VERSION", "MEND_ATTESTATION_FIELDS_VERSION",
-                  "MEND_AGREEMENT_FIELDS_VERSION"]
+                  "MEND_AGREEMENT_FIELDS_VERSION", "MEND_SESSION_FIELDS_VERSION",
+                  "MEND_NOTE_LIST_OPTIONS_VERSION", "MEND_NOTE_SEARCH_OPTIONS_VERSION",
+                  "MEND_REPORT_OPTIONS_VERSION", "MEND_RELEASE_FIELDS_VERSION"]
 CONSTANTS = ["MEND_OK", "MEND_ITEROVER", "MEND_ERROR", "MEND_EINVAL", "MEND_EENCODING", "MEND_ENOTFOUND",
              "MEND_EDENIED", "MEND_ENOACTOR", "MEND_EEXISTS", "MEND_ECONSTRAINT", "MEND_ESCHEMA", "MEND_EBUSY",
-             "MEND_ENOMEM", "MEND_ESTORE", "MEND_ESTATE", "MEND_EGATE", "MEND_SYNC_FULL", "MEND_SYNC_NORMAL",
+             "MEND_ENOMEM", "MEND_ESTORE", "MEND_ESTATE", "MEND_EGATE", "MEND_ECONFLICT", "MEND_SYNC_FULL",
+             "MEND_SYNC_NORMAL",
              "MEND_ITEM_MISSING"]
 
 

@@ -25,6 +25,7 @@ HIERARCHY = [
     (mend.StoreError, -12, "MEND_ESTORE", ()),
     (mend.InvalidState, -13, "MEND_ESTATE", ()),
     (mend.GateBlocked, -14, "MEND_EGATE", ()),
+    (mend.Conflict, -15, "MEND_ECONFLICT", ()),
 ]
 
 

@@ -14,7 +14,10 @@ import mend
 from conftest import EXAMPLES, PYTHON, subprocess_env
 
 CSV = EXAMPLES / "data" / "clients.csv"
-SCRIPTS = ["import_clients_csv.py", "blocked_at_trauma_gate.py", "caseload_report.py"]
+SCRIPTS = ["import_clients_csv.py", "blocked_at_trauma_gate.py", "caseload_report.py", "export_case_report.py"]
+
+#: Arguments a script needs besides --db and --as.
+EXTRA = {"import_clients_csv.py": [str(CSV)], "export_case_report.py": ["--case", "1"]}
 
 
 def run(script: str, *args: str, pythonpath: bool = True) -> subprocess.CompletedProcess:
@@ -44,7 +47,7 @@ def test_help(script):
 
 @pytest.mark.parametrize("script", SCRIPTS)
 def test_unknown_actor_fails_cleanly(practice, script):
-    extra: List[str] = [str(CSV)] if script == "import_clients_csv.py" else []
+    extra: List[str] = EXTRA.get(script, [])
     r = run(script, "--db", practice, "--as", "NOBODY", *extra)
     assert r.returncode == 2
     assert r.stderr.strip().startswith("error: no clinician has that external id [MEND_ENOTFOUND]")
@@ -276,3 +279,69 @@ def test_blocked_at_trauma_gate(practice):
     r = run("blocked_at_trauma_gate.py", "--db", practice, "--as", "ADM-1")
     assert r.stdout.splitlines()[0] == "Held at the trauma gate: 1 of 3 cases on a protocol"
     assert f"case #{ids['kim']}:" not in r.stdout and f"case #{ids['vogel']}:" in r.stdout
+
+
+def _report_case(where: str):
+    """Lena (betrayed) and Tomas in Maya's conjoint case: PCL-5s for Lena, a joint session
+    and one of Tomas alone, both notes signed; a release copy for Lena."""
+    with mend.open(where, actor="CLN-1") as db:
+        lena = db.clients.create(given_name="Lena", family_name="Vogel")
+        tomas = db.clients.create(given_name="Tomas", family_name="Vogel")
+        couple = db.couples.create(client_a_id=lena, client_b_id=tomas, secrets_policy="confidential")
+        case = db.cases.create(couple_id=couple, opened_on=_day(60))
+        db.phases.start(case, "betrayal_trauma_couples", betrayed_client_id=lena, on=_day(55))
+        db.measures.record(lena, "pcl5", PCL5_42, administered_on=_day(50))
+        db.measures.record(lena, "pcl5", [1] * 20, administered_on=_day(20))
+        joint = db.sessions.create(case, starts_at=f"{_day(40)}T10:00", duration_minutes=50,
+                                   participants=[lena, tomas], identified_patient_id=lena, cpt_code="90847")
+        alone = db.sessions.create(case, starts_at=f"{_day(35)}T10:00", duration_minutes=45,
+                                   participants=[tomas], cpt_code="90834")
+        for session, text in ((joint, "Joint work: jointcanary"), (alone, "Tomas alone: tomascanary")):
+            db.notes.sign(db.notes.create(session, "free", text=text))
+        release = db.releases.create(case, lena, recipient="Lena Vogel", purpose="client request",
+                                     expires_on=dt.date.today() + dt.timedelta(days=30))
+        html = db.reports.render(case_id=case, generated_on=_day(0))
+        return case, release, html
+
+
+def test_export_case_report(practice, tmp_path):
+    case, release, html = _report_case(practice)
+    out = tmp_path / "case.html"
+    r = run("export_case_report.py", "--db", practice, "--as", "CLN-1", "--case", str(case),
+            "--out", str(out), "--date", _day(0), pythonpath=False)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == ""  # the report goes to the file only
+    assert r.stderr == f"wrote the html report of case {case} to {out}\n"
+    assert out.read_text(encoding="utf-8") == html  # what the binding renders, byte for byte
+    assert "Lena Vogel" in html and "jointcanary" not in html  # no note text unless asked
+
+    # JSON to standard output: the snapshot.
+    r = run("export_case_report.py", "--db", practice, "--as", "CLN-1", "--case", str(case), "--format", "json",
+            "--notes")
+    assert r.returncode == 0, r.stderr
+    snap = json.loads(r.stdout)
+    assert (snap["schema"], snap["case"]["id"], snap["release"]) == ("mend.report.case/1", case, None)
+    assert [p["total"] for m in snap["measures"] for p in m["points"]] == [42.0, 20.0]
+    assert "jointcanary" in r.stdout and "tomascanary" not in r.stdout  # an individual session's: never
+
+    # The release copy for Lena: nothing of Tomas's individual record; no joint content yet.
+    copy = tmp_path / "copy.md"
+    r = run("export_case_report.py", "--db", practice, "--as", "CLN-1", "--case", str(case),
+            "--release", str(release), "--format", "markdown", "--notes", "--out", str(copy))
+    assert r.returncode == 0, r.stderr
+    assert r.stderr == f"wrote the markdown report of release copy {release} of case {case} to {copy}\n"
+    text = copy.read_text(encoding="utf-8")
+    assert text.startswith("# Treatment-phase report") and "Lena Vogel" in text
+    assert "tomascanary" not in text and "jointcanary" not in text and "Tomas" not in text
+
+    # Refusals: another clinician's case, a bad release, a bad format.
+    r = run("export_case_report.py", "--db", practice, "--as", "CLN-2", "--case", str(case), "--out", str(out))
+    assert r.returncode == 2 and r.stderr.startswith("error: ") and r.stderr.strip().endswith("[MEND_EDENIED]")
+    assert out.read_text(encoding="utf-8") == html  # left as it was
+    r = run("export_case_report.py", "--db", practice, "--as", "CLN-1", "--case", str(case), "--release", "99")
+    assert (r.returncode, r.stdout) == (2, "")
+    assert r.stderr.strip().endswith("[MEND_ENOTFOUND]")
+    r = run("export_case_report.py", "--db", practice, "--as", "CLN-1", "--case", str(case), "--format", "pdf")
+    assert r.returncode == 2 and "invalid choice: 'pdf'" in r.stderr
+    r = run("export_case_report.py", "--db", practice, "--as", "CLN-1", "--case", "0")
+    assert r.returncode == 2 and "not a record id" in r.stderr

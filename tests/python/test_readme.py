@@ -12,7 +12,7 @@ from conftest import BINDINGS, PYTHON, subprocess_env
 README = BINDINGS / "README.md"
 
 #: The marker of each runnable example: <!-- NAME --> ```python ... ``` <!-- /NAME -->.
-EXAMPLES = ["python-example", "python-example-clinical"]
+EXAMPLES = ["python-example", "python-example-clinical", "python-example-notes"]
 
 
 def _example(name: str) -> str:

@@ -15,7 +15,9 @@ A thin, typed layer over the stable C API (``libmend.so.0``) through ctypes::
 Beyond the records (``db.clients``, ``db.cases``, ...), ``db.measures``,
 ``db.safety``, ``db.flags``, ``db.protocols``, ``db.phases``,
 ``db.attestations``, ``db.plans`` and ``db.agreements`` wrap outcome
-measures, safety screening and the trauma-first protocol engine.
+measures, safety screening and the trauma-first protocol engine;
+``db.sessions``, ``db.notes`` and ``db.process_notes`` sessions and their
+notes; ``db.reports`` and ``db.releases`` treatment-phase reports.
 
 See :func:`open`, :class:`Database` and the exception classes in
 :mod:`mend.errors`. The library is found as ``_lib`` describes
@@ -44,9 +46,12 @@ from ._database import (
     Database,
     open,
 )
+from ._notes import Notes, ProcessNotes, Sessions
+from ._reports import Releases, Reports
 from .errors import (
     AlreadyExists,
     Busy,
+    Conflict,
     ConstraintViolation,
     EncodingError,
     Error,
@@ -61,6 +66,7 @@ from .errors import (
     StoreError,
 )
 from .records import (
+    Addendum,
     Administration,
     Agreement,
     AgreementEvent,
@@ -72,6 +78,7 @@ from .records import (
     Client,
     Clinician,
     Contraindication,
+    Cosignature,
     Couple,
     Cutoff,
     CutoffResult,
@@ -81,18 +88,25 @@ from .records import (
     GateTransition,
     InstrumentSummary,
     ItemAnswer,
+    Mismatch,
+    Note,
+    NoteSummary,
     PhaseEntry,
     PhaseHistory,
+    ProcessNote,
     ProtocolRef,
     ProtocolSummary,
     RaisedFlag,
     SafetyScreen,
+    SearchHit,
     Series,
+    Session,
     SeriesPoint,
     Sustained,
     SustainedPoint,
     SymptomCluster,
     SymptomRule,
+    Verification,
 )
 
 #: The loaded C library's version string, e.g. ``"0.1.0"`` (``mend_version()``).
@@ -123,6 +137,11 @@ __all__ = [
     "Attestations",
     "Plans",
     "Agreements",
+    "Sessions",
+    "Notes",
+    "ProcessNotes",
+    "Reports",
+    "Releases",
     "Clinician",
     "Client",
     "Couple",
@@ -155,6 +174,15 @@ __all__ = [
     "Attestation",
     "Agreement",
     "AgreementEvent",
+    "Session",
+    "Note",
+    "NoteSummary",
+    "Addendum",
+    "Cosignature",
+    "Verification",
+    "Mismatch",
+    "SearchHit",
+    "ProcessNote",
     "Error",
     "InvalidArgument",
     "EncodingError",
@@ -169,6 +197,7 @@ __all__ = [
     "StoreError",
     "InvalidState",
     "GateBlocked",
+    "Conflict",
     "threadsafety",
     "version_number",
     "library_path",

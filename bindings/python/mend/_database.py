@@ -53,6 +53,8 @@ from ._convert import (
     _upd_text,
 )
 from ._lib import lib
+from ._notes import Notes, ProcessNotes, Sessions
+from ._reports import Releases, Reports
 from .errors import Error, InvalidArgument, InvalidState, from_code
 from .records import AuditEvent, Case, Client, Clinician, Couple
 
@@ -351,6 +353,31 @@ class Database:
     def agreements(self) -> "Agreements":
         """Agreements and boundaries between the partners."""
         return Agreements(self)
+
+    @property
+    def sessions(self) -> "Sessions":
+        """Sessions of cases: time, duration, participants, CPT code, phase."""
+        return Sessions(self)
+
+    @property
+    def notes(self) -> "Notes":
+        """Progress notes: drafts, signing, addenda, co-signing, verification, search."""
+        return Notes(self)
+
+    @property
+    def process_notes(self) -> "ProcessNotes":
+        """Psychotherapy process notes, kept apart from the record."""
+        return ProcessNotes(self)
+
+    @property
+    def reports(self) -> "Reports":
+        """Case and caseload reports: HTML, Markdown, JSON snapshots."""
+        return Reports(self)
+
+    @property
+    def releases(self) -> "Releases":
+        """Releases of a case's records to one partner, and their authorisations."""
+        return Releases(self)
 
     def audit(self, after_seq: int = 0, limit: int = 1000) -> List[AuditEvent]:
         """Audit events with ``seq > after_seq``, oldest first, at most ``limit`` (1..10000).

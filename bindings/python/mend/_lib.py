@@ -58,6 +58,7 @@ MEND_ENOMEM = -11
 MEND_ESTORE = -12
 MEND_ESTATE = -13
 MEND_EGATE = -14
+MEND_ECONFLICT = -15
 
 MEND_SYNC_FULL = 0
 MEND_SYNC_NORMAL = 1
@@ -240,6 +241,78 @@ class AgreementFields(Structure):
         ("text", c_char_p),
         ("agreed_on", c_char_p),
         ("review_on", c_char_p),
+    ]
+
+
+class SessionFields(Structure):
+    """``mend_session_fields`` (mend/notes.h)."""
+
+    _fields_ = [
+        ("version", c_uint),
+        ("case_id", c_int64),
+        ("starts_at", c_char_p),
+        ("duration_minutes", c_int),
+        ("modality", c_char_p),
+        ("participants", POINTER(c_int64)),
+        ("participant_count", c_size_t),
+        ("identified_patient_id", c_int64),
+        ("cpt_code", c_char_p),
+    ]
+
+
+class NoteListOptions(Structure):
+    """``mend_note_list_options`` (mend/notes.h)."""
+
+    _fields_ = [
+        ("version", c_uint),
+        ("case_id", c_int64),
+        ("client_id", c_int64),
+        ("include_text", c_int),
+    ]
+
+
+class NoteSearchOptions(Structure):
+    """``mend_note_search_options`` (mend/notes.h)."""
+
+    _fields_ = [
+        ("version", c_uint),
+        ("client_id", c_int64),
+        ("include_process_notes", c_int),
+        ("limit", c_int),
+    ]
+
+
+class ReportOptions(Structure):
+    """``mend_report_options`` (mend/report.h).
+
+    The C field ``from`` is a Python keyword: set it with ``setattr(o, "from", ...)``.
+    """
+
+    _fields_ = [
+        ("version", c_uint),
+        ("kind", c_char_p),
+        ("format", c_char_p),
+        ("case_id", c_int64),
+        ("clinician_id", c_int64),
+        ("release_id", c_int64),
+        ("from", c_char_p),
+        ("to", c_char_p),
+        ("generated_on", c_char_p),
+        ("include_note_text", c_int),
+        ("overdue_weeks", c_int),
+    ]
+
+
+class ReleaseFields(Structure):
+    """``mend_release_fields`` (mend/report.h)."""
+
+    _fields_ = [
+        ("version", c_uint),
+        ("case_id", c_int64),
+        ("for_client_id", c_int64),
+        ("recipient", c_char_p),
+        ("purpose", c_char_p),
+        ("expires_on", c_char_p),
     ]
 
 
@@ -430,6 +503,31 @@ def _declare(lib: ctypes.CDLL) -> None:
     fn("mend_agreement_add", c_int, I64P, P, POINTER(AgreementFields))
     fn("mend_agreement_update", c_int, P, c_int64, S, S, c_int64)
     fn("mend_agreement_list_json", c_int, PP, P, c_int64)
+
+    # notes.h
+    fn("mend_session_create", c_int, I64P, P, POINTER(SessionFields))
+    fn("mend_session_get_json", c_int, PP, P, c_int64)
+    fn("mend_session_list_json", c_int, PP, P, c_int64)
+    fn("mend_note_create", c_int, I64P, P, c_int64, S, S)
+    fn("mend_note_update", c_int, POINTER(c_int), P, c_int64, c_int, S, S)
+    fn("mend_note_sign", c_int, P, c_int64)
+    fn("mend_note_cosign", c_int, P, c_int64)
+    fn("mend_note_addend", c_int, I64P, P, c_int64, S, S)
+    fn("mend_note_set_shareable", c_int, P, c_int64, c_int)
+    fn("mend_note_get_json", c_int, PP, P, c_int64)
+    fn("mend_note_list_json", c_int, PP, P, POINTER(NoteListOptions))
+    fn("mend_note_verify_json", c_int, PP, P)
+    fn("mend_note_search_json", c_int, PP, P, S, POINTER(NoteSearchOptions))
+    fn("mend_process_note_create", c_int, I64P, P, c_int64, S)
+    fn("mend_process_note_get_json", c_int, PP, P, c_int64)
+    fn("mend_process_note_list_json", c_int, PP, P, c_int64)
+    fn("mend_process_note_grant", c_int, P, c_int64, c_int64)
+
+    # report.h
+    fn("mend_report_render", c_int, PP, P, POINTER(ReportOptions))
+    fn("mend_report_write", c_int, P, POINTER(ReportOptions), S)
+    fn("mend_release_create", c_int, I64P, P, POINTER(ReleaseFields))
+    fn("mend_release_authorise", c_int, P, c_int64, c_int64)
 
 
 lib, path, version_number, version = _load()

@@ -30,6 +30,7 @@ __all__ = [
     "StoreError",
     "InvalidState",
     "GateBlocked",
+    "Conflict",
 ]
 
 
@@ -165,6 +166,18 @@ class GateBlocked(Error):
         self.unmet = list(unmet)
 
 
+class Conflict(Error):
+    """``MEND_ECONFLICT``: the record was saved since you read it (a stale draft version).
+
+    Raised by :meth:`Notes.update` (``db.notes``) when ``expected_version`` is
+    not the draft's current version; nothing is saved. Read the note again
+    (:meth:`Notes.get`), apply the change to what is there now, and save with
+    the new version.
+    """
+
+    default_code = _lib.MEND_ECONFLICT
+
+
 _BY_CODE: Dict[int, Type[Error]] = {
     _lib.MEND_EINVAL: InvalidArgument,
     _lib.MEND_EENCODING: EncodingError,
@@ -179,6 +192,7 @@ _BY_CODE: Dict[int, Type[Error]] = {
     _lib.MEND_ESTORE: StoreError,
     _lib.MEND_ESTATE: InvalidState,
     _lib.MEND_EGATE: GateBlocked,
+    _lib.MEND_ECONFLICT: Conflict,
 }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass
-from typing import Any, Dict, List, Mapping, Optional, Union
+from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
 
 __all__ = [
     "Clinician",
@@ -48,6 +48,16 @@ __all__ = [
     "Attestation",
     "AgreementEvent",
     "Agreement",
+    # notes.h
+    "Session",
+    "Addendum",
+    "Cosignature",
+    "NoteSummary",
+    "Note",
+    "Mismatch",
+    "Verification",
+    "SearchHit",
+    "ProcessNote",
 ]
 
 
@@ -1147,4 +1157,344 @@ class Agreement:
             status=d["status"],
             created_by=int(d["created_by"]),
             history=[AgreementEvent.from_json(e) for e in d.get("history", [])],
+        )
+
+
+# ---------------------------------------------------------------------------
+# Sessions, notes, process notes (mend/notes.h).
+# ---------------------------------------------------------------------------
+
+
+def _starts_at(value: str) -> _dt.datetime:
+    """Parse a session's local "YYYY-MM-DDTHH:MM" into a naive datetime."""
+    return _dt.datetime.strptime(value, "%Y-%m-%dT%H:%M")
+
+
+def _ids(value: Any) -> Tuple[int, ...]:
+    return tuple(int(v) for v in (value or ()))
+
+
+@dataclass(frozen=True)
+class Session:
+    """A session of a case: when, how long, how, who took part, and what it bills.
+
+    ``starts_at`` is the local date and time (a naive :class:`datetime.datetime`,
+    to the minute); ``modality`` is ``"in_person"``, ``"video"`` or ``"phone"``;
+    ``participants`` are the client ids who took part, in id order;
+    ``identified_patient_id`` is the identified patient for billing
+    (``None``: none). ``cpt_rule`` is the time rule of ``cpt_code`` in words,
+    e.g. ``"individual psychotherapy, 60 minutes (53 or more)"``. ``phase``
+    is the case's protocol phase on the session's date (``None`` when the
+    case followed no protocol then).
+    """
+
+    id: int
+    case_id: int
+    starts_at: _dt.datetime
+    duration_minutes: int
+    modality: str
+    participants: Tuple[int, ...]
+    identified_patient_id: Optional[int]
+    cpt_code: str
+    cpt_rule: str
+    phase: Optional[str]
+    created_by: int
+    created_at: _dt.datetime
+
+    @property
+    def date(self) -> _dt.date:
+        """The session's (local) date."""
+        return self.starts_at.date()
+
+    @property
+    def individual(self) -> bool:
+        """True when one client took part (alone with the clinician)."""
+        return len(self.participants) == 1
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> "Session":
+        """Build from the object ``mend_session_get_json`` writes."""
+        return cls(
+            id=int(d["id"]),
+            case_id=int(d["case_id"]),
+            starts_at=_starts_at(d["starts_at"]),
+            duration_minutes=int(d["duration_minutes"]),
+            modality=d["modality"],
+            participants=_ids(d.get("participants")),
+            identified_patient_id=_opt_int(d.get("identified_patient_id")),
+            cpt_code=d["cpt_code"],
+            cpt_rule=d.get("cpt_rule") or "",
+            phase=d.get("phase"),
+            created_by=int(d["created_by"]),
+            created_at=_timestamp(d["created_at"]),
+        )
+
+
+@dataclass(frozen=True)
+class Addendum:
+    """A signed correction appended to a signed note.
+
+    ``hash`` is the SHA-256 (64 hex digits) over the addendum and the hash of
+    the note it amends.
+    """
+
+    id: int
+    author_id: int
+    text: str
+    reason: str
+    created_at: _dt.datetime
+    hash: str
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> "Addendum":
+        """Build from one object of a note's ``addenda``."""
+        return cls(id=int(d["id"]), author_id=int(d["author_id"]), text=d["text"], reason=d["reason"],
+                   created_at=_timestamp(d["created_at"]), hash=d["hash"])
+
+
+@dataclass(frozen=True)
+class Cosignature:
+    """A supervisor's or admin's co-signature of a signed note (``role`` is ``"supervisor"``)."""
+
+    signer_id: int
+    role: str
+    signed_at: _dt.datetime
+    hash: str
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> "Cosignature":
+        """Build from one object of a note's ``cosignatures``."""
+        return cls(signer_id=int(d["signer_id"]), role=d["role"], signed_at=_timestamp(d["signed_at"]),
+                   hash=d["hash"])
+
+
+@dataclass(frozen=True)
+class NoteSummary:
+    """A progress note as ``mend_note_list_json`` lists it.
+
+    ``status`` is ``"draft"`` or ``"signed"``; ``version`` counts the saves of
+    the draft; ``date`` and ``participants`` are its session's; ``phase`` the
+    case's phase on the session's date; ``late_entry`` is true for a note
+    signed more than 3 days after its session; ``addenda`` counts its
+    addenda; ``shareable`` is the share mark of an individual session's note
+    under a ``"no_secrets"`` policy. ``content`` (the format's fields) is
+    ``None`` unless the list was asked to include text.
+    """
+
+    id: int
+    session_id: int
+    case_id: int
+    date: _dt.date
+    participants: Tuple[int, ...]
+    format: str
+    status: str
+    version: int
+    author_id: int
+    phase: Optional[str]
+    late_entry: bool
+    signed_by: Optional[int]
+    signed_at: Optional[_dt.datetime]
+    addenda: int
+    shareable: bool
+    content: Optional[Dict[str, Any]]
+
+    @property
+    def signed(self) -> bool:
+        """True once the author has signed the note (it never changes again)."""
+        return self.status == "signed"
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> "NoteSummary":
+        """Build from one object of ``mend_note_list_json``'s array."""
+        content = d.get("content")
+        return cls(
+            id=int(d["id"]),
+            session_id=int(d["session_id"]),
+            case_id=int(d["case_id"]),
+            date=_req_date(d["date"]),
+            participants=_ids(d.get("participants")),
+            format=d["format"],
+            status=d["status"],
+            version=int(d["version"]),
+            author_id=int(d["author_id"]),
+            phase=d.get("phase"),
+            late_entry=bool(d["late_entry"]),
+            signed_by=_opt_int(d.get("signed_by")),
+            signed_at=_opt_timestamp(d.get("signed_at")),
+            addenda=int(d["addenda"]),
+            shareable=bool(d.get("shareable", False)),
+            content=None if content is None else dict(content),
+        )
+
+
+@dataclass(frozen=True)
+class Note:
+    """A progress note with its content, addenda and co-signatures.
+
+    ``format`` is ``"soap"``, ``"dap"``, ``"birp"`` or ``"free"`` and
+    ``content`` holds the format's fields that are filled in (texts, and
+    ``"interventions"`` as a list of texts). ``content_hash`` is the SHA-256
+    (64 hex digits) stored when the note was signed (``None`` for a draft).
+    The other fields are as in :class:`NoteSummary`.
+    """
+
+    id: int
+    session_id: int
+    case_id: int
+    date: _dt.date
+    participants: Tuple[int, ...]
+    format: str
+    status: str
+    version: int
+    author_id: int
+    phase: Optional[str]
+    late_entry: bool
+    signed_by: Optional[int]
+    signed_at: Optional[_dt.datetime]
+    shareable: bool
+    content: Dict[str, Any]
+    content_hash: Optional[str]
+    addenda: List[Addendum]
+    cosignatures: List[Cosignature]
+
+    @property
+    def signed(self) -> bool:
+        """True once the author has signed the note (it never changes again)."""
+        return self.status == "signed"
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> "Note":
+        """Build from the object ``mend_note_get_json`` writes."""
+        return cls(
+            id=int(d["id"]),
+            session_id=int(d["session_id"]),
+            case_id=int(d["case_id"]),
+            date=_req_date(d["date"]),
+            participants=_ids(d.get("participants")),
+            format=d["format"],
+            status=d["status"],
+            version=int(d["version"]),
+            author_id=int(d["author_id"]),
+            phase=d.get("phase"),
+            late_entry=bool(d["late_entry"]),
+            signed_by=_opt_int(d.get("signed_by")),
+            signed_at=_opt_timestamp(d.get("signed_at")),
+            shareable=bool(d.get("shareable", False)),
+            content=dict(d.get("content") or {}),
+            content_hash=d.get("content_hash"),
+            addenda=[Addendum.from_json(a) for a in d.get("addenda", [])],
+            cosignatures=[Cosignature.from_json(s) for s in d.get("cosignatures", [])],
+        )
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """A signed note or addendum whose stored hash no longer matches its content.
+
+    ``kind`` is ``"note"`` or ``"addendum"``; ``note_id`` is the amended
+    note's id for an addendum (``None`` for a note).
+    """
+
+    kind: str
+    id: int
+    note_id: Optional[int]
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> "Mismatch":
+        """Build from one object of a verification's ``mismatches``."""
+        return cls(kind=d["kind"], id=int(d["id"]), note_id=_opt_int(d.get("note_id")))
+
+
+@dataclass(frozen=True)
+class Verification:
+    """The result of recomputing every signed note's and addendum's hash.
+
+    ``ok`` is true when nothing was changed behind mend's back; otherwise
+    ``mismatches`` names what was.
+    """
+
+    notes_checked: int
+    addenda_checked: int
+    mismatches: List[Mismatch]
+    ok: bool
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> "Verification":
+        """Build from the object ``mend_note_verify_json`` writes."""
+        return cls(
+            notes_checked=int(d["notes_checked"]),
+            addenda_checked=int(d["addenda_checked"]),
+            mismatches=[Mismatch.from_json(m) for m in d.get("mismatches", [])],
+            ok=bool(d["ok"]),
+        )
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One search result.
+
+    ``kind`` is ``"progress_note"`` (``note_id`` set) or ``"process_note"``
+    (the author's own psychotherapy process note; ``process_note_id`` set).
+    ``id`` is whichever of the two is set. ``date`` is the session's date;
+    ``snippet`` the text around the match, with the matched words of a
+    progress note in ``[brackets]``.
+    """
+
+    kind: str
+    note_id: Optional[int]
+    process_note_id: Optional[int]
+    case_id: int
+    date: _dt.date
+    snippet: str
+
+    @property
+    def id(self) -> int:
+        """The progress note's or the process note's id."""
+        found = self.note_id if self.note_id is not None else self.process_note_id
+        assert found is not None  # from_json always sets one of the two
+        return found
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> "SearchHit":
+        """Build from one object of ``mend_note_search_json``'s array."""
+        note_id = _opt_int(d.get("note_id"))
+        process_note_id = _opt_int(d.get("process_note_id"))
+        if note_id is None and process_note_id is None:
+            raise ValueError("a search hit names neither a note nor a process note")
+        return cls(
+            kind=d["kind"],
+            note_id=note_id,
+            process_note_id=process_note_id,
+            case_id=int(d["case_id"]),
+            date=_req_date(d["date"]),
+            snippet=d.get("snippet") or "",
+        )
+
+
+@dataclass(frozen=True)
+class ProcessNote:
+    """A psychotherapy process note (45 CFR 164.501): kept apart from the record,
+    read only by its author and the clinicians the author granted."""
+
+    id: int
+    session_id: int
+    case_id: int
+    author_id: int
+    text: str
+    created_at: _dt.datetime
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any], case_id: Optional[int] = None) -> "ProcessNote":
+        """Build from the object ``mend_process_note_get_json`` writes, or one of
+        ``mend_process_note_list_json``'s (which lacks ``case_id``: pass it)."""
+        case = d.get("case_id", case_id)
+        if case is None:
+            raise ValueError("a process note's case_id is unknown")
+        return cls(
+            id=int(d["id"]),
+            session_id=int(d["session_id"]),
+            case_id=int(case),
+            author_id=int(d["author_id"]),
+            text=d["text"],
+            created_at=_timestamp(d["created_at"]),
         )
