@@ -66,7 +66,7 @@ void compare_or_update(const std::string& path, const std::string& actual) {
 
 } // namespace
 
-TEST_CASE("golden files: each fixture renders to its .md and .html byte for byte", "[golden]") {
+TEST_CASE("golden files: each fixture renders to its .md, .html and .json.golden byte for byte", "[golden]") {
     auto names = fixture_names();
     REQUIRE(names.size() >= 6);
     for (const auto& name : names) {
@@ -78,6 +78,11 @@ TEST_CASE("golden files: each fixture renders to its .md and .html byte for byte
             CHECK(render_html(snapshot) == html);
             compare_or_update(report_test::golden_dir() + "/" + name + ".md", md);
             compare_or_update(report_test::golden_dir() + "/" + name + ".html", html);
+            // The JSON format: the snapshot itself, sorted and indented.
+            std::string js = render_json(snapshot);
+            CHECK(render_json(snapshot) == js);
+            CHECK(nlohmann::json::parse(js) == snapshot);
+            compare_or_update(report_test::golden_dir() + "/" + name + ".json.golden", js);
         }
     }
 }
