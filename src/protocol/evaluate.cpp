@@ -247,6 +247,18 @@ Outcome min_weeks(const Criterion& c, const CaseFacts& f, const std::string& pha
             {{"entered_on", f.phase_entered_on}, {"days", days}, {"weeks_needed", c.weeks}}};
 }
 
+Outcome min_sessions(const Criterion& c, const CaseFacts& f, const std::string& phase_name) {
+    int held = 0;
+    std::string today = f.today.iso();
+    for (const auto& d : f.session_dates)
+        held += d >= f.phase_entered_on && d <= today;
+    return {
+        held >= c.sessions ? "met" : "not_met",
+        fmt::format("{} session{} in {} since {}; needs {}", held, held == 1 ? "" : "s", phase_name,
+                    f.phase_entered_on, c.sessions),
+        {{"entered_on", f.phase_entered_on}, {"sessions", held}, {"sessions_needed", c.sessions}}};
+}
+
 // Which partners a subject names; sets `missing` when a role is not recorded.
 std::vector<const Partner*> subjects(const Criterion& c, const CaseFacts& f, std::string& missing) {
     std::vector<const Partner*> out;
@@ -283,6 +295,8 @@ CriterionResult evaluate_criterion(const Criterion& c, const CaseFacts& f,
         o = agreement_in_place(c, f);
     else if (c.kind == "min_weeks")
         o = min_weeks(c, f, phase_name);
+    else if (c.kind == "min_sessions")
+        o = min_sessions(c, f, phase_name);
     else if (c.subject == "case")
         o = attestation(c, f, nullptr);
     else {

@@ -58,6 +58,7 @@ struct CaseFacts {
     std::vector<ScreenFact> screens;
     std::vector<AgreementFact> agreements;
     std::optional<std::string> plan_review_on;
+    std::vector<std::string> session_dates; // the case's sessions, YYYY-MM-DD
     Date today;
 };
 

@@ -25,6 +25,7 @@ struct Phase {
 //   decision            choices (the decision point's outcome)
 //   agreement_in_place  agreement_kind (an active agreement of that kind)
 //   min_weeks           weeks in the current phase
+//   min_sessions        sessions held since the current phase began
 // Subjects: "betrayed", "involved", "both", "either" (conjoint cases),
 // "client" (individual cases), "case" (no partner).
 struct Criterion {
@@ -37,6 +38,7 @@ struct Criterion {
     std::vector<std::string> choices;
     std::string agreement_kind;
     int weeks = 0;
+    int sessions = 0;
     std::string source;
 };
 

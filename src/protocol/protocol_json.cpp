@@ -14,7 +14,7 @@ const JsonReader rd("protocol definition");
 const std::set<std::string> criterion_kinds = {
     "measure_sustained",  "latest_measure", "reliable_improvement", "no_open_flags",
     "safety_screened",    "attestation",    "stated_readiness",     "decision",
-    "agreement_in_place", "min_weeks"};
+    "agreement_in_place", "min_weeks",      "min_sessions"};
 
 const std::set<std::string> conjoint_subjects = {"betrayed", "involved", "both", "either", "case"};
 const std::set<std::string> individual_subjects = {"client", "case"};
@@ -72,6 +72,10 @@ Criterion criterion_from(const json& j, const std::string& p, const std::string&
     if (c.kind == "min_weeks") {
         c.weeks = rd.integer(j, "weeks", p);
         if (c.weeks < 1 || c.weeks > 520) rd.bad(p + "weeks", "must be 1 to 520");
+    }
+    if (c.kind == "min_sessions") {
+        c.sessions = rd.integer(j, "sessions", p);
+        if (c.sessions < 1 || c.sessions > 500) rd.bad(p + "sessions", "must be 1 to 500");
     }
     return c;
 }
@@ -180,6 +184,7 @@ json to_json(const Protocol& p) {
             if (!c.choices.empty()) cj["choices"] = c.choices;
             if (!c.agreement_kind.empty()) cj["agreement_kind"] = c.agreement_kind;
             if (c.weeks) cj["weeks"] = c.weeks;
+            if (c.sessions) cj["sessions"] = c.sessions;
             if (!c.source.empty()) cj["source"] = c.source;
             criteria.push_back(cj);
         }

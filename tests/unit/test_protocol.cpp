@@ -274,3 +274,25 @@ TEST_CASE("attestations and plans are checked", "[protocol][checks]") {
     CHECK_THAT(bad(R"({"problems": ["p"], "goals": [{"text": "g"}], "review_on": "2027-02-30"})"), Catch::Contains("review_on"));
     CHECK_THAT(bad(R"({"problems": [1], "goals": [{"text": "g"}], "review_on": "2027-01-01"})"), Catch::Contains("problems[0]"));
 }
+
+TEST_CASE("a minimum number of sessions in the phase", "[protocol][gate]") {
+    auto p = protocol_from_json_text(R"({"code": "s", "name": "S", "kind": "individual",
+      "phases": [{"code": "a", "name": "First"}, {"code": "b", "name": "Second"}],
+      "transitions": [{"from": "a", "to": "b", "criteria": [
+        {"id": "sessions", "kind": "min_sessions", "sessions": 3, "label": "Three sessions"}]}]})");
+    CaseFacts f;
+    f.today = parse_date("t", "2026-11-30");
+    f.partners = {{1, "Sam", "client"}};
+    f.phase = "a";
+    f.phase_entered_on = "2026-11-01";
+    f.session_dates = {"2026-10-25", "2026-11-02", "2026-11-09", "2026-12-01"};
+    auto c = criterion(to(evaluate(p, f), "b"), "sessions");
+    CHECK(c.status == "not_met"); // one before the phase, one after today
+    CHECK(c.sentence == "2 sessions in First since 2026-11-01; needs 3");
+    f.session_dates.push_back("2026-11-16");
+    CHECK(criterion(to(evaluate(p, f), "b"), "sessions").status == "met");
+    CHECK_THROWS_AS(protocol_from_json_text(R"({"code": "s", "name": "S", "kind": "individual",
+      "phases": [{"code": "a", "name": "A"}, {"code": "b", "name": "B"}],
+      "transitions": [{"from": "a", "to": "b", "criteria": [
+        {"id": "x", "kind": "min_sessions", "sessions": 0, "label": "L"}]}]})"), mend::Error);
+}
