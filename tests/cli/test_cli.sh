@@ -4,28 +4,9 @@
 # DATABASE defaults to a temp SQLite file; a postgresql:// URL is emptied first.
 set -uo pipefail
 mend=${1:?path to the mend binary}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-db=${2:-$work/cli.db}
-if [[ "$db" == postgresql://* ]]; then
-    psql -q "$db" -c 'DROP SCHEMA public CASCADE; CREATE SCHEMA public;' >/dev/null 2>&1 || { echo "cannot reset $db"; exit 1; }
-fi
-
-passed=0 failed=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
-
-# run EXPECTED_EXIT ARGS... : runs mend, keeps stdout in $out and stderr in $err.
-run() {
-    local want=$1; shift
-    out=$("$mend" "$@" 2>"$work/err"); local got=$?
-    err=$(cat "$work/err")
-    if [ "$got" = "$want" ]; then ok; else bad "mend $* exited $got, wanted $want (stderr: $err)"; fi
-}
-has() { if grep -qF -- "$2" <<<"$1"; then ok; else bad "expected '$2' in: $1"; fi; }
-lacks() { if grep -qF -- "$2" <<<"$1"; then bad "did not expect '$2' in: $1"; else ok; fi; }
-json() { /usr/bin/python3 -c "import json,sys; d=json.load(sys.stdin); print($1)" <<<"$out"; }
-one_line() { if [ "$(wc -l <<<"$err")" = 1 ]; then ok; else bad "stderr should be one line: $err"; fi; }
+db_arg=${2:-}
+default_db=cli.db
+source "$(dirname "$0")/lib.sh"
 
 run 0 --version;                 has "$out" "mend 0."
 run 0 --help;                    has "$out" "usage: mend COMMAND"
@@ -131,5 +112,4 @@ if [[ "$db" != postgresql://* ]]; then
     run 0 case list --db "$work/demo.db" --as staff-reyes --json; [ "$(json 'len(d)')" = 4 ] && ok || bad "demo reyes cases"
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish

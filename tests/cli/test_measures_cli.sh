@@ -3,24 +3,9 @@
 #   test_measures_cli.sh MEND_BINARY [DATABASE]
 set -uo pipefail
 mend=${1:?path to the mend binary}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-db=${2:-$work/measures.db}
-if [[ "$db" == postgresql://* ]]; then
-    psql -q "$db" -c 'DROP SCHEMA public CASCADE; CREATE SCHEMA public;' >/dev/null 2>&1 || { echo "cannot reset $db"; exit 1; }
-fi
-passed=0 failed=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
-run() {
-    local want=$1; shift
-    out=$("$mend" "$@" 2>"$work/err"); local got=$?
-    err=$(cat "$work/err")
-    if [ "$got" = "$want" ]; then ok; else bad "mend $* exited $got, wanted $want (stderr: $err)"; fi
-}
-has() { if grep -qF -- "$2" <<<"$1"; then ok; else bad "expected '$2' in: $1"; fi; }
-json() { /usr/bin/python3 -c "import json,sys; d=json.load(sys.stdin); print($1)" <<<"$out"; }
-is() { local got; got=$(json "$1"); [ "$got" = "$2" ] && ok || bad "$1 = $got, wanted $2"; }
+db_arg=${2:-}
+default_db=measures.db
+source "$(dirname "$0")/lib.sh"
 
 run 0 init --db "$db" --admin Admin --external-id admin
 export MEND_DB=$db MEND_ACTOR=admin
@@ -121,5 +106,4 @@ run 0 clinician add --name "Other" --external-id other
 run 1 flag list --as other --client "$ben";   has "$err" "MEND_EDENIED"
 run 1 measure series --as other --client "$ana" --instrument phq9;  has "$err" "MEND_EDENIED"
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish

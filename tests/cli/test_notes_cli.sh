@@ -7,29 +7,9 @@
 #   test_notes_cli.sh MEND_BINARY [DATABASE]
 set -uo pipefail
 mend=${1:?path to the mend binary}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-db=${2:-$work/notes.db}
-pg=0
-if [[ "$db" == postgresql://* ]]; then
-    pg=1
-    psql -q "$db" -c 'DROP SCHEMA public CASCADE; CREATE SCHEMA public;' >/dev/null 2>&1 || { echo "cannot reset $db"; exit 1; }
-fi
-sql() { if [ $pg = 1 ]; then psql -qAt "$db" -v ON_ERROR_STOP=1 -c "$1" 2>&1; else sqlite3 "$db" "$1" 2>&1; fi; }
-passed=0 failed=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
-run() {
-    local want=$1; shift
-    out=$("$mend" "$@" 2>"$work/err"); local got=$?
-    err=$(cat "$work/err")
-    if [ "$got" = "$want" ]; then ok; else bad "mend $* exited $got, wanted $want (stderr: $err)"; fi
-}
-has() { if grep -qF -- "$2" <<<"$1"; then ok; else bad "expected '$2' in: $1"; fi; }
-lacks() { if grep -qF -- "$2" <<<"$1"; then bad "did not expect '$2' in: $1"; else ok; fi; }
-json() { /usr/bin/python3 -c "import json,sys; d=json.load(sys.stdin); print($1)" <<<"$out"; }
-is() { local got; got=$(json "$1"); [ "$got" = "$2" ] && ok || bad "$1 = $got, wanted: $2"; }
-day() { date -u -d "$1 days ago" +%F; }
+db_arg=${2:-}
+default_db=notes.db
+source "$(dirname "$0")/lib.sh"
 
 run 0 init --db "$db" --admin Admin --external-id admin
 export MEND_DB=$db MEND_ACTOR=admin
@@ -172,5 +152,4 @@ run 0 note list --client "$di" --text yes --json; lacks "$out" "sharecanary"
 run 0 audit list --as admin --limit 10000 --json
 is "sum(1 for e in d if e['action'] == 'share' and e['object_id'] == $cy_note)" 1
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish

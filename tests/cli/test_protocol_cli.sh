@@ -6,25 +6,9 @@
 #   test_protocol_cli.sh MEND_BINARY [DATABASE]
 set -uo pipefail
 mend=${1:?path to the mend binary}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-db=${2:-$work/protocol.db}
-if [[ "$db" == postgresql://* ]]; then
-    psql -q "$db" -c 'DROP SCHEMA public CASCADE; CREATE SCHEMA public;' >/dev/null 2>&1 || { echo "cannot reset $db"; exit 1; }
-fi
-passed=0 failed=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
-run() {
-    local want=$1; shift
-    out=$("$mend" "$@" 2>"$work/err"); local got=$?
-    err=$(cat "$work/err")
-    if [ "$got" = "$want" ]; then ok; else bad "mend $* exited $got, wanted $want (stderr: $err)"; fi
-}
-has() { if grep -qF -- "$2" <<<"$1"; then ok; else bad "expected '$2' in: $1"; fi; }
-json() { /usr/bin/python3 -c "import json,sys; d=json.load(sys.stdin); print($1)" <<<"$out"; }
-is() { local got; got=$(json "$1"); [ "$got" = "$2" ] && ok || bad "$1 = $got, wanted: $2"; }
-day() { date -u -d "$1 days ago" +%F; }
+db_arg=${2:-}
+default_db=protocol.db
+source "$(dirname "$0")/lib.sh"
 # The gate evaluation's criterion $2 of the transition to $1.
 crit() { echo "[c for t in d['transitions'] if t['to'] == '$1' for c in t['criteria'] if c['id'] == '$2'][0]"; }
 gate() { echo "[t for t in d['transitions'] if t['to'] == '$1'][0]"; }
@@ -225,5 +209,4 @@ run 0 phase status --case "$solo_case" --json
 is "$(crit safety_stabilisation screened)['sentence']" "Solo has not been screened privately for violence and suicide risk"
 run 1 phase roles --case "$solo_case" --betrayed "$solo"; has "$err" "conjoint"
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish

@@ -6,26 +6,9 @@
 #   test_report_cli.sh MEND_BINARY [DATABASE]
 set -uo pipefail
 mend=${1:?path to the mend binary}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-db=${2:-$work/report.db}
-if [[ "$db" == postgresql://* ]]; then
-    psql -q "$db" -c 'DROP SCHEMA public CASCADE; CREATE SCHEMA public;' >/dev/null 2>&1 || { echo "cannot reset $db"; exit 1; }
-fi
-passed=0 failed=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
-run() {
-    local want=$1; shift
-    out=$("$mend" "$@" 2>"$work/err"); local got=$?
-    err=$(cat "$work/err")
-    if [ "$got" = "$want" ]; then ok; else bad "mend $* exited $got, wanted $want (stderr: $err)"; fi
-}
-has() { if grep -qF -- "$2" <<<"$1"; then ok; else bad "expected '$2' in output"; fi; }
-lacks() { if grep -qF -- "$2" <<<"$1"; then bad "did not expect '$2' in output"; else ok; fi; }
-json() { /usr/bin/python3 -c "import json,sys; d=json.load(sys.stdin); print($1)" <<<"$out"; }
-is() { local got; got=$(json "$1"); [ "$got" = "$2" ] && ok || bad "$1 = $got, wanted: $2"; }
-day() { date -u -d "$1 days ago" +%F; }
+db_arg=${2:-}
+default_db=report.db
+source "$(dirname "$0")/lib.sh"
 
 run 0 init --db "$db" --admin Admin --external-id admin --practice "Test Practice"
 export MEND_DB=$db MEND_ACTOR=admin
@@ -138,5 +121,4 @@ run 0 report --caseload --as admin --format json --date "$d"; is 'd["clinician"]
 run 0 report --caseload --format html --date "$d" --out "$work/caseload.html"
 /usr/bin/python3 -c "import sys, xml.etree.ElementTree as ET; t=open(sys.argv[1],encoding='utf-8').read(); ET.fromstring(t.split(chr(10),1)[1])" "$work/caseload.html" && ok || bad "caseload HTML is not well-formed"
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish
