@@ -27,7 +27,8 @@ void Args::allow(const std::set<std::string>& allowed) const {
 
 void Args::allow_positionals(std::size_t first, std::size_t max) const {
     if (words.size() > first + max)
-        throw UsageError("unexpected argument '" + words[first + max] + "'");
+        throw UsageError("unexpected argument (word " + std::to_string(first + max + 1) +
+                         " of the command); quote a value that holds spaces");
 }
 
 Args parse(int argc, char** argv) {

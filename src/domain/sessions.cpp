@@ -110,8 +110,8 @@ nlohmann::json validate_note_content(const std::string& format, const nlohmann::
     for (const auto& [key, value] : content.items()) {
         if (std::find(fields.begin(), fields.end(), key) == fields.end())
             fail(Errc::invalid,
-                 fmt::format("a {} note has no field named {}", format,
-                             is_valid_utf8(key) && key.size() < 40 ? key : "like that"));
+                 fmt::format("a {} note has no such field; its fields are listed in mend/notes.h",
+                             format));
         if (value.is_null()) continue;
         if (key == "interventions") {
             if (!value.is_array()) fail(Errc::invalid, "interventions must be a list of texts");

@@ -211,10 +211,12 @@ nlohmann::json Practice::change_json(Id from_id, Id to_id) {
         auto a = store::find_administration(*db_, from_id);
         auto b = store::find_administration(*db_, to_id);
         if (!a || !b) fail(Errc::not_found, "no administration has that id");
+        // Who may see them comes before anything is said about them.
+        visible_client("read", a->client_id);
+        visible_client("read", b->client_id);
         if (a->client_id != b->client_id || a->instrument != b->instrument)
             fail(Errc::invalid, "reliable change compares two administrations of one instrument "
                                 "for one client");
-        visible_client("read", a->client_id);
         if (b->administered_on < a->administered_on) std::swap(a, b);
         auto in = instrument_version(b->instrument, 0);
         if (!a->total || !b->total) {

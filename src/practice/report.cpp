@@ -209,15 +209,21 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& o) {
             }
             const auto* ph = definition->phase(e.phase);
             auto by = store::find_clinician(*db_, e.actor_id);
+            // The sentences of what an override passed over, and the
+            // clinician's rationale and safety plan, can name either
+            // partner's individual results: a release keeps only the labels.
             json unmet = json::array();
             if (e.unmet) {
                 auto u = json::parse(*e.unmet);
+                auto sentence = [&](const json& x) {
+                    return release ? json(nullptr) : x["sentence"];
+                };
                 for (const auto& x : u["criteria"])
                     unmet.push_back(
-                        {{"id", x["id"]}, {"label", x["label"]}, {"sentence", x["sentence"]}});
+                        {{"id", x["id"]}, {"label", x["label"]}, {"sentence", sentence(x)}});
                 for (const auto& x : u["contraindications"])
                     unmet.push_back(
-                        {{"id", x["code"]}, {"label", x["label"]}, {"sentence", x["sentence"]}});
+                        {{"id", x["code"]}, {"label", x["label"]}, {"sentence", sentence(x)}});
             }
             snap["phase_timeline"].push_back(
                 {{"phase", e.phase},
@@ -230,8 +236,8 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& o) {
                  {"weeks", days / 7},
                  {"sessions", held},
                  {"by", by ? json{{"id", by->id}, {"name", by->display_name}} : json(nullptr)},
-                 {"rationale", e.rationale ? json(*e.rationale) : json(nullptr)},
-                 {"safety_plan", e.safety_plan ? json(*e.safety_plan) : json(nullptr)},
+                 {"rationale", e.rationale && !release ? json(*e.rationale) : json(nullptr)},
+                 {"safety_plan", e.safety_plan && !release ? json(*e.safety_plan) : json(nullptr)},
                  {"unmet", unmet}});
         }
         // The gate weighs both partners' individual records: never in a release.
@@ -345,7 +351,8 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& o) {
         store::FlagFilter filter;
         filter.client_id = id;
         for (const auto& f : store::list_flags(*db_, {0, true}, filter))
-            if (f.raised_on <= o.generated_on)
+            // A broken agreement's flag is joint content, like the agreement.
+            if (f.raised_on <= o.generated_on && (joint_ok || f.code != "agreement_broken"))
                 flags.push_back({{"id", f.id},
                                  {"client_id", f.client_id},
                                  {"client_name", full_name(clients[id])},
@@ -490,6 +497,9 @@ nlohmann::json Practice::caseload_snapshot(const ReportOptions& o) {
                 by_phase["No protocol"] += 1;
             }
             cases.push_back(entry);
+            audit("read", "case", c.id);
+            for (const auto& p : people)
+                audit("read", "client", p.id);
             for (const auto& p : people) {
                 std::optional<std::string> last;
                 for (const auto& b : measures::builtin_instruments())

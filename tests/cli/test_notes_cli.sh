@@ -51,7 +51,7 @@ is 'd["content"]["subjective"]' "Both describe hypervigilance and sleeplessness"
 is 'd["content"]["plan"]' Stabilisation
 is 'd["phase"]' intake
 run 1 note edit "$note" --expected-version 2 --plan "x" --as other; has "$err" "MEND_EDENIED"
-run 1 note add --session "$joint" --format soap --text "free text in a soap note"; has "$err" "no field named text"
+run 1 note add --session "$joint" --format soap --text "free text in a soap note"; has "$err" "a soap note has no such field"
 run 1 note add --session "$joint" --format soap; has "$err" "at least one field"
 run 1 note add --session "$joint" --format tabular --text x; has "$err" "format must be one of"
 

@@ -107,6 +107,23 @@ has "$(cat "$work/rel.html")" "Prepared for"
 run 0 audit list --as admin --limit 10000 --json
 is "sum(1 for e in d if e['action'] == 'release' and e['object_id'] == $rel)" 3
 
+# An override's passed-over sentences, rationale and safety plan stay out
+# of a release copy; a broken agreement's flag is joint content.
+run 0 phase override --case "$kase" --to impact_meaning --rationale "Bo's sobriety reviewed: rationalecanary"
+run 0 agreement add --case "$kase" --kind boundary --text "No contact" --json; agr=$(json 'd["id"]')
+run 0 agreement update "$agr" --status broken --note x
+run 0 release add --case "$kase" --for "$a" --recipient "Zoë" --purpose "request" --expires "$(date -u -d '+30 days' +%F)" --json
+rel2=$(json 'd["id"]')
+run 0 report --case "$kase" --release "$rel2" --format json --date "$d"
+lacks "$out" "agreement_broken"; lacks "$out" "rationalecanary"
+run 0 release authorise "$rel2" --client "$a"
+run 0 release authorise "$rel2" --client "$b"
+run 0 report --case "$kase" --release "$rel2" --format json --date "$d"
+lacks "$out" "rationalecanary"
+is '[u["sentence"] for t in d["phase_timeline"] for u in t["unmet"]][:1]' "[None]"
+has "$out" "agreement_broken"
+run 0 report --case "$kase" --format json --date "$d"; has "$out" "rationalecanary"
+
 # The caseload report.
 run 0 report --caseload --format json --date "$d"
 is 'd["schema"]' mend.report.caseload/1
@@ -115,6 +132,8 @@ is '[c["id"] for c in d["cases"]]' "[$kase]"
 is 'd["blocked"][0]["case_id"]' "$kase"
 is '"At least 4 weeks of stabilisation" in d["blocked"][0]["unmet"]' False
 is '[o["weeks_since"] for o in d["overdue_measures"]]' "[4, 5]"
+run 0 audit list --as admin --limit 10000 --json
+is "sum(1 for e in d if e['action'] == 'read' and e['object_type'] == 'case' and e['object_id'] == $kase) >= 1" True
 run 0 report --caseload --format json --as other --date "$d"; is 'd["cases"]' "[]"
 run 1 report --caseload --clinician 2 --as other; has "$err" "MEND_EDENIED"
 run 0 report --caseload --as admin --format json --date "$d"; is 'd["clinician"]' None
