@@ -31,6 +31,10 @@ struct Client {
     bool archived = false;
     Id created_by = 0;
     std::string created_at, updated_at;
+
+    // The name the clinician uses: the preferred name, else the given name.
+    std::string known_as() const { return preferred_name ? *preferred_name : given_name; }
+    std::string full_name() const { return known_as() + " " + family_name; }
 };
 
 struct Couple {

@@ -55,6 +55,27 @@ void check_text(const char* field, std::string_view value, std::size_t max_bytes
         fail(Errc::invalid, fmt::format("{} is longer than {} bytes", field, max_bytes));
 }
 
+std::vector<std::string> words(std::string_view text) {
+    std::vector<std::string> out;
+    std::string word;
+    for (char c : text) {
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            if (!word.empty()) out.push_back(word);
+            word.clear();
+        } else {
+            word += c;
+        }
+    }
+    if (!word.empty()) out.push_back(word);
+    return out;
+}
+
+std::string ascii_lower(std::string text) {
+    for (char& c : text)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return text;
+}
+
 std::string trimmed(std::string_view text) {
     const char* ws = " \t\r\n";
     auto b = text.find_first_not_of(ws);

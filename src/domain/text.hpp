@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace mend {
 
@@ -16,6 +17,12 @@ bool is_valid_utf8(std::string_view text) noexcept;
 // required) or longer than max_bytes. `field` names the field in the message.
 void check_text(const char* field, std::string_view value, std::size_t max_bytes,
                 bool required = true);
+
+// The words of a search query: split on white space, empty ones dropped.
+std::vector<std::string> words(std::string_view text);
+
+// ASCII letters lowered; other bytes (UTF-8 included) kept as they are.
+std::string ascii_lower(std::string text);
 
 // Surrounding white space removed.
 std::string trimmed(std::string_view text);

@@ -1,5 +1,6 @@
 #include "measures/change.hpp"
 
+#include "domain/dates.hpp"
 #include "domain/error.hpp"
 
 #include <cmath>
@@ -70,6 +71,15 @@ nlohmann::json to_json(const Change& c) {
              c.clinically_significant ? json(*c.clinically_significant) : json(nullptr)},
             {"classification", c.classification},
             {"source", c.source}};
+}
+
+std::vector<Point> points_of(const std::vector<Administration>& administrations) {
+    std::vector<Point> out;
+    for (const auto& a : administrations)
+        out.push_back({a.id, a.administered_on,
+                       parse_date("administered_on", a.administered_on).days_since_epoch(),
+                       a.total});
+    return out;
 }
 
 Sustained sustained(const std::vector<Point>& series, const std::string& comparator, double value,

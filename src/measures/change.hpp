@@ -3,6 +3,7 @@
 #pragma once
 
 #include "measures/instrument.hpp"
+#include "measures/records.hpp"
 
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -41,6 +42,9 @@ struct Point {
     long days = 0;    // days since the epoch, for spacing
     std::optional<double> total;
 };
+
+// A client's administrations of one instrument (oldest first) as points.
+std::vector<Point> points_of(const std::vector<Administration>& administrations);
 
 // "k consecutive administrations meeting `total COMPARATOR value`, each at
 // least `min_days` apart": walking back from the latest administration, every

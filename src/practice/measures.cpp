@@ -238,12 +238,9 @@ nlohmann::json Practice::change_json(Id from_id, Id to_id) {
 measures::Sustained Practice::sustained(Id client_id, const measures::Instrument& in,
                                         const std::string& comparator, double value, int count,
                                         int min_days) {
-    std::vector<measures::Point> points;
-    for (const auto& a : store::list_administrations(*db_, client_id, in.code)) {
-        Date d = parse_date("administered_on", a.administered_on);
-        points.push_back({a.id, a.administered_on, d.days_since_epoch(), a.total});
-    }
-    return measures::sustained(points, comparator, value, count, min_days);
+    return measures::sustained(
+        measures::points_of(store::list_administrations(*db_, client_id, in.code)), comparator,
+        value, count, min_days);
 }
 
 nlohmann::json Practice::sustained_json(Id client_id, const std::string& instrument,

@@ -366,29 +366,13 @@ nlohmann::json Practice::search_notes_json(const std::string& query, Id client_i
         if (include_process_notes) {
             // Every word of the query, case-insensitively (ASCII), as for
             // progress notes; within the client's sessions when one is named.
-            auto lower = [](std::string t) {
-                for (char& ch : t)
-                    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-                return t;
-            };
-            std::vector<std::string> words;
-            {
-                std::string w;
-                for (char ch : lower(query) + " ") {
-                    if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
-                        if (!w.empty()) words.push_back(w);
-                        w.clear();
-                    } else {
-                        w += ch;
-                    }
-                }
-            }
+            auto query_words = words(ascii_lower(query));
             for (const auto& p : store::list_process_notes(*db_, 0, actor().id)) {
                 if (static_cast<int>(out.size()) >= limit) break;
                 if (p.author_id != actor().id) continue;
-                std::string text = lower(p.text);
-                bool all = !words.empty();
-                for (const auto& w : words)
+                std::string text = ascii_lower(p.text);
+                bool all = !query_words.empty();
+                for (const auto& w : query_words)
                     all &= text.find(w) != std::string::npos;
                 if (!all) continue;
                 auto s = store::find_session(*db_, p.session_id);
@@ -396,7 +380,7 @@ nlohmann::json Practice::search_notes_json(const std::string& query, Id client_i
                                            client_id) == s->participants.end())
                     continue;
                 // A snippet around the first word, cut on UTF-8 character boundaries.
-                std::size_t at = text.find(words.front());
+                std::size_t at = text.find(query_words.front());
                 std::size_t from = at > 40 ? at - 40 : 0, to = std::min(p.text.size(), at + 80);
                 while (from > 0 && (static_cast<unsigned char>(p.text[from]) & 0xC0) == 0x80)
                     --from;

@@ -7,6 +7,7 @@
 #include "practice/clock.hpp"
 #include "practice/practice.hpp"
 #include "protocol/protocol_json.hpp"
+#include "protocol/timeline.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -17,17 +18,6 @@ namespace mend {
 namespace {
 
 using nlohmann::json;
-
-std::string display_name(const Client& c) {
-    return c.preferred_name ? *c.preferred_name : c.given_name;
-}
-
-const protocol::TransitionResult* find_transition(const protocol::Evaluation& e,
-                                                  const std::string& to) {
-    for (const auto& t : e.transitions)
-        if (t.to == to) return &t;
-    return nullptr;
-}
 
 } // namespace
 
@@ -67,7 +57,7 @@ protocol::CaseFacts Practice::case_facts(const CaseProtocolContext& ctx,
                            : ctx.cp.betrayed_client_id == 0  ? ""
                            : ctx.cp.betrayed_client_id == id ? "betrayed"
                                                              : "involved";
-        f.partners.push_back({id, display_name(*client), role});
+        f.partners.push_back({id, client->known_as(), role});
     }
     std::set<std::string> instruments;
     for (const auto& t : ctx.definition.transitions)
@@ -79,11 +69,10 @@ protocol::CaseFacts Practice::case_facts(const CaseProtocolContext& ctx,
          store::list_definitions(*db_, store::DefinitionKind::instrument))
         f.instruments[code] = measures::instrument_from_json_text(text);
     for (const auto& p : f.partners) {
-        for (const auto& code : instruments)
-            for (const auto& a : store::list_administrations(*db_, p.client_id, code))
-                f.series[{p.client_id, code}].push_back(
-                    {a.id, a.administered_on,
-                     parse_date("date", a.administered_on).days_since_epoch(), a.total});
+        for (const auto& code : instruments) {
+            auto points = measures::points_of(store::list_administrations(*db_, p.client_id, code));
+            if (!points.empty()) f.series[{p.client_id, code}] = points;
+        }
         store::FlagFilter filter;
         filter.client_id = p.client_id;
         for (const auto& fl : store::list_flags(*db_, {0, true}, filter))
@@ -141,10 +130,7 @@ void Practice::start_protocol(Id case_id, const std::string& code, Id betrayed_c
         e.phase = p.start_phase;
         e.kind = "start";
         e.entered_on = date;
-        e.actor_id = actor().id;
-        e.created_at = now_iso();
-        store::insert_phase_entry(*db_, e);
-        audit("start_protocol", "case", case_id);
+        record_phase_entry(e, "start_protocol");
     });
 }
 
@@ -180,39 +166,53 @@ nlohmann::json Practice::evaluate_json(Id case_id) {
     return out;
 }
 
+// The common start of a move forward: the case's protocol, the step from
+// the current phase to `to`, its date (checked before anything is weighed)
+// and the gate evaluation of that step.
+Practice::GateStep Practice::gate_step(Id case_id, const std::string& to, const std::string& on) {
+    GateStep g{protocol_context("update", case_id), "", "", {}, 0};
+    if (g.ctx.kase.archived) fail(Errc::state, "that case is archived");
+    g.from = g.ctx.current().phase;
+    if (!g.ctx.definition.transition(g.from, to))
+        fail(Errc::invalid, fmt::format("the protocol has no step from {} to {}", g.from, to));
+    g.date = phase_date(on, g.ctx);
+    g.evaluation = protocol::evaluate(g.ctx.definition, case_facts(g.ctx));
+    while (g.evaluation.transitions[g.step].to != to)
+        ++g.step;
+    return g;
+}
+
+void Practice::record_phase_entry(protocol::PhaseEntry entry, const char* action) {
+    entry.actor_id = actor().id;
+    entry.created_at = now_iso();
+    store::insert_phase_entry(*db_, entry);
+    audit(action, "case", entry.case_id);
+}
+
 void Practice::advance(Id case_id, const std::string& to, const std::string& rationale,
                        const std::string& on) {
     check_text("to", to, 40);
     if (!rationale.empty()) check_text("rationale", rationale, 4000);
     run([&] {
-        auto ctx = protocol_context("update", case_id);
-        if (ctx.kase.archived) fail(Errc::state, "that case is archived");
-        const auto& from = ctx.current().phase;
-        if (!ctx.definition.transition(from, to))
-            fail(Errc::invalid, fmt::format("the protocol has no step from {} to {}", from, to));
-        std::string date = phase_date(on, ctx);
-        auto e = protocol::evaluate(ctx.definition, case_facts(ctx));
-        const auto* t = find_transition(e, to);
-        if (!t->open)
+        GateStep g = gate_step(case_id, to, on);
+        const auto& t = g.transition();
+        if (!t.open)
             fail(Errc::gate,
-                 e.suspended
+                 g.evaluation.suspended
                      ? fmt::format("the gate from {} to {} is closed: a contraindication suspends "
                                    "conjoint work; see the gate evaluation",
-                                   from, to)
+                                   g.from, to)
                      : fmt::format("the gate from {} to {} is not open: {} of {} criteria unmet; "
                                    "see the gate evaluation",
-                                   from, to, t->unmet(), t->criteria.size()));
+                                   g.from, to, t.unmet(), t.criteria.size()));
         protocol::PhaseEntry entry;
         entry.case_id = case_id;
         entry.phase = to;
-        entry.from_phase = from;
+        entry.from_phase = g.from;
         entry.kind = "advance";
-        entry.entered_on = date;
-        entry.actor_id = actor().id;
+        entry.entered_on = g.date;
         if (!rationale.empty()) entry.rationale = rationale;
-        entry.created_at = now_iso();
-        store::insert_phase_entry(*db_, entry);
-        audit("advance", "case", case_id);
+        record_phase_entry(entry, "advance");
     });
 }
 
@@ -222,42 +222,33 @@ void Practice::override_gate(Id case_id, const std::string& to, const std::strin
     check_text("rationale", rationale, 4000);
     if (!safety_plan.empty()) check_text("safety_plan", safety_plan, 4000);
     run([&] {
-        auto ctx = protocol_context("update", case_id);
-        if (ctx.kase.archived) fail(Errc::state, "that case is archived");
-        const auto& from = ctx.current().phase;
-        if (!ctx.definition.transition(from, to))
-            fail(Errc::invalid, fmt::format("the protocol has no step from {} to {}", from, to));
-        std::string date = phase_date(on, ctx);
-        auto e = protocol::evaluate(ctx.definition, case_facts(ctx));
-        const auto* t = find_transition(e, to);
-        if (e.suspended && safety_plan.empty())
+        GateStep g = gate_step(case_id, to, on);
+        const auto& t = g.transition();
+        if (g.evaluation.suspended && safety_plan.empty())
             fail(Errc::gate,
                  "a contraindication is present: an override needs a stated safety plan");
         // What the override passed over, kept with the entry for reports.
         json unmet = {{"criteria", json::array()}, {"contraindications", json::array()}};
-        for (const auto& c : t->criteria)
+        for (const auto& c : t.criteria)
             if (c.status != "met")
                 unmet["criteria"].push_back({{"id", c.id},
                                              {"label", c.label},
                                              {"status", c.status},
                                              {"sentence", c.sentence}});
-        for (const auto& c : e.contraindications)
+        for (const auto& c : g.evaluation.contraindications)
             if (c.status == "present")
                 unmet["contraindications"].push_back(
                     {{"code", c.code}, {"label", c.label}, {"sentence", c.sentence}});
         protocol::PhaseEntry entry;
         entry.case_id = case_id;
         entry.phase = to;
-        entry.from_phase = from;
-        entry.kind = t->open ? "advance" : "override";
-        entry.entered_on = date;
-        entry.actor_id = actor().id;
+        entry.from_phase = g.from;
+        entry.kind = t.open ? "advance" : "override";
+        entry.entered_on = g.date;
         entry.rationale = rationale;
         if (!safety_plan.empty()) entry.safety_plan = safety_plan;
-        if (!t->open) entry.unmet = unmet.dump();
-        entry.created_at = now_iso();
-        store::insert_phase_entry(*db_, entry);
-        audit(t->open ? "advance" : "override", "case", case_id);
+        if (!t.open) entry.unmet = unmet.dump();
+        record_phase_entry(entry, t.open ? "advance" : "override");
     });
 }
 
@@ -279,11 +270,8 @@ void Practice::move_back(Id case_id, const std::string& to, const std::string& r
         entry.from_phase = from;
         entry.kind = "back";
         entry.entered_on = phase_date(on, ctx);
-        entry.actor_id = actor().id;
         entry.rationale = rationale;
-        entry.created_at = now_iso();
-        store::insert_phase_entry(*db_, entry);
-        audit("move_back", "case", case_id);
+        record_phase_entry(entry, "move_back");
     });
 }
 
@@ -293,40 +281,28 @@ nlohmann::json Practice::history_json(Id case_id) {
         actor();
         auto ctx = protocol_context("read", case_id);
         json entries = json::array();
-        Date today = utc_today();
-        auto sessions = store::list_sessions(*db_, case_id);
+        std::vector<std::string> session_dates;
+        for (const auto& s : store::list_sessions(*db_, case_id))
+            session_dates.push_back(s.date());
+        auto spans = protocol::phase_spans(ctx.entries, session_dates, utc_today());
         for (std::size_t i = 0; i < ctx.entries.size(); ++i) {
             const auto& e = ctx.entries[i];
-            Date start = parse_date("date", e.entered_on);
-            Date end = i + 1 < ctx.entries.size()
-                           ? parse_date("date", ctx.entries[i + 1].entered_on)
-                           : today;
-            // Sessions held while the case was in this phase: from its entry
-            // to the next entry (the last phase runs to today).
-            int held = 0;
-            for (const auto& s : sessions) {
-                long d = parse_date("date", s.date()).days_since_epoch();
-                bool last = i + 1 == ctx.entries.size();
-                held += d >= start.days_since_epoch() &&
-                        (last ? d <= end.days_since_epoch() : d < end.days_since_epoch());
-            }
+            const auto& span = spans[i];
             const auto* ph = ctx.definition.phase(e.phase);
             auto text = [](const Text& t) { return t ? json(*t) : json(nullptr); };
-            entries.push_back(
-                {{"id", e.id},
-                 {"phase", e.phase},
-                 {"phase_name", ph ? ph->name : e.phase},
-                 {"from_phase", text(e.from_phase)},
-                 {"kind", e.kind},
-                 {"entered_on", e.entered_on},
-                 {"left_on",
-                  i + 1 < ctx.entries.size() ? json(ctx.entries[i + 1].entered_on) : json(nullptr)},
-                 {"days", end.days_since_epoch() - start.days_since_epoch()},
-                 {"sessions", held},
-                 {"actor_id", e.actor_id},
-                 {"rationale", text(e.rationale)},
-                 {"safety_plan", text(e.safety_plan)},
-                 {"unmet", e.unmet ? json::parse(*e.unmet) : json(nullptr)}});
+            entries.push_back({{"id", e.id},
+                               {"phase", e.phase},
+                               {"phase_name", ph ? ph->name : e.phase},
+                               {"from_phase", text(e.from_phase)},
+                               {"kind", e.kind},
+                               {"entered_on", e.entered_on},
+                               {"left_on", span.left_on ? json(*span.left_on) : json(nullptr)},
+                               {"days", span.days},
+                               {"sessions", span.sessions},
+                               {"actor_id", e.actor_id},
+                               {"rationale", text(e.rationale)},
+                               {"safety_plan", text(e.safety_plan)},
+                               {"unmet", e.unmet ? json::parse(*e.unmet) : json(nullptr)}});
         }
         out = {
             {"case_id", case_id},

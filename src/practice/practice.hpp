@@ -216,6 +216,17 @@ class Practice {
         const protocol::PhaseEntry& current() const { return entries.back(); }
     };
     CaseProtocolContext protocol_context(const char* action, Id case_id);
+    struct GateStep {
+        CaseProtocolContext ctx;
+        std::string from, date;
+        protocol::Evaluation evaluation;
+        std::size_t step; // the transition to the requested phase
+        const protocol::TransitionResult& transition() const {
+            return evaluation.transitions[step];
+        }
+    };
+    GateStep gate_step(Id case_id, const std::string& to, const std::string& on);
+    void record_phase_entry(protocol::PhaseEntry entry, const char* action);
     protocol::Protocol protocol_version(const std::string& code, int version);
     std::vector<Id> partners_of(const Case& c);
     // The facts as of `today` (a report's date), today in UTC by default.

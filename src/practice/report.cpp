@@ -11,6 +11,8 @@
 #include "practice/clock.hpp"
 #include "practice/practice.hpp"
 #include "protocol/protocol_json.hpp"
+#include "protocol/timeline.hpp"
+#include "report/dyadic.hpp"
 #include "report/render.hpp"
 
 #include <algorithm>
@@ -24,14 +26,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string full_name(const Client& c) {
-    return (c.preferred_name ? *c.preferred_name : c.given_name) + " " + c.family_name;
-}
-
-std::string first_name(const Client& c) {
-    return c.preferred_name ? *c.preferred_name : c.given_name;
-}
-
 bool in_period(const std::string& date, const ReportOptions& o) {
     return (o.from.empty() || date >= o.from) && (o.to.empty() || date <= o.to);
 }
@@ -41,18 +35,6 @@ json clinician_json(const std::optional<Clinician>& c) {
     return {{"id", c->id},
             {"name", c->display_name},
             {"credentials", c->credentials ? json(*c->credentials) : json(nullptr)}};
-}
-
-// The latest and the first scored totals of a series.
-std::optional<std::pair<double, double>> first_and_latest(const json& series) {
-    std::optional<double> first, latest;
-    for (const auto& p : series["points"])
-        if (!p["total"].is_null()) {
-            if (!first) first = p["total"].get<double>();
-            latest = p["total"].get<double>();
-        }
-    if (!first) return std::nullopt;
-    return std::make_pair(*first, *latest);
 }
 
 } // namespace
@@ -134,7 +116,7 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& o) {
     if (release)
         snap["release"] = {{"id", release->id},
                            {"for_client_id", release->for_client_id},
-                           {"for_name", full_name(clients[release->for_client_id])},
+                           {"for_name", clients[release->for_client_id].full_name()},
                            {"to", release->recipient},
                            {"purpose", release->purpose},
                            {"joint_content", joint && conjoint},
@@ -156,7 +138,7 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& o) {
                            : cp->betrayed_client_id == id   ? "betrayed"
                                                             : "involved";
         cl.push_back({{"id", id},
-                      {"name", full_name(x)},
+                      {"name", x.full_name()},
                       {"role", role.empty() ? json(nullptr) : json(role)},
                       {"pronouns", x.pronouns ? json(*x.pronouns) : json(nullptr)}});
         audit("read", "client", id);
@@ -195,18 +177,13 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& o) {
         entries.erase(std::remove_if(entries.begin(), entries.end(),
                                      [&](const auto& e) { return e.entered_on > o.generated_on; }),
                       entries.end());
+        std::vector<std::string> shown_dates;
+        for (const auto& s : sessions)
+            if (session_shown(s)) shown_dates.push_back(s.date());
+        auto spans = protocol::phase_spans(entries, shown_dates, today);
         for (std::size_t i = 0; i < entries.size(); ++i) {
             const auto& e = entries[i];
-            Date start = parse_date("d", e.entered_on);
-            bool last = i + 1 == entries.size();
-            Date end = last ? today : parse_date("d", entries[i + 1].entered_on);
-            long days = end.days_since_epoch() - start.days_since_epoch();
-            int held = 0;
-            for (const auto& s : sessions) {
-                long d = parse_date("d", s.date()).days_since_epoch();
-                held += session_shown(s) && d >= start.days_since_epoch() &&
-                        (last ? d <= end.days_since_epoch() : d < end.days_since_epoch());
-            }
+            const auto& span = spans[i];
             const auto* ph = definition->phase(e.phase);
             auto by = store::find_clinician(*db_, e.actor_id);
             // The sentences of what an override passed over, and the
@@ -231,10 +208,10 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& o) {
                  {"track", ph ? ph->track : ""},
                  {"kind", e.kind},
                  {"entered_on", e.entered_on},
-                 {"left_on", last ? json(nullptr) : json(entries[i + 1].entered_on)},
-                 {"days", days},
-                 {"weeks", days / 7},
-                 {"sessions", held},
+                 {"left_on", span.left_on ? json(*span.left_on) : json(nullptr)},
+                 {"days", span.days},
+                 {"weeks", span.days / 7},
+                 {"sessions", span.sessions},
                  {"by", by ? json{{"id", by->id}, {"name", by->display_name}} : json(nullptr)},
                  {"rationale", e.rationale && !release ? json(*e.rationale) : json(nullptr)},
                  {"safety_plan", e.safety_plan && !release ? json(*e.safety_plan) : json(nullptr)},
@@ -287,7 +264,7 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& o) {
                 }
             if (points.empty()) continue;
             s["points"] = points;
-            s["client_name"] = full_name(clients[id]);
+            s["client_name"] = clients[id].full_name();
             series_by[{id, in.code}] = s;
             measures.push_back(s);
             audit("read", "measure_series", id);
@@ -300,37 +277,13 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& o) {
     if (conjoint && !release && cp && cp->betrayed_client_id) {
         Id betrayed = cp->betrayed_client_id;
         Id involved = partners[0] == betrayed ? partners[1] : partners[0];
-        auto pcl = series_by.find({betrayed, "pcl5"});
-        auto csi = series_by.find({involved, "csi4"});
-        auto csi_b = series_by.find({betrayed, "csi4"});
-        if (pcl != series_by.end() && csi != series_by.end()) {
-            auto t = first_and_latest(pcl->second);
-            auto s = first_and_latest(csi->second);
-            double cut = pcl->second["cutoffs"].empty()
-                             ? 33
-                             : pcl->second["cutoffs"][0]["value"].get<double>();
-            if (t && s && t->second >= cut && s->second > s->first)
-                dyadic.push_back(
-                    {{"kind", "asymmetry"},
-                     {"sentence",
-                      fmt::format("{}'s relationship satisfaction is rising ({} to {}) while {}'s "
-                                  "trauma symptoms stay above the cut-off (PCL-5 {}): emotional "
-                                  "intimacy is not yet a fair expectation.",
-                                  first_name(clients[involved]), s->first, s->second,
-                                  first_name(clients[betrayed]), t->second)}});
-        }
-        if (csi != series_by.end() && csi_b != series_by.end()) {
-            auto a = first_and_latest(csi->second), b = first_and_latest(csi_b->second);
-            if (a && b && a->second > 13.5 && b->second < 13.5)
-                dyadic.push_back(
-                    {{"kind", "asymmetry"},
-                     {"sentence",
-                      fmt::format(
-                          "{} is satisfied with the relationship (CSI-4 {}) while {} "
-                          "remains in distress (CSI-4 {}): the partners are in different places.",
-                          first_name(clients[involved]), a->second, first_name(clients[betrayed]),
-                          b->second)}});
-        }
+        auto series = [&](Id client, const char* code) {
+            auto it = series_by.find({client, code});
+            return it == series_by.end() ? nullptr : &it->second;
+        };
+        dyadic = report::dyadic_callouts(
+            {clients[betrayed].known_as(), series(betrayed, "pcl5"), series(betrayed, "csi4")},
+            {clients[involved].known_as(), series(involved, "pcl5"), series(involved, "csi4")});
     }
     snap["dyadic"] = dyadic;
 
@@ -355,7 +308,7 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& o) {
             if (f.raised_on <= o.generated_on && (joint_ok || f.code != "agreement_broken"))
                 flags.push_back({{"id", f.id},
                                  {"client_id", f.client_id},
-                                 {"client_name", full_name(clients[id])},
+                                 {"client_name", clients[id].full_name()},
                                  {"code", f.code},
                                  {"severity", f.severity},
                                  {"message", f.message},
@@ -449,7 +402,7 @@ nlohmann::json Practice::caseload_snapshot(const ReportOptions& o) {
             std::vector<Client> people;
             for (Id id : partners_of(c)) {
                 people.push_back(*store::find_client(*db_, id));
-                names.push_back(full_name(people.back()));
+                names.push_back(people.back().full_name());
             }
             std::string label = names.size() == 2 ? names[0] + " & " + names[1] : names[0];
             auto lead = store::find_clinician(*db_, c.primary_clinician_id);
@@ -513,14 +466,14 @@ nlohmann::json Practice::caseload_snapshot(const ReportOptions& o) {
                         : -1;
                 if (!last || weeks >= o.overdue_weeks)
                     overdue.push_back({{"case_id", c.id},
-                                       {"client_name", full_name(p)},
+                                       {"client_name", p.full_name()},
                                        {"last_measure_on", last ? json(*last) : json(nullptr)},
                                        {"weeks_since", last ? json(weeks) : json(nullptr)}});
                 store::FlagFilter ff;
                 ff.client_id = p.id;
                 for (const auto& f : store::list_flags(*db_, {0, true}, ff))
                     flags.push_back({{"case_id", c.id},
-                                     {"client_name", full_name(p)},
+                                     {"client_name", p.full_name()},
                                      {"code", f.code},
                                      {"severity", f.severity},
                                      {"raised_on", f.raised_on}});

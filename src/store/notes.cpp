@@ -1,5 +1,6 @@
 // Sessions, progress notes (drafts, signatures, addenda, share marks),
 // psychotherapy process notes, and full-text search.
+#include "domain/text.hpp"
 #include "store/binding.hpp"
 #include "store/repositories.hpp"
 
@@ -344,22 +345,12 @@ std::vector<SearchHit> search_notes(Database& db, const std::string& query, cons
         // FTS5 syntax is never taken from the user: every word becomes a
         // quoted phrase (internal quotes doubled), ANDed together.
         std::string fts;
-        std::string word;
-        auto flush = [&] {
-            if (word.empty()) return;
+        for (const auto& word : words(query)) {
             std::string quoted;
             for (char c : word)
                 quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
             fts += (fts.empty() ? "" : " ") + ("\"" + quoted + "\"");
-            word.clear();
-        };
-        for (char c : query) {
-            if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
-                flush();
-            else
-                word += c;
         }
-        flush();
         q1 = fts;
         st.exchange(soci::use(q1));
         st.exchange(soci::use(cl0));

@@ -388,3 +388,18 @@ TEST_CASE("safety screens raise the flags their answers call for", "[measures][s
     s.ipv = "sometimes";
     CHECK(error_code([&] { validate(s); }) == -2);
 }
+
+TEST_CASE("administrations become points for the time rules", "[measures][sustained]") {
+    Administration a, b;
+    a.id = 4;
+    a.administered_on = "2026-11-01";
+    a.total = 30;
+    b.id = 9;
+    b.administered_on = "2026-11-15";
+    auto points = points_of({a, b});
+    REQUIRE(points.size() == 2);
+    CHECK(points[0].administration_id == 4);
+    CHECK(points[1].days - points[0].days == 14);
+    CHECK(points[0].total == 30.0);
+    CHECK_FALSE(points[1].total.has_value());
+}

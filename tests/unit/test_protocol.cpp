@@ -6,6 +6,7 @@
 #include "protocol/checks.hpp"
 #include "protocol/evaluate.hpp"
 #include "protocol/protocol_json.hpp"
+#include "protocol/timeline.hpp"
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <catch2/catch.hpp>
@@ -295,4 +296,24 @@ TEST_CASE("a minimum number of sessions in the phase", "[protocol][gate]") {
       "phases": [{"code": "a", "name": "A"}, {"code": "b", "name": "B"}],
       "transitions": [{"from": "a", "to": "b", "criteria": [
         {"id": "x", "kind": "min_sessions", "sessions": 0, "label": "L"}]}]})"), mend::Error);
+}
+
+TEST_CASE("phase spans: days and sessions per phase, the current one to today", "[protocol][timeline]") {
+    std::vector<PhaseEntry> entries(3);
+    entries[0].entered_on = "2026-10-01";
+    entries[1].entered_on = "2026-10-15";
+    entries[2].entered_on = "2026-11-01";
+    auto spans = phase_spans(entries,
+                             {"2026-09-30", "2026-10-01", "2026-10-14", "2026-10-15", "2026-11-30", "2026-12-01"},
+                             parse_date("t", "2026-11-30"));
+    REQUIRE(spans.size() == 3);
+    CHECK(spans[0].left_on == std::optional<std::string>("2026-10-15"));
+    CHECK(spans[0].days == 14);
+    CHECK(spans[0].sessions == 2); // the 30th of September is before, the 15th belongs to the next
+    CHECK(spans[1].days == 17);
+    CHECK(spans[1].sessions == 1);
+    CHECK_FALSE(spans[2].left_on.has_value());
+    CHECK(spans[2].days == 29);
+    CHECK(spans[2].sessions == 1); // today counts; tomorrow does not
+    CHECK(phase_spans({}, {"2026-10-01"}, parse_date("t", "2026-11-30")).empty());
 }

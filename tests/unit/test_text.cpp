@@ -140,3 +140,11 @@ TEST_CASE("trimmed", "[text]") {
     CHECK(mend::trimmed(" a b ") == "a b");
     CHECK(mend::trimmed("\tZo\xC3\xAB\n") == "Zo\xC3\xAB");
 }
+
+TEST_CASE("words of a search query, and ASCII lowering", "[text]") {
+    CHECK(mend::words("  trust\tand  \"repair\"\n") == std::vector<std::string>{"trust", "and", "\"repair\""});
+    CHECK(mend::words("").empty());
+    CHECK(mend::words(" \t\r\n").empty());
+    CHECK(mend::words("Zoë's 王芳") == std::vector<std::string>{"Zoë's", "王芳"});
+    CHECK(mend::ascii_lower("Trust ÉTÉ 王") == "trust ÉtÉ 王"); // only ASCII letters change
+}
