@@ -34,6 +34,18 @@ std::vector<int> parse_items(const std::string& text) {
     return out;
 }
 
+// A required number option (a usage error otherwise).
+double number_opt(const Args& a, const char* name) {
+    const std::string& text = required(a, name);
+    try {
+        std::size_t used = 0;
+        double v = std::stod(text, &used);
+        if (used == text.size()) return v;
+    } catch (const std::logic_error&) {
+    }
+    throw UsageError(std::string("--") + name + " needs a number");
+}
+
 std::string num(const json& v) {
     if (v.is_null()) return "";
     double d = v.get<double>();
@@ -113,14 +125,7 @@ int measure(const Args& a) {
     if (verb == "set-cutoff") {
         a.allow({"instrument", "cutoff", "value"});
         a.allow_positionals(2, 0);
-        double value = 0;
-        try {
-            std::size_t used = 0;
-            value = std::stod(required(a, "value"), &used);
-            if (used != required(a, "value").size()) throw std::invalid_argument("");
-        } catch (const std::logic_error&) {
-            throw UsageError("--value needs a number");
-        }
+        double value = number_opt(a, "value");
         Db db(a, true);
         check(mend_instrument_set_cutoff(db, required(a, "instrument").c_str(),
                                          required(a, "cutoff").c_str(), value),
@@ -197,6 +202,32 @@ int measure(const Args& a) {
             rows.push_back(r);
         }
         print_records(a, rows, {"id", "date", "total", "band", "vs previous", "vs first"});
+        return 0;
+    }
+    if (verb == "sustained") {
+        a.allow({"client", "instrument", "comparator", "value", "count", "min-days"});
+        a.allow_positionals(2, 0);
+        int64_t client = id_opt(a, "client", true);
+        double value = number_opt(a, "value");
+        int count = a.has("count") ? static_cast<int>(to_int(*a.get("count"), "--count")) : 1;
+        int days =
+            a.has("min-days") ? static_cast<int>(to_int(*a.get("min-days"), "--min-days")) : 0;
+        Db db(a, true);
+        char* js = nullptr;
+        auto r = fetch(
+            db,
+            mend_measure_sustained_json(&js, db, client, required(a, "instrument").c_str(),
+                                        required(a, "comparator").c_str(), value, count, days),
+            js);
+        if (a.flag("json")) {
+            std::cout << r.dump(2) << "\n";
+            return 0;
+        }
+        std::cout << r["instrument"].get<std::string>() << ": " << r["condition"].get<std::string>()
+                  << ": " << (r["met"].get<bool>() ? "held" : "not held") << " (" << r["found"]
+                  << " of " << r["needed"] << ")\n";
+        for (const auto& p : r["evidence"])
+            std::cout << "  " << p["date"].get<std::string>() << "  " << num(p["total"]) << "\n";
         return 0;
     }
     if (verb == "change") {

@@ -2,6 +2,7 @@
 #include "commands.hpp"
 #include "output.hpp"
 
+#include <cstdlib>
 #include <iostream>
 
 namespace mend::cli {
@@ -24,6 +25,23 @@ int cmd_init(const Args& a) {
     else
         std::cout << "set up the practice with admin clinician " << id << "; act as them with --as "
                   << id << "\n";
+    return 0;
+}
+
+int cmd_info(const Args& a) {
+    a.allow({});
+    a.allow_positionals(1, 0);
+    bool act = a.has("as") || std::getenv("MEND_ACTOR");
+    Db db(a, act);
+    int schema = 0;
+    check(mend_schema_version(&schema, db), db);
+    int64_t actor = 0;
+    if (act) check(mend_actor(&actor, db), db);
+    nlohmann::json info = {{"version", mend_version()},
+                           {"backend", mend_backend(db)},
+                           {"schema_version", schema},
+                           {"actor_id", act ? nlohmann::json(actor) : nlohmann::json(nullptr)}};
+    print_record(a, info, {"version", "backend", "schema_version", "actor_id"});
     return 0;
 }
 

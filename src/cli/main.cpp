@@ -14,6 +14,7 @@ const char* const general_help = R"(usage: mend COMMAND [SUBCOMMAND] [ARGS] [OPT
 
 Commands:
   init        set up a new practice database with its first admin
+  info        the library version, the database's backend and schema version, the actor
   demo        write a demo practice to a SQLite file (or a PostgreSQL URL)
   clinician   add|show|list|update|archive clinicians (admins register others)
   client      add|show|list|update|archive clients
@@ -54,6 +55,11 @@ const std::map<std::string, const char*> command_help = {
 Sets up a new practice database and registers its first admin clinician,
 who then registers the others with 'mend clinician add'. Fails if the
 database already has clinicians.
+)"},
+    {"info", R"(usage: mend info [--db DB] [--as WHO]
+
+Prints mend's version, the database's backend (sqlite or postgresql) and
+schema version, and the acting clinician's id when --as (or MEND_ACTOR) is given.
 )"},
     {"demo", R"(usage: mend demo [--db FILE|URL] [--force] [--json]
 
@@ -116,6 +122,8 @@ supervisors and admins assign cases to someone else.
        mend measure show ID
        mend measure series --client ID --instrument CODE
        mend measure change --from ID --to ID
+       mend measure sustained --client ID --instrument CODE --comparator '<' --value 33
+                              [--count 2] [--min-days 14]
        mend measure load FILE.json                      (admins)
        mend measure set-cutoff --instrument pcl5 --cutoff probable_ptsd --value 32   (admins)
 
@@ -267,6 +275,7 @@ int dispatch(const mend::cli::Args& args) {
         return 0;
     }
     if (command == "init") return cmd_init(args);
+    if (command == "info") return cmd_info(args);
     if (command == "demo") return cmd_demo(args);
     if (command == "clinician") return cmd_clinician(args);
     if (command == "client") return cmd_client(args);

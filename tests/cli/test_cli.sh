@@ -24,6 +24,11 @@ run 2 init --db "$db";           has "$err" "--admin"
 run 0 init --db "$db" --admin "Dr. Root" --external-id root --practice "CLI Practice" --json
 [ "$(json 'd["admin_id"]')" = 1 ] && ok || bad "admin id: $out"
 run 1 init --db "$db" --admin "Again"; has "$err" "MEND_ESTATE"; one_line
+run 0 info --db "$db" --json
+is 'd["schema_version"] >= 5 and d["actor_id"] is None' True
+[ $pg = 1 ] && is 'd["backend"]' postgresql || is 'd["backend"]' sqlite
+run 0 info --db "$db" --as root --json; is 'd["actor_id"]' 1
+run 1 info --db "$db" --as nobody; has "$err" "MEND_ENOTFOUND"
 run 2 client list --db "$db";    has "$err" "--as"
 
 export MEND_DB=$db MEND_ACTOR=root

@@ -70,7 +70,17 @@ is 'd["total"]' 31.0
 is 'd["cutoffs"][0]["value"]' 31.0
 is 'd["cutoffs"][0]["met"]' True
 
-# Sustained condition for the gates (through the CLI's JSON of the series).
+# Held over time (what the gates read): PHQ-9 below 10.
+run 0 measure sustained --as cn --client "$ana" --instrument phq9 --comparator '<' --value 10 --json
+is 'd["met"]' True
+is '[p["total"] for p in d["evidence"]]' "[8.0]"
+run 0 measure sustained --as cn --client "$ana" --instrument phq9 --comparator '<' --value 10 --count 2 --min-days 14 --json
+is 'd["met"]' False
+is 'd["found"]' 1
+run 0 measure sustained --as cn --client "$ana" --instrument phq9 --comparator '<' --value 10; has "$out" "held (1 of 1)"
+run 1 measure sustained --as cn --client "$ana" --instrument phq9 --comparator '=' --value 10; has "$err" "comparator"
+run 2 measure sustained --as cn --client "$ana" --instrument phq9 --comparator '<' --value ten; has "$err" "needs a number"
+run 1 measure sustained --as cn --client "$ana" --instrument phq9 --comparator '<' --value 10 --count 0; has "$err" "1 to 100"
 # Host-loaded instrument with a Jacobson-Truax rule.
 cat >"$work/trust.json" <<'JSON'
 {"code": "dyadic_trust", "version": 1, "name": "Dyadic trust (practice licence)", "higher_is_better": true,
