@@ -75,6 +75,12 @@ run 0 report --case "$kase" --format markdown --date "$d"; has "$out" "# Treatme
 run 1 report --case "$kase" --as other; has "$err" "MEND_EDENIED"
 run 1 report --case "$kase" --format pdf; has "$err" "format must be"
 run 2 report; has "$err" "--case ID or --caseload"
+run 1 report --case "$kase" --format json --from 2026-02-30; has "$err" "MEND_EINVAL"
+run 1 report --case "$kase" --format json --from 2026-10-01 --to 2026-09-01; has "$err" "to is before from"
+run 1 report --case "$kase" --format json --date "$(printf '2026-\xff1-01')"; has "$err" "MEND_EENCODING"
+run 1 report --case 999999 --format json; has "$err" "MEND_ENOTFOUND"
+run 1 report --case "$kase" --format html --out /nonexistent-dir/r.html; has "$err" "MEND_EINVAL"
+run 1 release add --case "$kase" --for "$a" --recipient "$(printf 'bad\xff')" --purpose p --expires 2099-01-01; has "$err" "MEND_EENCODING"
 
 # The release copy for Zoë: nothing of Bo's individual record; joint content
 # only once both authorised.
