@@ -4,6 +4,7 @@
 #include "domain/records.hpp"
 
 #include <soci/soci.h>
+#include <vector>
 
 namespace mend::store {
 
@@ -34,5 +35,17 @@ struct InId {
     soci::indicator ind;
     explicit InId(Id id) : value(id), ind(id ? soci::i_ok : soci::i_null) {}
 };
+
+// Runs a prepared statement and collects every row through `row.get()`
+// (the row's into() targets were bound to the statement).
+template <class Row> auto fetch_all(soci::statement& st, Row& row) {
+    std::vector<decltype(row.get())> out;
+    if (st.execute(true)) {
+        do
+            out.push_back(row.get());
+        while (st.fetch());
+    }
+    return out;
+}
 
 } // namespace mend::store

@@ -136,13 +136,7 @@ std::vector<Case> list_cases(Database& db, const Viewer& viewer, const Page& pag
                (viewer.sees_everything ? "" : " AND k.primary_clinician_id = :viewer") +
                " ORDER BY k.id LIMIT :lim");
     st.define_and_bind();
-    std::vector<Case> out;
-    if (st.execute(true)) {
-        do
-            out.push_back(r.get());
-        while (st.fetch());
-    }
-    return out;
+    return fetch_all(st, r);
 }
 
 } // namespace mend::store

@@ -126,13 +126,7 @@ std::vector<Client> list_clients(Database& db, const Viewer& viewer, const Page&
                (viewer.sees_everything ? "" : std::string(" AND ") + visible_to_clinician) +
                " ORDER BY c.id LIMIT :lim");
     st.define_and_bind();
-    std::vector<Client> out;
-    if (st.execute(true)) {
-        do
-            out.push_back(r.get());
-        while (st.fetch());
-    }
-    return out;
+    return fetch_all(st, r);
 }
 
 bool client_visible(Database& db, Id client_id, Id clinician_id) {

@@ -110,13 +110,7 @@ std::vector<Clinician> list_clinicians(Database& db, const Page& page) {
                " FROM clinician WHERE id > :after AND (:arch = 1 OR archived = 0)"
                " ORDER BY id LIMIT :lim");
     st.define_and_bind();
-    std::vector<Clinician> out;
-    if (st.execute(true)) {
-        do
-            out.push_back(r.get());
-        while (st.fetch());
-    }
-    return out;
+    return fetch_all(st, r);
 }
 
 bool external_id_taken(Database& db, const char* table, const std::string& external_id, Id self) {

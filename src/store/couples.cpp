@@ -132,13 +132,7 @@ std::vector<Couple> list_couples(Database& db, const Viewer& viewer, const Page&
                (viewer.sees_everything ? "" : std::string(" AND ") + visible_to_clinician) +
                " ORDER BY p.id LIMIT :lim");
     st.define_and_bind();
-    std::vector<Couple> out;
-    if (st.execute(true)) {
-        do
-            out.push_back(r.get());
-        while (st.fetch());
-    }
-    return out;
+    return fetch_all(st, r);
 }
 
 bool couple_visible(Database& db, Id couple_id, Id clinician_id) {

@@ -197,12 +197,7 @@ std::vector<measures::Administration> list_administrations(Database& db, Id clie
                " FROM administration WHERE client_id = :c AND instrument = :i"
                " ORDER BY administered_on, id");
     st.define_and_bind();
-    std::vector<measures::Administration> out;
-    if (st.execute(true)) {
-        do
-            out.push_back(r.get());
-        while (st.fetch());
-    }
+    auto out = fetch_all(st, r);
     for (auto& a : out)
         load_answers(db, a);
     return out;
@@ -389,13 +384,7 @@ std::vector<measures::Flag> list_flags(Database& db, const Viewer& viewer,
                    client_visible_sql + ")") +
         " ORDER BY f.id");
     st.define_and_bind();
-    std::vector<measures::Flag> out;
-    if (st.execute(true)) {
-        do
-            out.push_back(r.get());
-        while (st.fetch());
-    }
-    return out;
+    return fetch_all(st, r);
 }
 
 } // namespace mend::store

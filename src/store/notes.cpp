@@ -91,12 +91,7 @@ std::vector<Session> select_sessions(Database& db, const std::string& where, Key
     st.prepare(std::string("SELECT ") + session_columns + " FROM session s WHERE " + where +
                " ORDER BY s.starts_at, s.id");
     st.define_and_bind();
-    std::vector<Session> out;
-    if (st.execute(true)) {
-        do
-            out.push_back(r.get());
-        while (st.fetch());
-    }
+    auto out = fetch_all(st, r);
     for (auto& s : out)
         load_participants(db, s);
     return out;
@@ -216,13 +211,7 @@ std::vector<Note> select_notes(Database& db, const std::string& where,
                " WHERE " +
                where + " ORDER BY s.starts_at, n.id");
     st.define_and_bind();
-    std::vector<Note> out;
-    if (st.execute(true)) {
-        do
-            out.push_back(r.get());
-        while (st.fetch());
-    }
-    return out;
+    return fetch_all(st, r);
 }
 
 } // namespace

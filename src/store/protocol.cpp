@@ -218,13 +218,7 @@ std::vector<protocol::Agreement> select_agreements(Database& db, const char* whe
     st.prepare(std::string("SELECT ") + agreement_columns + " FROM agreement WHERE " + where +
                " ORDER BY id");
     st.define_and_bind();
-    std::vector<protocol::Agreement> out;
-    if (st.execute(true)) {
-        do
-            out.push_back(r.get());
-        while (st.fetch());
-    }
-    return out;
+    return fetch_all(st, r);
 }
 } // namespace
 
