@@ -182,27 +182,12 @@ void header_html(std::string& h, const CaseReport& r) {
 // What needs attention first: present contraindications, a suspended gate,
 // open safety flags.
 void attention_html(std::string& h, const CaseReport& r) {
-    std::vector<std::string> items;
-    if (r.gate) {
-        long present =
-            std::count_if(r.gate->contraindications.begin(), r.gate->contraindications.end(),
-                          [](const Contraindication& c) { return c.status == "present"; });
-        if (present > 0)
-            items.push_back(
-                fmt::format("{} present (see &#8220;Where the case stands now&#8221;).",
-                            present == 1 ? "A contraindication is" : "Contraindications are"));
-        if (r.gate->suspended) items.push_back("Progress through the protocol is suspended.");
-    }
-    if (!r.flags.empty())
-        items.push_back(fmt::format("{} open (see &#8220;Open safety flags&#8221;).",
-                                    r.flags.size() == 1
-                                        ? std::string("1 safety flag is")
-                                        : fmt::format("{} safety flags are", r.flags.size())));
+    auto items = attention_items(r);
     if (items.empty()) return;
     h +=
         R"(<div class="box warning" role="alert"><p class="box-title">&#9888; Needs attention</p><ul>)";
     for (const auto& i : items)
-        h += "<li>" + i + "</li>";
+        h += "<li>" + escape_html(i) + "</li>";
     h += "</ul></div>\n";
 }
 

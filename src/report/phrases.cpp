@@ -8,6 +8,26 @@
 
 namespace mend::report {
 
+std::vector<std::string> attention_items(const CaseReport& r) {
+    std::vector<std::string> items;
+    if (r.gate) {
+        long present =
+            std::count_if(r.gate->contraindications.begin(), r.gate->contraindications.end(),
+                          [](const Contraindication& c) { return c.status == "present"; });
+        if (present > 0)
+            items.push_back(
+                fmt::format("{} present (see \u201cWhere the case stands now\u201d).",
+                            present == 1 ? "A contraindication is" : "Contraindications are"));
+        if (r.gate->suspended) items.push_back("Progress through the protocol is suspended.");
+    }
+    if (!r.flags.empty())
+        items.push_back(fmt::format("{} open (see \u201cOpen safety flags\u201d).",
+                                    r.flags.size() == 1
+                                        ? std::string("1 safety flag is")
+                                        : fmt::format("{} safety flags are", r.flags.size())));
+    return items;
+}
+
 std::string role_words(const std::string& role) {
     if (role == "betrayed") return "betrayed partner";
     if (role == "involved") return "involved partner";

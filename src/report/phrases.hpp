@@ -8,6 +8,10 @@
 
 namespace mend::report {
 
+// What needs attention first in a case report, as plain sentences: present
+// contraindications, a suspended gate, open safety flags. Empty when none.
+std::vector<std::string> attention_items(const CaseReport& r);
+
 // "betrayed partner", "involved partner", "client".
 std::string role_words(const std::string& role);
 
