@@ -63,10 +63,8 @@ void Practice::load_instrument(const std::string& definition_json) {
         measures::Instrument in = measures::instrument_from_json_text(definition_json);
         if (is_builtin(in.code))
             fail(Errc::exists, "that code belongs to a built-in instrument; choose another code");
-        int latest = 0;
-        for (const auto& [c, v, text] :
-             store::list_definitions(*db_, store::DefinitionKind::instrument))
-            if (c == in.code) latest = std::max(latest, v);
+        int latest =
+            store::latest_definition_version(*db_, store::DefinitionKind::instrument, in.code);
         if (in.version <= latest)
             fail(Errc::exists, fmt::format("version {} of that instrument is already loaded; "
                                            "load a higher version",

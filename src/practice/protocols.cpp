@@ -61,10 +61,8 @@ void Practice::load_protocol(const std::string& definition_json) {
         protocol::Protocol p = protocol::protocol_from_json_text(definition_json);
         if (is_builtin(p.code))
             fail(Errc::exists, "that code belongs to a built-in protocol; choose another code");
-        int latest = 0;
-        for (const auto& [c, v, text] :
-             store::list_definitions(*db_, store::DefinitionKind::protocol))
-            if (c == p.code) latest = std::max(latest, v);
+        int latest =
+            store::latest_definition_version(*db_, store::DefinitionKind::protocol, p.code);
         if (p.version <= latest)
             fail(Errc::exists, fmt::format("version {} of that protocol is already loaded; load a "
                                            "higher version",

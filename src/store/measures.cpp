@@ -22,6 +22,15 @@ void insert_definition(Database& db, DefinitionKind kind, const std::string& cod
         soci::use(code), soci::use(version), soci::use(definition), soci::use(by), soci::use(at);
 }
 
+int latest_definition_version(Database& db, DefinitionKind kind, const std::string& code) {
+    int version = 0;
+    soci::indicator ind = soci::i_null;
+    db.sql() << std::string("SELECT MAX(version) FROM ") + definition_table(kind) +
+                    " WHERE code = :c",
+        soci::use(code), soci::into(version, ind);
+    return ind == soci::i_ok ? version : 0;
+}
+
 std::vector<std::tuple<std::string, int, std::string>> list_definitions(Database& db,
                                                                         DefinitionKind kind) {
     std::string code, def;

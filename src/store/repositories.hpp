@@ -74,6 +74,8 @@ bool external_id_taken(Database& db, const char* table, const std::string& exter
 enum class DefinitionKind { instrument, protocol };
 void insert_definition(Database& db, DefinitionKind kind, const std::string& code, int version,
                        const std::string& definition, Id loaded_by, const std::string& at);
+// The highest stored version of a definition's code (0 when none).
+int latest_definition_version(Database& db, DefinitionKind kind, const std::string& code);
 // (code, version, definition JSON), every stored definition of a kind.
 std::vector<std::tuple<std::string, int, std::string>> list_definitions(Database& db,
                                                                         DefinitionKind kind);
