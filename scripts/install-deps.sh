@@ -3,7 +3,7 @@
 # Needs root for apt-get; a machine that has them all needs nothing.
 set -euo pipefail
 packages=(
-    build-essential cmake pkg-config
+    build-essential cmake pkg-config ccache
     libsoci-dev libfmt-dev libboost-dev nlohmann-json3-dev libsodium-dev
     libsqlite3-dev sqlite3 libpq-dev
     catch2 postgresql postgresql-client faketime
