@@ -34,12 +34,23 @@ int mend_phase_start(mend_db* db, int64_t case_id, const char* protocol, int64_t
     });
 }
 
-int mend_phase_set_roles(mend_db* db, int64_t case_id, int64_t betrayed_client_id) {
-    return guarded(db, [&] { practice(db).set_roles(case_id, betrayed_client_id); });
+int mend_phase_set_roles(mend_db* db, int64_t case_id, int64_t betrayed_client_id,
+                         const char* rationale) {
+    return guarded(db, [&] {
+        practice(db).set_roles(case_id, betrayed_client_id, text(rationale, "rationale"), false);
+    });
 }
 
-int mend_phase_evaluate_json(char** out, mend_db* db, int64_t case_id) {
-    return json_out(out, db, [&](mend::Practice& p) { return p.evaluate_json(case_id); });
+int mend_phase_override_roles(mend_db* db, int64_t case_id, int64_t betrayed_client_id,
+                              const char* rationale) {
+    return guarded(db, [&] {
+        practice(db).set_roles(case_id, betrayed_client_id, text(rationale, "rationale"), true);
+    });
+}
+
+int mend_phase_evaluate_json(char** out, mend_db* db, int64_t case_id, const char* on) {
+    return json_out(out, db,
+                    [&](mend::Practice& p) { return p.evaluate_json(case_id, optional_text(on)); });
 }
 
 int mend_phase_advance(mend_db* db, int64_t case_id, const char* to, const char* rationale,

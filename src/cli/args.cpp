@@ -7,7 +7,8 @@ namespace mend::cli {
 
 namespace {
 // Options that take no value.
-const std::set<std::string> flag_names = {"json", "help", "version", "all", "force", "caseload"};
+const std::set<std::string> flag_names = {"json", "help", "version", "all", "force", "caseload",
+                                           "override"};
 const std::set<std::string> global_names = {"db", "as", "json", "help"};
 } // namespace
 

@@ -2,6 +2,7 @@
 #include "commands.hpp"
 #include "output.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -128,19 +129,24 @@ int cmd_phase(const Args& a) {
         return 0;
     }
     if (verb == "roles") {
-        a.allow({"case", "betrayed"});
+        a.allow({"case", "betrayed", "rationale", "override"});
         int64_t case_id = id_opt(a, "case", true);
+        int64_t betrayed = id_opt(a, "betrayed", true);
+        const std::string& rationale = required(a, "rationale");
         Db db(a, true);
-        check(mend_phase_set_roles(db, case_id, id_opt(a, "betrayed", true)), db);
+        check(a.flag("override")
+                  ? mend_phase_override_roles(db, case_id, betrayed, rationale.c_str())
+                  : mend_phase_set_roles(db, case_id, betrayed, rationale.c_str()),
+              db);
         done(a, {{"case_id", case_id}, {"updated", true}}, "roles recorded");
         return 0;
     }
     if (verb == "status") {
-        a.allow({"case"});
+        a.allow({"case", "on"});
         int64_t case_id = id_opt(a, "case", true);
         Db db(a, true);
         char* js = nullptr;
-        auto e = fetch(db, mend_phase_evaluate_json(&js, db, case_id), js);
+        auto e = fetch(db, mend_phase_evaluate_json(&js, db, case_id, opt(a, "on")), js);
         if (a.flag("json"))
             std::cout << e.dump(2) << "\n";
         else
@@ -179,15 +185,38 @@ int cmd_phase(const Args& a) {
             std::cout << h.dump(2) << "\n";
             return 0;
         }
+        // Why each step was taken: the criteria that opened a gate, or the
+        // clinician's rationale; role changes among the moves, by date.
         std::vector<json> rows;
-        for (const auto& e : h["entries"])
-            rows.push_back({{"entered_on", e["entered_on"]},
+        for (const auto& e : h["entries"]) {
+            std::string why;
+            for (const auto& c : e["opened_by"])
+                why += (why.empty() ? "gate open: " : "; ") + c["label"].get<std::string>();
+            if (e["rationale"].is_string())
+                why = e["rationale"].get<std::string>() + (why.empty() ? "" : " (" + why + ")");
+            rows.push_back({{"date", e["entered_on"]},
                             {"phase", e["phase_name"]},
                             {"kind", e["kind"]},
                             {"days", e["days"]},
                             {"by", e["actor_id"]},
-                            {"rationale", e["rationale"]}});
-        print_records(a, rows, {"entered_on", "phase", "kind", "days", "by", "rationale"});
+                            {"why", why.empty() ? json(nullptr) : json(why)}});
+        }
+        for (const auto& r : h["role_changes"]) {
+            std::string betrayed = r["betrayed_client_id"].is_null()
+                                       ? "not recorded"
+                                       : "client " + r["betrayed_client_id"].dump();
+            json row = {{"date", r["changed_on"]},
+                        {"phase", "betrayed partner: " + betrayed},
+                        {"kind", r["kind"] == "override" ? "roles override" : "roles"},
+                        {"days", nullptr},
+                        {"by", r["actor_id"]},
+                        {"why", r["rationale"]}};
+            auto at = std::find_if(rows.begin(), rows.end(), [&](const json& x) {
+                return x["date"].get<std::string>() > r["changed_on"].get<std::string>();
+            });
+            rows.insert(at, row);
+        }
+        print_records(a, rows, {"date", "phase", "kind", "days", "by", "why"});
         return 0;
     }
     if (verb.empty()) throw UsageError("mend phase needs a subcommand");

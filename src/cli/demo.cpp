@@ -1,13 +1,17 @@
 // `mend demo`: a realistic small practice for trying mend out. Every name
 // and date is fictional; dates are set relative to today so the practice
-// always looks current.
+// always looks current, and the history is replayed in date order with the
+// handle's clock on each day, so that every gate passes on its own evidence.
 #include "commands.hpp"
 #include "output.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
+#include <functional>
 #include <iostream>
+#include <memory>
 #include <tuple>
 #include <vector>
 
@@ -23,6 +27,27 @@ std::string days_ago(int days) {
     std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
     return buf;
 }
+
+// "Now" for the handle at noon UTC on a day `days` ago.
+void set_day(mend_db* db, int days) {
+    std::string now = days_ago(days) + "T12:00:00Z";
+    check(mend_set_now(db, now.c_str()), db);
+}
+
+// The practice's history as events on days; run() replays them oldest first
+// (those of one day in the order added) with the handle's clock on that day.
+struct Timeline {
+    std::vector<std::pair<int, std::function<void()>>> events;
+    void at(int days, std::function<void()> f) { events.emplace_back(days, std::move(f)); }
+    void run(mend_db* db) {
+        std::stable_sort(events.begin(), events.end(),
+                         [](const auto& a, const auto& b) { return a.first > b.first; });
+        for (auto& [days, f] : events) {
+            set_day(db, days);
+            f();
+        }
+    }
+};
 
 struct Progress {
     bool show = stderr_is_terminal();
@@ -100,8 +125,11 @@ std::vector<int> spread(int n, int max, int total) {
     return items;
 }
 
+int administrations = 0;
+
 void measure(mend_db* db, int64_t client, int64_t case_id, const char* instrument, int days,
              std::vector<int> answers) {
+    ++administrations;
     std::string on = days_ago(days);
     mend_measure_fields f = MEND_MEASURE_FIELDS_INIT;
     f.client_id = client;
@@ -114,9 +142,11 @@ void measure(mend_db* db, int64_t client, int64_t case_id, const char* instrumen
     check(mend_measure_record(&id, db, &f), db);
 }
 
-// A series of totals, one every `step` days, the last `last_days` ago.
-void series(mend_db* db, int64_t client, int64_t case_id, const char* instrument, int items,
-            int max, int step, int last_days, std::initializer_list<int> totals) {
+// A series of totals, one every `step` days, the last `last_days` ago, each
+// recorded on its day. `case_id` is read when the event runs.
+void series(Timeline& tl, mend_db* db, int64_t client, const int64_t& case_id,
+            const char* instrument, int items, int max, int step, int last_days,
+            std::initializer_list<int> totals) {
     int days = last_days + step * (static_cast<int>(totals.size()) - 1);
     for (int t : totals) {
         // PHQ-9 item 9 (thoughts of self-harm) is left at 0 here: the demo
@@ -124,7 +154,7 @@ void series(mend_db* db, int64_t client, int64_t case_id, const char* instrument
         bool phq9 = std::string(instrument) == "phq9";
         auto answers = spread(phq9 ? items - 1 : items, max, t);
         if (phq9) answers.push_back(0);
-        measure(db, client, case_id, instrument, days, answers);
+        tl.at(days, [=, &case_id] { measure(db, client, case_id, instrument, days, answers); });
         days -= step;
     }
 }
@@ -224,58 +254,69 @@ const PhaseText& text_for(const std::string& phase) {
 }
 
 // Weekly sessions from `first_days` ago to `last_days` ago, each with a note
-// in a rotating format; all signed but the latest, which stays a draft.
-int sessions_with_notes(mend_db* db, int64_t kase, std::vector<int64_t> who, int64_t patient,
-                        const char* cpt, int minutes, int first_days, int last_days) {
+// in a rotating format, signed the same day but the fifth (a late entry,
+// signed five days on) and the latest (still a draft). Returns the count.
+int sessions_with_notes(Timeline& tl, mend_db* db, const int64_t& kase, std::vector<int64_t> who,
+                        int64_t patient, const char* cpt, int minutes, int first_days,
+                        int last_days) {
     static const char* formats[] = {"soap", "dap", "birp", "free"};
+    auto notes = std::make_shared<std::vector<int64_t>>();
     int n = 0;
     for (int days = first_days; days >= last_days; days -= 7, ++n) {
-        std::string at = days_ago(days) + "T10:00";
-        mend_session_fields f = MEND_SESSION_FIELDS_INIT;
-        f.case_id = kase;
-        f.starts_at = at.c_str();
-        f.duration_minutes = minutes;
-        f.modality = n % 3 == 2 ? "video" : "in_person";
-        f.participants = who.data();
-        f.participant_count = who.size();
-        f.identified_patient_id = patient;
-        f.cpt_code = cpt;
-        int64_t session = 0;
-        check(mend_session_create(&session, db, &f), db);
-        char* js = nullptr;
-        check(mend_session_get_json(&js, db, session), db);
-        auto s = nlohmann::json::parse(take(js));
-        const PhaseText& t =
-            text_for(s["phase"].is_null() ? "intake" : s["phase"].get<std::string>());
-        std::string format = formats[n % 4];
-        nlohmann::json content;
-        if (format == "soap")
-            content = {{"subjective", t.observed},
-                       {"objective", "Engaged, affect congruent."},
-                       {"assessment", t.assessment},
-                       {"plan", t.plan}};
-        else if (format == "dap")
-            content = {{"data", t.observed}, {"assessment", t.assessment}, {"plan", t.plan}};
-        else if (format == "birp")
-            content = {{"behavior", t.observed},
-                       {"intervention", "Reflective listening; psychoeducation."},
-                       {"response", t.assessment},
-                       {"plan", t.plan}};
-        else
-            content = {{"text", std::string(t.observed) + " " + t.assessment}, {"plan", t.plan}};
-        content["risk"] = "No current risk to self or others reported.";
-        content["interventions"] = {"Psychoeducation", "Emotion regulation"};
-        int64_t note = 0;
-        std::string body = content.dump();
-        check(mend_note_create(&note, db, session, format.c_str(), body.c_str()), db);
-        if (days - 7 >= last_days) check(mend_note_sign(db, note), db);
-        if (n == 2) {
-            int64_t addendum = 0;
-            check(mend_note_addend(&addendum, db, note,
-                                   "Correction: the session was held by video, not in person.",
-                                   "Modality recorded wrongly"),
-                  db);
-        }
+        bool latest = days - 7 < last_days;
+        tl.at(days, [=, &kase] {
+            std::string at = days_ago(days) + "T10:00";
+            mend_session_fields f = MEND_SESSION_FIELDS_INIT;
+            f.case_id = kase;
+            f.starts_at = at.c_str();
+            f.duration_minutes = minutes;
+            f.modality = n % 3 == 2 ? "video" : "in_person";
+            f.participants = who.data();
+            f.participant_count = who.size();
+            f.identified_patient_id = patient;
+            f.cpt_code = cpt;
+            int64_t session = 0;
+            check(mend_session_create(&session, db, &f), db);
+            char* js = nullptr;
+            check(mend_session_get_json(&js, db, session), db);
+            auto s = nlohmann::json::parse(take(js));
+            const PhaseText& t =
+                text_for(s["phase"].is_null() ? "intake" : s["phase"].get<std::string>());
+            std::string format = formats[n % 4];
+            nlohmann::json content;
+            if (format == "soap")
+                content = {{"subjective", t.observed},
+                           {"objective", "Engaged, affect congruent."},
+                           {"assessment", t.assessment},
+                           {"plan", t.plan}};
+            else if (format == "dap")
+                content = {{"data", t.observed}, {"assessment", t.assessment}, {"plan", t.plan}};
+            else if (format == "birp")
+                content = {{"behavior", t.observed},
+                           {"intervention", "Reflective listening; psychoeducation."},
+                           {"response", t.assessment},
+                           {"plan", t.plan}};
+            else
+                content = {{"text", std::string(t.observed) + " " + t.assessment},
+                           {"plan", t.plan}};
+            content["risk"] = "No current risk to self or others reported.";
+            content["interventions"] = {"Psychoeducation", "Emotion regulation"};
+            int64_t note = 0;
+            std::string body = content.dump();
+            check(mend_note_create(&note, db, session, format.c_str(), body.c_str()), db);
+            if (!latest && n != 4) check(mend_note_sign(db, note), db);
+            notes->push_back(note);
+        });
+        if (n == 4 && !latest)
+            tl.at(days - 5, [=] { check(mend_note_sign(db, notes->at(4)), db); });
+        if (n == 2 && !latest)
+            tl.at(days - 1, [=] {
+                int64_t addendum = 0;
+                check(mend_note_addend(&addendum, db, notes->at(2),
+                                       "Correction: the session was held by video, not in person.",
+                                       "Modality recorded wrongly"),
+                      db);
+            });
     }
     return n;
 }
@@ -296,7 +337,10 @@ int cmd_demo(const Args& a) {
     Args open_args = a;
     open_args.options["db"] = where;
     Db db(open_args, false);
-    Progress progress(29);
+    Progress progress(10);
+    // The practice opened before its oldest case; the timeline below moves
+    // the clock on, day by day.
+    set_day(db, 220);
 
     mend_clinician_fields admin = MEND_CLINICIAN_FIELDS_INIT;
     admin.display_name = "Dr. Maya Okafor";
@@ -338,149 +382,178 @@ int cmd_demo(const Args& a) {
     int64_t brooks = add_couple(db, taylor, morgan, "together", 21, 3, "no_secrets", "cpl-2003");
     progress.step("couples");
 
-    int64_t c_morgans = add_case(db, "conjoint", 0, morgans, reyes, 120, 0, "case-3001");
-    progress.step("case: the Morgans, conjoint");
-    int64_t c_jamie = add_case(db, "individual", jamie, 0, okafor, 130, c_morgans, "case-3002");
-    progress.step("case: Jamie, individual");
-    int64_t c_alex = add_case(db, "individual", alex, 0, reyes, 118, c_morgans, "case-3003");
-    progress.step("case: Alex, individual");
-    int64_t c_haddad = add_case(db, "conjoint", 0, haddad, okafor, 60, 0, "case-3004");
-    progress.step("case: Haddad and Adeyemi, conjoint");
-    int64_t c_brooks = add_case(db, "conjoint", 0, brooks, reyes, 200, 0, "case-3005");
-    progress.step("case: the Brookses, conjoint");
-    int64_t c_brooks_m = add_case(db, "individual", morgan, 0, reyes, 210, c_brooks, "case-3006");
-    progress.step("case: Morgan, individual");
-    int64_t c_riley = add_case(db, "individual", riley, 0, okafor, 45, 0, "case-3007");
-    progress.step("case: Riley, individual");
+    // The practice's history, replayed in date order with the handle's clock
+    // on each day: every gate is judged on the evidence of its day, and every
+    // attestation, signature and move carries the date it was made.
+    Timeline tl;
+    int64_t c_morgans = 0, c_jamie = 0, c_alex = 0, c_haddad = 0, c_brooks = 0, c_brooks_m = 0,
+            c_riley = 0;
 
-    // Every partner is screened privately at intake.
-    for (auto [client, kase, days] : {std::tuple{jamie, c_morgans, 118},
-                                      {alex, c_morgans, 118},
-                                      {sam, c_haddad, 58},
-                                      {chris, c_haddad, 58},
-                                      {taylor, c_brooks, 198},
-                                      {morgan, c_brooks, 198},
-                                      {riley, c_riley, 44}})
-        screen(db, client, kase, days, "none", "none");
-    progress.step("safety screens");
-
-    // Jamie's trauma symptoms fall over four months of stabilisation; the
-    // last two PCL-5s are below 33, three weeks apart.
-    series(db, jamie, c_jamie, "pcl5", 20, 4, 21, 6, {56, 51, 47, 40, 36, 31, 27});
-    series(db, jamie, c_morgans, "csi4", 4, 5, 42, 10, {5, 7, 9});
-    series(db, alex, c_morgans, "phq9", 9, 2, 28, 8, {16, 14, 11, 9});
-    series(db, alex, c_morgans, "csi4", 4, 5, 42, 10, {9, 12, 15});
-    progress.step("measures: the Morgans");
-    // Sam's symptoms stay high while the couple is separated.
-    series(db, sam, c_haddad, "pcl5", 20, 4, 14, 5, {58, 61, 57, 59});
-    series(db, chris, c_haddad, "phq9", 9, 2, 28, 5, {12, 13});
-    progress.step("measures: Haddad and Adeyemi");
-    // Taylor, partner of a partner with compulsive sexual behaviour: slow improvement.
-    series(db, taylor, c_brooks, "pcl5", 20, 4, 28, 9, {62, 58, 55, 49, 45, 41, 38});
-    series(db, taylor, c_brooks, "gad7", 7, 3, 28, 9, {17, 15, 14, 12});
-    series(db, morgan, c_brooks, "csi4", 4, 5, 56, 9, {11, 13, 14});
-    progress.step("measures: the Brookses");
-    measure(db, riley, c_riley, "phq9", 31, {3, 3, 2, 3, 2, 2, 2, 1, 1});
-    series(db, riley, c_riley, "phq9", 9, 3, 14, 3, {17, 15});
-    series(db, riley, c_riley, "gad7", 7, 3, 14, 3, {15, 12, 10});
-    progress.step("measures: Riley");
-
-    // Felt safety, as each betrayed partner's clinician rates it.
-    series(db, jamie, c_morgans, "felt_safety", 1, 10, 30, 10, {4, 6, 7, 8});
-    series(db, sam, c_haddad, "felt_safety", 1, 10, 14, 20, {5, 5});
-    progress.step("felt-safety ratings");
-
-    // The Morgans: trauma first, then through the trauma gate into relational repair.
-    start(db, c_morgans, "betrayal_trauma_couples", jamie, 120);
-    attest(db, c_morgans, jamie, "conjoint_consent");
-    attest(db, c_morgans, alex, "conjoint_consent");
-    advance(db, c_morgans, "safety_stabilisation", 115);
-    attest(db, c_morgans, alex, "contact_ended");
-    attest(db, c_morgans, 0, "disclosure_completed");
-    agreement(db, c_morgans, "boundary",
-              "No contact with the affair partner; Alex shares his phone and calendar on request",
-              110);
-    advance(db, c_morgans, "impact_meaning", 80);
-    attest(db, c_morgans, alex, "accountability");
-    advance(db, c_morgans, "decision_point", 45);
-    attest(db, c_morgans, jamie, "relational_readiness");
-    attest(db, c_morgans, 0, "decision", "committed_work");
-    advance(db, c_morgans, "relational_repair", 3);
-    plan(
-        db, c_morgans, "relational_repair",
-        R"({"problems": ["Trust ruptured by a year-long affair", "Emotional distance that preceded the affair"],
+    // The Morgans: trauma first, then through the trauma gate into
+    // relational repair; Jamie's own trauma work beside the couple's.
+    tl.at(120, [&] {
+        c_morgans = add_case(db, "conjoint", 0, morgans, reyes, 120, 0, "case-3001");
+        c_jamie = add_case(db, "individual", jamie, 0, okafor, 130, c_morgans, "case-3002");
+        start(db, c_morgans, "betrayal_trauma_couples", jamie, 120);
+        start(db, c_jamie, "betrayal_trauma_individual", 0, 130);
+    });
+    tl.at(118, [&] {
+        c_alex = add_case(db, "individual", alex, 0, reyes, 118, c_morgans, "case-3003");
+        for (int64_t who : {jamie, alex}) {
+            screen(db, who, c_morgans, 118, "none", "none");
+            attest(db, c_morgans, who, "conjoint_consent");
+        }
+    });
+    tl.at(117, [&] {
+        advance(db, c_morgans, "safety_stabilisation", 117);
+        advance(db, c_jamie, "safety_stabilisation", 117);
+    });
+    tl.at(112, [&] {
+        attest(db, c_morgans, alex, "contact_ended");
+        attest(db, c_morgans, 0, "disclosure_completed");
+    });
+    tl.at(110, [&] {
+        agreement(db, c_morgans, "boundary",
+                  "No contact with the affair partner; Alex shares his phone and calendar on "
+                  "request",
+                  110);
+    });
+    // Felt safety, as Jamie's clinician rates it: 4 at first, 5 the day
+    // before the couple moved on to impact and meaning, 8 before relational work.
+    series(tl, db, jamie, c_morgans, "felt_safety", 1, 10, 26, 8, {4, 5, 6, 7, 8});
+    tl.at(85, [&] { advance(db, c_morgans, "impact_meaning", 85); });
+    tl.at(60, [&] { attest(db, c_morgans, alex, "accountability"); });
+    tl.at(55, [&] { advance(db, c_morgans, "decision_point", 55); });
+    // Rescreened privately before relational work.
+    tl.at(20, [&] {
+        for (int64_t who : {jamie, alex})
+            screen(db, who, c_morgans, 20, "none", "none");
+    });
+    tl.at(10, [&] { attest(db, c_morgans, 0, "decision", "committed_work"); });
+    tl.at(5, [&] {
+        attest(db, c_morgans, jamie, "relational_readiness");
+        for (int64_t who : {jamie, alex})
+            attest(db, c_morgans, who, "relational_consent");
+    });
+    tl.at(3, [&] {
+        advance(db, c_morgans, "relational_repair", 3);
+        plan(
+            db, c_morgans, "relational_repair",
+            R"({"problems": ["Trust ruptured by a year-long affair", "Emotional distance that preceded the affair"],
       "goals": [{"text": "Rebuild trust through consistent transparency", "objectives": [{"text": "Both partners' CSI-4 above 13.5", "measure": {"instrument": "csi4", "comparator": ">", "value": 13.5}}]},
                 {"text": "Keep Jamie's trauma symptoms settled", "objectives": [{"text": "PCL-5 below 33", "measure": {"instrument": "pcl5", "comparator": "<", "value": 33}}]}],
       "interventions": ["Gottman attune exercises", "Weekly check-ins on the transparency agreement"],
       "review_on": ")" +
-            days_ago(-42) + R"("})");
-    start(db, c_jamie, "betrayal_trauma_individual", 0, 130);
-    advance(db, c_jamie, "safety_stabilisation", 117);
-    progress.step("phases: the Morgans");
+                days_ago(-42) + R"("})");
+    });
+    // Jamie's trauma symptoms fall over four months; the last two PCL-5s are
+    // below 33, three weeks apart. Alex's own depression eases.
+    series(tl, db, jamie, c_jamie, "pcl5", 20, 4, 21, 6, {51, 47, 40, 36, 31, 27});
+    series(tl, db, jamie, c_morgans, "csi4", 4, 5, 42, 10, {5, 7, 9});
+    series(tl, db, alex, c_morgans, "phq9", 9, 2, 28, 8, {16, 14, 11, 9});
+    series(tl, db, alex, c_morgans, "csi4", 4, 5, 42, 10, {9, 12, 15});
 
     // The Brookses: compulsive sexual behaviour; an override on the way, and
     // now blocked at the trauma gate while Taylor's symptoms stay high.
-    start(db, c_brooks, "betrayal_trauma_couples_csb", taylor, 200);
-    attest(db, c_brooks, taylor, "conjoint_consent");
-    attest(db, c_brooks, morgan, "conjoint_consent");
-    advance(db, c_brooks, "safety_stabilisation", 195);
-    attest(db, c_brooks, morgan, "contact_ended");
-    attest(db, c_brooks, 0, "disclosure_completed");
-    agreement(db, c_brooks, "boundary",
-              "No pornography or chat sites; Morgan attends two 12-step meetings a week", 190);
-    {
+    tl.at(200, [&] {
+        c_brooks = add_case(db, "conjoint", 0, brooks, reyes, 200, 0, "case-3005");
+        c_brooks_m = add_case(db, "individual", morgan, 0, reyes, 210, c_brooks, "case-3006");
+        start(db, c_brooks, "betrayal_trauma_couples_csb", taylor, 200);
+        start(db, c_brooks_m, "betrayal_trauma_individual", 0, 210);
+    });
+    tl.at(198, [&] {
+        for (int64_t who : {taylor, morgan}) {
+            screen(db, who, c_brooks, 198, "none", "none");
+            attest(db, c_brooks, who, "conjoint_consent");
+        }
+    });
+    tl.at(195, [&] { advance(db, c_brooks, "safety_stabilisation", 195); });
+    tl.at(192, [&] {
+        attest(db, c_brooks, morgan, "contact_ended");
+        attest(db, c_brooks, 0, "disclosure_completed");
+    });
+    tl.at(190, [&] {
+        agreement(db, c_brooks, "boundary",
+                  "No pornography or chat sites; Morgan attends two 12-step meetings a week", 190);
+    });
+    tl.at(170, [&] {
         std::string on = days_ago(170);
         check(mend_phase_override(db, c_brooks, "impact_meaning",
                                   "Taylor's felt safety was discussed in session but not rated; "
                                   "both asked to move on; agreed in supervision",
                                   nullptr, on.c_str()),
               db);
-    }
-    attest(db, c_brooks, morgan, "accountability");
-    attest(db, c_brooks, morgan, "sobriety", "yes", 150);
-    advance(db, c_brooks, "decision_point", 90);
-    attest(db, c_brooks, 0, "decision", "committed_work");
-    attest(db, c_brooks, taylor, "relational_readiness", "no");
-    plan(db, c_brooks, "decision_point",
-         R"({"problems": ["Taylor's intrusive images and hypervigilance since discovery"],
+    });
+    tl.at(150, [&] { attest(db, c_brooks, morgan, "sobriety", "yes", 150); });
+    tl.at(120, [&] { attest(db, c_brooks, morgan, "accountability"); });
+    tl.at(90, [&] { advance(db, c_brooks, "decision_point", 90); });
+    tl.at(85, [&] { attest(db, c_brooks, 0, "decision", "committed_work"); });
+    tl.at(30, [&] {
+        plan(db, c_brooks, "decision_point",
+             R"({"problems": ["Taylor's intrusive images and hypervigilance since discovery"],
       "goals": [{"text": "Settle Taylor's trauma symptoms before relational work", "objectives": [{"text": "PCL-5 below 33 twice, 14 days apart", "measure": {"instrument": "pcl5", "comparator": "<", "value": 33}}]},
                 {"text": "Prepare Morgan's therapeutic disclosure"}],
       "interventions": ["Individual trauma work for Taylor", "Disclosure preparation with Morgan's CSAT"],
       "review_on": ")" +
-             days_ago(7) + R"("})");
-    start(db, c_brooks_m, "betrayal_trauma_individual", 0, 210);
-    progress.step("phases: the Brookses");
+                 days_ago(7) + R"("})");
+    });
+    tl.at(20, [&] { attest(db, c_brooks, taylor, "relational_readiness", "no"); });
+    // Taylor, partner of a partner with compulsive sexual behaviour: slow improvement.
+    series(tl, db, taylor, c_brooks, "pcl5", 20, 4, 28, 9, {62, 58, 55, 49, 45, 41, 38});
+    series(tl, db, taylor, c_brooks, "gad7", 7, 3, 28, 9, {17, 15, 14, 12});
+    series(tl, db, morgan, c_brooks, "csi4", 4, 5, 56, 9, {11, 13, 14});
 
-    // Haddad and Adeyemi: the decision to part; separation support.
-    start(db, c_haddad, "betrayal_trauma_couples", sam, 60);
-    attest(db, c_haddad, sam, "conjoint_consent");
-    attest(db, c_haddad, chris, "conjoint_consent");
-    advance(db, c_haddad, "safety_stabilisation", 55);
-    attest(db, c_haddad, chris, "contact_ended");
-    attest(db, c_haddad, 0, "disclosure_completed");
-    agreement(db, c_haddad, "boundary",
-              "Contact about the children by text only; no visits unannounced", 52);
-    advance(db, c_haddad, "impact_meaning", 45);
-    attest(db, c_haddad, chris, "accountability");
-    advance(db, c_haddad, "decision_point", 14);
-    attest(db, c_haddad, 0, "decision", "part");
-    advance(db, c_haddad, "separation_support", 7);
-    progress.step("phases: Haddad and Adeyemi");
+    // Haddad and Adeyemi: separated; stabilisation for four weeks, then the
+    // decision to part. Separation support is treatment: it needs the
+    // decision and the screens, not the involved partner's accountability.
+    tl.at(60, [&] {
+        c_haddad = add_case(db, "conjoint", 0, haddad, okafor, 60, 0, "case-3004");
+        start(db, c_haddad, "betrayal_trauma_couples", sam, 60);
+    });
+    tl.at(58, [&] {
+        for (int64_t who : {sam, chris}) {
+            screen(db, who, c_haddad, 58, "none", "none");
+            attest(db, c_haddad, who, "conjoint_consent");
+        }
+    });
+    tl.at(57, [&] { advance(db, c_haddad, "safety_stabilisation", 57); });
+    tl.at(52, [&] {
+        agreement(db, c_haddad, "boundary",
+                  "Contact about the children by text only; no visits unannounced", 52);
+    });
+    tl.at(50, [&] {
+        attest(db, c_haddad, chris, "contact_ended");
+        attest(db, c_haddad, 0, "disclosure_completed");
+    });
+    series(tl, db, sam, c_haddad, "felt_safety", 1, 10, 14, 20, {5, 5});
+    tl.at(29, [&] { advance(db, c_haddad, "impact_meaning", 29); });
+    tl.at(10, [&] { attest(db, c_haddad, 0, "decision", "part"); });
+    tl.at(7, [&] { advance(db, c_haddad, "separation_support", 7); });
+    // Sam's symptoms stay high while the couple is separated.
+    series(tl, db, sam, c_haddad, "pcl5", 20, 4, 14, 5, {58, 61, 57, 59});
+    series(tl, db, chris, c_haddad, "phq9", 9, 2, 28, 5, {12, 13});
 
-    start(db, c_riley, "betrayal_trauma_individual", 0, 45);
-    advance(db, c_riley, "safety_stabilisation", 40);
-    progress.step("phases: Riley");
+    // Riley: individual work; a PHQ-9 raises the self-harm item once.
+    tl.at(45, [&] {
+        c_riley = add_case(db, "individual", riley, 0, okafor, 45, 0, "case-3007");
+        start(db, c_riley, "betrayal_trauma_individual", 0, 45);
+    });
+    tl.at(44, [&] { screen(db, riley, c_riley, 44, "none", "none"); });
+    tl.at(40, [&] { advance(db, c_riley, "safety_stabilisation", 40); });
+    tl.at(31, [&] { measure(db, riley, c_riley, "phq9", 31, {3, 3, 2, 3, 2, 2, 2, 1, 1}); });
+    series(tl, db, riley, c_riley, "phq9", 9, 3, 14, 3, {17, 15});
+    series(tl, db, riley, c_riley, "gad7", 7, 3, 14, 3, {15, 12, 10});
 
     // Months of weekly sessions with notes, signed, a few with addenda.
     int notes = 0;
-    notes += sessions_with_notes(db, c_morgans, {jamie, alex}, jamie, "90847", 52, 118, 2);
-    notes += sessions_with_notes(db, c_jamie, {jamie}, 0, "90837", 55, 128, 4);
-    notes += sessions_with_notes(db, c_alex, {alex}, 0, "90834", 45, 116, 5);
-    notes += sessions_with_notes(db, c_haddad, {sam, chris}, sam, "90847", 50, 58, 3);
-    notes += sessions_with_notes(db, c_brooks, {taylor, morgan}, taylor, "90847", 50, 198, 1);
-    notes += sessions_with_notes(db, c_brooks_m, {morgan}, 0, "90834", 45, 208, 6);
-    notes += sessions_with_notes(db, c_riley, {riley}, 0, "90837", 53, 43, 1);
-    {
+    notes += sessions_with_notes(tl, db, c_morgans, {jamie, alex}, jamie, "90847", 52, 118, 2);
+    notes += sessions_with_notes(tl, db, c_jamie, {jamie}, 0, "90837", 55, 116, 4);
+    notes += sessions_with_notes(tl, db, c_alex, {alex}, 0, "90834", 45, 116, 5);
+    notes += sessions_with_notes(tl, db, c_haddad, {sam, chris}, sam, "90847", 50, 56, 3);
+    notes += sessions_with_notes(tl, db, c_brooks, {taylor, morgan}, taylor, "90847", 50, 197, 1);
+    notes += sessions_with_notes(tl, db, c_brooks_m, {morgan}, 0, "90834", 45, 199, 6);
+    notes += sessions_with_notes(tl, db, c_riley, {riley}, 0, "90837", 53, 43, 1);
+    tl.at(0, [&] {
         // The clinician's private process note, kept apart from the record.
         char* js = nullptr;
         check(mend_session_list_json(&js, db, c_brooks), db);
@@ -490,8 +563,10 @@ int cmd_demo(const Args& a) {
                   &pn, db, list.back()["id"].get<int64_t>(),
                   "Noticing my own frustration with the pace; take to supervision."),
               db);
-    }
-    progress.step("sessions and notes");
+    });
+    tl.run(db);
+    check(mend_set_now(db, nullptr), db);
+    progress.step("cases, measures, phases, sessions and notes");
 
     check(mend_commit(db), db);
     progress.step("committed");
@@ -520,8 +595,8 @@ int cmd_demo(const Args& a) {
                               {"clients", 7},
                               {"couples", 3},
                               {"cases", 7},
-                              {"administrations", 49},
-                              {"safety_screens", 7},
+                              {"administrations", administrations},
+                              {"safety_screens", 9},
                               {"notes", notes},
                               {"report", report_path}}
                    .dump(2)
@@ -539,11 +614,12 @@ int cmd_demo(const Args& a) {
         << "  Haddad/Adeyemi  separated, conjoint case with Dr. Okafor (limited secrets)\n"
         << "  the Brookses    conjoint case with Jordan Reyes; Morgan in individual work\n"
         << "  Riley Chen      individual case with Dr. Okafor\n\n"
-        << "49 outcome measures (PCL-5, PHQ-9, GAD-7, CSI-4, felt safety), 7 private safety\n"
+        << administrations
+        << " outcome measures (PCL-5, PHQ-9, GAD-7, CSI-4, felt safety), 9 private safety\n"
         << "screens, and " << notes << " weekly sessions with notes (signed, some with addenda).\n"
-        << "Phases: the Morgans passed the trauma gate into relational repair; the Brookses are\n"
-        << "blocked at it (an earlier gate was overridden); Haddad and Adeyemi are on the\n"
-        << "separation path.\n\n"
+        << "Phases, each move on the evidence of its day: the Morgans passed the trauma gate\n"
+        << "into relational repair; the Brookses are blocked at it (an earlier gate was\n"
+        << "overridden); Haddad and Adeyemi are on the separation path.\n\n"
         << "The Morgans' treatment-phase report (HTML, with charts): " << report_path << "\n\n"
         << "Try:  mend case list --db " << where << " --as " << reyes << "\n"
         << "      mend measure series --db " << where << " --as " << okafor << " --client " << jamie

@@ -157,17 +157,21 @@ Built-in: betrayal_trauma_couples (trauma first), betrayal_trauma_couples_csb
 )"},
     {"phase",
      R"(usage: mend phase start --case ID --protocol CODE [--betrayed CLIENT_ID] [--on DATE]
-       mend phase roles --case ID --betrayed CLIENT_ID
-       mend phase status --case ID
+       mend phase roles --case ID --betrayed CLIENT_ID --rationale TEXT [--override]
+       mend phase status --case ID [--on DATE]
        mend phase advance --case ID --to PHASE [--rationale TEXT] [--on DATE]
        mend phase override --case ID --to PHASE --rationale TEXT [--safety-plan TEXT] [--on DATE]
        mend phase back --case ID --to PHASE --rationale TEXT [--on DATE]
        mend phase history --case ID
 
 'status' explains every gate out of the current phase: each criterion met,
-not met or unknown, with its evidence, after the contraindications. 'advance'
-fails (exit 1, MEND_EGATE) while a gate is closed; 'override' records a
-rationale (and, when a contraindication is present, a safety plan).
+not met or unknown, with its evidence, after the contraindications; with
+--on, as of that date (the phase then, and only what was recorded by then).
+'advance' fails (exit 1, MEND_EGATE) while a gate is closed, judged as of
+its --on date; 'override' records a rationale (and, when a contraindication
+is present, a safety plan). 'roles' (0 for not recorded) is refused while it
+would open a gate, unless --override. 'history' shows why each step was
+taken: the criteria that opened the gate, or the rationale.
 )"},
     {"attest", R"(usage: mend attest add --case ID --code CODE [--value yes|no|CHOICE] [--client ID]
                        [--since DATE] [--note TEXT]

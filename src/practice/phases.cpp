@@ -19,6 +19,31 @@ namespace {
 
 using nlohmann::json;
 
+// JSON the library kept in a row; a damaged value reads as null, never as a
+// crash, and says so.
+json kept_json(const Text& t, json& out, const char* key) {
+    if (!t) return out[key] = nullptr;
+    json j = json::parse(*t, nullptr, false);
+    if (j.is_discarded()) {
+        out[std::string(key) + "_damaged"] = true;
+        j = nullptr;
+    }
+    return out[key] = j;
+}
+
+// The criteria that opened a gate, from the evaluation kept with the move.
+json opened_by(const json& evaluation) {
+    json why = json::array();
+    if (!evaluation.is_object() || !evaluation.contains("transitions")) return why;
+    for (const auto& t : evaluation["transitions"])
+        for (const auto& c : t.value("criteria", json::array()))
+            if (c.value("status", "") == "met")
+                why.push_back({{"id", c.value("id", "")},
+                               {"label", c.value("label", "")},
+                               {"sentence", c.value("sentence", "")}});
+    return why;
+}
+
 } // namespace
 
 std::vector<Id> Practice::partners_of(const Case& c) {
@@ -37,6 +62,30 @@ Practice::CaseProtocolContext Practice::protocol_context(const char* action, Id 
     ctx.definition = protocol_version(cp->code, cp->version);
     ctx.entries = store::list_phase_entries(*db_, case_id);
     if (ctx.entries.empty()) fail(Errc::store, "the case's phase history is missing");
+    ctx.role_changes = store::list_role_changes(*db_, case_id);
+    return ctx;
+}
+
+Practice::CaseProtocolContext Practice::context_on(CaseProtocolContext ctx, const Date& date) {
+    std::string on = date.iso();
+    if (on < ctx.entries.front().entered_on)
+        fail(Errc::invalid, "the case had not started its protocol on that date");
+    while (ctx.entries.back().entered_on > on)
+        ctx.entries.pop_back();
+    // The roles in force on the date: the last change made by then, else what
+    // the first later change replaced.
+    const protocol::RoleChange* before = nullptr;
+    const protocol::RoleChange* after = nullptr;
+    for (const auto& r : ctx.role_changes) {
+        if (r.changed_on <= on)
+            before = &r;
+        else if (!after)
+            after = &r;
+    }
+    if (before)
+        ctx.cp.betrayed_client_id = before->betrayed_client_id;
+    else if (after)
+        ctx.cp.betrayed_client_id = after->previous_client_id;
     return ctx;
 }
 
@@ -90,13 +139,30 @@ protocol::CaseFacts Practice::case_facts(const CaseProtocolContext& ctx,
     return f;
 }
 
-// A phase change's date: today by default, never before the last entry.
+// A phase change's date: today by default, never before the last entry and
+// never after today.
 std::string Practice::phase_date(const std::string& given, const CaseProtocolContext& ctx) {
-    Date d =
-        given.empty() ? utc_today() : parse_date_in("on", given, earliest_date(), latest_today());
+    Date d = given.empty() ? utc_today() : parse_date_in("on", given, earliest_date(), utc_today());
     if (d < parse_date("on", ctx.current().entered_on))
         fail(Errc::invalid, "a phase change cannot be dated before the current phase began");
     return d.iso();
+}
+
+// Rationales and safety plans are sentences a reader can follow, not a
+// character typed to get past a check.
+void Practice::check_rationale(const char* field, const std::string& text,
+                               const protocol::Protocol& definition) {
+    check_text(field, text, 4000);
+    std::size_t chars = 0; // code points, leading and trailing blanks aside
+    auto first = text.find_first_not_of(" \t\r\n"), last = text.find_last_not_of(" \t\r\n");
+    if (first != std::string::npos)
+        for (std::size_t i = first; i <= last; ++i)
+            chars += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+    std::size_t least = static_cast<std::size_t>(definition.min_rationale_chars);
+    if (chars < least)
+        fail(Errc::invalid, fmt::format("{} must be a real sentence: at least {} characters (the "
+                                        "protocol's minimum)",
+                                        field, least));
 }
 
 void Practice::start_protocol(Id case_id, const std::string& code, Id betrayed_client_id,
@@ -134,8 +200,10 @@ void Practice::start_protocol(Id case_id, const std::string& code, Id betrayed_c
     });
 }
 
-void Practice::set_roles(Id case_id, Id betrayed_client_id) {
+void Practice::set_roles(Id case_id, Id betrayed_client_id, const std::string& rationale,
+                         bool override) {
     if (betrayed_client_id < 0) fail(Errc::invalid, "betrayed_client_id must be a client id or 0");
+    check_text("rationale", rationale, 4000);
     run([&] {
         auto ctx = protocol_context("update", case_id);
         if (ctx.kase.archived) fail(Errc::state, "that case is archived");
@@ -144,19 +212,54 @@ void Practice::set_roles(Id case_id, Id betrayed_client_id) {
         if (betrayed_client_id &&
             std::find(partners.begin(), partners.end(), betrayed_client_id) == partners.end())
             fail(Errc::invalid, "the betrayed partner must be a partner of the couple");
-        store::update_case_protocol_roles(*db_, case_id, betrayed_client_id, now_iso());
-        audit("update", "case_protocol", case_id);
+        if (betrayed_client_id == ctx.cp.betrayed_client_id)
+            fail(Errc::invalid, "the roles are already recorded that way");
+        check_rationale("rationale", rationale, ctx.definition);
+        // Every gate reads the roles: weigh the current phase's gates under
+        // the present roles and under the new ones.
+        Date today = utc_today();
+        auto before = protocol::evaluate(ctx.definition, case_facts(ctx, today));
+        auto changed = ctx;
+        changed.cp.betrayed_client_id = betrayed_client_id;
+        changed.role_changes.clear();
+        auto after = protocol::evaluate(ctx.definition, case_facts(changed, today));
+        json opened = json::array();
+        for (std::size_t i = 0; i < after.transitions.size(); ++i)
+            if (after.transitions[i].open && !before.transitions[i].open)
+                opened.push_back(after.transitions[i].to);
+        if (!opened.empty() && !override)
+            fail(Errc::gate,
+                 fmt::format("changing the roles would open the gate to {}; see the gate "
+                             "evaluation, and record the change as an override if it stands",
+                             opened[0].get<std::string>()));
+        protocol::RoleChange r;
+        r.case_id = case_id;
+        r.actor_id = actor().id;
+        r.betrayed_client_id = betrayed_client_id;
+        r.previous_client_id = ctx.cp.betrayed_client_id;
+        r.kind = opened.empty() ? "roles" : "override";
+        r.changed_on = today.iso();
+        r.rationale = rationale;
+        r.evaluation = protocol::to_json(after).dump();
+        if (!opened.empty()) r.opened = opened.dump();
+        r.created_at = now_iso();
+        store::insert_role_change(*db_, r);
+        store::update_case_protocol_roles(*db_, case_id, betrayed_client_id, r.created_at);
+        audit(opened.empty() ? "set_roles" : "override_roles", "case", case_id);
     });
 }
 
-nlohmann::json Practice::evaluate_json(Id case_id) {
+nlohmann::json Practice::evaluate_json(Id case_id, const std::string& on) {
     json out;
     run([&] {
         actor();
-        auto ctx = protocol_context("read", case_id);
-        auto e = protocol::evaluate(ctx.definition, case_facts(ctx));
+        Date date =
+            on.empty() ? utc_today() : parse_date_in("on", on, earliest_date(), utc_today());
+        auto ctx = context_on(protocol_context("read", case_id), date);
+        auto e = protocol::evaluate(ctx.definition, case_facts(ctx, date));
         out = protocol::to_json(e);
         out["case_id"] = case_id;
+        out["as_of"] = date.iso();
         out["protocol"] = {
             {"code", ctx.cp.code}, {"version", ctx.cp.version}, {"name", ctx.definition.name}};
         out["betrayed_client_id"] =
@@ -176,10 +279,24 @@ Practice::GateStep Practice::gate_step(Id case_id, const std::string& to, const 
     if (!g.ctx.definition.transition(g.from, to))
         fail(Errc::invalid, fmt::format("the protocol has no step from {} to {}", g.from, to));
     g.date = phase_date(on, g.ctx);
-    g.evaluation = protocol::evaluate(g.ctx.definition, case_facts(g.ctx));
+    // The gate as of the move's date: what was recorded by then, and the
+    // time in phase counted to it.
+    g.ctx = context_on(std::move(g.ctx), parse_date("on", g.date));
+    g.evaluation =
+        protocol::evaluate(g.ctx.definition, case_facts(g.ctx, parse_date("on", g.date)));
     while (g.evaluation.transitions[g.step].to != to)
         ++g.step;
     return g;
+}
+
+// What a move through a gate keeps: the evaluation of that step as of its
+// date (criteria with their sentences and evidence, contraindications).
+std::string Practice::GateStep::kept_evaluation() const {
+    json e = protocol::to_json(evaluation);
+    json only = json::array({e["transitions"][step]});
+    e["transitions"] = only;
+    e["as_of"] = date;
+    return e.dump();
 }
 
 void Practice::record_phase_entry(protocol::PhaseEntry entry, const char* action) {
@@ -212,6 +329,7 @@ void Practice::advance(Id case_id, const std::string& to, const std::string& rat
         entry.kind = "advance";
         entry.entered_on = g.date;
         if (!rationale.empty()) entry.rationale = rationale;
+        entry.evaluation = g.kept_evaluation();
         record_phase_entry(entry, "advance");
     });
 }
@@ -223,6 +341,8 @@ void Practice::override_gate(Id case_id, const std::string& to, const std::strin
     if (!safety_plan.empty()) check_text("safety_plan", safety_plan, 4000);
     run([&] {
         GateStep g = gate_step(case_id, to, on);
+        check_rationale("rationale", rationale, g.ctx.definition);
+        if (!safety_plan.empty()) check_rationale("safety_plan", safety_plan, g.ctx.definition);
         const auto& t = g.transition();
         if (g.evaluation.suspended && safety_plan.empty())
             fail(Errc::gate,
@@ -248,6 +368,7 @@ void Practice::override_gate(Id case_id, const std::string& to, const std::strin
         entry.rationale = rationale;
         if (!safety_plan.empty()) entry.safety_plan = safety_plan;
         if (!t.open) entry.unmet = unmet.dump();
+        entry.evaluation = g.kept_evaluation();
         record_phase_entry(entry, t.open ? "advance" : "override");
     });
 }
@@ -264,6 +385,7 @@ void Practice::move_back(Id case_id, const std::string& to, const std::string& r
         if (target < 0) fail(Errc::invalid, "the protocol has no phase with that code");
         if (target >= ctx.definition.phase_index(from))
             fail(Errc::invalid, "moving back goes to an earlier phase; to go forward, advance");
+        check_rationale("rationale", rationale, ctx.definition);
         protocol::PhaseEntry entry;
         entry.case_id = case_id;
         entry.phase = to;
@@ -290,19 +412,34 @@ nlohmann::json Practice::history_json(Id case_id) {
             const auto& span = spans[i];
             const auto* ph = ctx.definition.phase(e.phase);
             auto text = [](const Text& t) { return t ? json(*t) : json(nullptr); };
-            entries.push_back({{"id", e.id},
-                               {"phase", e.phase},
-                               {"phase_name", ph ? ph->name : e.phase},
-                               {"from_phase", text(e.from_phase)},
-                               {"kind", e.kind},
-                               {"entered_on", e.entered_on},
-                               {"left_on", span.left_on ? json(*span.left_on) : json(nullptr)},
-                               {"days", span.days},
-                               {"sessions", span.sessions},
-                               {"actor_id", e.actor_id},
-                               {"rationale", text(e.rationale)},
-                               {"safety_plan", text(e.safety_plan)},
-                               {"unmet", e.unmet ? json::parse(*e.unmet) : json(nullptr)}});
+            json entry = {{"id", e.id},
+                          {"phase", e.phase},
+                          {"phase_name", ph ? ph->name : e.phase},
+                          {"from_phase", text(e.from_phase)},
+                          {"kind", e.kind},
+                          {"entered_on", e.entered_on},
+                          {"left_on", span.left_on ? json(*span.left_on) : json(nullptr)},
+                          {"days", span.days},
+                          {"sessions", span.sessions},
+                          {"actor_id", e.actor_id},
+                          {"rationale", text(e.rationale)},
+                          {"safety_plan", text(e.safety_plan)}};
+            kept_json(e.unmet, entry, "unmet");
+            entry["opened_by"] = opened_by(kept_json(e.evaluation, entry, "evaluation"));
+            entries.push_back(entry);
+        }
+        json roles = json::array();
+        for (const auto& r : ctx.role_changes) {
+            auto id = [](Id v) { return v ? json(v) : json(nullptr); };
+            json change = {{"id", r.id},
+                           {"kind", r.kind},
+                           {"changed_on", r.changed_on},
+                           {"betrayed_client_id", id(r.betrayed_client_id)},
+                           {"previous_client_id", id(r.previous_client_id)},
+                           {"rationale", r.rationale},
+                           {"actor_id", r.actor_id}};
+            kept_json(r.opened, change, "opened");
+            roles.push_back(change);
         }
         out = {
             {"case_id", case_id},
@@ -310,7 +447,8 @@ nlohmann::json Practice::history_json(Id case_id) {
              {{"code", ctx.cp.code}, {"version", ctx.cp.version}, {"name", ctx.definition.name}}},
             {"started_on", ctx.cp.started_on},
             {"current_phase", ctx.current().phase},
-            {"entries", entries}};
+            {"entries", entries},
+            {"role_changes", roles}};
         audit("read", "case_phase", case_id);
     });
     return out;

@@ -129,8 +129,14 @@ class Practice {
     // A case's way through its protocol. Dates are "" for today (UTC).
     void start_protocol(Id case_id, const std::string& code, Id betrayed_client_id,
                         const std::string& on);
-    void set_roles(Id case_id, Id betrayed_client_id);
-    nlohmann::json evaluate_json(Id case_id);
+    // A change of roles is an event with a rationale; refused (Errc::gate)
+    // while it would open a gate that is closed under the present roles,
+    // unless `override` records it as an override.
+    void set_roles(Id case_id, Id betrayed_client_id, const std::string& rationale,
+                   bool override);
+    // The gate evaluation as of `on` ("" for today): the phase the case was
+    // in on that date, and only what was recorded on or before it.
+    nlohmann::json evaluate_json(Id case_id, const std::string& on);
     void advance(Id case_id, const std::string& to, const std::string& rationale,
                  const std::string& on);
     void override_gate(Id case_id, const std::string& to, const std::string& rationale,
@@ -213,9 +219,13 @@ class Practice {
         protocol::CaseProtocol cp;
         protocol::Protocol definition;
         std::vector<protocol::PhaseEntry> entries;
+        std::vector<protocol::RoleChange> role_changes;
         const protocol::PhaseEntry& current() const { return entries.back(); }
     };
     CaseProtocolContext protocol_context(const char* action, Id case_id);
+    // The context as it stood on `date`: the entries made on or before it and
+    // the roles then in force. Errc::invalid when the protocol began later.
+    CaseProtocolContext context_on(CaseProtocolContext ctx, const Date& date);
     struct GateStep {
         CaseProtocolContext ctx;
         std::string from, date;
@@ -224,6 +234,7 @@ class Practice {
         const protocol::TransitionResult& transition() const {
             return evaluation.transitions[step];
         }
+        std::string kept_evaluation() const;
     };
     GateStep gate_step(Id case_id, const std::string& to, const std::string& on);
     void record_phase_entry(protocol::PhaseEntry entry, const char* action);
@@ -238,6 +249,8 @@ class Practice {
     Note visible_note(const char* action, Id id);
     nlohmann::json note_summary(const Note& n, bool include_text);
     std::string phase_date(const std::string& given, const CaseProtocolContext& ctx);
+    void check_rationale(const char* field, const std::string& text,
+                         const protocol::Protocol& definition);
     void raise_flags(Id client_id, Id case_id, Id administration_id, Id screen_id,
                      const std::string& date, const std::vector<measures::RaisedFlag>& flags);
 

@@ -63,6 +63,9 @@ struct Protocol {
     std::string description;
     std::vector<std::string> sources;
     std::string start_phase;
+    // The shortest rationale or safety plan (in characters) an override, a
+    // move back or a change of roles accepts: a sentence, not a keystroke.
+    int min_rationale_chars = 20;
     std::vector<Phase> phases;
     std::vector<Transition> transitions;
     std::vector<Contraindication> contraindications;

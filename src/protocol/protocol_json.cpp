@@ -97,6 +97,9 @@ Protocol protocol_from_json(const json& j) {
         if (!s.is_string()) rd.bad("sources", "must hold strings");
         p.sources.push_back(s.get<std::string>());
     }
+    p.min_rationale_chars = rd.integer(j, "min_rationale_chars", "", p.min_rationale_chars);
+    if (p.min_rationale_chars < 1 || p.min_rationale_chars > 1000)
+        rd.bad("min_rationale_chars", "must be 1 to 1000");
 
     const json& phases = rd.array(j, "phases", "", true);
     if (phases.size() < 2 || phases.size() > 50) rd.bad("phases", "must hold 2 to 50 phases");
@@ -207,6 +210,7 @@ json to_json(const Protocol& p) {
             {"description", p.description},
             {"sources", p.sources},
             {"start_phase", p.start_phase},
+            {"min_rationale_chars", p.min_rationale_chars},
             {"phases", phases},
             {"transitions", transitions},
             {"contraindications", contra}};

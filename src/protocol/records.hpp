@@ -23,6 +23,19 @@ struct PhaseEntry {
     std::string kind; // start | advance | override | back
     std::string entered_on;
     Text rationale, safety_plan, unmet; // unmet: JSON of the criteria an override passed
+    Text evaluation; // JSON: the gate's transition evaluation as of entered_on (advance, override)
+    std::string created_at;
+};
+
+// A change of which partner is the betrayed one. Every gate reads the roles,
+// so a change is an event of the record with a rationale; "override" when it
+// opened a gate that was closed under the roles before.
+struct RoleChange {
+    Id id = 0, case_id = 0, actor_id = 0;
+    Id betrayed_client_id = 0, previous_client_id = 0; // 0: not recorded
+    std::string kind = "roles";                          // roles | override
+    std::string changed_on, rationale;
+    Text evaluation, opened; // JSON: the evaluation after the change; the gates it opened
     std::string created_at;
 };
 

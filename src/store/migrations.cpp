@@ -375,7 +375,27 @@ std::vector<Migration> migrations() {
         append(v5.sqlite_only, sqlite_append_only(t));
         append(v5.postgresql_only, postgresql_append_only(t));
     }
-    return {v1, v2, v3, v4, v5};
+
+    // v6: the gate evaluation that opened each phase move, kept with it; and
+    // changes of partner roles as events of the record (append-only), since
+    // they change what every gate reads.
+    Migration v6{6, {}, {}, {}};
+    v6.common = {
+        "ALTER TABLE phase_entry ADD COLUMN evaluation TEXT",
+        "CREATE TABLE role_change ("
+        " id {pk},"
+        " case_id BIGINT NOT NULL REFERENCES care_case(id),"
+        " betrayed_client_id BIGINT REFERENCES client(id),"
+        " previous_client_id BIGINT REFERENCES client(id),"
+        " kind TEXT NOT NULL CHECK (kind IN ('roles', 'override')),"
+        " changed_on TEXT NOT NULL, rationale TEXT NOT NULL,"
+        " evaluation TEXT, opened TEXT,"
+        " actor_id BIGINT NOT NULL REFERENCES clinician(id), created_at TEXT NOT NULL)",
+        "CREATE INDEX role_change_case ON role_change(case_id, id)",
+    };
+    append(v6.sqlite_only, sqlite_append_only("role_change"));
+    append(v6.postgresql_only, postgresql_append_only("role_change"));
+    return {v1, v2, v3, v4, v5, v6};
 }
 
 std::string expand(std::string sql, Backend backend) {

@@ -43,29 +43,30 @@ void update_case_protocol_roles(Database& db, Id case_id, Id betrayed_client_id,
 
 Id insert_phase_entry(Database& db, const protocol::PhaseEntry& e) {
     long long c = e.case_id, actor = e.actor_id, id = 0;
-    InText from(e.from_phase), rationale(e.rationale), plan(e.safety_plan), unmet(e.unmet);
+    InText from(e.from_phase), rationale(e.rationale), plan(e.safety_plan), unmet(e.unmet),
+        evaluation(e.evaluation);
     db.sql() << "INSERT INTO phase_entry (case_id, phase, from_phase, kind, entered_on, actor_id,"
-                " rationale, safety_plan, unmet, created_at)"
-                " VALUES (:c, :ph, :fr, :k, :on, :a, :r, :sp, :u, :ca) RETURNING id",
+                " rationale, safety_plan, unmet, evaluation, created_at)"
+                " VALUES (:c, :ph, :fr, :k, :on, :a, :r, :sp, :u, :ev, :ca) RETURNING id",
         soci::use(c), soci::use(e.phase), soci::use(from.value, from.ind), soci::use(e.kind),
         soci::use(e.entered_on), soci::use(actor), soci::use(rationale.value, rationale.ind),
-        soci::use(plan.value, plan.ind), soci::use(unmet.value, unmet.ind), soci::use(e.created_at),
-        soci::into(id);
+        soci::use(plan.value, plan.ind), soci::use(unmet.value, unmet.ind),
+        soci::use(evaluation.value, evaluation.ind), soci::use(e.created_at), soci::into(id);
     return id;
 }
 
 std::vector<protocol::PhaseEntry> list_phase_entries(Database& db, Id case_id) {
     long long c = case_id, id = 0, actor = 0;
     std::string phase, kind, on, created;
-    OutText from, rationale, plan, unmet;
+    OutText from, rationale, plan, unmet, evaluation;
     soci::statement st =
         (db.sql().prepare << "SELECT id, phase, from_phase, kind, entered_on, actor_id, rationale,"
-                             " safety_plan, unmet, created_at FROM phase_entry WHERE case_id = :c"
-                             " ORDER BY id",
+                             " safety_plan, unmet, evaluation, created_at FROM phase_entry"
+                             " WHERE case_id = :c ORDER BY id",
          soci::into(id), soci::into(phase), soci::into(from.value, from.ind), soci::into(kind),
          soci::into(on), soci::into(actor), soci::into(rationale.value, rationale.ind),
-         soci::into(plan.value, plan.ind), soci::into(unmet.value, unmet.ind), soci::into(created),
-         soci::use(c));
+         soci::into(plan.value, plan.ind), soci::into(unmet.value, unmet.ind),
+         soci::into(evaluation.value, evaluation.ind), soci::into(created), soci::use(c));
     std::vector<protocol::PhaseEntry> out;
     if (st.execute(true)) {
         do {
@@ -80,8 +81,59 @@ std::vector<protocol::PhaseEntry> list_phase_entries(Database& db, Id case_id) {
             e.rationale = rationale.get();
             e.safety_plan = plan.get();
             e.unmet = unmet.get();
+            e.evaluation = evaluation.get();
             e.created_at = created;
             out.push_back(e);
+        } while (st.fetch());
+    }
+    return out;
+}
+
+Id insert_role_change(Database& db, const protocol::RoleChange& r) {
+    long long c = r.case_id, actor = r.actor_id, id = 0;
+    InId betrayed(r.betrayed_client_id), previous(r.previous_client_id);
+    InText evaluation(r.evaluation), opened(r.opened);
+    db.sql() << "INSERT INTO role_change (case_id, betrayed_client_id, previous_client_id, kind,"
+                " changed_on, rationale, evaluation, opened, actor_id, created_at)"
+                " VALUES (:c, :b, :p, :k, :on, :r, :ev, :op, :a, :ca) RETURNING id",
+        soci::use(c), soci::use(betrayed.value, betrayed.ind),
+        soci::use(previous.value, previous.ind), soci::use(r.kind), soci::use(r.changed_on),
+        soci::use(r.rationale), soci::use(evaluation.value, evaluation.ind),
+        soci::use(opened.value, opened.ind), soci::use(actor), soci::use(r.created_at),
+        soci::into(id);
+    return id;
+}
+
+std::vector<protocol::RoleChange> list_role_changes(Database& db, Id case_id) {
+    long long c = case_id, id = 0, actor = 0;
+    OutId betrayed, previous;
+    std::string kind, on, rationale, created;
+    OutText evaluation, opened;
+    soci::statement st =
+        (db.sql().prepare << "SELECT id, betrayed_client_id, previous_client_id, kind, changed_on,"
+                             " rationale, evaluation, opened, actor_id, created_at"
+                             " FROM role_change WHERE case_id = :c ORDER BY id",
+         soci::into(id), soci::into(betrayed.value, betrayed.ind),
+         soci::into(previous.value, previous.ind), soci::into(kind), soci::into(on),
+         soci::into(rationale), soci::into(evaluation.value, evaluation.ind),
+         soci::into(opened.value, opened.ind), soci::into(actor), soci::into(created),
+         soci::use(c));
+    std::vector<protocol::RoleChange> out;
+    if (st.execute(true)) {
+        do {
+            protocol::RoleChange r;
+            r.id = id;
+            r.case_id = case_id;
+            r.betrayed_client_id = betrayed.get();
+            r.previous_client_id = previous.get();
+            r.kind = kind;
+            r.changed_on = on;
+            r.rationale = rationale;
+            r.evaluation = evaluation.get();
+            r.opened = opened.get();
+            r.actor_id = actor;
+            r.created_at = created;
+            out.push_back(r);
         } while (st.fetch());
     }
     return out;

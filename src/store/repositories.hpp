@@ -112,6 +112,8 @@ void update_case_protocol_roles(Database& db, Id case_id, Id betrayed_client_id,
                                 const std::string& at);
 Id insert_phase_entry(Database& db, const protocol::PhaseEntry& e);
 std::vector<protocol::PhaseEntry> list_phase_entries(Database& db, Id case_id); // oldest first
+Id insert_role_change(Database& db, const protocol::RoleChange& r);
+std::vector<protocol::RoleChange> list_role_changes(Database& db, Id case_id); // oldest first
 Id insert_attestation(Database& db, const protocol::Attestation& a);
 std::vector<protocol::Attestation> list_attestations(Database& db, Id case_id); // in order recorded
 Id insert_plan_version(Database& db, const protocol::PlanVersion& p);

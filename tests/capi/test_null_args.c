@@ -43,7 +43,7 @@ int main(int argc, char **argv) {
     CHECK_RC(mend_instruments_json(NULL, db), MEND_EINVAL);
     CHECK_RC(mend_measure_get_json(NULL, db, 1), MEND_EINVAL);
     CHECK_RC(mend_measure_record(NULL, db, &mf), MEND_EINVAL);
-    CHECK_RC(mend_phase_evaluate_json(NULL, db, 1), MEND_EINVAL);
+    CHECK_RC(mend_phase_evaluate_json(NULL, db, 1, NULL), MEND_EINVAL);
     CHECK_RC(mend_plan_set(NULL, db, 1, "intake", "{}"), MEND_EINVAL);
     CHECK_RC(mend_attest(NULL, db, &af), MEND_EINVAL);
     CHECK_RC(mend_session_create(NULL, db, &ss), MEND_EINVAL);
@@ -63,6 +63,9 @@ int main(int argc, char **argv) {
     CHECK_RC(mend_protocol_load(db, NULL), MEND_EINVAL);
     CHECK_RC(mend_phase_start(db, 1, NULL, 0, NULL), MEND_EINVAL);
     CHECK_RC(mend_phase_override(db, 1, "x", NULL, NULL, NULL), MEND_EINVAL);
+    CHECK_RC(mend_phase_set_roles(db, 1, 0, NULL), MEND_EINVAL);
+    CHECK_RC(mend_phase_override_roles(db, 1, 0, NULL), MEND_EINVAL);
+    CHECK_RC(mend_phase_override_roles(NULL, 1, 0, "a rationale of some length"), MEND_EINVAL);
     CHECK_RC(mend_attest(&id, db, NULL), MEND_EINVAL);
     CHECK_RC(mend_agreement_add(&id, db, NULL), MEND_EINVAL);
     CHECK_RC(mend_agreement_update(db, 1, NULL, NULL, 0), MEND_EINVAL);

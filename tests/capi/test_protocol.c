@@ -56,7 +56,7 @@ int main(int argc, char **argv) {
     CHECK_RC(mend_protocol_json(&js, db, "nope"), MEND_ENOTFOUND);
 
     SECTION("starting a case");
-    CHECK_RC(mend_phase_evaluate_json(&js, db, kase), MEND_ESTATE);
+    CHECK_RC(mend_phase_evaluate_json(&js, db, kase, NULL), MEND_ESTATE);
     CHECK_RC(mend_phase_start(db, kase, "betrayal_trauma_individual", 0, NULL), MEND_EINVAL);
     CHECK_RC(mend_phase_start(db, kase, "betrayal_trauma_couples", solo, NULL), MEND_EINVAL);
     CHECK_RC(mend_phase_start(db, kase, NULL, 0, NULL), MEND_EINVAL);
@@ -92,22 +92,50 @@ int main(int argc, char **argv) {
     attest(db, kase, 0, "decision", "stay_together_forever", MEND_EINVAL);
     attest(db, kase, 0, "Bad Code", "yes", MEND_EINVAL);
     attest(db, kase, jo, "conjoint_consent", NULL, MEND_EINVAL);
-    REQUIRE_OK(mend_phase_evaluate_json(&js, db, kase));
+    REQUIRE_OK(mend_phase_evaluate_json(&js, db, kase, NULL));
     CHECK_SUBSTR(js, "\"open\":true");
     CHECK_SUBSTR(js, "Joanna screened privately on");
     mend_free(js);
     REQUIRE_OK(mend_phase_advance(db, kase, "safety_stabilisation", "Both screened", NULL));
 
     SECTION("roles: criteria about the betrayed partner need them");
-    REQUIRE_OK(mend_phase_evaluate_json(&js, db, kase));
+    REQUIRE_OK(mend_phase_evaluate_json(&js, db, kase, NULL));
     CHECK_SUBSTR(js, "which partner is the betrayed partner is not recorded");
     mend_free(js);
-    CHECK_RC(mend_phase_set_roles(db, kase, solo), MEND_EINVAL);
-    REQUIRE_OK(mend_phase_set_roles(db, kase, jo));
-    REQUIRE_OK(mend_phase_evaluate_json(&js, db, kase));
+    CHECK_RC(mend_phase_set_roles(db, kase, solo, "Joanna was the partner betrayed"), MEND_EINVAL);
+    CHECK_RC(mend_phase_set_roles(db, kase, jo, NULL), MEND_EINVAL);
+    CHECK_RC(mend_phase_set_roles(db, kase, jo, "x"), MEND_EINVAL); /* not a sentence */
+    CHECK_SUBSTR(mend_errmsg(db), "at least 20 characters");
+    CHECK_RC(mend_phase_set_roles(db, kase, jo, "   short one        "), MEND_EINVAL);
+    CHECK_RC(mend_phase_set_roles(db, kase, jo, "Joanna \xff was the partner betrayed"), MEND_EENCODING);
+    CHECK_RC(mend_phase_set_roles(db, 999999, jo, "Joanna was the partner betrayed"), MEND_ENOTFOUND);
+    REQUIRE_OK(mend_phase_history_json(&js, db, kase));
+    CHECK_SUBSTR(js, "\"role_changes\":[]"); /* the refusals changed nothing */
+    mend_free(js);
+    REQUIRE_OK(mend_phase_set_roles(db, kase, jo, "Joanna was the partner betrayed"));
+    CHECK_RC(mend_phase_set_roles(db, kase, jo, "Joanna was the partner betrayed"), MEND_EINVAL);
+    REQUIRE_OK(mend_phase_evaluate_json(&js, db, kase, NULL));
     CHECK_NO_SUBSTR(js, "is not recorded (set the case's roles)");
     CHECK_SUBSTR(js, "Felt safety for Joanna: not recorded yet; needs >= 5");
     mend_free(js);
+    REQUIRE_OK(mend_phase_history_json(&js, db, kase));
+    CHECK_SUBSTR(js, "\"rationale\":\"Joanna was the partner betrayed\"");
+    CHECK_SUBSTR(js, "\"kind\":\"roles\"");
+    CHECK(count(js, "\"previous_client_id\":null") == 1);
+    mend_free(js);
+
+    SECTION("an advance keeps the evaluation that opened its gate");
+    REQUIRE_OK(mend_phase_history_json(&js, db, kase));
+    CHECK_SUBSTR(js, "\"opened_by\":[{\"id\":\"screened\"");
+    CHECK_SUBSTR(js, "Joanna screened privately on");
+    mend_free(js);
+
+    SECTION("the gate evaluation as of a date");
+    CHECK_RC(mend_phase_evaluate_json(&js, db, kase, "1999-01-01"), MEND_EINVAL);
+    CHECK_RC(mend_phase_evaluate_json(&js, db, kase, "2999-01-01"), MEND_EINVAL);
+    CHECK_RC(mend_phase_evaluate_json(&js, db, kase, "2026-02-30"), MEND_EINVAL);
+    CHECK_RC(mend_phase_evaluate_json(&js, db, kase, "yesterday"), MEND_EINVAL);
+    CHECK_RC(mend_phase_advance(db, kase, "impact_meaning", NULL, "2999-01-01"), MEND_EINVAL);
 
     SECTION("agreements");
     af.case_id = kase;
@@ -134,6 +162,8 @@ int main(int argc, char **argv) {
     SECTION("override: a rationale is required, and recorded");
     CHECK_RC(mend_phase_override(db, kase, "impact_meaning", NULL, NULL, NULL), MEND_EINVAL);
     CHECK_RC(mend_phase_override(db, kase, "impact_meaning", "", NULL, NULL), MEND_EINVAL);
+    CHECK_RC(mend_phase_override(db, kase, "impact_meaning", "ok", NULL, NULL), MEND_EINVAL);
+    CHECK_SUBSTR(mend_errmsg(db), "rationale must be a real sentence");
     REQUIRE_OK(mend_phase_override(db, kase, "impact_meaning", "Agreed in supervision", NULL, NULL));
     REQUIRE_OK(mend_phase_history_json(&js, db, kase));
     CHECK_SUBSTR(js, "\"kind\":\"override\"");
@@ -143,19 +173,26 @@ int main(int argc, char **argv) {
 
     SECTION("an ongoing affair suspends conjoint work");
     attest(db, kase, kai, "affair_ongoing", "yes", MEND_OK);
-    CHECK_RC(mend_phase_override(db, kase, "decision_point", "Push on", NULL, NULL), MEND_EGATE);
-    CHECK_RC(mend_phase_override(db, kase, "decision_point", "Push on", "", NULL), MEND_EGATE);
-    REQUIRE_OK(mend_phase_evaluate_json(&js, db, kase));
+    CHECK_RC(mend_phase_override(db, kase, "decision_point", "Accountability shown in sessions", NULL, NULL),
+             MEND_EGATE);
+    CHECK_RC(mend_phase_override(db, kase, "decision_point", "Accountability shown in sessions", "", NULL),
+             MEND_EGATE);
+    CHECK_RC(mend_phase_override(db, kase, "decision_point", "Accountability shown in sessions", "plan", NULL),
+             MEND_EINVAL);
+    CHECK_SUBSTR(mend_errmsg(db), "safety_plan must be a real sentence");
+    REQUIRE_OK(mend_phase_evaluate_json(&js, db, kase, NULL));
     CHECK_SUBSTR(js, "\"suspended\":true");
     mend_free(js);
 
     SECTION("moving back");
     CHECK_RC(mend_phase_back(db, kase, "consolidation", "x", NULL), MEND_EINVAL);
     CHECK_RC(mend_phase_back(db, kase, "safety_stabilisation", NULL, NULL), MEND_EINVAL);
-    CHECK_RC(mend_phase_back(db, kase, "safety_stabilisation", "New disclosure", "1999-01-01"), MEND_EINVAL);
-    REQUIRE_OK(mend_phase_back(db, kase, "safety_stabilisation", "New disclosure", NULL));
+    CHECK_RC(mend_phase_back(db, kase, "safety_stabilisation", "New disclosure of contact", "1999-01-01"),
+             MEND_EINVAL);
+    CHECK_RC(mend_phase_back(db, kase, "safety_stabilisation", "New one", NULL), MEND_EINVAL);
+    REQUIRE_OK(mend_phase_back(db, kase, "safety_stabilisation", "New disclosure of contact", NULL));
     REQUIRE_OK(mend_phase_history_json(&js, db, kase));
-    CHECK(count(js, "\"kind\":") == 4);
+    CHECK(count(js, "\"from_phase\":") == 4); /* one per phase entry */
     CHECK_SUBSTR(js, "\"kind\":\"back\"");
     mend_free(js);
 
@@ -175,13 +212,13 @@ int main(int argc, char **argv) {
     CHECK_SUBSTR(js, "\"problems\":[\"p2\"]");
     CHECK_SUBSTR(js, "\"review_due\":true");
     mend_free(js);
-    REQUIRE_OK(mend_phase_evaluate_json(&js, db, kase));
+    REQUIRE_OK(mend_phase_evaluate_json(&js, db, kase, NULL));
     CHECK_SUBSTR(js, "\"plan_review_due\":true");
     mend_free(js);
 
     SECTION("another clinician sees nothing");
     REQUIRE_OK(mend_set_actor(db, other));
-    CHECK_RC(mend_phase_evaluate_json(&js, db, kase), MEND_EDENIED);
+    CHECK_RC(mend_phase_evaluate_json(&js, db, kase, NULL), MEND_EDENIED);
     CHECK_RC(mend_phase_history_json(&js, db, kase), MEND_EDENIED);
     CHECK_RC(mend_phase_advance(db, kase, "impact_meaning", NULL, NULL), MEND_EDENIED);
     attest(db, kase, jo, "relational_readiness", "yes", MEND_EDENIED);
@@ -212,6 +249,7 @@ int main(int argc, char **argv) {
         CHECK(t_count_events(ev, n, "advance", "case", kase, "ok", clin) == 1);
         CHECK(t_count_events(ev, n, "override", "case", kase, "ok", clin) == 1);
         CHECK(t_count_events(ev, n, "move_back", "case", kase, "ok", clin) == 1);
+        CHECK(t_count_events(ev, n, "set_roles", "case", kase, "ok", clin) == 1);
         CHECK(t_count_events(ev, n, "read", "case", kase, "denied", other) >= 1);
         free(ev);
     }
@@ -221,6 +259,8 @@ int main(int argc, char **argv) {
         char err[256];
         CHECK(t_raw_exec("UPDATE phase_entry SET phase = 'consolidation'", err, sizeof err) != 0);
         CHECK(t_raw_exec("DELETE FROM attestation", err, sizeof err) != 0);
+        CHECK(t_raw_exec("UPDATE role_change SET rationale = 'x'", err, sizeof err) != 0);
+        CHECK(t_raw_exec("DELETE FROM role_change", err, sizeof err) != 0);
     }
     mend_close(db);
     return t_finish();

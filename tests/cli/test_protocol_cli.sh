@@ -207,6 +207,6 @@ run 0 protocol list --json; is 'len(d)' 4
 run 0 phase start --case "$solo_case" --protocol betrayal_trauma_individual
 run 0 phase status --case "$solo_case" --json
 is "$(crit safety_stabilisation screened)['sentence']" "Solo has not been screened privately for violence and suicide risk"
-run 1 phase roles --case "$solo_case" --betrayed "$solo"; has "$err" "conjoint"
+run 1 phase roles --case "$solo_case" --betrayed "$solo" --rationale "The client was the partner betrayed"; has "$err" "conjoint"
 
 finish

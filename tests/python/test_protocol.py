@@ -427,7 +427,7 @@ def test_gate_blocked_without_an_evaluation(db, kims, monkeypatch):
     k = kims
     start(db, k)
 
-    def broken(self, case_id):
+    def broken(self, case_id, on=None):
         raise mend.StoreError("the evaluation could not be read")
 
     monkeypatch.setattr(mend.Phases, "evaluate", broken)
@@ -573,14 +573,26 @@ def test_roles(db, kims):
     k = kims
     db.phases.start(k.case, "betrayal_trauma_couples")  # no betrayed partner recorded yet
     assert db.phases.evaluate(k.case).betrayed_client_id is None
-    db.phases.set_roles(k.case, k.sam)
+    why = "Sam discovered the affair in March"
+    db.phases.set_roles(k.case, k.sam, rationale=why)
     assert db.phases.evaluate(k.case).betrayed_client_id == k.sam
-    db.phases.set_roles(k.case, None)  # None clears it
+    db.phases.set_roles(k.case, None, rationale="Recorded on the wrong partner at intake")
     assert db.phases.evaluate(k.case).betrayed_client_id is None
     with pytest.raises(mend.InvalidArgument):
-        db.phases.set_roles(k.case, k.solo)
+        db.phases.set_roles(k.case, k.solo, rationale=why)
+    with pytest.raises(mend.InvalidArgument) as e:
+        db.phases.set_roles(k.case, k.sam, rationale="x")
+    assert "at least 20 characters" in e.value.message
+    with pytest.raises(mend.InvalidArgument):
+        db.phases.set_roles(k.case, None, rationale=why)  # already so
     with pytest.raises(TypeError):
-        db.phases.set_roles(k.case, True)
+        db.phases.set_roles(k.case, True, rationale=why)
+    with pytest.raises(TypeError):
+        db.phases.set_roles(k.case, k.sam)  # type: ignore[call-arg]
+    h = db.phases.history(k.case)
+    assert [(r.kind, r.betrayed_client_id, r.previous_client_id) for r in h.role_changes] == [
+        ("roles", k.sam, None), ("roles", None, k.sam)]
+    assert h.role_changes[0].rationale == why and h.role_changes[0].opened is None
 
 
 def test_individual_track(db, kims):
@@ -591,7 +603,7 @@ def test_individual_track(db, kims):
     assert ev.transition("safety_stabilisation").criterion("screened").sentence == (
         "Solo has not been screened privately for violence and suicide risk")
     with pytest.raises(mend.InvalidArgument) as e:
-        db.phases.set_roles(k.solo_case, k.solo)
+        db.phases.set_roles(k.solo_case, k.solo, rationale="The client was the partner betrayed")
     assert "conjoint" in e.value.message
     with pytest.raises(mend.InvalidArgument):
         db.phases.start(k.case, "betrayal_trauma_couples", betrayed_client_id=0)  # 0 is the C API's "none"

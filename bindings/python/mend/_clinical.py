@@ -376,20 +376,29 @@ class Phases(_Manager):
         self._db._call(lib.mend_phase_start, cid, code, _opt_ref("betrayed_client_id", betrayed_client_id),
                        _opt_date_arg("on", on))
 
-    def set_roles(self, case_id: int, betrayed_client_id: Optional[int]) -> None:
-        """Record which partner of a conjoint case was betrayed; ``None`` clears it.
-        Criteria about "the betrayed partner" need it."""
+    def set_roles(self, case_id: int, betrayed_client_id: Optional[int], *, rationale: str,
+                  override: bool = False) -> None:
+        """Record which partner of a conjoint case was betrayed (``None``: not recorded),
+        with a ``rationale``. Every gate reads the roles, so the change is an event of
+        the record (:attr:`PhaseHistory.role_changes`). A change that would open a gate
+        raises :class:`GateBlocked` unless ``override`` records it as an override."""
         cid = _id("case_id", case_id)
-        self._db._call(lib.mend_phase_set_roles, cid, _opt_ref("betrayed_client_id", betrayed_client_id))
+        why = _req_text("rationale", rationale)
+        fn = lib.mend_phase_override_roles if override else lib.mend_phase_set_roles
+        self._db._call(fn, cid, _opt_ref("betrayed_client_id", betrayed_client_id), why)
 
-    def evaluate(self, case_id: int) -> GateEvaluation:
-        """The gate evaluation of a case (:class:`InvalidState` if it follows no protocol)."""
-        return GateEvaluation.from_json(self._db._json(lib.mend_phase_evaluate_json, _id("case_id", case_id)))
+    def evaluate(self, case_id: int, *, on: Optional[DateLike] = None) -> GateEvaluation:
+        """The gate evaluation of a case as of ``on`` (default today): the phase it was
+        in then, judged only on what was recorded by then (:class:`InvalidState` if it
+        follows no protocol)."""
+        return GateEvaluation.from_json(self._db._json(lib.mend_phase_evaluate_json, _id("case_id", case_id),
+                                                       _opt_date_arg("on", on)))
 
-    def _explain(self, err: GateBlocked, case_id: int, to: str) -> GateBlocked:
-        """Fill ``err.unmet`` from the gate evaluation (left empty if it cannot be read)."""
+    def _explain(self, err: GateBlocked, case_id: int, to: str, on: Any = None) -> GateBlocked:
+        """Fill ``err.unmet`` from the gate evaluation as of the move's date (left empty
+        if it cannot be read)."""
         try:
-            ev = self.evaluate(case_id)
+            ev = self.evaluate(case_id, on=on.decode() if isinstance(on, bytes) else on)
         except Error:
             return err
         unmet: List[Any] = [c for c in ev.contraindications if c.present]
@@ -400,13 +409,14 @@ class Phases(_Manager):
         return err
 
     def _gated(self, fn: Any, case_id: int, to: str, *args: Any) -> None:
-        """Call a gated move; on MEND_EGATE, explain the refusal from the evaluation."""
+        """Call a gated move (its last argument is its date); on MEND_EGATE, explain
+        the refusal from the evaluation as of that date."""
         to_b = _req_text("to", to)
         with self._db._lock:  # the evaluation reads the state the refusal saw
             try:
                 self._db._call(fn, case_id, to_b, *args)
             except GateBlocked as e:
-                raise self._explain(e, case_id, to)
+                raise self._explain(e, case_id, to, args[-1])
 
     def advance(self, case_id: int, to: str, *, rationale: Optional[str] = None,
                 on: Optional[DateLike] = None) -> None:

@@ -958,10 +958,12 @@ class GateEvaluation:
     true and no gate is open. ``transitions`` lists every way forward from
     ``phase`` (none in the last phase). ``plan_review_due`` is true when the
     phase's treatment plan was due for review on or before today.
-    ``summary`` is one paragraph saying all of it.
+    ``summary`` is one paragraph saying all of it. ``as_of`` is the date
+    the evaluation judged: the phase then, and only what was recorded by then.
     """
 
     case_id: int
+    as_of: _dt.date
     protocol: ProtocolRef
     betrayed_client_id: Optional[int]
     phase: str
@@ -992,6 +994,7 @@ class GateEvaluation:
         """Build from the object ``mend_phase_evaluate_json`` writes."""
         return cls(
             case_id=int(d["case_id"]),
+            as_of=_req_date(d["as_of"]),
             protocol=ProtocolRef.from_json(d["protocol"]),
             betrayed_client_id=_opt_int(d.get("betrayed_client_id")),
             phase=d["phase"],
@@ -1017,7 +1020,9 @@ class PhaseEntry:
     is what it passed over, as the library keeps it:
     ``{"criteria": [{"id", "label", "status", "sentence"}, ...],
     "contraindications": [{"code", "label", "sentence"}, ...]}``; it is
-    ``None`` otherwise.
+    ``None`` otherwise. ``evaluation`` is the gate evaluation kept with an
+    advance or override (as of its date), and ``opened_by`` the criteria
+    that were met: ``[{"id", "label", "sentence"}, ...]``.
     """
 
     id: int
@@ -1032,11 +1037,14 @@ class PhaseEntry:
     rationale: Optional[str]
     safety_plan: Optional[str]
     unmet: Optional[Dict[str, Any]]
+    evaluation: Optional[Dict[str, Any]]
+    opened_by: List[Dict[str, Any]]
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> "PhaseEntry":
         """Build from one object of a history's ``entries``."""
         unmet = d.get("unmet")
+        evaluation = d.get("evaluation")
         return cls(
             id=int(d["id"]),
             phase=d["phase"],
@@ -1050,18 +1058,55 @@ class PhaseEntry:
             rationale=d.get("rationale"),
             safety_plan=d.get("safety_plan"),
             unmet=None if unmet is None else dict(unmet),
+            evaluation=None if evaluation is None else dict(evaluation),
+            opened_by=[dict(c) for c in d.get("opened_by", [])],
+        )
+
+
+@dataclass(frozen=True)
+class RoleChange:
+    """A change of which partner is the betrayed one (``None``: not recorded).
+
+    ``kind`` is ``"roles"``, or ``"override"`` when the change opened a gate
+    (``opened`` lists the phases it opened the way to).
+    """
+
+    id: int
+    kind: str
+    changed_on: _dt.date
+    betrayed_client_id: Optional[int]
+    previous_client_id: Optional[int]
+    rationale: str
+    actor_id: int
+    opened: Optional[List[str]]
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> "RoleChange":
+        """Build from one object of a history's ``role_changes``."""
+        opened = d.get("opened")
+        return cls(
+            id=int(d["id"]),
+            kind=d["kind"],
+            changed_on=_req_date(d["changed_on"]),
+            betrayed_client_id=_opt_int(d.get("betrayed_client_id")),
+            previous_client_id=_opt_int(d.get("previous_client_id")),
+            rationale=d["rationale"],
+            actor_id=int(d["actor_id"]),
+            opened=None if opened is None else [str(x) for x in opened],
         )
 
 
 @dataclass(frozen=True)
 class PhaseHistory:
-    """A case's way through its protocol, oldest entry first."""
+    """A case's way through its protocol, oldest entry first, and the
+    changes of partner roles."""
 
     case_id: int
     protocol: ProtocolRef
     started_on: _dt.date
     current_phase: str
     entries: List[PhaseEntry]
+    role_changes: List[RoleChange]
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> "PhaseHistory":
@@ -1072,6 +1117,7 @@ class PhaseHistory:
             started_on=_req_date(d["started_on"]),
             current_phase=d["current_phase"],
             entries=[PhaseEntry.from_json(e) for e in d.get("entries", [])],
+            role_changes=[RoleChange.from_json(r) for r in d.get("role_changes", [])],
         )
 
 

@@ -1,0 +1,109 @@
+"""Clinical integrity through the Python package: gates judged as of the move's date,
+moves dated inside the record, rationales that are sentences, role changes as events
+of the record that cannot open a gate silently, and the history telling why each step
+was taken (as tests/cli/test_integrity_cli.sh does through the CLI).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import mend
+
+TODAY = dt.datetime.now(dt.timezone.utc).date()
+PCL5_20 = [1] * 20
+
+
+def day(n: int) -> str:
+    return (TODAY - dt.timedelta(days=n)).isoformat()
+
+
+@pytest.fixture
+def couple(db):
+    robin = db.clients.create(given_name="Robin", family_name="Ash")
+    kit = db.clients.create(given_name="Kit", family_name="Ash")
+    c = db.couples.create(client_a_id=robin, client_b_id=kit, secrets_policy="confidential")
+    case = db.cases.create(couple_id=c, opened_on=day(120))
+    db.phases.start(case, "betrayal_trauma_couples", betrayed_client_id=robin, on=day(100))
+    return robin, kit, case
+
+
+def test_the_gate_is_judged_as_of_the_moves_date(db, couple):
+    robin, kit, case = couple
+    db.safety.record_screen(robin, ipv="none", suicide_risk="none", administered_on=day(99))
+    db.safety.record_screen(kit, ipv="none", suicide_risk="none", administered_on=day(99))
+    db.attestations.add(case, "conjoint_consent", client_id=robin)  # recorded today
+    db.attestations.add(case, "conjoint_consent", client_id=kit)
+    then = db.phases.evaluate(case, on=day(90))
+    assert then.as_of == dt.date.fromisoformat(day(90))
+    assert then.transition("safety_stabilisation").criterion("consent").status == "unknown"
+    with pytest.raises(mend.GateBlocked) as e:
+        db.phases.advance(case, "safety_stabilisation", on=day(90))
+    assert [c.id for c in e.value.unmet] == ["consent"]  # explained as of that date
+    assert len(db.phases.history(case).entries) == 1
+    with pytest.raises(mend.InvalidArgument):
+        db.phases.advance(case, "safety_stabilisation", on=TODAY + dt.timedelta(days=2))
+    with pytest.raises(mend.InvalidArgument):
+        db.phases.evaluate(case, on=day(101))  # before the protocol began
+    now = db.phases.evaluate(case)
+    assert now.as_of == TODAY and now.transition("safety_stabilisation").open
+    db.phases.advance(case, "safety_stabilisation")
+    entry = db.phases.history(case).entries[1]
+    assert [c["id"] for c in entry.opened_by] == ["screened", "consent"]
+    assert entry.evaluation is not None and entry.evaluation["as_of"] == TODAY.isoformat()
+    assert db.phases.evaluate(case, on=day(1)).phase == "intake"
+
+
+def test_later_scores_do_not_open_a_back_dated_trauma_gate(db, couple):
+    robin, kit, case = couple
+    why = "Reviewed in supervision with the whole team"
+    db.phases.override(case, "safety_stabilisation", rationale=why, on=day(80))
+    db.phases.override(case, "impact_meaning", rationale=why, on=day(60))
+    db.phases.override(case, "decision_point", rationale=why, on=day(40))
+    db.measures.record(robin, "pcl5", PCL5_20, administered_on=day(20))
+    db.measures.record(robin, "pcl5", PCL5_20, administered_on=day(3))
+    assert db.phases.evaluate(case, on=day(30)).transition("relational_repair").criterion(
+        "trauma_symptoms").status == "unknown"
+    assert db.phases.evaluate(case).transition("relational_repair").criterion(
+        "trauma_symptoms").status == "met"
+    with pytest.raises(mend.GateBlocked):
+        db.phases.advance(case, "relational_repair", on=day(30))
+    weeks = db.phases.evaluate(case, on=day(54)).transition("decision_point").criterion("time")
+    assert weeks.status == "not_met" and weeks.sentence.startswith("0 weeks in Impact and meaning")
+
+
+def test_rationales_are_sentences(db, couple):
+    robin, kit, case = couple
+    assert db.protocols.get("betrayal_trauma_couples")["min_rationale_chars"] == 20
+    for short in ("x", "ok then", "      too short       "):
+        with pytest.raises(mend.InvalidArgument) as e:
+            db.phases.override(case, "safety_stabilisation", rationale=short)
+        assert "at least 20 characters" in e.value.message
+    assert len(db.phases.history(case).entries) == 1
+
+
+def test_a_role_change_that_opens_a_gate_needs_an_override(db, couple):
+    robin, kit, case = couple
+    db.phases.override(case, "safety_stabilisation", rationale="Screened by the referring clinician",
+                       on=day(60))
+    for who in (robin, kit):
+        db.attestations.add(case, "contact_ended", client_id=who)
+    db.attestations.add(case, "disclosure_completed")
+    db.agreements.add(case, "boundary", "No contact with the affair partner")
+    db.measures.record(robin, "felt_safety", [3], administered_on=day(1))
+    db.measures.record(kit, "felt_safety", [8], administered_on=day(1))
+    assert not db.phases.evaluate(case).transition("impact_meaning").open
+    why = "Kit says they were the one betrayed"
+    with pytest.raises(mend.GateBlocked):
+        db.phases.set_roles(case, kit, rationale=why)
+    assert db.phases.evaluate(case).betrayed_client_id == robin
+    assert db.phases.history(case).role_changes == []
+    db.phases.set_roles(case, kit, rationale=why, override=True)
+    change = db.phases.history(case).role_changes[0]
+    assert (change.kind, change.betrayed_client_id, change.previous_client_id, change.opened) == (
+        "override", kit, robin, ["impact_meaning"])
+    assert db.phases.evaluate(case).transition("impact_meaning").open
+    # As of yesterday the roles were the old ones.
+    assert db.phases.evaluate(case, on=day(1)).betrayed_client_id == robin
