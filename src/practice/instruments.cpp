@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 #include <map>
+#include <set>
 
 namespace mend {
 
@@ -20,16 +21,23 @@ bool is_builtin(const std::string& code) {
 } // namespace
 
 std::vector<measures::Instrument> Practice::instruments() {
-    std::vector<measures::Instrument> out = measures::builtin_instruments();
-    std::map<std::string, measures::Instrument> loaded; // the latest version of each
+    std::vector<measures::Instrument> out;
     run([&] {
         actor();
-        for (const auto& [code, version, text] :
-             store::list_definitions(*db_, store::DefinitionKind::instrument))
-            loaded[code] = measures::instrument_from_json_text(text);
+        out = known_instruments();
     });
-    for (auto& [code, in] : loaded)
-        out.push_back(std::move(in));
+    return out;
+}
+
+std::vector<measures::Instrument> Practice::known_instruments() {
+    std::vector<measures::Instrument> out = measures::builtin_instruments();
+    std::set<std::string> codes;
+    for (const auto& [code, version, text] :
+         store::list_definitions(*db_, store::DefinitionKind::instrument))
+        codes.insert(code);
+    for (const auto& code : codes)
+        out.push_back(instrument_version(
+            code, store::latest_definition_version(*db_, store::DefinitionKind::instrument, code)));
     return out;
 }
 

@@ -112,11 +112,8 @@ protocol::CaseFacts Practice::case_facts(const CaseProtocolContext& ctx,
     for (const auto& t : ctx.definition.transitions)
         for (const auto& c : t.criteria)
             if (!c.instrument.empty()) instruments.insert(c.instrument);
-    for (const auto& b : measures::builtin_instruments())
-        f.instruments[b.code] = b;
-    for (const auto& [code, version, text] :
-         store::list_definitions(*db_, store::DefinitionKind::instrument))
-        f.instruments[code] = measures::instrument_from_json_text(text);
+    for (auto& in : known_instruments())
+        f.instruments[in.code] = std::move(in);
     for (const auto& p : f.partners) {
         for (const auto& code : instruments) {
             auto points = measures::points_of(store::list_administrations(*db_, p.client_id, code));

@@ -211,6 +211,10 @@ class Practice {
     void check_case_links(const Case& c, const Case* before);
     void check_case_of_client(Id case_id, Id client_id);
     measures::Instrument instrument_version(const std::string& code, int version);
+    // Inside a unit of work: every instrument the practice knows, once each,
+    // built-ins first, then each loaded code at its latest version. The one
+    // set gates, reports and the caseload read.
+    std::vector<measures::Instrument> known_instruments();
     measures::Sustained sustained(Id client_id, const measures::Instrument& in,
                                   const std::string& comparator, double value, int count,
                                   int min_days);

@@ -75,8 +75,12 @@ void Practice::authorise_release(Id release_id, Id client_id) {
     });
 }
 
-nlohmann::json Practice::case_snapshot(const ReportOptions& o) {
-    Case c = visible_case("report", o.case_id);
+nlohmann::json Practice::case_snapshot(const ReportOptions& options) {
+    Case c = visible_case("report", options.case_id);
+    // The period the report names is the period it shows: without a start,
+    // it starts when the case opened, and nothing earlier is listed.
+    ReportOptions o = options;
+    if (o.from.empty()) o.from = c.opened_on;
     auto partners = partners_of(c);
     std::map<Id, Client> clients;
     for (Id id : partners)
@@ -110,7 +114,7 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& o) {
     snap["kind"] = conjoint ? "couple_case" : "individual_case";
     snap["title"] = release ? "Treatment-phase report (release copy)" : "Treatment-phase report";
     snap["generated_on"] = o.generated_on;
-    snap["period"] = {{"from", o.from.empty() ? c.opened_on : o.from}, {"to", o.to}};
+    snap["period"] = {{"from", o.from}, {"to", o.to}};
     snap["practice"] = {{"name", store::practice_name(*db_)}};
     snap["release"] = nullptr;
     if (release)
@@ -235,6 +239,10 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& o) {
                 }
             }
             g["blocking_relational"] = blocking;
+            // Where the case stands: the current phase's track (relational
+            // once past the trauma gate).
+            const auto* current = definition->phase(g["phase"].get<std::string>());
+            g["track"] = current ? current->track : "";
             g.erase("plan_review_on");
             g.erase("plan_review_due");
             snap["gate"] = g;
@@ -244,15 +252,13 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& o) {
     // Each included client's measure trajectories, within the period.
     json measures = json::array();
     std::map<std::pair<Id, std::string>, json> series_by;
-    std::vector<measures::Instrument> all = measures::builtin_instruments();
-    for (const auto& [code, version, text] :
-         store::list_definitions(*db_, store::DefinitionKind::instrument))
-        all.push_back(measures::instrument_from_json_text(text));
+    // Each instrument once, at its latest version.
+    std::vector<measures::Instrument> all = known_instruments();
     for (Id id : partners) {
         if (!included.count(id)) continue;
         for (const auto& in : all) {
             if (store::list_administrations(*db_, id, in.code).empty()) continue;
-            json s = series_data(id, instrument_version(in.code, 0));
+            json s = series_data(id, in);
             json points = json::array();
             for (const auto& p : s["points"])
                 if (in_period(p["date"].get<std::string>(), o)) {
@@ -265,6 +271,10 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& o) {
             if (points.empty()) continue;
             s["points"] = points;
             s["client_name"] = clients[id].full_name();
+            s["clinical_range"] = in.clinical_range
+                                      ? json{{"comparator", in.clinical_range->comparator},
+                                             {"value", in.clinical_range->value}}
+                                      : json(nullptr);
             series_by[{id, in.code}] = s;
             measures.push_back(s);
             audit("read", "measure_series", id);
@@ -281,21 +291,35 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& o) {
             auto it = series_by.find({client, code});
             return it == series_by.end() ? nullptr : &it->second;
         };
-        dyadic = report::dyadic_callouts(
-            {clients[betrayed].known_as(), series(betrayed, "pcl5"), series(betrayed, "csi4")},
-            {clients[involved].known_as(), series(involved, "pcl5"), series(involved, "csi4")});
+        auto every = [&](Id client) {
+            std::vector<const json*> out;
+            for (const auto& [key, s] : series_by)
+                if (key.first == client) out.push_back(&s);
+            return out;
+        };
+        dyadic = report::dyadic_callouts({clients[betrayed].known_as(), series(betrayed, "pcl5"),
+                                          series(betrayed, "csi4"), every(betrayed)},
+                                         {clients[involved].known_as(), series(involved, "pcl5"),
+                                          series(involved, "csi4"), every(involved)});
     }
     snap["dyadic"] = dyadic;
 
+    // Agreements made by the report's date; a review date before it is
+    // overdue unless the agreement was kept or revised.
     json agreements = json::array();
     if (joint_ok)
-        for (const auto& a : store::list_agreements(*db_, c.id))
+        for (const auto& a : store::list_agreements(*db_, c.id)) {
+            if (a.agreed_on > o.generated_on) continue;
+            bool overdue = a.review_on && *a.review_on < o.generated_on && a.status != "kept" &&
+                           a.status != "revised";
             agreements.push_back({{"id", a.id},
                                   {"kind", a.kind},
                                   {"text", a.text},
                                   {"agreed_on", a.agreed_on},
                                   {"review_on", a.review_on ? json(*a.review_on) : json(nullptr)},
+                                  {"review_overdue", overdue},
                                   {"status", a.status}});
+        }
     snap["agreements"] = agreements;
 
     json flags = json::array();
@@ -357,6 +381,7 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& o) {
                          {"status", n.status},
                          {"author", author ? author->display_name : ""},
                          {"signed_on", n.signed_at ? json(*n.signed_at) : json(nullptr)},
+                         {"late_entry", n.late_entry},
                          {"addenda", store::list_addenda(*db_, n.id).size()},
                          {"text", text_allowed ? json(note_search_text(n)) : json(nullptr)}});
         audit("read", "note", n.id);
@@ -390,6 +415,8 @@ nlohmann::json Practice::caseload_snapshot(const ReportOptions& o) {
     std::map<std::string, int> by_phase;
     std::map<std::string, int> per_week;
     Date today = parse_date("generated_on", o.generated_on);
+    // Every known instrument counts as a measure, loaded ones too.
+    const std::vector<measures::Instrument> known = known_instruments();
     store::CaseFilter filter;
     filter.clinician_id = clinician;
     store::Page page;
@@ -455,8 +482,8 @@ nlohmann::json Practice::caseload_snapshot(const ReportOptions& o) {
                 audit("read", "client", p.id);
             for (const auto& p : people) {
                 std::optional<std::string> last;
-                for (const auto& b : measures::builtin_instruments())
-                    for (const auto& a : store::list_administrations(*db_, p.id, b.code))
+                for (const auto& in : known)
+                    for (const auto& a : store::list_administrations(*db_, p.id, in.code))
                         if (a.administered_on <= o.generated_on &&
                             (!last || a.administered_on > *last))
                             last = a.administered_on;

@@ -1,5 +1,7 @@
 #include "report/dyadic.hpp"
 
+#include "report/phrases.hpp"
+
 #include <fmt/format.h>
 #include <optional>
 
@@ -30,6 +32,22 @@ std::optional<Ends> ends(const json* series) {
 std::optional<double> cutoff(const json* series) {
     if (!series || (*series)["cutoffs"].empty()) return std::nullopt;
     return (*series)["cutoffs"][0]["value"].get<double>();
+}
+
+// The latest scored point of a series (nullptr when none is scored).
+const json* latest_scored(const json& series) {
+    const json* out = nullptr;
+    for (const auto& p : series["points"])
+        if (!p["total"].is_null()) out = &p;
+    return out;
+}
+
+bool compare(double total, const std::string& comparator, double value) {
+    if (comparator == ">=") return total >= value;
+    if (comparator == ">") return total > value;
+    if (comparator == "<=") return total <= value;
+    if (comparator == "<") return total < value;
+    return false;
 }
 
 std::string number(double v) {
@@ -68,6 +86,29 @@ json dyadic_callouts(const PartnerSeries& betrayed, const PartnerSeries& involve
                           "different places.",
                           happy.name, number(involved_satisfied ? a->latest : b->latest), hurt.name,
                           number(involved_satisfied ? b->latest : a->latest))}});
+    }
+    // The involved partner's own scores in the clinical range.
+    for (const json* s : involved.all) {
+        if (!s || s == involved.csi4) continue;
+        auto range = s->find("clinical_range");
+        if (range == s->end() || range->is_null()) continue;
+        const json* p = latest_scored(*s);
+        if (!p) continue;
+        double total = (*p)["total"].get<double>();
+        std::string comparator = (*range)["comparator"].get<std::string>();
+        double value = (*range)["value"].get<double>();
+        if (!compare(total, comparator, value)) continue;
+        std::string band = p->contains("band") && (*p)["band"].is_string()
+                               ? fmt::format(" is {},", (*p)["band"].get<std::string>())
+                               : std::string(" is");
+        out.push_back(
+            {{"kind", "involved_partner"},
+             {"sentence", fmt::format("{}'s {} of {} ({}){} in the clinical range ({}): the "
+                                      "involved partner can be suffering too and needs care in "
+                                      "their own right.",
+                                      involved.name, (*s)["abbreviation"].get<std::string>(),
+                                      number(total), (*p)["date"].get<std::string>(), band,
+                                      comparator_phrase(comparator, number(value)))}});
     }
     return out;
 }

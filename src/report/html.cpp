@@ -85,6 +85,7 @@ ul.plain { list-style: none; padding: 0; margin: 0; }
 .tag-open { color: #14532d; background: #e6f4ea; }
 .tag-blocked { color: #8b0000; background: #fdeaea; }
 .tag-relational { color: #1f3a5f; background: #edf2f8; }
+td.overdue, td.late-entry { color: #8b0000; }
 tr.override td { background: #fff7ea; }
 tr.back td { background: #f4f4f4; }
 .status-met { color: #14532d; }
@@ -360,7 +361,7 @@ void gate_html(std::string& h, const CaseReport& r) {
 
     h += "<h3>What still blocks relational work</h3>\n";
     if (g.blocking_relational.empty())
-        h += "<p>" + e(nothing_blocks_sentence(g)) + "</p>\n";
+        h += "<p>" + e(nothing_blocks_sentence(r, g)) + "</p>\n";
     else {
         h += "<ul>\n";
         for (const auto& b : g.blocking_relational)
@@ -462,6 +463,8 @@ void measures_html(std::string& h, const CaseReport& r, int& chart_counter) {
             h +=
                 " Cut-off" + std::string(first.cutoffs.size() > 1 ? "s" : "") + ": " + u(cut) + ".";
         if (!bands.empty()) h += " Bands: " + u(bands) + ".";
+        std::string range = clinical_range_phrase(first);
+        if (!range.empty()) h += " Clinical range: " + e(range) + ".";
         if (std::any_of(group.entries.begin(), group.entries.end(),
                         [&](std::size_t i) { return has_unclassified_change(r.measures[i]); }))
             h += std::string(" ") + unclassified_sentence();
@@ -491,6 +494,10 @@ void measures_html(std::string& h, const CaseReport& r, int& chart_counter) {
         }
         for (std::size_t i : group.entries) {
             const Measure& m = r.measures[i];
+            std::string outside = outside_period_sentence(m);
+            if (!outside.empty())
+                h += "<p class=\"muted\">" + u(m.client_name) + ", " + u(m.abbreviation) + ": " +
+                     e(outside) + "</p>\n";
             if (m.points.empty())
                 h += "<p>" + u(m.client_name) + ": no administrations of " + u(m.abbreviation) +
                      " in this period.</p>\n";
@@ -510,8 +517,14 @@ void agreements_html(std::string& h, const CaseReport& r) {
         h += "<table>\n<thead><tr><th>Kind</th><th>Agreement</th><th>Agreed on</th><th>Review "
              "on</th><th>Status</th></tr></thead>\n<tbody>\n";
         for (const auto& a : r.agreements) {
-            h += "<tr>" + td(e(humanize(a.kind))) + "<td>" + text_block(a.text) + "</td>" +
-                 tdate(a.agreed_on) + tdate(a.review_on) + td(e(humanize(a.status))) + "</tr>\n";
+            bool overdue = review_overdue(r, a);
+            h += std::string(overdue ? "<tr class=\"overdue\">" : "<tr>") +
+                 td(e(humanize(a.kind))) + "<td>" + text_block(a.text) + "</td>" +
+                 tdate(a.agreed_on) +
+                 (overdue ? R"(<td class="date overdue"><strong>&#9888; )" + e(*a.review_on) +
+                                " (review overdue)</strong></td>"
+                          : tdate(a.review_on)) +
+                 td(e(humanize(a.status))) + "</tr>\n";
         }
         h += "</tbody>\n</table>\n";
     }
@@ -573,15 +586,24 @@ void notes_html(std::string& h, const CaseReport& r) {
         return;
     }
     h += "<table>\n<thead><tr><th>Date</th><th>Type</th><th>Format</th><th>Status</th><th>Author</"
-         "th><th>Signed on</th>"
+         "th><th>Signed on</th><th>Late entry</th>"
          "<th class=\"num\">Addenda</th></tr></thead>\n<tbody>\n";
+    bool any_late = false;
     for (const auto& n : *r.notes) {
+        any_late = any_late || n.late_entry.value_or(false);
+        std::string late = e(late_entry_words(n.late_entry));
+        // Late, or not known: marked.
+        std::string late_cell = n.late_entry.value_or(true)
+                                    ? td("<strong>" + late + "</strong>", "late-entry")
+                                    : td(late);
         h += "<tr>" + tdate(n.date) + td(e(humanize(n.type))) +
              td(n.format ? e(note_format_words(*n.format)) : "\u2014") + td(e(humanize(n.status))) +
              utd(n.author) + (n.signed_on ? tdate(timestamp_text(*n.signed_on)) : td("\u2014")) +
-             td(n.addenda ? std::to_string(*n.addenda) : std::string("\u2014"), "num") + "</tr>\n";
+             late_cell + td(n.addenda ? std::to_string(*n.addenda) : std::string("\u2014"), "num") +
+             "</tr>\n";
     }
     h += "</tbody>\n</table>\n";
+    if (any_late) h += "<p class=\"muted small\">" + e(late_entry_sentence()) + "</p>\n";
     for (const auto& n : *r.notes) {
         if (!n.text) continue;
         std::string type = humanize(n.type);
@@ -596,7 +618,9 @@ void notes_html(std::string& h, const CaseReport& r) {
 
 } // namespace
 
-std::string html_case_report(const CaseReport& r) {
+std::string html_case_report(const CaseReport& report) {
+    // Tables and charts hold the report period only.
+    const CaseReport r = within_period(report);
     std::string h;
     open_document(h, r.title + " \u2014 " + r.practice_name);
     if (r.release) release_banner_html(h, *r.release);

@@ -240,7 +240,7 @@ void gate_md(std::string& m, const CaseReport& r) {
     }
     m += "### What still blocks relational work\n\n";
     if (g.blocking_relational.empty())
-        m += nothing_blocks_sentence(g) + "\n\n";
+        m += nothing_blocks_sentence(r, g) + "\n\n";
     else {
         for (const auto& b : g.blocking_relational)
             m += "- " + md(b) + "\n";
@@ -294,7 +294,11 @@ void measures_md(std::string& m, const CaseReport& r) {
                 bands += (bands.empty() ? "" : "; ") + md(b.label) + " " + b.min.text + "\u2013" +
                          b.max.text;
             if (!bands.empty()) about += " Bands: " + bands + ".";
+            std::string range = clinical_range_phrase(x);
+            if (!range.empty()) about += " Clinical range: " + range + ".";
             if (has_unclassified_change(x)) about += std::string(" ") + unclassified_sentence();
+            std::string outside = outside_period_sentence(x);
+            if (!outside.empty()) about += " " + outside;
             m += about + "\n\n";
             if (x.points.empty())
                 m += "No administrations in this period.\n\n";
@@ -355,9 +359,12 @@ void agreements_md(std::string& m, const CaseReport& r) {
         return;
     }
     std::vector<std::vector<std::string>> rows;
-    for (const auto& a : r.agreements)
-        rows.push_back({cell(humanize(a.kind)), cell(a.text), a.agreed_on.value_or(dash()),
-                        a.review_on.value_or(dash()), cell(humanize(a.status))});
+    for (const auto& a : r.agreements) {
+        std::string review = a.review_on.value_or(dash());
+        if (review_overdue(r, a)) review = "**\u26a0 " + review + " (review overdue)**";
+        rows.push_back({cell(humanize(a.kind)), cell(a.text), a.agreed_on.value_or(dash()), review,
+                        cell(humanize(a.status))});
+    }
     table(m, {{"Kind"}, {"Agreement"}, {"Agreed on"}, {"Review on"}, {"Status"}}, rows);
 }
 
@@ -406,16 +413,28 @@ void notes_md(std::string& m, const CaseReport& r) {
         return;
     }
     std::vector<std::vector<std::string>> rows;
-    for (const auto& n : *r.notes)
+    bool any_late = false;
+    for (const auto& n : *r.notes) {
+        std::string late = late_entry_words(n.late_entry);
+        if (n.late_entry.value_or(true)) late = "**" + late + "**"; // late, or not known
+        any_late = any_late || n.late_entry.value_or(false);
         rows.push_back({n.date, cell(humanize(n.type)),
                         n.format ? cell(note_format_words(*n.format)) : dash(),
                         cell(humanize(n.status)), ocell(n.author),
-                        n.signed_on ? cell(timestamp_text(*n.signed_on)) : dash(),
+                        n.signed_on ? cell(timestamp_text(*n.signed_on)) : dash(), late,
                         n.addenda ? std::to_string(*n.addenda) : dash()});
-    table(
-        m,
-        {{"Date"}, {"Type"}, {"Format"}, {"Status"}, {"Author"}, {"Signed on"}, {"Addenda", true}},
-        rows);
+    }
+    table(m,
+          {{"Date"},
+           {"Type"},
+           {"Format"},
+           {"Status"},
+           {"Author"},
+           {"Signed on"},
+           {"Late entry"},
+           {"Addenda", true}},
+          rows);
+    if (any_late) m += std::string(late_entry_sentence()) + "\n\n";
     for (const auto& n : *r.notes) {
         if (!n.text) continue;
         m += "### " + md(capitalised(humanize(n.type))) + " of " + n.date +
@@ -437,7 +456,9 @@ void footer_md(std::string& m, const std::optional<Release>& release,
 
 } // namespace
 
-std::string markdown_case_report(const CaseReport& r) {
+std::string markdown_case_report(const CaseReport& report) {
+    // Tables and charts hold the report period only.
+    const CaseReport r = within_period(report);
     std::string m;
     header_md(m, r);
     attention_md(m, r);

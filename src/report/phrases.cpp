@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 
 namespace mend::report {
 
@@ -25,6 +26,13 @@ std::vector<std::string> attention_items(const CaseReport& r) {
                                     r.flags.size() == 1
                                         ? std::string("1 safety flag is")
                                         : fmt::format("{} safety flags are", r.flags.size())));
+    long overdue = std::count_if(r.agreements.begin(), r.agreements.end(),
+                                 [&](const Agreement& a) { return review_overdue(r, a); });
+    if (overdue > 0)
+        items.push_back(
+            fmt::format("{} overdue (see \u201cAgreements\u201d).",
+                        overdue == 1 ? std::string("The review of 1 agreement is")
+                                     : fmt::format("The reviews of {} agreements are", overdue)));
     return items;
 }
 
@@ -251,7 +259,27 @@ DayRange chart_days(const CaseReport& r, const Measure& m) {
     return d;
 }
 
-std::string nothing_blocks_sentence(const Gate& g) {
+std::string nothing_blocks_sentence(const CaseReport& r, const Gate& g) {
+    // The current phase's track: the gate's, else the timeline's current entry.
+    std::string track = g.track.value_or("");
+    if (!g.track)
+        for (const auto& t : r.timeline)
+            if (t.phase == g.phase && !t.left_on) track = t.track;
+    bool was_relational =
+        std::any_of(r.timeline.begin(), r.timeline.end(),
+                    [](const TimelineEntry& t) { return t.track == "relational"; });
+    std::string where = g.phase_name;
+    // "Relational repair" -> "relational repair" (not "IPV ..." or a name).
+    if (where.size() > 1 && std::isupper(static_cast<unsigned char>(where[0])) &&
+        std::islower(static_cast<unsigned char>(where[1])))
+        where[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(where[0])));
+    std::string since = g.entered_on ? " since " + *g.entered_on : std::string();
+    if (track == "relational")
+        return fmt::format("In {}{}: the case is past the trauma gate, in relational work.", where,
+                           since);
+    if ((track == "closure" || track == "integration") && was_relational)
+        return fmt::format("In {}{}, after relational work: the case is past the trauma gate.",
+                           where, since);
     bool any_relational = false, open_relational = false;
     for (const auto& t : g.transitions) {
         any_relational = any_relational || t.relational;
@@ -260,6 +288,51 @@ std::string nothing_blocks_sentence(const Gate& g) {
     if (open_relational) return "Nothing: every criterion for relational work is met.";
     if (any_relational) return "Nothing is listed.";
     return "Nothing is listed: no way forward from this phase leads into relational work.";
+}
+
+} // namespace mend::report
+
+namespace mend::report {
+
+bool review_overdue(const CaseReport& r, const Agreement& a) {
+    if (a.review_overdue) return *a.review_overdue;
+    return a.review_on && *a.review_on < r.generated_on && a.status != "kept" &&
+           a.status != "revised";
+}
+
+std::string late_entry_words(const std::optional<bool>& late) {
+    if (!late) return "Not known";
+    return *late ? "Yes" : "No";
+}
+
+CaseReport within_period(CaseReport r) {
+    long from = day_number("period.from", r.period_from), to = day_number("period.to", r.period_to);
+    for (auto& m : r.measures) {
+        std::vector<MeasurePoint> kept;
+        for (auto& p : m.points)
+            if (p.day < from || p.day > to)
+                m.outside_period.push_back(p.date);
+            else
+                kept.push_back(std::move(p));
+        m.points = std::move(kept);
+    }
+    return r;
+}
+
+std::string outside_period_sentence(const Measure& m) {
+    if (m.outside_period.empty()) return "";
+    std::string dates;
+    for (std::size_t i = 0; i < m.outside_period.size(); ++i)
+        dates += (i ? ", " : "") + m.outside_period[i];
+    return m.outside_period.size() == 1
+               ? fmt::format("1 administration outside the report period ({}) is not shown.", dates)
+               : fmt::format("{} administrations outside the report period ({}) are not shown.",
+                             m.outside_period.size(), dates);
+}
+
+std::string clinical_range_phrase(const Measure& m) {
+    if (!m.clinical_range) return "";
+    return comparator_phrase(m.clinical_range->comparator, m.clinical_range->value.text);
 }
 
 } // namespace mend::report

@@ -9,7 +9,8 @@
 namespace mend::report {
 
 // What needs attention first in a case report, as plain sentences: present
-// contraindications, a suspended gate, open safety flags. Empty when none.
+// contraindications, a suspended gate, open safety flags, agreements whose
+// review date has passed. Empty when none.
 std::vector<std::string> attention_items(const CaseReport& r);
 
 // "betrayed partner", "involved partner", "client".
@@ -92,7 +93,28 @@ struct DayRange {
 };
 DayRange chart_days(const CaseReport& r, const Measure& m);
 
-// What "What still blocks relational work" says when the list is empty.
-std::string nothing_blocks_sentence(const Gate& g);
+// What "What still blocks relational work" says when the list is empty: past
+// the trauma gate, where the case stands and since when ("In relational
+// repair since 2026-10-16: ...").
+std::string nothing_blocks_sentence(const CaseReport& r, const Gate& g);
+
+// True when the agreement's review date has passed as of the report's date
+// (the snapshot's review_overdue; computed from the dates in older ones).
+bool review_overdue(const CaseReport& r, const Agreement& a);
+
+// "Yes", "No", "Not known": a note's late entry.
+std::string late_entry_words(const std::optional<bool>& late);
+inline const char* late_entry_sentence() {
+    return "A late entry is a note signed more than 3 days after its session.";
+}
+
+// The report with each measure's points outside the report period moved to
+// Measure::outside_period: tables and charts show the period only.
+CaseReport within_period(CaseReport r);
+// "1 administration outside the report period (2026-05-01) is not shown."
+std::string outside_period_sentence(const Measure& m);
+
+// "in the clinical range at 10 or more" for the scale sentence (empty without one).
+std::string clinical_range_phrase(const Measure& m);
 
 } // namespace mend::report

@@ -229,6 +229,12 @@ Measure read_measure(const json& j, const std::string& path) {
         if (auto c = q.oobj("change_from_baseline")) pt.from_baseline = read_change(*c);
         return pt;
     });
+    if (o.has("clinical_range"))
+        if (auto c = o.oobj("clinical_range")) {
+            ClinicalRange k{c->str("comparator"), c->number("value")};
+            check_one_of(k.comparator, {"<", "<=", ">", ">="}, c->at("comparator"));
+            m.clinical_range = k;
+        }
     return m;
 }
 
@@ -385,6 +391,7 @@ CaseReport read_case_report(const json& snapshot) {
         });
         x.blocking_relational = g->strings("blocking_relational");
         x.summary = g->ostr("summary");
+        x.track = g->lenient_str("track");
         r.gate = x;
     }
 
@@ -403,6 +410,7 @@ CaseReport read_case_report(const json& snapshot) {
         a.agreed_on = o.odate("agreed_on");
         a.review_on = o.odate("review_on");
         a.status = o.str("status");
+        if (o.has("review_overdue")) a.review_overdue = o.oboolean("review_overdue");
         return a;
     });
     r.flags = root.list<Flag>("flags", [](const json& e, const std::string& p) {
@@ -441,6 +449,7 @@ CaseReport read_case_report(const json& snapshot) {
         n.text = o.ostr("text");
         n.format = o.lenient_str("format");
         n.signed_on = o.lenient_str("signed_on");
+        if (o.has("late_entry")) n.late_entry = o.oboolean("late_entry");
         if (o.has("addenda")) {
             const json& a = o.get("addenda");
             if (a.is_array())

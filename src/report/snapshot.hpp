@@ -90,6 +90,9 @@ struct Gate {
     std::vector<Contraindication> contraindications;
     std::vector<Transition> transitions;
     std::vector<std::string> blocking_relational;
+    // The current phase's track ("relational" past the trauma gate); absent
+    // in older snapshots, where the timeline's current entry tells.
+    std::optional<std::string> track;
 };
 
 struct Band {
@@ -99,6 +102,12 @@ struct Band {
 
 struct Cutoff {
     std::string code, label, comparator;
+    Number value;
+};
+
+// Where a score counts as a case: "total COMPARATOR value".
+struct ClinicalRange {
+    std::string comparator;
     Number value;
 };
 
@@ -125,6 +134,10 @@ struct Measure {
     std::vector<Band> bands;
     std::vector<Cutoff> cutoffs;
     std::vector<MeasurePoint> points;
+    std::optional<ClinicalRange> clinical_range;
+    // Not from the snapshot: the dates of points outside the report period,
+    // which the renderers leave out of tables and charts (within_period()).
+    std::vector<std::string> outside_period;
 };
 
 struct Dyadic {
@@ -135,6 +148,7 @@ struct Agreement {
     long long id = 0;
     std::string kind, text, status;
     std::optional<std::string> agreed_on, review_on;
+    std::optional<bool> review_overdue; // absent in older snapshots
 };
 
 struct Flag {
@@ -165,6 +179,7 @@ struct Note {
     std::string date, type, status;
     std::optional<std::string> format, author, signed_on, text;
     std::optional<long long> addenda;
+    std::optional<bool> late_entry; // signed more than 3 days after the session; absent: not known
 };
 
 struct CaseReport {

@@ -146,4 +146,43 @@ run 0 report --caseload --as admin --format json --date "$d"; is 'd["clinician"]
 run 0 report --caseload --format html --date "$d" --out "$work/caseload.html"
 /usr/bin/python3 -c "import sys, xml.etree.ElementTree as ET; t=open(sys.argv[1],encoding='utf-8').read(); ET.fromstring(t.split(chr(10),1)[1])" "$work/caseload.html" && ok || bad "caseload HTML is not well-formed"
 
+
+# What the record tells: late entries (the notes were signed today, 44 to 50
+# days after their sessions), the involved partner's PHQ-9 of 11 in its
+# clinical range, an overdue agreement review, and nothing after --date.
+run 0 report --case "$kase" --format json --date "$d"
+is '[n["late_entry"] for n in d["notes"]]' "[True, True, True]"
+is '[x["sentence"] for x in d["dyadic"] if x["kind"] == "involved_partner"]' "[\"Bo's PHQ-9 of 11 ($(day 40)) is moderate, in the clinical range (10 or more): the involved partner can be suffering too and needs care in their own right.\"]"
+is '[m["clinical_range"] for m in d["measures"] if m["instrument"] == "phq9"]' "[{'comparator': '>=', 'value': 10.0}]"
+run 0 report --case "$kase" --format markdown --date "$d"
+has "$out" "| **Yes** |"; has "$out" "suffering too"
+run 0 report --case "$kase" --release "$rel" --format markdown --date "$d"
+lacks "$out" "suffering too"; lacks "$out" "PHQ-9"
+run 0 agreement add --case "$kase" --kind transparency --text "Phone open" --agreed "$(day 30)" --review "$(day 3)" --json; due=$(json 'd["id"]')
+run 0 report --case "$kase" --format json --date "$d"
+is "[a['review_overdue'] for a in d['agreements'] if a['id'] == $due]" "[True]"
+run 0 report --case "$kase" --format markdown --date "$d"
+has "$out" "The review of 1 agreement is overdue"; has "$out" "$(day 3) (review overdue)"
+run 0 report --case "$kase" --format json --date "$(day 3)"
+is "[a['review_overdue'] for a in d['agreements'] if a['id'] == $due]" "[False]"
+run 0 report --case "$kase" --format json --date "$(day 35)"
+is '[p["date"] for m in d["measures"] if m["instrument"] == "pcl5" for p in m["points"]]' "['$(day 60)']"
+is "[a['id'] for a in d['agreements'] if a['id'] == $due]" "[]"
+
+# A loaded instrument with two versions: once in a report, at its latest
+# version, and the caseload's overdue check counts it.
+cat > "$work/trust.json" <<'JSON'
+{"code": "dyadic_trust", "version": 1, "name": "Dyadic trust", "abbreviation": "DT", "higher_is_better": true,
+ "items": [{"number": 1, "min": 1, "max": 7}, {"number": 2, "min": 1, "max": 7, "reverse": true}],
+ "reliable_change": {"method": "jacobson_truax", "sd": 2.0, "reliability": 0.9}}
+JSON
+sed -e 's/"version": 1/"version": 2/' -e 's/"DT"/"DT-2"/' "$work/trust.json" > "$work/trust2.json"
+run 0 measure load "$work/trust.json" --as admin
+run 0 measure load "$work/trust2.json" --as admin
+run 0 measure add --client "$b" --instrument dyadic_trust --items 5,3 --date "$(day 2)"
+run 0 report --case "$kase" --format json --date "$d"
+is '[(m["client_id"], m["abbreviation"]) for m in d["measures"] if m["instrument"] == "dyadic_trust"]' "[($b, 'DT-2')]"
+run 0 report --caseload --format json --date "$d"
+is '[(o["client_name"], o["weeks_since"]) for o in d["overdue_measures"]]' "[('Zoë Ødegård', 4)]"
+
 finish

@@ -296,6 +296,109 @@ def test_release_copy_holds_nothing_of_the_other_partner(db, couple, staff):
     assert events.count(("create", "release", rel)) == 1
 
 
+# -- what the record tells: late entries, overdue reviews, the period, both partners ----------
+
+
+def test_late_entries_in_the_snapshot_and_both_renderers(db, couple):
+    # The fixture's notes were signed today, 44 to 50 days after their sessions: late.
+    # A note signed the day after its session is not.
+    s4 = db.sessions.create(couple.case, starts_at=f"{day(1)}T10:00", duration_minutes=50,
+                            participants=[couple.a, couple.b], identified_patient_id=couple.a, cpt_code="90847")
+    n4 = db.notes.create(s4, "free", text="on time")
+    db.notes.sign(n4)
+    snap = db.reports.snapshot(case_id=couple.case, generated_on=D)
+    assert [(n["id"], n["late_entry"]) for n in snap["notes"]] == [
+        (couple.notes[0], True), (couple.notes[1], True), (couple.notes[2], True), (n4, False)]
+    md = db.reports.render(case_id=couple.case, format="markdown", generated_on=D)
+    assert "| Signed on | Late entry | Addenda |" in md
+    assert md.count("| **Yes** |") == 3 and md.count("| No |") == 1
+    assert "A late entry is a note signed more than 3 days after its session." in md
+    root = parse_html(db.reports.render(case_id=couple.case, generated_on=D))
+    late = ["".join(td.itertext()) for td in root.iter() if td.tag.endswith("td") and td.get("class") == "late-entry"]
+    assert late == ["Yes", "Yes", "Yes"]
+
+
+def test_overdue_agreement_review_needs_attention(db, couple):
+    due = db.agreements.add(couple.case, "boundary", "No contact", agreed_on=day(60), review_on=day(10))
+    kept = db.agreements.add(couple.case, "transparency", "Phone open", agreed_on=day(60), review_on=day(20))
+    db.agreements.update(kept, "kept")
+    later = db.agreements.add(couple.case, "boundary", "Later", agreed_on=day(60), review_on=in_days(10))
+    snap = db.reports.snapshot(case_id=couple.case, generated_on=D)
+    assert {a["id"]: a["review_overdue"] for a in snap["agreements"]} == {due: True, kept: False, later: False}
+    md = db.reports.render(case_id=couple.case, format="markdown", generated_on=D)
+    assert "> - The review of 1 agreement is overdue (see \u201cAgreements\u201d)." in md
+    assert f"**\u26a0 {day(10)} (review overdue)**" in md and md.count("(review overdue)") == 1
+    html = db.reports.render(case_id=couple.case, generated_on=D)
+    assert f"&#9888; {day(10)} (review overdue)" in html and "The review of 1 agreement is overdue" in html
+    # As of the review date itself, not yet overdue; an agreement made after the report's date is not in it.
+    early = db.reports.snapshot(case_id=couple.case, generated_on=day(10))
+    assert {a["id"]: a["review_overdue"] for a in early["agreements"]} == {due: False, kept: False, later: False}
+    assert [a["id"] for a in db.reports.snapshot(case_id=couple.case, generated_on=day(61))["agreements"]] == []
+
+
+def test_administrations_outside_the_period_stay_out(db, couple):
+    # Before the case opened (90 days ago) and after the report's date.
+    db.measures.record(couple.a, "pcl5", PCL5_42, administered_on=day(95))
+    snap = db.reports.snapshot(case_id=couple.case, generated_on=day(20))
+    assert snap["period"] == {"from": day(90), "to": day(20)}
+    [pcl] = [m for m in snap["measures"] if m["instrument"] == "pcl5"]
+    assert [p["date"] for p in pcl["points"]] == [day(60), day(30)]
+    root = parse_html(db.reports.render(case_id=couple.case, generated_on=day(20)))
+    assert [d for d, _ in chart_points(root, couple.a, "pcl5")[0]] == [day(60), day(30)]
+    md = db.reports.render(case_id=couple.case, format="markdown", generated_on=day(20))
+    assert day(95) not in md
+    # A period that starts earlier shows it; one that ends earlier leaves the later points out.
+    wide = db.reports.snapshot(case_id=couple.case, generated_on=D, from_date=day(100))
+    assert [p["date"] for m in wide["measures"] if m["instrument"] == "pcl5" for p in m["points"]] == [
+        day(95), day(60), day(30)]
+    short = db.reports.snapshot(case_id=couple.case, generated_on=day(45))
+    assert [p["date"] for m in short["measures"] if m["instrument"] == "pcl5" for p in m["points"]] == [day(60)]
+
+
+def test_involved_partner_in_the_clinical_range(db, couple):
+    # Bo (the involved partner): PHQ-9 of 11, moderate; the clinical range is 10 or more.
+    snap = db.reports.snapshot(case_id=couple.case, generated_on=D)
+    [phq] = [m for m in snap["measures"] if m["instrument"] == "phq9"]
+    assert phq["clinical_range"] == {"comparator": ">=", "value": 10.0}
+    callouts = [d["sentence"] for d in snap["dyadic"] if d["kind"] == "involved_partner"]
+    assert callouts == [f"Bo's PHQ-9 of 11 ({day(40)}) is moderate, in the clinical range (10 or more): the "
+                        "involved partner can be suffering too and needs care in their own right."]
+    assert callouts[0] in db.reports.render(case_id=couple.case, format="markdown", generated_on=D)
+    # Zoë's PCL-5 of 24 is below its range; she is not the involved partner anyway.
+    assert not any("Zoë" in d["sentence"] for d in snap["dyadic"] if d["kind"] == "involved_partner")
+    # Release copies, for either partner and with joint content: no callout, no PHQ-9.
+    for client in (couple.a, couple.b):
+        rel = db.releases.create(couple.case, client, recipient="r", purpose="p", expires_on=in_days(30))
+        db.releases.authorise(rel, couple.a)
+        db.releases.authorise(rel, couple.b)
+        copy = db.reports.snapshot(case_id=couple.case, release_id=rel, generated_on=D)
+        assert copy["dyadic"] == []
+        text = db.reports.render(case_id=couple.case, release_id=rel, format="markdown", generated_on=D)
+        assert "clinical range (10 or more)" not in text and "suffering too" not in text
+
+
+TRUST = {"code": "dyadic_trust", "version": 1, "name": "Dyadic trust (practice licence)", "abbreviation": "DT",
+         "higher_is_better": True,
+         "items": [{"number": 1, "min": 1, "max": 7}, {"number": 2, "min": 1, "max": 7, "reverse": True}],
+         "reliable_change": {"method": "jacobson_truax", "sd": 2.0, "reliability": 0.9}}
+
+
+def test_loaded_instrument_once_at_its_latest_version_and_in_the_caseload(db, couple, staff):
+    db.set_actor(staff.admin)
+    db.measures.load_instrument(TRUST)
+    db.measures.load_instrument(dict(TRUST, version=2, abbreviation="DT-2"))
+    db.set_actor(staff.alice)
+    db.measures.record(couple.b, "dyadic_trust", [5, 3], administered_on=day(2))
+    snap = db.reports.snapshot(case_id=couple.case, generated_on=D)
+    trust = [m for m in snap["measures"] if m["instrument"] == "dyadic_trust"]
+    assert [(m["client_id"], m["abbreviation"], len(m["points"])) for m in trust] == [(couple.b, "DT-2", 1)]
+    root = parse_html(db.reports.render(case_id=couple.case, generated_on=D))
+    assert len(chart_points(root, couple.b, "dyadic_trust")[0]) == 1
+    # The caseload sees Bo's measure of 2 days ago: only Zoë (4 weeks) is overdue.
+    caseload = db.reports.snapshot("caseload", generated_on=D)
+    assert [(o["client_name"], o["weeks_since"]) for o in caseload["overdue_measures"]] == [("Zoë Ødegård", 4)]
+
+
 # -- caseload reports ------------------------------------------------------------------------
 
 

@@ -14,6 +14,7 @@ was rendered from):
 - case reports have at least one <svg>; each line chart (svg.chart with
   data-client-id and data-instrument) matches one measures entry of the
   fixture: its circle.point elements carry that entry's non-null points
+  within the report period (points outside it are neither charted nor listed)
   (data-date, data-total) in order, its line.cutoff elements the entry's
   cut-off values, its data-change markers the reliable changes from the
   previous point; every entry with a scored point has exactly one chart;
@@ -77,6 +78,10 @@ def check_self_contained(raw, root, fail):
 
 
 def check_case(root, snap, fail):
+    # Points outside the report period are neither charted nor listed.
+    def in_period(p):
+        return snap["period"]["from"] <= p["date"] <= snap["period"]["to"]
+
     svgs = [el for el in root.iter(SVG + "svg")]
     if not svgs:
         fail("no <svg> in a case report")
@@ -92,7 +97,7 @@ def check_case(root, snap, fail):
             continue
         m = matches[0]
         seen[key] = seen.get(key, 0) + 1
-        expected = [p for p in m["points"] if p["total"] is not None]
+        expected = [p for p in m["points"] if p["total"] is not None and in_period(p)]
         points = [c for c in chart.iter(SVG + "circle") if "point" in classes(c)]
         got = [(c.get("data-date"), c.get("data-total")) for c in points]
         if len(got) != len(expected) or any(
@@ -118,7 +123,7 @@ def check_case(root, snap, fail):
                 fail(f"chart {key}: phase band {rect.get('data-phase')!r} is not in the timeline")
     for m in entries:
         key = (str(m["client_id"]), m["instrument"])
-        scored = any(p["total"] is not None for p in m["points"])
+        scored = any(p["total"] is not None and in_period(p) for p in m["points"])
         if scored and seen.get(key, 0) != 1:
             fail(f"measures entry {key}: {seen.get(key, 0)} charts, expected 1")
         if not scored and key in seen:
