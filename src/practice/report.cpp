@@ -193,7 +193,20 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& options) {
             // The sentences of what an override passed over, and the
             // clinician's rationale and safety plan, can name either
             // partner's individual results: a release keeps only the labels.
-            json unmet = json::array();
+            json unmet = json::array(), opened_by = json::array();
+            if (e.evaluation) {
+                // What opened the gate, as kept with the move; a release
+                // keeps the labels only.
+                auto kept = json::parse(*e.evaluation, nullptr, false);
+                if (kept.is_object())
+                    for (const auto& t : kept.value("transitions", json::array()))
+                        for (const auto& x : t.value("criteria", json::array()))
+                            if (x.value("status", "") == "met")
+                                opened_by.push_back(
+                                    {{"id", x["id"]},
+                                     {"label", x["label"]},
+                                     {"sentence", release ? json(nullptr) : x["sentence"]}});
+            }
             if (e.unmet) {
                 auto u = json::parse(*e.unmet);
                 auto sentence = [&](const json& x) {
@@ -219,11 +232,14 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& options) {
                  {"by", by ? json{{"id", by->id}, {"name", by->display_name}} : json(nullptr)},
                  {"rationale", e.rationale && !release ? json(*e.rationale) : json(nullptr)},
                  {"safety_plan", e.safety_plan && !release ? json(*e.safety_plan) : json(nullptr)},
-                 {"unmet", unmet}});
+                 {"unmet", unmet},
+                 {"opened_by", opened_by}});
         }
         // The gate weighs both partners' individual records: never in a release.
         if (!release && !entries.empty()) {
-            CaseProtocolContext ctx{c, *cp, *definition, entries};
+            CaseProtocolContext ctx{c, *cp, *definition, entries,
+                                    store::list_role_changes(*db_, c.id)};
+            ctx = context_on(std::move(ctx), today); // the roles in force then
             auto e = protocol::evaluate(*definition, case_facts(ctx, today));
             json g = protocol::to_json(e);
             for (auto& con : g["contraindications"])

@@ -231,10 +231,11 @@ void timeline_html(std::string& h, const CaseReport& r) {
         else
             h += td(e(entry_kind_words(t.kind)));
         h += utd(t.by ? std::optional<std::string>(t.by->name) : std::nullopt);
+        std::string why = why_words(t);
         if (t.kind == "override")
             h += td("Override: see below");
         else
-            h += t.rationale ? "<td>" + text_block(*t.rationale) + "</td>" : "<td>\u2014</td>";
+            h += why.empty() ? "<td>\u2014</td>" : "<td>" + text_block(why) + "</td>";
         h += "</tr>\n";
     }
     h += "</tbody>\n</table>\n";

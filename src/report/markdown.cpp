@@ -142,8 +142,10 @@ void timeline_md(std::string& m, const CaseReport& r) {
         else
             row.push_back(entry_kind_words(t.kind));
         row.push_back(t.by ? cell(t.by->name) : dash());
+        std::string why = why_words(t);
         row.push_back(t.kind == "override" ? std::string("Override: see below")
-                                           : ocell(t.rationale));
+                      : why.empty()        ? dash()
+                                           : cell(why));
         rows.push_back(row);
     }
     table(m, cols, rows);

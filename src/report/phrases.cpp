@@ -114,6 +114,15 @@ std::string entry_kind_words(const std::string& kind) {
     return humanize(kind);
 }
 
+std::string why_words(const TimelineEntry& e) {
+    std::string opened;
+    for (const auto& c : e.opened_by)
+        opened += (opened.empty() ? "" : "; ") + c.label;
+    if (!opened.empty()) opened = "Gate open: " + opened;
+    if (!e.rationale) return opened;
+    return opened.empty() ? *e.rationale : *e.rationale + " \u2014 " + opened;
+}
+
 std::string time_in_phase(const TimelineEntry& e) {
     std::string s;
     if (e.weeks && *e.weeks >= 1 && e.days)

@@ -40,6 +40,11 @@ bool marked_change(const std::optional<Change>& change);
 // Timeline entry kinds: "Start", "Advanced", "Override", "Moved back".
 std::string entry_kind_words(const std::string& kind);
 
+// Why a step was taken, for the timeline's "Why" column: the clinician's
+// rationale and, for an advance, the criteria that opened the gate ("" when
+// neither is recorded). Overrides are explained in their own box.
+std::string why_words(const TimelineEntry& e);
+
 // "5 weeks (35 days)", "3 days", "5 weeks so far".
 std::string time_in_phase(const TimelineEntry& e);
 

@@ -356,6 +356,12 @@ CaseReport read_case_report(const json& snapshot) {
             t.unmet = o.list<Criterion>("unmet", [](const json& u, const std::string& up) {
                 return read_criterion(u, up, false);
             });
+            // Snapshots before mend kept the evaluation of each move have none.
+            if (o.has("opened_by"))
+                t.opened_by =
+                    o.olist<Criterion>("opened_by", [](const json& u, const std::string& up) {
+                         return read_criterion(u, up, false);
+                     }).value_or(std::vector<Criterion>{});
             return t;
         });
 

@@ -68,6 +68,7 @@ struct TimelineEntry {
     std::optional<Person> by;
     std::optional<std::string> rationale, safety_plan;
     std::vector<Criterion> unmet;
+    std::vector<Criterion> opened_by; // the criteria met when the gate opened (an advance)
 };
 
 struct Contraindication {

@@ -180,3 +180,35 @@ TEST_CASE("the clinical range from the snapshot, in the scale sentence", "[phras
     auto r = read_case_report(fixture("couple_contraindication"));
     CHECK(clinical_range_phrase(r.measures.at(0)).empty());
 }
+
+TEST_CASE("the timeline says why each step was taken", "[phrases][timeline]") {
+    json s = fixture("couple_relational");
+    auto& advance = s["phase_timeline"][1];
+    REQUIRE(advance["kind"] == "advance");
+    advance["rationale"] = nullptr;
+    advance["opened_by"] =
+        json::array({{{"id", "screened"},
+                      {"label", "Each partner screened privately"},
+                      {"sentence", "Jamie screened privately on 2026-06-10"}},
+                     {{"id", "consent"}, {"label", "Both consent"}, {"sentence", nullptr}}});
+    std::string md = render_markdown(s), html = render_html(s);
+    CHECK(has(md, "| Gate open: Each partner screened privately; Both consent |"));
+    CHECK(has(html, "<td><div class=\"text-block\" dir=\"auto\">Gate open: Each partner screened "
+                    "privately; Both consent</div></td>"));
+
+    // A rationale comes first; the criteria follow it.
+    advance["rationale"] = "Both partners were screened.";
+    auto r = read_case_report(s);
+    CHECK(why_words(r.timeline[1]) ==
+          "Both partners were screened. \u2014 Gate open: Each partner screened privately; Both "
+          "consent");
+    // Nothing recorded: the column shows a dash, never an invented reason.
+    advance["rationale"] = nullptr;
+    advance["opened_by"] = json::array();
+    CHECK(why_words(read_case_report(s).timeline[1]).empty());
+    // Snapshots written before evaluations were kept have no opened_by at all.
+    advance.erase("opened_by");
+    CHECK(read_case_report(s).timeline[1].opened_by.empty());
+    advance["opened_by"] = "not a list";
+    CHECK_THROWS(read_case_report(s));
+}
