@@ -59,10 +59,7 @@ protocol::CaseFacts Practice::case_facts(const CaseProtocolContext& ctx,
                                                              : "involved";
         f.partners.push_back({id, client->known_as(), role});
     }
-    std::set<std::string> instruments;
-    for (const auto& t : ctx.definition.transitions)
-        for (const auto& c : t.criteria)
-            if (!c.instrument.empty()) instruments.insert(c.instrument);
+    std::set<std::string> instruments = protocol::instruments_named(ctx.definition);
     for (const auto& b : measures::builtin_instruments())
         f.instruments[b.code] = b;
     for (const auto& [code, version, text] :
@@ -76,7 +73,7 @@ protocol::CaseFacts Practice::case_facts(const CaseProtocolContext& ctx,
         store::FlagFilter filter;
         filter.client_id = p.client_id;
         for (const auto& fl : store::list_flags(*db_, {0, true}, filter))
-            f.open_flags.push_back({fl.id, fl.client_id, fl.code, fl.severity, fl.raised_on});
+            f.flags.push_back({fl.id, fl.client_id, fl.code, fl.severity, fl.raised_on, ""});
         for (const auto& s : store::list_safety_screens(*db_, p.client_id))
             f.screens.push_back({s.id, s.client_id, s.ipv, s.suicide_risk, s.administered_on});
     }
@@ -84,7 +81,7 @@ protocol::CaseFacts Practice::case_facts(const CaseProtocolContext& ctx,
         f.attestations.push_back(
             {a.id, a.client_id, a.code, a.value, a.effective_on.value_or(""), a.recorded_on});
     for (const auto& a : store::list_agreements(*db_, ctx.kase.id))
-        f.agreements.push_back({a.id, a.kind, a.status, a.agreed_on});
+        f.agreements.push_back({a.id, a.kind, a.status, a.agreed_on, {}});
     if (auto plan = store::latest_plan(*db_, ctx.kase.id, f.phase))
         f.plan_review_on = plan->review_on;
     return f;

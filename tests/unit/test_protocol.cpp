@@ -39,9 +39,12 @@ CaseFacts decision_point_facts() {
     f.attestations = {{1, 1, "relational_readiness", "yes", "", "2026-11-20"},
                       {2, 0, "decision", "committed_work", "", "2026-11-20"},
                       {3, 1, "conjoint_consent", "yes", "", "2026-08-01"},
-                      {4, 2, "conjoint_consent", "yes", "", "2026-08-01"}};
+                      {4, 2, "conjoint_consent", "yes", "", "2026-08-01"},
+                      {5, 1, "relational_consent", "yes", "", "2026-10-05"},
+                      {6, 2, "relational_consent", "yes", "", "2026-10-05"}};
+    f.agreements = {{8, "boundary", "active", "2026-09-01", {}}};
     f.series[{1, "felt_safety"}] = {{50, "2026-11-25", parse_date("d", "2026-11-25").days_since_epoch(), 7.0}};
-    f.screens = {{1, 1, "none", "none", "2026-08-01"}, {2, 2, "none", "none", "2026-08-01"}};
+    f.screens = {{1, 1, "none", "none", "2026-11-01"}, {2, 2, "none", "none", "2026-11-01"}};
     return f;
 }
 
@@ -138,13 +141,13 @@ TEST_CASE("gate criteria of every kind", "[protocol][gate]") {
         CHECK(to(e, "separation_support").open);
     }
     SECTION("open flags for either partner close the gate") {
-        f.open_flags.push_back({3, 2, "suicidal_ideation", "urgent", "2026-11-28"});
+        f.flags.push_back({3, 2, "suicidal_ideation", "urgent", "2026-11-28", ""});
         auto c = criterion(to(evaluate(p, f), "relational_repair"), "no_flags");
         CHECK(c.status == "not_met");
         CHECK(c.sentence == "No open safety flags for Jamie; Alex has 1 open safety flag (suicidal_ideation raised 2026-11-28); resolve with a note first");
     }
     SECTION("both partners must consent") {
-        f.attestations.push_back({9, 2, "conjoint_consent", "no", "", "2026-11-29"});
+        f.attestations.push_back({9, 2, "relational_consent", "no", "", "2026-11-29"});
         CHECK(criterion(to(evaluate(p, f), "relational_repair"), "consent").status == "not_met");
     }
     SECTION("felt safety is read from the latest rating") {
@@ -165,10 +168,11 @@ TEST_CASE("weeks in phase, sobriety days, agreements", "[protocol][gate]") {
     CHECK(c.sentence == "3 weeks in Safety and stabilisation since 2026-11-03; needs 4");
     f.phase_entered_on = days_before("2026-11-30", 28);
     CHECK(criterion(to(evaluate(p, f), "impact_meaning"), "time").status == "met");
+    f.agreements.clear();
     CHECK(criterion(to(evaluate(p, f), "impact_meaning"), "boundaries").status == "not_met");
-    f.agreements.push_back({4, "boundary", "broken", "2026-09-01"});
+    f.agreements.push_back({4, "boundary", "broken", "2026-09-01", {}});
     CHECK(criterion(to(evaluate(p, f), "impact_meaning"), "boundaries").status == "not_met");
-    f.agreements.push_back({5, "boundary", "active", "2026-10-01"});
+    f.agreements.push_back({5, "boundary", "active", "2026-10-01", {}});
     CHECK(criterion(to(evaluate(p, f), "impact_meaning"), "boundaries").sentence ==
           "An active boundary agreement, agreed 2026-10-01");
 
