@@ -123,7 +123,7 @@ Protocol protocol_from_json(const json& j) {
         if (c.kind == "attestation") c.attestation = rd.code(contra[i], "attestation", path);
         const json& suspends = rd.array(contra[i], "suspends", path, false);
         for (std::size_t k = 0; k < suspends.size(); ++k) {
-            std::string sp = path + JsonReader::index("suspends", k);
+            std::string sp = path + "suspends[" + std::to_string(k) + "]";
             if (!suspends[k].is_string()) rd.bad(sp, "must be a phase code or from->to");
             std::string v = suspends[k].get<std::string>();
             auto arrow = v.find("->");
@@ -149,10 +149,10 @@ Protocol protocol_from_json(const json& j) {
     }
     const json& opposites = rd.array(j, "opposites", "", false);
     for (std::size_t i = 0; i < opposites.size(); ++i) {
-        std::string op = JsonReader::index("opposites", i);
+        std::string op = "opposites[" + std::to_string(i) + "]";
         if (!opposites[i].is_array() || opposites[i].size() != 2)
             rd.bad(op, "must be a pair of attestation codes");
-        auto pair = codes(opposites[i], "opposites[" + std::to_string(i) + "]");
+        auto pair = codes(opposites[i], op);
         if (pair[0] == pair[1]) rd.bad(op, "must name two different attestations");
         if (!p.opposite(pair[0]).empty() || !p.opposite(pair[1]).empty())
             rd.bad(op, "names an attestation that already has an opposite");
