@@ -108,10 +108,7 @@ protocol::CaseFacts Practice::case_facts(const CaseProtocolContext& ctx,
                                                              : "involved";
         f.partners.push_back({id, client->known_as(), role});
     }
-    std::set<std::string> instruments;
-    for (const auto& t : ctx.definition.transitions)
-        for (const auto& c : t.criteria)
-            if (!c.instrument.empty()) instruments.insert(c.instrument);
+    std::set<std::string> instruments = protocol::instruments_named(ctx.definition);
     for (auto& in : known_instruments())
         f.instruments[in.code] = std::move(in);
     for (const auto& p : f.partners) {
@@ -119,18 +116,32 @@ protocol::CaseFacts Practice::case_facts(const CaseProtocolContext& ctx,
             auto points = measures::points_of(store::list_administrations(*db_, p.client_id, code));
             if (!points.empty()) f.series[{p.client_id, code}] = points;
         }
+        // Every flag, open or resolved: the gate judges which were open on
+        // its date.
         store::FlagFilter filter;
         filter.client_id = p.client_id;
+        filter.include_resolved = true;
         for (const auto& fl : store::list_flags(*db_, {0, true}, filter))
-            f.open_flags.push_back({fl.id, fl.client_id, fl.code, fl.severity, fl.raised_on});
+            f.flags.push_back({fl.id, fl.client_id, fl.code, fl.severity, fl.raised_on,
+                               fl.status == "resolved" && fl.resolved_at
+                                   ? fl.resolved_at->substr(0, 10)
+                                   : std::string()});
         for (const auto& s : store::list_safety_screens(*db_, p.client_id))
             f.screens.push_back({s.id, s.client_id, s.ipv, s.suicide_risk, s.administered_on});
     }
     for (const auto& a : store::list_attestations(*db_, ctx.kase.id))
         f.attestations.push_back(
             {a.id, a.client_id, a.code, a.value, a.effective_on.value_or(""), a.recorded_on});
-    for (const auto& a : store::list_agreements(*db_, ctx.kase.id))
-        f.agreements.push_back({a.id, a.kind, a.status, a.agreed_on});
+    // Agreements with their status changes, so the status on the date is known.
+    for (const auto& a : store::list_agreements(*db_, ctx.kase.id)) {
+        protocol::AgreementFact fact{a.id, a.kind, a.status, a.agreed_on, {}};
+        for (const auto& ev : store::list_agreement_events(*db_, a.id))
+            fact.events.push_back({ev.status, ev.at.substr(0, 10)});
+        f.agreements.push_back(fact);
+    }
+    // The cut-offs as the practice chose them, for criteria that name one.
+    for (const auto& code : instruments)
+        f.cutoff_choices[code] = store::cutoff_choices(*db_, code);
     if (auto plan = store::latest_plan(*db_, ctx.kase.id, f.phase))
         f.plan_review_on = plan->review_on;
     return f;
@@ -312,9 +323,14 @@ void Practice::advance(Id case_id, const std::string& to, const std::string& rat
         const auto& t = g.transition();
         if (!t.open)
             fail(Errc::gate,
-                 g.evaluation.suspended
+                 !t.suspended_by.empty()
                      ? fmt::format("the gate from {} to {} is closed: a contraindication suspends "
-                                   "conjoint work; see the gate evaluation",
+                                   "this step; see the gate evaluation",
+                                   g.from, to)
+                 : !t.blocked_by_unknown.empty()
+                     ? fmt::format("the gate from {} to {} is closed: whether a contraindication "
+                                   "is present is not known (unknown is not safe); see the gate "
+                                   "evaluation",
                                    g.from, to)
                      : fmt::format("the gate from {} to {} is not open: {} of {} criteria unmet; "
                                    "see the gate evaluation",
@@ -341,9 +357,9 @@ void Practice::override_gate(Id case_id, const std::string& to, const std::strin
         check_rationale("rationale", rationale, g.ctx.definition);
         if (!safety_plan.empty()) check_rationale("safety_plan", safety_plan, g.ctx.definition);
         const auto& t = g.transition();
-        if (g.evaluation.suspended && safety_plan.empty())
-            fail(Errc::gate,
-                 "a contraindication is present: an override needs a stated safety plan");
+        if (t.needs_safety_plan() && safety_plan.empty())
+            fail(Errc::gate, "a contraindication is present or not known to be absent: an "
+                             "override needs a stated safety plan");
         // What the override passed over, kept with the entry for reports.
         json unmet = {{"criteria", json::array()}, {"contraindications", json::array()}};
         for (const auto& c : t.criteria)
@@ -352,10 +368,16 @@ void Practice::override_gate(Id case_id, const std::string& to, const std::strin
                                              {"label", c.label},
                                              {"status", c.status},
                                              {"sentence", c.sentence}});
-        for (const auto& c : g.evaluation.contraindications)
-            if (c.status == "present")
-                unmet["contraindications"].push_back(
-                    {{"code", c.code}, {"label", c.label}, {"sentence", c.sentence}});
+        for (const auto& c : g.evaluation.contraindications) {
+            auto named = [&](const std::vector<std::string>& codes) {
+                return std::find(codes.begin(), codes.end(), c.code) != codes.end();
+            };
+            if (named(t.suspended_by) || named(t.blocked_by_unknown))
+                unmet["contraindications"].push_back({{"code", c.code},
+                                                      {"label", c.label},
+                                                      {"status", c.status},
+                                                      {"sentence", c.sentence}});
+        }
         protocol::PhaseEntry entry;
         entry.case_id = case_id;
         entry.phase = to;

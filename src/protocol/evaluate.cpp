@@ -1,5 +1,7 @@
 #include "protocol/evaluate.hpp"
 
+#include "protocol/criteria.hpp"
+
 #include <fmt/format.h>
 
 namespace mend::protocol {
@@ -8,255 +10,43 @@ namespace {
 
 using nlohmann::json;
 
-std::string number(double v) {
-    if (v == static_cast<long long>(v)) return std::to_string(static_cast<long long>(v));
-    return fmt::format("{:g}", v);
-}
-
 long days_between(const std::string& from, const Date& to) {
-    return to.days_since_epoch() - parse_date("date", from).days_since_epoch();
+    return to.days_since_epoch() - parse_date("date", from.substr(0, 10)).days_since_epoch();
 }
 
-// The latest attestation of `code` about `client` (0: about the case).
-const AttestationFact* latest_attestation(const CaseFacts& f, const std::string& code, Id client) {
-    const AttestationFact* found = nullptr;
-    for (const auto& a : f.attestations)
-        if (a.code == code && a.client_id == client) found = &a;
-    return found;
+// A date (or a timestamp starting with one) on or before `day` (YYYY-MM-DD).
+bool on_or_before(const std::string& date, const std::string& day) {
+    return date.substr(0, 10) <= day;
 }
 
-std::string abbreviation(const CaseFacts& f, const std::string& instrument) {
-    auto it = f.instruments.find(instrument);
-    return it == f.instruments.end() ? instrument : it->second.abbreviation;
+template <class T, class Keep> void keep_only(std::vector<T>& v, Keep keep) {
+    std::vector<T> out;
+    for (auto& x : v)
+        if (keep(x)) out.push_back(std::move(x));
+    v = std::move(out);
 }
 
-const std::vector<measures::Point>& series_of(const CaseFacts& f, Id client,
-                                              const std::string& instrument) {
-    static const std::vector<measures::Point> none;
-    auto it = f.series.find({client, instrument});
-    return it == f.series.end() ? none : it->second;
-}
-
-json point_json(const measures::Point& p) {
-    return {{"administration_id", p.administration_id},
-            {"date", p.date},
-            {"total", p.total ? json(*p.total) : json(nullptr)}};
-}
-
-// One criterion for one partner (or for the case when `who` is null).
-struct Outcome {
-    std::string status, sentence;
-    json evidence;
-};
-
-Outcome measure_sustained(const Criterion& c, const CaseFacts& f, const Partner& who) {
-    const auto& s = series_of(f, who.client_id, c.instrument);
-    std::string need = fmt::format("needs {} {} on {} administration{}{}", c.comparator,
-                                   number(c.value), c.count, c.count == 1 ? "" : "s",
-                                   c.min_days ? fmt::format(" >= {} days apart", c.min_days) : "");
-    std::string name = fmt::format("{} for {}", abbreviation(f, c.instrument), who.name);
-    auto r = measures::sustained(s, c.comparator, c.value, c.count, c.min_days);
-    json ev = measures::to_json(r);
-    ev["client_id"] = who.client_id;
-    ev["instrument"] = c.instrument;
-    if (s.empty()) return {"unknown", fmt::format("{}: no administration yet; {}", name, need), ev};
-    if (r.met) {
-        std::string values;
-        for (std::size_t i = 0; i < r.evidence.size(); ++i)
-            values += fmt::format("{}{} on {}",
-                                  i == 0 ? "" : (i + 1 == r.evidence.size() ? " and " : ", "),
-                                  number(*r.evidence[i].total), r.evidence[i].date);
-        return {"met", fmt::format("{}: {}; {}", name, values, need), ev};
+// The facts as they stood on facts.today: what is dated later is left out,
+// flags are those open on that day, agreements carry their status of that day.
+CaseFacts as_of(CaseFacts f) {
+    const std::string day = f.today.iso();
+    for (auto& [key, points] : f.series)
+        keep_only(points, [&](const measures::Point& p) { return on_or_before(p.date, day); });
+    keep_only(f.screens, [&](const ScreenFact& s) { return on_or_before(s.administered_on, day); });
+    keep_only(f.flags, [&](const FlagFact& fl) {
+        return on_or_before(fl.raised_on, day) &&
+               (fl.resolved_on.empty() || !on_or_before(fl.resolved_on, day));
+    });
+    keep_only(f.attestations,
+              [&](const AttestationFact& a) { return on_or_before(a.recorded_on, day); });
+    keep_only(f.agreements, [&](const AgreementFact& a) { return on_or_before(a.agreed_on, day); });
+    for (auto& a : f.agreements) {
+        if (a.events.empty()) continue; // no history: the status as it stands
+        keep_only(a.events, [&](const AgreementStatusEvent& e) { return on_or_before(e.on, day); });
+        a.status = a.events.empty() ? "active" : a.events.back().status;
     }
-    const auto& latest = *r.latest;
-    std::string shown = latest.total ? number(*latest.total) : "not scored";
-    if (r.found > 0)
-        return {"not_met",
-                fmt::format("{}: {} on {} ({} of {} so far); {}", name, shown, latest.date, r.found,
-                            c.count, need),
-                ev};
-    return {"not_met", fmt::format("{}: {} on {}; {}", name, shown, latest.date, need), ev};
-}
-
-Outcome latest_measure(const Criterion& c, const CaseFacts& f, const Partner& who) {
-    const auto& s = series_of(f, who.client_id, c.instrument);
-    std::string need = fmt::format("needs {} {}", c.comparator, number(c.value));
-    std::string name = fmt::format("{} for {}", abbreviation(f, c.instrument), who.name);
-    const measures::Point* latest = nullptr;
-    for (const auto& p : s)
-        if (p.total) latest = &p;
-    if (!latest)
-        return {"unknown",
-                fmt::format("{}: not recorded yet; {}", name, need),
-                {{"client_id", who.client_id}, {"instrument", c.instrument}, {"latest", nullptr}}};
-    bool met = measures::compare(*latest->total, c.comparator, c.value);
-    return {met ? "met" : "not_met",
-            fmt::format("{}: {} on {}; {}", name, number(*latest->total), latest->date, need),
-            {{"client_id", who.client_id},
-             {"instrument", c.instrument},
-             {"latest", point_json(*latest)}}};
-}
-
-Outcome reliable_improvement(const Criterion& c, const CaseFacts& f, const Partner& who) {
-    std::vector<const measures::Point*> scored;
-    for (const auto& p : series_of(f, who.client_id, c.instrument))
-        if (p.total) scored.push_back(&p);
-    std::string name = fmt::format("{} for {}", abbreviation(f, c.instrument), who.name);
-    auto in = f.instruments.find(c.instrument);
-    if (scored.size() < 2 || in == f.instruments.end())
-        return {"unknown",
-                fmt::format("{}: needs two scored administrations to judge change", name),
-                {{"client_id", who.client_id}, {"instrument", c.instrument}}};
-    auto ch = measures::reliable_change(in->second, *scored.front()->total, *scored.back()->total);
-    json ev = measures::to_json(ch);
-    ev["client_id"] = who.client_id;
-    ev["from"] = point_json(*scored.front());
-    ev["to"] = point_json(*scored.back());
-    if (ch.direction == "unknown")
-        return {"unknown", fmt::format("{}: the instrument has no reliable-change rule", name), ev};
-    return {ch.direction == "improved" ? "met" : "not_met",
-            fmt::format("{}: {} on {} to {} on {}: {}; needs a reliable improvement", name,
-                        number(ch.before), scored.front()->date, number(ch.after),
-                        scored.back()->date, ch.classification),
-            ev};
-}
-
-Outcome no_open_flags(const CaseFacts& f, const Partner& who) {
-    json flags = json::array();
-    std::string list;
-    for (const auto& fl : f.open_flags)
-        if (fl.client_id == who.client_id) {
-            flags.push_back({{"flag_id", fl.id},
-                             {"code", fl.code},
-                             {"severity", fl.severity},
-                             {"raised_on", fl.raised_on}});
-            list += fmt::format("{}{} raised {}", list.empty() ? "" : ", ", fl.code, fl.raised_on);
-        }
-    json ev = {{"client_id", who.client_id}, {"open_flags", flags}};
-    if (flags.empty()) return {"met", fmt::format("No open safety flags for {}", who.name), ev};
-    return {"not_met",
-            fmt::format("{} has {} open safety flag{} ({}); resolve with a note first", who.name,
-                        flags.size(), flags.size() == 1 ? "" : "s", list),
-            ev};
-}
-
-Outcome safety_screened(const CaseFacts& f, const Partner& who) {
-    const ScreenFact* latest = nullptr;
-    for (const auto& s : f.screens)
-        if (s.client_id == who.client_id) latest = &s;
-    if (!latest)
-        return {"not_met",
-                fmt::format("{} has not been screened privately for violence and suicide risk",
-                            who.name),
-                {{"client_id", who.client_id}, {"screen", nullptr}}};
-    return {"met",
-            fmt::format("{} screened privately on {}", who.name, latest->administered_on),
-            {{"client_id", who.client_id},
-             {"screen_id", latest->id},
-             {"date", latest->administered_on}}};
-}
-
-Outcome attestation(const Criterion& c, const CaseFacts& f, const Partner* who) {
-    Id client = who ? who->client_id : 0;
-    const AttestationFact* a = latest_attestation(f, c.attestation, client);
-    std::string about = who ? fmt::format(" for {}", who->name) : "";
-    json ev = {{"attestation", c.attestation},
-               {"client_id", client ? json(client) : json(nullptr)}};
-    if (!a) return {"unknown", fmt::format("{}: not recorded yet{}", c.label, about), ev};
-    ev["attestation_id"] = a->id;
-    ev["value"] = a->value;
-    ev["recorded_on"] = a->recorded_on;
-    if (a->value != "yes")
-        return {"not_met",
-                fmt::format("{}: recorded '{}'{} on {}", c.label, a->value, about, a->recorded_on),
-                ev};
-    if (c.min_days_since) {
-        if (a->effective_on.empty())
-            return {"unknown",
-                    fmt::format("{}: recorded{} without a date; needs one {} or more days back",
-                                c.label, about, c.min_days_since),
-                    ev};
-        long days = days_between(a->effective_on, f.today);
-        ev["effective_on"] = a->effective_on;
-        ev["days"] = days;
-        return {days >= c.min_days_since ? "met" : "not_met",
-                fmt::format("{}{}: since {} ({} days); needs at least {} days", c.label, about,
-                            a->effective_on, days, c.min_days_since),
-                ev};
-    }
-    return {"met", fmt::format("{}: recorded yes{} on {}", c.label, about, a->recorded_on), ev};
-}
-
-Outcome stated_readiness(const CaseFacts& f, const Partner& who) {
-    const AttestationFact* a = latest_attestation(f, "relational_readiness", who.client_id);
-    json ev = {{"client_id", who.client_id}};
-    if (!a)
-        return {"unknown",
-                fmt::format("{} has not said whether they are ready for relational work", who.name),
-                ev};
-    ev["attestation_id"] = a->id;
-    ev["value"] = a->value;
-    ev["recorded_on"] = a->recorded_on;
-    if (a->value == "yes")
-        return {"met",
-                fmt::format("{} says they are ready for relational work (recorded {})", who.name,
-                            a->recorded_on),
-                ev};
-    return {"not_met",
-            fmt::format("{} says they are not ready for relational work (recorded {})", who.name,
-                        a->recorded_on),
-            ev};
-}
-
-Outcome decision(const Criterion& c, const CaseFacts& f) {
-    const AttestationFact* a = latest_attestation(f, "decision", 0);
-    std::string need;
-    for (const auto& ch : c.choices)
-        need += (need.empty() ? "" : " or ") + ch;
-    json ev = {{"choices", c.choices}};
-    if (!a)
-        return {"unknown", fmt::format("Decision point: no decision recorded yet; needs {}", need),
-                ev};
-    ev["attestation_id"] = a->id;
-    ev["decision"] = a->value;
-    ev["recorded_on"] = a->recorded_on;
-    bool met = std::find(c.choices.begin(), c.choices.end(), a->value) != c.choices.end();
-    return {met ? "met" : "not_met",
-            fmt::format("Decision point: '{}' recorded on {}; needs {}", a->value, a->recorded_on,
-                        need),
-            ev};
-}
-
-Outcome agreement_in_place(const Criterion& c, const CaseFacts& f) {
-    for (const auto& a : f.agreements)
-        if (a.kind == c.agreement_kind && a.status == "active")
-            return {"met",
-                    fmt::format("An active {} agreement, agreed {}", c.agreement_kind, a.agreed_on),
-                    {{"agreement_id", a.id}, {"kind", a.kind}, {"agreed_on", a.agreed_on}}};
-    return {"not_met",
-            fmt::format("No active {} agreement", c.agreement_kind),
-            {{"kind", c.agreement_kind}}};
-}
-
-Outcome min_weeks(const Criterion& c, const CaseFacts& f, const std::string& phase_name) {
-    long days = days_between(f.phase_entered_on, f.today);
-    long weeks = days / 7;
-    return {days >= c.weeks * 7L ? "met" : "not_met",
-            fmt::format("{} week{} in {} since {}; needs {}", weeks, weeks == 1 ? "" : "s",
-                        phase_name, f.phase_entered_on, c.weeks),
-            {{"entered_on", f.phase_entered_on}, {"days", days}, {"weeks_needed", c.weeks}}};
-}
-
-Outcome min_sessions(const Criterion& c, const CaseFacts& f, const std::string& phase_name) {
-    int held = 0;
-    std::string today = f.today.iso();
-    for (const auto& d : f.session_dates)
-        held += d >= f.phase_entered_on && d <= today;
-    return {
-        held >= c.sessions ? "met" : "not_met",
-        fmt::format("{} session{} in {} since {}; needs {}", held, held == 1 ? "" : "s", phase_name,
-                    f.phase_entered_on, c.sessions),
-        {{"entered_on", f.phase_entered_on}, {"sessions", held}, {"sessions_needed", c.sessions}}};
+    keep_only(f.session_dates, [&](const std::string& d) { return on_or_before(d, day); });
+    return f;
 }
 
 // Which partners a subject names; sets `missing` when a role is not recorded.
@@ -275,40 +65,27 @@ std::vector<const Partner*> subjects(const Criterion& c, const CaseFacts& f, std
     return out;
 }
 
-Outcome per_partner(const Criterion& c, const CaseFacts& f, const Partner& who) {
-    if (c.kind == "measure_sustained") return measure_sustained(c, f, who);
-    if (c.kind == "latest_measure") return latest_measure(c, f, who);
-    if (c.kind == "reliable_improvement") return reliable_improvement(c, f, who);
-    if (c.kind == "no_open_flags") return no_open_flags(f, who);
-    if (c.kind == "safety_screened") return safety_screened(f, who);
-    if (c.kind == "stated_readiness") return stated_readiness(f, who);
-    return attestation(c, f, &who);
-}
-
-CriterionResult evaluate_criterion(const Criterion& c, const CaseFacts& f,
-                                   const std::string& phase_name) {
+CriterionResult evaluate_criterion(const Criterion& c, const Judging& in) {
     CriterionResult r{c.id, c.kind, c.label, "", "", json::object()};
+    const CriterionKind* k = criterion_kind(c.kind);
     Outcome o;
-    if (c.kind == "decision")
-        o = decision(c, f);
-    else if (c.kind == "agreement_in_place")
-        o = agreement_in_place(c, f);
-    else if (c.kind == "min_weeks")
-        o = min_weeks(c, f, phase_name);
-    else if (c.kind == "min_sessions")
-        o = min_sessions(c, f, phase_name);
-    else if (c.subject == "case")
-        o = attestation(c, f, nullptr);
-    else {
+    if (!k) {
+        o = {"unknown",
+             fmt::format("{}: the criterion kind {} is not known", c.label, c.kind),
+             {{"kind", c.kind}}};
+    } else if (k->scope == CriterionKind::Scope::case_only ||
+               (k->scope == CriterionKind::Scope::partner_or_case && c.subject == "case")) {
+        o = k->judge(c, in, nullptr);
+    } else {
         std::string missing;
-        auto who = subjects(c, f, missing);
+        auto who = subjects(c, in.facts, missing);
         if (who.empty()) {
             o = {"unknown", fmt::format("{}: {}", c.label, missing), {{"subject", c.subject}}};
         } else {
             // "both": every partner must meet it; "either": one is enough.
             std::vector<Outcome> each;
             for (const Partner* p : who)
-                each.push_back(per_partner(c, f, *p));
+                each.push_back(k->judge(c, in, p));
             bool any_met = false, all_met = true, any_not = false;
             for (const auto& e : each) {
                 any_met |= e.status == "met";
@@ -337,67 +114,184 @@ CriterionResult evaluate_criterion(const Criterion& c, const CaseFacts& f,
     return r;
 }
 
-ContraindicationResult evaluate_contraindication(const Contraindication& c, const CaseFacts& f) {
-    ContraindicationResult r{c.code, c.label, "absent", "", json::object()};
-    if (c.kind == "ipv_current") {
-        json per = json::array();
-        std::vector<std::string> present, unscreened;
-        for (const auto& p : f.partners) {
-            const ScreenFact* latest = nullptr;
-            for (const auto& s : f.screens)
-                if (s.client_id == p.client_id) latest = &s;
-            bool flagged = false;
-            for (const auto& fl : f.open_flags)
-                flagged |= fl.client_id == p.client_id && fl.code == "ipv_current";
-            if (flagged || (latest && latest->ipv == "current"))
-                present.push_back(p.name);
-            else if (!latest || latest->ipv == "unknown")
-                unscreened.push_back(p.name);
-            per.push_back({{"client_id", p.client_id},
-                           {"latest_screen", latest ? json{{"screen_id", latest->id},
-                                                           {"ipv", latest->ipv},
-                                                           {"date", latest->administered_on}}
-                                                    : json(nullptr)},
-                           {"open_ipv_flag", flagged}});
-        }
-        r.evidence = {{"partners", per}};
-        auto names = [](const std::vector<std::string>& v) {
-            std::string s;
-            for (const auto& n : v)
-                s += (s.empty() ? "" : " and ") + n;
-            return s;
-        };
-        if (!present.empty()) {
-            r.status = "present";
-            r.sentence = fmt::format("{}: reported by or about {}", c.label, names(present));
-        } else if (!unscreened.empty()) {
-            r.status = "unknown";
-            r.sentence = fmt::format("{}: not yet screened for {}", c.label, names(unscreened));
-        } else {
-            r.sentence = fmt::format("{}: none reported on the latest screens", c.label);
-        }
-        return r;
+std::string names(const std::vector<std::string>& v) {
+    std::string s;
+    for (const auto& n : v)
+        s += (s.empty() ? "" : " and ") + n;
+    return s;
+}
+
+// Current violence or coercion: present when a partner's latest screen says
+// so or a current-violence flag is open; unknown when a partner was never
+// screened or the latest screen's result is unknown (unknown is not safe).
+void ipv_current(const Contraindication& c, const CaseFacts& f, ContraindicationResult& r) {
+    json per = json::array();
+    std::vector<std::string> present, unscreened, unknown;
+    for (const auto& p : f.partners) {
+        const ScreenFact* latest = nullptr;
+        for (const auto& s : f.screens)
+            if (s.client_id == p.client_id &&
+                (!latest || s.administered_on >= latest->administered_on))
+                latest = &s;
+        bool flagged = false;
+        for (const auto& fl : f.flags)
+            flagged |= fl.client_id == p.client_id && fl.code == "ipv_current";
+        if (flagged || (latest && latest->ipv == "current"))
+            present.push_back(p.name);
+        else if (!latest)
+            unscreened.push_back(p.name);
+        else if (latest->ipv == "unknown")
+            unknown.push_back(
+                fmt::format("{} screened on {}; result unknown", p.name, latest->administered_on));
+        per.push_back({{"client_id", p.client_id},
+                       {"latest_screen", latest ? json{{"screen_id", latest->id},
+                                                       {"ipv", latest->ipv},
+                                                       {"date", latest->administered_on}}
+                                                : json(nullptr)},
+                       {"open_ipv_flag", flagged}});
     }
-    // An attestation about the case or about either partner.
-    const AttestationFact* latest = nullptr;
-    for (const auto& a : f.attestations)
-        if (a.code == c.attestation) latest = &a;
+    r.evidence = {{"partners", per}};
+    if (!present.empty()) {
+        r.status = "present";
+        r.sentence = fmt::format("{}: reported by or about {}", c.label, names(present));
+        return;
+    }
+    if (!unknown.empty() || !unscreened.empty()) {
+        r.status = "unknown";
+        std::string why;
+        for (const auto& u : unknown)
+            why += (why.empty() ? "" : "; ") + u;
+        if (!unscreened.empty())
+            why += (why.empty() ? "" : "; ") +
+                   fmt::format("not yet screened for {}", names(unscreened));
+        r.sentence = fmt::format("{}: {}", c.label, why);
+        return;
+    }
+    r.sentence = fmt::format("{}: none reported on the latest screens", c.label);
+}
+
+// An attestation about the case or either partner; nobody attests a negative,
+// so one never recorded is absent. Of it and a "yes" to its opposite, the
+// later record stands.
+void attested(const Contraindication& c, const Protocol& p, const CaseFacts& f,
+              ContraindicationResult& r) {
+    auto latest_of = [&](const std::string& code, bool yes_only) {
+        const AttestationFact* found = nullptr;
+        for (const auto& a : f.attestations)
+            if (a.code == code && (!yes_only || a.value == "yes") &&
+                (!found || a.recorded_on >= found->recorded_on))
+                found = &a;
+        return found;
+    };
+    const AttestationFact* latest = latest_of(c.attestation, false);
     r.evidence = {{"attestation", c.attestation}};
     if (!latest) {
         r.sentence = fmt::format("{}: not recorded", c.label);
-        return r;
+        return;
     }
     r.evidence["attestation_id"] = latest->id;
     r.evidence["value"] = latest->value;
     r.evidence["recorded_on"] = latest->recorded_on;
-    if (latest->value == "yes") {
-        r.status = "present";
-        r.sentence = fmt::format("{}: recorded on {}", c.label, latest->recorded_on);
-    } else {
+    if (latest->value != "yes") {
         r.sentence =
             fmt::format("{}: recorded as '{}' on {}", c.label, latest->value, latest->recorded_on);
+        return;
     }
+    std::string opp = p.opposite(c.attestation);
+    if (!opp.empty()) {
+        const AttestationFact* o = latest_of(opp, true);
+        if (o && (o->recorded_on > latest->recorded_on ||
+                  (o->recorded_on == latest->recorded_on && o > latest))) {
+            r.evidence["contradicted_by"] = {{"attestation_id", o->id},
+                                             {"attestation", o->code},
+                                             {"recorded_on", o->recorded_on}};
+            r.sentence = fmt::format("{}: recorded on {}, but {} was recorded yes later, on {}; "
+                                     "the later record stands",
+                                     c.label, latest->recorded_on, opp, o->recorded_on);
+            return;
+        }
+    }
+    r.status = "present";
+    r.sentence = fmt::format("{}: recorded on {}", c.label, latest->recorded_on);
+}
+
+ContraindicationResult evaluate_contraindication(const Contraindication& c, const Protocol& p,
+                                                 const CaseFacts& f) {
+    ContraindicationResult r{c.code, c.label, "absent", "", json::object(), c.suspends};
+    if (c.kind == "ipv_current")
+        ipv_current(c, f, r);
+    else
+        attested(c, p, f, r);
     return r;
+}
+
+std::string labels(const Evaluation& e, const std::vector<std::string>& codes) {
+    std::string s;
+    for (const auto& code : codes)
+        for (const auto& c : e.contraindications)
+            if (c.code == code) s += (s.empty() ? "" : "; ") + c.label;
+    return s;
+}
+
+std::string summary(const Evaluation& e) {
+    // Contraindications first: those that suspend every move, those that
+    // suspend some, those not known to be absent; then each way forward.
+    std::vector<std::string> all, some, unknown;
+    for (const auto& c : e.contraindications) {
+        if (c.status == "present") (c.suspends.empty() ? all : some).push_back(c.label);
+        if (c.status == "unknown") unknown.push_back(c.label);
+    }
+    std::string s;
+    auto add = [&](const std::string& part) { s += (s.empty() ? "" : " ") + part; };
+    if (!all.empty()) {
+        std::string list;
+        for (const auto& l : all)
+            list += " " + l + ".";
+        add("Conjoint and relational work is suspended:" + list +
+            " Only an override with a stated safety plan moves this case forward.");
+    }
+    if (!some.empty()) {
+        std::string list;
+        for (const auto& l : some)
+            list += " " + l + ".";
+        add("Relational work is suspended:" + list +
+            " The moves it covers need an override with a stated safety plan.");
+    }
+    if (!unknown.empty()) {
+        std::string list;
+        for (const auto& l : unknown)
+            list += " " + l + ".";
+        add("Not known to be safe:" + list +
+            " Until it is known, the moves it covers need an override with a stated safety "
+            "plan.");
+    }
+    for (const auto& t : e.transitions) {
+        if (t.open) {
+            add(fmt::format("{}: open.", t.name));
+            continue;
+        }
+        std::vector<std::string> parts;
+        std::string why;
+        for (const auto& c : t.criteria)
+            if (c.status != "met")
+                why += (why.empty() ? "" : "; ") + c.label +
+                       (c.status == "unknown" ? " (unknown)" : "");
+        if (t.unmet())
+            parts.push_back(
+                fmt::format("{} of {} criteria unmet: {}", t.unmet(), t.criteria.size(), why));
+        if (!t.suspended_by.empty()) parts.push_back("suspended by " + labels(e, t.suspended_by));
+        if (!t.blocked_by_unknown.empty())
+            parts.push_back("not known to be safe: " + labels(e, t.blocked_by_unknown) +
+                            " (unknown)");
+        std::string joined;
+        for (const auto& part : parts)
+            joined += (joined.empty() ? "" : "; ") + part;
+        add(fmt::format("{}: blocked ({}).", t.name, joined));
+    }
+    if (e.transitions.empty()) add("This is the protocol's last phase.");
+    if (e.plan_review_due)
+        add(fmt::format("The treatment plan's review was due on {}.", *e.plan_review_on));
+    return s;
 }
 
 } // namespace
@@ -409,17 +303,20 @@ int TransitionResult::unmet() const {
     return n;
 }
 
-Evaluation evaluate(const Protocol& p, const CaseFacts& f) {
+Evaluation evaluate(const Protocol& p, const CaseFacts& all_facts) {
+    const CaseFacts f = as_of(all_facts);
     Evaluation e;
+    e.as_of = f.today.iso();
     e.phase = f.phase;
     const Phase* ph = p.phase(f.phase);
     e.phase_name = ph ? ph->name : f.phase;
     e.entered_on = f.phase_entered_on;
     e.days_in_phase = static_cast<int>(days_between(f.phase_entered_on, f.today));
     for (const auto& c : p.contraindications) {
-        e.contraindications.push_back(evaluate_contraindication(c, f));
+        e.contraindications.push_back(evaluate_contraindication(c, p, f));
         e.suspended |= e.contraindications.back().status == "present";
     }
+    Judging in{p, f, e.phase_name};
     for (const Transition* t : p.transitions_from(f.phase)) {
         TransitionResult tr;
         tr.from = t->from;
@@ -427,8 +324,14 @@ Evaluation evaluate(const Protocol& p, const CaseFacts& f) {
         tr.name = t->name.empty() ? "to " + t->to : t->name;
         tr.relational = t->relational;
         for (const auto& c : t->criteria)
-            tr.criteria.push_back(evaluate_criterion(c, f, e.phase_name));
-        tr.open = tr.unmet() == 0 && !e.suspended;
+            tr.criteria.push_back(evaluate_criterion(c, in));
+        for (std::size_t i = 0; i < p.contraindications.size(); ++i) {
+            if (!p.contraindications[i].suspends_transition(t->from, t->to)) continue;
+            const auto& status = e.contraindications[i].status;
+            if (status == "present") tr.suspended_by.push_back(p.contraindications[i].code);
+            if (status == "unknown") tr.blocked_by_unknown.push_back(p.contraindications[i].code);
+        }
+        tr.open = tr.unmet() == 0 && !tr.needs_safety_plan();
         e.transitions.push_back(tr);
     }
     if (f.plan_review_on) {
@@ -436,35 +339,7 @@ Evaluation evaluate(const Protocol& p, const CaseFacts& f) {
         e.plan_review_due = parse_date("review_on", *f.plan_review_on).days_since_epoch() <=
                             f.today.days_since_epoch();
     }
-
-    // One paragraph: contraindications first, then each way forward.
-    std::string s;
-    if (e.suspended) {
-        s = "Conjoint and relational work is suspended:";
-        for (const auto& c : e.contraindications)
-            if (c.status == "present") s += " " + c.label + ".";
-        s += " Only an override with a stated safety plan moves this case forward.";
-    }
-    for (const auto& t : e.transitions) {
-        if (!s.empty()) s += " ";
-        if (t.open) {
-            s += fmt::format("{}: open.", t.name);
-            continue;
-        }
-        std::string why;
-        for (const auto& c : t.criteria)
-            if (c.status != "met")
-                why += (why.empty() ? "" : "; ") + c.label +
-                       (c.status == "unknown" ? " (unknown)" : "");
-        if (e.suspended && why.empty()) why = "suspended by a contraindication";
-        s += fmt::format("{}: blocked ({} of {} criteria unmet: {}).", t.name, t.unmet(),
-                         t.criteria.size(), why);
-    }
-    if (e.transitions.empty())
-        s += (s.empty() ? "" : " ") + std::string("This is the protocol's last phase.");
-    if (e.plan_review_due)
-        s += fmt::format(" The treatment plan's review was due on {}.", *e.plan_review_on);
-    e.summary = s;
+    e.summary = summary(e);
     return e;
 }
 
@@ -475,6 +350,7 @@ json to_json(const Evaluation& e) {
                           {"label", c.label},
                           {"status", c.status},
                           {"sentence", c.sentence},
+                          {"suspends", c.suspends},
                           {"evidence", c.evidence}});
     json transitions = json::array();
     for (const auto& t : e.transitions) {
@@ -492,9 +368,13 @@ json to_json(const Evaluation& e) {
                                {"relational", t.relational},
                                {"open", t.open},
                                {"unmet", t.unmet()},
+                               {"suspended_by", t.suspended_by},
+                               {"blocked_by_unknown", t.blocked_by_unknown},
+                               {"needs_safety_plan", t.needs_safety_plan()},
                                {"criteria", criteria}});
     }
-    return {{"phase", e.phase},
+    return {{"as_of", e.as_of},
+            {"phase", e.phase},
             {"phase_name", e.phase_name},
             {"entered_on", e.entered_on},
             {"days_in_phase", e.days_in_phase},

@@ -1,13 +1,17 @@
 // Gate evaluation: for a case's current phase, every criterion of every
 // transition out of it, met / not met / unknown, with a sentence a clinician
 // understands and the evidence behind it; contraindications first. Pure:
-// the facts are gathered by the caller.
+// the facts are gathered by the caller, and everything is judged as of
+// `CaseFacts::today`: the caller may pass every fact it holds, and what is
+// dated after that day (scores, screens, flags, attestations, agreements and
+// their status changes, sessions) is left out here.
 #pragma once
 
 #include "domain/dates.hpp"
 #include "domain/records.hpp"
 #include "measures/change.hpp"
 #include "measures/instrument.hpp"
+#include "measures/scoring.hpp"
 #include "protocol/protocol.hpp"
 
 #include <map>
@@ -31,9 +35,13 @@ struct AttestationFact {
     std::string recorded_on;
 };
 
+// A safety flag, open or resolved: open on day D when raised_on <= D and
+// (resolved_on is empty or resolved_on > D). severity "urgent" (suicide risk,
+// PHQ-9 item 9, current violence) blocks intake -> stabilisation.
 struct FlagFact {
     Id id = 0, client_id = 0;
     std::string code, severity, raised_on;
+    std::string resolved_on; // "" while open
 };
 
 struct ScreenFact {
@@ -41,9 +49,19 @@ struct ScreenFact {
     std::string ipv, suicide_risk, administered_on;
 };
 
+// A change of an agreement's status: on (YYYY-MM-DD), status active | kept |
+// broken | revised.
+struct AgreementStatusEvent {
+    std::string status, on;
+};
+
+// An agreement is active from agreed_on; its status on day D is the last of
+// `events` dated on or before D ("active" when none is). With no events at
+// all, `status` (the current status) is taken as it stands.
 struct AgreementFact {
     Id id = 0;
     std::string kind, status, agreed_on;
+    std::vector<AgreementStatusEvent> events; // in order
 };
 
 struct CaseFacts {
@@ -53,13 +71,16 @@ struct CaseFacts {
     // Each partner's administrations of an instrument, oldest first.
     std::map<std::pair<Id, std::string>, std::vector<measures::Point>> series;
     std::map<std::string, measures::Instrument> instruments;
+    // The cut-off values the practice chose, by instrument code (a criterion's
+    // "cutoff" reads measures::cutoff_value with these; absent: the default).
+    std::map<std::string, measures::CutoffChoices> cutoff_choices;
     std::vector<AttestationFact> attestations; // in the order recorded
-    std::vector<FlagFact> open_flags;
+    std::vector<FlagFact> flags;               // every flag, open and resolved (see FlagFact)
     std::vector<ScreenFact> screens;
     std::vector<AgreementFact> agreements;
     std::optional<std::string> plan_review_on;
     std::vector<std::string> session_dates; // the case's sessions, YYYY-MM-DD
-    Date today;
+    Date today; // the date judged as of: a move's, a status's or a report's date
 };
 
 struct CriterionResult {
@@ -72,22 +93,32 @@ struct ContraindicationResult {
     std::string code, label, status; // present | absent | unknown
     std::string sentence;
     nlohmann::json evidence;
+    std::vector<std::string> suspends; // as defined; empty: every transition
 };
 
 struct TransitionResult {
     std::string from, to, name;
     bool relational = false;
-    bool open = false; // every criterion met and no contraindication present
+    // Every criterion met and no contraindication that suspends this
+    // transition present or unknown.
+    bool open = false;
     std::vector<CriterionResult> criteria;
+    // Codes of the contraindications that suspend this transition and are
+    // present (suspended_by) or unknown (blocked_by_unknown): either way only
+    // an override with a rationale and a safety plan moves along it.
+    std::vector<std::string> suspended_by, blocked_by_unknown;
     int unmet() const;
+    bool needs_safety_plan() const { return !suspended_by.empty() || !blocked_by_unknown.empty(); }
 };
 
 struct Evaluation {
+    std::string as_of; // facts.today, YYYY-MM-DD
     std::string phase, phase_name;
     std::string entered_on;
     int days_in_phase = 0;
     std::vector<ContraindicationResult> contraindications;
-    bool suspended = false;
+    bool suspended =
+        false; // a contraindication is present (each transition says which it suspends)
     std::vector<TransitionResult> transitions;
     bool plan_review_due = false;
     std::optional<std::string> plan_review_on;

@@ -1,6 +1,7 @@
 #include "protocol/protocol_json.hpp"
 
 #include "domain/json_reader.hpp"
+#include "protocol/criteria.hpp"
 
 #include <set>
 
@@ -11,26 +12,15 @@ namespace {
 using nlohmann::json;
 const JsonReader rd("protocol definition");
 
-const std::set<std::string> criterion_kinds = {
-    "measure_sustained",  "latest_measure", "reliable_improvement", "no_open_flags",
-    "safety_screened",    "attestation",    "stated_readiness",     "decision",
-    "agreement_in_place", "min_weeks",      "min_sessions"};
-
 const std::set<std::string> conjoint_subjects = {"betrayed", "involved", "both", "either", "case"};
 const std::set<std::string> individual_subjects = {"client", "case"};
-
-// Which kinds need a partner (a subject other than "case").
-bool needs_partner(const std::string& kind) {
-    return kind == "measure_sustained" || kind == "latest_measure" ||
-           kind == "reliable_improvement" || kind == "no_open_flags" || kind == "safety_screened" ||
-           kind == "stated_readiness";
-}
 
 Criterion criterion_from(const json& j, const std::string& p, const std::string& protocol_kind) {
     Criterion c;
     c.id = rd.code(j, "id", p);
     c.kind = rd.str(j, "kind", p, true, 40);
-    if (!criterion_kinds.count(c.kind)) rd.bad(p + "kind", "is not a known criterion kind");
+    const CriterionKind* kind = criterion_kind(c.kind);
+    if (!kind) rd.bad(p + "kind", "is not a known criterion kind");
     c.label = rd.str(j, "label", p, true);
     c.subject = rd.str(j, "subject", p, false, 20);
     if (c.subject.empty()) c.subject = protocol_kind == "individual" ? "client" : "case";
@@ -39,45 +29,28 @@ Criterion criterion_from(const json& j, const std::string& p, const std::string&
         rd.bad(p + "subject", protocol_kind == "individual"
                                   ? "must be client or case in an individual protocol"
                                   : "must be betrayed, involved, both, either or case");
-    if (needs_partner(c.kind) && c.subject == "case") rd.bad(p + "subject", "must name a partner");
+    if (kind->scope == CriterionKind::Scope::partner && c.subject == "case")
+        rd.bad(p + "subject", "must name a partner");
     c.source = rd.str(j, "source", p, false);
-    if (c.kind == "measure_sustained" || c.kind == "latest_measure" ||
-        c.kind == "reliable_improvement")
-        c.instrument = rd.code(j, "instrument", p);
-    if (c.kind == "measure_sustained" || c.kind == "latest_measure") {
-        c.comparator = rd.comparator(j, p);
-        c.value = rd.num(j, "value", p);
-    }
-    if (c.kind == "measure_sustained") {
-        c.count = rd.integer(j, "count", p, 1);
-        c.min_days = rd.integer(j, "min_days", p, 0);
-        if (c.count < 1 || c.count > 20) rd.bad(p + "count", "must be 1 to 20");
-        if (c.min_days < 0 || c.min_days > 3650) rd.bad(p + "min_days", "must be 0 to 3650");
-    }
-    if (c.kind == "attestation") {
-        c.attestation = rd.code(j, "attestation", p);
-        c.min_days_since = rd.integer(j, "min_days_since", p, 0);
-        if (c.min_days_since < 0 || c.min_days_since > 36500)
-            rd.bad(p + "min_days_since", "must be 0 or more days");
-    }
-    if (c.kind == "decision") {
-        const json& ch = rd.array(j, "choices", p, true);
-        if (ch.empty()) rd.bad(p + "choices", "must name at least one outcome");
-        for (const auto& v : ch) {
-            if (!v.is_string()) rd.bad(p + "choices", "must hold strings");
-            c.choices.push_back(v.get<std::string>());
-        }
-    }
-    if (c.kind == "agreement_in_place") c.agreement_kind = rd.code(j, "agreement_kind", p);
-    if (c.kind == "min_weeks") {
-        c.weeks = rd.integer(j, "weeks", p);
-        if (c.weeks < 1 || c.weeks > 520) rd.bad(p + "weeks", "must be 1 to 520");
-    }
-    if (c.kind == "min_sessions") {
-        c.sessions = rd.integer(j, "sessions", p);
-        if (c.sessions < 1 || c.sessions > 500) rd.bad(p + "sessions", "must be 1 to 500");
-    }
+    kind->parse(c, j, p);
     return c;
+}
+
+// A code: 1..40 of a-z, 0-9 and _ (as JsonReader::code), at `path`.
+std::string code_at(const json& v, const std::string& path) {
+    bool ok = v.is_string() && !v.get<std::string>().empty() && v.get<std::string>().size() <= 40;
+    if (ok)
+        for (char ch : v.get<std::string>())
+            ok &= (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_';
+    if (!ok) rd.bad(path, "must be a code: 1 to 40 of a-z, 0-9 and _");
+    return v.get<std::string>();
+}
+
+std::vector<std::string> codes(const json& arr, const std::string& path) {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < arr.size(); ++i)
+        out.push_back(code_at(arr[i], path + "[" + std::to_string(i) + "]"));
+    return out;
 }
 
 } // namespace
@@ -151,8 +124,56 @@ Protocol protocol_from_json(const json& j) {
         if (c.kind != "ipv_current" && c.kind != "attestation")
             rd.bad(path + "kind", "must be ipv_current or attestation");
         if (c.kind == "attestation") c.attestation = rd.code(contra[i], "attestation", path);
+        const json& suspends = rd.array(contra[i], "suspends", path, false);
+        for (std::size_t k = 0; k < suspends.size(); ++k) {
+            std::string sp = path + "suspends[" + std::to_string(k) + "]";
+            if (!suspends[k].is_string()) rd.bad(sp, "must be a phase code or from->to");
+            std::string v = suspends[k].get<std::string>();
+            auto arrow = v.find("->");
+            bool known = arrow == std::string::npos
+                             ? p.phase(v) != nullptr
+                             : p.transition(v.substr(0, arrow), v.substr(arrow + 2)) != nullptr;
+            if (!known) rd.bad(sp, "names no phase or transition of the protocol");
+            c.suspends.push_back(v);
+        }
         c.source = rd.str(contra[i], "source", path, false);
         p.contraindications.push_back(c);
+    }
+
+    if (const json* ages = JsonReader::member(j, "evidence_max_age_days")) {
+        if (!ages->is_object()) rd.bad("evidence_max_age_days", "must be an object");
+        for (const auto& [key, v] : ages->items()) {
+            std::string kp = "evidence_max_age_days." + key;
+            code_at(json(key), kp);
+            if (!v.is_number_integer() || v.get<int>() < 1 || v.get<int>() > 3650)
+                rd.bad(kp, "must be a whole number of days, 1 to 3650");
+            p.evidence_max_age_days[key] = v.get<int>();
+        }
+    }
+    const json& opposites = rd.array(j, "opposites", "", false);
+    for (std::size_t i = 0; i < opposites.size(); ++i) {
+        std::string op = "opposites[" + std::to_string(i) + "]";
+        if (!opposites[i].is_array() || opposites[i].size() != 2)
+            rd.bad(op, "must be a pair of attestation codes");
+        auto pair = codes(opposites[i], op);
+        if (pair[0] == pair[1]) rd.bad(op, "must name two different attestations");
+        if (!p.opposite(pair[0]).empty() || !p.opposite(pair[1]).empty())
+            rd.bad(op, "names an attestation that already has an opposite");
+        p.opposites.emplace_back(pair[0], pair[1]);
+    }
+    if (const json* tracked = JsonReader::member(j, "tracked_instruments")) {
+        if (!tracked->is_object()) rd.bad("tracked_instruments", "must be an object");
+        const std::set<std::string> roles =
+            p.kind == "individual" ? std::set<std::string>{"client"}
+                                   : std::set<std::string>{"betrayed", "involved", "both"};
+        for (const auto& [role, list] : tracked->items()) {
+            std::string tp = "tracked_instruments." + role;
+            if (!roles.count(role))
+                rd.bad(tp, p.kind == "individual" ? "must be client in an individual protocol"
+                                                  : "must be betrayed, involved or both");
+            if (!list.is_array()) rd.bad(tp, "must be a list of instrument codes");
+            p.tracked_instruments[role] = codes(list, tp);
+        }
     }
     return p;
 }
@@ -173,21 +194,7 @@ json to_json(const Protocol& p) {
         json criteria = json::array();
         for (const auto& c : t.criteria) {
             json cj = {{"id", c.id}, {"kind", c.kind}, {"label", c.label}, {"subject", c.subject}};
-            if (!c.instrument.empty()) cj["instrument"] = c.instrument;
-            if (!c.comparator.empty()) {
-                cj["comparator"] = c.comparator;
-                cj["value"] = c.value;
-            }
-            if (c.kind == "measure_sustained") {
-                cj["count"] = c.count;
-                cj["min_days"] = c.min_days;
-            }
-            if (!c.attestation.empty()) cj["attestation"] = c.attestation;
-            if (c.min_days_since) cj["min_days_since"] = c.min_days_since;
-            if (!c.choices.empty()) cj["choices"] = c.choices;
-            if (!c.agreement_kind.empty()) cj["agreement_kind"] = c.agreement_kind;
-            if (c.weeks) cj["weeks"] = c.weeks;
-            if (c.sessions) cj["sessions"] = c.sessions;
+            if (const CriterionKind* kind = criterion_kind(c.kind)) kind->write(c, cj);
             if (!c.source.empty()) cj["source"] = c.source;
             criteria.push_back(cj);
         }
@@ -201,19 +208,29 @@ json to_json(const Protocol& p) {
     for (const auto& c : p.contraindications) {
         json cj = {{"code", c.code}, {"label", c.label}, {"kind", c.kind}, {"source", c.source}};
         if (!c.attestation.empty()) cj["attestation"] = c.attestation;
+        if (!c.suspends.empty()) cj["suspends"] = c.suspends;
         contra.push_back(cj);
     }
-    return {{"code", p.code},
-            {"name", p.name},
-            {"version", p.version},
-            {"kind", p.kind},
-            {"description", p.description},
-            {"sources", p.sources},
-            {"start_phase", p.start_phase},
-            {"min_rationale_chars", p.min_rationale_chars},
-            {"phases", phases},
-            {"transitions", transitions},
-            {"contraindications", contra}};
+    json out = {{"code", p.code},
+                {"name", p.name},
+                {"version", p.version},
+                {"kind", p.kind},
+                {"description", p.description},
+                {"sources", p.sources},
+                {"start_phase", p.start_phase},
+                {"min_rationale_chars", p.min_rationale_chars},
+                {"phases", phases},
+                {"transitions", transitions},
+                {"contraindications", contra}};
+    if (!p.evidence_max_age_days.empty()) out["evidence_max_age_days"] = p.evidence_max_age_days;
+    if (!p.opposites.empty()) {
+        json pairs = json::array();
+        for (const auto& [a, b] : p.opposites)
+            pairs.push_back({a, b});
+        out["opposites"] = pairs;
+    }
+    if (!p.tracked_instruments.empty()) out["tracked_instruments"] = p.tracked_instruments;
+    return out;
 }
 
 json summary_json(const Protocol& p) {
