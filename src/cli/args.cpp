@@ -8,7 +8,7 @@ namespace mend::cli {
 namespace {
 // Options that take no value.
 const std::set<std::string> flag_names = {"json", "help", "version", "all", "force", "caseload"};
-const std::set<std::string> global_names = {"db", "as", "json", "help"};
+const std::set<std::string> global_names = {"db", "as", "now", "json", "help"};
 } // namespace
 
 const std::string* Args::get(const std::string& name) const {

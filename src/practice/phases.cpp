@@ -47,7 +47,7 @@ protocol::CaseFacts Practice::case_facts(const CaseProtocolContext& ctx,
                                          std::optional<Date> today) {
     protocol::CaseFacts f;
     f.case_id = ctx.kase.id;
-    f.today = today ? *today : utc_today();
+    f.today = today ? *today : this->today();
     f.phase = ctx.current().phase;
     f.phase_entered_on = ctx.current().entered_on;
     for (Id id : partners_of(ctx.kase)) {
@@ -92,8 +92,7 @@ protocol::CaseFacts Practice::case_facts(const CaseProtocolContext& ctx,
 
 // A phase change's date: today by default, never before the last entry.
 std::string Practice::phase_date(const std::string& given, const CaseProtocolContext& ctx) {
-    Date d =
-        given.empty() ? utc_today() : parse_date_in("on", given, earliest_date(), latest_today());
+    Date d = given.empty() ? today() : parse_date_in("on", given, earliest_date(), today());
     if (d < parse_date("on", ctx.current().entered_on))
         fail(Errc::invalid, "a phase change cannot be dated before the current phase began");
     return d.iso();
@@ -119,9 +118,8 @@ void Practice::start_protocol(Id case_id, const std::string& code, Id betrayed_c
         }
         std::string date =
             on.empty()
-                ? utc_today().iso()
-                : parse_date_in("on", on, parse_date("opened_on", c.opened_on), latest_today())
-                      .iso();
+                ? today().iso()
+                : parse_date_in("on", on, parse_date("opened_on", c.opened_on), today()).iso();
         protocol::CaseProtocol cp{case_id, p.code,    p.version, betrayed_client_id,
                                   date,    now_iso(), now_iso()};
         store::insert_case_protocol(*db_, cp);
@@ -284,7 +282,7 @@ nlohmann::json Practice::history_json(Id case_id) {
         std::vector<std::string> session_dates;
         for (const auto& s : store::list_sessions(*db_, case_id))
             session_dates.push_back(s.date());
-        auto spans = protocol::phase_spans(ctx.entries, session_dates, utc_today());
+        auto spans = protocol::phase_spans(ctx.entries, session_dates, today());
         for (std::size_t i = 0; i < ctx.entries.size(); ++i) {
             const auto& e = ctx.entries[i];
             const auto& span = spans[i];

@@ -375,7 +375,18 @@ std::vector<Migration> migrations() {
         append(v5.sqlite_only, sqlite_append_only(t));
         append(v5.postgresql_only, postgresql_append_only(t));
     }
-    return {v1, v2, v3, v4, v5};
+
+    // v6: the practice's time zone (an IANA name; "today" is the practice's
+    // local date), and each session's start as a UTC instant with the
+    // practice's offset then. Sessions written before v6 have neither: their
+    // starts_at was read in UTC, the zone every practice had until then.
+    Migration v6{6, {}, {}, {}};
+    v6.common = {
+        "ALTER TABLE practice ADD COLUMN time_zone TEXT NOT NULL DEFAULT 'UTC'",
+        "ALTER TABLE session ADD COLUMN starts_utc TEXT",
+        "ALTER TABLE session ADD COLUMN utc_offset TEXT",
+    };
+    return {v1, v2, v3, v4, v5, v6};
 }
 
 std::string expand(std::string sql, Backend backend) {
