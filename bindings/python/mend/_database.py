@@ -240,7 +240,8 @@ class Database:
         otherwise) and needs no actor; the admin becomes the actor.
         ``timezone`` is the practice's IANA time zone (``"America/Chicago"``;
         ``None`` keeps ``"UTC"``); an unknown zone raises
-        :class:`InvalidArgument` and nothing is set up.
+        :class:`InvalidArgument` and nothing is set up (inside a transaction
+        of your own, roll it back).
         """
         _required("name", name)
         _required("display_name", display_name)
@@ -256,7 +257,7 @@ class Database:
             return int(out.value)
         with self._lock:
             # One unit: a refused zone leaves nothing set up. Inside the
-            # host's transaction, a savepoint-like undo is the host's rollback.
+            # caller's own transaction, undoing it is the caller's rollback.
             own = not self.in_transaction
             if own:
                 self.begin()
