@@ -5,8 +5,9 @@ set -euo pipefail
 packages=(
     build-essential cmake pkg-config ccache
     libsoci-dev libfmt-dev libboost-dev nlohmann-json3-dev libsodium-dev
+    libhowardhinnant-date-dev tzdata
     libsqlite3-dev sqlite3 libpq-dev
-    catch2 postgresql postgresql-client faketime
+    catch2 postgresql postgresql-client
     python3 python3-pytest python3-setuptools python3-pip
 )
 missing=()

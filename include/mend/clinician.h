@@ -35,6 +35,9 @@ typedef struct mend_clinician_fields {
  * Set up a new practice database: record the practice's name and its first
  * admin clinician, and make that admin the handle's actor. Works only while
  * the database has no clinician (MEND_ESTATE otherwise); needs no actor.
+ * The practice's time zone is "UTC": to set another one at setup, call
+ * mend_practice_set_timezone() (mend/practice.h) after this in one
+ * transaction (mend_begin / mend_commit), as `mend init --timezone` does.
  */
 MEND_EXTERN(int)
 mend_practice_init(int64_t* out_admin_id, mend_db* db, const char* practice_name,

@@ -37,7 +37,7 @@ typedef struct mend_measure_fields {
     int64_t case_id;
     /** Instrument code, e.g. "phq9". */
     const char* instrument;
-    /** "YYYY-MM-DD"; NULL for today (UTC). */
+    /** "YYYY-MM-DD"; NULL for today in the practice's time zone (mend/practice.h). */
     const char* administered_on;
     /** The option chosen for each item, in the instrument's item order; MEND_ITEM_MISSING if none.
      */

@@ -20,6 +20,7 @@
 #include "errors.h"
 #include "measures.h"
 #include "notes.h"
+#include "practice.h"
 #include "protocol.h"
 #include "report.h"
 #include "safety.h"

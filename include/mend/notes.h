@@ -40,7 +40,11 @@ MEND_BEGIN_DECL
 typedef struct mend_session_fields {
     unsigned int version;
     int64_t case_id;
-    /** Local date and time, "YYYY-MM-DDTHH:MM". */
+    /** The start: "YYYY-MM-DDTHH:MM", the practice's local time (mend/practice.h); or an
+     * ISO 8601 time with its offset ("2026-11-03T02:00:00Z", "2026-11-02T20:00-06:00").
+     * A local time the practice's clocks skip is refused (MEND_EINVAL); one they repeat is
+     * the earlier. The session keeps the practice's local time ("starts_at"), its offset
+     * then ("utc_offset") and the UTC time ("starts_at_utc", "YYYY-MM-DDTHH:MM:SSZ"). */
     const char* starts_at;
     int duration_minutes;
     /** "in_person", "video" or "phone". */

@@ -20,7 +20,7 @@
  * ongoing affair, active untreated compulsive behaviour) that suspend
  * conjoint and relational work.
  *
- * Dates are "YYYY-MM-DD"; NULL means today (UTC).
+ * Dates are "YYYY-MM-DD"; NULL means today in the practice's time zone (mend/practice.h).
  */
 #ifndef MEND_PROTOCOL_H
 #define MEND_PROTOCOL_H

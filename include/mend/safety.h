@@ -25,7 +25,7 @@ typedef struct mend_safety_screen_fields {
     int64_t client_id;
     /** Optional case (0: none). */
     int64_t case_id;
-    /** "YYYY-MM-DD"; NULL for today (UTC). */
+    /** "YYYY-MM-DD"; NULL for today in the practice's time zone (mend/practice.h). */
     const char* administered_on;
     /** Intimate-partner violence: "none", "past", "current" or "unknown". */
     const char* ipv;

@@ -9,7 +9,7 @@ namespace {
 // Options that take no value.
 const std::set<std::string> flag_names = {"json", "help", "version", "all", "force", "caseload",
                                            "override"};
-const std::set<std::string> global_names = {"db", "as", "json", "help"};
+const std::set<std::string> global_names = {"db", "as", "now", "json", "help"};
 } // namespace
 
 const std::string* Args::get(const std::string& name) const {

@@ -122,8 +122,8 @@ int cmd_session(const Args& a) {
             rows.push_back(s);
         }
         print_records(a, rows,
-                      {"id", "starts_at", "duration_minutes", "modality", "participants",
-                       "cpt_code", "phase"});
+                      {"id", "starts_at", "utc_offset", "duration_minutes", "modality",
+                       "participants", "cpt_code", "phase"});
         return 0;
     }
     if (verb == "show") {
@@ -133,8 +133,9 @@ int cmd_session(const Args& a) {
         char* js = nullptr;
         auto s = fetch(db, mend_session_get_json(&js, db, id), js);
         print_record(a, s,
-                     {"id", "case_id", "starts_at", "duration_minutes", "modality", "participants",
-                      "identified_patient_id", "cpt_code", "cpt_rule", "phase"});
+                     {"id", "case_id", "starts_at", "utc_offset", "starts_at_utc",
+                      "duration_minutes", "modality", "participants", "identified_patient_id",
+                      "cpt_code", "cpt_rule", "phase"});
         return 0;
     }
     if (verb.empty()) throw UsageError("mend session needs a subcommand: add, list or show");

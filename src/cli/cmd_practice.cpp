@@ -1,4 +1,4 @@
-// `mend init` and `mend audit`.
+// `mend init`, `mend info`, `mend practice` and `mend audit`.
 #include "commands.hpp"
 #include "output.hpp"
 
@@ -8,7 +8,7 @@
 namespace mend::cli {
 
 int cmd_init(const Args& a) {
-    a.allow({"admin", "credentials", "external-id", "practice"});
+    a.allow({"admin", "credentials", "external-id", "practice", "timezone"});
     a.allow_positionals(1, 0);
     auto admin = a.get("admin");
     if (!admin) throw UsageError("mend init needs --admin NAME (the practice's first admin)");
@@ -19,7 +19,12 @@ int cmd_init(const Args& a) {
     f.external_id = a.has("external-id") ? a.get("external-id")->c_str() : nullptr;
     std::string practice = a.has("practice") ? *a.get("practice") : "My practice";
     int64_t id = 0;
+    // One transaction: a refused time zone leaves the database as it was
+    // (closing the handle rolls back).
+    check(mend_begin(db), db);
     check(mend_practice_init(&id, db, practice.c_str(), &f), db);
+    if (auto tz = a.get("timezone")) check(mend_practice_set_timezone(db, tz->c_str()), db);
+    check(mend_commit(db), db);
     if (a.flag("json"))
         std::cout << nlohmann::json{{"admin_id", id}}.dump() << "\n";
     else
@@ -37,12 +42,45 @@ int cmd_info(const Args& a) {
     check(mend_schema_version(&schema, db), db);
     int64_t actor = 0;
     if (act) check(mend_actor(&actor, db), db);
+    char* tz = nullptr;
+    check(mend_practice_timezone(&tz, db), db);
+    char* today = nullptr;
+    check(mend_today(&today, db), db);
     nlohmann::json info = {{"version", mend_version()},
                            {"backend", mend_backend(db)},
                            {"schema_version", schema},
+                           {"timezone", take(tz)},
+                           {"today", take(today)},
                            {"actor_id", act ? nlohmann::json(actor) : nlohmann::json(nullptr)}};
-    print_record(a, info, {"version", "backend", "schema_version", "actor_id"});
+    print_record(a, info,
+                 {"version", "backend", "schema_version", "timezone", "today", "actor_id"});
     return 0;
+}
+
+int cmd_practice(const Args& a) {
+    const std::string sub = a.word(1);
+    if (sub == "timezone") {
+        a.allow({});
+        a.allow_positionals(2, 0);
+        Db db(a, false);
+        char* tz = nullptr;
+        check(mend_practice_timezone(&tz, db), db);
+        nlohmann::json j = {{"timezone", take(tz)}};
+        done(a, j, j["timezone"].get<std::string>());
+        return 0;
+    }
+    if (sub == "set-timezone") {
+        a.allow({});
+        a.allow_positionals(2, 1);
+        if (a.word(2).empty())
+            throw UsageError("mend practice set-timezone needs a zone, e.g. America/Chicago");
+        Db db(a, true);
+        check(mend_practice_set_timezone(db, a.word(2).c_str()), db);
+        done(a, {{"timezone", a.word(2)}}, "the practice's time zone is now " + a.word(2));
+        return 0;
+    }
+    throw UsageError(sub.empty() ? "mend practice needs a subcommand: timezone, set-timezone"
+                                 : "unknown subcommand 'mend practice " + sub + "'");
 }
 
 int cmd_audit(const Args& a) {

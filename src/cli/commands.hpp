@@ -9,6 +9,7 @@ int cmd_init(const Args& args);
 int cmd_demo(const Args& args);
 int cmd_audit(const Args& args);
 int cmd_info(const Args& args);
+int cmd_practice(const Args& args);
 int cmd_clinician(const Args& args);
 int cmd_client(const Args& args);
 int cmd_couple(const Args& args);

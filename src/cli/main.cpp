@@ -14,7 +14,9 @@ const char* const general_help = R"(usage: mend COMMAND [SUBCOMMAND] [ARGS] [OPT
 
 Commands:
   init        set up a new practice database with its first admin
-  info        the library version, the database's backend and schema version, the actor
+  info        the library version, the database's backend and schema version, the
+              practice's time zone and today's date there, the actor
+  practice    timezone|set-timezone: the practice's time zone (admins set it)
   demo        write a demo practice to a SQLite file (or a PostgreSQL URL)
   clinician   add|show|list|update|archive clinicians (admins register others)
   client      add|show|list|update|archive clients
@@ -40,6 +42,9 @@ Options every command takes:
                   (default: the MEND_DB environment variable)
   --as WHO        the acting clinician: an id, or the host's external id
                   (default: the MEND_ACTOR environment variable)
+  --now TIME      the time to act at instead of the system clock, ISO 8601 with its
+                  offset, e.g. 2026-11-03T02:00:00Z (default: the MEND_NOW environment
+                  variable; unset for the system clock)
   --json          print machine-readable JSON on stdout
   --help          show help for the command
   --version       print mend's version
@@ -50,16 +55,26 @@ Run 'mend COMMAND --help' for a command's options.
 
 const std::map<std::string, const char*> command_help = {
     {"init", R"(usage: mend init --db DB --admin NAME [--credentials TEXT] [--external-id ID]
-                 [--practice NAME]
+                 [--practice NAME] [--timezone ZONE]
 
 Sets up a new practice database and registers its first admin clinician,
 who then registers the others with 'mend clinician add'. Fails if the
-database already has clinicians.
+database already has clinicians. ZONE is the practice's IANA time zone, such
+as America/Chicago (default UTC): "today" is the date there. An unknown zone
+is refused and nothing is set up.
 )"},
-    {"info", R"(usage: mend info [--db DB] [--as WHO]
+    {"info", R"(usage: mend info [--db DB] [--as WHO] [--now TIME]
 
 Prints mend's version, the database's backend (sqlite or postgresql) and
-schema version, and the acting clinician's id when --as (or MEND_ACTOR) is given.
+schema version, the practice's time zone and today's date there, and the
+acting clinician's id when --as (or MEND_ACTOR) is given.
+)"},
+    {"practice", R"(usage: mend practice timezone
+       mend practice set-timezone ZONE          (admins)
+
+The practice's time zone, an IANA name such as America/Chicago or
+Europe/Berlin (UTC until an admin sets it). Every date mend fills in
+("today") is the practice's local date; timestamps are UTC.
 )"},
     {"demo", R"(usage: mend demo [--db FILE|URL] [--force] [--json]
 
@@ -205,6 +220,9 @@ A broken agreement raises a safety flag that the gates read until resolved.
        mend session list --case ID
        mend session show ID
 
+--at is the practice's local time (YYYY-MM-DDTHH:MM), or a time with its
+offset (2026-11-03T02:00:00Z, 2026-11-02T20:00-06:00); a session shows the
+practice's local time, its offset then and the UTC time.
 CPT codes and their time rules: 90791 intake; 90832 16-37 minutes; 90834
 38-52; 90837 53+; 90846 couple without the identified patient, 90847 with
 them (26+). A duration that does not fit its code is refused.
@@ -280,6 +298,7 @@ int dispatch(const mend::cli::Args& args) {
     }
     if (command == "init") return cmd_init(args);
     if (command == "info") return cmd_info(args);
+    if (command == "practice") return cmd_practice(args);
     if (command == "demo") return cmd_demo(args);
     if (command == "clinician") return cmd_clinician(args);
     if (command == "client") return cmd_client(args);

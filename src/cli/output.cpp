@@ -46,6 +46,22 @@ Db::Db(const Args& args, bool act) {
             throw UsageError("name the acting clinician with --as ID or MEND_ACTOR");
     }
     check(mend_open(&db_, where.c_str(), nullptr), nullptr);
+    // The host's clock: --now, else MEND_NOW, else the system clock.
+    const char* now = nullptr;
+    if (auto given = args.get("now"))
+        now = given->c_str();
+    else if (const char* env = std::getenv("MEND_NOW"); env && *env)
+        now = env;
+    if (now) {
+        int rc = mend_set_now(db_, now);
+        if (rc != MEND_OK) {
+            // The destructor does not run for a constructor that throws.
+            std::string msg = std::string(mend_errmsg(db_)) + " (" + mend_errstr(rc) + ")";
+            mend_close(db_);
+            db_ = nullptr;
+            throw Failure(msg);
+        }
+    }
     if (act) act_as(db_, who);
 }
 

@@ -21,7 +21,8 @@ std::string take(char* s);
 // The database named by --db (or MEND_DB), closed on scope exit.
 class Db {
   public:
-    // Opens the database; with `act`, also sets the actor from --as (or MEND_ACTOR).
+    // Opens the database and sets its clock from --now (or MEND_NOW); with
+    // `act`, also sets the actor from --as (or MEND_ACTOR).
     Db(const Args& args, bool act);
     ~Db() { mend_close(db_); }
     Db(const Db&) = delete;

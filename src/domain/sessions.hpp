@@ -12,7 +12,9 @@ namespace mend {
 
 struct Session {
     Id id = 0, case_id = 0, identified_patient_id = 0, created_by = 0;
-    std::string starts_at; // "YYYY-MM-DDTHH:MM", the practice's local time
+    std::string starts_at;  // "YYYY-MM-DDTHH:MM", the practice's local time
+    std::string starts_utc; // "YYYY-MM-DDTHH:MM:SSZ", the same instant in UTC
+    std::string utc_offset; // "+HH:MM" / "-HH:MM": the practice's offset then
     int duration_minutes = 0;
     std::string modality; // in_person | video | phone
     std::vector<Id> participants;

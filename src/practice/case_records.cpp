@@ -24,7 +24,7 @@ json id_or_null(Id id) {
 Id Practice::attest(protocol::Attestation a) {
     if (a.case_id <= 0) fail(Errc::invalid, "case_id must be a case's id");
     if (a.client_id < 0) fail(Errc::invalid, "client_id must be a client's id or 0");
-    protocol::validate(a, latest_today());
+    protocol::validate(a, today());
     Id id = 0;
     run([&] {
         Case c = visible_case("update", a.case_id);
@@ -42,7 +42,7 @@ Id Practice::attest(protocol::Attestation a) {
             if (std::find(partners.begin(), partners.end(), a.client_id) == partners.end())
                 fail(Errc::invalid, "an attestation about a person names a client of this case");
         }
-        a.recorded_on = utc_today().iso();
+        a.recorded_on = today().iso();
         a.recorded_by = actor().id;
         a.created_at = now_iso();
         id = store::insert_attestation(*db_, a);
@@ -110,8 +110,8 @@ nlohmann::json Practice::plan_json(Id case_id, const std::string& phase) {
         out["version"] = p->version;
         out["created_by"] = p->created_by;
         out["created_at"] = p->created_at;
-        out["review_due"] = parse_date("review_on", *p->review_on).days_since_epoch() <=
-                            utc_today().days_since_epoch();
+        out["review_due"] =
+            parse_date("review_on", *p->review_on).days_since_epoch() <= today().days_since_epoch();
         audit("read", "treatment_plan", p->id);
     });
     return out;
@@ -121,10 +121,9 @@ Id Practice::add_agreement(protocol::Agreement a) {
     if (a.case_id <= 0) fail(Errc::invalid, "case_id must be a case's id");
     JsonReader("agreement").code(json{{"kind", a.kind}}, "kind", "");
     check_text("text", a.text, 4000);
-    a.agreed_on =
-        a.agreed_on.empty()
-            ? utc_today().iso()
-            : parse_date_in("agreed_on", a.agreed_on, earliest_date(), latest_today()).iso();
+    a.agreed_on = a.agreed_on.empty()
+                      ? today().iso()
+                      : parse_date_in("agreed_on", a.agreed_on, earliest_date(), today()).iso();
     if (a.review_on) {
         Date review = parse_date("review_on", *a.review_on);
         if (review < parse_date("agreed_on", a.agreed_on))
@@ -171,7 +170,7 @@ void Practice::update_agreement(Id agreement_id, const std::string& status, cons
             std::vector<Id> who = broken_by ? std::vector<Id>{broken_by} : partners;
             for (Id client : who)
                 raise_flags(
-                    client, c.id, 0, 0, utc_today().iso(),
+                    client, c.id, 0, 0, today().iso(),
                     {{"agreement_broken", "review",
                       fmt::format("Agreement {} ({}) recorded as broken: review with the partners",
                                   agreement_id, a->kind),

@@ -34,10 +34,10 @@ Id Practice::create_case(const CasePatch& p) {
     run([&] {
         Case c;
         c.primary_clinician_id = actor().id;
-        // Dates mend fills in are today in UTC; dates given may run up to
-        // today anywhere on Earth.
-        apply(c, p, true, utc_today());
-        validate(c, latest_today());
+        // Dates mend fills in, and the latest a date may be, are today in
+        // the practice's time zone.
+        apply(c, p, true, today());
+        validate(c, today());
         if (c.primary_clinician_id != actor().id && !actor().sees_everything())
             deny("create", "case", 0);
         if (c.individual()) {
@@ -61,8 +61,8 @@ void Practice::update_case(Id id, const CasePatch& p) {
         Case c = visible_case("update", id);
         if (c.archived) fail(Errc::state, "that case is archived");
         const Case before = c;
-        apply(c, p, false, utc_today());
-        validate(c, latest_today());
+        apply(c, p, false, today());
+        validate(c, today());
         // Handing a case to another clinician is a supervisor's or admin's call.
         if (c.primary_clinician_id != before.primary_clinician_id && !actor().sees_everything())
             deny("update", "case", id);

@@ -10,7 +10,7 @@ namespace mend {
 Id Practice::create_client(const ClientPatch& p) {
     Client c;
     apply(c, p);
-    validate(c, latest_today());
+    validate(c, today());
     Id id = 0;
     run([&] {
         c.created_by = actor().id;
@@ -27,7 +27,7 @@ void Practice::update_client(Id id, const ClientPatch& p) {
         Client c = visible_client("update", id);
         if (c.archived) fail(Errc::state, "that client is archived");
         apply(c, p);
-        validate(c, latest_today());
+        validate(c, today());
         check_external_id_free("client", c.external_id, id);
         c.updated_at = now_iso();
         store::update_client(*db_, c);

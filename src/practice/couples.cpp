@@ -10,7 +10,7 @@ namespace mend {
 Id Practice::create_couple(const CouplePatch& p) {
     Couple c;
     apply(c, p, true);
-    validate(c, latest_today());
+    validate(c, today());
     Id id = 0;
     run([&] {
         for (Id partner : {c.client_a_id, c.client_b_id}) {
@@ -31,7 +31,7 @@ void Practice::update_couple(Id id, const CouplePatch& p) {
         Couple c = visible_couple("update", id);
         if (c.archived) fail(Errc::state, "that couple is archived");
         apply(c, p, false);
-        validate(c, latest_today());
+        validate(c, today());
         check_external_id_free("couple", c.external_id, id);
         c.updated_at = now_iso();
         store::update_couple(*db_, c);

@@ -15,9 +15,9 @@ namespace {
 
 using nlohmann::json;
 
-std::string measure_date(const std::string& given) {
-    if (given.empty()) return utc_today().iso();
-    return parse_date_in("administered_on", given, earliest_date(), latest_today()).iso();
+std::string measure_date(const std::string& given, const Date& today) {
+    if (given.empty()) return today.iso();
+    return parse_date_in("administered_on", given, earliest_date(), today).iso();
 }
 
 std::vector<measures::Answer> answers_of(const measures::Administration& a) {
@@ -92,7 +92,7 @@ Id Practice::record_measure(const MeasureInput& in) {
     check_text("instrument", in.instrument, 40);
     if (in.client_id <= 0) fail(Errc::invalid, "client_id must be a client's id");
     if (in.case_id < 0) fail(Errc::invalid, "case_id must be a case's id or 0");
-    std::string date = measure_date(in.administered_on);
+    std::string date = measure_date(in.administered_on, today());
     Id id = 0;
     run([&] {
         Client client = visible_client("create", in.client_id);

@@ -23,6 +23,8 @@ json session_to_json(const Session& s) {
     return {{"id", s.id},
             {"case_id", s.case_id},
             {"starts_at", s.starts_at},
+            {"utc_offset", s.utc_offset},
+            {"starts_at_utc", s.starts_utc},
             {"duration_minutes", s.duration_minutes},
             {"modality", s.modality},
             {"participants", s.participants},
@@ -51,6 +53,16 @@ Id Practice::create_session(Session s) {
     run([&] {
         Case c = visible_case("create", s.case_id);
         if (c.archived) fail(Errc::state, "that case is archived");
+        // A local time is the practice's; a time with an offset is that
+        // instant. Stored: the practice's local time, its offset then, UTC.
+        check_text("starts_at", s.starts_at, 40);
+        std::string zone = time_zone();
+        long long at = s.starts_at.size() > 16 ? parse_timestamp("starts_at", s.starts_at)
+                                               : from_local_time("starts_at", s.starts_at, zone);
+        auto zoned = in_zone(at, zone);
+        s.starts_at = zoned.local;
+        s.starts_utc = zoned.utc;
+        s.utc_offset = zoned.offset;
         validate(s, !c.individual());
         auto clients = partners_of(c);
         for (Id p : s.participants)
@@ -59,7 +71,7 @@ Id Practice::create_session(Session s) {
         if (s.identified_patient_id &&
             std::find(clients.begin(), clients.end(), s.identified_patient_id) == clients.end())
             fail(Errc::invalid, "the identified patient must be a client of the case");
-        if (s.date() > latest_today().iso())
+        if (s.date() > today().iso())
             fail(Errc::invalid, "a session is recorded once it has happened");
         s.phase = phase_on(s.case_id, s.date());
         s.created_by = actor().id;
@@ -158,8 +170,7 @@ void Practice::sign_note(Id id) {
         if (n.author_id != actor().id) deny("sign", "note", id);
         if (n.status == "signed") fail(Errc::state, "that note is already signed");
         auto s = store::find_session(*db_, n.session_id);
-        long days =
-            utc_today().days_since_epoch() - parse_date("date", s->date()).days_since_epoch();
+        long days = today().days_since_epoch() - parse_date("date", s->date()).days_since_epoch();
         n.late_entry = days > late_entry_days;
         n.status = "signed";
         n.signed_by = actor().id;

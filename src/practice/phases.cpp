@@ -96,7 +96,7 @@ protocol::CaseFacts Practice::case_facts(const CaseProtocolContext& ctx,
                                          std::optional<Date> today) {
     protocol::CaseFacts f;
     f.case_id = ctx.kase.id;
-    f.today = today ? *today : utc_today();
+    f.today = today ? *today : this->today();
     f.phase = ctx.current().phase;
     f.phase_entered_on = ctx.current().entered_on;
     for (Id id : partners_of(ctx.kase)) {
@@ -111,6 +111,11 @@ protocol::CaseFacts Practice::case_facts(const CaseProtocolContext& ctx,
     std::set<std::string> instruments = protocol::instruments_named(ctx.definition);
     for (auto& in : known_instruments())
         f.instruments[in.code] = std::move(in);
+    // A recorded instant as the practice's calendar date.
+    const std::string zone = time_zone();
+    auto local_day = [&](const std::string& at) {
+        return local_date(parse_timestamp("at", at), zone).iso();
+    };
     for (const auto& p : f.partners) {
         for (const auto& code : instruments) {
             auto points = measures::points_of(store::list_administrations(*db_, p.client_id, code));
@@ -124,7 +129,7 @@ protocol::CaseFacts Practice::case_facts(const CaseProtocolContext& ctx,
         for (const auto& fl : store::list_flags(*db_, {0, true}, filter))
             f.flags.push_back({fl.id, fl.client_id, fl.code, fl.severity, fl.raised_on,
                                fl.status == "resolved" && fl.resolved_at
-                                   ? fl.resolved_at->substr(0, 10)
+                                   ? local_day(*fl.resolved_at)
                                    : std::string()});
         for (const auto& s : store::list_safety_screens(*db_, p.client_id))
             f.screens.push_back({s.id, s.client_id, s.ipv, s.suicide_risk, s.administered_on});
@@ -136,7 +141,7 @@ protocol::CaseFacts Practice::case_facts(const CaseProtocolContext& ctx,
     for (const auto& a : store::list_agreements(*db_, ctx.kase.id)) {
         protocol::AgreementFact fact{a.id, a.kind, a.status, a.agreed_on, {}};
         for (const auto& ev : store::list_agreement_events(*db_, a.id))
-            fact.events.push_back({ev.status, ev.at.substr(0, 10)});
+            fact.events.push_back({ev.status, local_day(ev.at)});
         f.agreements.push_back(fact);
     }
     // The cut-offs as the practice chose them, for criteria that name one.
@@ -150,7 +155,7 @@ protocol::CaseFacts Practice::case_facts(const CaseProtocolContext& ctx,
 // A phase change's date: today by default, never before the last entry and
 // never after today.
 std::string Practice::phase_date(const std::string& given, const CaseProtocolContext& ctx) {
-    Date d = given.empty() ? utc_today() : parse_date_in("on", given, earliest_date(), utc_today());
+    Date d = given.empty() ? today() : parse_date_in("on", given, earliest_date(), today());
     if (d < parse_date("on", ctx.current().entered_on))
         fail(Errc::invalid, "a phase change cannot be dated before the current phase began");
     return d.iso();
@@ -193,9 +198,8 @@ void Practice::start_protocol(Id case_id, const std::string& code, Id betrayed_c
         }
         std::string date =
             on.empty()
-                ? utc_today().iso()
-                : parse_date_in("on", on, parse_date("opened_on", c.opened_on), latest_today())
-                      .iso();
+                ? today().iso()
+                : parse_date_in("on", on, parse_date("opened_on", c.opened_on), today()).iso();
         protocol::CaseProtocol cp{case_id, p.code,    p.version, betrayed_client_id,
                                   date,    now_iso(), now_iso()};
         store::insert_case_protocol(*db_, cp);
@@ -225,12 +229,12 @@ void Practice::set_roles(Id case_id, Id betrayed_client_id, const std::string& r
         check_rationale("rationale", rationale, ctx.definition);
         // Every gate reads the roles: weigh the current phase's gates under
         // the present roles and under the new ones.
-        Date today = utc_today();
-        auto before = protocol::evaluate(ctx.definition, case_facts(ctx, today));
+        Date on = today();
+        auto before = protocol::evaluate(ctx.definition, case_facts(ctx, on));
         auto changed = ctx;
         changed.cp.betrayed_client_id = betrayed_client_id;
         changed.role_changes.clear();
-        auto after = protocol::evaluate(ctx.definition, case_facts(changed, today));
+        auto after = protocol::evaluate(ctx.definition, case_facts(changed, on));
         json opened = json::array();
         for (std::size_t i = 0; i < after.transitions.size(); ++i)
             if (after.transitions[i].open && !before.transitions[i].open)
@@ -246,7 +250,7 @@ void Practice::set_roles(Id case_id, Id betrayed_client_id, const std::string& r
         r.betrayed_client_id = betrayed_client_id;
         r.previous_client_id = ctx.cp.betrayed_client_id;
         r.kind = opened.empty() ? "roles" : "override";
-        r.changed_on = today.iso();
+        r.changed_on = on.iso();
         r.rationale = rationale;
         r.evaluation = protocol::to_json(after).dump();
         if (!opened.empty()) r.opened = opened.dump();
@@ -261,8 +265,7 @@ nlohmann::json Practice::evaluate_json(Id case_id, const std::string& on) {
     json out;
     run([&] {
         actor();
-        Date date =
-            on.empty() ? utc_today() : parse_date_in("on", on, earliest_date(), utc_today());
+        Date date = on.empty() ? today() : parse_date_in("on", on, earliest_date(), today());
         auto ctx = context_on(protocol_context("read", case_id), date);
         auto e = protocol::evaluate(ctx.definition, case_facts(ctx, date));
         out = protocol::to_json(e);
@@ -425,7 +428,7 @@ nlohmann::json Practice::history_json(Id case_id) {
         std::vector<std::string> session_dates;
         for (const auto& s : store::list_sessions(*db_, case_id))
             session_dates.push_back(s.date());
-        auto spans = protocol::phase_spans(ctx.entries, session_dates, utc_today());
+        auto spans = protocol::phase_spans(ctx.entries, session_dates, today());
         for (std::size_t i = 0; i < ctx.entries.size(); ++i) {
             const auto& e = ctx.entries[i];
             const auto& span = spans[i];
@@ -444,7 +447,9 @@ nlohmann::json Practice::history_json(Id case_id) {
                           {"rationale", text(e.rationale)},
                           {"safety_plan", text(e.safety_plan)}};
             kept_json(e.unmet, entry, "unmet");
-            entry["opened_by"] = opened_by(kept_json(e.evaluation, entry, "evaluation"));
+            // An override passed a closed gate: nothing "opened" it.
+            json kept = kept_json(e.evaluation, entry, "evaluation");
+            entry["opened_by"] = e.kind == "advance" ? opened_by(kept) : json::array();
             entries.push_back(entry);
         }
         json roles = json::array();

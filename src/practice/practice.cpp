@@ -151,11 +151,56 @@ void Practice::rollback() {
     rewrite_kept_reads();
 }
 
+long long Practice::now_us() const {
+    return fixed_now_us_ ? *fixed_now_us_ : system_now_us();
+}
+
+std::string Practice::now_iso() const {
+    return iso_from_us(now_us());
+}
+
+Date Practice::today() {
+    std::string zone;
+    try {
+        zone = store::practice_time_zone(*db_);
+    } catch (...) {
+        db_->rethrow_as_error();
+    }
+    return local_date(now_us(), zone);
+}
+
+void Practice::set_now(const std::string& timestamp) {
+    if (timestamp.empty()) {
+        fixed_now_us_.reset();
+        return;
+    }
+    check_text("now", timestamp, max_short_text);
+    fixed_now_us_ = parse_timestamp("now", timestamp);
+}
+
+std::string Practice::time_zone() {
+    try {
+        return store::practice_time_zone(*db_);
+    } catch (...) {
+        db_->rethrow_as_error();
+    }
+}
+
+void Practice::set_time_zone(const std::string& zone) {
+    check_text("time_zone", zone, max_short_text, false);
+    check_time_zone("time_zone", zone);
+    run([&] {
+        require_admin("update", "practice", 0);
+        store::set_practice_time_zone(*db_, zone);
+        audit("update", "practice", 0);
+    });
+}
+
 namespace {
-store::AuditEvent event(std::optional<Id> actor, const char* action, const char* object_type,
-                        Id object_id, const char* outcome) {
+store::AuditEvent event(long long at_us, std::optional<Id> actor, const char* action,
+                        const char* object_type, Id object_id, const char* outcome) {
     store::AuditEvent e;
-    e.at_us = now_us();
+    e.at_us = at_us;
     e.actor_id = actor.value_or(0);
     e.action = action;
     e.object_type = object_type;
@@ -173,13 +218,13 @@ bool is_access(const std::string& action) {
 } // namespace
 
 void Practice::audit(const char* action, const char* object_type, Id object_id) {
-    auto e = event(actor_id_, action, object_type, object_id, "ok");
+    auto e = event(now_us(), actor_id_, action, object_type, object_id, "ok");
     store::append_audit(*db_, e);
     if (host_tx_ && is_access(e.action)) unit_reads_.push_back(e);
 }
 
 void Practice::deny(const char* action, const char* object_type, Id object_id) {
-    denied_ = event(actor_id_, action, object_type, object_id, "denied");
+    denied_ = event(now_us(), actor_id_, action, object_type, object_id, "denied");
     fail(Errc::denied, "the acting clinician is not allowed to do this");
 }
 

@@ -72,6 +72,25 @@ class Practice {
 
     Id init(const std::string& practice_name, const ClinicianPatch& admin);
 
+    // The practice's clock. Instants are UTC; dates are the practice's local
+    // dates. "Now" is the time the host fixed with set_now(), else the
+    // system clock.
+    long long now_us() const;
+    // now_us() as "2026-11-30T10:15:00.123456Z".
+    std::string now_iso() const;
+    // Today's date in the practice's time zone: the default of every date
+    // and the latest date a record may carry.
+    Date today();
+    // Fixes "now" for this handle: an ISO 8601 time with its offset
+    // ("2026-11-03T02:00:00Z"); "" goes back to the system clock.
+    void set_now(const std::string& timestamp);
+    // The practice's IANA time zone ("UTC" until an admin changes it); needs
+    // no actor.
+    std::string time_zone();
+    // Changes the practice's time zone (admins; audited as "update" of the
+    // practice).
+    void set_time_zone(const std::string& zone);
+
     Id create_clinician(const ClinicianPatch& p);
     void update_clinician(Id id, const ClinicianPatch& p);
     void archive_clinician(Id id);
@@ -259,6 +278,7 @@ class Practice {
                      const std::string& date, const std::vector<measures::RaisedFlag>& flags);
 
     std::unique_ptr<store::Database> db_;
+    std::optional<long long> fixed_now_us_; // set_now(): the host's clock
     std::optional<Id> actor_id_;
     std::optional<Clinician> actor_;
     bool host_tx_ = false;

@@ -43,14 +43,14 @@ Id Practice::create_release(store::Release r) {
     check_text("recipient", r.recipient, max_short_text);
     check_text("purpose", r.purpose, 400);
     Date expires = parse_date("expires_on", r.expires_on);
-    if (expires < utc_today()) fail(Errc::invalid, "expires_on is in the past");
+    if (expires < today()) fail(Errc::invalid, "expires_on is in the past");
     Id id = 0;
     run([&] {
         Case c = visible_case("release", r.case_id);
         auto partners = partners_of(c);
         if (std::find(partners.begin(), partners.end(), r.for_client_id) == partners.end())
             fail(Errc::invalid, "a release is prepared for a client of the case");
-        r.created_on = utc_today().iso();
+        r.created_on = today().iso();
         r.created_by = actor().id;
         r.created_at = now_iso();
         id = store::insert_release(*db_, r);
@@ -69,8 +69,7 @@ void Practice::authorise_release(Id release_id, Id client_id) {
             fail(Errc::invalid, "only a client of the case authorises its joint content");
         if (std::find(r->authorised.begin(), r->authorised.end(), client_id) != r->authorised.end())
             fail(Errc::state, "that client has already authorised this release");
-        store::insert_release_authorisation(*db_, release_id, client_id, utc_today().iso(),
-                                            actor().id);
+        store::insert_release_authorisation(*db_, release_id, client_id, today().iso(), actor().id);
         audit("authorise", "release", release_id);
     });
 }
@@ -94,7 +93,7 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& options) {
         release = store::find_release(*db_, o.release_id);
         if (!release || release->case_id != c.id)
             fail(Errc::not_found, "no release of this case has that id");
-        if (parse_date("expires_on", release->expires_on) < utc_today())
+        if (parse_date("expires_on", release->expires_on) < today())
             fail(Errc::state, "that release has expired");
         included = {release->for_client_id};
         // Joint content needs every partner's authorisation.
@@ -194,7 +193,7 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& options) {
             // clinician's rationale and safety plan, can name either
             // partner's individual results: a release keeps only the labels.
             json unmet = json::array(), opened_by = json::array();
-            if (e.evaluation) {
+            if (e.evaluation && e.kind == "advance") {
                 // What opened the gate, as kept with the move; a release
                 // keeps the labels only.
                 auto kept = json::parse(*e.evaluation, nullptr, false);
@@ -563,8 +562,8 @@ nlohmann::json Practice::report_snapshot(const ReportOptions& in) {
     ReportOptions o = in;
     if (o.kind != "case" && o.kind != "caseload")
         fail(Errc::invalid, "kind must be case or caseload");
-    o.generated_on = o.generated_on.empty() ? utc_today().iso()
-                                            : parse_date("generated_on", o.generated_on).iso();
+    o.generated_on =
+        o.generated_on.empty() ? today().iso() : parse_date("generated_on", o.generated_on).iso();
     // A report shows the records as of its date: nothing later.
     if (o.to.empty() || o.to > o.generated_on) o.to = o.generated_on;
     if (!o.from.empty()) o.from = parse_date("from", o.from).iso();

@@ -37,9 +37,8 @@ Id Practice::record_safety_screen(measures::SafetyScreen s) {
     measures::validate(s);
     s.administered_on =
         s.administered_on.empty()
-            ? utc_today().iso()
-            : parse_date_in("administered_on", s.administered_on, earliest_date(), latest_today())
-                  .iso();
+            ? today().iso()
+            : parse_date_in("administered_on", s.administered_on, earliest_date(), today()).iso();
     Id id = 0;
     run([&] {
         Client client = visible_client("create", s.client_id);

@@ -64,6 +64,16 @@ void insert_practice(Database& db, const std::string& name, const std::string& n
         soci::use(now);
 }
 
+std::string practice_time_zone(Database& db) {
+    std::string zone;
+    db.sql() << "SELECT time_zone FROM practice ORDER BY id LIMIT 1", soci::into(zone);
+    return db.sql().got_data() && !zone.empty() ? zone : std::string("UTC");
+}
+
+void set_practice_time_zone(Database& db, const std::string& zone) {
+    db.sql() << "UPDATE practice SET time_zone = :z", soci::use(zone);
+}
+
 Id insert_clinician(Database& db, const Clinician& c) {
     InText credentials(c.credentials), external_id(c.external_id);
     int archived = c.archived ? 1 : 0;

@@ -376,11 +376,22 @@ std::vector<Migration> migrations() {
         append(v5.postgresql_only, postgresql_append_only(t));
     }
 
-    // v6: the gate evaluation that opened each phase move, kept with it; and
-    // changes of partner roles as events of the record (append-only), since
-    // they change what every gate reads.
+    // v6: the practice's time zone (an IANA name; "today" is the practice's
+    // local date), and each session's start as a UTC instant with the
+    // practice's offset then. Sessions written before v6 have neither: their
+    // starts_at was read in UTC, the zone every practice had until then.
     Migration v6{6, {}, {}, {}};
     v6.common = {
+        "ALTER TABLE practice ADD COLUMN time_zone TEXT NOT NULL DEFAULT 'UTC'",
+        "ALTER TABLE session ADD COLUMN starts_utc TEXT",
+        "ALTER TABLE session ADD COLUMN utc_offset TEXT",
+    };
+
+    // v7: the gate evaluation that opened each phase move, kept with it; and
+    // changes of partner roles as events of the record (append-only), since
+    // they change what every gate reads.
+    Migration v7{7, {}, {}, {}};
+    v7.common = {
         "ALTER TABLE phase_entry ADD COLUMN evaluation TEXT",
         "CREATE TABLE role_change ("
         " id {pk},"
@@ -393,9 +404,9 @@ std::vector<Migration> migrations() {
         " actor_id BIGINT NOT NULL REFERENCES clinician(id), created_at TEXT NOT NULL)",
         "CREATE INDEX role_change_case ON role_change(case_id, id)",
     };
-    append(v6.sqlite_only, sqlite_append_only("role_change"));
-    append(v6.postgresql_only, postgresql_append_only("role_change"));
-    return {v1, v2, v3, v4, v5, v6};
+    append(v7.sqlite_only, sqlite_append_only("role_change"));
+    append(v7.postgresql_only, postgresql_append_only("role_change"));
+    return {v1, v2, v3, v4, v5, v6, v7};
 }
 
 std::string expand(std::string sql, Backend backend) {

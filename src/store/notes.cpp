@@ -10,12 +10,14 @@ Id insert_session(Database& db, const Session& s) {
     long long c = s.case_id, by = s.created_by, id = 0;
     InId patient(s.identified_patient_id);
     InText phase(s.phase);
-    db.sql() << "INSERT INTO session (case_id, starts_at, duration_minutes, modality,"
-                " identified_patient_id, cpt_code, phase, created_by, created_at)"
-                " VALUES (:c, :at, :d, :m, :p, :cpt, :ph, :by, :ca) RETURNING id",
-        soci::use(c), soci::use(s.starts_at), soci::use(s.duration_minutes), soci::use(s.modality),
-        soci::use(patient.value, patient.ind), soci::use(s.cpt_code),
-        soci::use(phase.value, phase.ind), soci::use(by), soci::use(s.created_at), soci::into(id);
+    db.sql() << "INSERT INTO session (case_id, starts_at, starts_utc, utc_offset,"
+                " duration_minutes, modality, identified_patient_id, cpt_code, phase, created_by,"
+                " created_at)"
+                " VALUES (:c, :at, :utc, :off, :d, :m, :p, :cpt, :ph, :by, :ca) RETURNING id",
+        soci::use(c), soci::use(s.starts_at), soci::use(s.starts_utc), soci::use(s.utc_offset),
+        soci::use(s.duration_minutes), soci::use(s.modality), soci::use(patient.value, patient.ind),
+        soci::use(s.cpt_code), soci::use(phase.value, phase.ind), soci::use(by),
+        soci::use(s.created_at), soci::into(id);
     long long client = 0;
     soci::statement st =
         (db.sql().prepare << "INSERT INTO session_participant (session_id, client_id)"
@@ -32,14 +34,14 @@ namespace {
 
 const char* const session_columns =
     "s.id, s.case_id, s.starts_at, s.duration_minutes, s.modality, s.identified_patient_id,"
-    " s.cpt_code, s.phase, s.created_by, s.created_at";
+    " s.cpt_code, s.phase, s.created_by, s.created_at, s.starts_utc, s.utc_offset";
 
 struct SessionRow {
     long long id = 0, case_id = 0, by = 0;
     std::string at, modality, cpt, created;
     int minutes = 0;
     OutId patient;
-    OutText phase;
+    OutText phase, utc, offset;
     template <class Stmt> void bind(Stmt& st) {
         st.exchange(soci::into(id));
         st.exchange(soci::into(case_id));
@@ -51,6 +53,8 @@ struct SessionRow {
         st.exchange(soci::into(phase.value, phase.ind));
         st.exchange(soci::into(by));
         st.exchange(soci::into(created));
+        st.exchange(soci::into(utc.value, utc.ind));
+        st.exchange(soci::into(offset.value, offset.ind));
     }
     Session get() const {
         Session s;
@@ -64,6 +68,12 @@ struct SessionRow {
         s.phase = phase.get();
         s.created_by = by;
         s.created_at = created;
+        // Before schema v6 a start had no offset: it was read in UTC, the
+        // zone of every practice until then.
+        auto u = utc.get();
+        auto o = offset.get();
+        s.starts_utc = u ? *u : at + ":00Z";
+        s.utc_offset = o ? *o : "+00:00";
         return s;
     }
 };

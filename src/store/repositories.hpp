@@ -31,6 +31,9 @@ struct Page {
 // practice
 int count_clinicians(Database& db);
 void insert_practice(Database& db, const std::string& name, const std::string& now);
+// The practice's IANA time zone ("UTC" before the practice is set up).
+std::string practice_time_zone(Database& db);
+void set_practice_time_zone(Database& db, const std::string& zone);
 
 // clinicians
 Id insert_clinician(Database& db, const Clinician& c);

@@ -37,6 +37,12 @@ int main(int argc, char **argv) {
     CHECK_RC(mend_process_note_get_json(&js, NULL, 1), MEND_EINVAL);
     CHECK_RC(mend_report_render(&js, NULL, &ro), MEND_EINVAL);
     CHECK_RC(mend_release_create(&id, NULL, &rf), MEND_EINVAL);
+    CHECK_RC(mend_practice_timezone(&js, NULL), MEND_EINVAL);
+    CHECK_NULL(js);
+    CHECK_RC(mend_practice_set_timezone(NULL, "UTC"), MEND_EINVAL);
+    CHECK_RC(mend_set_now(NULL, NULL), MEND_EINVAL);
+    CHECK_RC(mend_today(&js, NULL), MEND_EINVAL);
+    CHECK_NULL(js);
     CHECK_I64(id, 7);
 
     SECTION("NULL out");
@@ -52,6 +58,8 @@ int main(int argc, char **argv) {
     CHECK_RC(mend_note_list_json(NULL, db, &nl), MEND_EINVAL);
     CHECK_RC(mend_report_render(NULL, db, &ro), MEND_EINVAL);
     CHECK_RC(mend_release_create(NULL, db, &rf), MEND_EINVAL);
+    CHECK_RC(mend_practice_timezone(NULL, db), MEND_EINVAL);
+    CHECK_RC(mend_today(NULL, db), MEND_EINVAL);
 
     SECTION("NULL fields, options and text");
     js = (char *)"untouched";
@@ -82,6 +90,7 @@ int main(int argc, char **argv) {
     CHECK_RC(mend_report_write(db, &ro, NULL), MEND_EINVAL);
     CHECK_RC(mend_release_create(&id, db, NULL), MEND_EINVAL);
     CHECK_RC(mend_plan_set(&version, db, 1, NULL, "{}"), MEND_EINVAL);
+    CHECK_RC(mend_practice_set_timezone(db, NULL), MEND_EINVAL);
     CHECK_I64(version, 7);
     CHECK_I64(id, 7);
 

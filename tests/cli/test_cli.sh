@@ -25,7 +25,7 @@ run 0 init --db "$db" --admin "Dr. Root" --external-id root --practice "CLI Prac
 [ "$(json 'd["admin_id"]')" = 1 ] && ok || bad "admin id: $out"
 run 1 init --db "$db" --admin "Again"; has "$err" "MEND_ESTATE"; one_line
 run 0 info --db "$db" --json
-is 'd["schema_version"] >= 5 and d["actor_id"] is None' True
+is 'd["schema_version"] >= 6 and d["actor_id"] is None and d["timezone"] == "UTC"' True
 [ $pg = 1 ] && is 'd["backend"]' postgresql || is 'd["backend"]' sqlite
 run 0 info --db "$db" --as root --json; is 'd["actor_id"]' 1
 run 1 info --db "$db" --as nobody; has "$err" "MEND_ENOTFOUND"

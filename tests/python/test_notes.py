@@ -128,7 +128,10 @@ def test_session_arguments_are_checked_before_c(db, staff):
     ok = dict(starts_at=at(10), duration_minutes=45, participants=[q.ana], cpt_code="90834")
     for bad, exc in [
         (dict(starts_at=dt.date.today()), TypeError),  # a date has no time
-        (dict(starts_at=dt.datetime(2026, 1, 5, 10, 0, tzinfo=dt.timezone.utc)), mend.InvalidArgument),
+        # An aware start is to the minute too, and its offset whole minutes.
+        (dict(starts_at=dt.datetime(2026, 1, 5, 10, 0, 30, tzinfo=dt.timezone.utc)), mend.InvalidArgument),
+        (dict(starts_at=dt.datetime(2026, 1, 5, 10, 0,
+                                    tzinfo=dt.timezone(dt.timedelta(seconds=30)))), mend.InvalidArgument),
         (dict(starts_at=dt.datetime(2026, 1, 5, 10, 0, 30)), mend.InvalidArgument),  # to the minute
         (dict(duration_minutes="45"), TypeError),
         (dict(duration_minutes=45.0), TypeError),

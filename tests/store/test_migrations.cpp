@@ -19,7 +19,8 @@ TEST_CASE("migrations create the schema, starting at version 1", "[store][migrat
     CHECK(raw_int(where, "SELECT COUNT(*) FROM mend_schema WHERE version = 1") == 1);
     CHECK(raw_int(where, "SELECT MAX(version) FROM mend_schema") == v);
     CHECK(raw_int(where, "SELECT COUNT(*) FROM mend_schema") == v);
-    for (const char* table : {"practice", "clinician", "client", "couple", "care_case", "audit_event"}) {
+    for (const char* table :
+         {"practice", "clinician", "client", "couple", "care_case", "audit_event"}) {
         INFO(table);
         CHECK(raw_exec(where, std::string("SELECT COUNT(*) FROM ") + table).empty());
         CHECK(raw_int(where, std::string("SELECT COUNT(*) FROM ") + table) == 0);
@@ -30,10 +31,10 @@ TEST_CASE("reopening is idempotent", "[store][migrations]") {
     Fresh f;
     Id c = f.client("Reopen", "Person", std::string("ext-r"));
     int v = f.p->schema_version();
-    long long tables = raw_int(f.where, on_postgresql()
-                                            ? "SELECT COUNT(*) FROM information_schema.tables "
-                                              "WHERE table_schema = 'public'"
-                                            : "SELECT COUNT(*) FROM sqlite_master");
+    long long tables =
+        raw_int(f.where, on_postgresql() ? "SELECT COUNT(*) FROM information_schema.tables "
+                                           "WHERE table_schema = 'public'"
+                                         : "SELECT COUNT(*) FROM sqlite_master");
     f.p.reset();
     for (int i = 0; i < 3; ++i) {
         auto p = open_practice(f.where);
@@ -60,7 +61,8 @@ TEST_CASE("a database from a newer mend is refused and left as it was", "[store]
     Fresh f;
     f.client("Future", "Person");
     f.p.reset();
-    REQUIRE(raw_exec(f.where, "INSERT INTO mend_schema(version, applied_at) VALUES (999, 'x')") == "");
+    REQUIRE(raw_exec(f.where, "INSERT INTO mend_schema(version, applied_at) VALUES (999, 'x')") ==
+            "");
     const std::string count_tables = on_postgresql()
                                          ? "SELECT COUNT(*) FROM information_schema.tables "
                                            "WHERE table_schema = 'public'"
@@ -118,4 +120,31 @@ TEST_CASE("SQLite: WAL mode and the busy timeout", "[store][migrations][sqlite]"
     sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
     sqlite3_close(other);
     CHECK(p->create_client(c) > 0);
+}
+
+TEST_CASE("v6: the practice's time zone, and session starts from before it",
+          "[store][migrations]") {
+    Fresh f;
+    CHECK(f.p->schema_version() >= 6);
+    CHECK(raw_text(f.where, "SELECT time_zone FROM practice") == "UTC");
+    CHECK(f.p->time_zone() == "UTC");
+    f.p->set_time_zone("America/Chicago");
+    CHECK(raw_text(f.where, "SELECT time_zone FROM practice") == "America/Chicago");
+
+    // A session written before v6 has no UTC start or offset: its starts_at
+    // was read in UTC, the zone every practice had then.
+    Id client = f.client("Legacy", "Session");
+    Id kase = f.individual_case(client, f.admin);
+    REQUIRE(raw_exec(f.where, "INSERT INTO session (case_id, starts_at, duration_minutes,"
+                              " modality, cpt_code, created_by, created_at) VALUES (" +
+                                  std::to_string(kase) +
+                                  ", '2025-03-04T09:15', 45, 'video',"
+                                  " '90834', " +
+                                  std::to_string(f.admin) + ", '2025-03-04T10:00:00.000000Z')") ==
+            "");
+    Id id = raw_int(f.where, "SELECT MAX(id) FROM session");
+    auto s = f.p->session_json(id);
+    CHECK(s["starts_at"] == "2025-03-04T09:15");
+    CHECK(s["starts_at_utc"] == "2025-03-04T09:15:00Z");
+    CHECK(s["utc_offset"] == "+00:00");
 }

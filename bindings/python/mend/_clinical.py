@@ -196,7 +196,7 @@ class Measures(_Manager):
         ``None`` marks an unanswered item. Every answer is checked against its
         item's range: one out of range (or a wrong count) raises
         :class:`InvalidArgument` and nothing is stored. ``administered_on``
-        defaults to today (UTC). ``case_id`` may name the client's individual
+        defaults to today in the practice's time zone. ``case_id`` may name the client's individual
         case or their couple's conjoint case. ``prorate``: ``None`` for the
         instrument's default policy, ``True`` to prorate missing items where
         the definition offers a rule (:class:`InvalidArgument` otherwise),
@@ -361,7 +361,7 @@ class Phases(_Manager):
     criterion met / not met / unknown with a sentence and its evidence.
     :meth:`advance` moves through an open gate; a gate that is not open
     raises :class:`GateBlocked` whose ``unmet`` says why. Dates (``on``)
-    default to today (UTC) and may not precede the current phase's start.
+    default to today in the practice's time zone and may not precede the current phase's start.
     """
 
     def start(self, case_id: int, protocol: str, *, betrayed_client_id: Optional[int] = None,

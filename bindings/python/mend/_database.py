@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as _dt
 import json
 import os
 import threading
@@ -232,22 +233,99 @@ class Database:
             self._call(lib.mend_set_actor_external, _text("actor", actor))
 
     def init_practice(self, name: str, *, display_name: str, credentials: Optional[str] = None,
-                      external_id: Optional[str] = None) -> int:
+                      external_id: Optional[str] = None, timezone: Optional[str] = None) -> int:
         """Set up a new practice and its first admin; returns the admin's id.
 
         Works only while the database has no clinician (:class:`InvalidState`
         otherwise) and needs no actor; the admin becomes the actor.
+        ``timezone`` is the practice's IANA time zone (``"America/Chicago"``;
+        ``None`` keeps ``"UTC"``); an unknown zone raises
+        :class:`InvalidArgument` and nothing is set up (inside a transaction
+        of your own, roll it back).
         """
         _required("name", name)
         _required("display_name", display_name)
         name_b = _text("name", name)
+        tz_b = _text("timezone", timezone) if timezone is not None else None
         f = _fields(_lib.ClinicianFields)
         f.display_name = _text("display_name", display_name)
         _opt_text(f, "credentials", credentials)
         _opt_text(f, "external_id", external_id)
         out = c_int64()
-        self._call(lambda h: int(lib.mend_practice_init(byref(out), h, name_b, byref(f))))
+        if tz_b is None:
+            self._call(lambda h: int(lib.mend_practice_init(byref(out), h, name_b, byref(f))))
+            return int(out.value)
+        with self._lock:
+            # One unit: a refused zone leaves nothing set up. Inside the
+            # caller's own transaction, undoing it is the caller's rollback.
+            own = not self.in_transaction
+            if own:
+                self.begin()
+            try:
+                self._call(lambda h: int(lib.mend_practice_init(byref(out), h, name_b, byref(f))))
+                self._call(lib.mend_practice_set_timezone, tz_b)
+            except BaseException:
+                if own and self.in_transaction:
+                    self.rollback()
+                raise
+            if own:
+                self.commit()
         return int(out.value)
+
+    # -- the practice's time zone and clock ---------------------------------
+
+    @property
+    def timezone(self) -> str:
+        """The practice's IANA time zone (``"UTC"`` until an admin sets one)."""
+        out = c_void_p()
+        with self._lock:
+            rc = lib.mend_practice_timezone(byref(out), self._h())
+            if rc < 0:
+                raise from_code(rc)
+            return _lib.take_string(out.value)
+
+    def set_timezone(self, name: str) -> None:
+        """Change the practice's time zone (admins; audited).
+
+        ``name`` is an IANA name of the system's time zone database, such as
+        ``"Europe/Berlin"``. Raises :class:`InvalidArgument` for an unknown
+        zone (nothing changes) and :class:`PermissionDenied` for a non-admin.
+        """
+        self._call(lib.mend_practice_set_timezone, _text("timezone", name))
+
+    def set_now(self, now: Union[None, str, "_dt.datetime"]) -> None:
+        """Fix "now" for this handle, or go back to the system clock with ``None``.
+
+        ``now`` is an aware :class:`datetime.datetime` or an ISO 8601 string
+        with its offset (``"2026-11-03T02:00:00Z"``). Every later call on this
+        handle reads that time (it does not advance): timestamps, the audit
+        log and :attr:`today`. Other handles keep their own clocks. A naive
+        datetime or a malformed string raises :class:`InvalidArgument` and
+        the clock stays as it was.
+        """
+        if now is None:
+            arg: Optional[bytes] = None
+        elif isinstance(now, _dt.datetime):
+            if now.tzinfo is None or now.utcoffset() is None:
+                raise InvalidArgument("now must be an aware datetime (with a tzinfo)",
+                                      _lib.MEND_EINVAL)
+            utc = now.astimezone(_dt.timezone.utc)
+            arg = utc.strftime("%Y-%m-%dT%H:%M:%S.%fZ").encode("ascii")
+        elif isinstance(now, str):
+            arg = _text("now", now)
+        else:
+            raise TypeError(f"now must be None, a datetime or a str, not {type(now).__name__}")
+        self._call(lib.mend_set_now, arg)
+
+    @property
+    def today(self) -> "_dt.date":
+        """Today's date in the practice's time zone, by this handle's clock."""
+        out = c_void_p()
+        with self._lock:
+            rc = lib.mend_today(byref(out), self._h())
+            if rc < 0:
+                raise from_code(rc)
+            return _dt.date.fromisoformat(_lib.take_string(out.value))
 
     # -- transactions -----------------------------------------------------
 

@@ -444,6 +444,12 @@ def _declare(lib: ctypes.CDLL) -> None:
     # clinician.h
     fn("mend_practice_init", c_int, I64P, P, c_char_p, POINTER(ClinicianFields))
 
+    # practice.h
+    fn("mend_practice_timezone", c_int, PP, P)
+    fn("mend_practice_set_timezone", c_int, P, c_char_p)
+    fn("mend_set_now", c_int, P, c_char_p)
+    fn("mend_today", c_int, PP, P)
+
     kinds = {
         "clinician": (ClinicianFields, ClinicianListOptions),
         "client": (ClientFields, ClientListOptions),

@@ -55,12 +55,18 @@ _TEXT_FIELDS = ("subjective", "objective", "assessment", "plan", "data", "behavi
 
 
 def _starts_at(value: object) -> bytes:
-    """A session start as "YYYY-MM-DDTHH:MM" bytes (the library checks the calendar and clock)."""
+    """A session start as "YYYY-MM-DDTHH:MM" bytes (the practice's local time) or, for an
+    aware datetime, with its offset (the library checks the calendar and clock)."""
     if isinstance(value, _dt.datetime):
-        if value.tzinfo is not None:
-            raise InvalidArgument("starts_at is local time: pass a naive datetime")
         if value.second or value.microsecond:
             raise InvalidArgument("starts_at is to the minute: seconds must be 0")
+        if value.tzinfo is not None:
+            offset = value.utcoffset()
+            if offset is None:
+                raise InvalidArgument("starts_at has a tzinfo without an offset")
+            if offset.seconds % 60 or offset.microseconds:
+                raise InvalidArgument("starts_at's offset must be whole minutes")
+            return value.isoformat(timespec="minutes").encode("ascii")
         return value.strftime("%Y-%m-%dT%H:%M").encode("ascii")
     if isinstance(value, str):
         return _text("starts_at", value)
@@ -110,8 +116,12 @@ class Sessions(_Manager):
                identified_patient_id: Optional[int] = None) -> int:
         """Record a session that has happened; returns its id.
 
-        ``starts_at`` is the local start, a naive :class:`datetime.datetime`
-        (to the minute) or ``"YYYY-MM-DDTHH:MM"``. ``participants`` are the
+        ``starts_at`` is the start, to the minute: a naive
+        :class:`datetime.datetime` or ``"YYYY-MM-DDTHH:MM"`` is the practice's
+        local time (:attr:`Database.timezone`); an aware datetime or a string
+        with its offset (``"2026-11-02T20:00-06:00"``, ``"...Z"``) is that
+        instant. The session keeps the practice's local time, its offset then
+        and the UTC time. ``participants`` are the
         clients of the case who took part (1 to 10): one partner alone, both,
         or an individual case's client. ``cpt_code``: ``"90791"``,
         ``"90832"``, ``"90834"``, ``"90837"``, ``"90846"`` (a couple's

@@ -1224,8 +1224,10 @@ def _ids(value: Any) -> Tuple[int, ...]:
 class Session:
     """A session of a case: when, how long, how, who took part, and what it bills.
 
-    ``starts_at`` is the local date and time (a naive :class:`datetime.datetime`,
-    to the minute); ``modality`` is ``"in_person"``, ``"video"`` or ``"phone"``;
+    ``starts_at`` is the practice's local date and time (a naive
+    :class:`datetime.datetime`, to the minute); ``utc_offset`` the practice's
+    offset from UTC then (``"-06:00"``), and ``starts_at_utc`` the same
+    instant as an aware UTC datetime; ``modality`` is ``"in_person"``, ``"video"`` or ``"phone"``;
     ``participants`` are the client ids who took part, in id order;
     ``identified_patient_id`` is the identified patient for billing
     (``None``: none). ``cpt_rule`` is the time rule of ``cpt_code`` in words,
@@ -1246,6 +1248,8 @@ class Session:
     phase: Optional[str]
     created_by: int
     created_at: _dt.datetime
+    utc_offset: str = "+00:00"
+    starts_at_utc: Optional[_dt.datetime] = None
 
     @property
     def date(self) -> _dt.date:
@@ -1273,6 +1277,8 @@ class Session:
             phase=d.get("phase"),
             created_by=int(d["created_by"]),
             created_at=_timestamp(d["created_at"]),
+            utc_offset=d.get("utc_offset") or "+00:00",
+            starts_at_utc=_timestamp(d["starts_at_utc"]) if d.get("starts_at_utc") else None,
         )
 
 

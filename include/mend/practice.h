@@ -1,0 +1,70 @@
+/**
+ * @file mend/practice.h
+ * @brief The practice's time zone and clock: what "now" and "today" are.
+ *
+ * A practice has one time zone, an IANA name such as "America/Chicago"
+ * ("UTC" until an admin changes it), checked against the system's time zone
+ * database (Debian: tzdata). "Today", the default of every date mend fills
+ * in and the latest date a record may carry, is the practice's local date.
+ * Timestamps mend records (created_at, the audit log) are UTC.
+ *
+ * "Now" is the system clock, unless the host fixes it for a handle with
+ * mend_set_now(): for tests, and for hosts that keep their own time.
+ *
+ * Threads: as every call on a handle, these are used by one thread at a time
+ * per handle; the clock set with mend_set_now() belongs to its handle alone.
+ * Errors: the code is returned, mend_errmsg() explains; messages never hold
+ * the value given.
+ */
+#ifndef MEND_PRACTICE_H
+#define MEND_PRACTICE_H
+
+#include "common.h"
+#include "types.h"
+
+MEND_BEGIN_DECL
+
+/**
+ * The practice's time zone, an IANA name such as "America/Chicago".
+ *
+ * Needs no actor (it is no client's data). "UTC" on a database not yet set
+ * up. *out is the caller's: free it with mend_free(); it is NULL unless the
+ * call succeeds. Errors: MEND_EINVAL (NULL out or db), MEND_ESTORE.
+ */
+MEND_EXTERN(int) mend_practice_timezone(char** out, mend_db* db);
+
+/**
+ * Change the practice's time zone to @p tz, an IANA name of the system's
+ * time zone database ("Europe/Berlin", "UTC"). Admins only; audited as an
+ * "update" of the practice.
+ *
+ * Errors: MEND_EINVAL (NULL, empty or unknown zone: nothing changes),
+ * MEND_EENCODING (invalid UTF-8), MEND_ENOACTOR, MEND_EDENIED (not an
+ * admin; the refusal is audited).
+ */
+MEND_EXTERN(int) mend_practice_set_timezone(mend_db* db, const char* tz);
+
+/**
+ * Fix "now" for this handle: @p timestamp is an ISO 8601 time with its
+ * offset, "YYYY-MM-DDTHH:MM[:SS[.ffffff]]" then "Z" or "+HH:MM"/"-HH:MM"
+ * (e.g. "2026-11-03T02:00:00Z"). Every later call on the handle reads this
+ * time (it does not advance) for its timestamps, the audit log and "today".
+ * NULL or "" goes back to the system clock. Other handles keep their own
+ * clocks. Needs no actor; writes nothing.
+ *
+ * Errors: MEND_EINVAL (NULL db, a malformed time or one without an offset:
+ * the clock stays as it was), MEND_EENCODING (invalid UTF-8).
+ */
+MEND_EXTERN(int) mend_set_now(mend_db* db, const char* timestamp);
+
+/**
+ * Today's date in the practice's time zone, "YYYY-MM-DD", by the handle's
+ * clock. *out is the caller's (free it with mend_free()); NULL unless the
+ * call succeeds. Needs no actor. Errors: MEND_EINVAL (NULL out or db),
+ * MEND_ESTORE.
+ */
+MEND_EXTERN(int) mend_today(char** out, mend_db* db);
+
+MEND_END_DECL
+
+#endif /* MEND_PRACTICE_H */

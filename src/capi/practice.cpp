@@ -1,0 +1,32 @@
+// The practice's time zone and the handle's clock.
+#include "capi/support.hpp"
+
+using namespace mend::capi;
+
+extern "C" {
+
+int mend_practice_timezone(char** out, mend_db* db) {
+    if (out) *out = nullptr;
+    return guarded(db, [&] {
+        need(out, "out");
+        *out = dup_string(practice(db).time_zone());
+    });
+}
+
+int mend_practice_set_timezone(mend_db* db, const char* tz) {
+    return guarded(db, [&] { practice(db).set_time_zone(text(tz, "tz")); });
+}
+
+int mend_set_now(mend_db* db, const char* timestamp) {
+    return guarded(db, [&] { practice(db).set_now(optional_text(timestamp)); });
+}
+
+int mend_today(char** out, mend_db* db) {
+    if (out) *out = nullptr;
+    return guarded(db, [&] {
+        need(out, "out");
+        *out = dup_string(practice(db).today().iso());
+    });
+}
+
+} // extern "C"
