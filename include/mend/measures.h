@@ -58,7 +58,12 @@ typedef struct mend_measure_fields {
  */
 MEND_EXTERN(int) mend_instruments_json(char** out, mend_db* db);
 
-/** One instrument's full definition as JSON (items, keys, bands, cut-offs, rules, sources). */
+/**
+ * One instrument's full definition as JSON (items, keys, bands, cut-offs,
+ * rules, sources). Each cut-off carries the published "value" and the
+ * "practice_value" this practice uses (mend_instrument_set_cutoff), which the
+ * gates that name the cut-off read.
+ */
 MEND_EXTERN(int) mend_instrument_json(char** out, mend_db* db, const char* code);
 
 /**

@@ -17,7 +17,7 @@ int mend_instruments_json(char** out, mend_db* db) {
 
 int mend_instrument_json(char** out, mend_db* db, const char* code) {
     return json_out(out, db, [&](mend::Practice& p) {
-        return mend::measures::to_json(p.instrument(text(code, "code")));
+        return p.instrument_json(text(code, "code"));
     });
 }
 

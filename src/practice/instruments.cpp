@@ -3,6 +3,7 @@
 #include "domain/text.hpp"
 #include "measures/builtin.hpp"
 #include "measures/definition_json.hpp"
+#include "measures/scoring.hpp"
 #include "practice/clock.hpp"
 #include "practice/practice.hpp"
 
@@ -62,6 +63,23 @@ measures::Instrument Practice::instrument(const std::string& code) {
         in = instrument_version(code, 0);
     });
     return *in;
+}
+
+nlohmann::json Practice::instrument_json(const std::string& code) {
+    check_text("instrument", code, 40);
+    nlohmann::json out;
+    run([&] {
+        actor();
+        auto in = instrument_version(code, 0);
+        out = measures::to_json(in);
+        // Beside each published cut-off, the value this practice uses (the
+        // one every gate that names the cut-off reads).
+        auto choices = store::cutoff_choices(*db_, in.code);
+        for (std::size_t i = 0; i < in.cutoffs.size(); ++i)
+            out["cutoffs"][i]["practice_value"] =
+                measures::cutoff_value(in, in.cutoffs[i], choices);
+    });
+    return out;
 }
 
 void Practice::load_instrument(const std::string& definition_json) {

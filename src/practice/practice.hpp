@@ -122,6 +122,8 @@ class Practice {
     // Instruments: the built-in ones and those a practice loaded.
     std::vector<measures::Instrument> instruments();
     measures::Instrument instrument(const std::string& code);
+    // The definition as JSON, each cut-off with the practice's value.
+    nlohmann::json instrument_json(const std::string& code);
     void load_instrument(const std::string& definition_json);
     void set_cutoff(const std::string& instrument, const std::string& cutoff, double value);
 
