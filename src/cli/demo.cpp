@@ -486,6 +486,11 @@ int cmd_demo(const Args& a) {
     });
     tl.at(150, [&] { attest(db, c_brooks, morgan, "sobriety", "yes", 150); });
     tl.at(120, [&] { attest(db, c_brooks, morgan, "accountability"); });
+    // Screens go out of date after 90 days: rescreened privately.
+    tl.at(100, [&] {
+        for (int64_t who : {taylor, morgan})
+            screen(db, who, c_brooks, 100, "none", "none");
+    });
     tl.at(90, [&] { advance(db, c_brooks, "decision_point", 90); });
     tl.at(85, [&] { attest(db, c_brooks, 0, "decision", "committed_work"); });
     tl.at(30, [&] {
@@ -596,7 +601,7 @@ int cmd_demo(const Args& a) {
                               {"couples", 3},
                               {"cases", 7},
                               {"administrations", administrations},
-                              {"safety_screens", 9},
+                              {"safety_screens", 11},
                               {"notes", notes},
                               {"report", report_path}}
                    .dump(2)
@@ -615,7 +620,7 @@ int cmd_demo(const Args& a) {
         << "  the Brookses    conjoint case with Jordan Reyes; Morgan in individual work\n"
         << "  Riley Chen      individual case with Dr. Okafor\n\n"
         << administrations
-        << " outcome measures (PCL-5, PHQ-9, GAD-7, CSI-4, felt safety), 9 private safety\n"
+        << " outcome measures (PCL-5, PHQ-9, GAD-7, CSI-4, felt safety), 11 private safety\n"
         << "screens, and " << notes << " weekly sessions with notes (signed, some with addenda).\n"
         << "Phases, each move on the evidence of its day: the Morgans passed the trauma gate\n"
         << "into relational repair; the Brookses are blocked at it (an earlier gate was\n"

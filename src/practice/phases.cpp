@@ -361,8 +361,8 @@ void Practice::override_gate(Id case_id, const std::string& to, const std::strin
         if (!safety_plan.empty()) check_rationale("safety_plan", safety_plan, g.ctx.definition);
         const auto& t = g.transition();
         if (t.needs_safety_plan() && safety_plan.empty())
-            fail(Errc::gate, "a contraindication is present or not known to be absent: an "
-                             "override needs a stated safety plan");
+            fail(Errc::gate, "a contraindication is present or not known to be absent, or an "
+                             "urgent safety flag is open: an override needs a stated safety plan");
         // What the override passed over, kept with the entry for reports.
         json unmet = {{"criteria", json::array()}, {"contraindications", json::array()}};
         for (const auto& c : t.criteria)

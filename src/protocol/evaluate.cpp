@@ -123,8 +123,12 @@ std::string names(const std::vector<std::string>& v) {
 
 // Current violence or coercion: present when a partner's latest screen says
 // so or a current-violence flag is open; unknown when a partner was never
-// screened or the latest screen's result is unknown (unknown is not safe).
-void ipv_current(const Contraindication& c, const CaseFacts& f, ContraindicationResult& r) {
+// screened, the latest screen's result is unknown, or the latest screen is
+// older than the protocol's window for screens (unknown is not safe; a
+// screen out of date says nothing about now).
+void ipv_current(const Contraindication& c, const Protocol& pr, const CaseFacts& f,
+                 ContraindicationResult& r) {
+    const int window = pr.max_age("safety_screen");
     json per = json::array();
     std::vector<std::string> present, unscreened, unknown;
     for (const auto& p : f.partners) {
@@ -143,6 +147,10 @@ void ipv_current(const Contraindication& c, const CaseFacts& f, Contraindication
         else if (latest->ipv == "unknown")
             unknown.push_back(
                 fmt::format("{} screened on {}; result unknown", p.name, latest->administered_on));
+        else if (window > 0 && days_between(latest->administered_on, f.today) > window)
+            unknown.push_back(fmt::format("{} last screened on {}, more than {} days ago (out of "
+                                          "date)",
+                                          p.name, latest->administered_on, window));
         per.push_back({{"client_id", p.client_id},
                        {"latest_screen", latest ? json{{"screen_id", latest->id},
                                                        {"ipv", latest->ipv},
@@ -219,7 +227,7 @@ ContraindicationResult evaluate_contraindication(const Contraindication& c, cons
                                                  const CaseFacts& f) {
     ContraindicationResult r{c.code, c.label, "absent", "", json::object(), c.suspends};
     if (c.kind == "ipv_current")
-        ipv_current(c, f, r);
+        ipv_current(c, p, f, r);
     else
         attested(c, p, f, r);
     return r;
@@ -323,8 +331,13 @@ Evaluation evaluate(const Protocol& p, const CaseFacts& all_facts) {
         tr.to = t->to;
         tr.name = t->name.empty() ? "to " + t->to : t->name;
         tr.relational = t->relational;
-        for (const auto& c : t->criteria)
+        for (const auto& c : t->criteria) {
             tr.criteria.push_back(evaluate_criterion(c, in));
+            // An open urgent flag (suicide risk, self-harm thoughts, current
+            // violence) is passed over only with a safety plan.
+            if (c.kind == "no_urgent_flags" && tr.criteria.back().status != "met")
+                tr.urgent_unmet.push_back(c.id);
+        }
         for (std::size_t i = 0; i < p.contraindications.size(); ++i) {
             if (!p.contraindications[i].suspends_transition(t->from, t->to)) continue;
             const auto& status = e.contraindications[i].status;
@@ -370,6 +383,7 @@ json to_json(const Evaluation& e) {
                                {"unmet", t.unmet()},
                                {"suspended_by", t.suspended_by},
                                {"blocked_by_unknown", t.blocked_by_unknown},
+                               {"urgent_unmet", t.urgent_unmet},
                                {"needs_safety_plan", t.needs_safety_plan()},
                                {"criteria", criteria}});
     }

@@ -107,8 +107,13 @@ struct TransitionResult {
     // present (suspended_by) or unknown (blocked_by_unknown): either way only
     // an override with a rationale and a safety plan moves along it.
     std::vector<std::string> suspended_by, blocked_by_unknown;
+    // Criteria about urgent safety flags that are not met: an override past
+    // them needs a safety plan too.
+    std::vector<std::string> urgent_unmet;
     int unmet() const;
-    bool needs_safety_plan() const { return !suspended_by.empty() || !blocked_by_unknown.empty(); }
+    bool needs_safety_plan() const {
+        return !suspended_by.empty() || !blocked_by_unknown.empty() || !urgent_unmet.empty();
+    }
 };
 
 struct Evaluation {

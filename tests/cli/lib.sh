@@ -37,3 +37,7 @@ finish() {
     echo "$passed passed, $failed failed"
     [ "$failed" = 0 ]
 }
+# at N: set mend's clock (MEND_NOW) to noon UTC N days ago, so a history is
+# recorded in date order; today: back to the system clock.
+at() { export MEND_NOW="$(day "$1")T12:00:00Z"; }
+today() { unset MEND_NOW; }

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Clinical integrity, end to end through the CLI: gates judged as of the
-# move's date, moves dated inside the record, rationales that are sentences,
-# role changes as events that cannot open a gate silently, and the history
-# telling why each step was taken.
+# move's date, moves dated inside the record, unknown results that are not
+# safe, urgent flags, evidence with an age, consent asked at the decision
+# point, the later of two opposite attestations, the practice's cut-offs,
+# the separation path, rationales that are sentences, role changes as events
+# that cannot open a gate silently, and the history telling why. Histories
+# are recorded in date order with the clock (MEND_NOW) on each day.
 #   test_integrity_cli.sh MEND_BINARY [DATABASE]
 set -uo pipefail
 mend=${1:?path to the mend binary}
@@ -11,129 +14,227 @@ default_db=integrity.db
 source "$(dirname "$0")/lib.sh"
 crit() { echo "[c for t in d['transitions'] if t['to'] == '$1' for c in t['criteria'] if c['id'] == '$2'][0]"; }
 gate() { echo "[t for t in d['transitions'] if t['to'] == '$1'][0]"; }
+contra() { echo "[c for c in d['contraindications'] if c['code'] == '$1'][0]"; }
+# at N: the clock at noon UTC N days ago; now: the system clock again.
+at() { export MEND_NOW="$(day "$1")T12:00:00Z"; }
+now() { unset MEND_NOW; }
 today=$(date -u +%F)
 
 run 0 init --db "$db" --admin Admin --external-id admin
 export MEND_DB=$db MEND_ACTOR=admin
-run 0 client add --given Jamie --family Morgan --json; jamie=$(json 'd["id"]')
-run 0 client add --given Alex --family Morgan --json; alex=$(json 'd["id"]')
-run 0 couple add --a "$jamie" --b "$alex" --secrets confidential --json; couple=$(json 'd["id"]')
-run 0 case add --kind conjoint --couple "$couple" --opened "$(day 200)" --json; kase=$(json 'd["id"]')
-run 0 phase start --case "$kase" --protocol betrayal_trauma_couples --betrayed "$jamie" --on "$(day 120)"
+couple() { # couple GIVEN_A GIVEN_B: sets a, b, kase (opened 200 days ago)
+    run 0 client add --given "$1" --family Test --json; a=$(json 'd["id"]')
+    run 0 client add --given "$2" --family Test --json; b=$(json 'd["id"]')
+    run 0 couple add --a "$a" --b "$b" --secrets confidential --json; local c; c=$(json 'd["id"]')
+    run 0 case add --kind conjoint --couple "$c" --opened "$(day 200)" --json; kase=$(json 'd["id"]')
+}
 
-# --- The intake gate as of a date: consent recorded today does not count
-# --- for a move dated before today.
-run 0 safety add --client "$jamie" --ipv none --suicide none --date "$(day 118)"
-run 0 safety add --client "$alex" --ipv none --suicide none --date "$(day 118)"
-run 0 attest add --case "$kase" --client "$jamie" --code conjoint_consent
-run 0 attest add --case "$kase" --client "$alex" --code conjoint_consent
-run 0 phase status --case "$kase" --on "$(day 110)" --json
-is 'd["as_of"]' "$(day 110)"
+# ---------------------------------------------------------------------------
+# A: the intake gate as of a date; the record says why; roles are events.
+couple Jamie Alex; jamie=$a alex=$b k1=$kase
+run 0 phase start --case "$k1" --protocol betrayal_trauma_couples --betrayed "$jamie" --on "$(day 120)"
+at 100
+run 0 safety add --client "$jamie" --ipv none --suicide none
+run 0 safety add --client "$alex" --ipv none --suicide none
+# A plain role change needs a sentence of rationale and is an event.
+at 99
+run 2 phase roles --case "$k1" --betrayed "$alex"; has "$err" "--rationale is required"
+run 1 phase roles --case "$k1" --betrayed "$alex" --rationale "oops"; has "$err" "at least 20 characters"
+run 0 phase roles --case "$k1" --betrayed "$alex" --rationale "Recorded the wrong partner at intake"
+run 1 phase roles --case "$k1" --betrayed "$alex" --rationale "Recorded the wrong partner at intake"
+has "$err" "already recorded that way"
+run 0 phase roles --case "$k1" --betrayed "$jamie" --rationale "Corrected back: Jamie was the one betrayed"
+at 95
+run 0 attest add --case "$k1" --client "$jamie" --code conjoint_consent
+run 0 attest add --case "$k1" --client "$alex" --code conjoint_consent
+now
+# Consent given on day 95 does not count for a move dated day 98.
+run 0 phase status --case "$k1" --on "$(day 98)" --json
+is 'd["as_of"]' "$(day 98)"
 is "$(crit safety_stabilisation consent)['status']" unknown
 is "$(gate safety_stabilisation)['open']" False
-run 1 phase advance --case "$kase" --to safety_stabilisation --on "$(day 110)"
-has "$err" "MEND_EGATE"
-run 0 phase history --case "$kase" --json; is 'len(d["entries"])' 1
-run 0 phase status --case "$kase" --json
-is 'd["as_of"]' "$today"
-is "$(gate safety_stabilisation)['open']" True
+run 1 phase advance --case "$k1" --to safety_stabilisation --on "$(day 98)"; has "$err" "MEND_EGATE"
+run 0 phase history --case "$k1" --json; is 'len(d["entries"])' 1
+# The roles as they stood on a date: Alex was recorded as betrayed on day 99 only.
+is '[(r["betrayed_client_id"], r["previous_client_id"], r["changed_on"]) for r in d["role_changes"]]' \
+   "[($alex, $jamie, '$(day 99)'), ($jamie, $alex, '$(day 99)')]"
+run 0 phase status --case "$k1" --on "$(day 100)" --json; is 'd["betrayed_client_id"]' "$jamie"
 # A move is never dated after today, nor before the current phase began.
-run 1 phase advance --case "$kase" --to safety_stabilisation --on "$(date -u -d '2 days' +%F)"
+run 1 phase advance --case "$k1" --to safety_stabilisation --on "$(date -u -d '2 days' +%F)"
 has "$err" "on"
-run 1 phase advance --case "$kase" --to safety_stabilisation --on "$(day 121)"
+run 1 phase advance --case "$k1" --to safety_stabilisation --on "$(day 121)"
 has "$err" "before the current phase began"
-run 1 phase status --case "$kase" --on "$(day 121)"; has "$err" "had not started its protocol"
-run 1 phase status --case "$kase" --on "2026-02-30"; has "$err" "on"
-run 1 phase status --case "$kase" --on "not a date"; has "$err" "on"
-run 0 phase advance --case "$kase" --to safety_stabilisation
-# The advance keeps the evaluation that opened the gate; the history says why.
-run 0 phase history --case "$kase" --json
+run 1 phase status --case "$k1" --on "$(day 121)"; has "$err" "had not started its protocol"
+run 1 phase status --case "$k1" --on "2026-02-30"; has "$err" "on"
+run 1 phase status --case "$k1" --on "not a date"; has "$err" "on"
+run 0 phase advance --case "$k1" --to safety_stabilisation --on "$(day 95)"
+# The advance keeps the evaluation that opened the gate, as of its date.
+run 0 phase history --case "$k1" --json
 is 'd["entries"][1]["kind"]' advance
-is '[c["id"] for c in d["entries"][1]["opened_by"]]' "['screened', 'consent']"
-is 'd["entries"][1]["evaluation"]["as_of"]' "$today"
-is 'd["entries"][1]["opened_by"][0]["sentence"]' "Jamie screened privately on $(day 118); Alex screened privately on $(day 118)"
-run 0 phase history --case "$kase"
+is '[c["id"] for c in d["entries"][1]["opened_by"]]' "['screened', 'consent', 'no_urgent_flags']"
+is 'd["entries"][1]["evaluation"]["as_of"]' "$(day 95)"
+is 'd["entries"][1]["opened_by"][0]["sentence"]' "Jamie screened privately on $(day 100); Alex screened privately on $(day 100)"
+run 0 phase history --case "$k1"
 has "$out" "gate open: Each partner screened privately for violence and suicide risk"
-
+has "$out" "Recorded the wrong partner at intake"
 # The status on an earlier date shows the phase the case was in then.
-run 0 phase status --case "$kase" --on "$(day 1)" --json
-is 'd["phase"]' intake
+run 0 phase status --case "$k1" --on "$(day 97)" --json; is 'd["phase"]' intake
+run 0 phase status --case "$k1" --on "$(day 94)" --json; is 'd["phase"]' safety_stabilisation
 
-# --- Rationales are sentences: the protocol's minimum length.
-run 0 protocol show betrayal_trauma_couples --json
-is 'd["min_rationale_chars"]' 20
-run 1 phase override --case "$kase" --to impact_meaning --rationale "ok"
+# Rationales are sentences: the protocol's minimum length.
+run 0 protocol show betrayal_trauma_couples --json; is 'd["min_rationale_chars"]' 20
+run 1 phase override --case "$k1" --to impact_meaning --rationale "ok"
 has "$err" "rationale must be a real sentence: at least 20 characters"
-run 1 phase override --case "$kase" --to impact_meaning --rationale "                ok                  "
+run 1 phase override --case "$k1" --to impact_meaning --rationale "                ok                  "
 has "$err" "at least 20 characters"
-run 0 phase history --case "$kase" --json; is 'len(d["entries"])' 2
+run 0 phase history --case "$k1" --json; is 'len(d["entries"])' 2
 
-# --- Roles are part of the record: a change needs a rationale, and is an
-# --- event of the history. (This case entered stabilisation today, so its
-# --- four weeks keep the gate closed under either roles.)
-run 0 attest add --case "$kase" --client "$alex" --code contact_ended
-run 0 attest add --case "$kase" --client "$jamie" --code contact_ended
-run 0 attest add --case "$kase" --code disclosure_completed
-run 0 agreement add --case "$kase" --kind boundary --text "No contact with the affair partner"
+# Roles are read by every gate: only Jamie's low felt safety keeps the gate
+# closed; recording Alex as the betrayed partner would open it.
+at 60
+run 0 attest add --case "$k1" --client "$alex" --code contact_ended
+run 0 attest add --case "$k1" --client "$jamie" --code contact_ended
+run 0 attest add --case "$k1" --code disclosure_completed
+run 0 agreement add --case "$k1" --kind boundary --text "No contact with the affair partner"
+now
 run 0 measure add --client "$jamie" --instrument felt_safety --items 3 --date "$(day 2)"
 run 0 measure add --client "$alex" --instrument felt_safety --items 8 --date "$(day 2)"
-run 0 phase status --case "$kase" --json
+run 0 phase status --case "$k1" --json
 is "$(crit impact_meaning felt_safety)['status']" not_met
-is "$(gate impact_meaning)['open']" False
-run 2 phase roles --case "$kase" --betrayed "$alex"; has "$err" "--rationale is required"
-run 1 phase roles --case "$kase" --betrayed "$alex" --rationale "oops"; has "$err" "at least 20 characters"
-run 0 phase roles --case "$kase" --betrayed "$alex" --rationale "Recorded the wrong partner at intake"
-run 0 phase history --case "$kase" --json
-is '[(r["kind"], r["betrayed_client_id"], r["previous_client_id"]) for r in d["role_changes"]]' "[('roles', $alex, $jamie)]"
-run 0 phase history --case "$kase"
-has "$out" "betrayed partner: client $alex"
-has "$out" "Recorded the wrong partner at intake"
-run 0 phase roles --case "$kase" --betrayed "$jamie" --rationale "Corrected back: Jamie was betrayed"
-
-# A case whose stabilisation began weeks ago: only the betrayed partner's
-# felt safety stands between it and the next phase.
-run 0 client add --given Robin --family Ash --json; robin=$(json 'd["id"]')
-run 0 client add --given Kit --family Ash --json; kit=$(json 'd["id"]')
-run 0 couple add --a "$robin" --b "$kit" --secrets confidential --json; couple2=$(json 'd["id"]')
-run 0 case add --kind conjoint --couple "$couple2" --opened "$(day 100)" --json; k2=$(json 'd["id"]')
-run 0 phase start --case "$k2" --protocol betrayal_trauma_couples --betrayed "$robin" --on "$(day 90)"
-run 0 phase override --case "$k2" --to safety_stabilisation --on "$(day 60)" --rationale "Screened by the referring clinician; records on file"
-run 0 attest add --case "$k2" --client "$robin" --code contact_ended
-run 0 attest add --case "$k2" --client "$kit" --code contact_ended
-run 0 attest add --case "$k2" --code disclosure_completed
-run 0 agreement add --case "$k2" --kind boundary --text "No contact with the affair partner"
-run 0 measure add --client "$robin" --instrument felt_safety --items 3 --date "$(day 1)"
-run 0 measure add --client "$kit" --instrument felt_safety --items 8 --date "$(day 1)"
-run 0 phase status --case "$k2" --json
-is "$(crit impact_meaning felt_safety)['status']" not_met
-is "$(gate impact_meaning)['open']" False
-# Swapping the roles would open the gate: refused, nothing changed.
-run 1 phase roles --case "$k2" --betrayed "$kit" --rationale "Kit says they were the one betrayed"
+is "$(gate impact_meaning)['unmet']" 1
+run 1 phase roles --case "$k1" --betrayed "$alex" --rationale "Alex says he was the one betrayed"
 has "$err" "MEND_EGATE"; has "$err" "would open the gate to impact_meaning"
-run 0 phase status --case "$k2" --json; is 'd["betrayed_client_id"]' "$robin"
-run 0 phase history --case "$k2" --json; is 'd["role_changes"]' "[]"
-# As an override it stands, and says which gate it opened.
-run 0 phase roles --case "$k2" --betrayed "$kit" --rationale "Kit says they were the one betrayed" --override
-run 0 phase history --case "$k2" --json
-is '[(r["kind"], r["opened"]) for r in d["role_changes"]]' "[('override', ['impact_meaning'])]"
+run 0 phase status --case "$k1" --json; is 'd["betrayed_client_id"]' "$jamie"
+run 0 phase history --case "$k1" --json; is 'len(d["role_changes"])' 2
+run 0 phase roles --case "$k1" --betrayed "$alex" --rationale "Alex says he was the one betrayed" --override
+run 0 phase history --case "$k1" --json
+is '[(r["kind"], r["opened"]) for r in d["role_changes"]][-1]' "('override', ['impact_meaning'])"
+run 0 phase status --case "$k1" --json; is "$(gate impact_meaning)['open']" True
 run 0 audit list --limit 1000 --json
-is "len([e for e in d if e['action'] == 'override_roles' and e['object_id'] == $k2])" 1
-is "len([e for e in d if e['action'] == 'set_roles' and e['object_id'] == $kase])" 2
+is "len([e for e in d if e['action'] == 'override_roles' and e['object_id'] == $k1])" 1
+is "len([e for e in d if e['action'] == 'set_roles' and e['object_id'] == $k1])" 2
 
-# --- A back-dated trauma gate does not open on later scores.
-run 0 phase override --case "$k2" --to impact_meaning --on "$(day 50)" --rationale "Felt safety discussed at length in session"
-run 0 phase override --case "$k2" --to decision_point --on "$(day 40)" --rationale "Accountability shown over several sessions"
-run 0 measure add --client "$kit" --instrument pcl5 --items 1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1 --date "$(day 20)"
-run 0 measure add --client "$kit" --instrument pcl5 --items 1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1 --date "$(day 3)"
+# ---------------------------------------------------------------------------
+# B: a back-dated trauma gate does not open on later scores; evidence ages;
+# consent is asked anew at the decision point; the later of two opposite
+# attestations stands; the practice's cut-off; the separation path.
+couple Robin Kit; robin=$a kit=$b k2=$kase
+run 0 phase start --case "$k2" --protocol betrayal_trauma_couples --betrayed "$robin" --on "$(day 90)"
+at 80
+run 0 safety add --client "$robin" --ipv none --suicide none
+run 0 safety add --client "$kit" --ipv none --suicide none
+run 0 attest add --case "$k2" --client "$robin" --code conjoint_consent
+run 0 attest add --case "$k2" --client "$kit" --code conjoint_consent
+run 0 phase advance --case "$k2" --to safety_stabilisation
+at 70
+run 0 attest add --case "$k2" --client "$kit" --code contact_ended
+run 0 agreement add --case "$k2" --kind boundary --text "No contact with the affair partner"
+at 50
+run 0 phase override --case "$k2" --to impact_meaning --rationale "Felt safety discussed at length in session"
+at 40
+run 0 phase override --case "$k2" --to decision_point --rationale "Accountability shown over several sessions"
+now
+run 0 measure add --client "$robin" --instrument pcl5 --items 1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1 --date "$(day 20)"
+run 0 measure add --client "$robin" --instrument pcl5 --items 1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1 --date "$(day 3)"
+run 0 measure add --client "$robin" --instrument felt_safety --items 9 --date "$(day 45)"
 run 0 phase status --case "$k2" --on "$(day 30)" --json
 is "$(crit relational_repair trauma_symptoms)['status']" unknown
+run 1 phase advance --case "$k2" --to relational_repair --on "$(day 30)"; has "$err" "MEND_EGATE"
 run 0 phase status --case "$k2" --json
 is "$(crit relational_repair trauma_symptoms)['status']" met
-run 1 phase advance --case "$k2" --to relational_repair --on "$(day 30)"; has "$err" "MEND_EGATE"
 # Weeks in phase are counted to the date asked about.
 run 0 phase status --case "$k2" --on "$(day 44)" --json
 is 'd["phase"]' impact_meaning
 is "$(crit decision_point time)['status']" not_met
-has "$(json "$(crit decision_point time)['sentence']")" "0 weeks in Impact and meaning since $(day 50)"
+is "$(crit decision_point time)['sentence']" "0 weeks in Impact and meaning since $(day 50); needs 4"
+# A felt-safety rating 45 days old is out of date, not met.
+run 0 phase status --case "$k2" --json
+is "$(crit relational_repair felt_safety)['status']" not_met
+is "$(crit relational_repair felt_safety)['evidence']['out_of_date']" True
+has "$(json "$(crit relational_repair felt_safety)['sentence']")" "out of date"
+# The intake's consent to conjoint work is not consent to relational work.
+is "$(crit relational_repair consent)['status']" unknown
+run 0 attest add --case "$k2" --client "$robin" --code relational_consent
+run 0 attest add --case "$k2" --client "$kit" --code relational_consent
+run 0 phase status --case "$k2" --json; is "$(crit relational_repair consent)['status']" met
+# The practice's cut-off: the gate reads 31 after the admin sets it.
+is "$(crit relational_repair trauma_symptoms)['sentence']" "PCL-5 for Robin: 20 on $(day 20) and 20 on $(day 3); needs < 33 on 2 administrations >= 14 days apart"
+run 0 measure set-cutoff --instrument pcl5 --cutoff probable_ptsd --value 31
+run 0 phase status --case "$k2" --json
+has "$(json "$(crit relational_repair trauma_symptoms)['sentence']")" "needs < 31 on 2 administrations"
+run 0 measure instrument pcl5
+is '[(c["value"], c["practice_value"]) for c in d["cutoffs"] if c["code"] == "probable_ptsd"]' "[(33.0, 31.0)]"
+# Contact ended on day 70, then an ongoing affair on day 10: the later stands.
+at 10
+run 0 attest add --case "$k2" --client "$kit" --code affair_ongoing
+now
+run 0 phase status --case "$k2" --json
+is "$(contra affair_ongoing)['status']" present
+is "$(gate relational_repair)['suspended_by']" "['affair_ongoing']"
+# Separation support is treatment: the affair does not suspend it.
+is "$(gate separation_support)['suspended_by']" "[]"
+run 0 attest list --case "$k2" --json
+is "[a['code'] for a in d if a['client_id'] == $kit and a['code'] in ('contact_ended', 'affair_ongoing')]" "['contact_ended', 'affair_ongoing']"
+run 0 attest add --case "$k2" --client "$kit" --code contact_ended --note "Contact ended again"
+run 0 phase status --case "$k2" --json
+is "$(contra affair_ongoing)['status']" absent
+at 10
+run 0 attest add --case "$k2" --client "$kit" --code affair_ongoing
+now
+run 0 attest add --case "$k2" --code decision --value part
+run 0 phase status --case "$k2" --json
+is "$(gate separation_support)['open']" True
+run 0 phase advance --case "$k2" --to separation_support
+# Its closing gate reads the betrayed partner's trauma symptoms too.
+run 0 phase status --case "$k2" --json
+is "$(crit consolidation trauma_symptoms)['status']" met
+
+# ---------------------------------------------------------------------------
+# C: an unknown violence screen is not "absent".
+couple Lee Max; lee=$a max=$b k3=$kase
+run 0 phase start --case "$k3" --protocol betrayal_trauma_couples --betrayed "$lee" --on "$(day 30)"
+at 20
+run 0 safety add --client "$lee" --ipv unknown --suicide none
+run 0 safety add --client "$max" --ipv none --suicide none
+run 0 attest add --case "$k3" --client "$lee" --code conjoint_consent
+run 0 attest add --case "$k3" --client "$max" --code conjoint_consent
+now
+run 0 phase status --case "$k3" --json
+is "$(contra ipv_current)['status']" unknown
+has "$(json "$(contra ipv_current)['sentence']")" "Lee screened on $(day 20); result unknown"
+lacks "$(json "$(contra ipv_current)['sentence']")" "not yet screened"
+is "$(gate safety_stabilisation)['open']" False
+is "$(gate safety_stabilisation)['blocked_by_unknown']" "['ipv_current']"
+run 1 phase advance --case "$k3" --to safety_stabilisation; has "$err" "not known"
+run 1 phase override --case "$k3" --to safety_stabilisation --rationale "Lee declined the violence questions; seen alone"
+has "$err" "safety plan"
+run 0 phase override --case "$k3" --to safety_stabilisation --rationale "Lee declined the violence questions; seen alone" \
+    --safety-plan "Separate sessions first; rescreen next week; crisis line given"
+run 0 phase history --case "$k3" --json
+is 'd["entries"][-1]["kind"]' override
+is '[(c["code"], c["status"]) for c in d["entries"][-1]["unmet"]["contraindications"]]' "[('ipv_current', 'unknown')]"
+
+# ---------------------------------------------------------------------------
+# D: an urgent flag holds the start of stabilisation.
+couple Ana Ben; ana=$a ben=$b k4=$kase
+run 0 phase start --case "$k4" --protocol betrayal_trauma_couples --betrayed "$ana" --on "$(day 30)"
+at 20
+run 0 safety add --client "$ana" --ipv none --suicide none
+run 0 safety add --client "$ben" --ipv none --suicide none
+run 0 attest add --case "$k4" --client "$ana" --code conjoint_consent
+run 0 attest add --case "$k4" --client "$ben" --code conjoint_consent
+now
+run 0 measure add --client "$ana" --instrument phq9 --items 1,1,1,1,1,1,1,1,2 --date "$(day 5)"
+run 0 phase status --case "$k4" --json
+is "$(crit safety_stabilisation no_urgent_flags)['status']" not_met
+is "$(gate safety_stabilisation)['needs_safety_plan']" True
+run 0 phase status --case "$k4" --on "$(day 6)" --json
+is "$(gate safety_stabilisation)['open']" True
+run 1 phase advance --case "$k4" --to safety_stabilisation; has "$err" "MEND_EGATE"
+run 1 phase override --case "$k4" --to safety_stabilisation --rationale "Ana is engaged and asks to continue"
+has "$err" "safety plan"
+run 0 flag list --client "$ana" --json; flag=$(json '[f["id"] for f in d if f["severity"] == "urgent"][0]')
+run 0 flag resolve "$flag" --note "C-SSRS: no current intent; safety plan agreed with Ana"
+run 0 phase advance --case "$k4" --to safety_stabilisation
 
 finish

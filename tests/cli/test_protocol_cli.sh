@@ -15,6 +15,8 @@ gate() { echo "[t for t in d['transitions'] if t['to'] == '$1'][0]"; }
 
 run 0 init --db "$db" --admin Admin --external-id admin
 export MEND_DB=$db MEND_ACTOR=admin
+# The history is recorded in date order on mend's clock (at N: N days ago).
+at 200
 run 0 client add --given Alexandra --preferred Alex --family Kim --json; alex=$(json 'd["id"]')
 run 0 client add --given Sam --family Kim --json; sam=$(json 'd["id"]')
 run 0 couple add --a "$alex" --b "$sam" --secrets limited_secrets --json; couple=$(json 'd["id"]')
@@ -28,6 +30,7 @@ run 0 protocol show betrayal_trauma_couples; has "$out" "decision_point -> relat
 run 1 phase status --case "$kase";  has "$err" "follows no protocol"
 run 1 phase start --case "$kase" --protocol betrayal_trauma_individual; has "$err" "cannot run"
 run 1 phase start --case "$kase" --protocol betrayal_trauma_couples --betrayed "$solo"; has "$err" "partner of the couple"
+at 190
 run 0 phase start --case "$kase" --protocol betrayal_trauma_couples --betrayed "$alex" --on "$(day 190)"
 run 1 phase start --case "$kase" --protocol betrayal_trauma_couples; has "$err" "already follows"
 
@@ -37,30 +40,47 @@ is 'd["phase"]' intake
 is "$(crit safety_stabilisation screened)['status']" not_met
 is "$(crit safety_stabilisation screened)['sentence']" "Alex has not been screened privately for violence and suicide risk; Sam has not been screened privately for violence and suicide risk"
 is "$(crit safety_stabilisation consent)['status']" unknown
+is "$(crit safety_stabilisation no_urgent_flags)['status']" met
 is '[c["status"] for c in d["contraindications"] if c["code"] == "ipv_current"][0]' unknown
+is "$(gate safety_stabilisation)['unmet']" 2
+# Unscreened, whether there is violence is unknown, and unknown is not safe.
 run 1 phase advance --case "$kase" --to safety_stabilisation
-has "$err" "the gate from intake to safety_stabilisation is not open: 2 of 2 criteria unmet"; has "$err" "MEND_EGATE"
+has "$err" "the gate from intake to safety_stabilisation is closed: whether a contraindication is present is not known"; has "$err" "MEND_EGATE"
 run 1 phase advance --case "$kase" --to relational_repair;  has "$err" "no step from intake to relational_repair"
 
-run 0 safety add --client "$alex" --ipv none --suicide none --date "$(day 185)"
-run 0 safety add --client "$sam" --ipv none --suicide low --date "$(day 185)"
+at 186
+run 0 safety add --client "$alex" --ipv none --suicide none --date "$(day 186)"
+run 0 safety add --client "$sam" --ipv none --suicide low --date "$(day 186)"
+at 185
 run 0 attest add --case "$kase" --client "$alex" --code conjoint_consent
 run 0 attest add --case "$kase" --client "$sam" --code conjoint_consent
 run 0 phase status --case "$kase" --json
 is "$(gate safety_stabilisation)['open']" True
-is "$(crit safety_stabilisation screened)['sentence']" "Alex screened privately on $(day 185); Sam screened privately on $(day 185)"
+is "$(crit safety_stabilisation screened)['sentence']" "Alex screened privately on $(day 186); Sam screened privately on $(day 186)"
+# Consent recorded on day 185 does not count for a move dated the day before.
+run 1 phase advance --case "$kase" --to safety_stabilisation --on "$(day 186)"
+has "$err" "the gate from intake to safety_stabilisation is not open: 1 of 3 criteria unmet"
+run 0 phase status --case "$kase" --on "$(day 186)" --json
+is "$(crit safety_stabilisation consent)['status']" unknown
+is "$(crit safety_stabilisation screened)['status']" met
+# Nor may a move be dated after the clock's today.
+run 1 phase advance --case "$kase" --to safety_stabilisation --on "$(day 180)"; has "$err" "on must be between 1900-01-01 and $(day 185)"
+at 180
 run 0 phase advance --case "$kase" --to safety_stabilisation --on "$(day 180)"
 
 # Stabilisation -> impact and meaning.
+at 175
 run 0 attest add --case "$kase" --client "$sam" --code contact_ended --note "No contact since the disclosure"
 run 0 attest add --case "$kase" --code disclosure_completed
 run 0 agreement add --case "$kase" --kind boundary --text "No contact with the affair partner; phones open" --json
 boundary=$(json 'd["id"]')
+at 170
 run 0 measure add --client "$alex" --instrument felt_safety --items 6 --date "$(day 170)"
+at 150
 run 0 phase status --case "$kase" --json
-is "$(crit impact_meaning contact_ended)['sentence']" "The affair has ended and contact with the affair partner has stopped: recorded yes for Sam on $(date -u +%F)"
+is "$(crit impact_meaning contact_ended)['sentence']" "The affair has ended and contact with the affair partner has stopped: recorded yes for Sam on $(day 175)"
 is "$(crit impact_meaning felt_safety)['sentence']" "Felt safety for Alex: 6 on $(day 170); needs >= 5"
-is "$(crit impact_meaning boundaries)['sentence']" "An active boundary agreement, agreed $(date -u +%F)"
+is "$(crit impact_meaning boundaries)['sentence']" "An active boundary agreement, agreed $(day 175)"
 is "$(crit impact_meaning time)['status']" met
 is "$(gate impact_meaning)['open']" True
 run 0 phase advance --case "$kase" --to impact_meaning --on "$(day 150)"
@@ -69,41 +89,65 @@ is '[e["kind"] for e in d["entries"]]' "['start', 'advance', 'advance']"
 is 'd["entries"][1]["days"]' 30
 
 # Impact and meaning -> decision point.
+at 110
 run 0 attest add --case "$kase" --client "$sam" --code accountability
+at 100
+# Nor before the current phase began (day 150).
+run 1 phase advance --case "$kase" --to decision_point --on "$(day 155)"; has "$err" "cannot be dated before the current phase began"
 run 0 phase advance --case "$kase" --to decision_point --on "$(day 100)"
 
 # The trauma gate: high scores block it.
+at 60
 run 0 measure add --client "$alex" --instrument pcl5 --items 3,3,3,3,3,2,2,2,2,2,2,2,2,2,2,1,2,2,2,0 --date "$(day 60)"
 run 0 attest add --case "$kase" --client "$alex" --code relational_readiness
 run 0 attest add --case "$kase" --code decision --value committed_work
-run 0 measure add --client "$alex" --instrument felt_safety --items 7 --date "$(day 5)"
+run 0 attest add --case "$kase" --client "$alex" --code relational_consent
+run 0 attest add --case "$kase" --client "$sam" --code relational_consent
+run 0 measure add --client "$alex" --instrument felt_safety --items 7 --date "$(day 60)"
 run 0 phase status --case "$kase" --json
 is "$(gate relational_repair)['open']" False
 is "$(crit relational_repair trauma_symptoms)['status']" not_met
 is "$(crit relational_repair trauma_symptoms)['sentence']" "PCL-5 for Alex: 42 on $(day 60); needs < 33 on 2 administrations >= 14 days apart"
 is "$(crit relational_repair trauma_symptoms)['evidence']['latest']['total']" 42.0
-is "$(crit relational_repair readiness)['sentence']" "Alex says they are ready for relational work (recorded $(date -u +%F))"
-is "$(crit relational_repair decision)['sentence']" "Decision point: 'committed_work' recorded on $(date -u +%F); needs stay_as_is or committed_work"
+is "$(crit relational_repair readiness)['sentence']" "Alex says they are ready for relational work (recorded $(day 60))"
+is "$(crit relational_repair decision)['sentence']" "Decision point: 'committed_work' recorded on $(day 60); needs stay_as_is or committed_work"
+is "$(crit relational_repair consent)['status']" met
+is "$(crit relational_repair boundaries_kept)['status']" met
 is "$(crit relational_repair no_flags)['status']" met
 is "$(gate relational_repair)['unmet']" 1
 is "$(gate separation_support)['open']" False
-has "$(json 'd["summary"]')" "Begin relational work (the trauma gate): blocked (1 of 6 criteria unmet: The betrayed partner's trauma symptoms have settled, consistently over time)."
+has "$(json 'd["summary"]')" "Begin relational work (the trauma gate): blocked (1 of 7 criteria unmet: The betrayed partner's trauma symptoms have settled, consistently over time)."
 run 1 phase advance --case "$kase" --to relational_repair
-has "$err" "the gate from decision_point to relational_repair is not open: 1 of 6 criteria unmet"
+has "$err" "the gate from decision_point to relational_repair is not open: 1 of 7 criteria unmet"
 lacks_name() { if grep -q "Alex" <<<"$err"; then bad "error names the client: $err"; else ok; fi; }
 lacks_name
 
 # One low score is not enough.
+at 30
 run 0 measure add --client "$alex" --instrument pcl5 --items 2,2,2,2,2,1,1,1,1,1,1,1,1,1,1,0,1,1,1,1 --date "$(day 30)"
 run 0 phase status --case "$kase" --json
 is "$(crit relational_repair trauma_symptoms)['sentence']" "PCL-5 for Alex: 24 on $(day 30) (1 of 2 so far); needs < 33 on 2 administrations >= 14 days apart"
 is "$(gate relational_repair)['open']" False
+is "$(gate relational_repair)['unmet']" 1
 # A second low score only 10 days later still is not.
+at 20
 run 0 measure add --client "$alex" --instrument pcl5 --items 2,2,2,2,2,1,1,1,1,1,1,1,1,1,1,0,1,1,1,0 --date "$(day 20)"
 run 0 phase status --case "$kase" --json
 is "$(crit relational_repair trauma_symptoms)['status']" not_met
 is "$(crit relational_repair trauma_symptoms)['evidence']['found']" 1
-# A third, 14 days after the second, opens it: two low scores 14+ days apart.
+# Stated readiness and felt safety from day 60 are out of date (30 days) by now.
+is "$(crit relational_repair readiness)['status']" not_met
+has "$(json "$(crit relational_repair readiness)['sentence']")" "out of date"
+is "$(crit relational_repair felt_safety)['status']" not_met
+is "$(gate relational_repair)['unmet']" 3
+run 0 attest add --case "$kase" --client "$alex" --code relational_readiness --note "Still ready"
+run 0 measure add --client "$alex" --instrument felt_safety --items 7 --date "$(day 20)"
+run 0 phase status --case "$kase" --json
+is "$(crit relational_repair trauma_symptoms)['status']" not_met
+is "$(gate relational_repair)['unmet']" 1
+# A third, 14 days after the second, meets the symptom criterion: two low
+# scores 14+ days apart.
+at 6
 run 0 measure add --client "$alex" --instrument pcl5 --items 2,2,1,1,1,1,1,1,1,1,1,1,1,1,1,0,1,1,1,0 --date "$(day 6)"
 run 0 phase status --case "$kase" --json
 is "$(crit relational_repair trauma_symptoms)['status']" met
@@ -113,15 +157,18 @@ is "$(gate relational_repair)['open']" True
 run 0 phase status --case "$kase"; has "$out" "Begin relational work (the trauma gate) -> relational_repair: OPEN"
 
 # An open safety flag closes it again; resolving it reopens.
+at 2
 run 0 measure add --client "$sam" --instrument phq9 --items 1,1,1,1,1,1,1,1,1 --date "$(day 2)" --json
 run 0 phase status --case "$kase" --json
 is "$(gate relational_repair)['open']" False
 has "$(json "$(crit relational_repair no_flags)['sentence']")" "Sam has 1 open safety flag (suicidal_ideation raised $(day 2))"
 run 0 flag list --client "$sam" --json; flag=$(json 'd[0]["id"]')
+at 1
 run 0 flag resolve "$flag" --note "C-SSRS: passive ideation only; safety plan agreed"
-run 0 phase advance --case "$kase" --to relational_repair --rationale "Gate open" --on "$(day 1)"
+run 0 phase advance --case "$kase" --to relational_repair --rationale "Gate open; agreed with both partners" --on "$(day 1)"
 
-# A new disclosure: back to stabilisation, recorded.
+# A new disclosure: back to stabilisation, recorded today.
+today
 run 1 phase back --case "$kase" --to consolidation --rationale "x"; has "$err" "earlier phase"
 run 0 phase back --case "$kase" --to safety_stabilisation --rationale "New disclosure of continued contact"
 run 0 phase history --case "$kase" --json
@@ -136,6 +183,7 @@ is "$(crit impact_meaning time)['status']" not_met
 is "$(crit impact_meaning time)['sentence']" "0 weeks in Safety and stabilisation since $(date -u +%F); needs 4"
 is "$(gate impact_meaning)['unmet']" 1
 run 1 phase override --case "$kase" --to impact_meaning --rationale ""; has "$err" "rationale is required"
+run 1 phase override --case "$kase" --to impact_meaning --rationale "Reviewed"; has "$err" "at least 20 characters"
 run 0 phase override --case "$kase" --to impact_meaning --rationale "Disclosure processed in two sessions; reviewed in supervision"
 run 0 phase history --case "$kase" --json
 is 'd["entries"][-1]["kind"]' override
@@ -147,8 +195,9 @@ run 0 attest add --case "$kase" --client "$sam" --code affair_ongoing --note "Co
 run 0 phase status --case "$kase" --json
 is 'd["suspended"]' True
 is '[c["status"] for c in d["contraindications"] if c["code"] == "affair_ongoing"][0]' present
-has "$(json 'd["summary"]')" "Conjoint and relational work is suspended: The affair or contact with the affair partner is ongoing."
+has "$(json 'd["summary"]')" "Relational work is suspended: The affair or contact with the affair partner is ongoing."
 run 1 phase override --case "$kase" --to decision_point --rationale "Clinically indicated"; has "$err" "safety plan"
+run 1 phase override --case "$kase" --to decision_point --rationale "Individual sessions continue" --safety-plan "Weekly"; has "$err" "at least 20 characters"
 run 0 phase override --case "$kase" --to decision_point --rationale "Individual sessions continue" --safety-plan "Separate sessions; crisis line; review weekly"
 run 0 phase history --case "$kase" --json
 is 'd["entries"][-1]["safety_plan"]' "Separate sessions; crisis line; review weekly"

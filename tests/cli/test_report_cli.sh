@@ -15,23 +15,36 @@ export MEND_DB=$db MEND_ACTOR=admin
 run 0 clinician add --name "Cam Lin" --external-id cam
 run 0 clinician add --name "Other One" --external-id other
 export MEND_ACTOR=cam
+# The history is recorded in date order on mend's clock (at N: N days ago).
+at 90
 run 0 client add --given Zoë --family Ødegård --json; a=$(json 'd["id"]')
 run 0 client add --given Bo --family "O'Brien <b>" --json; b=$(json 'd["id"]')
 run 0 couple add --a "$a" --b "$b" --secrets confidential --children 1 --json; couple=$(json 'd["id"]')
 run 0 case add --kind conjoint --couple "$couple" --opened "$(day 90)" --json; kase=$(json 'd["id"]')
+at 85
 run 0 phase start --case "$kase" --protocol betrayal_trauma_couples --betrayed "$a" --on "$(day 85)"
+at 84
 run 0 safety add --client "$a" --ipv none --suicide none --date "$(day 84)"
 run 0 safety add --client "$b" --ipv none --suicide none --date "$(day 84)"
 run 0 attest add --case "$kase" --client "$a" --code conjoint_consent
 run 0 attest add --case "$kase" --client "$b" --code conjoint_consent
+at 80
 run 0 phase advance --case "$kase" --to safety_stabilisation --on "$(day 80)"
+at 60
 run 0 measure add --client "$a" --instrument pcl5 --items 3,3,3,3,3,2,2,2,2,2,2,2,2,2,2,1,2,2,2,0 --date "$(day 60)"
-run 0 measure add --client "$a" --instrument pcl5 --items 2,2,2,2,2,1,1,1,1,1,1,1,1,1,1,0,1,1,1,1 --date "$(day 30)"
+at 50
+run 0 session add --case "$kase" --at "$(day 50)T10:00" --minutes 50 --participants "$a,$b" --patient "$a" --cpt 90847 --json; s1=$(json 'd["id"]')
+at 45
+run 0 session add --case "$kase" --at "$(day 45)T10:00" --minutes 45 --participants "$b" --cpt 90834 --json; s2=$(json 'd["id"]')
+at 44
+run 0 session add --case "$kase" --at "$(day 44)T10:00" --minutes 45 --participants "$a" --cpt 90834 --json; s3=$(json 'd["id"]')
+at 40
 run 0 measure add --client "$b" --instrument phq9 --items 2,2,2,1,1,1,1,1,0 --date "$(day 40)"
 run 0 measure add --client "$b" --instrument csi4 --items 3,2,2,2 --date "$(day 40)"
-run 0 session add --case "$kase" --at "$(day 50)T10:00" --minutes 50 --participants "$a,$b" --patient "$a" --cpt 90847 --json; s1=$(json 'd["id"]')
-run 0 session add --case "$kase" --at "$(day 45)T10:00" --minutes 45 --participants "$b" --cpt 90834 --json; s2=$(json 'd["id"]')
-run 0 session add --case "$kase" --at "$(day 44)T10:00" --minutes 45 --participants "$a" --cpt 90834 --json; s3=$(json 'd["id"]')
+at 30
+run 0 measure add --client "$a" --instrument pcl5 --items 2,2,2,2,2,1,1,1,1,1,1,1,1,1,1,0,1,1,1,1 --date "$(day 30)"
+# The notes are written today: late entries.
+today
 run 0 note add --session "$s1" --format free --text "Joint session: jointcanary discussed the disclosure" --json; n1=$(json 'd["id"]')
 run 0 note add --session "$s2" --format free --text "Bo alone: bosecretcanary about the affair" --json; n2=$(json 'd["id"]')
 run 0 note add --session "$s3" --format free --text "Zoë alone: zoecanary on sleep" --json; n3=$(json 'd["id"]')
@@ -70,6 +83,9 @@ is '[p["total"] for m in d["measures"] if m["instrument"] == "pcl5" for p in m["
 is 'd["sessions"]["total"]' 3
 is 'sorted(c["code"] for c in d["sessions"]["by_cpt"])' "['90834', '90847']"
 is '[t["phase"] for t in d["phase_timeline"]]' "['intake', 'safety_stabilisation']"
+is '[t["entered_on"] for t in d["phase_timeline"]]' "['$(day 85)', '$(day 80)']"
+is '[c["id"] for c in d["phase_timeline"][1]["opened_by"]]' "['screened', 'consent', 'no_urgent_flags']"
+has "$(json 'd["phase_timeline"][1]["opened_by"][1]["sentence"]')" "recorded yes for Zoë on $(day 84)"
 is 'd["release"]' None
 run 0 report --case "$kase" --format markdown --date "$d"; has "$out" "# Treatment-phase report"
 run 1 report --case "$kase" --as other; has "$err" "MEND_EDENIED"

@@ -195,10 +195,16 @@ def _day(n: int) -> str:
 PCL5_42 = [3, 3, 3, 3, 3, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 1, 2, 2, 2, 0]
 
 
+def _at(db, n: int) -> None:
+    """The handle's clock at noon (UTC) n days ago: the histories are built in date order."""
+    db.set_now(f"{_day(n)}T12:00:00Z")
+
+
 def _gate_cases(where: str):
     """The Kims at the decision point, held only by Alex's high PCL-5; the Vogels there too,
     with an ongoing affair; the Costas (Ben's) in intake; Lena's case on no protocol."""
     with mend.open(where, actor="ADM-1") as db:
+        _at(db, 200)
         maya = db.clinicians.get_external("CLN-1").id
         ben = db.clinicians.get_external("CLN-2").id
         mk = lambda g, f, **kw: db.clients.create(given_name=g, family_name=f, **kw)  # noqa: E731
@@ -211,20 +217,35 @@ def _gate_cases(where: str):
                                         opened_on=_day(200)),
                "costa": db.cases.create(couple_id=pair(ana, rui), primary_clinician_id=ben, opened_on=_day(30)),
                "lena": db.cases.create(client_id=lena, primary_clinician_id=maya, opened_on=_day(20))}
+        # Overridden through the early gates, each on its day; nobody was screened then, so
+        # violence was not known to be absent and each override states a safety plan.
+        plan = "Private screens at the next sessions; crisis line given to both partners"
         for case, betrayed in ((ids["kim"], alex), (ids["vogel"], lena)):
+            _at(db, 120)
             db.phases.start(case, "betrayal_trauma_couples", betrayed_client_id=betrayed, on=_day(120))
             for n, phase in ((110, "safety_stabilisation"), (100, "impact_meaning"), (90, "decision_point")):
-                db.phases.override(case, phase, rationale="Assessed in supervision", on=_day(n))
+                if n == 90 and case == ids["kim"]:
+                    # The Kims: screened privately, consenting and agreeing their boundaries.
+                    _at(db, 95)
+                    for partner in (alex, sam):
+                        db.safety.record_screen(partner, ipv="none", suicide_risk="none", administered_on=_day(95))
+                        db.attestations.add(ids["kim"], "conjoint_consent", client_id=partner)
+                    db.agreements.add(ids["kim"], "boundary", "No contact with the affair partner; phones open")
+                _at(db, n)
+                db.phases.override(case, phase, rationale="Assessed in supervision", safety_plan=plan, on=_day(n))
+        _at(db, 25)
         db.phases.start(ids["costa"], "betrayal_trauma_couples", on=_day(25))
-        # The Kims: everything but Alex's trauma symptoms.
-        for partner in (alex, sam):
-            db.safety.record_screen(partner, ipv="none", suicide_risk="none", administered_on=_day(95))
-            db.attestations.add(ids["kim"], "conjoint_consent", client_id=partner)
+        # The Kims: everything but Alex's trauma symptoms, asked at the decision point.
+        _at(db, 10)
         db.attestations.add(ids["kim"], "relational_readiness", client_id=alex)
         db.attestations.add(ids["kim"], "decision", "committed_work")
+        for partner in (alex, sam):
+            db.attestations.add(ids["kim"], "relational_consent", client_id=partner)
+        _at(db, 5)
         db.measures.record(alex, "felt_safety", [7], administered_on=_day(5))
         db.measures.record(alex, "pcl5", PCL5_42, administered_on=_day(60))
-        # The Vogels: contact with the affair partner goes on.
+        # The Vogels: contact with the affair partner goes on (recorded today).
+        db.set_now(None)
         db.attestations.add(ids["vogel"], "affair_ongoing", client_id=tomas)
         return ids
 
@@ -250,7 +271,8 @@ def test_blocked_at_trauma_gate(practice):
     vogel = out[9:]
     assert "  [unknown] PCL-5 for Lena: no administration yet; needs < 33 on 2 administrations >= 14 days apart" in vogel
     assert all(line.startswith(("  [not met] ", "  [unknown] ")) for line in vogel)
-    assert len(vogel) == 5  # trauma, readiness, decision, consent, felt safety; no open flags is met
+    assert len(vogel) == 6  # trauma, readiness, decision, consent, boundaries kept, felt safety; no open flags is met
+    assert "  [not met] No active boundary agreement; needs one kept for 8 weeks" in vogel
     assert "Costa" not in r.stdout  # in intake: not at the gate (and not Maya's)
 
     # --json: the same, for programs.

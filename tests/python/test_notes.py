@@ -183,7 +183,13 @@ def test_sessions_stamped_with_their_phase(db, staff):
     before = db.sessions.create(q.case, starts_at=at(55), duration_minutes=60, participants=[q.ana, q.ben],
                                 identified_patient_id=q.ben, cpt_code="90791")
     assert db.sessions.get(before).phase is None
-    db.phases.override(q.case, "safety_stabilisation", rationale="Assessed in supervision", on=day(5))
+    # Nobody screened yet, so violence is not known to be absent: the override needs a safety plan.
+    with pytest.raises(mend.GateBlocked) as e:
+        db.phases.override(q.case, "safety_stabilisation", rationale="Assessed in supervision", on=day(5))
+    assert "safety plan" in e.value.message
+    assert db.sessions.get(q.ana_alone).phase == "intake"
+    db.phases.override(q.case, "safety_stabilisation", rationale="Assessed in supervision", on=day(5),
+                       safety_plan="Private screens at the next sessions; crisis line given to both")
     later = db.sessions.create(q.case, starts_at=at(3), duration_minutes=30, participants=[q.ana],
                                cpt_code="90832")
     assert db.sessions.get(later).phase == "safety_stabilisation"

@@ -5,8 +5,10 @@ tests/cli/test_protocol_cli.sh, with every reason sentence checked.
 Blocked at the trauma gate while the betrayed partner's PCL-5 is high, still blocked
 after one low score, open after two low scores 14+ days apart; an advance through a
 closed gate raises GateBlocked whose .unmet says why; overrides and moves back are
-recorded with their rationale; contraindications suspend conjoint work. Dates are
-relative to today (UTC), as the library's are.
+recorded with their rationale; contraindications suspend relational work (not the
+separation path). Dates are relative to today (UTC), as the library's are; histories are
+entered in date order on the handle's clock (db.set_now), because every gate is judged
+only on what was recorded by the date of the move.
 """
 
 from __future__ import annotations
@@ -46,6 +48,12 @@ def day(n: int) -> str:
     return (TODAY - dt.timedelta(days=n)).isoformat()
 
 
+def at(db, n: int) -> None:
+    """Set the handle's clock to noon (UTC) n days before today: histories are built in
+    date order, each attestation, agreement and move on the day it happens."""
+    db.set_now(f"{day(n)}T12:00:00Z")
+
+
 @dataclass
 class Kims:
     alex: int  # the betrayed partner
@@ -57,65 +65,94 @@ class Kims:
 
 @pytest.fixture
 def kims(db) -> Kims:
-    """Alex and Sam Kim in a conjoint case opened 200 days ago, and Solo's individual case."""
+    """Alex and Sam Kim in a conjoint case opened 200 days ago, and Solo's individual case.
+    The clock is left on the system clock (today)."""
+    at(db, 200)
     alex = db.clients.create(given_name="Alexandra", preferred_name="Alex", family_name="Kim")
     sam = db.clients.create(given_name="Sam", family_name="Kim")
     couple = db.couples.create(client_a_id=alex, client_b_id=sam, secrets_policy="limited_secrets")
     case = db.cases.create(couple_id=couple, opened_on=day(200))
     solo = db.clients.create(given_name="Solo", family_name="Client")
-    return Kims(alex, sam, case, solo, db.cases.create(client_id=solo))
+    solo_case = db.cases.create(client_id=solo)
+    db.set_now(None)
+    return Kims(alex, sam, case, solo, solo_case)
 
 
 def start(db, k: Kims) -> None:
+    """Start the case 190 days ago; the clock is left there."""
+    at(db, 190)
     db.phases.start(k.case, "betrayal_trauma_couples", betrayed_client_id=k.alex, on=day(190))
 
 
-def through_intake(db, k: Kims) -> None:
+def screen_and_consent(db, k: Kims) -> None:
+    """Both partners screened privately and consenting to conjoint work, 185 days ago."""
+    at(db, 185)
     db.safety.record_screen(k.alex, ipv="none", suicide_risk="none", administered_on=day(185))
     db.safety.record_screen(k.sam, ipv="none", suicide_risk="low", administered_on=day(185))
     db.attestations.add(k.case, "conjoint_consent", client_id=k.alex)
     db.attestations.add(k.case, "conjoint_consent", client_id=k.sam)
+
+
+def through_intake(db, k: Kims) -> None:
+    screen_and_consent(db, k)
+    at(db, 180)
     db.phases.advance(k.case, "safety_stabilisation", on=day(180))
 
 
 def stabilise(db, k: Kims) -> int:
-    """What the gate out of stabilisation needs; returns the boundary agreement's id."""
+    """What the gate out of stabilisation needs (recorded 175 and 170 days ago);
+    returns the boundary agreement's id (agreed 175 days ago)."""
+    at(db, 175)
     db.attestations.add(k.case, "contact_ended", client_id=k.sam, note="No contact since the disclosure")
     db.attestations.add(k.case, "disclosure_completed")
     boundary = db.agreements.add(k.case, "boundary", "No contact with the affair partner; phones open")
+    at(db, 170)
     db.measures.record(k.alex, "felt_safety", [6], administered_on=day(170))
     return boundary
 
 
 def to_decision_point(db, k: Kims) -> int:
+    """At the decision point since 100 days ago; the clock is left there."""
     start(db, k)
     through_intake(db, k)
     boundary = stabilise(db, k)
+    at(db, 150)
     db.phases.advance(k.case, "impact_meaning", on=day(150))
+    at(db, 120)
     db.attestations.add(k.case, "accountability", client_id=k.sam)
+    at(db, 100)
     db.phases.advance(k.case, "decision_point", on=day(100))
     return boundary
 
 
 def ready_but_for_trauma(db, k: Kims) -> None:
-    """At the decision point: a high PCL-5, readiness, a decision and felt safety."""
+    """At the decision point: a high PCL-5 (60 days ago); readiness, a decision and both
+    partners' consent to relational work (10 days ago); felt safety (5 days ago).
+    The clock is left 5 days ago."""
+    at(db, 60)
     db.measures.record(k.alex, "pcl5", PCL5_42, administered_on=day(60))
+    at(db, 10)
     db.attestations.add(k.case, "relational_readiness", client_id=k.alex)
     db.attestations.add(k.case, "decision", "committed_work")
+    db.attestations.add(k.case, "relational_consent", client_id=k.alex)
+    db.attestations.add(k.case, "relational_consent", client_id=k.sam)
+    at(db, 5)
     db.measures.record(k.alex, "felt_safety", [7], administered_on=day(5))
 
 
 def settle(db, k: Kims) -> None:
-    """Two low PCL-5 scores 14+ days apart (and one too close to count)."""
+    """Two low PCL-5 scores 14+ days apart (and one too close to count), entered 5 days ago."""
     db.measures.record(k.alex, "pcl5", PCL5_24, administered_on=day(30))
     db.measures.record(k.alex, "pcl5", PCL5_23, administered_on=day(20))
     db.measures.record(k.alex, "pcl5", PCL5_20, administered_on=day(6))
 
 
 def to_relational_repair(db, k: Kims) -> int:
+    """Through the trauma gate 1 day ago; the clock is left there."""
     boundary = to_decision_point(db, k)
     ready_but_for_trauma(db, k)
     settle(db, k)
+    at(db, 1)
     db.phases.advance(k.case, "relational_repair", rationale="Gate open", on=day(1))
     return boundary
 
@@ -137,8 +174,18 @@ def test_protocol_definitions(db):
     gate = next(t for t in d["transitions"] if (t["from"], t["to"]) == ("decision_point", "relational_repair"))
     assert gate["relational"] is True and gate["name"] == "Begin relational work (the trauma gate)"
     trauma = next(c for c in gate["criteria"] if c["id"] == "trauma_symptoms")
-    assert (trauma["instrument"], trauma["comparator"], trauma["value"], trauma["count"], trauma["min_days"]) == (
-        "pcl5", "<", 33.0, 2, 14)
+    # The cut-off is read by its code (the practice may set its own), not written into the gate.
+    assert (trauma["instrument"], trauma["comparator"], trauma["cutoff"], trauma["count"], trauma["min_days"]) == (
+        "pcl5", "<", "probable_ptsd", 2, 14)
+    assert "value" not in trauma
+    consent = next(c for c in gate["criteria"] if c["id"] == "consent")
+    assert (consent["attestation"], consent["recorded_since"]) == ("relational_consent", "phase_entry")
+    kept = next(c for c in gate["criteria"] if c["id"] == "boundaries_kept")
+    assert (kept["kind"], kept["agreement_kind"], kept["weeks"]) == ("agreement_kept", "boundary", 8)
+    intake = next(t for t in d["transitions"] if (t["from"], t["to"]) == ("intake", "safety_stabilisation"))
+    assert [c["id"] for c in intake["criteria"]] == ["screened", "consent", "no_urgent_flags"]
+    assert sorted(t["from"] for t in d["transitions"] if t["to"] == "separation_support") == [
+        "decision_point", "impact_meaning", "safety_stabilisation"]
     assert [c["code"] for c in d["contraindications"]] == ["ipv_current", "affair_ongoing", "compulsive_behaviour",
                                                            "disclosed_secret"]
     with pytest.raises(mend.NotFound):
@@ -193,7 +240,9 @@ def test_start_and_intake_gate(db, kims):
         db.phases.start(k.case, "betrayal_trauma_couples")
     assert "already follows" in e.value.message
 
+    db.set_now(None)  # today
     ev = db.phases.evaluate(k.case)
+    assert ev.as_of == TODAY
     assert isinstance(ev, mend.GateEvaluation)
     assert (ev.case_id, ev.phase, ev.phase_name, ev.betrayed_client_id) == (k.case, "intake", "Intake and assessment", k.alex)
     assert (ev.entered_on.isoformat(), ev.days_in_phase, ev.suspended) == (day(190), 190, False)
@@ -201,6 +250,8 @@ def test_start_and_intake_gate(db, kims):
                                            name="Betrayal-trauma recovery, couples (trauma first)")
     gate = ev.transition("safety_stabilisation")
     assert (gate.from_phase, gate.open, gate.unmet_count, gate.relational) == ("intake", False, 2, False)
+    assert [c.id for c in gate.criteria] == ["screened", "consent", "no_urgent_flags"]
+    assert gate.criterion("no_urgent_flags").status == "met"
     screened = gate.criterion("screened")
     assert (screened.kind, screened.status) == ("safety_screened", "not_met")
     assert screened.sentence == ("Alex has not been screened privately for violence and suicide risk; "
@@ -217,8 +268,9 @@ def test_start_and_intake_gate(db, kims):
 
     with pytest.raises(mend.GateBlocked) as e:
         db.phases.advance(k.case, "safety_stabilisation")
-    assert e.value.message == ("the gate from intake to safety_stabilisation is not open: 2 of 2 criteria unmet; "
-                               "see the gate evaluation")
+    # Nobody screened yet: whether there is violence is unknown, and unknown is not safe.
+    assert e.value.message == ("the gate from intake to safety_stabilisation is closed: whether a contraindication "
+                               "is present is not known (unknown is not safe); see the gate evaluation")
     assert e.value.code_name == "MEND_EGATE"
     assert [c.id for c in e.value.unmet] == ["screened", "consent"]
     assert e.value.unmet == gate.unmet
@@ -226,28 +278,59 @@ def test_start_and_intake_gate(db, kims):
         db.phases.advance(k.case, "relational_repair")
     assert "no step from intake to relational_repair" in e.value.message
 
+    # Consent recorded today does not count for a move dated before today.
     db.safety.record_screen(k.alex, ipv="none", suicide_risk="none", administered_on=day(185))
     db.safety.record_screen(k.sam, ipv="none", suicide_risk="low", administered_on=day(185))
     db.attestations.add(k.case, "conjoint_consent", client_id=k.alex)
     db.attestations.add(k.case, "conjoint_consent", client_id=k.sam)
-    gate = db.phases.evaluate(k.case).transition("safety_stabilisation")
-    assert gate.open and gate.unmet == [] and gate.unmet_count == 0
+    gate = db.phases.evaluate(k.case).transition("safety_stabilisation")  # as of today
+    assert gate.criterion("consent").status == "met"
+    assert [c.id for c in gate.unmet] == ["screened"]  # 185 days old: out of date today
+    assert gate.criterion("screened").sentence == (
+        f"Alex's private screen is out of date (recorded {day(185)}, older than 90 days); "
+        f"Sam's private screen is out of date (recorded {day(185)}, older than 90 days)")
+    back_then = db.phases.evaluate(k.case, on=day(180))
+    assert back_then.as_of.isoformat() == day(180) and back_then.days_in_phase == 10
+    gate = back_then.transition("safety_stabilisation")
+    assert gate.open is False and [c.id for c in gate.unmet] == ["consent"]
     assert gate.criterion("screened").sentence == (
         f"Alex screened privately on {day(185)}; Sam screened privately on {day(185)}")
+    with pytest.raises(mend.GateBlocked) as e:
+        db.phases.advance(k.case, "safety_stabilisation", on=day(180))
+    assert [c.id for c in e.value.unmet] == ["consent"]
+    assert db.phases.history(k.case).current_phase == "intake"
+
+    # Recorded on the day the partners consented, in date order, it counts.
+    at(db, 185)
+    db.attestations.add(k.case, "conjoint_consent", client_id=k.alex)
+    db.attestations.add(k.case, "conjoint_consent", client_id=k.sam)
+    with pytest.raises(mend.InvalidArgument):  # after "today" by the handle's clock
+        db.phases.advance(k.case, "safety_stabilisation", on=day(180))
+    at(db, 180)
+    gate = db.phases.evaluate(k.case).transition("safety_stabilisation")
+    assert gate.open and gate.unmet == [] and gate.unmet_count == 0
+    assert gate.criterion("consent").sentence == (
+        f"Both partners consent to conjoint work: recorded yes for Alex on {day(185)}; "
+        f"Both partners consent to conjoint work: recorded yes for Sam on {day(185)}")
     with pytest.raises(mend.InvalidArgument):  # before the current phase began
         db.phases.advance(k.case, "safety_stabilisation", on=day(191))
     db.phases.advance(k.case, "safety_stabilisation", on=day(180))
 
     # Stabilisation -> impact and meaning.
     stabilise(db, k)
+    gate = db.phases.evaluate(k.case).transition("impact_meaning")  # as of 170 days ago: too early
+    assert [c.id for c in gate.unmet] == ["time"]
+    assert gate.criterion("time").sentence == f"1 week in Safety and stabilisation since {day(180)}; needs 4"
+    at(db, 150)
     gate = db.phases.evaluate(k.case).transition("impact_meaning")
     assert gate.criterion("contact_ended").sentence == (
         "The affair has ended and contact with the affair partner has stopped: "
-        f"recorded yes for Sam on {TODAY.isoformat()}")
+        f"recorded yes for Sam on {day(175)}")
     assert gate.criterion("felt_safety").sentence == f"Felt safety for Alex: 6 on {day(170)}; needs >= 5"
-    assert gate.criterion("boundaries").sentence == f"An active boundary agreement, agreed {TODAY.isoformat()}"
+    assert gate.criterion("boundaries").sentence == f"An active boundary agreement, agreed {day(175)}"
     assert gate.criterion("time").status == "met" and gate.open
     db.phases.advance(k.case, "impact_meaning", on=day(150))
+    db.set_now(None)
     h = db.phases.history(k.case)
     assert [e.kind for e in h.entries] == ["start", "advance", "advance"]
     assert [e.phase for e in h.entries] == ["intake", "safety_stabilisation", "impact_meaning"]
@@ -270,20 +353,23 @@ def test_trauma_gate_blocked_then_open(db, kims):
     assert trauma.sentence == f"PCL-5 for Alex: 42 on {day(60)}; {NEED}"
     assert trauma.evidence["latest"]["total"] == 42.0 and trauma.evidence["client_id"] == k.alex
     assert gate.criterion("readiness").sentence == (
-        f"Alex says they are ready for relational work (recorded {TODAY.isoformat()})")
+        f"Alex says they are ready for relational work (recorded {day(10)})")
     assert gate.criterion("decision").sentence == (
-        f"Decision point: 'committed_work' recorded on {TODAY.isoformat()}; needs stay_as_is or committed_work")
+        f"Decision point: 'committed_work' recorded on {day(10)}; needs stay_as_is or committed_work")
+    assert gate.criterion("consent").status == "met"
+    assert gate.criterion("boundaries_kept").sentence == (
+        f"The boundary agreement of {day(175)} is active and was not broken in the last 8 weeks")
     assert gate.criterion("no_flags").status == "met"
     assert [c.id for c in gate.unmet] == ["trauma_symptoms"]
     assert ev.transition("separation_support").open is False
-    assert ("Begin relational work (the trauma gate): blocked (1 of 6 criteria unmet: "
+    assert ("Begin relational work (the trauma gate): blocked (1 of 7 criteria unmet: "
             "The betrayed partner's trauma symptoms have settled, consistently over time).") in ev.summary
 
     # advance raises GateBlocked, and .unmet says why (the C message names nobody).
     with pytest.raises(mend.GateBlocked) as e:
         db.phases.advance(k.case, "relational_repair")
     assert e.value.message == ("the gate from decision_point to relational_repair is not open: "
-                               "1 of 6 criteria unmet; see the gate evaluation")
+                               "1 of 7 criteria unmet; see the gate evaluation")
     assert "Alex" not in e.value.message
     assert [c.id for c in e.value.unmet] == ["trauma_symptoms"]
     assert isinstance(e.value.unmet[0], mend.GateCriterion)
@@ -309,6 +395,7 @@ def test_trauma_gate_blocked_then_open(db, kims):
     assert gate.open is True and gate.unmet == []
 
     # An open safety flag closes it again; resolving it reopens.
+    at(db, 2)
     db.measures.record(k.sam, "phq9", [1, 1, 1, 1, 1, 1, 1, 1, 1], administered_on=day(2))
     gate = db.phases.evaluate(k.case).relational
     assert gate.open is False
@@ -318,6 +405,7 @@ def test_trauma_gate_blocked_then_open(db, kims):
     assert [c.id for c in e.value.unmet] == ["no_flags"]
     [flag] = db.flags.list(client_id=k.sam)
     db.flags.resolve(flag.id, "C-SSRS: passive ideation only; safety plan agreed")
+    at(db, 1)
     db.phases.advance(k.case, "relational_repair", rationale="Gate open", on=day(1))
     h = db.phases.history(k.case)
     assert (h.current_phase, h.entries[-1].kind, h.entries[-1].rationale) == ("relational_repair", "advance", "Gate open")
@@ -328,8 +416,9 @@ def test_trauma_gate_blocked_then_open(db, kims):
 def test_back_after_a_new_disclosure_and_override(db, kims, staff):
     k = kims
     to_relational_repair(db, k)
+    db.set_now(None)  # today
     with pytest.raises(mend.InvalidArgument) as e:
-        db.phases.back(k.case, "consolidation", rationale="x")
+        db.phases.back(k.case, "consolidation", rationale="Not an earlier phase at all")
     assert "earlier phase" in e.value.message
     db.phases.back(k.case, "safety_stabilisation", rationale="New disclosure of continued contact")
     h = db.phases.history(k.case)
@@ -372,6 +461,10 @@ def test_back_after_a_new_disclosure_and_override(db, kims, staff):
 def test_contraindication_suspends_conjoint_work(db, kims):
     k = kims
     to_decision_point(db, k)
+    db.set_now(None)  # today
+    # Recent private screens (the ones from intake are out of date): no violence.
+    db.safety.record_screen(k.alex, ipv="none", suicide_risk="none")
+    db.safety.record_screen(k.sam, ipv="none", suicide_risk="none")
     db.attestations.add(k.case, "affair_ongoing", client_id=k.sam, note="Contact resumed")
     ev = db.phases.evaluate(k.case)
     assert ev.suspended is True
@@ -379,28 +472,41 @@ def test_contraindication_suspends_conjoint_work(db, kims):
     assert isinstance(affair, mend.Contraindication)
     assert (affair.status, affair.present, affair.id) == ("present", True, "affair_ongoing")
     assert affair.sentence.startswith("The affair or contact with the affair partner is ongoing: recorded on ")
-    assert ("Conjoint and relational work is suspended: The affair or contact with the affair partner is ongoing."
+    assert ("Relational work is suspended: The affair or contact with the affair partner is ongoing."
             in ev.summary)
     assert all(not t.open for t in ev.transitions)
 
-    # Suspended: advance and a plain override are refused, and .unmet leads with the contraindication.
+    # Suspended: advance and a plain override of a relational step are refused, and .unmet
+    # leads with the contraindication.
     with pytest.raises(mend.GateBlocked) as e:
-        db.phases.advance(k.case, "separation_support")
-    assert "a contraindication suspends conjoint work" in e.value.message
+        db.phases.advance(k.case, "relational_repair")
+    assert "contraindication" in e.value.message
     assert e.value.unmet[0] == affair
     with pytest.raises(mend.GateBlocked) as e:
-        db.phases.override(k.case, "relational_repair", rationale="Clinically indicated")
+        db.phases.override(k.case, "relational_repair", rationale="Clinically indicated, reviewed in supervision")
     assert "safety plan" in e.value.message
     unmet = e.value.unmet
     assert unmet[0].id == "affair_ongoing" and isinstance(unmet[0], mend.Contraindication)
     assert {c.id for c in unmet[1:]} == {c.id for c in ev.transition("relational_repair").unmet}
     assert db.phases.history(k.case).current_phase == "decision_point"
 
-    db.phases.override(k.case, "separation_support", rationale="Individual sessions continue",
+    # The separation path is not suspended by the affair: only its own criteria count.
+    sep = ev.transition("separation_support")
+    assert [c.id for c in sep.unmet] == ["decision"]
+    with pytest.raises(mend.GateBlocked) as e:
+        db.phases.advance(k.case, "separation_support")
+    assert [c.id for c in e.value.unmet] == ["affair_ongoing", "decision"]  # present, though it does not suspend
+    assert "1 of 3 criteria unmet" in e.value.message
+
+    # A safety plan lets a clinician override into relational work; it is kept with the entry.
+    with pytest.raises(mend.InvalidArgument):  # too short to be a plan
+        db.phases.override(k.case, "relational_repair", rationale="Clinically indicated, reviewed in supervision",
+                           safety_plan="Crisis line")
+    db.phases.override(k.case, "relational_repair", rationale="Clinically indicated, reviewed in supervision",
                        safety_plan="Separate sessions; crisis line; review weekly")
     entry = db.phases.history(k.case).entries[-1]
     assert (entry.kind, entry.phase, entry.safety_plan) == (
-        "override", "separation_support", "Separate sessions; crisis line; review weekly")
+        "override", "relational_repair", "Separate sessions; crisis line; review weekly")
     assert [c["code"] for c in entry.unmet["contraindications"]] == ["affair_ongoing"]
 
     # Violence on a partner's private screen: present.
@@ -408,6 +514,21 @@ def test_contraindication_suspends_conjoint_work(db, kims):
     ev = db.phases.evaluate(k.case)
     ipv = next(c for c in ev.contraindications if c.code == "ipv_current")
     assert ipv.status == "present" and "Sam" in ipv.sentence
+
+
+def test_separation_path_while_the_affair_continues(db, kims):
+    """Deciding to part is reachable though an affair suspends relational work."""
+    k = kims
+    to_decision_point(db, k)
+    db.set_now(None)
+    db.safety.record_screen(k.alex, ipv="none", suicide_risk="none")
+    db.safety.record_screen(k.sam, ipv="none", suicide_risk="none")
+    db.attestations.add(k.case, "affair_ongoing", client_id=k.sam, note="Contact resumed")
+    db.attestations.add(k.case, "decision", "part")
+    gate = db.phases.evaluate(k.case).transition("separation_support")
+    assert gate.open is True
+    db.phases.advance(k.case, "separation_support", rationale="The couple decided to part")
+    assert db.phases.history(k.case).current_phase == "separation_support"
 
 
 def test_gate_blocked_inside_a_transaction(db, kims):
@@ -433,7 +554,9 @@ def test_gate_blocked_without_an_evaluation(db, kims, monkeypatch):
     monkeypatch.setattr(mend.Phases, "evaluate", broken)
     with pytest.raises(mend.GateBlocked) as e:
         db.phases.advance(k.case, "safety_stabilisation")
-    assert e.value.unmet == [] and "2 of 2 criteria unmet" in e.value.message
+    assert e.value.unmet == [] and e.value.message == (
+        "the gate from intake to safety_stabilisation is closed: whether a contraindication "
+        "is present is not known (unknown is not safe); see the gate evaluation")
 
 
 # -- attestations, plans, agreements -----------------------------------------------------------
@@ -442,6 +565,7 @@ def test_gate_blocked_without_an_evaluation(db, kims, monkeypatch):
 def test_attestations(db, kims):
     k = kims
     start(db, k)
+    db.set_now(None)  # today
     a1 = db.attestations.add(k.case, "conjoint_consent", client_id=k.alex)
     a2 = db.attestations.add(k.case, "decision", "undecided", note="Discernment continues")
     a3 = db.attestations.add(k.case, "sobriety", client_id=k.sam, effective_on=day(90))
@@ -476,6 +600,7 @@ def test_attestations(db, kims):
 def test_treatment_plans(db, kims):
     k = kims
     to_decision_point(db, k)
+    db.set_now(None)  # today
     assert db.phases.evaluate(k.case).plan_review_on is None
     plan = dict(PLAN, review_on=day(1))
     assert db.plans.set(k.case, "decision_point", plan) == 1
@@ -510,6 +635,7 @@ def test_treatment_plans(db, kims):
 def test_agreements(db, kims):
     k = kims
     boundary = to_decision_point(db, k)
+    db.set_now(None)  # today
     review = (TODAY + dt.timedelta(days=28)).isoformat()
     transparency = db.agreements.add(k.case, "transparency", "Phones and accounts open on request",
                                      agreed_on=day(3), review_on=review)

@@ -29,6 +29,12 @@ def day(n: int) -> str:
     return (TODAY - dt.timedelta(days=n)).isoformat()
 
 
+def at(db, n: int) -> None:
+    """Set the handle's clock to noon (UTC) n days before today: the history is built in
+    date order, each attestation and move on the day it happens."""
+    db.set_now(f"{day(n)}T12:00:00Z")
+
+
 def in_days(n: int) -> dt.date:
     return TODAY + dt.timedelta(days=n)
 
@@ -49,15 +55,20 @@ class Couple:
 @pytest.fixture
 def couple(db, staff) -> Couple:
     db.set_actor(staff.alice)
+    at(db, 90)
     a = db.clients.create(given_name="Zoë", family_name="Ødegård")
     b = db.clients.create(given_name="Bo", family_name="O'Brien <b>")
     pair = db.couples.create(client_a_id=a, client_b_id=b, secrets_policy="confidential", children_in_household=1)
     case = db.cases.create(couple_id=pair, opened_on=day(90))
+    at(db, 85)
     db.phases.start(case, "betrayal_trauma_couples", betrayed_client_id=a, on=day(85))
+    at(db, 84)
     for c in (a, b):
         db.safety.record_screen(c, ipv="none", suicide_risk="none", administered_on=day(84))
         db.attestations.add(case, "conjoint_consent", client_id=c)
+    at(db, 80)
     db.phases.advance(case, "safety_stabilisation", on=day(80))
+    db.set_now(None)  # the rest is entered today, as before
     db.measures.record(a, "pcl5", PCL5_42, administered_on=day(60))
     db.measures.record(a, "pcl5", PCL5_24, administered_on=day(30))
     db.measures.record(b, "phq9", [2, 2, 2, 1, 1, 1, 1, 1, 0], administered_on=day(40))

@@ -528,6 +528,19 @@ TEST_CASE("unknown is not safe: an unknown violence screen blocks the moves it c
           "Current intimate-partner violence or coercion: not yet screened for Jamie and Alex");
     // Nobody attests a negative: an attestation never recorded is absent and blocks nothing.
     CHECK(evaluate(p, f).contraindications[1].status == "absent");
+
+    // A screen older than the protocol's window says nothing about now.
+    f.screens = {{1, 1, "none", "none", "2026-09-01"}, {2, 2, "none", "none", "2026-11-01"}};
+    auto stale = evaluate(p, f); // 90 days before 2026-11-30 is 2026-09-01
+    CHECK(stale.contraindications[0].status == "absent");
+    f.screens[0].administered_on = "2026-08-31"; // 91 days
+    stale = evaluate(p, f);
+    CHECK(stale.contraindications[0].status == "unknown");
+    CHECK(stale.contraindications[0].sentence ==
+          "Current intimate-partner violence or coercion: Jamie last screened on 2026-08-31, more "
+          "than 90 days ago (out of date)");
+    CHECK(to(stale, "relational_repair").blocked_by_unknown ==
+          std::vector<std::string>{"ipv_current"});
 }
 
 TEST_CASE("urgent flags block the start of stabilisation, couples and individual",
@@ -545,8 +558,13 @@ TEST_CASE("urgent flags block the start of stabilisation, couples and individual
     CHECK(c.sentence == "No urgent safety flags open for Jamie; Alex has 1 urgent safety flag open "
                         "(suicide_risk_high raised 2026-11-28); resolve with a note first");
     CHECK_FALSE(to(e, "safety_stabilisation").open);
+    // Passing over an open urgent flag needs a safety plan, like a contraindication.
+    CHECK(to(e, "safety_stabilisation").urgent_unmet == std::vector<std::string>{"no_urgent_flags"});
+    CHECK(to(e, "safety_stabilisation").needs_safety_plan());
+    CHECK(to_json(e)["transitions"][0]["needs_safety_plan"] == true);
     f.flags[0].resolved_on = "2026-11-29";
     CHECK(to(evaluate(p, f), "safety_stabilisation").open); // the other flag is not urgent
+    CHECK_FALSE(to(evaluate(p, f), "safety_stabilisation").needs_safety_plan());
 
     const auto& ind = builtin("betrayal_trauma_individual");
     CaseFacts g;
