@@ -7,8 +7,8 @@ namespace mend::cli {
 
 namespace {
 // Options that take no value.
-const std::set<std::string> flag_names = {"json", "help", "version", "all", "force", "caseload",
-                                           "override"};
+const std::set<std::string> flag_names = {"json",  "help",     "version", "all",
+                                          "force", "caseload", "override"};
 const std::set<std::string> global_names = {"db", "as", "now", "json", "help"};
 } // namespace
 

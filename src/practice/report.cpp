@@ -234,6 +234,23 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& options) {
                  {"unmet", unmet},
                  {"opened_by", opened_by}});
         }
+        // Changes of which partner is the betrayed one: every gate reads
+        // them. A release keeps the change, not the clinician's reasons.
+        snap["role_changes"] = json::array();
+        for (const auto& r : store::list_role_changes(*db_, c.id)) {
+            if (r.changed_on > o.generated_on) continue;
+            auto name = [&](Id id) {
+                return id && clients.count(id) ? json(clients[id].known_as()) : json(nullptr);
+            };
+            auto by = store::find_clinician(*db_, r.actor_id);
+            snap["role_changes"].push_back(
+                {{"changed_on", r.changed_on},
+                 {"kind", r.kind},
+                 {"betrayed", name(r.betrayed_client_id)},
+                 {"previous", name(r.previous_client_id)},
+                 {"by", by ? json{{"id", by->id}, {"name", by->display_name}} : json(nullptr)},
+                 {"rationale", release ? json(nullptr) : json(r.rationale)}});
+        }
         // The gate weighs both partners' individual records: never in a release.
         if (!release && !entries.empty()) {
             CaseProtocolContext ctx{c, *cp, *definition, entries,

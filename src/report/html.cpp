@@ -264,6 +264,18 @@ void timeline_html(std::string& h, const CaseReport& r) {
         }
         h += "\n</div>\n";
     }
+    if (!r.role_changes.empty()) {
+        h += "<h3>Changes of roles</h3>\n<p>Every gate reads which partner is the betrayed "
+             "one.</p>\n<table>\n<thead><tr><th>Date</th><th>Change</th><th>By</th><th>Why</th>"
+             "</tr></thead>\n<tbody>\n";
+        for (const auto& c : r.role_changes) {
+            h += "<tr>" + td(e(c.changed_on)) + utd(role_change_words(c));
+            h += utd(c.by ? std::optional<std::string>(c.by->name) : std::nullopt);
+            h += c.rationale ? "<td>" + text_block(*c.rationale) + "</td>" : "<td>\u2014</td>";
+            h += "</tr>\n";
+        }
+        h += "</tbody>\n</table>\n";
+    }
     h += "</section>\n";
 }
 

@@ -171,6 +171,14 @@ void timeline_md(std::string& m, const CaseReport& r) {
             m += "\n";
         }
     }
+    if (!r.role_changes.empty()) {
+        m += "### Changes of roles\n\nEvery gate reads which partner is the betrayed one.\n\n";
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& c : r.role_changes)
+            rows.push_back({c.changed_on, cell(role_change_words(c)),
+                            c.by ? cell(c.by->name) : dash(), ocell(c.rationale)});
+        table(m, {{"Date"}, {"Change"}, {"By"}, {"Why"}}, rows);
+    }
 }
 
 void gate_md(std::string& m, const CaseReport& r) {

@@ -114,6 +114,14 @@ std::string entry_kind_words(const std::string& kind) {
     return humanize(kind);
 }
 
+std::string role_change_words(const RoleChange& r) {
+    std::string s = r.betrayed ? *r.betrayed + " recorded as the betrayed partner"
+                               : std::string("The betrayed partner no longer recorded");
+    if (r.previous) s += " (before: " + *r.previous + ")";
+    if (r.kind == "override") s += ", as an override: the change opened a gate";
+    return s;
+}
+
 std::string why_words(const TimelineEntry& e) {
     std::string opened;
     for (const auto& c : e.opened_by)

@@ -45,6 +45,10 @@ std::string entry_kind_words(const std::string& kind);
 // neither is recorded). Overrides are explained in their own box.
 std::string why_words(const TimelineEntry& e);
 
+// "Role change: Kit recorded as the betrayed partner (before: Robin), as an
+// override (it opened a gate)".
+std::string role_change_words(const RoleChange& r);
+
 // "5 weeks (35 days)", "3 days", "5 weeks so far".
 std::string time_in_phase(const TimelineEntry& e);
 

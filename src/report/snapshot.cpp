@@ -365,6 +365,22 @@ CaseReport read_case_report(const json& snapshot) {
             return t;
         });
 
+    // Snapshots before role changes were events have none.
+    if (root.has("role_changes"))
+        r.role_changes =
+            root.list<RoleChange>("role_changes", [](const json& e, const std::string& p) {
+                Obj o(e, p);
+                RoleChange x;
+                x.changed_on = o.date("changed_on");
+                x.kind = o.str("kind");
+                check_one_of(x.kind, {"roles", "override"}, o.at("kind"));
+                x.betrayed = o.ostr("betrayed");
+                x.previous = o.ostr("previous");
+                x.by = read_operson(o, "by");
+                x.rationale = o.ostr("rationale");
+                return x;
+            });
+
     if (auto g = root.oobj("gate")) {
         Gate x;
         x.phase = g->str("phase");

@@ -71,6 +71,14 @@ struct TimelineEntry {
     std::vector<Criterion> opened_by; // the criteria met when the gate opened (an advance)
 };
 
+// A change of which partner is the betrayed one (names null: not recorded).
+struct RoleChange {
+    std::string changed_on, kind; // kind: roles | override
+    std::optional<std::string> betrayed, previous;
+    std::optional<Person> by;
+    std::optional<std::string> rationale;
+};
+
 struct Contraindication {
     std::string code, label, status;
     std::optional<std::string> sentence;
@@ -192,6 +200,7 @@ struct CaseReport {
     std::optional<Couple> couple;
     std::optional<Protocol> protocol;
     std::vector<TimelineEntry> timeline;
+    std::vector<RoleChange> role_changes;
     std::optional<Gate> gate;
     std::vector<Measure> measures;
     std::vector<Dyadic> dyadic;

@@ -91,7 +91,13 @@ run 0 phase history --case "$k1" --json; is 'len(d["entries"])' 2
 
 # Roles are read by every gate: only Jamie's low felt safety keeps the gate
 # closed; recording Alex as the betrayed partner would open it.
+# Screens 100 days old say nothing about violence now: unknown, not absent.
+run 0 phase status --case "$k1" --json
+is "$(contra ipv_current)['status']" unknown
+has "$(json "$(contra ipv_current)['sentence']")" "Jamie last screened on $(day 100), more than 90 days ago (out of date)"
 at 60
+run 0 safety add --client "$jamie" --ipv none --suicide none
+run 0 safety add --client "$alex" --ipv none --suicide none
 run 0 attest add --case "$k1" --client "$alex" --code contact_ended
 run 0 attest add --case "$k1" --client "$jamie" --code contact_ended
 run 0 attest add --case "$k1" --code disclosure_completed
@@ -110,6 +116,15 @@ run 0 phase roles --case "$k1" --betrayed "$alex" --rationale "Alex says he was 
 run 0 phase history --case "$k1" --json
 is '[(r["kind"], r["opened"]) for r in d["role_changes"]][-1]' "('override', ['impact_meaning'])"
 run 0 phase status --case "$k1" --json; is "$(gate impact_meaning)['open']" True
+# Reports show the role changes and why each step was taken.
+run 0 report --case "$k1" --format markdown
+has "$out" "### Changes of roles"
+has "$out" "Alex recorded as the betrayed partner (before: Jamie), as an override: the change opened a gate"
+has "$out" "Gate open: Each partner screened privately for violence and suicide risk"
+# A report dated before the override reads the gate with the roles then.
+run 0 report --case "$k1" --format json --date "$(day 1)"
+is 'd["gate"]["transitions"][0]["open"]' False
+is 'len(d["role_changes"])' 2
 run 0 audit list --limit 1000 --json
 is "len([e for e in d if e['action'] == 'override_roles' and e['object_id'] == $k1])" 1
 is "len([e for e in d if e['action'] == 'set_roles' and e['object_id'] == $k1])" 2

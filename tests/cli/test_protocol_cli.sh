@@ -96,8 +96,11 @@ at 100
 run 1 phase advance --case "$kase" --to decision_point --on "$(day 155)"; has "$err" "cannot be dated before the current phase began"
 run 0 phase advance --case "$kase" --to decision_point --on "$(day 100)"
 
-# The trauma gate: high scores block it.
+# The trauma gate: high scores block it. Screens older than 90 days leave
+# violence unknown, so both partners are screened again first.
 at 60
+run 0 safety add --client "$alex" --ipv none --suicide none --date "$(day 60)"
+run 0 safety add --client "$sam" --ipv none --suicide none --date "$(day 60)"
 run 0 measure add --client "$alex" --instrument pcl5 --items 3,3,3,3,3,2,2,2,2,2,2,2,2,2,2,1,2,2,2,0 --date "$(day 60)"
 run 0 attest add --case "$kase" --client "$alex" --code relational_readiness
 run 0 attest add --case "$kase" --code decision --value committed_work

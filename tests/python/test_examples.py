@@ -235,8 +235,11 @@ def _gate_cases(where: str):
                 db.phases.override(case, phase, rationale="Assessed in supervision", safety_plan=plan, on=_day(n))
         _at(db, 25)
         db.phases.start(ids["costa"], "betrayal_trauma_couples", on=_day(25))
-        # The Kims: everything but Alex's trauma symptoms, asked at the decision point.
+        # The Kims: everything but Alex's trauma symptoms, asked at the decision point,
+        # and screened again (a screen older than 90 days leaves violence unknown).
         _at(db, 10)
+        for partner in (alex, sam):
+            db.safety.record_screen(partner, ipv="none", suicide_risk="none", administered_on=_day(10))
         db.attestations.add(ids["kim"], "relational_readiness", client_id=alex)
         db.attestations.add(ids["kim"], "decision", "committed_work")
         for partner in (alex, sam):

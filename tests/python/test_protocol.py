@@ -128,9 +128,12 @@ def to_decision_point(db, k: Kims) -> int:
 def ready_but_for_trauma(db, k: Kims) -> None:
     """At the decision point: a high PCL-5 (60 days ago); readiness, a decision and both
     partners' consent to relational work (10 days ago); felt safety (5 days ago).
-    The clock is left 5 days ago."""
+    Both partners are screened again 60 days ago. The clock is left 5 days ago."""
     at(db, 60)
     db.measures.record(k.alex, "pcl5", PCL5_42, administered_on=day(60))
+    # Screens older than 90 days leave violence unknown: both are screened again.
+    db.safety.record_screen(k.alex, ipv="none", suicide_risk="none", administered_on=day(60))
+    db.safety.record_screen(k.sam, ipv="none", suicide_risk="none", administered_on=day(60))
     at(db, 10)
     db.attestations.add(k.case, "relational_readiness", client_id=k.alex)
     db.attestations.add(k.case, "decision", "committed_work")

@@ -212,3 +212,30 @@ TEST_CASE("the timeline says why each step was taken", "[phrases][timeline]") {
     advance["opened_by"] = "not a list";
     CHECK_THROWS(read_case_report(s));
 }
+
+TEST_CASE("changes of roles are part of the report", "[phrases][timeline]") {
+    json s = fixture("couple_relational");
+    CHECK_FALSE(has(render_markdown(s), "Changes of roles")); // none recorded, none shown
+    s["role_changes"] = json::array({{{"changed_on", "2026-06-10"},
+                                      {"kind", "roles"},
+                                      {"betrayed", "Jamie"},
+                                      {"previous", nullptr},
+                                      {"by", {{"id", 2}, {"name", "Jordan Reyes"}}},
+                                      {"rationale", "Recorded at the first joint session"}},
+                                     {{"changed_on", "2026-07-01"},
+                                      {"kind", "override"},
+                                      {"betrayed", "Alex"},
+                                      {"previous", "Jamie"},
+                                      {"by", nullptr},
+                                      {"rationale", nullptr}}});
+    std::string md = render_markdown(s), html = render_html(s);
+    CHECK(has(md, "### Changes of roles"));
+    CHECK(has(md, "| 2026-06-10 | Jamie recorded as the betrayed partner | Jordan Reyes | Recorded "
+                  "at the first joint session |"));
+    CHECK(has(md, "Alex recorded as the betrayed partner (before: Jamie), as an override: the "
+                  "change opened a gate"));
+    CHECK(has(html, "<h3>Changes of roles</h3>"));
+    CHECK(count(html, "recorded as the betrayed partner") == 2);
+    s["role_changes"][0]["kind"] = "swap";
+    CHECK_THROWS(read_case_report(s));
+}
