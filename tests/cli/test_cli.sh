@@ -115,6 +115,21 @@ if [[ "$db" != postgresql://* ]]; then
     run 1 demo --db "$work/demo.db";  has "$err" "--force"
     run 0 demo --db "$work/demo.db" --force; has "$out" "Try:"
     run 0 case list --db "$work/demo.db" --as staff-reyes --json; [ "$(json 'len(d)')" = 4 ] && ok || bad "demo reyes cases"
+    # The demo passes its own gates: every advance kept an open gate, as of
+    # its own date, and the one override lists every criterion it passed over.
+    advances=0 overrides=()
+    for k in $(seq 1 7); do
+        out=$("$mend" phase history --db "$work/demo.db" --as staff-okafor --case "$k" --json 2>/dev/null) || continue
+        for row in $(json '" ".join("%s:%s:%s:%d" % (e["kind"], e["evaluation"]["as_of"] == e["entered_on"], e["evaluation"]["transitions"][0]["open"], len((e["unmet"] or {}).get("criteria", []))) for e in d["entries"] if e["kind"] in ("advance", "override"))'); do
+            case "$row" in
+                advance:True:True:0) advances=$((advances + 1)) ;;
+                override:True:False:*) overrides+=("$row") ;;
+                *) bad "demo case $k: $row" ;;
+            esac
+        done
+    done
+    [ "$advances" = 11 ] && ok || bad "demo advances: $advances"
+    [ "${overrides[*]}" = "override:True:False:2" ] && ok || bad "demo overrides: ${overrides[*]}"
 fi
 
 finish
