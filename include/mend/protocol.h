@@ -78,9 +78,14 @@ mend_phase_override_roles(mend_db* db, int64_t case_id, int64_t betrayed_client_
  * phase counted to it. MEND_EINVAL for a date after today or before the
  * protocol began. JSON: as_of, phase, phase_name, entered_on, days_in_phase,
  * contraindications [{code, label, status: present|absent|unknown, sentence,
- * evidence}], suspended, transitions [{from, to, name, relational, open,
- * unmet, criteria [{id, kind, label, status: met|not_met|unknown, sentence,
- * evidence}]}], plan_review_on, plan_review_due, summary.
+ * evidence, suspends: [steps it holds; [] for all]}], suspended (one is
+ * present), transitions [{from, to, name, relational, open, unmet,
+ * suspended_by, blocked_by_unknown (codes of the contraindications present
+ * or not known to be absent that hold this step), urgent_unmet (flag
+ * criteria held by an urgent or unknown flag), needs_safety_plan, criteria
+ * [{id, kind, label, status: met|not_met|unknown, sentence, evidence}]}],
+ * plan_review_on, plan_review_due, summary. A step opens only when every
+ * criterion is met and nothing holds it.
  */
 MEND_EXTERN(int)
 mend_phase_evaluate_json(char** out, mend_db* db, int64_t case_id, const char* on);
@@ -98,9 +103,11 @@ mend_phase_advance(mend_db* db, int64_t case_id, const char* to, const char* rat
                    const char* on);
 /**
  * Move through a gate that is not open, with a written @p rationale
- * (required, at least the protocol's min_rationale_chars characters). When a
- * contraindication is present a @p safety_plan (as long) is required too
- * (MEND_EGATE otherwise). The unmet criteria are kept with the
+ * (required, at least the protocol's min_rationale_chars characters). When
+ * the step needs a safety plan (needs_safety_plan in the evaluation: a
+ * contraindication that holds it is present or not known to be absent, or an
+ * urgent or unknown safety flag is open) a @p safety_plan (as long) is
+ * required too (MEND_EGATE otherwise). The unmet criteria are kept with the
  * history entry, audited, and shown in reports.
  */
 MEND_EXTERN(int)

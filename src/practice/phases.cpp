@@ -31,19 +31,6 @@ json kept_json(const Text& t, json& out, const char* key) {
     return out[key] = j;
 }
 
-// The criteria that opened a gate, from the evaluation kept with the move.
-json opened_by(const json& evaluation) {
-    json why = json::array();
-    if (!evaluation.is_object() || !evaluation.contains("transitions")) return why;
-    for (const auto& t : evaluation["transitions"])
-        for (const auto& c : t.value("criteria", json::array()))
-            if (c.value("status", "") == "met")
-                why.push_back({{"id", c.value("id", "")},
-                               {"label", c.value("label", "")},
-                               {"sentence", c.value("sentence", "")}});
-    return why;
-}
-
 } // namespace
 
 std::vector<Id> Practice::partners_of(const Case& c) {
@@ -114,7 +101,11 @@ protocol::CaseFacts Practice::case_facts(const CaseProtocolContext& ctx,
     // A recorded instant as the practice's calendar date.
     const std::string zone = time_zone();
     auto local_day = [&](const std::string& at) {
-        return local_date(parse_timestamp("at", at), zone).iso();
+        try {
+            return local_date(parse_timestamp("at", at), zone).iso();
+        } catch (const Error&) {
+            fail(Errc::store, "a stored timestamp is damaged");
+        }
     };
     for (const auto& p : f.partners) {
         for (const auto& code : instruments) {
@@ -147,6 +138,8 @@ protocol::CaseFacts Practice::case_facts(const CaseProtocolContext& ctx,
     // The cut-offs as the practice chose them, for criteria that name one.
     for (const auto& code : instruments)
         f.cutoff_choices[code] = store::cutoff_choices(*db_, code);
+    for (const auto& s : store::list_sessions(*db_, ctx.kase.id))
+        f.session_dates.push_back(s.date());
     if (auto plan = store::latest_plan(*db_, ctx.kase.id, f.phase))
         f.plan_review_on = plan->review_on;
     return f;
@@ -449,7 +442,8 @@ nlohmann::json Practice::history_json(Id case_id) {
             kept_json(e.unmet, entry, "unmet");
             // An override passed a closed gate: nothing "opened" it.
             json kept = kept_json(e.evaluation, entry, "evaluation");
-            entry["opened_by"] = e.kind == "advance" ? opened_by(kept) : json::array();
+            entry["opened_by"] =
+                e.kind == "advance" ? protocol::opened_by(kept, true) : json::array();
             entries.push_back(entry);
         }
         json roles = json::array();

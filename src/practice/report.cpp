@@ -193,30 +193,27 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& options) {
             // clinician's rationale and safety plan, can name either
             // partner's individual results: a release keeps only the labels.
             json unmet = json::array(), opened_by = json::array();
-            if (e.evaluation && e.kind == "advance") {
-                // What opened the gate, as kept with the move; a release
-                // keeps the labels only.
-                auto kept = json::parse(*e.evaluation, nullptr, false);
-                if (kept.is_object())
-                    for (const auto& t : kept.value("transitions", json::array()))
-                        for (const auto& x : t.value("criteria", json::array()))
-                            if (x.value("status", "") == "met")
-                                opened_by.push_back(
-                                    {{"id", x["id"]},
-                                     {"label", x["label"]},
-                                     {"sentence", release ? json(nullptr) : x["sentence"]}});
-            }
+            if (e.evaluation && e.kind == "advance")
+                opened_by =
+                    protocol::opened_by(json::parse(*e.evaluation, nullptr, false), !release);
             if (e.unmet) {
-                auto u = json::parse(*e.unmet);
-                auto sentence = [&](const json& x) {
-                    return release ? json(nullptr) : x["sentence"];
+                // A damaged row reads as nothing passed over, never as an error.
+                auto u = json::parse(*e.unmet, nullptr, false);
+                if (!u.is_object()) u = json::object();
+                auto text = [](const json& x, const char* key) {
+                    auto it = x.find(key);
+                    return it != x.end() && it->is_string() ? *it : json(nullptr);
                 };
-                for (const auto& x : u["criteria"])
-                    unmet.push_back(
-                        {{"id", x["id"]}, {"label", x["label"]}, {"sentence", sentence(x)}});
-                for (const auto& x : u["contraindications"])
-                    unmet.push_back(
-                        {{"id", x["code"]}, {"label", x["label"]}, {"sentence", sentence(x)}});
+                for (const char* list : {"criteria", "contraindications"}) {
+                    if (!u.contains(list) || !u[list].is_array()) continue;
+                    for (const auto& x : u[list])
+                        if (x.is_object())
+                            unmet.push_back(
+                                {{"id", text(x, std::string(list) == "criteria" ? "id" : "code")},
+                                 {"label",
+                                  text(x, "label").is_null() ? json("") : text(x, "label")},
+                                 {"sentence", release ? json(nullptr) : text(x, "sentence")}});
+                }
             }
             snap["phase_timeline"].push_back(
                 {{"phase", e.phase},
@@ -261,6 +258,16 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& options) {
             for (auto& con : g["contraindications"])
                 con.erase("evidence");
             json blocking = json::array();
+            // A contraindication that suspends the trauma gate, or is not
+            // known to be absent, blocks it as much as an unmet criterion.
+            for (const auto& t : e.transitions)
+                if (t.relational)
+                    for (const auto& c : e.contraindications)
+                        for (const auto* codes : {&t.suspended_by, &t.blocked_by_unknown})
+                            if (std::find(codes->begin(), codes->end(), c.code) != codes->end())
+                                blocking.push_back(c.status == "unknown"
+                                                       ? c.label + " (not known to be absent)"
+                                                       : c.label);
             for (auto& t : g["transitions"]) {
                 t.erase("from");
                 for (auto& cr : t["criteria"]) {

@@ -263,7 +263,8 @@ Outcome reliable_improvement(const Criterion& c, const Judging& in, const Partne
 json open_flags(const CaseFacts& f, const Partner& who, bool urgent_only, std::string& list) {
     json flags = json::array();
     for (const auto& fl : f.flags)
-        if (fl.client_id == who.client_id && (!urgent_only || fl.severity == "urgent")) {
+        if (fl.client_id == who.client_id &&
+            (!urgent_only || fl.severity == "urgent" || fl.severity == "unknown")) {
             flags.push_back({{"flag_id", fl.id},
                              {"code", fl.code},
                              {"severity", fl.severity},
@@ -285,7 +286,9 @@ Outcome no_open_flags(const Criterion&, const Judging& in, const Partner* who) {
 }
 
 // Urgent flags (suicide risk, PHQ-9 item 9, current violence) block the
-// start of stabilisation work: safety first (Herman 1992, stage one).
+// start of stabilisation work: safety first (Herman 1992, stage one). A flag
+// of unknown severity (a suicide-risk question left unanswered) counts too:
+// what is unknown is not safe.
 Outcome no_urgent_flags(const Criterion&, const Judging& in, const Partner* who) {
     std::string list;
     json flags = open_flags(in.facts, *who, true, list);
@@ -293,7 +296,8 @@ Outcome no_urgent_flags(const Criterion&, const Judging& in, const Partner* who)
     if (flags.empty())
         return {"met", fmt::format("No urgent safety flags open for {}", who->name), ev};
     return {"not_met",
-            fmt::format("{} has {} urgent safety flag{} open ({}); resolve with a note first",
+            fmt::format("{} has {} urgent or unknown safety flag{} open ({}); resolve with a note "
+                        "first",
                         who->name, flags.size(), flags.size() == 1 ? "" : "s", list),
             ev};
 }

@@ -304,6 +304,41 @@ std::string summary(const Evaluation& e) {
 
 } // namespace
 
+// An urgent flag, or one of unknown severity, open for a partner (the facts
+// are already as of the date).
+static bool urgent_flag_open(const CaseFacts& f) {
+    for (const auto& fl : f.flags)
+        for (const auto& p : f.partners)
+            if (fl.client_id == p.client_id &&
+                (fl.severity == "urgent" || fl.severity == "unknown"))
+                return true;
+    return false;
+}
+
+// The criteria that opened a gate, from the evaluation kept with the move.
+// A row of the wrong shape gives nothing, never an error. `sentences`
+// false keeps the labels only (a release copy).
+nlohmann::json opened_by(const nlohmann::json& evaluation, bool sentences) {
+    using nlohmann::json;
+    json why = json::array();
+    auto text = [](const json& o, const char* key) {
+        auto it = o.find(key);
+        return it != o.end() && it->is_string() ? *it : json(nullptr);
+    };
+    if (!evaluation.is_object()) return why;
+    auto ts = evaluation.find("transitions");
+    if (ts == evaluation.end() || !ts->is_array()) return why;
+    for (const auto& t : *ts) {
+        if (!t.is_object() || !t.contains("criteria") || !t["criteria"].is_array()) continue;
+        for (const auto& c : t["criteria"])
+            if (c.is_object() && text(c, "status") == "met")
+                why.push_back({{"id", text(c, "id")},
+                               {"label", text(c, "label")},
+                               {"sentence", sentences ? text(c, "sentence") : json(nullptr)}});
+    }
+    return why;
+}
+
 int TransitionResult::unmet() const {
     int n = 0;
     for (const auto& c : criteria)
@@ -334,8 +369,10 @@ Evaluation evaluate(const Protocol& p, const CaseFacts& all_facts) {
         for (const auto& c : t->criteria) {
             tr.criteria.push_back(evaluate_criterion(c, in));
             // An open urgent flag (suicide risk, self-harm thoughts, current
-            // violence) is passed over only with a safety plan.
-            if (c.kind == "no_urgent_flags" && tr.criteria.back().status != "met")
+            // violence), or one whose risk is unknown, is passed over only
+            // with a safety plan, whichever flag criterion reads it.
+            if ((c.kind == "no_urgent_flags" || c.kind == "no_open_flags") &&
+                tr.criteria.back().status != "met" && urgent_flag_open(f))
                 tr.urgent_unmet.push_back(c.id);
         }
         for (std::size_t i = 0; i < p.contraindications.size(); ++i) {

@@ -134,4 +134,10 @@ Evaluation evaluate(const Protocol& protocol, const CaseFacts& facts);
 
 nlohmann::json to_json(const Evaluation& e);
 
+// The criteria that were met in an evaluation kept with a move (to_json's
+// form, as stored): [{id, label, sentence}], sentence null unless
+// `sentences` (a release copy keeps labels only). A kept value of the wrong
+// shape gives [], never an error: stored rows may be damaged.
+nlohmann::json opened_by(const nlohmann::json& evaluation, bool sentences);
+
 } // namespace mend::protocol

@@ -108,8 +108,11 @@ struct Protocol {
     // How old evidence may be before it is out of date, in days, by what it
     // is: "safety_screen" (safety_screened), "stated_readiness", or an
     // instrument code (latest_measure on that instrument, e.g. "felt_safety").
-    // Absent: no age limit. A criterion's max_age_days overrides it.
-    std::map<std::string, int> evidence_max_age_days;
+    // A definition without it gets these defaults (what is not known to be
+    // recent is not evidence); one that names windows replaces them all. A
+    // criterion's max_age_days overrides it.
+    std::map<std::string, int> evidence_max_age_days = {
+        {"felt_safety", 30}, {"stated_readiness", 30}, {"safety_screen", 90}};
     // Attestation codes that contradict each other: of a "yes" to either,
     // the latest recorded stands.
     std::vector<std::pair<std::string, std::string>> opposites;

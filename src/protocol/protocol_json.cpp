@@ -71,8 +71,8 @@ Protocol protocol_from_json(const json& j) {
         p.sources.push_back(s.get<std::string>());
     }
     p.min_rationale_chars = rd.integer(j, "min_rationale_chars", "", p.min_rationale_chars);
-    if (p.min_rationale_chars < 1 || p.min_rationale_chars > 1000)
-        rd.bad("min_rationale_chars", "must be 1 to 1000");
+    if (p.min_rationale_chars < 10 || p.min_rationale_chars > 1000)
+        rd.bad("min_rationale_chars", "must be 10 to 1000: a rationale is a sentence");
 
     const json& phases = rd.array(j, "phases", "", true);
     if (phases.size() < 2 || phases.size() > 50) rd.bad("phases", "must hold 2 to 50 phases");
@@ -142,12 +142,13 @@ Protocol protocol_from_json(const json& j) {
 
     if (const json* ages = JsonReader::member(j, "evidence_max_age_days")) {
         if (!ages->is_object()) rd.bad("evidence_max_age_days", "must be an object");
+        p.evidence_max_age_days.clear(); // the definition's windows replace the defaults
         for (const auto& [key, v] : ages->items()) {
             std::string kp = "evidence_max_age_days." + key;
             code_at(json(key), kp);
-            if (!v.is_number_integer() || v.get<int>() < 1 || v.get<int>() > 3650)
+            if (!v.is_number_integer() || v.get<long long>() < 1 || v.get<long long>() > 3650)
                 rd.bad(kp, "must be a whole number of days, 1 to 3650");
-            p.evidence_max_age_days[key] = v.get<int>();
+            p.evidence_max_age_days[key] = static_cast<int>(v.get<long long>());
         }
     }
     const json& opposites = rd.array(j, "opposites", "", false);

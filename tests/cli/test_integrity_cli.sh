@@ -188,6 +188,9 @@ is "$(contra affair_ongoing)['status']" present
 is "$(gate relational_repair)['suspended_by']" "['affair_ongoing']"
 # Separation support is treatment: the affair does not suspend it.
 is "$(gate separation_support)['suspended_by']" "[]"
+# The report says what blocks relational work: the contraindication too.
+run 0 report --case "$k2" --format json
+is '[b for b in d["gate"]["blocking_relational"] if "affair" in b]' "['The affair or contact with the affair partner is ongoing']"
 run 0 attest list --case "$k2" --json
 is "[a['code'] for a in d if a['client_id'] == $kit and a['code'] in ('contact_ended', 'affair_ongoing')]" "['contact_ended', 'affair_ongoing']"
 run 0 attest add --case "$k2" --client "$kit" --code contact_ended --note "Contact ended again"

@@ -275,8 +275,8 @@ def test_start_and_intake_gate(db, kims):
     assert e.value.message == ("the gate from intake to safety_stabilisation is closed: whether a contraindication "
                                "is present is not known (unknown is not safe); see the gate evaluation")
     assert e.value.code_name == "MEND_EGATE"
-    assert [c.id for c in e.value.unmet] == ["screened", "consent"]
-    assert e.value.unmet == gate.unmet
+    assert [c.id for c in e.value.unmet] == ["ipv_current", "screened", "consent"]  # unknown violence first
+    assert e.value.unmet[1:] == gate.unmet
     with pytest.raises(mend.InvalidArgument) as e:
         db.phases.advance(k.case, "relational_repair")
     assert "no step from intake to relational_repair" in e.value.message
@@ -498,7 +498,7 @@ def test_contraindication_suspends_conjoint_work(db, kims):
     assert [c.id for c in sep.unmet] == ["decision"]
     with pytest.raises(mend.GateBlocked) as e:
         db.phases.advance(k.case, "separation_support")
-    assert [c.id for c in e.value.unmet] == ["affair_ongoing", "decision"]  # present, though it does not suspend
+    assert [c.id for c in e.value.unmet] == ["decision"]  # the affair is present but does not hold this step
     assert "1 of 3 criteria unmet" in e.value.message
 
     # A safety plan lets a clinician override into relational work; it is kept with the entry.
@@ -541,7 +541,8 @@ def test_gate_blocked_inside_a_transaction(db, kims):
         db.attestations.add(k.case, "conjoint_consent", client_id=k.alex)
         with pytest.raises(mend.GateBlocked) as e:
             db.phases.advance(k.case, "safety_stabilisation")
-        assert [c.id for c in e.value.unmet] == ["screened", "consent"]  # Sam's consent is still missing
+        # Nobody screened (violence unknown); Sam's consent is still missing.
+        assert [c.id for c in e.value.unmet] == ["ipv_current", "screened", "consent"]
         assert db.in_transaction  # the refusal left the transaction usable
     assert [a.code for a in db.attestations.list(k.case)] == ["conjoint_consent"]
 

@@ -555,16 +555,32 @@ TEST_CASE("urgent flags block the start of stabilisation, couples and individual
     e = evaluate(p, f);
     const auto& c = criterion(to(e, "safety_stabilisation"), "no_urgent_flags");
     CHECK(c.status == "not_met");
-    CHECK(c.sentence == "No urgent safety flags open for Jamie; Alex has 1 urgent safety flag open "
-                        "(suicide_risk_high raised 2026-11-28); resolve with a note first");
+    CHECK(c.sentence == "Jamie has 1 urgent or unknown safety flag open (phq9_item9_unknown raised "
+                        "2026-11-28); resolve with a note first; Alex has 1 urgent or unknown safety "
+                        "flag open (suicide_risk_high raised 2026-11-28); resolve with a note first");
     CHECK_FALSE(to(e, "safety_stabilisation").open);
     // Passing over an open urgent flag needs a safety plan, like a contraindication.
     CHECK(to(e, "safety_stabilisation").urgent_unmet == std::vector<std::string>{"no_urgent_flags"});
     CHECK(to(e, "safety_stabilisation").needs_safety_plan());
     CHECK(to_json(e)["transitions"][0]["needs_safety_plan"] == true);
     f.flags[0].resolved_on = "2026-11-29";
-    CHECK(to(evaluate(p, f), "safety_stabilisation").open); // the other flag is not urgent
+    // An unanswered risk question is not safe either: its flag holds the gate.
+    CHECK(criterion(to(evaluate(p, f), "safety_stabilisation"), "no_urgent_flags").sentence ==
+          "Jamie has 1 urgent or unknown safety flag open (phq9_item9_unknown raised 2026-11-28); "
+          "resolve with a note first; No urgent safety flags open for Alex");
+    CHECK(to(evaluate(p, f), "safety_stabilisation").needs_safety_plan());
+    f.flags[1].resolved_on = "2026-11-29";
+    CHECK(to(evaluate(p, f), "safety_stabilisation").open);
     CHECK_FALSE(to(evaluate(p, f), "safety_stabilisation").needs_safety_plan());
+
+    // On every later gate too, an open urgent flag needs a safety plan to pass.
+    f.phase = "safety_stabilisation";
+    f.flags.push_back({6, 2, "suicide_risk_high", "urgent", "2026-11-29", ""});
+    auto later = evaluate(p, f);
+    CHECK(to(later, "impact_meaning").urgent_unmet == std::vector<std::string>{"no_flags"});
+    CHECK(to(later, "impact_meaning").needs_safety_plan());
+    f.flags.back().severity = "routine";
+    CHECK(to(evaluate(p, f), "impact_meaning").urgent_unmet.empty());
 
     const auto& ind = builtin("betrayal_trauma_individual");
     CaseFacts g;
@@ -628,10 +644,22 @@ TEST_CASE("evidence has an age: old ratings, screens and readiness are out of da
             if (cj["id"] == "screened") cj["max_age_days"] = 200;
     CHECK(criterion(to(evaluate(protocol_from_json(j), f), "separation_support"), "screened")
               .status == "met");
+    j["evidence_max_age_days"]["safety_screen"] = 4294967297LL; // not truncated to 1
+    CHECK_THROWS_WITH(
+        protocol_from_json(j),
+        Catch::Contains("evidence_max_age_days.safety_screen must be a whole number of days"));
     j["evidence_max_age_days"]["safety_screen"] = 0;
     CHECK_THROWS_WITH(
         protocol_from_json(j),
         Catch::Contains("evidence_max_age_days.safety_screen must be a whole number of days"));
+    // A loaded definition that names no windows gets the defaults, not "no limit".
+    j.erase("evidence_max_age_days");
+    CHECK(protocol_from_json(j).evidence_max_age_days == p.evidence_max_age_days);
+    j["evidence_max_age_days"] = {{"felt_safety", 14}};
+    CHECK(protocol_from_json(j).evidence_max_age_days == std::map<std::string, int>{{"felt_safety", 14}});
+    // A rationale is a sentence: a minimum of one character is refused.
+    j["min_rationale_chars"] = 1;
+    CHECK_THROWS_WITH(protocol_from_json(j), Catch::Contains("min_rationale_chars must be 10"));
 }
 
 TEST_CASE("consent to relational work is asked at the decision point", "[protocol][gate]") {

@@ -401,10 +401,14 @@ class Phases(_Manager):
             ev = self.evaluate(case_id, on=on.decode() if isinstance(on, bytes) else on)
         except Error:
             return err
-        unmet: List[Any] = [c for c in ev.contraindications if c.present]
+        unmet: List[Any] = []
         for t in ev.transitions:
             if t.to == to:
-                unmet.extend(t.unmet)
+                # What holds this step, as the library judged it: the
+                # contraindications that suspend it or are not known to be
+                # absent, then its unmet criteria.
+                holding = set(t.suspended_by) | set(t.blocked_by_unknown)
+                unmet = [c for c in ev.contraindications if c.code in holding] + list(t.unmet)
         err.unmet = unmet
         return err
 

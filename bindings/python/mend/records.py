@@ -910,10 +910,15 @@ class GateCriterion:
 class GateTransition:
     """A way forward from the current phase and its gate.
 
-    ``open`` is true when every criterion is met and no contraindication is
-    present. ``relational`` marks the trauma gate (the step into relational
-    work). ``unmet_count`` counts the criteria not met (``"unmet"`` in the
-    JSON); :attr:`unmet` lists them.
+    ``open`` is true when every criterion is met and no contraindication that
+    suspends this step is present or unknown. ``relational`` marks the trauma
+    gate (the step into relational work). ``unmet_count`` counts the criteria
+    not met (``"unmet"`` in the JSON); :attr:`unmet` lists them.
+    ``suspended_by`` and ``blocked_by_unknown`` are the codes of the
+    contraindications that hold this step (present, or not known to be
+    absent), ``urgent_unmet`` the flag criteria held by an urgent or unknown
+    flag; ``needs_safety_plan`` says an override of this step needs a safety
+    plan. The library decides all of these.
     """
 
     from_phase: str
@@ -923,6 +928,10 @@ class GateTransition:
     open: bool
     unmet_count: int
     criteria: List[GateCriterion]
+    suspended_by: List[str]
+    blocked_by_unknown: List[str]
+    urgent_unmet: List[str]
+    needs_safety_plan: bool
 
     @property
     def unmet(self) -> List[GateCriterion]:
@@ -947,6 +956,10 @@ class GateTransition:
             open=bool(d["open"]),
             unmet_count=int(d["unmet"]),
             criteria=[GateCriterion.from_json(c) for c in d.get("criteria", [])],
+            suspended_by=[str(x) for x in d.get("suspended_by", [])],
+            blocked_by_unknown=[str(x) for x in d.get("blocked_by_unknown", [])],
+            urgent_unmet=[str(x) for x in d.get("urgent_unmet", [])],
+            needs_safety_plan=bool(d.get("needs_safety_plan", False)),
         )
 
 
