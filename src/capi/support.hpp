@@ -7,6 +7,7 @@
 #include "domain/records.hpp"
 #include "domain/text.hpp"
 #include "practice/practice.hpp"
+#include "capi/struct_versions.hpp"
 
 #include <mend/mend.h>
 
@@ -77,8 +78,6 @@ inline Change change(const char* s) {
 // A required C string argument.
 std::string text(const char* s, const char* what);
 
-// Options structs: version 1..latest; NULL means defaults.
-void check_version(unsigned int version, unsigned int latest, const char* what);
 
 // A copy the host frees with mend_free().
 char* dup_string(const std::string& s);
