@@ -36,7 +36,8 @@ typedef struct mend_agreement_fields {
 
 /**
  * Fill @p fields with the defaults of @p version of mend_agreement_fields (for the newest,
- * MEND_AGREEMENT_FIELDS_VERSION, the same values as MEND_AGREEMENT_FIELDS_INIT) and set its version field.
+ * MEND_AGREEMENT_FIELDS_VERSION, the same values as MEND_AGREEMENT_FIELDS_INIT) and set its version
+ * field.
  *
  * Exactly the bytes that version defines are written and nothing past them,
  * so a host built against an older header passes the version it was built

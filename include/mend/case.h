@@ -99,7 +99,8 @@ typedef struct mend_case_list_options {
 
 /**
  * Fill @p opts with the defaults of @p version of mend_case_list_options (for the newest,
- * MEND_CASE_LIST_OPTIONS_VERSION, the same values as MEND_CASE_LIST_OPTIONS_INIT) and set its version field.
+ * MEND_CASE_LIST_OPTIONS_VERSION, the same values as MEND_CASE_LIST_OPTIONS_INIT) and set its
+ * version field.
  *
  * Exactly the bytes that version defines are written and nothing past them,
  * so a host built against an older header passes the version it was built

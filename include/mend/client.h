@@ -41,7 +41,8 @@ typedef struct mend_client_fields {
 
 /**
  * Fill @p fields with the defaults of @p version of mend_client_fields (for the newest,
- * MEND_CLIENT_FIELDS_VERSION, the same values as MEND_CLIENT_FIELDS_INIT) and set its version field.
+ * MEND_CLIENT_FIELDS_VERSION, the same values as MEND_CLIENT_FIELDS_INIT) and set its version
+ * field.
  *
  * Exactly the bytes that version defines are written and nothing past them,
  * so a host built against an older header passes the version it was built
@@ -95,7 +96,8 @@ typedef struct mend_client_list_options {
 
 /**
  * Fill @p opts with the defaults of @p version of mend_client_list_options (for the newest,
- * MEND_CLIENT_LIST_OPTIONS_VERSION, the same values as MEND_CLIENT_LIST_OPTIONS_INIT) and set its version field.
+ * MEND_CLIENT_LIST_OPTIONS_VERSION, the same values as MEND_CLIENT_LIST_OPTIONS_INIT) and set its
+ * version field.
  *
  * Exactly the bytes that version defines are written and nothing past them,
  * so a host built against an older header passes the version it was built
@@ -106,7 +108,8 @@ typedef struct mend_client_list_options {
  * a version this library does not know (0, or newer than MEND_CLIENT_LIST_OPTIONS_VERSION);
  * mend_last_errmsg() says why. Thread-safe: it uses no handle.
  */
-MEND_EXTERN(int) mend_client_list_options_init(mend_client_list_options* opts, unsigned int version);
+MEND_EXTERN(int)
+mend_client_list_options_init(mend_client_list_options* opts, unsigned int version);
 
 /**
  * Iterate over the clients the actor may see, in id order, a page at a time

@@ -33,7 +33,8 @@ typedef struct mend_clinician_fields {
 
 /**
  * Fill @p fields with the defaults of @p version of mend_clinician_fields (for the newest,
- * MEND_CLINICIAN_FIELDS_VERSION, the same values as MEND_CLINICIAN_FIELDS_INIT) and set its version field.
+ * MEND_CLINICIAN_FIELDS_VERSION, the same values as MEND_CLINICIAN_FIELDS_INIT) and set its version
+ * field.
  *
  * Exactly the bytes that version defines are written and nothing past them,
  * so a host built against an older header passes the version it was built
@@ -100,7 +101,8 @@ typedef struct mend_clinician_list_options {
 
 /**
  * Fill @p opts with the defaults of @p version of mend_clinician_list_options (for the newest,
- * MEND_CLINICIAN_LIST_OPTIONS_VERSION, the same values as MEND_CLINICIAN_LIST_OPTIONS_INIT) and set its version field.
+ * MEND_CLINICIAN_LIST_OPTIONS_VERSION, the same values as MEND_CLINICIAN_LIST_OPTIONS_INIT) and set
+ * its version field.
  *
  * Exactly the bytes that version defines are written and nothing past them,
  * so a host built against an older header passes the version it was built
@@ -111,7 +113,8 @@ typedef struct mend_clinician_list_options {
  * a version this library does not know (0, or newer than MEND_CLINICIAN_LIST_OPTIONS_VERSION);
  * mend_last_errmsg() says why. Thread-safe: it uses no handle.
  */
-MEND_EXTERN(int) mend_clinician_list_options_init(mend_clinician_list_options* opts, unsigned int version);
+MEND_EXTERN(int)
+mend_clinician_list_options_init(mend_clinician_list_options* opts, unsigned int version);
 
 /** Iterate over clinicians in id order, a page at a time. @p opts may be NULL. */
 MEND_EXTERN(int)

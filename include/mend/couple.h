@@ -43,7 +43,8 @@ typedef struct mend_couple_fields {
 
 /**
  * Fill @p fields with the defaults of @p version of mend_couple_fields (for the newest,
- * MEND_COUPLE_FIELDS_VERSION, the same values as MEND_COUPLE_FIELDS_INIT) and set its version field.
+ * MEND_COUPLE_FIELDS_VERSION, the same values as MEND_COUPLE_FIELDS_INIT) and set its version
+ * field.
  *
  * Exactly the bytes that version defines are written and nothing past them,
  * so a host built against an older header passes the version it was built
@@ -90,7 +91,8 @@ typedef struct mend_couple_list_options {
 
 /**
  * Fill @p opts with the defaults of @p version of mend_couple_list_options (for the newest,
- * MEND_COUPLE_LIST_OPTIONS_VERSION, the same values as MEND_COUPLE_LIST_OPTIONS_INIT) and set its version field.
+ * MEND_COUPLE_LIST_OPTIONS_VERSION, the same values as MEND_COUPLE_LIST_OPTIONS_INIT) and set its
+ * version field.
  *
  * Exactly the bytes that version defines are written and nothing past them,
  * so a host built against an older header passes the version it was built
@@ -101,7 +103,8 @@ typedef struct mend_couple_list_options {
  * a version this library does not know (0, or newer than MEND_COUPLE_LIST_OPTIONS_VERSION);
  * mend_last_errmsg() says why. Thread-safe: it uses no handle.
  */
-MEND_EXTERN(int) mend_couple_list_options_init(mend_couple_list_options* opts, unsigned int version);
+MEND_EXTERN(int)
+mend_couple_list_options_init(mend_couple_list_options* opts, unsigned int version);
 
 MEND_EXTERN(int)
 mend_couple_iter_new(mend_couple_iter** out, mend_db* db, const mend_couple_list_options* opts);

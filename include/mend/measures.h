@@ -53,7 +53,8 @@ typedef struct mend_measure_fields {
 
 /**
  * Fill @p fields with the defaults of @p version of mend_measure_fields (for the newest,
- * MEND_MEASURE_FIELDS_VERSION, the same values as MEND_MEASURE_FIELDS_INIT) and set its version field.
+ * MEND_MEASURE_FIELDS_VERSION, the same values as MEND_MEASURE_FIELDS_INIT) and set its version
+ * field.
  *
  * Exactly the bytes that version defines are written and nothing past them,
  * so a host built against an older header passes the version it was built

@@ -64,7 +64,8 @@ typedef struct mend_session_fields {
 
 /**
  * Fill @p fields with the defaults of @p version of mend_session_fields (for the newest,
- * MEND_SESSION_FIELDS_VERSION, the same values as MEND_SESSION_FIELDS_INIT) and set its version field.
+ * MEND_SESSION_FIELDS_VERSION, the same values as MEND_SESSION_FIELDS_INIT) and set its version
+ * field.
  *
  * Exactly the bytes that version defines are written and nothing past them,
  * so a host built against an older header passes the version it was built
@@ -127,7 +128,8 @@ typedef struct mend_note_list_options {
 
 /**
  * Fill @p opts with the defaults of @p version of mend_note_list_options (for the newest,
- * MEND_NOTE_LIST_OPTIONS_VERSION, the same values as MEND_NOTE_LIST_OPTIONS_INIT) and set its version field.
+ * MEND_NOTE_LIST_OPTIONS_VERSION, the same values as MEND_NOTE_LIST_OPTIONS_INIT) and set its
+ * version field.
  *
  * Exactly the bytes that version defines are written and nothing past them,
  * so a host built against an older header passes the version it was built
@@ -165,7 +167,8 @@ typedef struct mend_note_search_options {
 
 /**
  * Fill @p opts with the defaults of @p version of mend_note_search_options (for the newest,
- * MEND_NOTE_SEARCH_OPTIONS_VERSION, the same values as MEND_NOTE_SEARCH_OPTIONS_INIT) and set its version field.
+ * MEND_NOTE_SEARCH_OPTIONS_VERSION, the same values as MEND_NOTE_SEARCH_OPTIONS_INIT) and set its
+ * version field.
  *
  * Exactly the bytes that version defines are written and nothing past them,
  * so a host built against an older header passes the version it was built
@@ -176,7 +179,8 @@ typedef struct mend_note_search_options {
  * a version this library does not know (0, or newer than MEND_NOTE_SEARCH_OPTIONS_VERSION);
  * mend_last_errmsg() says why. Thread-safe: it uses no handle.
  */
-MEND_EXTERN(int) mend_note_search_options_init(mend_note_search_options* opts, unsigned int version);
+MEND_EXTERN(int)
+mend_note_search_options_init(mend_note_search_options* opts, unsigned int version);
 
 /**
  * Full-text search over the progress notes (and their addenda) the actor may

@@ -59,7 +59,8 @@ typedef struct mend_report_options {
 
 /**
  * Fill @p opts with the defaults of @p version of mend_report_options (for the newest,
- * MEND_REPORT_OPTIONS_VERSION, the same values as MEND_REPORT_OPTIONS_INIT) and set its version field.
+ * MEND_REPORT_OPTIONS_VERSION, the same values as MEND_REPORT_OPTIONS_INIT) and set its version
+ * field.
  *
  * Exactly the bytes that version defines are written and nothing past them,
  * so a host built against an older header passes the version it was built
@@ -95,7 +96,8 @@ typedef struct mend_release_fields {
 
 /**
  * Fill @p fields with the defaults of @p version of mend_release_fields (for the newest,
- * MEND_RELEASE_FIELDS_VERSION, the same values as MEND_RELEASE_FIELDS_INIT) and set its version field.
+ * MEND_RELEASE_FIELDS_VERSION, the same values as MEND_RELEASE_FIELDS_INIT) and set its version
+ * field.
  *
  * Exactly the bytes that version defines are written and nothing past them,
  * so a host built against an older header passes the version it was built

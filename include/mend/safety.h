@@ -43,7 +43,8 @@ typedef struct mend_safety_screen_fields {
 
 /**
  * Fill @p fields with the defaults of @p version of mend_safety_screen_fields (for the newest,
- * MEND_SAFETY_SCREEN_FIELDS_VERSION, the same values as MEND_SAFETY_SCREEN_FIELDS_INIT) and set its version field.
+ * MEND_SAFETY_SCREEN_FIELDS_VERSION, the same values as MEND_SAFETY_SCREEN_FIELDS_INIT) and set its
+ * version field.
  *
  * Exactly the bytes that version defines are written and nothing past them,
  * so a host built against an older header passes the version it was built
@@ -54,7 +55,8 @@ typedef struct mend_safety_screen_fields {
  * a version this library does not know (0, or newer than MEND_SAFETY_SCREEN_FIELDS_VERSION);
  * mend_last_errmsg() says why. Thread-safe: it uses no handle.
  */
-MEND_EXTERN(int) mend_safety_screen_fields_init(mend_safety_screen_fields* fields, unsigned int version);
+MEND_EXTERN(int)
+mend_safety_screen_fields_init(mend_safety_screen_fields* fields, unsigned int version);
 
 /** Record a safety screen; raises the flags it calls for. */
 MEND_EXTERN(int)
@@ -81,7 +83,8 @@ typedef struct mend_flag_list_options {
 
 /**
  * Fill @p opts with the defaults of @p version of mend_flag_list_options (for the newest,
- * MEND_FLAG_LIST_OPTIONS_VERSION, the same values as MEND_FLAG_LIST_OPTIONS_INIT) and set its version field.
+ * MEND_FLAG_LIST_OPTIONS_VERSION, the same values as MEND_FLAG_LIST_OPTIONS_INIT) and set its
+ * version field.
  *
  * Exactly the bytes that version defines are written and nothing past them,
  * so a host built against an older header passes the version it was built

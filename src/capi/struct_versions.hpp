@@ -39,7 +39,8 @@
 #include <type_traits>
 
 // The end of `field` in `type`: the size of a version whose last field it is.
-#define MEND_FIELDS_END(type, field) (offsetof(type, field) + sizeof(static_cast<type*>(nullptr)->field))
+#define MEND_FIELDS_END(type, field)                                                               \
+    (offsetof(type, field) + sizeof(static_cast<type*>(nullptr)->field))
 
 namespace mend::capi {
 
@@ -72,7 +73,8 @@ MEND_STRUCT_VERSIONS(mend_open_options, MEND_OPEN_OPTIONS_VERSION, MEND_OPEN_OPT
 MEND_STRUCT_VERSIONS(mend_clinician_fields, MEND_CLINICIAN_FIELDS_VERSION,
     MEND_CLINICIAN_FIELDS_INIT, MEND_FIELDS_END(mend_clinician_fields, external_id));
 MEND_STRUCT_VERSIONS(mend_clinician_list_options, MEND_CLINICIAN_LIST_OPTIONS_VERSION,
-    MEND_CLINICIAN_LIST_OPTIONS_INIT, MEND_FIELDS_END(mend_clinician_list_options, include_archived));
+    MEND_CLINICIAN_LIST_OPTIONS_INIT,
+    MEND_FIELDS_END(mend_clinician_list_options, include_archived));
 MEND_STRUCT_VERSIONS(mend_client_fields, MEND_CLIENT_FIELDS_VERSION, MEND_CLIENT_FIELDS_INIT,
     MEND_FIELDS_END(mend_client_fields, phone));
 MEND_STRUCT_VERSIONS(mend_client_list_options, MEND_CLIENT_LIST_OPTIONS_VERSION,

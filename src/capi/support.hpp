@@ -2,12 +2,12 @@
 // firewall, argument conversion and iterator paging. No business rules here.
 #pragma once
 
+#include "capi/struct_versions.hpp"
 #include "domain/error.hpp"
 #include "domain/json.hpp"
 #include "domain/records.hpp"
 #include "domain/text.hpp"
 #include "practice/practice.hpp"
-#include "capi/struct_versions.hpp"
 
 #include <mend/mend.h>
 
@@ -77,7 +77,6 @@ inline Change change(const char* s) {
 
 // A required C string argument.
 std::string text(const char* s, const char* what);
-
 
 // A copy the host frees with mend_free().
 char* dup_string(const std::string& s);

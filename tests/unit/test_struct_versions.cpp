@@ -25,7 +25,8 @@ struct demo_options {
 } // namespace
 
 #define DEMO_OPTIONS_VERSION 2
-#define DEMO_OPTIONS_INIT {DEMO_OPTIONS_VERSION, 7, "seven", 50, "default label"}
+#define DEMO_OPTIONS_INIT                                                                          \
+    { DEMO_OPTIONS_VERSION, 7, "seven", 50, "default label" }
 
 namespace mend::capi {
 MEND_STRUCT_VERSIONS(demo_options, DEMO_OPTIONS_VERSION, DEMO_OPTIONS_INIT,
