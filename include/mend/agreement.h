@@ -34,6 +34,22 @@ typedef struct mend_agreement_fields {
 #define MEND_AGREEMENT_FIELDS_INIT                                                                 \
     { MEND_AGREEMENT_FIELDS_VERSION, 0, NULL, NULL, NULL, NULL }
 
+/**
+ * Fill @p fields with the defaults of @p version of mend_agreement_fields (for the newest,
+ * MEND_AGREEMENT_FIELDS_VERSION, the same values as MEND_AGREEMENT_FIELDS_INIT) and set its version
+ * field.
+ *
+ * Exactly the bytes that version defines are written and nothing past them,
+ * so a host built against an older header passes the version it was built
+ * with and its struct is never overrun. The caller owns @p fields; no
+ * pointer is kept.
+ *
+ * Returns MEND_OK, or MEND_EINVAL (@p fields untouched) for a NULL pointer or
+ * a version this library does not know (0, or newer than MEND_AGREEMENT_FIELDS_VERSION);
+ * mend_last_errmsg() says why. Thread-safe: it uses no handle.
+ */
+MEND_EXTERN(int) mend_agreement_fields_init(mend_agreement_fields* fields, unsigned int version);
+
 MEND_EXTERN(int) mend_agreement_add(int64_t* out, mend_db* db, const mend_agreement_fields* fields);
 /**
  * Change an agreement's status: "active", "kept", "broken" or "revised",

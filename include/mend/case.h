@@ -42,6 +42,21 @@ typedef struct mend_case_fields {
 #define MEND_CASE_FIELDS_INIT                                                                      \
     { MEND_CASE_FIELDS_VERSION, NULL, 0, 0, 0, NULL, NULL, NULL, 0, NULL }
 
+/**
+ * Fill @p fields with the defaults of @p version of mend_case_fields (for the newest,
+ * MEND_CASE_FIELDS_VERSION, the same values as MEND_CASE_FIELDS_INIT) and set its version field.
+ *
+ * Exactly the bytes that version defines are written and nothing past them,
+ * so a host built against an older header passes the version it was built
+ * with and its struct is never overrun. The caller owns @p fields; no
+ * pointer is kept.
+ *
+ * Returns MEND_OK, or MEND_EINVAL (@p fields untouched) for a NULL pointer or
+ * a version this library does not know (0, or newer than MEND_CASE_FIELDS_VERSION);
+ * mend_last_errmsg() says why. Thread-safe: it uses no handle.
+ */
+MEND_EXTERN(int) mend_case_fields_init(mend_case_fields* fields, unsigned int version);
+
 MEND_EXTERN(int) mend_case_create(int64_t* out, mend_db* db, const mend_case_fields* fields);
 MEND_EXTERN(int) mend_case_update(mend_db* db, int64_t id, const mend_case_fields* fields);
 MEND_EXTERN(int) mend_case_archive(mend_db* db, int64_t id);
@@ -81,6 +96,22 @@ typedef struct mend_case_list_options {
 #define MEND_CASE_LIST_OPTIONS_VERSION 1
 #define MEND_CASE_LIST_OPTIONS_INIT                                                                \
     { MEND_CASE_LIST_OPTIONS_VERSION, 0, 0, 0, 0 }
+
+/**
+ * Fill @p opts with the defaults of @p version of mend_case_list_options (for the newest,
+ * MEND_CASE_LIST_OPTIONS_VERSION, the same values as MEND_CASE_LIST_OPTIONS_INIT) and set its
+ * version field.
+ *
+ * Exactly the bytes that version defines are written and nothing past them,
+ * so a host built against an older header passes the version it was built
+ * with and its struct is never overrun. The caller owns @p opts; no
+ * pointer is kept.
+ *
+ * Returns MEND_OK, or MEND_EINVAL (@p opts untouched) for a NULL pointer or
+ * a version this library does not know (0, or newer than MEND_CASE_LIST_OPTIONS_VERSION);
+ * mend_last_errmsg() says why. Thread-safe: it uses no handle.
+ */
+MEND_EXTERN(int) mend_case_list_options_init(mend_case_list_options* opts, unsigned int version);
 
 MEND_EXTERN(int)
 mend_case_iter_new(mend_case_iter** out, mend_db* db, const mend_case_list_options* opts);

@@ -39,6 +39,22 @@ typedef struct mend_client_fields {
 #define MEND_CLIENT_FIELDS_INIT                                                                    \
     { MEND_CLIENT_FIELDS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
 
+/**
+ * Fill @p fields with the defaults of @p version of mend_client_fields (for the newest,
+ * MEND_CLIENT_FIELDS_VERSION, the same values as MEND_CLIENT_FIELDS_INIT) and set its version
+ * field.
+ *
+ * Exactly the bytes that version defines are written and nothing past them,
+ * so a host built against an older header passes the version it was built
+ * with and its struct is never overrun. The caller owns @p fields; no
+ * pointer is kept.
+ *
+ * Returns MEND_OK, or MEND_EINVAL (@p fields untouched) for a NULL pointer or
+ * a version this library does not know (0, or newer than MEND_CLIENT_FIELDS_VERSION);
+ * mend_last_errmsg() says why. Thread-safe: it uses no handle.
+ */
+MEND_EXTERN(int) mend_client_fields_init(mend_client_fields* fields, unsigned int version);
+
 /** Register a client. */
 MEND_EXTERN(int) mend_client_create(int64_t* out, mend_db* db, const mend_client_fields* fields);
 /** Change a client's fields. */
@@ -77,6 +93,23 @@ typedef struct mend_client_list_options {
 #define MEND_CLIENT_LIST_OPTIONS_VERSION 1
 #define MEND_CLIENT_LIST_OPTIONS_INIT                                                              \
     { MEND_CLIENT_LIST_OPTIONS_VERSION, 0 }
+
+/**
+ * Fill @p opts with the defaults of @p version of mend_client_list_options (for the newest,
+ * MEND_CLIENT_LIST_OPTIONS_VERSION, the same values as MEND_CLIENT_LIST_OPTIONS_INIT) and set its
+ * version field.
+ *
+ * Exactly the bytes that version defines are written and nothing past them,
+ * so a host built against an older header passes the version it was built
+ * with and its struct is never overrun. The caller owns @p opts; no
+ * pointer is kept.
+ *
+ * Returns MEND_OK, or MEND_EINVAL (@p opts untouched) for a NULL pointer or
+ * a version this library does not know (0, or newer than MEND_CLIENT_LIST_OPTIONS_VERSION);
+ * mend_last_errmsg() says why. Thread-safe: it uses no handle.
+ */
+MEND_EXTERN(int)
+mend_client_list_options_init(mend_client_list_options* opts, unsigned int version);
 
 /**
  * Iterate over the clients the actor may see, in id order, a page at a time

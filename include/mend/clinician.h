@@ -32,6 +32,22 @@ typedef struct mend_clinician_fields {
     { MEND_CLINICIAN_FIELDS_VERSION, NULL, NULL, NULL, NULL }
 
 /**
+ * Fill @p fields with the defaults of @p version of mend_clinician_fields (for the newest,
+ * MEND_CLINICIAN_FIELDS_VERSION, the same values as MEND_CLINICIAN_FIELDS_INIT) and set its version
+ * field.
+ *
+ * Exactly the bytes that version defines are written and nothing past them,
+ * so a host built against an older header passes the version it was built
+ * with and its struct is never overrun. The caller owns @p fields; no
+ * pointer is kept.
+ *
+ * Returns MEND_OK, or MEND_EINVAL (@p fields untouched) for a NULL pointer or
+ * a version this library does not know (0, or newer than MEND_CLINICIAN_FIELDS_VERSION);
+ * mend_last_errmsg() says why. Thread-safe: it uses no handle.
+ */
+MEND_EXTERN(int) mend_clinician_fields_init(mend_clinician_fields* fields, unsigned int version);
+
+/**
  * Set up a new practice database: record the practice's name and its first
  * admin clinician, and make that admin the handle's actor. Works only while
  * the database has no clinician (MEND_ESTATE otherwise); needs no actor.
@@ -82,6 +98,23 @@ typedef struct mend_clinician_list_options {
 #define MEND_CLINICIAN_LIST_OPTIONS_VERSION 1
 #define MEND_CLINICIAN_LIST_OPTIONS_INIT                                                           \
     { MEND_CLINICIAN_LIST_OPTIONS_VERSION, 0 }
+
+/**
+ * Fill @p opts with the defaults of @p version of mend_clinician_list_options (for the newest,
+ * MEND_CLINICIAN_LIST_OPTIONS_VERSION, the same values as MEND_CLINICIAN_LIST_OPTIONS_INIT) and set
+ * its version field.
+ *
+ * Exactly the bytes that version defines are written and nothing past them,
+ * so a host built against an older header passes the version it was built
+ * with and its struct is never overrun. The caller owns @p opts; no
+ * pointer is kept.
+ *
+ * Returns MEND_OK, or MEND_EINVAL (@p opts untouched) for a NULL pointer or
+ * a version this library does not know (0, or newer than MEND_CLINICIAN_LIST_OPTIONS_VERSION);
+ * mend_last_errmsg() says why. Thread-safe: it uses no handle.
+ */
+MEND_EXTERN(int)
+mend_clinician_list_options_init(mend_clinician_list_options* opts, unsigned int version);
 
 /** Iterate over clinicians in id order, a page at a time. @p opts may be NULL. */
 MEND_EXTERN(int)

@@ -41,6 +41,22 @@ typedef struct mend_couple_fields {
 #define MEND_COUPLE_FIELDS_INIT                                                                    \
     { MEND_COUPLE_FIELDS_VERSION, 0, 0, NULL, NULL, -1, NULL, NULL }
 
+/**
+ * Fill @p fields with the defaults of @p version of mend_couple_fields (for the newest,
+ * MEND_COUPLE_FIELDS_VERSION, the same values as MEND_COUPLE_FIELDS_INIT) and set its version
+ * field.
+ *
+ * Exactly the bytes that version defines are written and nothing past them,
+ * so a host built against an older header passes the version it was built
+ * with and its struct is never overrun. The caller owns @p fields; no
+ * pointer is kept.
+ *
+ * Returns MEND_OK, or MEND_EINVAL (@p fields untouched) for a NULL pointer or
+ * a version this library does not know (0, or newer than MEND_COUPLE_FIELDS_VERSION);
+ * mend_last_errmsg() says why. Thread-safe: it uses no handle.
+ */
+MEND_EXTERN(int) mend_couple_fields_init(mend_couple_fields* fields, unsigned int version);
+
 MEND_EXTERN(int) mend_couple_create(int64_t* out, mend_db* db, const mend_couple_fields* fields);
 MEND_EXTERN(int) mend_couple_update(mend_db* db, int64_t id, const mend_couple_fields* fields);
 MEND_EXTERN(int) mend_couple_archive(mend_db* db, int64_t id);
@@ -72,6 +88,23 @@ typedef struct mend_couple_list_options {
 #define MEND_COUPLE_LIST_OPTIONS_VERSION 1
 #define MEND_COUPLE_LIST_OPTIONS_INIT                                                              \
     { MEND_COUPLE_LIST_OPTIONS_VERSION, 0, 0 }
+
+/**
+ * Fill @p opts with the defaults of @p version of mend_couple_list_options (for the newest,
+ * MEND_COUPLE_LIST_OPTIONS_VERSION, the same values as MEND_COUPLE_LIST_OPTIONS_INIT) and set its
+ * version field.
+ *
+ * Exactly the bytes that version defines are written and nothing past them,
+ * so a host built against an older header passes the version it was built
+ * with and its struct is never overrun. The caller owns @p opts; no
+ * pointer is kept.
+ *
+ * Returns MEND_OK, or MEND_EINVAL (@p opts untouched) for a NULL pointer or
+ * a version this library does not know (0, or newer than MEND_COUPLE_LIST_OPTIONS_VERSION);
+ * mend_last_errmsg() says why. Thread-safe: it uses no handle.
+ */
+MEND_EXTERN(int)
+mend_couple_list_options_init(mend_couple_list_options* opts, unsigned int version);
 
 MEND_EXTERN(int)
 mend_couple_iter_new(mend_couple_iter** out, mend_db* db, const mend_couple_list_options* opts);

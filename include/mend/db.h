@@ -29,7 +29,21 @@ typedef struct mend_open_options {
 #define MEND_OPEN_OPTIONS_INIT                                                                     \
     { MEND_OPEN_OPTIONS_VERSION, 5000, MEND_SYNC_FULL }
 
-/** Fill @p opts with the defaults of @p version; MEND_EINVAL for an unknown version. */
+/**
+ * Fill @p opts with the defaults of @p version of mend_open_options (for the
+ * newest, MEND_OPEN_OPTIONS_VERSION, the same values as
+ * MEND_OPEN_OPTIONS_INIT) and set its version field.
+ *
+ * Exactly the bytes that version defines are written and nothing past them,
+ * so a host built against an older header passes the version it was built
+ * with and its struct is never overrun. The caller owns @p opts; no pointer
+ * is kept.
+ *
+ * Returns MEND_OK, or MEND_EINVAL (@p opts untouched) for a NULL pointer or a
+ * version this library does not know (0, or newer than
+ * MEND_OPEN_OPTIONS_VERSION); mend_last_errmsg() says why. Thread-safe: it
+ * uses no handle.
+ */
 MEND_EXTERN(int) mend_open_options_init(mend_open_options* opts, unsigned int version);
 
 /**

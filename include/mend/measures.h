@@ -52,6 +52,22 @@ typedef struct mend_measure_fields {
     { MEND_MEASURE_FIELDS_VERSION, 0, 0, NULL, NULL, NULL, 0, NULL }
 
 /**
+ * Fill @p fields with the defaults of @p version of mend_measure_fields (for the newest,
+ * MEND_MEASURE_FIELDS_VERSION, the same values as MEND_MEASURE_FIELDS_INIT) and set its version
+ * field.
+ *
+ * Exactly the bytes that version defines are written and nothing past them,
+ * so a host built against an older header passes the version it was built
+ * with and its struct is never overrun. The caller owns @p fields; no
+ * pointer is kept.
+ *
+ * Returns MEND_OK, or MEND_EINVAL (@p fields untouched) for a NULL pointer or
+ * a version this library does not know (0, or newer than MEND_MEASURE_FIELDS_VERSION);
+ * mend_last_errmsg() says why. Thread-safe: it uses no handle.
+ */
+MEND_EXTERN(int) mend_measure_fields_init(mend_measure_fields* fields, unsigned int version);
+
+/**
  * The instruments, as a JSON array of summaries: code, name, abbreviation,
  * version, items, scored_items, response_min, response_max, total_min,
  * total_max, higher_is_better, clinician_rated.

@@ -62,6 +62,22 @@ typedef struct mend_session_fields {
 #define MEND_SESSION_FIELDS_INIT                                                                   \
     { MEND_SESSION_FIELDS_VERSION, 0, NULL, 0, NULL, NULL, 0, 0, NULL }
 
+/**
+ * Fill @p fields with the defaults of @p version of mend_session_fields (for the newest,
+ * MEND_SESSION_FIELDS_VERSION, the same values as MEND_SESSION_FIELDS_INIT) and set its version
+ * field.
+ *
+ * Exactly the bytes that version defines are written and nothing past them,
+ * so a host built against an older header passes the version it was built
+ * with and its struct is never overrun. The caller owns @p fields; no
+ * pointer is kept.
+ *
+ * Returns MEND_OK, or MEND_EINVAL (@p fields untouched) for a NULL pointer or
+ * a version this library does not know (0, or newer than MEND_SESSION_FIELDS_VERSION);
+ * mend_last_errmsg() says why. Thread-safe: it uses no handle.
+ */
+MEND_EXTERN(int) mend_session_fields_init(mend_session_fields* fields, unsigned int version);
+
 MEND_EXTERN(int) mend_session_create(int64_t* out, mend_db* db, const mend_session_fields* fields);
 MEND_EXTERN(int) mend_session_get_json(char** out, mend_db* db, int64_t id);
 /** A case's sessions, oldest first, as a JSON array. */
@@ -110,6 +126,22 @@ typedef struct mend_note_list_options {
 #define MEND_NOTE_LIST_OPTIONS_INIT                                                                \
     { MEND_NOTE_LIST_OPTIONS_VERSION, 0, 0, 0 }
 
+/**
+ * Fill @p opts with the defaults of @p version of mend_note_list_options (for the newest,
+ * MEND_NOTE_LIST_OPTIONS_VERSION, the same values as MEND_NOTE_LIST_OPTIONS_INIT) and set its
+ * version field.
+ *
+ * Exactly the bytes that version defines are written and nothing past them,
+ * so a host built against an older header passes the version it was built
+ * with and its struct is never overrun. The caller owns @p opts; no
+ * pointer is kept.
+ *
+ * Returns MEND_OK, or MEND_EINVAL (@p opts untouched) for a NULL pointer or
+ * a version this library does not know (0, or newer than MEND_NOTE_LIST_OPTIONS_VERSION);
+ * mend_last_errmsg() says why. Thread-safe: it uses no handle.
+ */
+MEND_EXTERN(int) mend_note_list_options_init(mend_note_list_options* opts, unsigned int version);
+
 /** Notes as a JSON array (date, format, status, author, phase, late entry, addenda count). */
 MEND_EXTERN(int) mend_note_list_json(char** out, mend_db* db, const mend_note_list_options* opts);
 
@@ -132,6 +164,23 @@ typedef struct mend_note_search_options {
 #define MEND_NOTE_SEARCH_OPTIONS_VERSION 1
 #define MEND_NOTE_SEARCH_OPTIONS_INIT                                                              \
     { MEND_NOTE_SEARCH_OPTIONS_VERSION, 0, 0, 0 }
+
+/**
+ * Fill @p opts with the defaults of @p version of mend_note_search_options (for the newest,
+ * MEND_NOTE_SEARCH_OPTIONS_VERSION, the same values as MEND_NOTE_SEARCH_OPTIONS_INIT) and set its
+ * version field.
+ *
+ * Exactly the bytes that version defines are written and nothing past them,
+ * so a host built against an older header passes the version it was built
+ * with and its struct is never overrun. The caller owns @p opts; no
+ * pointer is kept.
+ *
+ * Returns MEND_OK, or MEND_EINVAL (@p opts untouched) for a NULL pointer or
+ * a version this library does not know (0, or newer than MEND_NOTE_SEARCH_OPTIONS_VERSION);
+ * mend_last_errmsg() says why. Thread-safe: it uses no handle.
+ */
+MEND_EXTERN(int)
+mend_note_search_options_init(mend_note_search_options* opts, unsigned int version);
 
 /**
  * Full-text search over the progress notes (and their addenda) the actor may

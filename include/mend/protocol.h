@@ -155,6 +155,23 @@ typedef struct mend_attestation_fields {
 #define MEND_ATTESTATION_FIELDS_INIT                                                               \
     { MEND_ATTESTATION_FIELDS_VERSION, 0, 0, NULL, NULL, NULL, NULL }
 
+/**
+ * Fill @p fields with the defaults of @p version of mend_attestation_fields (for the newest,
+ * MEND_ATTESTATION_FIELDS_VERSION, the same values as MEND_ATTESTATION_FIELDS_INIT) and set its
+ * version field.
+ *
+ * Exactly the bytes that version defines are written and nothing past them,
+ * so a host built against an older header passes the version it was built
+ * with and its struct is never overrun. The caller owns @p fields; no
+ * pointer is kept.
+ *
+ * Returns MEND_OK, or MEND_EINVAL (@p fields untouched) for a NULL pointer or
+ * a version this library does not know (0, or newer than MEND_ATTESTATION_FIELDS_VERSION);
+ * mend_last_errmsg() says why. Thread-safe: it uses no handle.
+ */
+MEND_EXTERN(int)
+mend_attestation_fields_init(mend_attestation_fields* fields, unsigned int version);
+
 MEND_EXTERN(int) mend_attest(int64_t* out, mend_db* db, const mend_attestation_fields* fields);
 /** A case's attestations, in the order recorded, as a JSON array. */
 MEND_EXTERN(int) mend_attestation_list_json(char** out, mend_db* db, int64_t case_id);

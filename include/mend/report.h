@@ -57,6 +57,22 @@ typedef struct mend_report_options {
 #define MEND_REPORT_OPTIONS_INIT                                                                   \
     { MEND_REPORT_OPTIONS_VERSION, "case", "html", 0, 0, 0, NULL, NULL, NULL, 0, 0 }
 
+/**
+ * Fill @p opts with the defaults of @p version of mend_report_options (for the newest,
+ * MEND_REPORT_OPTIONS_VERSION, the same values as MEND_REPORT_OPTIONS_INIT) and set its version
+ * field.
+ *
+ * Exactly the bytes that version defines are written and nothing past them,
+ * so a host built against an older header passes the version it was built
+ * with and its struct is never overrun. The caller owns @p opts; no
+ * pointer is kept.
+ *
+ * Returns MEND_OK, or MEND_EINVAL (@p opts untouched) for a NULL pointer or
+ * a version this library does not know (0, or newer than MEND_REPORT_OPTIONS_VERSION);
+ * mend_last_errmsg() says why. Thread-safe: it uses no handle.
+ */
+MEND_EXTERN(int) mend_report_options_init(mend_report_options* opts, unsigned int version);
+
 /** Render a report to a string (free with mend_free()). */
 MEND_EXTERN(int) mend_report_render(char** out, mend_db* db, const mend_report_options* opts);
 /** Render a report to a file (written whole, then renamed into place). */
@@ -77,6 +93,22 @@ typedef struct mend_release_fields {
 #define MEND_RELEASE_FIELDS_VERSION 1
 #define MEND_RELEASE_FIELDS_INIT                                                                   \
     { MEND_RELEASE_FIELDS_VERSION, 0, 0, NULL, NULL, NULL }
+
+/**
+ * Fill @p fields with the defaults of @p version of mend_release_fields (for the newest,
+ * MEND_RELEASE_FIELDS_VERSION, the same values as MEND_RELEASE_FIELDS_INIT) and set its version
+ * field.
+ *
+ * Exactly the bytes that version defines are written and nothing past them,
+ * so a host built against an older header passes the version it was built
+ * with and its struct is never overrun. The caller owns @p fields; no
+ * pointer is kept.
+ *
+ * Returns MEND_OK, or MEND_EINVAL (@p fields untouched) for a NULL pointer or
+ * a version this library does not know (0, or newer than MEND_RELEASE_FIELDS_VERSION);
+ * mend_last_errmsg() says why. Thread-safe: it uses no handle.
+ */
+MEND_EXTERN(int) mend_release_fields_init(mend_release_fields* fields, unsigned int version);
 
 /** Record a release of records (who, what, to whom, date, expiry). */
 MEND_EXTERN(int) mend_release_create(int64_t* out, mend_db* db, const mend_release_fields* fields);

@@ -41,6 +41,23 @@ typedef struct mend_safety_screen_fields {
 #define MEND_SAFETY_SCREEN_FIELDS_INIT                                                             \
     { MEND_SAFETY_SCREEN_FIELDS_VERSION, 0, 0, NULL, NULL, NULL, NULL, NULL }
 
+/**
+ * Fill @p fields with the defaults of @p version of mend_safety_screen_fields (for the newest,
+ * MEND_SAFETY_SCREEN_FIELDS_VERSION, the same values as MEND_SAFETY_SCREEN_FIELDS_INIT) and set its
+ * version field.
+ *
+ * Exactly the bytes that version defines are written and nothing past them,
+ * so a host built against an older header passes the version it was built
+ * with and its struct is never overrun. The caller owns @p fields; no
+ * pointer is kept.
+ *
+ * Returns MEND_OK, or MEND_EINVAL (@p fields untouched) for a NULL pointer or
+ * a version this library does not know (0, or newer than MEND_SAFETY_SCREEN_FIELDS_VERSION);
+ * mend_last_errmsg() says why. Thread-safe: it uses no handle.
+ */
+MEND_EXTERN(int)
+mend_safety_screen_fields_init(mend_safety_screen_fields* fields, unsigned int version);
+
 /** Record a safety screen; raises the flags it calls for. */
 MEND_EXTERN(int)
 mend_safety_screen_record(int64_t* out, mend_db* db, const mend_safety_screen_fields* fields);
@@ -63,6 +80,22 @@ typedef struct mend_flag_list_options {
 #define MEND_FLAG_LIST_OPTIONS_VERSION 1
 #define MEND_FLAG_LIST_OPTIONS_INIT                                                                \
     { MEND_FLAG_LIST_OPTIONS_VERSION, 0, 0, 0, 0 }
+
+/**
+ * Fill @p opts with the defaults of @p version of mend_flag_list_options (for the newest,
+ * MEND_FLAG_LIST_OPTIONS_VERSION, the same values as MEND_FLAG_LIST_OPTIONS_INIT) and set its
+ * version field.
+ *
+ * Exactly the bytes that version defines are written and nothing past them,
+ * so a host built against an older header passes the version it was built
+ * with and its struct is never overrun. The caller owns @p opts; no
+ * pointer is kept.
+ *
+ * Returns MEND_OK, or MEND_EINVAL (@p opts untouched) for a NULL pointer or
+ * a version this library does not know (0, or newer than MEND_FLAG_LIST_OPTIONS_VERSION);
+ * mend_last_errmsg() says why. Thread-safe: it uses no handle.
+ */
+MEND_EXTERN(int) mend_flag_list_options_init(mend_flag_list_options* opts, unsigned int version);
 
 /**
  * Safety flags the actor may see, as a JSON array of objects: id, client_id,

@@ -8,9 +8,9 @@ struct mend_case_iter {
 };
 
 namespace {
-mend::CasePatch patch_from(const mend_case_fields* f, bool creating) {
-    need(f, "fields");
-    check_version(f->version, MEND_CASE_FIELDS_VERSION, "mend_case_fields");
+mend::CasePatch patch_from(const mend_case_fields* fields, bool creating) {
+    const mend_case_fields fv = versioned(fields, "fields");
+    const mend_case_fields* f = &fv;
     mend::CasePatch p;
     p.kind = change(f->kind);
     p.client_id = f->client_id;
@@ -108,9 +108,9 @@ const char* mend_case_updated_at(const mend_case* c) {
 int mend_case_iter_new(mend_case_iter** out, mend_db* db, const mend_case_list_options* opts) {
     return iter_new(out, db, [&](mend_case_iter& it) {
         if (!opts) return;
-        check_version(opts->version, MEND_CASE_LIST_OPTIONS_VERSION, "list options");
-        it.pager.options.include_archived = opts->include_archived != 0;
-        it.filter = {opts->client_id, opts->couple_id, opts->clinician_id};
+        const mend_case_list_options o = versioned(opts, "opts");
+        it.pager.options.include_archived = o.include_archived != 0;
+        it.filter = {o.client_id, o.couple_id, o.clinician_id};
     });
 }
 

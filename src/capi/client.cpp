@@ -7,9 +7,9 @@ struct mend_client_iter {
 };
 
 namespace {
-mend::ClientPatch patch_from(const mend_client_fields* f) {
-    need(f, "fields");
-    check_version(f->version, MEND_CLIENT_FIELDS_VERSION, "mend_client_fields");
+mend::ClientPatch patch_from(const mend_client_fields* fields) {
+    const mend_client_fields fv = versioned(fields, "fields");
+    const mend_client_fields* f = &fv;
     mend::ClientPatch p;
     p.external_id = change(f->external_id);
     p.given_name = change(f->given_name);
@@ -98,8 +98,8 @@ int mend_client_iter_new(mend_client_iter** out, mend_db* db,
                          const mend_client_list_options* opts) {
     return iter_new(out, db, [&](mend_client_iter& it) {
         if (!opts) return;
-        check_version(opts->version, MEND_CLIENT_LIST_OPTIONS_VERSION, "list options");
-        it.pager.options.include_archived = opts->include_archived != 0;
+        const mend_client_list_options o = versioned(opts, "opts");
+        it.pager.options.include_archived = o.include_archived != 0;
     });
 }
 

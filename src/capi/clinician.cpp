@@ -7,9 +7,9 @@ struct mend_clinician_iter {
 };
 
 namespace {
-mend::ClinicianPatch patch_from(const mend_clinician_fields* f) {
-    need(f, "fields");
-    check_version(f->version, MEND_CLINICIAN_FIELDS_VERSION, "mend_clinician_fields");
+mend::ClinicianPatch patch_from(const mend_clinician_fields* fields) {
+    const mend_clinician_fields fv = versioned(fields, "fields");
+    const mend_clinician_fields* f = &fv;
     mend::ClinicianPatch p;
     p.display_name = change(f->display_name);
     p.credentials = change(f->credentials);
@@ -90,8 +90,8 @@ int mend_clinician_iter_new(mend_clinician_iter** out, mend_db* db,
                             const mend_clinician_list_options* opts) {
     return iter_new(out, db, [&](mend_clinician_iter& it) {
         if (!opts) return;
-        check_version(opts->version, MEND_CLINICIAN_LIST_OPTIONS_VERSION, "list options");
-        it.pager.options.include_archived = opts->include_archived != 0;
+        const mend_clinician_list_options o = versioned(opts, "opts");
+        it.pager.options.include_archived = o.include_archived != 0;
     });
 }
 

@@ -8,9 +8,9 @@ struct mend_couple_iter {
 };
 
 namespace {
-mend::CouplePatch patch_from(const mend_couple_fields* f) {
-    need(f, "fields");
-    check_version(f->version, MEND_COUPLE_FIELDS_VERSION, "mend_couple_fields");
+mend::CouplePatch patch_from(const mend_couple_fields* fields) {
+    const mend_couple_fields fv = versioned(fields, "fields");
+    const mend_couple_fields* f = &fv;
     mend::CouplePatch p;
     p.client_a_id = f->client_a_id;
     p.client_b_id = f->client_b_id;
@@ -95,9 +95,9 @@ int mend_couple_iter_new(mend_couple_iter** out, mend_db* db,
                          const mend_couple_list_options* opts) {
     return iter_new(out, db, [&](mend_couple_iter& it) {
         if (!opts) return;
-        check_version(opts->version, MEND_COUPLE_LIST_OPTIONS_VERSION, "list options");
-        it.pager.options.include_archived = opts->include_archived != 0;
-        it.client_id = opts->client_id;
+        const mend_couple_list_options o = versioned(opts, "opts");
+        it.pager.options.include_archived = o.include_archived != 0;
+        it.client_id = o.client_id;
     });
 }
 

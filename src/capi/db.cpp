@@ -6,13 +6,7 @@ using namespace mend::capi;
 extern "C" {
 
 int mend_open_options_init(mend_open_options* opts, unsigned int version) {
-    return guarded(nullptr, [&] {
-        need(opts, "opts");
-        check_version(version, MEND_OPEN_OPTIONS_VERSION, "mend_open_options");
-        mend_open_options defaults = MEND_OPEN_OPTIONS_INIT;
-        *opts = defaults;
-        opts->version = version;
-    });
+    return guarded(nullptr, [&] { init_versioned(opts, version); });
 }
 
 int mend_open(mend_db** out, const char* where, const mend_open_options* opts) {
@@ -22,12 +16,12 @@ int mend_open(mend_db** out, const char* where, const mend_open_options* opts) {
         std::string path = text(where, "where");
         mend::store::OpenOptions options;
         if (opts) {
-            check_version(opts->version, MEND_OPEN_OPTIONS_VERSION, "mend_open_options");
-            if (opts->synchronous != MEND_SYNC_FULL && opts->synchronous != MEND_SYNC_NORMAL)
+            const mend_open_options o = versioned(opts, "opts");
+            if (o.synchronous != MEND_SYNC_FULL && o.synchronous != MEND_SYNC_NORMAL)
                 mend::fail(mend::Errc::invalid,
                            "synchronous must be MEND_SYNC_FULL or MEND_SYNC_NORMAL");
-            options.busy_timeout_ms = opts->busy_timeout_ms;
-            options.synchronous_full = opts->synchronous == MEND_SYNC_FULL;
+            options.busy_timeout_ms = o.busy_timeout_ms;
+            options.synchronous_full = o.synchronous == MEND_SYNC_FULL;
         }
         auto db = std::make_unique<mend_db>();
         db->practice = mend::Practice::open(path, options);

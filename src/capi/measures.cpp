@@ -33,11 +33,11 @@ int mend_instrument_set_cutoff(mend_db* db, const char* instrument, const char* 
     });
 }
 
-int mend_measure_record(int64_t* out, mend_db* db, const mend_measure_fields* f) {
+int mend_measure_record(int64_t* out, mend_db* db, const mend_measure_fields* fields) {
     return guarded(db, [&] {
         need(out, "out");
-        need(f, "fields");
-        check_version(f->version, MEND_MEASURE_FIELDS_VERSION, "mend_measure_fields");
+        const mend_measure_fields fv = versioned(fields, "fields");
+        const mend_measure_fields* f = &fv;
         if (f->answer_count > 1000) mend::fail(mend::Errc::invalid, "answer_count is too large");
         if (f->answer_count && !f->answers) mend::fail(mend::Errc::invalid, "answers is NULL");
         mend::MeasureInput in;
@@ -80,11 +80,11 @@ int mend_measure_sustained_json(char** out, mend_db* db, int64_t client_id, cons
     });
 }
 
-int mend_safety_screen_record(int64_t* out, mend_db* db, const mend_safety_screen_fields* f) {
+int mend_safety_screen_record(int64_t* out, mend_db* db, const mend_safety_screen_fields* fields) {
     return guarded(db, [&] {
         need(out, "out");
-        need(f, "fields");
-        check_version(f->version, MEND_SAFETY_SCREEN_FIELDS_VERSION, "mend_safety_screen_fields");
+        const mend_safety_screen_fields fv = versioned(fields, "fields");
+        const mend_safety_screen_fields* f = &fv;
         mend::measures::SafetyScreen s;
         s.client_id = f->client_id;
         s.case_id = f->case_id;
@@ -105,9 +105,8 @@ int mend_flag_list_json(char** out, mend_db* db, const mend_flag_list_options* o
     return json_out(out, db, [&](mend::Practice& p) {
         mend::store::FlagFilter filter;
         if (opts) {
-            check_version(opts->version, MEND_FLAG_LIST_OPTIONS_VERSION, "mend_flag_list_options");
-            filter = {opts->client_id, opts->case_id, opts->clinician_id,
-                      opts->include_resolved != 0};
+            const mend_flag_list_options o = versioned(opts, "opts");
+            filter = {o.client_id, o.case_id, o.clinician_id, o.include_resolved != 0};
         }
         return p.flags_json(filter);
     });

@@ -15,11 +15,11 @@ nlohmann::json content_arg(const char* content_json) {
 
 extern "C" {
 
-int mend_session_create(int64_t* out, mend_db* db, const mend_session_fields* f) {
+int mend_session_create(int64_t* out, mend_db* db, const mend_session_fields* fields) {
     return guarded(db, [&] {
         need(out, "out");
-        need(f, "fields");
-        check_version(f->version, MEND_SESSION_FIELDS_VERSION, "mend_session_fields");
+        const mend_session_fields fv = versioned(fields, "fields");
+        const mend_session_fields* f = &fv;
         if (f->participant_count > 10)
             mend::fail(mend::Errc::invalid, "participant_count is too large");
         if (f->participant_count && !f->participants)
@@ -88,9 +88,8 @@ int mend_note_get_json(char** out, mend_db* db, int64_t id) {
 
 int mend_note_list_json(char** out, mend_db* db, const mend_note_list_options* opts) {
     return json_out(out, db, [&](mend::Practice& p) {
-        need(opts, "opts");
-        check_version(opts->version, MEND_NOTE_LIST_OPTIONS_VERSION, "mend_note_list_options");
-        return p.notes_json(opts->case_id, opts->client_id, opts->include_text != 0);
+        const mend_note_list_options o = versioned(opts, "opts");
+        return p.notes_json(o.case_id, o.client_id, o.include_text != 0);
     });
 }
 
@@ -102,11 +101,7 @@ int mend_note_search_json(char** out, mend_db* db, const char* query,
                           const mend_note_search_options* opts) {
     return json_out(out, db, [&](mend::Practice& p) {
         mend_note_search_options o = MEND_NOTE_SEARCH_OPTIONS_INIT;
-        if (opts) {
-            check_version(opts->version, MEND_NOTE_SEARCH_OPTIONS_VERSION,
-                          "mend_note_search_options");
-            o = *opts;
-        }
+        if (opts) o = versioned(opts, "opts");
         return p.search_notes_json(text(query, "query"), o.client_id, o.include_process_notes != 0,
                                    o.limit ? o.limit : 50);
     });

@@ -80,11 +80,11 @@ int mend_phase_history_json(char** out, mend_db* db, int64_t case_id) {
     return json_out(out, db, [&](mend::Practice& p) { return p.history_json(case_id); });
 }
 
-int mend_attest(int64_t* out, mend_db* db, const mend_attestation_fields* f) {
+int mend_attest(int64_t* out, mend_db* db, const mend_attestation_fields* fields) {
     return guarded(db, [&] {
         need(out, "out");
-        need(f, "fields");
-        check_version(f->version, MEND_ATTESTATION_FIELDS_VERSION, "mend_attestation_fields");
+        const mend_attestation_fields fv = versioned(fields, "fields");
+        const mend_attestation_fields* f = &fv;
         mend::protocol::Attestation a;
         a.case_id = f->case_id;
         a.client_id = f->client_id;
@@ -114,11 +114,11 @@ int mend_plan_get_json(char** out, mend_db* db, int64_t case_id, const char* pha
                     [&](mend::Practice& p) { return p.plan_json(case_id, text(phase, "phase")); });
 }
 
-int mend_agreement_add(int64_t* out, mend_db* db, const mend_agreement_fields* f) {
+int mend_agreement_add(int64_t* out, mend_db* db, const mend_agreement_fields* fields) {
     return guarded(db, [&] {
         need(out, "out");
-        need(f, "fields");
-        check_version(f->version, MEND_AGREEMENT_FIELDS_VERSION, "mend_agreement_fields");
+        const mend_agreement_fields fv = versioned(fields, "fields");
+        const mend_agreement_fields* f = &fv;
         mend::protocol::Agreement a;
         a.case_id = f->case_id;
         a.kind = text(f->kind, "kind");

@@ -6,9 +6,9 @@
 using namespace mend::capi;
 
 namespace {
-mend::ReportOptions options_from(const mend_report_options* o, std::string& format) {
-    need(o, "opts");
-    check_version(o->version, MEND_REPORT_OPTIONS_VERSION, "mend_report_options");
+mend::ReportOptions options_from(const mend_report_options* in, std::string& format) {
+    const mend_report_options ov = versioned(in, "opts");
+    const mend_report_options* o = &ov;
     mend::ReportOptions r;
     r.kind = text(o->kind, "kind");
     format = text(o->format, "format");
@@ -57,11 +57,11 @@ int mend_report_write(mend_db* db, const mend_report_options* opts, const char* 
     });
 }
 
-int mend_release_create(int64_t* out, mend_db* db, const mend_release_fields* f) {
+int mend_release_create(int64_t* out, mend_db* db, const mend_release_fields* fields) {
     return guarded(db, [&] {
         need(out, "out");
-        need(f, "fields");
-        check_version(f->version, MEND_RELEASE_FIELDS_VERSION, "mend_release_fields");
+        const mend_release_fields fv = versioned(fields, "fields");
+        const mend_release_fields* f = &fv;
         mend::store::Release r;
         r.case_id = f->case_id;
         r.for_client_id = f->for_client_id;

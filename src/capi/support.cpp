@@ -48,11 +48,6 @@ std::string text(const char* s, const char* what) {
     return std::string(need(s, what));
 }
 
-void check_version(unsigned int version, unsigned int latest, const char* what) {
-    if (version == 0 || version > latest)
-        fail(Errc::invalid, std::string(what) + " has an unknown version; use its _INIT macro");
-}
-
 char* dup_string(const std::string& s) {
     char* p = static_cast<char*>(std::malloc(s.size() + 1));
     if (!p) throw std::bad_alloc();

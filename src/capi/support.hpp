@@ -2,6 +2,7 @@
 // firewall, argument conversion and iterator paging. No business rules here.
 #pragma once
 
+#include "capi/struct_versions.hpp"
 #include "domain/error.hpp"
 #include "domain/json.hpp"
 #include "domain/records.hpp"
@@ -76,9 +77,6 @@ inline Change change(const char* s) {
 
 // A required C string argument.
 std::string text(const char* s, const char* what);
-
-// Options structs: version 1..latest; NULL means defaults.
-void check_version(unsigned int version, unsigned int latest, const char* what);
 
 // A copy the host frees with mend_free().
 char* dup_string(const std::string& s);

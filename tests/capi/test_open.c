@@ -39,7 +39,8 @@ static void test_errstr(void) {
         {MEND_EEXISTS, "MEND_EEXISTS"}, {MEND_ECONSTRAINT, "MEND_ECONSTRAINT"},
         {MEND_ESCHEMA, "MEND_ESCHEMA"}, {MEND_EBUSY, "MEND_EBUSY"},
         {MEND_ENOMEM, "MEND_ENOMEM"},   {MEND_ESTORE, "MEND_ESTORE"},
-        {MEND_ESTATE, "MEND_ESTATE"},
+        {MEND_ESTATE, "MEND_ESTATE"},   {MEND_EGATE, "MEND_EGATE"},
+        {MEND_ECONFLICT, "MEND_ECONFLICT"},
     };
     size_t i;
     SECTION("mend_errstr");
@@ -59,6 +60,13 @@ static void test_errstr(void) {
     CHECK_I64(MEND_ENOMEM, -11);
     CHECK_I64(MEND_ESTORE, -12);
     CHECK_I64(MEND_ESTATE, -13);
+    CHECK_I64(MEND_EGATE, -14);
+    CHECK_I64(MEND_ECONFLICT, -15);
+    /* Every code is in the table above: the codes run 1, 0, -1..-15 without
+     * gaps, and the next ones have no name yet (a new code must be added here). */
+    CHECK_I64(sizeof names / sizeof names[0], 2 + 15);
+    CHECK_STREQ(mend_errstr(-16), "MEND_UNKNOWN");
+    CHECK_STREQ(mend_errstr(2), "MEND_UNKNOWN");
     for (i = 0; i < sizeof names / sizeof names[0]; ++i) CHECK_STREQ(mend_errstr(names[i].code), names[i].name);
     /* Unknown codes still get a fixed, non-empty name, unlike any known one. */
     CHECK_NOT_NULL(mend_errstr(-999));
