@@ -26,16 +26,19 @@ set(MEND_INSTALL_CMAKEDIR "${CMAKE_INSTALL_LIBDIR}/cmake/mend" CACHE STRING
 set(MEND_INSTALL_PKGCONFIGDIR "${CMAKE_INSTALL_LIBDIR}/pkgconfig" CACHE STRING
     "Where mend.pc is installed, relative to the prefix")
 
+# Components (the Debian packages of cmake/MendPackage.cmake): runtime (the
+# library and its SONAME link), dev (headers, libmend.so, the CMake package,
+# mend.pc) and cli. Without --component, cmake --install installs them all.
 install(TARGETS mend EXPORT mendTargets
-    LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
+    LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT runtime NAMELINK_COMPONENT dev
     INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-install(TARGETS mend_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-install(DIRECTORY include/mend DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
+install(TARGETS mend_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT cli)
+install(DIRECTORY include/mend DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} COMPONENT dev
     FILES_MATCHING PATTERN "*.h")
 
 # The CMake package: mend::mend carries the include directory; libmend's own
 # dependencies (SOCI, SQLite, libpq, ...) are private to the shared library.
-install(EXPORT mendTargets NAMESPACE mend:: DESTINATION ${MEND_INSTALL_CMAKEDIR})
+install(EXPORT mendTargets NAMESPACE mend:: DESTINATION ${MEND_INSTALL_CMAKEDIR} COMPONENT dev)
 configure_package_config_file(cmake/templates/mendConfig.cmake.in
     "${PROJECT_BINARY_DIR}/mendConfig.cmake"
     INSTALL_DESTINATION ${MEND_INSTALL_CMAKEDIR}
@@ -45,7 +48,7 @@ configure_package_config_file(cmake/templates/mendConfig.cmake.in
 write_basic_package_version_file("${PROJECT_BINARY_DIR}/mendConfigVersion.cmake"
     VERSION ${PROJECT_VERSION} COMPATIBILITY SameMajorVersion)
 install(FILES "${PROJECT_BINARY_DIR}/mendConfig.cmake" "${PROJECT_BINARY_DIR}/mendConfigVersion.cmake"
-    DESTINATION ${MEND_INSTALL_CMAKEDIR})
+    DESTINATION ${MEND_INSTALL_CMAKEDIR} COMPONENT dev)
 
 # mend.pc: its prefix is found from the file's own place (${pcfiledir}), so
 # the installed tree can live under any prefix.
@@ -65,4 +68,4 @@ else()
     set(MEND_PC_PREFIX "\${pcfiledir}/${_mend_pc_to_prefix}")
 endif()
 configure_file(cmake/templates/mend.pc.in "${PROJECT_BINARY_DIR}/mend.pc" @ONLY)
-install(FILES "${PROJECT_BINARY_DIR}/mend.pc" DESTINATION ${MEND_INSTALL_PKGCONFIGDIR})
+install(FILES "${PROJECT_BINARY_DIR}/mend.pc" DESTINATION ${MEND_INSTALL_PKGCONFIGDIR} COMPONENT dev)
