@@ -3,7 +3,7 @@
 # Needs root for apt-get; a machine that has them all needs nothing.
 set -euo pipefail
 packages=(
-    build-essential cmake pkg-config ccache
+    build-essential cmake pkg-config ccache file
     libsoci-dev libfmt-dev libboost-dev nlohmann-json3-dev libsodium-dev
     libhowardhinnant-date-dev tzdata
     libsqlite3-dev sqlite3 libpq-dev
