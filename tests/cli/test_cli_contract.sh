@@ -165,6 +165,9 @@ MEND_ACTOR="ext:$ann" run 0 info --json; is 'd["actor_id"]' "$ext_ann"
 MEND_ACTOR="$ann" run 0 info --json;     is 'd["actor_id"]' "$ann"
 MEND_ACTOR=a run 0 info --json;          is 'd["actor_id"]' "$ann"
 run 0 case list --as "ext:$ann" --json; is 'len(d)' 0
+MEND_ACTOR= run 0 info --json;          is 'd["actor_id"]' None
+run 0 --help;                        has "$out" "ext:ID the host's external id"
+run 0 info --help;                   has "$out" "--as WHO"
 # An id too large is a usage error that says so, from --as and MEND_ACTOR alike.
 big=99999999999999999999
 run 2 info --as "$big";              has "$err" "--as is too large for a clinician id"; lacks "$err" "stoll"; one_line
