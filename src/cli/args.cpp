@@ -1,7 +1,9 @@
 #include "args.hpp"
 
 #include <cerrno>
+#include <algorithm>
 #include <cstdlib>
+#include <limits>
 
 namespace mend::cli {
 
@@ -24,6 +26,11 @@ void Args::allow(const std::set<std::string>& allowed) const {
     for (const auto& name : flags)
         if (!allowed.count(name) && !global_names.count(name))
             throw UsageError("unknown option --" + name);
+    if (!dangling.empty()) {
+        if (!allowed.count(dangling) && !global_names.count(dangling))
+            throw UsageError("unknown option --" + dangling);
+        throw UsageError("--" + dangling + " needs a value");
+    }
 }
 
 void Args::allow_positionals(std::size_t first, std::size_t max) const {
@@ -34,6 +41,9 @@ void Args::allow_positionals(std::size_t first, std::size_t max) const {
 
 Args parse(int argc, char** argv) {
     Args a;
+    auto mistake = [&a](const std::string& what) {
+        if (a.parse_error.empty()) a.parse_error = what;
+    };
     bool options_done = false;
     for (int i = 1; i < argc; ++i) {
         std::string arg = argv[i];
@@ -43,8 +53,10 @@ Args parse(int argc, char** argv) {
         }
         if (options_done || arg.size() < 3 || arg.compare(0, 2, "--") != 0) {
             if (!options_done && arg.size() > 1 && arg[0] == '-' && arg != "-" &&
-                !(arg[1] >= '0' && arg[1] <= '9'))
-                throw UsageError("unknown option " + arg + " (options are written --name)");
+                !(arg[1] >= '0' && arg[1] <= '9')) {
+                mistake("unknown option " + arg + " (options are written --name)");
+                continue;
+            }
             a.words.push_back(arg);
             continue;
         }
@@ -56,16 +68,23 @@ Args parse(int argc, char** argv) {
             inline_value = true;
         }
         if (flag_names.count(name)) {
-            if (inline_value) throw UsageError("--" + name + " takes no value");
-            a.flags.insert(name);
+            if (inline_value)
+                mistake("--" + name + " takes no value");
+            else
+                a.flags.insert(name);
             continue;
         }
         if (!inline_value) {
-            if (i + 1 >= argc) throw UsageError("--" + name + " needs a value");
+            if (i + 1 >= argc) {
+                a.dangling = name;
+                break;
+            }
             value = argv[++i];
         }
-        if (a.options.count(name)) throw UsageError("--" + name + " given twice");
-        a.options[name] = value;
+        if (a.options.count(name))
+            mistake("--" + name + " given twice");
+        else
+            a.options[name] = value;
     }
     return a;
 }
@@ -77,6 +96,37 @@ long long to_int(const std::string& text, const std::string& what) {
     long long v = std::strtoll(text.c_str(), &end, 10);
     if (errno != 0 || *end != '\0') throw UsageError(what + " needs a whole number");
     return v;
+}
+
+} // namespace mend::cli
+
+namespace mend::cli {
+
+ActorRef parse_actor(const std::string& who, const std::string& source) {
+    static const std::string prefix = "ext:";
+    ActorRef r;
+    if (who.compare(0, prefix.size(), prefix) == 0) {
+        r.external = true;
+        r.external_id = who.substr(prefix.size());
+        if (r.external_id.empty())
+            throw UsageError(source + " ext: needs the clinician's external id after the colon");
+        return r;
+    }
+    bool digits = !who.empty() &&
+                  std::all_of(who.begin(), who.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (!digits) {
+        r.external = true;
+        r.external_id = who;
+        return r;
+    }
+    errno = 0;
+    char* end = nullptr;
+    r.id = std::strtoll(who.c_str(), &end, 10);
+    if (errno == ERANGE)
+        throw UsageError(source + " is too large for a clinician id (at most " +
+                         std::to_string(std::numeric_limits<long long>::max()) +
+                         "); write ext:VALUE for an external id");
+    return r;
 }
 
 } // namespace mend::cli

@@ -113,7 +113,7 @@ int measure(const Args& a) {
         a.allow_positionals(2, 1);
         if (a.words.size() < 3) throw UsageError("mend measure load needs a definition file");
         std::ifstream f(a.word(2), std::ios::binary);
-        if (!f) throw Failure("cannot read " + a.word(2));
+        if (!f) throw Failure("cannot read " + a.word(2), mend_errstr(MEND_ERROR));
         std::stringstream text;
         text << f.rdbuf();
         Db db(a, true);

@@ -36,7 +36,8 @@ int cmd_init(const Args& a) {
 int cmd_info(const Args& a) {
     a.allow({});
     a.allow_positionals(1, 0);
-    bool act = a.has("as") || std::getenv("MEND_ACTOR");
+    const char* env_actor = std::getenv("MEND_ACTOR");
+    bool act = a.has("as") || (env_actor && *env_actor);
     Db db(a, act);
     int schema = 0;
     check(mend_schema_version(&schema, db), db);

@@ -15,7 +15,7 @@ using nlohmann::json;
 
 std::string read_file(const std::string& path) {
     std::ifstream f(path, std::ios::binary);
-    if (!f) throw Failure("cannot read " + path);
+    if (!f) throw Failure("cannot read " + path, mend_errstr(MEND_ERROR));
     std::stringstream text;
     text << f.rdbuf();
     return text.str();

@@ -19,6 +19,10 @@ int cmd_report(const Args& a) {
     o.case_id = id_opt(a, "case");
     o.clinician_id = id_opt(a, "clinician");
     o.release_id = id_opt(a, "release");
+    // --json asks for JSON on stdout: a report in another format cannot be that.
+    if (a.flag("json") && a.has("format") && *a.get("format") != "json")
+        throw UsageError("--format " + *a.get("format") +
+                         " is not JSON: drop --json, or use --format json");
     o.format = a.has("format") ? a.get("format")->c_str() : (a.flag("json") ? "json" : "markdown");
     o.from = opt(a, "from");
     o.to = opt(a, "to");
@@ -29,7 +33,12 @@ int cmd_report(const Args& a) {
     Db db(a, true);
     if (auto out = a.get("out")) {
         check(mend_report_write(db, &o, out->c_str()), db);
-        std::cerr << "wrote " << *out << "\n";
+        if (a.flag("json"))
+            std::cout << nlohmann::json{{"wrote", *out}}.dump(
+                             -1, ' ', false, nlohmann::json::error_handler_t::replace)
+                      << "\n";
+        else
+            std::cerr << "wrote " << *out << "\n";
         return 0;
     }
     char* text = nullptr;

@@ -330,7 +330,8 @@ int cmd_demo(const Args& a) {
     bool url = where.rfind("postgresql://", 0) == 0 || where.rfind("postgres://", 0) == 0;
     if (!url && std::filesystem::exists(where)) {
         if (!a.flag("force"))
-            throw Failure(where + " already exists; pass --force to replace it with a new demo");
+            throw Failure(where + " already exists; pass --force to replace it with a new demo",
+                          mend_errstr(MEND_EEXISTS));
         for (const char* suffix : {"", "-wal", "-shm"})
             std::filesystem::remove(where + suffix);
     }

@@ -3,6 +3,7 @@
 #include "commands.hpp"
 
 #include <mend/mend.h>
+#include <nlohmann/json.hpp>
 
 #include <cstring>
 #include <iostream>
@@ -40,16 +41,21 @@ Commands:
 Options every command takes:
   --db FILE|URL   the database: a SQLite file path or postgresql://user@host:port/db
                   (default: the MEND_DB environment variable)
-  --as WHO        the acting clinician: an id, or the host's external id
-                  (default: the MEND_ACTOR environment variable)
+  --as WHO        the acting clinician: ID (all digits) is a clinician id,
+                  ext:ID the host's external id ID (any text, digits included),
+                  any other text an external id too
+                  (default: the MEND_ACTOR environment variable, read the same way)
   --now TIME      the time to act at instead of the system clock, ISO 8601 with its
                   offset, e.g. 2026-11-03T02:00:00Z (default: the MEND_NOW environment
                   variable; unset for the system clock)
-  --json          print machine-readable JSON on stdout
+  --json          print machine-readable JSON on stdout, and errors as JSON on
+                  stderr: {"error": {"code": "MEND_EDENIED", "message": "..."}}
+                  (code "usage" for a usage error)
   --help          show help for the command
   --version       print mend's version
 
-Exit codes: 0 success, 1 error (one line on stderr), 2 usage error.
+Exit codes: 0 success, 1 error (one line on stderr), 2 usage error (such as
+"unknown option --x" for an option the command does not take).
 Run 'mend COMMAND --help' for a command's options.
 )";
 
@@ -264,6 +270,8 @@ trajectories (charts in HTML), both partners side by side, agreements, open
 safety flags, sessions, and the signed-note list (text with --notes yes).
 --release renders the release copy prepared for one partner. --date fixes
 the report's date for reproducible output. HTML is one self-contained file.
+With --json the format is json (another --format is a usage error); with
+--out, --json prints {"wrote": FILE}.
 )"},
     {"release",
      R"(usage: mend release add --case ID --for CLIENT_ID --recipient TEXT --purpose TEXT --expires DATE
@@ -283,12 +291,21 @@ int dispatch(const mend::cli::Args& args) {
     using namespace mend::cli;
     const std::string command = args.word(0);
     if (command.empty()) {
+        args.allow({"version"});
         if (args.flag("version")) {
-            std::cout << "mend " << mend_version() << "\n";
+            if (args.flag("json"))
+                std::cout << nlohmann::json{{"version", mend_version()}}.dump() << "\n";
+            else
+                std::cout << "mend " << mend_version() << "\n";
             return 0;
         }
+        if (args.flag("help")) {
+            std::cout << general_help;
+            return 0;
+        }
+        if (args.flag("json")) throw UsageError("name a command; see 'mend --help'");
         std::cout << general_help;
-        return args.flag("help") ? 0 : 2;
+        return 2;
     }
     if (args.flag("help")) {
         auto it = command_help.find(command);
@@ -325,20 +342,34 @@ int dispatch(const mend::cli::Args& args) {
     throw UsageError("unknown command '" + command + "'; see 'mend --help'");
 }
 
+// Reports an error on stderr: one line of text, or with --json one JSON
+// object {"error": {"code": ..., "message": ...}}; returns the exit code.
+int report_error(bool json, const std::string& code, const std::string& message, int exit_code) {
+    if (json)
+        std::cerr << nlohmann::json{{"error", {{"code", code}, {"message", message}}}}.dump(
+                         -1, ' ', false, nlohmann::json::error_handler_t::replace)
+                  << "\n";
+    else if (exit_code == 2)
+        std::cerr << "mend: " << message << "\n";
+    else
+        std::cerr << "mend: error: " << message << " (" << code << ")\n";
+    return exit_code;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
     using namespace mend::cli;
+    Args args = parse(argc, argv);
+    const bool json = args.flag("json");
     try {
-        return dispatch(parse(argc, argv));
+        if (!args.parse_error.empty()) throw UsageError(args.parse_error);
+        return dispatch(args);
     } catch (const UsageError& e) {
-        std::cerr << "mend: " << e.what() << "\n";
-        return 2;
+        return report_error(json, "usage", e.what(), 2);
     } catch (const Failure& e) {
-        std::cerr << "mend: error: " << e.what() << "\n";
-        return 1;
+        return report_error(json, e.code, e.what(), 1);
     } catch (const std::exception& e) {
-        std::cerr << "mend: error: " << e.what() << "\n";
-        return 1;
+        return report_error(json, mend_errstr(MEND_ERROR), e.what(), 1);
     }
 }

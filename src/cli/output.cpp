@@ -10,7 +10,7 @@ namespace mend::cli {
 void check(int rc, mend_db* db) {
     if (rc >= 0) return;
     const char* msg = db ? mend_errmsg(db) : mend_last_errmsg();
-    throw Failure(std::string(msg) + " (" + mend_errstr(rc) + ")");
+    throw Failure(msg, mend_errstr(rc));
 }
 
 std::string take(char* s) {
@@ -25,44 +25,38 @@ std::string database_location(const Args& args) {
     throw UsageError("name the database with --db FILE|URL or the MEND_DB environment variable");
 }
 
-void act_as(mend_db* db, const std::string& who) {
-    bool digits = !who.empty() &&
-                  std::all_of(who.begin(), who.end(), [](char c) { return c >= '0' && c <= '9'; });
-    if (digits)
-        check(mend_set_actor(db, std::stoll(who)), db);
+void act_as(mend_db* db, const ActorRef& who) {
+    if (who.external)
+        check(mend_set_actor_external(db, who.external_id.c_str()), db);
     else
-        check(mend_set_actor_external(db, who.c_str()), db);
+        check(mend_set_actor(db, who.id), db);
 }
 
 Db::Db(const Args& args, bool act) {
+    // Every command calls allow() first; this is the backstop.
+    if (!args.dangling.empty()) throw UsageError("--" + args.dangling + " needs a value");
     std::string where = database_location(args);
-    std::string who;
+    ActorRef who;
     if (act) {
         if (auto as = args.get("as"))
-            who = *as;
+            who = parse_actor(*as, "--as");
         else if (const char* env = std::getenv("MEND_ACTOR"); env && *env)
-            who = env;
+            who = parse_actor(env, "MEND_ACTOR");
         else
-            throw UsageError("name the acting clinician with --as ID or MEND_ACTOR");
+            throw UsageError("name the acting clinician with --as ID|ext:ID|NAME or MEND_ACTOR");
     }
-    check(mend_open(&db_, where.c_str(), nullptr), nullptr);
+    mend_db* opened = nullptr;
+    int rc = mend_open(&opened, where.c_str(), nullptr);
+    db_.reset(opened);
+    check(rc, nullptr);
     // The host's clock: --now, else MEND_NOW, else the system clock.
     const char* now = nullptr;
     if (auto given = args.get("now"))
         now = given->c_str();
     else if (const char* env = std::getenv("MEND_NOW"); env && *env)
         now = env;
-    if (now) {
-        int rc = mend_set_now(db_, now);
-        if (rc != MEND_OK) {
-            // The destructor does not run for a constructor that throws.
-            std::string msg = std::string(mend_errmsg(db_)) + " (" + mend_errstr(rc) + ")";
-            mend_close(db_);
-            db_ = nullptr;
-            throw Failure(msg);
-        }
-    }
-    if (act) act_as(db_, who);
+    if (now) check(mend_set_now(get(), now), get());
+    if (act) act_as(get(), who);
 }
 
 namespace {

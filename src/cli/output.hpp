@@ -7,6 +7,7 @@
 #include <mend/mend.h>
 #include <nlohmann/json.hpp>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -18,27 +19,30 @@ void check(int rc, mend_db* db);
 // Takes ownership of a string the library returned (freed with mend_free).
 std::string take(char* s);
 
-// The database named by --db (or MEND_DB), closed on scope exit.
+// The database named by --db (or MEND_DB). The handle is owned by a member
+// that closes it, so it is closed on every path out, a constructor that
+// throws after opening (a bad --now, an unknown --as) included.
 class Db {
   public:
     // Opens the database and sets its clock from --now (or MEND_NOW); with
-    // `act`, also sets the actor from --as (or MEND_ACTOR).
+    // `act`, also sets the actor from --as (or MEND_ACTOR). Usage errors in
+    // --as are found before the database is opened.
     Db(const Args& args, bool act);
-    ~Db() { mend_close(db_); }
-    Db(const Db&) = delete;
-    Db& operator=(const Db&) = delete;
-    mend_db* get() const { return db_; }
-    operator mend_db*() const { return db_; }
+    mend_db* get() const { return db_.get(); }
+    operator mend_db*() const { return db_.get(); }
 
   private:
-    mend_db* db_ = nullptr;
+    struct Close {
+        void operator()(mend_db* db) const { mend_close(db); }
+    };
+    std::unique_ptr<mend_db, Close> db_;
 };
 
 // Where --db points: the option, else MEND_DB; a usage error if neither.
 std::string database_location(const Args& args);
 
-// Sets the actor named by `who`: all digits is a clinician id, else an external id.
-void act_as(mend_db* db, const std::string& who);
+// Sets the actor `who` names (see parse_actor()).
+void act_as(mend_db* db, const ActorRef& who);
 
 // Prints one record: JSON with --json, else "field: value" lines in `order`.
 void print_record(const Args& args, const nlohmann::json& record,

@@ -64,6 +64,19 @@ def test_set_actor_by_id_and_external_id(db, staff):
     assert db.actor == staff.supervisor  # a failed set_actor keeps the previous actor
 
 
+def test_set_actor_str_of_digits_is_an_external_id(db, staff):
+    # The type decides: a str is an external id even when it is all digits, as
+    # --as ext:N on the command line; an int is an id.
+    digits = db.clinicians.create(display_name="Dee Digits", external_id=str(staff.alice))
+    assert digits != staff.alice
+    db.set_actor(str(staff.alice))
+    assert db.actor == digits
+    db.set_actor(staff.alice)
+    assert db.actor == staff.alice
+    with pytest.raises(mend.InvalidArgument):
+        db.set_actor(2**63)
+
+
 def test_open_with_actor(where):
     with mend.open(where) as db:
         admin = db.init_practice("P", display_name="Dr. A", external_id="ADM-X")

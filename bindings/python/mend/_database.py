@@ -221,6 +221,11 @@ class Database:
     def set_actor(self, actor: ActorRef) -> None:
         """Act as a clinician, named by id (``int``) or by external id (``str``).
 
+        The type decides, never the text: ``set_actor(2)`` is the clinician
+        with id 2 and ``set_actor("2")`` the one whose external id is ``"2"``
+        (the command line writes these ``--as 2`` and ``--as ext:2``). An id
+        outside int64 raises :class:`InvalidArgument`.
+
         Every later call is authorised for and audited as that clinician.
         Raises :class:`NotFound` for an unknown clinician and
         :class:`PermissionDenied` for an archived one.
