@@ -278,6 +278,10 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& options) {
                 }
             }
             g["blocking_relational"] = blocking;
+            // The report says "progress is suspended" only when no way
+            // forward can open; a contraindication that holds some steps is
+            // shown with the steps it holds.
+            g["suspended"] = e.every_way_suspended();
             // Where the case stands: the current phase's track (relational
             // once past the trauma gate).
             const auto* current = definition->phase(g["phase"].get<std::string>());
@@ -488,7 +492,9 @@ nlohmann::json Practice::caseload_snapshot(const ReportOptions& o) {
                                [&](const auto& x) { return x.entered_on > o.generated_on; }),
                 entries.end());
             if (cp && !entries.empty()) {
-                CaseProtocolContext ctx{c, *cp, protocol_version(cp->code, cp->version), entries};
+                CaseProtocolContext ctx{c, *cp, protocol_version(cp->code, cp->version), entries,
+                                        store::list_role_changes(*db_, c.id)};
+                ctx = context_on(std::move(ctx), today); // the roles in force then
                 auto e = protocol::evaluate(ctx.definition, case_facts(ctx, today));
                 entry["phase"] = e.phase;
                 entry["phase_name"] = e.phase_name;
@@ -503,13 +509,17 @@ nlohmann::json Practice::caseload_snapshot(const ReportOptions& o) {
                     json unmet = json::array();
                     for (const auto& cr : t->criteria)
                         if (cr.status != "met") unmet.push_back(cr.label);
+                    // The contraindications that hold this step: present, or
+                    // not known to be absent.
                     for (const auto& con : e.contraindications)
-                        if (con.status == "present") unmet.push_back(con.label);
+                        for (const auto* codes : {&t->suspended_by, &t->blocked_by_unknown})
+                            if (std::find(codes->begin(), codes->end(), con.code) != codes->end())
+                                unmet.push_back(con.label);
                     blocked.push_back({{"case_id", c.id},
                                        {"label", label},
                                        {"phase_name", e.phase_name},
                                        {"transition", t->name},
-                                       {"suspended", e.suspended},
+                                       {"suspended", e.every_way_suspended()},
                                        {"unmet", unmet}});
                 }
             } else {

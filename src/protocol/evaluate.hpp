@@ -125,6 +125,14 @@ struct Evaluation {
     bool suspended =
         false; // a contraindication is present (each transition says which it suspends)
     std::vector<TransitionResult> transitions;
+    // Every way forward from this phase is held by a present contraindication
+    // (with an ongoing affair, separation support may still open: then not).
+    bool every_way_suspended() const {
+        if (transitions.empty()) return false;
+        for (const auto& t : transitions)
+            if (t.suspended_by.empty()) return false;
+        return true;
+    }
     bool plan_review_due = false;
     std::optional<std::string> plan_review_on;
     std::string summary;

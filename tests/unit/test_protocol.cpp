@@ -217,6 +217,14 @@ TEST_CASE("contraindications are hard stops, reported first", "[protocol][contra
     violent.screens.push_back({3, 2, "current", "none", "2026-11-29"});
     auto e = evaluate(p, violent);
     CHECK(e.suspended);
+    CHECK(e.every_way_suspended()); // violence holds every step, separation too
+    {
+        auto affair = f;
+        affair.attestations.push_back({30, 2, "affair_ongoing", "yes", "", "2026-11-29"});
+        auto a = evaluate(p, affair);
+        CHECK(a.suspended);
+        CHECK_FALSE(a.every_way_suspended()); // separation support is not held by it
+    }
     CHECK(e.contraindications[0].status == "present");
     CHECK(e.contraindications[0].sentence ==
           "Current intimate-partner violence or coercion: reported by or about Alex");
