@@ -232,6 +232,21 @@ run 0 phase history --case "$k3" --json
 is 'd["entries"][-1]["kind"]' override
 is '[(c["code"], c["status"]) for c in d["entries"][-1]["unmet"]["contraindications"]]' "[('ipv_current', 'unknown')]"
 
+# Damaged rows (written behind mend's back, the trigger dropped) never
+# crash the history or a report: they read as nothing kept, and say so.
+if [ $pg = 0 ]; then
+    sql "DROP TRIGGER phase_entry_no_update;
+         UPDATE phase_entry SET evaluation = '{\"transitions\":[1,\"x\",{\"criteria\":7}]}' WHERE case_id = $k1 AND kind = 'advance';
+         UPDATE phase_entry SET unmet = 'not json' WHERE case_id = $k3 AND kind = 'override';" >/dev/null
+    run 0 phase history --case "$k1" --json
+    is 'd["entries"][1]["opened_by"]' "[]"
+    run 0 report --case "$k1" --format markdown
+    run 0 phase history --case "$k3" --json
+    is 'd["entries"][-1]["unmet_damaged"]' True
+    run 0 report --case "$k3" --format json
+    is '[t["unmet"] for t in d["phase_timeline"] if t["kind"] == "override"]' "[[]]"
+fi
+
 # ---------------------------------------------------------------------------
 # D: an urgent flag holds the start of stabilisation.
 couple Ana Ben; ana=$a ben=$b k4=$kase
