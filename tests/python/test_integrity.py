@@ -14,6 +14,7 @@ import datetime as dt
 import pytest
 
 import mend
+from conftest import raw_sql
 
 TODAY = dt.datetime.now(dt.timezone.utc).date()
 PCL5_20 = [1] * 20
@@ -157,3 +158,32 @@ def test_a_role_change_that_opens_a_gate_needs_an_override(db, couple):
     assert db.phases.evaluate(case).transition("impact_meaning").open
     # As of yesterday the roles were the old ones.
     assert db.phases.evaluate(case, on=day(1)).betrayed_client_id == robin
+
+
+def test_suspensions_and_damaged_rows_through_python(db, couple):
+    robin, kit, case = couple
+    screen_both(db, robin, kit, 10)
+    db.set_now(None)
+    db.attestations.add(case, "conjoint_consent", client_id=robin)
+    db.attestations.add(case, "conjoint_consent", client_id=kit)
+    db.phases.advance(case, "safety_stabilisation")
+    db.attestations.add(case, "affair_ongoing", client_id=kit)
+    ev = db.phases.evaluate(case)
+    affair = [c for c in ev.contraindications if c.code == "affair_ongoing"][0]
+    assert affair.present and "relational_repair" in affair.suspends
+    assert [c for c in ev.contraindications if c.code == "ipv_current"][0].suspends == []
+    step = ev.transition("impact_meaning")
+    assert step.suspended_by == ["affair_ongoing"] and step.needs_safety_plan and not step.open
+    sep = ev.transition("separation_support")
+    assert sep.suspended_by == [] and sep.blocked_by_unknown == []
+    assert db.phases.history(case).entries[1].damaged == []
+    db.phases.set_roles(case, kit, rationale="Kit was recorded wrongly at intake")
+    if db.backend != "sqlite":
+        return
+    # Rows damaged behind mend's back (the trigger dropped) read as nothing kept.
+    assert raw_sql(db, "DROP TRIGGER phase_entry_no_update; DROP TRIGGER role_change_no_update;"
+                       " UPDATE phase_entry SET evaluation = 'not json', unmet = '[1, 2]';"
+                       " UPDATE role_change SET opened = '{\"x\": 1}';") == ""
+    entry = db.phases.history(case).entries[1]
+    assert (entry.evaluation, entry.opened_by, entry.unmet, entry.damaged) == (None, [], None, ["evaluation"])
+    assert db.phases.history(case).role_changes[0].opened is None

@@ -849,6 +849,9 @@ class Contraindication:
 
     ``status`` is ``"present"``, ``"absent"`` or ``"unknown"``; ``sentence``
     explains it and ``evidence`` (a ``dict``) holds the facts it rests on.
+    ``suspends`` lists the steps it holds as the protocol defines them (empty:
+    every step); which steps it holds now is each :class:`GateTransition`'s
+    ``suspended_by`` / ``blocked_by_unknown``.
     """
 
     code: str
@@ -856,6 +859,7 @@ class Contraindication:
     status: str
     sentence: str
     evidence: Evidence
+    suspends: List[str]
 
     @property
     def id(self) -> str:
@@ -871,7 +875,8 @@ class Contraindication:
     def from_json(cls, d: Mapping[str, Any]) -> "Contraindication":
         """Build from one object of an evaluation's ``contraindications``."""
         return cls(code=d["code"], label=d["label"], status=d["status"], sentence=d["sentence"],
-                   evidence=_evidence(d.get("evidence")))
+                   evidence=_evidence(d.get("evidence")),
+                   suspends=[str(x) for x in d.get("suspends", [])])
 
 
 @dataclass(frozen=True)
@@ -1035,7 +1040,9 @@ class PhaseEntry:
     "contraindications": [{"code", "label", "sentence"}, ...]}``; it is
     ``None`` otherwise. ``evaluation`` is the gate evaluation kept with an
     advance or override (as of its date), and ``opened_by`` the criteria
-    that were met: ``[{"id", "label", "sentence"}, ...]``.
+    that were met: ``[{"id", "label", "sentence"}, ...]``. A kept value the
+    library found damaged reads as ``None`` with ``damaged`` naming it
+    (``"unmet"``, ``"evaluation"``).
     """
 
     id: int
@@ -1052,6 +1059,7 @@ class PhaseEntry:
     unmet: Optional[Dict[str, Any]]
     evaluation: Optional[Dict[str, Any]]
     opened_by: List[Dict[str, Any]]
+    damaged: List[str]
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> "PhaseEntry":
@@ -1070,9 +1078,10 @@ class PhaseEntry:
             actor_id=int(d["actor_id"]),
             rationale=d.get("rationale"),
             safety_plan=d.get("safety_plan"),
-            unmet=None if unmet is None else dict(unmet),
-            evaluation=None if evaluation is None else dict(evaluation),
+            unmet=dict(unmet) if isinstance(unmet, dict) else None,
+            evaluation=dict(evaluation) if isinstance(evaluation, dict) else None,
             opened_by=[dict(c) for c in d.get("opened_by", [])],
+            damaged=[k for k in ("unmet", "evaluation") if d.get(f"{k}_damaged")],
         )
 
 
@@ -1105,7 +1114,8 @@ class RoleChange:
             previous_client_id=_opt_int(d.get("previous_client_id")),
             rationale=d["rationale"],
             actor_id=int(d["actor_id"]),
-            opened=None if opened is None else [str(x) for x in opened],
+            # A damaged value (not a list) reads as None, never as an error.
+            opened=[str(x) for x in opened] if isinstance(opened, list) else None,
         )
 
 
