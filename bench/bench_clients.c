@@ -16,7 +16,7 @@ static double now(void) {
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static int create(mend_db *db, int i) {
+static int create(mend_db* db, int i) {
     char ext[32];
     mend_client_fields f = MEND_CLIENT_FIELDS_INIT;
     int64_t id;
@@ -28,15 +28,15 @@ static int create(mend_db *db, int i) {
     return mend_client_create(&id, db, &f);
 }
 
-int main(int argc, char **argv) {
-    const char *where = argc > 1 ? argv[1] : "bench.db";
+int main(int argc, char** argv) {
+    const char* where = argc > 1 ? argv[1] : "bench.db";
     int n = argc > 2 ? atoi(argv[2]) : 2000, i, rc;
-    mend_db *db;
+    mend_db* db;
     mend_clinician_fields admin = MEND_CLINICIAN_FIELDS_INIT;
     int64_t admin_id;
     double t;
-    mend_client_iter *it;
-    mend_client *c;
+    mend_client_iter* it;
+    mend_client* c;
     long listed = 0;
 
     if (strncmp(where, "postgresql://", 13) != 0) remove(where);
@@ -54,19 +54,21 @@ int main(int argc, char **argv) {
     for (i = 0; i < n / 10; ++i)
         if ((rc = create(db, i)) != MEND_OK) return fprintf(stderr, "%s\n", mend_errmsg(db)), 1;
     t = now() - t;
-    printf("create, one commit each:   %6d clients in %7.3f s = %8.0f/s\n", n / 10, t, (n / 10) / t);
+    printf("create, one commit each:   %6d clients in %7.3f s = %8.0f/s\n", n / 10, t,
+           (n / 10) / t);
 
     t = now();
-    mend_begin(db);
+    mend_transaction_begin(db);
     for (i = n / 10; i < n + n / 10; ++i)
         if ((rc = create(db, i)) != MEND_OK) return fprintf(stderr, "%s\n", mend_errmsg(db)), 1;
-    mend_commit(db);
+    mend_transaction_commit(db);
     t = now() - t;
     printf("create, one transaction:   %6d clients in %7.3f s = %8.0f/s\n", n, t, n / t);
 
     t = now();
     for (i = 1; i <= n; ++i) {
-        if (mend_client_get(&c, db, i) != MEND_OK) return fprintf(stderr, "%s\n", mend_errmsg(db)), 1;
+        if (mend_client_get(&c, db, i) != MEND_OK)
+            return fprintf(stderr, "%s\n", mend_errmsg(db)), 1;
         mend_client_free(c);
     }
     t = now() - t;

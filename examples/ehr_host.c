@@ -15,15 +15,15 @@
     do {                                                                                           \
         int rc_ = (call);                                                                          \
         if (rc_ < 0) {                                                                             \
-            fprintf(stderr, "%s failed: %s (%s)\n", #call, db ? mend_errmsg(db) : mend_last_errmsg(), \
-                    mend_errstr(rc_));                                                             \
+            fprintf(stderr, "%s failed: %s (%s)\n", #call,                                         \
+                    db ? mend_errmsg(db) : mend_last_errmsg(), mend_errstr(rc_));                  \
             mend_close(db);                                                                        \
             return 1;                                                                              \
         }                                                                                          \
     } while (0)
 
-static int64_t register_patient(mend_db *db, const char *ehr_id, const char *given,
-                                const char *family, const char *dob) {
+static int64_t register_patient(mend_db* db, const char* ehr_id, const char* given,
+                                const char* family, const char* dob) {
     mend_client_fields f = MEND_CLIENT_FIELDS_INIT;
     int64_t id = 0;
     f.external_id = ehr_id;
@@ -34,15 +34,15 @@ static int64_t register_patient(mend_db *db, const char *ehr_id, const char *giv
     return id;
 }
 
-int main(int argc, char **argv) {
-    mend_db *db = NULL;
+int main(int argc, char** argv) {
+    mend_db* db = NULL;
     mend_clinician_fields admin = MEND_CLINICIAN_FIELDS_INIT;
     mend_clinician_fields therapist = MEND_CLINICIAN_FIELDS_INIT;
     mend_couple_fields couple = MEND_COUPLE_FIELDS_INIT;
     mend_case_fields conjoint = MEND_CASE_FIELDS_INIT, individual = MEND_CASE_FIELDS_INIT;
-    mend_client *patient = NULL;
-    mend_case_iter *cases = NULL;
-    mend_case *c = NULL;
+    mend_client* patient = NULL;
+    mend_case_iter* cases = NULL;
+    mend_case* c = NULL;
     int64_t admin_id, therapist_id, a, b, couple_id, conjoint_id, individual_id;
     int rc, n = 0;
 
@@ -57,8 +57,10 @@ int main(int argc, char **argv) {
     admin.display_name = "EHR integration";
     admin.external_id = "ehr-system";
     rc = mend_practice_init(&admin_id, db, "Example Practice", &admin);
-    if (rc == MEND_ESTATE) CHECK(db, mend_set_actor_external(db, "ehr-system"));
-    else CHECK(db, rc);
+    if (rc == MEND_ESTATE)
+        CHECK(db, mend_actor_set_external(db, "ehr-system"));
+    else
+        CHECK(db, rc);
 
     /* The clinician the EHR authenticated. */
     therapist.display_name = "Dr. Ana Lima";
@@ -68,15 +70,15 @@ int main(int argc, char **argv) {
     if (rc != MEND_EEXISTS) CHECK(db, rc);
 
     /* Act as that clinician from here on: everything is authorised and audited as them. */
-    CHECK(db, mend_set_actor_external(db, "ehr-staff-77"));
-    CHECK(db, mend_actor(&therapist_id, db));
+    CHECK(db, mend_actor_set_external(db, "ehr-staff-77"));
+    CHECK(db, mend_actor_id(&therapist_id, db));
 
     /* Intake in one transaction: both partners, the couple, and their cases. */
-    CHECK(db, mend_begin(db));
+    CHECK(db, mend_transaction_begin(db));
     a = register_patient(db, "ehr-pt-501", "Lena", "Vogel", "1984-06-12");
     if (a < 0) {
         printf("patients already registered: %s\n", mend_errstr(mend_errcode(db)));
-        CHECK(db, mend_rollback(db));
+        CHECK(db, mend_transaction_rollback(db));
     } else {
         b = register_patient(db, "ehr-pt-502", "Tomás", "Vogel", "1982-01-30");
         CHECK(db, b < 0 ? mend_errcode(db) : MEND_OK);
@@ -95,7 +97,7 @@ int main(int argc, char **argv) {
         individual.linked_case_id = conjoint_id;
         individual.external_id = "ehr-episode-9002";
         CHECK(db, mend_case_create(&individual_id, db, &individual));
-        CHECK(db, mend_commit(db));
+        CHECK(db, mend_transaction_commit(db));
         printf("intake committed: couple %lld, conjoint case %lld, individual case %lld\n",
                (long long)couple_id, (long long)conjoint_id, (long long)individual_id);
     }

@@ -50,7 +50,8 @@ typedef struct mend_agreement_fields {
  */
 MEND_EXTERN(int) mend_agreement_fields_init(mend_agreement_fields* fields, unsigned int version);
 
-MEND_EXTERN(int) mend_agreement_add(int64_t* out, mend_db* db, const mend_agreement_fields* fields);
+MEND_EXTERN(int)
+mend_agreement_create(int64_t* out, mend_db* db, const mend_agreement_fields* fields);
 /**
  * Change an agreement's status: "active", "kept", "broken" or "revised",
  * with an optional note; @p broken_by names the partner who broke it (0:

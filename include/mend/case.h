@@ -79,7 +79,7 @@ MEND_EXTERN(const char*) mend_case_status(const mend_case* c);
 /** 0 when not linked. */
 MEND_EXTERN(int64_t) mend_case_linked_case_id(const mend_case* c);
 MEND_EXTERN(const char*) mend_case_external_id(const mend_case* c);
-MEND_EXTERN(int) mend_case_archived(const mend_case* c);
+MEND_EXTERN(int) mend_case_is_archived(const mend_case* c);
 MEND_EXTERN(const char*) mend_case_created_at(const mend_case* c);
 MEND_EXTERN(const char*) mend_case_updated_at(const mend_case* c);
 

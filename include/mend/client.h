@@ -80,7 +80,7 @@ MEND_EXTERN(const char*) mend_client_pronouns(const mend_client* c);
 MEND_EXTERN(const char*) mend_client_date_of_birth(const mend_client* c);
 MEND_EXTERN(const char*) mend_client_email(const mend_client* c);
 MEND_EXTERN(const char*) mend_client_phone(const mend_client* c);
-MEND_EXTERN(int) mend_client_archived(const mend_client* c);
+MEND_EXTERN(int) mend_client_is_archived(const mend_client* c);
 MEND_EXTERN(const char*) mend_client_created_at(const mend_client* c);
 MEND_EXTERN(const char*) mend_client_updated_at(const mend_client* c);
 

@@ -47,18 +47,6 @@ typedef struct mend_clinician_fields {
  */
 MEND_EXTERN(int) mend_clinician_fields_init(mend_clinician_fields* fields, unsigned int version);
 
-/**
- * Set up a new practice database: record the practice's name and its first
- * admin clinician, and make that admin the handle's actor. Works only while
- * the database has no clinician (MEND_ESTATE otherwise); needs no actor.
- * The practice's time zone is "UTC": to set another one at setup, call
- * mend_practice_set_timezone() (mend/practice.h) after this in one
- * transaction (mend_begin / mend_commit), as `mend init --timezone` does.
- */
-MEND_EXTERN(int)
-mend_practice_init(int64_t* out_admin_id, mend_db* db, const char* practice_name,
-                   const mend_clinician_fields* admin);
-
 /** Register a clinician (admin only). */
 MEND_EXTERN(int)
 mend_clinician_create(int64_t* out, mend_db* db, const mend_clinician_fields* fields);
@@ -84,7 +72,7 @@ MEND_EXTERN(const char*) mend_clinician_credentials(const mend_clinician* c);
 MEND_EXTERN(const char*) mend_clinician_role(const mend_clinician* c);
 /** NULL when the clinician has none. */
 MEND_EXTERN(const char*) mend_clinician_external_id(const mend_clinician* c);
-MEND_EXTERN(int) mend_clinician_archived(const mend_clinician* c);
+MEND_EXTERN(int) mend_clinician_is_archived(const mend_clinician* c);
 /** UTC timestamps, ISO 8601 ("2026-11-30T10:15:00.000000Z"). */
 MEND_EXTERN(const char*) mend_clinician_created_at(const mend_clinician* c);
 MEND_EXTERN(const char*) mend_clinician_updated_at(const mend_clinician* c);

@@ -75,7 +75,7 @@ MEND_EXTERN(const char*) mend_couple_relationship_start(const mend_couple* c);
 MEND_EXTERN(int) mend_couple_children_in_household(const mend_couple* c);
 MEND_EXTERN(const char*) mend_couple_secrets_policy(const mend_couple* c);
 MEND_EXTERN(const char*) mend_couple_external_id(const mend_couple* c);
-MEND_EXTERN(int) mend_couple_archived(const mend_couple* c);
+MEND_EXTERN(int) mend_couple_is_archived(const mend_couple* c);
 MEND_EXTERN(const char*) mend_couple_created_at(const mend_couple* c);
 MEND_EXTERN(const char*) mend_couple_updated_at(const mend_couple* c);
 

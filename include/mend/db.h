@@ -1,6 +1,6 @@
 /**
  * @file mend/db.h
- * @brief Opening a practice database, the acting clinician, transactions.
+ * @brief Opening and closing a practice database.
  */
 #ifndef MEND_DB_H
 #define MEND_DB_H
@@ -55,7 +55,7 @@ MEND_EXTERN(int) mend_open_options_init(mend_open_options* opts, unsigned int ve
  * was. @p opts may be NULL for the defaults.
  *
  * On failure *out is NULL and mend_last_errmsg() explains.
- * The handle has no actor yet: call mend_set_actor() before any record call.
+ * The handle has no actor yet: call mend_actor_set() before any record call.
  */
 MEND_EXTERN(int) mend_open(mend_db** out, const char* where, const mend_open_options* opts);
 
@@ -63,35 +63,10 @@ MEND_EXTERN(int) mend_open(mend_db** out, const char* where, const mend_open_opt
 MEND_EXTERN(void) mend_close(mend_db* db);
 
 /** "sqlite" or "postgresql": the backend the handle is on (static storage). */
-MEND_EXTERN(const char*) mend_backend(const mend_db* db);
+MEND_EXTERN(const char*) mend_db_backend(const mend_db* db);
 
 /** The schema version of the open database. */
-MEND_EXTERN(int) mend_schema_version(int* out, mend_db* db);
-
-/**
- * Act as clinician @p clinician_id: every later call is authorised for and
- * audited as that clinician. The clinician must exist and not be archived.
- */
-MEND_EXTERN(int) mend_set_actor(mend_db* db, int64_t clinician_id);
-
-/** As mend_set_actor(), naming the clinician by the host's external id. */
-MEND_EXTERN(int) mend_set_actor_external(mend_db* db, const char* external_id);
-
-/** The acting clinician's id; MEND_ENOACTOR when none is set. */
-MEND_EXTERN(int) mend_actor(int64_t* out, mend_db* db);
-
-/**
- * Begin a transaction so that many writes commit together. Without one, each
- * call commits on its own. A call that fails inside a transaction changes
- * nothing and leaves the transaction open and usable.
- */
-MEND_EXTERN(int) mend_begin(mend_db* db);
-/** Commit the transaction begun with mend_begin(). */
-MEND_EXTERN(int) mend_commit(mend_db* db);
-/** Roll back the transaction begun with mend_begin(). */
-MEND_EXTERN(int) mend_rollback(mend_db* db);
-/** 1 while a transaction begun with mend_begin() is open, else 0. */
-MEND_EXTERN(int) mend_in_transaction(const mend_db* db);
+MEND_EXTERN(int) mend_db_schema_version(int* out, mend_db* db);
 
 MEND_END_DECL
 

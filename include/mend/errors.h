@@ -29,7 +29,7 @@
 #define MEND_ENOTFOUND -4
 /** The acting clinician is not allowed to do this; nothing about the record is revealed. */
 #define MEND_EDENIED -5
-/** No acting clinician is set on the handle (see mend_set_actor()). */
+/** No acting clinician is set on the handle (see mend_actor_set()). */
 #define MEND_ENOACTOR -6
 /** A unique value (such as an external id) is already in use. */
 #define MEND_EEXISTS -7

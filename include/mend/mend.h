@@ -9,7 +9,9 @@
 #ifndef MEND_H
 #define MEND_H
 
+#include "actor.h"
 #include "agreement.h"
+#include "attestation.h"
 #include "audit.h"
 #include "case.h"
 #include "client.h"
@@ -18,12 +20,19 @@
 #include "couple.h"
 #include "db.h"
 #include "errors.h"
-#include "measures.h"
-#include "notes.h"
+#include "instrument.h"
+#include "measure.h"
+#include "note.h"
+#include "phase.h"
+#include "plan.h"
 #include "practice.h"
+#include "process_note.h"
 #include "protocol.h"
+#include "release.h"
 #include "report.h"
 #include "safety.h"
+#include "session.h"
+#include "transaction.h"
 #include "types.h"
 #include "version.h"
 

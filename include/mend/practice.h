@@ -9,21 +9,33 @@
  * Timestamps mend records (created_at, the audit log) are UTC.
  *
  * "Now" is the system clock, unless the host fixes it for a handle with
- * mend_set_now(): for tests, and for hosts that keep their own time.
+ * mend_practice_set_now(): for tests, and for hosts that keep their own time.
  *
  * Threads: as every call on a handle, these are used by one thread at a time
- * per handle; the clock set with mend_set_now() belongs to its handle alone.
+ * per handle; the clock set with mend_practice_set_now() belongs to its handle alone.
  * Errors: the code is returned, mend_errmsg() explains; messages never hold
  * the value given.
  */
 #ifndef MEND_PRACTICE_H
 #define MEND_PRACTICE_H
 
+#include "clinician.h"
 #include "common.h"
 #include "types.h"
 
 MEND_BEGIN_DECL
 
+/**
+ * Set up a new practice database: record the practice's name and its first
+ * admin clinician, and make that admin the handle's actor. Works only while
+ * the database has no clinician (MEND_ESTATE otherwise); needs no actor.
+ * The practice's time zone is "UTC": to set another one at setup, call
+ * mend_practice_set_timezone() (mend/practice.h) after this in one
+ * transaction (mend_transaction_begin / mend_transaction_commit), as `mend init --timezone` does.
+ */
+MEND_EXTERN(int)
+mend_practice_init(int64_t* out, mend_db* db, const char* practice_name,
+                   const mend_clinician_fields* admin);
 /**
  * The practice's time zone, an IANA name such as "America/Chicago".
  *
@@ -55,7 +67,7 @@ MEND_EXTERN(int) mend_practice_set_timezone(mend_db* db, const char* tz);
  * Errors: MEND_EINVAL (NULL db, a malformed time or one without an offset:
  * the clock stays as it was), MEND_EENCODING (invalid UTF-8).
  */
-MEND_EXTERN(int) mend_set_now(mend_db* db, const char* timestamp);
+MEND_EXTERN(int) mend_practice_set_now(mend_db* db, const char* timestamp);
 
 /**
  * Today's date in the practice's time zone, "YYYY-MM-DD", by the handle's
@@ -63,7 +75,7 @@ MEND_EXTERN(int) mend_set_now(mend_db* db, const char* timestamp);
  * call succeeds. Needs no actor. Errors: MEND_EINVAL (NULL out or db),
  * MEND_ESTORE.
  */
-MEND_EXTERN(int) mend_today(char** out, mend_db* db);
+MEND_EXTERN(int) mend_practice_today(char** out, mend_db* db);
 
 MEND_END_DECL
 

@@ -60,12 +60,12 @@ mend_safety_screen_fields_init(mend_safety_screen_fields* fields, unsigned int v
 
 /** Record a safety screen; raises the flags it calls for. */
 MEND_EXTERN(int)
-mend_safety_screen_record(int64_t* out, mend_db* db, const mend_safety_screen_fields* fields);
+mend_safety_screen_create(int64_t* out, mend_db* db, const mend_safety_screen_fields* fields);
 
 /** A client's safety screens, oldest first, as a JSON array. */
 MEND_EXTERN(int) mend_safety_screen_list_json(char** out, mend_db* db, int64_t client_id);
 
-typedef struct mend_flag_list_options {
+typedef struct mend_safety_flag_list_options {
     unsigned int version;
     /** Only this client's flags (0: any). */
     int64_t client_id;
@@ -75,16 +75,16 @@ typedef struct mend_flag_list_options {
     int64_t clinician_id;
     /** Non-zero to include resolved flags. */
     int include_resolved;
-} mend_flag_list_options;
+} mend_safety_flag_list_options;
 
-#define MEND_FLAG_LIST_OPTIONS_VERSION 1
-#define MEND_FLAG_LIST_OPTIONS_INIT                                                                \
-    { MEND_FLAG_LIST_OPTIONS_VERSION, 0, 0, 0, 0 }
+#define MEND_SAFETY_FLAG_LIST_OPTIONS_VERSION 1
+#define MEND_SAFETY_FLAG_LIST_OPTIONS_INIT                                                         \
+    { MEND_SAFETY_FLAG_LIST_OPTIONS_VERSION, 0, 0, 0, 0 }
 
 /**
- * Fill @p opts with the defaults of @p version of mend_flag_list_options (for the newest,
- * MEND_FLAG_LIST_OPTIONS_VERSION, the same values as MEND_FLAG_LIST_OPTIONS_INIT) and set its
- * version field.
+ * Fill @p opts with the defaults of @p version of mend_safety_flag_list_options (for the newest,
+ * MEND_SAFETY_FLAG_LIST_OPTIONS_VERSION, the same values as MEND_SAFETY_FLAG_LIST_OPTIONS_INIT) and
+ * set its version field.
  *
  * Exactly the bytes that version defines are written and nothing past them,
  * so a host built against an older header passes the version it was built
@@ -92,10 +92,11 @@ typedef struct mend_flag_list_options {
  * pointer is kept.
  *
  * Returns MEND_OK, or MEND_EINVAL (@p opts untouched) for a NULL pointer or
- * a version this library does not know (0, or newer than MEND_FLAG_LIST_OPTIONS_VERSION);
+ * a version this library does not know (0, or newer than MEND_SAFETY_FLAG_LIST_OPTIONS_VERSION);
  * mend_last_errmsg() says why. Thread-safe: it uses no handle.
  */
-MEND_EXTERN(int) mend_flag_list_options_init(mend_flag_list_options* opts, unsigned int version);
+MEND_EXTERN(int)
+mend_safety_flag_list_options_init(mend_safety_flag_list_options* opts, unsigned int version);
 
 /**
  * Safety flags the actor may see, as a JSON array of objects: id, client_id,
@@ -103,10 +104,11 @@ MEND_EXTERN(int) mend_flag_list_options_init(mend_flag_list_options* opts, unsig
  * "unknown"), message, source, raised_on, status, resolved_by, resolved_at,
  * resolution_note. @p opts may be NULL (open flags of every visible client).
  */
-MEND_EXTERN(int) mend_flag_list_json(char** out, mend_db* db, const mend_flag_list_options* opts);
+MEND_EXTERN(int)
+mend_safety_flag_list_json(char** out, mend_db* db, const mend_safety_flag_list_options* opts);
 
 /** Resolve an open flag with a clinician's note (required, up to 4000 bytes). */
-MEND_EXTERN(int) mend_flag_resolve(mend_db* db, int64_t flag_id, const char* note);
+MEND_EXTERN(int) mend_safety_flag_resolve(mend_db* db, int64_t flag_id, const char* note);
 
 MEND_END_DECL
 

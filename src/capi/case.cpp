@@ -95,7 +95,7 @@ int64_t mend_case_linked_case_id(const mend_case* c) {
 const char* mend_case_external_id(const mend_case* c) {
     return c ? cstr(c->rec.external_id) : nullptr;
 }
-int mend_case_archived(const mend_case* c) {
+int mend_case_is_archived(const mend_case* c) {
     return c && c->rec.archived ? 1 : 0;
 }
 const char* mend_case_created_at(const mend_case* c) {

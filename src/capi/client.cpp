@@ -84,7 +84,7 @@ const char* mend_client_email(const mend_client* c) {
 const char* mend_client_phone(const mend_client* c) {
     return c ? cstr(c->rec.phone) : nullptr;
 }
-int mend_client_archived(const mend_client* c) {
+int mend_client_is_archived(const mend_client* c) {
     return c && c->rec.archived ? 1 : 0;
 }
 const char* mend_client_created_at(const mend_client* c) {

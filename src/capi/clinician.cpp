@@ -21,11 +21,11 @@ mend::ClinicianPatch patch_from(const mend_clinician_fields* fields) {
 
 extern "C" {
 
-int mend_practice_init(int64_t* out_admin_id, mend_db* db, const char* practice_name,
+int mend_practice_init(int64_t* out, mend_db* db, const char* practice_name,
                        const mend_clinician_fields* admin) {
     return guarded(db, [&] {
-        need(out_admin_id, "out_admin_id");
-        *out_admin_id = practice(db).init(text(practice_name, "practice_name"), patch_from(admin));
+        need(out, "out");
+        *out = practice(db).init(text(practice_name, "practice_name"), patch_from(admin));
     });
 }
 
@@ -76,7 +76,7 @@ const char* mend_clinician_role(const mend_clinician* c) {
 const char* mend_clinician_external_id(const mend_clinician* c) {
     return c ? cstr(c->rec.external_id) : nullptr;
 }
-int mend_clinician_archived(const mend_clinician* c) {
+int mend_clinician_is_archived(const mend_clinician* c) {
     return c && c->rec.archived ? 1 : 0;
 }
 const char* mend_clinician_created_at(const mend_clinician* c) {

@@ -81,7 +81,7 @@ const char* mend_couple_secrets_policy(const mend_couple* c) {
 const char* mend_couple_external_id(const mend_couple* c) {
     return c ? cstr(c->rec.external_id) : nullptr;
 }
-int mend_couple_archived(const mend_couple* c) {
+int mend_couple_is_archived(const mend_couple* c) {
     return c && c->rec.archived ? 1 : 0;
 }
 const char* mend_couple_created_at(const mend_couple* c) {

@@ -38,45 +38,45 @@ void mend_close(mend_db* db) {
     delete db;
 }
 
-const char* mend_backend(const mend_db* db) {
+const char* mend_db_backend(const mend_db* db) {
     return db && db->practice ? db->practice->backend_name() : "";
 }
 
-int mend_schema_version(int* out, mend_db* db) {
+int mend_db_schema_version(int* out, mend_db* db) {
     return guarded(db, [&] {
         int* o = need(out, "out");
         *o = practice(db).schema_version();
     });
 }
 
-int mend_set_actor(mend_db* db, int64_t clinician_id) {
+int mend_actor_set(mend_db* db, int64_t clinician_id) {
     return guarded(db, [&] { practice(db).set_actor(clinician_id); });
 }
 
-int mend_set_actor_external(mend_db* db, const char* external_id) {
+int mend_actor_set_external(mend_db* db, const char* external_id) {
     return guarded(db, [&] { practice(db).set_actor_external(text(external_id, "external_id")); });
 }
 
-int mend_actor(int64_t* out, mend_db* db) {
+int mend_actor_id(int64_t* out, mend_db* db) {
     return guarded(db, [&] {
         int64_t* o = need(out, "out");
         *o = practice(db).actor_id();
     });
 }
 
-int mend_begin(mend_db* db) {
+int mend_transaction_begin(mend_db* db) {
     return guarded(db, [&] { practice(db).begin(); });
 }
 
-int mend_commit(mend_db* db) {
+int mend_transaction_commit(mend_db* db) {
     return guarded(db, [&] { practice(db).commit(); });
 }
 
-int mend_rollback(mend_db* db) {
+int mend_transaction_rollback(mend_db* db) {
     return guarded(db, [&] { practice(db).rollback(); });
 }
 
-int mend_in_transaction(const mend_db* db) {
+int mend_transaction_active(const mend_db* db) {
     return db && db->practice && db->practice->in_transaction() ? 1 : 0;
 }
 

@@ -6,7 +6,7 @@ using namespace mend::capi;
 
 extern "C" {
 
-int mend_instruments_json(char** out, mend_db* db) {
+int mend_instrument_list_json(char** out, mend_db* db) {
     return json_out(out, db, [&](mend::Practice& p) {
         nlohmann::json list = nlohmann::json::array();
         for (const auto& in : p.instruments())
@@ -15,10 +15,9 @@ int mend_instruments_json(char** out, mend_db* db) {
     });
 }
 
-int mend_instrument_json(char** out, mend_db* db, const char* code) {
-    return json_out(out, db, [&](mend::Practice& p) {
-        return p.instrument_json(text(code, "code"));
-    });
+int mend_instrument_get_json(char** out, mend_db* db, const char* code) {
+    return json_out(out, db,
+                    [&](mend::Practice& p) { return p.instrument_json(text(code, "code")); });
 }
 
 int mend_instrument_load(mend_db* db, const char* definition_json) {
@@ -33,7 +32,7 @@ int mend_instrument_set_cutoff(mend_db* db, const char* instrument, const char* 
     });
 }
 
-int mend_measure_record(int64_t* out, mend_db* db, const mend_measure_fields* fields) {
+int mend_measure_create(int64_t* out, mend_db* db, const mend_measure_fields* fields) {
     return guarded(db, [&] {
         need(out, "out");
         const mend_measure_fields fv = versioned(fields, "fields");
@@ -80,7 +79,7 @@ int mend_measure_sustained_json(char** out, mend_db* db, int64_t client_id, cons
     });
 }
 
-int mend_safety_screen_record(int64_t* out, mend_db* db, const mend_safety_screen_fields* fields) {
+int mend_safety_screen_create(int64_t* out, mend_db* db, const mend_safety_screen_fields* fields) {
     return guarded(db, [&] {
         need(out, "out");
         const mend_safety_screen_fields fv = versioned(fields, "fields");
@@ -101,18 +100,18 @@ int mend_safety_screen_list_json(char** out, mend_db* db, int64_t client_id) {
     return json_out(out, db, [&](mend::Practice& p) { return p.safety_screens_json(client_id); });
 }
 
-int mend_flag_list_json(char** out, mend_db* db, const mend_flag_list_options* opts) {
+int mend_safety_flag_list_json(char** out, mend_db* db, const mend_safety_flag_list_options* opts) {
     return json_out(out, db, [&](mend::Practice& p) {
         mend::store::FlagFilter filter;
         if (opts) {
-            const mend_flag_list_options o = versioned(opts, "opts");
+            const mend_safety_flag_list_options o = versioned(opts, "opts");
             filter = {o.client_id, o.case_id, o.clinician_id, o.include_resolved != 0};
         }
         return p.flags_json(filter);
     });
 }
 
-int mend_flag_resolve(mend_db* db, int64_t flag_id, const char* note) {
+int mend_safety_flag_resolve(mend_db* db, int64_t flag_id, const char* note) {
     return guarded(db, [&] { practice(db).resolve_flag(flag_id, text(note, "note")); });
 }
 

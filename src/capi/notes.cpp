@@ -53,12 +53,12 @@ int mend_note_create(int64_t* out, mend_db* db, int64_t session_id, const char* 
     });
 }
 
-int mend_note_update(int* out_version, mend_db* db, int64_t id, int expected_version,
-                     const char* format, const char* content_json) {
+int mend_note_update(int* out, mend_db* db, int64_t id, int expected_version, const char* format,
+                     const char* content_json) {
     return guarded(db, [&] {
-        need(out_version, "out_version");
-        *out_version = practice(db).update_note(id, expected_version, text(format, "format"),
-                                                content_arg(content_json));
+        need(out, "out");
+        *out = practice(db).update_note(id, expected_version, text(format, "format"),
+                                        content_arg(content_json));
     });
 }
 
@@ -70,8 +70,8 @@ int mend_note_cosign(mend_db* db, int64_t id) {
     return guarded(db, [&] { practice(db).cosign_note(id); });
 }
 
-int mend_note_addend(int64_t* out, mend_db* db, int64_t id, const char* text_arg,
-                     const char* reason) {
+int mend_note_addendum_create(int64_t* out, mend_db* db, int64_t id, const char* text_arg,
+                              const char* reason) {
     return guarded(db, [&] {
         need(out, "out");
         *out = practice(db).addend_note(id, text(text_arg, "text"), text(reason, "reason"));

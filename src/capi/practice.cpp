@@ -17,11 +17,11 @@ int mend_practice_set_timezone(mend_db* db, const char* tz) {
     return guarded(db, [&] { practice(db).set_time_zone(text(tz, "tz")); });
 }
 
-int mend_set_now(mend_db* db, const char* timestamp) {
+int mend_practice_set_now(mend_db* db, const char* timestamp) {
     return guarded(db, [&] { practice(db).set_now(optional_text(timestamp)); });
 }
 
-int mend_today(char** out, mend_db* db) {
+int mend_practice_today(char** out, mend_db* db) {
     if (out) *out = nullptr;
     return guarded(db, [&] {
         need(out, "out");

@@ -6,7 +6,7 @@ using namespace mend::capi;
 
 extern "C" {
 
-int mend_protocols_json(char** out, mend_db* db) {
+int mend_protocol_list_json(char** out, mend_db* db) {
     return json_out(out, db, [&](mend::Practice& p) {
         nlohmann::json list = nlohmann::json::array();
         for (const auto& pr : p.protocols())
@@ -15,7 +15,7 @@ int mend_protocols_json(char** out, mend_db* db) {
     });
 }
 
-int mend_protocol_json(char** out, mend_db* db, const char* code) {
+int mend_protocol_get_json(char** out, mend_db* db, const char* code) {
     return json_out(out, db, [&](mend::Practice& p) {
         return mend::protocol::to_json(p.protocol_definition(text(code, "code")));
     });
@@ -80,7 +80,7 @@ int mend_phase_history_json(char** out, mend_db* db, int64_t case_id) {
     return json_out(out, db, [&](mend::Practice& p) { return p.history_json(case_id); });
 }
 
-int mend_attest(int64_t* out, mend_db* db, const mend_attestation_fields* fields) {
+int mend_attestation_create(int64_t* out, mend_db* db, const mend_attestation_fields* fields) {
     return guarded(db, [&] {
         need(out, "out");
         const mend_attestation_fields fv = versioned(fields, "fields");
@@ -100,12 +100,11 @@ int mend_attestation_list_json(char** out, mend_db* db, int64_t case_id) {
     return json_out(out, db, [&](mend::Practice& p) { return p.attestations_json(case_id); });
 }
 
-int mend_plan_set(int* out_version, mend_db* db, int64_t case_id, const char* phase,
+int mend_plan_set(int* out, mend_db* db, int64_t case_id, const char* phase,
                   const char* plan_json) {
     return guarded(db, [&] {
-        need(out_version, "out_version");
-        *out_version =
-            practice(db).set_plan(case_id, text(phase, "phase"), text(plan_json, "plan_json"));
+        need(out, "out");
+        *out = practice(db).set_plan(case_id, text(phase, "phase"), text(plan_json, "plan_json"));
     });
 }
 
@@ -114,7 +113,7 @@ int mend_plan_get_json(char** out, mend_db* db, int64_t case_id, const char* pha
                     [&](mend::Practice& p) { return p.plan_json(case_id, text(phase, "phase")); });
 }
 
-int mend_agreement_add(int64_t* out, mend_db* db, const mend_agreement_fields* fields) {
+int mend_agreement_create(int64_t* out, mend_db* db, const mend_agreement_fields* fields) {
     return guarded(db, [&] {
         need(out, "out");
         const mend_agreement_fields fv = versioned(fields, "fields");

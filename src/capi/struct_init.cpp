@@ -75,7 +75,7 @@ int mend_safety_screen_fields_init(mend_safety_screen_fields* fields, unsigned i
     return guarded(nullptr, [&] { init_versioned(fields, version); });
 }
 
-int mend_flag_list_options_init(mend_flag_list_options* opts, unsigned int version) {
+int mend_safety_flag_list_options_init(mend_safety_flag_list_options* opts, unsigned int version) {
     return guarded(nullptr, [&] { init_versioned(opts, version); });
 }
 

@@ -91,8 +91,8 @@ MEND_STRUCT_VERSIONS(mend_measure_fields, MEND_MEASURE_FIELDS_VERSION, MEND_MEAS
     MEND_FIELDS_END(mend_measure_fields, missing_policy));
 MEND_STRUCT_VERSIONS(mend_safety_screen_fields, MEND_SAFETY_SCREEN_FIELDS_VERSION,
     MEND_SAFETY_SCREEN_FIELDS_INIT, MEND_FIELDS_END(mend_safety_screen_fields, suicide_instrument));
-MEND_STRUCT_VERSIONS(mend_flag_list_options, MEND_FLAG_LIST_OPTIONS_VERSION,
-    MEND_FLAG_LIST_OPTIONS_INIT, MEND_FIELDS_END(mend_flag_list_options, include_resolved));
+MEND_STRUCT_VERSIONS(mend_safety_flag_list_options, MEND_SAFETY_FLAG_LIST_OPTIONS_VERSION,
+    MEND_SAFETY_FLAG_LIST_OPTIONS_INIT, MEND_FIELDS_END(mend_safety_flag_list_options, include_resolved));
 MEND_STRUCT_VERSIONS(mend_attestation_fields, MEND_ATTESTATION_FIELDS_VERSION,
     MEND_ATTESTATION_FIELDS_INIT, MEND_FIELDS_END(mend_attestation_fields, note));
 MEND_STRUCT_VERSIONS(mend_agreement_fields, MEND_AGREEMENT_FIELDS_VERSION,

@@ -1,7 +1,7 @@
 #include "args.hpp"
 
-#include <cerrno>
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
 #include <limits>
 

@@ -91,7 +91,7 @@ int measure(const Args& a) {
         a.allow_positionals(2, 0);
         Db db(a, true);
         char* js = nullptr;
-        auto list = fetch(db, mend_instruments_json(&js, db), js);
+        auto list = fetch(db, mend_instrument_list_json(&js, db), js);
         print_records(a, std::vector<json>(list.begin(), list.end()),
                       {"code", "abbreviation", "items", "response_min", "response_max", "total_min",
                        "total_max", "higher_is_better"});
@@ -104,7 +104,7 @@ int measure(const Args& a) {
             throw UsageError("which instrument? e.g. mend measure instrument pcl5");
         Db db(a, true);
         char* js = nullptr;
-        std::cout << fetch(db, mend_instrument_json(&js, db, a.word(2).c_str()), js).dump(2)
+        std::cout << fetch(db, mend_instrument_get_json(&js, db, a.word(2).c_str()), js).dump(2)
                   << "\n";
         return 0;
     }
@@ -133,7 +133,7 @@ int measure(const Args& a) {
         std::cout << (a.flag("json") ? "{\"updated\":true}" : "cut-off updated") << "\n";
         return 0;
     }
-    if (verb == "add") {
+    if (verb == "create") {
         a.allow({"client", "case", "instrument", "items", "date", "prorate"});
         a.allow_positionals(2, 0);
         auto items = parse_items(required(a, "items"));
@@ -150,7 +150,7 @@ int measure(const Args& a) {
         }
         Db db(a, true);
         int64_t id = 0;
-        check(mend_measure_record(&id, db, &f), db);
+        check(mend_measure_create(&id, db, &f), db);
         char* js = nullptr;
         auto m = fetch(db, mend_measure_get_json(&js, db, id), js);
         if (a.flag("json"))
@@ -258,7 +258,7 @@ int cmd_measure(const Args& a) {
 
 int cmd_safety(const Args& a) {
     const std::string verb = a.word(1);
-    if (verb == "add") {
+    if (verb == "create") {
         a.allow(
             {"client", "case", "date", "ipv", "ipv-instrument", "suicide", "suicide-instrument"});
         a.allow_positionals(2, 0);
@@ -272,7 +272,7 @@ int cmd_safety(const Args& a) {
         f.suicide_instrument = opt(a, "suicide-instrument");
         Db db(a, true);
         int64_t id = 0;
-        check(mend_safety_screen_record(&id, db, &f), db);
+        check(mend_safety_screen_create(&id, db, &f), db);
         if (a.flag("json"))
             std::cout << json{{"id", id}}.dump() << "\n";
         else
@@ -291,7 +291,7 @@ int cmd_safety(const Args& a) {
                        "suicide_instrument"});
         return 0;
     }
-    if (verb.empty()) throw UsageError("mend safety needs a subcommand: add or list");
+    if (verb.empty()) throw UsageError("mend safety needs a subcommand: create or list");
     throw UsageError("unknown subcommand 'mend safety " + verb + "'");
 }
 
@@ -300,14 +300,14 @@ int cmd_flag(const Args& a) {
     if (verb == "list") {
         a.allow({"client", "case", "clinician", "all"});
         a.allow_positionals(2, 0);
-        mend_flag_list_options o = MEND_FLAG_LIST_OPTIONS_INIT;
+        mend_safety_flag_list_options o = MEND_SAFETY_FLAG_LIST_OPTIONS_INIT;
         o.client_id = id_opt(a, "client", false);
         o.case_id = id_opt(a, "case", false);
         o.clinician_id = id_opt(a, "clinician", false);
         o.include_resolved = a.flag("all");
         Db db(a, true);
         char* js = nullptr;
-        auto list = fetch(db, mend_flag_list_json(&js, db, &o), js);
+        auto list = fetch(db, mend_safety_flag_list_json(&js, db, &o), js);
         print_records(a, std::vector<json>(list.begin(), list.end()),
                       {"id", "client_id", "severity", "code", "raised_on", "status", "message"});
         return 0;
@@ -318,7 +318,7 @@ int cmd_flag(const Args& a) {
         if (a.words.size() < 3) throw UsageError("which flag? give its id");
         long long id = to_int(a.word(2), "flag id");
         Db db(a, true);
-        check(mend_flag_resolve(db, id, required(a, "note").c_str()), db);
+        check(mend_safety_flag_resolve(db, id, required(a, "note").c_str()), db);
         if (a.flag("json"))
             std::cout << json{{"id", id}, {"resolved", true}}.dump() << "\n";
         else

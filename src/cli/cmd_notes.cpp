@@ -87,7 +87,7 @@ void print_note(const json& n) {
 
 int cmd_session(const Args& a) {
     const std::string verb = a.word(1);
-    if (verb == "add") {
+    if (verb == "create") {
         a.allow({"case", "at", "minutes", "modality", "participants", "patient", "cpt"});
         a.allow_positionals(2, 0);
         auto participants = id_list(required(a, "participants"), "--participants");
@@ -138,13 +138,13 @@ int cmd_session(const Args& a) {
                       "cpt_code", "cpt_rule", "phase"});
         return 0;
     }
-    if (verb.empty()) throw UsageError("mend session needs a subcommand: add, list or show");
+    if (verb.empty()) throw UsageError("mend session needs a subcommand: create, list or show");
     throw UsageError("unknown subcommand 'mend session " + verb + "'");
 }
 
 int cmd_note(const Args& a) {
     const std::string verb = a.word(1);
-    if (verb == "add") {
+    if (verb == "create") {
         a.allow(with_fields({"session", "format"}));
         a.allow_positionals(2, 0);
         int64_t session = id_opt(a, "session", true);
@@ -185,13 +185,13 @@ int cmd_note(const Args& a) {
              (verb == "sign" ? "signed note " : "co-signed note ") + std::to_string(id));
         return 0;
     }
-    if (verb == "addend") {
+    if (verb == "create-addendum") {
         a.allow({"text", "reason"});
         int64_t id = id_word(a, "note");
         Db db(a, true);
         int64_t addendum = 0;
-        check(mend_note_addend(&addendum, db, id, required(a, "text").c_str(),
-                               required(a, "reason").c_str()),
+        check(mend_note_addendum_create(&addendum, db, id, required(a, "text").c_str(),
+                                        required(a, "reason").c_str()),
               db);
         done(a, {{"id", addendum}, {"note_id", id}},
              "added addendum " + std::to_string(addendum) + " to note " + std::to_string(id));
@@ -273,7 +273,7 @@ int cmd_note(const Args& a) {
 
 int cmd_process_note(const Args& a) {
     const std::string verb = a.word(1);
-    if (verb == "add") {
+    if (verb == "create") {
         a.allow({"session", "text"});
         a.allow_positionals(2, 0);
         int64_t session = id_opt(a, "session", true);

@@ -21,10 +21,10 @@ int cmd_init(const Args& a) {
     int64_t id = 0;
     // One transaction: a refused time zone leaves the database as it was
     // (closing the handle rolls back).
-    check(mend_begin(db), db);
+    check(mend_transaction_begin(db), db);
     check(mend_practice_init(&id, db, practice.c_str(), &f), db);
     if (auto tz = a.get("timezone")) check(mend_practice_set_timezone(db, tz->c_str()), db);
-    check(mend_commit(db), db);
+    check(mend_transaction_commit(db), db);
     if (a.flag("json"))
         std::cout << nlohmann::json{{"admin_id", id}}.dump() << "\n";
     else
@@ -40,15 +40,15 @@ int cmd_info(const Args& a) {
     bool act = a.has("as") || (env_actor && *env_actor);
     Db db(a, act);
     int schema = 0;
-    check(mend_schema_version(&schema, db), db);
+    check(mend_db_schema_version(&schema, db), db);
     int64_t actor = 0;
-    if (act) check(mend_actor(&actor, db), db);
+    if (act) check(mend_actor_id(&actor, db), db);
     char* tz = nullptr;
     check(mend_practice_timezone(&tz, db), db);
     char* today = nullptr;
-    check(mend_today(&today, db), db);
+    check(mend_practice_today(&today, db), db);
     nlohmann::json info = {{"version", mend_version()},
-                           {"backend", mend_backend(db)},
+                           {"backend", mend_db_backend(db)},
                            {"schema_version", schema},
                            {"timezone", take(tz)},
                            {"today", take(today)},

@@ -63,7 +63,7 @@ int cmd_protocol(const Args& a) {
         a.allow_positionals(2, 0);
         Db db(a, true);
         char* js = nullptr;
-        auto list = fetch(db, mend_protocols_json(&js, db), js);
+        auto list = fetch(db, mend_protocol_list_json(&js, db), js);
         print_records(a, std::vector<json>(list.begin(), list.end()),
                       {"code", "version", "kind", "name"});
         return 0;
@@ -75,7 +75,7 @@ int cmd_protocol(const Args& a) {
             throw UsageError("which protocol? e.g. mend protocol show betrayal_trauma_couples");
         Db db(a, true);
         char* js = nullptr;
-        auto p = fetch(db, mend_protocol_json(&js, db, a.word(2).c_str()), js);
+        auto p = fetch(db, mend_protocol_get_json(&js, db, a.word(2).c_str()), js);
         if (a.flag("json")) {
             std::cout << p.dump(2) << "\n";
             return 0;
@@ -226,7 +226,7 @@ int cmd_phase(const Args& a) {
 int cmd_attest(const Args& a) {
     const std::string verb = a.word(1);
     a.allow_positionals(2, 0);
-    if (verb == "add") {
+    if (verb == "create") {
         a.allow({"case", "client", "code", "value", "since", "note"});
         mend_attestation_fields f = MEND_ATTESTATION_FIELDS_INIT;
         f.case_id = id_opt(a, "case", true);
@@ -237,7 +237,7 @@ int cmd_attest(const Args& a) {
         f.note = opt(a, "note");
         Db db(a, true);
         int64_t id = 0;
-        check(mend_attest(&id, db, &f), db);
+        check(mend_attestation_create(&id, db, &f), db);
         done(a, {{"id", id}}, "recorded attestation " + std::to_string(id));
         return 0;
     }
@@ -251,8 +251,8 @@ int cmd_attest(const Args& a) {
                       {"id", "recorded_on", "code", "client_id", "value", "effective_on", "note"});
         return 0;
     }
-    if (verb.empty()) throw UsageError("mend attest needs a subcommand: add or list");
-    throw UsageError("unknown subcommand 'mend attest " + verb + "'");
+    if (verb.empty()) throw UsageError("mend attestation needs a subcommand: create or list");
+    throw UsageError("unknown subcommand 'mend attestation " + verb + "'");
 }
 
 int cmd_plan(const Args& a) {
@@ -302,7 +302,7 @@ int cmd_plan(const Args& a) {
 
 int cmd_agreement(const Args& a) {
     const std::string verb = a.word(1);
-    if (verb == "add") {
+    if (verb == "create") {
         a.allow({"case", "kind", "text", "agreed", "review"});
         a.allow_positionals(2, 0);
         mend_agreement_fields f = MEND_AGREEMENT_FIELDS_INIT;
@@ -313,7 +313,7 @@ int cmd_agreement(const Args& a) {
         f.review_on = opt(a, "review");
         Db db(a, true);
         int64_t id = 0;
-        check(mend_agreement_add(&id, db, &f), db);
+        check(mend_agreement_create(&id, db, &f), db);
         done(a, {{"id", id}}, "recorded agreement " + std::to_string(id));
         return 0;
     }
@@ -341,7 +341,7 @@ int cmd_agreement(const Args& a) {
                       {"id", "kind", "status", "agreed_on", "review_on", "text"});
         return 0;
     }
-    if (verb.empty()) throw UsageError("mend agreement needs a subcommand: add, list or update");
+    if (verb.empty()) throw UsageError("mend agreement needs a subcommand: create, list or update");
     throw UsageError("unknown subcommand 'mend agreement " + verb + "'");
 }
 

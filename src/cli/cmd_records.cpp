@@ -1,4 +1,4 @@
-// `mend clinician|client|couple|case add|show|list|update|archive`: one
+// `mend clinician|client|couple|case create|show|list|update|archive`: one
 // generic driver over a small description of each record kind.
 #include "commands.hpp"
 #include "output.hpp"
@@ -239,7 +239,7 @@ template <class K> int64_t id_arg(const Args& a) {
 
 template <class K> int run(const Args& a) {
     const std::string verb = a.word(1);
-    if (verb == "add") {
+    if (verb == "create") {
         a.allow(K::add_options);
         a.allow_positionals(2, 0);
         Db db(a, true);

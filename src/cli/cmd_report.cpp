@@ -49,7 +49,7 @@ int cmd_report(const Args& a) {
 
 int cmd_release(const Args& a) {
     const std::string verb = a.word(1);
-    if (verb == "add") {
+    if (verb == "create") {
         a.allow({"case", "for", "recipient", "purpose", "expires"});
         a.allow_positionals(2, 0);
         mend_release_fields f = MEND_RELEASE_FIELDS_INIT;
@@ -80,7 +80,7 @@ int cmd_release(const Args& a) {
             std::cout << "recorded the authorisation\n";
         return 0;
     }
-    if (verb.empty()) throw UsageError("mend release needs a subcommand: add or authorise");
+    if (verb.empty()) throw UsageError("mend release needs a subcommand: create or authorise");
     throw UsageError("unknown subcommand 'mend release " + verb + "'");
 }
 

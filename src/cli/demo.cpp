@@ -31,7 +31,7 @@ std::string days_ago(int days) {
 // "Now" for the handle at noon UTC on a day `days` ago.
 void set_day(mend_db* db, int days) {
     std::string now = days_ago(days) + "T12:00:00Z";
-    check(mend_set_now(db, now.c_str()), db);
+    check(mend_practice_set_now(db, now.c_str()), db);
 }
 
 // The practice's history as events on days; run() replays them oldest first
@@ -139,7 +139,7 @@ void measure(mend_db* db, int64_t client, int64_t case_id, const char* instrumen
     f.answers = answers.data();
     f.answer_count = answers.size();
     int64_t id = 0;
-    check(mend_measure_record(&id, db, &f), db);
+    check(mend_measure_create(&id, db, &f), db);
 }
 
 // A series of totals, one every `step` days, the last `last_days` ago, each
@@ -171,7 +171,7 @@ void screen(mend_db* db, int64_t client, int64_t case_id, int days, const char* 
     f.suicide_risk = suicide;
     f.suicide_instrument = "C-SSRS screener";
     int64_t id = 0;
-    check(mend_safety_screen_record(&id, db, &f), db);
+    check(mend_safety_screen_create(&id, db, &f), db);
 }
 
 void attest(mend_db* db, int64_t kase, int64_t client, const char* code, const char* value = "yes",
@@ -184,7 +184,7 @@ void attest(mend_db* db, int64_t kase, int64_t client, const char* code, const c
     f.value = value;
     f.effective_on = since_days >= 0 ? since.c_str() : nullptr;
     int64_t id = 0;
-    check(mend_attest(&id, db, &f), db);
+    check(mend_attestation_create(&id, db, &f), db);
 }
 
 void start(mend_db* db, int64_t kase, const char* protocol, int64_t betrayed, int days) {
@@ -206,7 +206,7 @@ void agreement(mend_db* db, int64_t kase, const char* kind, const char* text, in
     f.agreed_on = on.c_str();
     f.review_on = review.c_str();
     int64_t id = 0;
-    check(mend_agreement_add(&id, db, &f), db);
+    check(mend_agreement_create(&id, db, &f), db);
 }
 
 void plan(mend_db* db, int64_t kase, const char* phase, const std::string& json) {
@@ -312,9 +312,10 @@ int sessions_with_notes(Timeline& tl, mend_db* db, const int64_t& kase, std::vec
         if (n == 2 && !latest)
             tl.at(days - 1, [=] {
                 int64_t addendum = 0;
-                check(mend_note_addend(&addendum, db, notes->at(2),
-                                       "Correction: the session was held by video, not in person.",
-                                       "Modality recorded wrongly"),
+                check(mend_note_addendum_create(
+                          &addendum, db, notes->at(2),
+                          "Correction: the session was held by video, not in person.",
+                          "Modality recorded wrongly"),
                       db);
             });
     }
@@ -361,7 +362,7 @@ int cmd_demo(const Args& a) {
     progress.step("clinicians");
 
     // All of it commits together or not at all.
-    check(mend_begin(db), db);
+    check(mend_transaction_begin(db), db);
     // Couple 1: a recent discovery, both partners in individual work too.
     int64_t jamie = add_client(db, {"ehr-1001", "Jamie", "Morgan", nullptr, "she/her", 41});
     int64_t alex = add_client(db, {"ehr-1002", "Alexander", "Morgan", "Alex", "he/him", 43});
@@ -571,10 +572,10 @@ int cmd_demo(const Args& a) {
               db);
     });
     tl.run(db);
-    check(mend_set_now(db, nullptr), db);
+    check(mend_practice_set_now(db, nullptr), db);
     progress.step("cases, measures, phases, sessions and notes");
 
-    check(mend_commit(db), db);
+    check(mend_transaction_commit(db), db);
     progress.step("committed");
 
     // The main job's product: the Morgans' treatment-phase report.

@@ -19,23 +19,23 @@ Commands:
               practice's time zone and today's date there, the actor
   practice    timezone|set-timezone: the practice's time zone (admins set it)
   demo        write a demo practice to a SQLite file (or a PostgreSQL URL)
-  clinician   add|show|list|update|archive clinicians (admins register others)
-  client      add|show|list|update|archive clients
-  couple      add|show|list|update|archive couples
-  case        add|show|list|update|archive cases (episodes of care)
-  measure     instruments, add, show, series, change of outcome measures
-  safety      add|list a partner's private safety screen (violence, suicide risk)
+  clinician   create|show|list|update|archive clinicians (admins register others)
+  client      create|show|list|update|archive clients
+  couple      create|show|list|update|archive couples
+  case        create|show|list|update|archive cases (episodes of care)
+  measure     instruments, create, show, series, change of outcome measures
+  safety      create|list a partner's private safety screen (violence, suicide risk)
   flag        list|resolve safety flags
   protocol    list|show|load treatment protocols
   phase       start|status|advance|override|back|history|roles of a case's phases
-  attest      add|list a clinician's attestations (consent, contact ended, decision...)
+  attest      create|list a clinician's attestations (consent, contact ended, decision...)
   plan        set|show a phase's treatment plan
-  agreement   add|list|update the partners' agreements and boundaries
-  session     add|list|show sessions (encounters) with their CPT codes
-  note        add|edit|sign|cosign|addend|share|show|list|search|verify session notes
-  process-note  add|show|list|grant psychotherapy process notes (their author's alone)
+  agreement   create|list|update the partners' agreements and boundaries
+  session     create|list|show sessions (encounters) with their CPT codes
+  note        create|edit|sign|cosign|create-addendum|share|show|list|search|verify session notes
+  process-note  create|show|list|grant psychotherapy process notes (their author's alone)
   report      a case or caseload report as Markdown, HTML (with charts) or JSON
-  release     add|authorise a release of records prepared for one partner
+  release     create|authorise a release of records prepared for one partner
   audit       list the audit log (supervisors and admins)
 
 Options every command takes:
@@ -64,7 +64,7 @@ const std::map<std::string, const char*> command_help = {
                  [--practice NAME] [--timezone ZONE]
 
 Sets up a new practice database and registers its first admin clinician,
-who then registers the others with 'mend clinician add'. Fails if the
+who then registers the others with 'mend clinician create'. Fails if the
 database already has clinicians. ZONE is the practice's IANA time zone, such
 as America/Chicago (default UTC): "today" is the date there. An unknown zone
 is refused and nothing is set up.
@@ -90,7 +90,7 @@ ids for --as. The default file is ./mend-demo.db; an existing file is
 replaced only with --force.
 )"},
     {"clinician",
-     R"(usage: mend clinician add --name NAME [--credentials TEXT] [--role ROLE] [--external-id ID]
+     R"(usage: mend clinician create --name NAME [--credentials TEXT] [--role ROLE] [--external-id ID]
        mend clinician show ID | --external-id ID
        mend clinician list [--all]
        mend clinician update ID [--name NAME] [--credentials TEXT] [--role ROLE] [--external-id ID]
@@ -101,7 +101,7 @@ or archive clinicians. --all includes archived ones. An empty value ("")
 clears an optional field on update.
 )"},
     {"client",
-     R"(usage: mend client add --given NAME --family NAME [--preferred NAME] [--pronouns TEXT]
+     R"(usage: mend client create --given NAME --family NAME [--preferred NAME] [--pronouns TEXT]
                        [--dob YYYY-MM-DD] [--email ADDR] [--phone NUMBER] [--external-id ID]
        mend client show ID | --external-id ID
        mend client list [--all]
@@ -113,7 +113,7 @@ supervisors and admins see all. Every read is audited. An empty value ("")
 clears an optional field on update.
 )"},
     {"couple",
-     R"(usage: mend couple add --a CLIENT_ID --b CLIENT_ID --secrets POLICY [--status STATUS]
+     R"(usage: mend couple create --a CLIENT_ID --b CLIENT_ID --secrets POLICY [--status STATUS]
                        [--since YYYY-MM-DD] [--children N] [--external-id ID]
        mend couple show ID | --external-id ID
        mend couple list [--all] [--client ID]
@@ -124,7 +124,7 @@ POLICY is the confidentiality agreement made at intake: no_secrets,
 confidential or limited_secrets. STATUS is together (default), separated
 or ended.
 )"},
-    {"case", R"(usage: mend case add --kind individual|conjoint (--client ID | --couple ID)
+    {"case", R"(usage: mend case create --kind individual|conjoint (--client ID | --couple ID)
                      [--clinician ID] [--opened YYYY-MM-DD] [--linked-case ID] [--external-id ID]
        mend case show ID | --external-id ID
        mend case list [--all] [--client ID] [--couple ID] [--clinician ID]
@@ -138,7 +138,7 @@ supervisors and admins assign cases to someone else.
 )"},
     {"measure", R"(usage: mend measure instruments
        mend measure instrument CODE
-       mend measure add --client ID --instrument CODE --items 1,2,0,-,3 [--date YYYY-MM-DD]
+       mend measure create --client ID --instrument CODE --items 1,2,0,-,3 [--date YYYY-MM-DD]
                         [--case ID] [--prorate yes|no]
        mend measure show ID
        mend measure series --client ID --instrument CODE
@@ -154,7 +154,7 @@ item. An administration with a missing item has no total unless --prorate yes
 and the instrument allows it. Safety items (PHQ-9 item 9) raise flags, and a
 missing safety item raises an "unknown, follow up" flag.
 )"},
-    {"safety", R"(usage: mend safety add --client ID --ipv none|past|current|unknown
+    {"safety", R"(usage: mend safety create --client ID --ipv none|past|current|unknown
                        --suicide none|low|moderate|high|unknown
                        [--ipv-instrument NAME] [--suicide-instrument NAME] [--date DATE] [--case ID]
        mend safety list --client ID
@@ -194,9 +194,10 @@ is present, a safety plan). 'roles' (0 for not recorded) is refused while it
 would open a gate, unless --override. 'history' shows why each step was
 taken: the criteria that opened the gate, or the rationale.
 )"},
-    {"attest", R"(usage: mend attest add --case ID --code CODE [--value yes|no|CHOICE] [--client ID]
+    {"attestation",
+     R"(usage: mend attestation create --case ID --code CODE [--value yes|no|CHOICE] [--client ID]
                        [--since DATE] [--note TEXT]
-       mend attest list --case ID
+       mend attestation list --case ID
 
 Codes the built-in protocols read: conjoint_consent, contact_ended,
 disclosure_completed, accountability, relational_readiness (the partner's
@@ -214,14 +215,14 @@ A plan is JSON: {"problems": [...], "goals": [{"text": "...", "objectives":
 Each set saves a new version.
 )"},
     {"agreement",
-     R"(usage: mend agreement add --case ID --kind KIND --text TEXT [--agreed DATE] [--review DATE]
+     R"(usage: mend agreement create --case ID --kind KIND --text TEXT [--agreed DATE] [--review DATE]
        mend agreement list --case ID
        mend agreement update ID --status active|kept|broken|revised [--note TEXT] [--broken-by CLIENT_ID]
 
 A broken agreement raises a safety flag that the gates read until resolved.
 )"},
     {"session",
-     R"(usage: mend session add --case ID --at YYYY-MM-DDTHH:MM --minutes N --participants ID[,ID]
+     R"(usage: mend session create --case ID --at YYYY-MM-DDTHH:MM --minutes N --participants ID[,ID]
                         --cpt CODE [--modality in_person|video|phone] [--patient ID]
        mend session list --case ID
        mend session show ID
@@ -233,11 +234,11 @@ CPT codes and their time rules: 90791 intake; 90832 16-37 minutes; 90834
 38-52; 90837 53+; 90846 couple without the identified patient, 90847 with
 them (26+). A duration that does not fit its code is refused.
 )"},
-    {"note", R"(usage: mend note add --session ID [--format soap|dap|birp|free] [FIELDS]
+    {"note", R"(usage: mend note create --session ID [--format soap|dap|birp|free] [FIELDS]
        mend note edit ID --expected-version N [--format F] [FIELDS]
        mend note sign ID
        mend note cosign ID                       (supervisors and admins)
-       mend note addend ID --text TEXT --reason TEXT
+       mend note create-addendum ID --text TEXT --reason TEXT
        mend note share|unshare ID                (no_secrets couples only)
        mend note show ID
        mend note list --case ID | --client ID [--text yes]
@@ -251,7 +252,7 @@ A signed note never changes; corrections are addenda. 'edit' with a stale
 --expected-version fails (MEND_ECONFLICT). --client lists a client's record: the notes
 of sessions they took part in, never their partner's individual sessions.
 )"},
-    {"process-note", R"(usage: mend process-note add --session ID --text TEXT
+    {"process-note", R"(usage: mend process-note create --session ID --text TEXT
        mend process-note show ID
        mend process-note list --case ID
        mend process-note grant ID --clinician ID
@@ -274,7 +275,7 @@ With --json the format is json (another --format is a usage error); with
 --out, --json prints {"wrote": FILE}.
 )"},
     {"release",
-     R"(usage: mend release add --case ID --for CLIENT_ID --recipient TEXT --purpose TEXT --expires DATE
+     R"(usage: mend release create --case ID --for CLIENT_ID --recipient TEXT --purpose TEXT --expires DATE
        mend release authorise ID --client CLIENT_ID
 
 A release copy holds nothing from the other partner's individual record, and
@@ -327,7 +328,7 @@ int dispatch(const mend::cli::Args& args) {
     if (command == "flag") return cmd_flag(args);
     if (command == "protocol") return cmd_protocol(args);
     if (command == "phase") return cmd_phase(args);
-    if (command == "attest") return cmd_attest(args);
+    if (command == "attestation") return cmd_attest(args);
     if (command == "plan") return cmd_plan(args);
     if (command == "agreement") return cmd_agreement(args);
     if (command == "session") return cmd_session(args);

@@ -27,9 +27,9 @@ std::string database_location(const Args& args) {
 
 void act_as(mend_db* db, const ActorRef& who) {
     if (who.external)
-        check(mend_set_actor_external(db, who.external_id.c_str()), db);
+        check(mend_actor_set_external(db, who.external_id.c_str()), db);
     else
-        check(mend_set_actor(db, who.id), db);
+        check(mend_actor_set(db, who.id), db);
 }
 
 Db::Db(const Args& args, bool act) {
@@ -55,7 +55,7 @@ Db::Db(const Args& args, bool act) {
         now = given->c_str();
     else if (const char* env = std::getenv("MEND_NOW"); env && *env)
         now = env;
-    if (now) check(mend_set_now(get(), now), get());
+    if (now) check(mend_practice_set_now(get(), now), get());
     if (act) act_as(get(), who);
 }
 

@@ -110,7 +110,7 @@ nlohmann::json validate_note_content(const std::string& format, const nlohmann::
     for (const auto& [key, value] : content.items()) {
         if (std::find(fields.begin(), fields.end(), key) == fields.end())
             fail(Errc::invalid,
-                 fmt::format("a {} note has no such field; its fields are listed in mend/notes.h",
+                 fmt::format("a {} note has no such field; its fields are listed in mend/note.h",
                              format));
         if (value.is_null()) continue;
         if (key == "interventions") {

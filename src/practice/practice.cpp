@@ -84,7 +84,7 @@ void Practice::rewrite_kept_reads() noexcept {
 }
 
 const Clinician& Practice::actor() {
-    if (!actor_id_) fail(Errc::no_actor, "no acting clinician: set one with mend_set_actor()");
+    if (!actor_id_) fail(Errc::no_actor, "no acting clinician: set one with mend_actor_set()");
     if (!actor_) {
         auto c = store::find_clinician(*db_, *actor_id_);
         if (!c || c->archived) fail(Errc::no_actor, "the acting clinician is archived or gone");
@@ -94,7 +94,7 @@ const Clinician& Practice::actor() {
 }
 
 Id Practice::actor_id() const {
-    if (!actor_id_) fail(Errc::no_actor, "no acting clinician: set one with mend_set_actor()");
+    if (!actor_id_) fail(Errc::no_actor, "no acting clinician: set one with mend_actor_set()");
     return *actor_id_;
 }
 

@@ -153,8 +153,7 @@ class Practice {
     // A change of roles is an event with a rationale; refused (Errc::gate)
     // while it would open a gate that is closed under the present roles,
     // unless `override` records it as an override.
-    void set_roles(Id case_id, Id betrayed_client_id, const std::string& rationale,
-                   bool override);
+    void set_roles(Id case_id, Id betrayed_client_id, const std::string& rationale, bool override);
     // The gate evaluation as of `on` ("" for today): the phase the case was
     // in on that date, and only what was recorded on or before it.
     nlohmann::json evaluate_json(Id case_id, const std::string& on);

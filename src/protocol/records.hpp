@@ -33,7 +33,7 @@ struct PhaseEntry {
 struct RoleChange {
     Id id = 0, case_id = 0, actor_id = 0;
     Id betrayed_client_id = 0, previous_client_id = 0; // 0: not recorded
-    std::string kind = "roles";                          // roles | override
+    std::string kind = "roles";                        // roles | override
     std::string changed_on, rationale;
     Text evaluation, opened; // JSON: the evaluation after the change; the gates it opened
     std::string created_at;

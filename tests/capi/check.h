@@ -20,9 +20,9 @@ extern long t_failures;
 /* Prints the totals; returns the process exit code (0 when all passed). */
 int t_finish(void);
 /* Records one failure (and stops the program when fatal is non-zero). */
-void t_failed(const char *file, int line, int fatal);
+void t_failed(const char* file, int line, int fatal);
 /* NULL-safe string equality. */
-int t_streq(const char *a, const char *b);
+int t_streq(const char* a, const char* b);
 
 #define T_CHECK_(cond, fatal, ...)                                                                 \
     do {                                                                                           \
@@ -45,9 +45,9 @@ int t_streq(const char *a, const char *b);
     do {                                                                                           \
         int t_rc_ = (call);                                                                        \
         int t_want_ = (expected);                                                                  \
-        T_CHECK_(t_rc_ == t_want_, (fatal), "%s returned %d (%s), expected %d (%s); last error: %s", \
-                 #call, t_rc_, mend_errstr(t_rc_), t_want_, mend_errstr(t_want_),                  \
-                 mend_last_errmsg());                                                              \
+        T_CHECK_(t_rc_ == t_want_, (fatal),                                                        \
+                 "%s returned %d (%s), expected %d (%s); last error: %s", #call, t_rc_,            \
+                 mend_errstr(t_rc_), t_want_, mend_errstr(t_want_), mend_last_errmsg());           \
     } while (0)
 
 #define CHECK_RC(call, expected) T_RC_(call, expected, 0)
@@ -59,15 +59,15 @@ int t_streq(const char *a, const char *b);
 #define CHECK_RC2(call, a, b)                                                                      \
     do {                                                                                           \
         int t_rc_ = (call);                                                                        \
-        T_CHECK_(t_rc_ == (a) || t_rc_ == (b), 0, "%s returned %d (%s), expected %s or %s", #call,  \
+        T_CHECK_(t_rc_ == (a) || t_rc_ == (b), 0, "%s returned %d (%s), expected %s or %s", #call, \
                  t_rc_, mend_errstr(t_rc_), mend_errstr(a), mend_errstr(b));                       \
     } while (0)
 
 /* Strings (NULL-safe: two NULLs are equal). */
 #define CHECK_STREQ(actual, expected)                                                              \
     do {                                                                                           \
-        const char *t_a_ = (actual);                                                               \
-        const char *t_e_ = (expected);                                                             \
+        const char* t_a_ = (actual);                                                               \
+        const char* t_e_ = (expected);                                                             \
         T_CHECK_(t_streq(t_a_, t_e_), 0, "%s is \"%s\", expected \"%s\"", #actual,                 \
                  t_a_ ? t_a_ : "(null)", t_e_ ? t_e_ : "(null)");                                  \
     } while (0)
@@ -93,15 +93,15 @@ int t_streq(const char *a, const char *b);
 /* The string does not contain the needle (for error messages vs client data). */
 #define CHECK_NO_SUBSTR(haystack, needle)                                                          \
     do {                                                                                           \
-        const char *t_h_ = (haystack);                                                             \
-        const char *t_n_ = (needle);                                                               \
+        const char* t_h_ = (haystack);                                                             \
+        const char* t_n_ = (needle);                                                               \
         T_CHECK_(t_h_ == NULL || strstr(t_h_, t_n_) == NULL, 0, "%s (\"%s\") contains \"%s\"",     \
                  #haystack, t_h_, t_n_);                                                           \
     } while (0)
 #define CHECK_SUBSTR(haystack, needle)                                                             \
     do {                                                                                           \
-        const char *t_h_ = (haystack);                                                             \
-        const char *t_n_ = (needle);                                                               \
+        const char* t_h_ = (haystack);                                                             \
+        const char* t_n_ = (needle);                                                               \
         T_CHECK_(t_h_ != NULL && strstr(t_h_, t_n_) != NULL, 0,                                    \
                  "%s (\"%s\") does not contain \"%s\"", #haystack, t_h_ ? t_h_ : "(null)", t_n_);  \
     } while (0)

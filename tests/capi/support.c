@@ -17,14 +17,14 @@
 long t_checks = 0;
 long t_failures = 0;
 
-static const char *g_where = NULL;
+static const char* g_where = NULL;
 
 int t_finish(void) {
     fprintf(stderr, "%ld checks, %ld failed\n", t_checks, t_failures);
     return t_failures == 0 ? 0 : 1;
 }
 
-void t_failed(const char *file, int line, int fatal) {
+void t_failed(const char* file, int line, int fatal) {
     ++t_failures;
     if (fatal) {
         fprintf(stderr, "%s:%d: stopping here (fatal)\n", file, line);
@@ -33,36 +33,36 @@ void t_failed(const char *file, int line, int fatal) {
     }
 }
 
-int t_streq(const char *a, const char *b) {
+int t_streq(const char* a, const char* b) {
     if (!a || !b) return a == b;
     return strcmp(a, b) == 0;
 }
 
-static void die(const char *what, const char *detail) {
+static void die(const char* what, const char* detail) {
     fprintf(stderr, "test setup failed: %s: %s\n", what, detail ? detail : "");
     ++t_failures;
     t_finish();
     exit(1);
 }
 
-const char *t_location(int argc, char **argv, const char *default_path) {
+const char* t_location(int argc, char** argv, const char* default_path) {
     g_where = argc > 1 && argv[1][0] ? argv[1] : default_path;
     fprintf(stderr, "database: %s\n", g_where);
     return g_where;
 }
 
 int t_is_pg(void) {
-    return g_where && (strncmp(g_where, "postgresql://", 13) == 0 ||
-                       strncmp(g_where, "postgres://", 11) == 0);
+    return g_where &&
+           (strncmp(g_where, "postgresql://", 13) == 0 || strncmp(g_where, "postgres://", 11) == 0);
 }
 
-static void quiet_notice(void *arg, const char *message) {
+static void quiet_notice(void* arg, const char* message) {
     (void)arg;
     (void)message;
 }
 
-static PGconn *pg_connect(void) {
-    PGconn *c = PQconnectdb(g_where);
+static PGconn* pg_connect(void) {
+    PGconn* c = PQconnectdb(g_where);
     if (PQstatus(c) != CONNECTION_OK) die("cannot connect to PostgreSQL", PQerrorMessage(c));
     PQsetNoticeProcessor(c, quiet_notice, NULL);
     return c;
@@ -70,13 +70,13 @@ static PGconn *pg_connect(void) {
 
 void t_reset(void) {
     if (t_is_pg()) {
-        PGconn *c = pg_connect();
-        PGresult *r = PQexec(c, "DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
+        PGconn* c = pg_connect();
+        PGresult* r = PQexec(c, "DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
         if (PQresultStatus(r) != PGRES_COMMAND_OK) die("resetting the schema", PQerrorMessage(c));
         PQclear(r);
         PQfinish(c);
     } else {
-        static const char *suffixes[] = {"", "-wal", "-shm", "-journal"};
+        static const char* suffixes[] = {"", "-wal", "-shm", "-journal"};
         char path[4096];
         size_t i;
         for (i = 0; i < sizeof suffixes / sizeof suffixes[0]; ++i) {
@@ -86,15 +86,15 @@ void t_reset(void) {
     }
 }
 
-mend_db *t_open(void) {
-    mend_db *db = NULL;
+mend_db* t_open(void) {
+    mend_db* db = NULL;
     int rc = mend_open(&db, g_where, NULL);
     if (rc != MEND_OK || !db) die("mend_open", mend_last_errmsg());
     return db;
 }
 
-mend_db *t_fresh_practice(int64_t *admin_id) {
-    mend_db *db;
+mend_db* t_fresh_practice(int64_t* admin_id) {
+    mend_db* db;
     mend_clinician_fields admin = MEND_CLINICIAN_FIELDS_INIT;
     int64_t id = 0;
     t_reset();
@@ -109,11 +109,11 @@ mend_db *t_fresh_practice(int64_t *admin_id) {
 
 /* ---- SQL around mend ---- */
 
-int t_raw_exec(const char *sql, char *err, size_t errlen) {
+int t_raw_exec(const char* sql, char* err, size_t errlen) {
     if (err && errlen) err[0] = '\0';
     if (t_is_pg()) {
-        PGconn *c = pg_connect();
-        PGresult *r = PQexec(c, sql);
+        PGconn* c = pg_connect();
+        PGresult* r = PQexec(c, sql);
         ExecStatusType st = PQresultStatus(r);
         int failed = st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK;
         if (failed && err) snprintf(err, errlen, "%s", PQerrorMessage(c));
@@ -121,8 +121,8 @@ int t_raw_exec(const char *sql, char *err, size_t errlen) {
         PQfinish(c);
         return failed;
     } else {
-        sqlite3 *s = NULL;
-        char *msg = NULL;
+        sqlite3* s = NULL;
+        char* msg = NULL;
         int rc = sqlite3_open_v2(g_where, &s, SQLITE_OPEN_READWRITE, NULL);
         if (rc == SQLITE_OK) rc = sqlite3_exec(s, sql, NULL, NULL, &msg);
         if (rc != SQLITE_OK && err)
@@ -133,11 +133,11 @@ int t_raw_exec(const char *sql, char *err, size_t errlen) {
     }
 }
 
-int t_raw_int(const char *sql, long long *out) {
+int t_raw_int(const char* sql, long long* out) {
     *out = 0;
     if (t_is_pg()) {
-        PGconn *c = pg_connect();
-        PGresult *r = PQexec(c, sql);
+        PGconn* c = pg_connect();
+        PGresult* r = PQexec(c, sql);
         int failed = PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) < 1;
         if (!failed && !PQgetisnull(r, 0, 0)) *out = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
         if (failed) fprintf(stderr, "raw query failed: %s", PQerrorMessage(c));
@@ -145,8 +145,8 @@ int t_raw_int(const char *sql, long long *out) {
         PQfinish(c);
         return failed;
     } else {
-        sqlite3 *s = NULL;
-        sqlite3_stmt *st = NULL;
+        sqlite3* s = NULL;
+        sqlite3_stmt* st = NULL;
         int failed = 1;
         if (sqlite3_open_v2(g_where, &s, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK &&
             sqlite3_prepare_v2(s, sql, -1, &st, NULL) == SQLITE_OK &&
@@ -161,7 +161,7 @@ int t_raw_int(const char *sql, long long *out) {
     }
 }
 
-static sqlite3 *g_locker = NULL;
+static sqlite3* g_locker = NULL;
 
 int t_raw_write_lock(int hold) {
     if (t_is_pg()) return 1;
@@ -179,17 +179,18 @@ int t_raw_write_lock(int hold) {
 
 /* ---- records ---- */
 
-int64_t t_clinician(mend_db *db, const char *name, const char *role, const char *external_id) {
+int64_t t_clinician(mend_db* db, const char* name, const char* role, const char* external_id) {
     mend_clinician_fields f = MEND_CLINICIAN_FIELDS_INIT;
     int64_t id = 0;
     f.display_name = name;
     f.role = role;
     f.external_id = external_id;
-    if (mend_clinician_create(&id, db, &f) != MEND_OK) die("mend_clinician_create", mend_errmsg(db));
+    if (mend_clinician_create(&id, db, &f) != MEND_OK)
+        die("mend_clinician_create", mend_errmsg(db));
     return id;
 }
 
-int64_t t_client(mend_db *db, const char *given, const char *family, const char *external_id) {
+int64_t t_client(mend_db* db, const char* given, const char* family, const char* external_id) {
     mend_client_fields f = MEND_CLIENT_FIELDS_INIT;
     int64_t id = 0;
     f.given_name = given;
@@ -199,7 +200,7 @@ int64_t t_client(mend_db *db, const char *given, const char *family, const char 
     return id;
 }
 
-int64_t t_couple(mend_db *db, int64_t a, int64_t b, const char *policy) {
+int64_t t_couple(mend_db* db, int64_t a, int64_t b, const char* policy) {
     mend_couple_fields f = MEND_COUPLE_FIELDS_INIT;
     int64_t id = 0;
     f.client_a_id = a;
@@ -209,17 +210,18 @@ int64_t t_couple(mend_db *db, int64_t a, int64_t b, const char *policy) {
     return id;
 }
 
-int64_t t_conjoint_case(mend_db *db, int64_t couple, int64_t clinician) {
+int64_t t_conjoint_case(mend_db* db, int64_t couple, int64_t clinician) {
     mend_case_fields f = MEND_CASE_FIELDS_INIT;
     int64_t id = 0;
     f.kind = "conjoint";
     f.couple_id = couple;
     f.primary_clinician_id = clinician;
-    if (mend_case_create(&id, db, &f) != MEND_OK) die("mend_case_create (conjoint)", mend_errmsg(db));
+    if (mend_case_create(&id, db, &f) != MEND_OK)
+        die("mend_case_create (conjoint)", mend_errmsg(db));
     return id;
 }
 
-int64_t t_individual_case(mend_db *db, int64_t client, int64_t clinician) {
+int64_t t_individual_case(mend_db* db, int64_t client, int64_t clinician) {
     mend_case_fields f = MEND_CASE_FIELDS_INIT;
     int64_t id = 0;
     f.kind = "individual";
@@ -230,10 +232,10 @@ int64_t t_individual_case(mend_db *db, int64_t client, int64_t clinician) {
     return id;
 }
 
-long t_count_clients(mend_db *db, int include_archived) {
+long t_count_clients(mend_db* db, int include_archived) {
     mend_client_list_options o = MEND_CLIENT_LIST_OPTIONS_INIT;
-    mend_client_iter *it = NULL;
-    mend_client *c = NULL;
+    mend_client_iter* it = NULL;
+    mend_client* c = NULL;
     long n = 0;
     int rc;
     o.include_archived = include_archived;
@@ -246,8 +248,8 @@ long t_count_clients(mend_db *db, int include_archived) {
     return rc == MEND_ITEROVER ? n : -1;
 }
 
-static char *copy_and_free(char *js) {
-    char *out;
+static char* copy_and_free(char* js) {
+    char* out;
     if (!js) return NULL;
     out = malloc(strlen(js) + 1);
     if (out) strcpy(out, js);
@@ -255,36 +257,36 @@ static char *copy_and_free(char *js) {
     return out;
 }
 
-char *t_client_json(mend_db *db, int64_t id) {
-    mend_client *c = NULL;
-    char *js = NULL;
+char* t_client_json(mend_db* db, int64_t id) {
+    mend_client* c = NULL;
+    char* js = NULL;
     if (mend_client_get(&c, db, id) != MEND_OK) return NULL;
     mend_client_to_json(&js, c);
     mend_client_free(c);
     return copy_and_free(js);
 }
 
-char *t_couple_json(mend_db *db, int64_t id) {
-    mend_couple *c = NULL;
-    char *js = NULL;
+char* t_couple_json(mend_db* db, int64_t id) {
+    mend_couple* c = NULL;
+    char* js = NULL;
     if (mend_couple_get(&c, db, id) != MEND_OK) return NULL;
     mend_couple_to_json(&js, c);
     mend_couple_free(c);
     return copy_and_free(js);
 }
 
-char *t_case_json(mend_db *db, int64_t id) {
-    mend_case *c = NULL;
-    char *js = NULL;
+char* t_case_json(mend_db* db, int64_t id) {
+    mend_case* c = NULL;
+    char* js = NULL;
     if (mend_case_get(&c, db, id) != MEND_OK) return NULL;
     mend_case_to_json(&js, c);
     mend_case_free(c);
     return copy_and_free(js);
 }
 
-char *t_clinician_json(mend_db *db, int64_t id) {
-    mend_clinician *c = NULL;
-    char *js = NULL;
+char* t_clinician_json(mend_db* db, int64_t id) {
+    mend_clinician* c = NULL;
+    char* js = NULL;
     if (mend_clinician_get(&c, db, id) != MEND_OK) return NULL;
     mend_clinician_to_json(&js, c);
     mend_clinician_free(c);
@@ -293,7 +295,7 @@ char *t_clinician_json(mend_db *db, int64_t id) {
 
 /* ---- dates ---- */
 
-static void format_date(char out[11], const struct tm *tm) {
+static void format_date(char out[11], const struct tm* tm) {
     char buf[64];
     snprintf(buf, sizeof buf, "%04d-%02d-%02d", tm->tm_year + 1900, tm->tm_mon + 1, tm->tm_mday);
     memcpy(out, buf, 10);
@@ -316,20 +318,21 @@ void t_local_date(char out[11], int days_from_today) {
 
 /* ---- the audit log's JSON: an array of flat objects ---- */
 
-static void copy_text(char *dst, size_t size, const char *src) {
+static void copy_text(char* dst, size_t size, const char* src) {
     size_t n = strlen(src);
     if (n >= size) n = size - 1;
     memcpy(dst, src, n);
     dst[n] = '\0';
 }
 
-static const char *skip_ws(const char *p) {
-    while (*p && isspace((unsigned char)*p)) ++p;
+static const char* skip_ws(const char* p) {
+    while (*p && isspace((unsigned char)*p))
+        ++p;
     return p;
 }
 
 /* A JSON string at p (which points at the opening quote) into buf. */
-static const char *read_string(const char *p, char *buf, size_t len) {
+static const char* read_string(const char* p, char* buf, size_t len) {
     size_t n = 0;
     if (*p != '"') return NULL;
     ++p;
@@ -345,8 +348,10 @@ static const char *read_string(const char *p, char *buf, size_t len) {
                 p += 4;
                 continue;
             }
-            if (ch == 'n') ch = '\n';
-            else if (ch == 't') ch = '\t';
+            if (ch == 'n')
+                ch = '\n';
+            else if (ch == 't')
+                ch = '\t';
         }
         if (n + 1 < len) buf[n++] = ch;
     }
@@ -355,8 +360,8 @@ static const char *read_string(const char *p, char *buf, size_t len) {
     return p + 1;
 }
 
-int t_parse_audit(const char *json, t_event *events, int max) {
-    const char *p = skip_ws(json);
+int t_parse_audit(const char* json, t_event* events, int max) {
+    const char* p = skip_ws(json);
     int count = 0;
     if (*p++ != '[') return -1;
     p = skip_ws(p);
@@ -388,14 +393,17 @@ int t_parse_audit(const char *json, t_event *events, int max) {
             } else if (strncmp(p, "false", 5) == 0) {
                 p += 5;
             } else {
-                char *end = NULL;
+                char* end = NULL;
                 ival = strtoll(p, &end, 10);
                 if (end == p) return -1;
                 p = end;
             }
-            if (strcmp(key, "seq") == 0) e.seq = ival;
-            else if (strcmp(key, "actor_id") == 0) e.actor_id = ival;
-            else if (strcmp(key, "object_id") == 0) e.object_id = ival;
+            if (strcmp(key, "seq") == 0)
+                e.seq = ival;
+            else if (strcmp(key, "actor_id") == 0)
+                e.actor_id = ival;
+            else if (strcmp(key, "object_id") == 0)
+                e.object_id = ival;
             else if (is_string && strcmp(key, "action") == 0)
                 copy_text(e.action, sizeof e.action, sval);
             else if (is_string && strcmp(key, "object_type") == 0)
@@ -405,8 +413,10 @@ int t_parse_audit(const char *json, t_event *events, int max) {
             else if (is_string && strcmp(key, "at") == 0)
                 copy_text(e.at, sizeof e.at, sval);
             p = skip_ws(p);
-            if (*p == ',') p = skip_ws(p + 1);
-            else if (*p != '}') return -1;
+            if (*p == ',')
+                p = skip_ws(p + 1);
+            else if (*p != '}')
+                return -1;
         }
         ++p;
         if (count < max) events[count] = e;
@@ -422,14 +432,14 @@ int t_parse_audit(const char *json, t_event *events, int max) {
     return count < max ? count : max;
 }
 
-t_event *t_read_audit(mend_db *db, int *count) {
+t_event* t_read_audit(mend_db* db, int* count) {
     int cap = 1024, n = 0;
     long long after = 0;
-    t_event *all = malloc(sizeof(t_event) * (size_t)cap);
+    t_event* all = malloc(sizeof(t_event) * (size_t)cap);
     *count = 0;
     if (!all) return NULL;
     for (;;) {
-        char *js = NULL;
+        char* js = NULL;
         int got, rc = mend_audit_list_json(&js, db, after, 1000);
         if (rc != MEND_OK) {
             fprintf(stderr, "mend_audit_list_json: %s\n", mend_errmsg(db));
@@ -437,7 +447,7 @@ t_event *t_read_audit(mend_db *db, int *count) {
             return NULL;
         }
         if (n + 1000 > cap) {
-            t_event *bigger;
+            t_event* bigger;
             cap = (n + 1000) * 2;
             bigger = realloc(all, sizeof(t_event) * (size_t)cap);
             if (!bigger) {
@@ -461,11 +471,11 @@ t_event *t_read_audit(mend_db *db, int *count) {
     return all;
 }
 
-int t_count_events(const t_event *events, int n, const char *action, const char *object_type,
-                   long long object_id, const char *outcome, long long actor_id) {
+int t_count_events(const t_event* events, int n, const char* action, const char* object_type,
+                   long long object_id, const char* outcome, long long actor_id) {
     int i, matches = 0;
     for (i = 0; i < n; ++i) {
-        const t_event *e = &events[i];
+        const t_event* e = &events[i];
         if (action && strcmp(e->action, action) != 0) continue;
         if (object_type && strcmp(e->object_type, object_type) != 0) continue;
         if (object_id >= 0 && e->object_id != object_id) continue;
@@ -476,16 +486,16 @@ int t_count_events(const t_event *events, int n, const char *action, const char 
     return matches;
 }
 
-unsigned char *t_read_file(const char *path, size_t *size) {
-    FILE *f = fopen(path, "rb");
-    unsigned char *buf = NULL;
+unsigned char* t_read_file(const char* path, size_t* size) {
+    FILE* f = fopen(path, "rb");
+    unsigned char* buf = NULL;
     size_t cap = 0, n = 0;
     *size = 0;
     if (!f) return NULL;
     for (;;) {
         size_t got;
         if (n == cap) {
-            unsigned char *bigger;
+            unsigned char* bigger;
             cap = cap ? cap * 2 : 65536;
             bigger = realloc(buf, cap);
             if (!bigger) {

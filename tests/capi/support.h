@@ -17,7 +17,7 @@
 
 /* The database location: argv[1] when given, else `default_path`. Records
  * it for t_reset() and friends. */
-const char *t_location(int argc, char **argv, const char *default_path);
+const char* t_location(int argc, char** argv, const char* default_path);
 /* Non-zero when the location is a postgresql:// URL. */
 int t_is_pg(void);
 /* Makes the database empty: SQLite deletes the file and its -wal/-shm;
@@ -25,36 +25,36 @@ int t_is_pg(void);
  * handle may be open on it. */
 void t_reset(void);
 /* Opens the location with default options (fatal on failure). */
-mend_db *t_open(void);
+mend_db* t_open(void);
 /* Empties the database, opens it and sets up a practice whose admin is the
  * actor (fatal on failure). */
-mend_db *t_fresh_practice(int64_t *admin_id);
+mend_db* t_fresh_practice(int64_t* admin_id);
 
 /* Runs SQL on the database around mend (sqlite3 or libpq). Returns 0 on
  * success, else non-zero with the server's message in err. */
-int t_raw_exec(const char *sql, char *err, size_t errlen);
+int t_raw_exec(const char* sql, char* err, size_t errlen);
 /* Runs a query returning one integer (NULL reads as 0); 0 on success. */
-int t_raw_int(const char *sql, long long *out);
+int t_raw_int(const char* sql, long long* out);
 
 /* SQLite only: holds (1) or releases (0) the write lock from a second,
  * raw connection, as another process would. Returns 0 on success. */
 int t_raw_write_lock(int hold);
 
 /* Record helpers (fatal on failure). */
-int64_t t_clinician(mend_db *db, const char *name, const char *role, const char *external_id);
-int64_t t_client(mend_db *db, const char *given, const char *family, const char *external_id);
-int64_t t_couple(mend_db *db, int64_t a, int64_t b, const char *policy);
-int64_t t_conjoint_case(mend_db *db, int64_t couple, int64_t clinician);
-int64_t t_individual_case(mend_db *db, int64_t client, int64_t clinician);
+int64_t t_clinician(mend_db* db, const char* name, const char* role, const char* external_id);
+int64_t t_client(mend_db* db, const char* given, const char* family, const char* external_id);
+int64_t t_couple(mend_db* db, int64_t a, int64_t b, const char* policy);
+int64_t t_conjoint_case(mend_db* db, int64_t couple, int64_t clinician);
+int64_t t_individual_case(mend_db* db, int64_t client, int64_t clinician);
 
 /* Clients the actor sees through the iterator (-1 on an error). */
-long t_count_clients(mend_db *db, int include_archived);
+long t_count_clients(mend_db* db, int include_archived);
 /* A record as JSON, copied with malloc (caller frees with free());
  * NULL when the read fails. */
-char *t_client_json(mend_db *db, int64_t id);
-char *t_couple_json(mend_db *db, int64_t id);
-char *t_case_json(mend_db *db, int64_t id);
-char *t_clinician_json(mend_db *db, int64_t id);
+char* t_client_json(mend_db* db, int64_t id);
+char* t_couple_json(mend_db* db, int64_t id);
+char* t_case_json(mend_db* db, int64_t id);
+char* t_clinician_json(mend_db* db, int64_t id);
 
 /* Dates relative to today (UTC and the process's local time zone), YYYY-MM-DD. */
 void t_utc_date(char out[11], int days_from_today);
@@ -73,15 +73,15 @@ typedef struct t_event {
 
 /* Parses a JSON array of flat objects into events; returns how many, or -1
  * when the text is not such an array. At most `max` are stored. */
-int t_parse_audit(const char *json, t_event *events, int max);
+int t_parse_audit(const char* json, t_event* events, int max);
 /* Reads the whole audit log through mend (the actor must be a supervisor or
  * admin); returns a malloc'ed array (free()) and sets *count, or NULL. */
-t_event *t_read_audit(mend_db *db, int *count);
+t_event* t_read_audit(mend_db* db, int* count);
 /* Events matching the arguments (NULL / 0 / -1 match anything). */
-int t_count_events(const t_event *events, int n, const char *action, const char *object_type,
-                   long long object_id, const char *outcome, long long actor_id);
+int t_count_events(const t_event* events, int n, const char* action, const char* object_type,
+                   long long object_id, const char* outcome, long long actor_id);
 
 /* The whole file, malloc'ed (free()); NULL when it cannot be read. */
-unsigned char *t_read_file(const char *path, size_t *size);
+unsigned char* t_read_file(const char* path, size_t* size);
 
 #endif /* MEND_TEST_SUPPORT_H */

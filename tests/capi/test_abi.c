@@ -29,14 +29,16 @@
 typedef union host {
     long long ll;
     double d;
-    void *p;
+    void* p;
     unsigned char bytes[256];
 } host;
 
-static void fill(host *h) { memset(h->bytes, FILL, sizeof h->bytes); }
+static void fill(host* h) {
+    memset(h->bytes, FILL, sizeof h->bytes);
+}
 
 /* Non-zero when every byte from `from` to `from + GUARD_BYTES` is still FILL. */
-static int guard_intact(const host *h, size_t from) {
+static int guard_intact(const host* h, size_t from) {
     size_t i;
     for (i = from; i < from + GUARD_BYTES && i < sizeof h->bytes; ++i)
         if (h->bytes[i] != FILL) return 0;
@@ -44,7 +46,7 @@ static int guard_intact(const host *h, size_t from) {
 }
 
 /* Non-zero when no byte of the host's buffer was written. */
-static int all_fill(const host *h) {
+static int all_fill(const host* h) {
     size_t i;
     for (i = 0; i < sizeof h->bytes; ++i)
         if (h->bytes[i] != FILL) return 0;
@@ -52,7 +54,7 @@ static int all_fill(const host *h) {
 }
 
 /* Version 1's size as the host sees it: the end of its last field. */
-#define V1_END(T, last) (offsetof(T, last) + sizeof(((T *)0)->last))
+#define V1_END(T, last) (offsetof(T, last) + sizeof(((T*)0)->last))
 
 /*
  * One struct's init: version 1 writes the INIT macro's values (padding
@@ -64,7 +66,7 @@ static int all_fill(const host *h) {
     do {                                                                                           \
         static const T ref = INIT;                                                                 \
         host h;                                                                                    \
-        T *got = (T *)h.bytes;                                                                     \
+        T* got = (T*)h.bytes;                                                                      \
         const size_t v1 = V1_END(T, last);                                                         \
         SECTION(#init_fn);                                                                         \
         CHECK(v1 <= sizeof(T) && sizeof(T) - v1 < 8);                                              \
@@ -83,7 +85,7 @@ static int all_fill(const host *h) {
         CHECK_RC(init_fn(NULL, 1), MEND_EINVAL);                                                   \
     } while (0)
 
-static void fix_report(mend_report_options *got, const mend_report_options *ref) {
+static void fix_report(mend_report_options* got, const mend_report_options* ref) {
     CHECK_STREQ(got->kind, "case");
     CHECK_STREQ(got->format, "html");
     got->kind = ref->kind;
@@ -113,8 +115,8 @@ static void test_inits(void) {
                missing_policy, (void)0);
     CHECK_INIT(mend_safety_screen_fields, MEND_SAFETY_SCREEN_FIELDS_INIT,
                mend_safety_screen_fields_init, suicide_instrument, (void)0);
-    CHECK_INIT(mend_flag_list_options, MEND_FLAG_LIST_OPTIONS_INIT, mend_flag_list_options_init,
-               include_resolved, (void)0);
+    CHECK_INIT(mend_safety_flag_list_options, MEND_SAFETY_FLAG_LIST_OPTIONS_INIT,
+               mend_safety_flag_list_options_init, include_resolved, (void)0);
     CHECK_INIT(mend_attestation_fields, MEND_ATTESTATION_FIELDS_INIT, mend_attestation_fields_init,
                note, (void)0);
     CHECK_INIT(mend_agreement_fields, MEND_AGREEMENT_FIELDS_INIT, mend_agreement_fields_init,
@@ -133,28 +135,28 @@ static void test_inits(void) {
 
 /* ---- Reads: the struct ends where a PROT_NONE page begins. ---- */
 
-static unsigned char *guard_page; /* the first unreadable byte */
+static unsigned char* guard_page; /* the first unreadable byte */
 
 static void setup_guard(void) {
     long page = sysconf(_SC_PAGESIZE);
-    unsigned char *m = mmap(NULL, (size_t)page * 2, PROT_READ | PROT_WRITE,
-                            MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    unsigned char* m =
+        mmap(NULL, (size_t)page * 2, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     REQUIRE(m != MAP_FAILED);
     REQUIRE(mprotect(m + page, (size_t)page, PROT_NONE) == 0);
     guard_page = m + page;
 }
 
 /* A copy of the host's struct whose last byte is the last readable one. */
-static void *at_guard(const void *s, size_t size) {
-    unsigned char *p = guard_page - size;
+static void* at_guard(const void* s, size_t size) {
+    unsigned char* p = guard_page - size;
     memcpy(p, s, size);
     return p;
 }
-#define GUARDED(T, value) ((T *)at_guard(&(value), sizeof(T)))
+#define GUARDED(T, value) ((T*)at_guard(&(value), sizeof(T)))
 
 /* The guard bites: a child passes mend_open() options whose last field
  * (synchronous) lies on the unreadable page, and dies of SIGSEGV. */
-static void test_guard_bites(const char *where) {
+static void test_guard_bites(const char* where) {
     mend_open_options o = MEND_OPEN_OPTIONS_INIT;
     pid_t pid;
     int status = 0;
@@ -163,20 +165,20 @@ static void test_guard_bites(const char *where) {
     pid = fork();
     REQUIRE(pid >= 0);
     if (pid == 0) {
-        mend_db *db = NULL;
-        unsigned char *p = guard_page - offsetof(mend_open_options, synchronous);
+        mend_db* db = NULL;
+        unsigned char* p = guard_page - offsetof(mend_open_options, synchronous);
         memcpy(p, &o, offsetof(mend_open_options, synchronous));
-        (void)mend_open(&db, where, (const mend_open_options *)p);
+        (void)mend_open(&db, where, (const mend_open_options*)p);
         _exit(0); /* reached only when synchronous was never read */
     }
     REQUIRE(waitpid(pid, &status, 0) == pid);
     CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV);
 }
 
-static mend_db *db;
+static mend_db* db;
 static int64_t admin, clin, ana, ben, couple, kase, session;
 
-static void test_reads(const char *where) {
+static void test_reads(const char* where) {
     mend_open_options oo;
     mend_clinician_fields cf;
     mend_clinician_list_options clo;
@@ -188,7 +190,7 @@ static void test_reads(const char *where) {
     mend_case_list_options slo;
     mend_measure_fields mf;
     mend_safety_screen_fields ssf;
-    mend_flag_list_options flo;
+    mend_safety_flag_list_options flo;
     mend_attestation_fields af;
     mend_agreement_fields gf;
     mend_session_fields nf;
@@ -196,16 +198,16 @@ static void test_reads(const char *where) {
     mend_note_search_options nso;
     mend_report_options ro;
     mend_release_fields rf;
-    mend_clinician_iter *cit = NULL;
-    mend_client_iter *kit = NULL;
-    mend_couple_iter *pit = NULL;
-    mend_case_iter *sit = NULL;
-    mend_db *db2 = NULL;
+    mend_clinician_iter* cit = NULL;
+    mend_client_iter* kit = NULL;
+    mend_couple_iter* pit = NULL;
+    mend_case_iter* sit = NULL;
+    mend_db* db2 = NULL;
     int64_t id = 0, solo, solo_case;
     int64_t who[2];
     static const int phq[9] = {1, 1, 1, 1, 1, 1, 1, 1, 0};
     char when[20], expires[11];
-    char *js = NULL;
+    char* js = NULL;
     SECTION("every call reading a version 1 struct reads nothing past it");
 
     /* Opening. */
@@ -280,16 +282,16 @@ static void test_reads(const char *where) {
     mf.answers = phq;
     mf.answer_count = 9;
     mf.missing_policy = "complete";
-    CHECK_OK(mend_measure_record(&id, db, GUARDED(mend_measure_fields, mf)));
+    CHECK_OK(mend_measure_create(&id, db, GUARDED(mend_measure_fields, mf)));
     REQUIRE_OK(mend_safety_screen_fields_init(&ssf, 1));
     ssf.client_id = ben;
     ssf.ipv = "none";
     ssf.suicide_risk = "low";
     ssf.suicide_instrument = "C-SSRS screener";
-    CHECK_OK(mend_safety_screen_record(&id, db, GUARDED(mend_safety_screen_fields, ssf)));
-    REQUIRE_OK(mend_flag_list_options_init(&flo, 1));
+    CHECK_OK(mend_safety_screen_create(&id, db, GUARDED(mend_safety_screen_fields, ssf)));
+    REQUIRE_OK(mend_safety_flag_list_options_init(&flo, 1));
     flo.include_resolved = 1;
-    CHECK_OK(mend_flag_list_json(&js, db, GUARDED(mend_flag_list_options, flo)));
+    CHECK_OK(mend_safety_flag_list_json(&js, db, GUARDED(mend_safety_flag_list_options, flo)));
     mend_free(js);
 
     /* The protocol. */
@@ -299,14 +301,14 @@ static void test_reads(const char *where) {
     af.code = "conjoint_consent";
     af.value = "yes";
     af.note = "signed in session";
-    CHECK_OK(mend_attest(&id, db, GUARDED(mend_attestation_fields, af)));
+    CHECK_OK(mend_attestation_create(&id, db, GUARDED(mend_attestation_fields, af)));
     REQUIRE_OK(mend_agreement_fields_init(&gf, 1));
     gf.case_id = kase;
     gf.kind = "boundary";
     gf.text = "No contact with the affair partner";
     t_utc_date(expires, 30);
     gf.review_on = expires;
-    CHECK_OK(mend_agreement_add(&id, db, GUARDED(mend_agreement_fields, gf)));
+    CHECK_OK(mend_agreement_create(&id, db, GUARDED(mend_agreement_fields, gf)));
 
     /* Notes. */
     REQUIRE_OK(mend_session_fields_init(&nf, 1));
@@ -355,7 +357,7 @@ static void test_reads(const char *where) {
 #define REFUSED(T, init_fn, call)                                                                  \
     do {                                                                                           \
         host h_;                                                                                   \
-        T *s_ = (T *)h_.bytes;                                                                     \
+        T* s_ = (T*)h_.bytes;                                                                      \
         host before_;                                                                              \
         fill(&h_);                                                                                 \
         REQUIRE_OK(init_fn(s_, 1));                                                                \
@@ -368,15 +370,15 @@ static void test_reads(const char *where) {
         CHECK_RC(call, MEND_EINVAL);                                                               \
     } while (0)
 
-static void test_newer_version(const char *where) {
+static void test_newer_version(const char* where) {
     int64_t id = -7;
     long clients = t_count_clients(db, 1);
-    char *js = NULL;
-    mend_clinician_iter *cit = NULL;
-    mend_client_iter *kit = NULL;
-    mend_couple_iter *pit = NULL;
-    mend_case_iter *sit = NULL;
-    mend_db *db2 = NULL;
+    char* js = NULL;
+    mend_clinician_iter* cit = NULL;
+    mend_client_iter* kit = NULL;
+    mend_couple_iter* pit = NULL;
+    mend_case_iter* sit = NULL;
+    mend_db* db2 = NULL;
     mend_open_options oo;
     SECTION("a version newer than the library knows: MEND_EINVAL, nothing changed");
 
@@ -405,13 +407,15 @@ static void test_newer_version(const char *where) {
     REFUSED(mend_case_fields, mend_case_fields_init, mend_case_update(db, kase, s_));
     REFUSED(mend_case_list_options, mend_case_list_options_init, mend_case_iter_new(&sit, db, s_));
     CHECK_NULL(sit);
-    REFUSED(mend_measure_fields, mend_measure_fields_init, mend_measure_record(&id, db, s_));
+    REFUSED(mend_measure_fields, mend_measure_fields_init, mend_measure_create(&id, db, s_));
     REFUSED(mend_safety_screen_fields, mend_safety_screen_fields_init,
-            mend_safety_screen_record(&id, db, s_));
-    REFUSED(mend_flag_list_options, mend_flag_list_options_init, mend_flag_list_json(&js, db, s_));
+            mend_safety_screen_create(&id, db, s_));
+    REFUSED(mend_safety_flag_list_options, mend_safety_flag_list_options_init,
+            mend_safety_flag_list_json(&js, db, s_));
     CHECK_NULL(js);
-    REFUSED(mend_attestation_fields, mend_attestation_fields_init, mend_attest(&id, db, s_));
-    REFUSED(mend_agreement_fields, mend_agreement_fields_init, mend_agreement_add(&id, db, s_));
+    REFUSED(mend_attestation_fields, mend_attestation_fields_init,
+            mend_attestation_create(&id, db, s_));
+    REFUSED(mend_agreement_fields, mend_agreement_fields_init, mend_agreement_create(&id, db, s_));
     REFUSED(mend_session_fields, mend_session_fields_init, mend_session_create(&id, db, s_));
     REFUSED(mend_note_list_options, mend_note_list_options_init, mend_note_list_json(&js, db, s_));
     CHECK_NULL(js);
@@ -426,8 +430,8 @@ static void test_newer_version(const char *where) {
     CHECK_I64(t_count_clients(db, 1), clients);
 }
 
-int main(int argc, char **argv) {
-    const char *where = t_location(argc, argv, "capi_abi.db");
+int main(int argc, char** argv) {
+    const char* where = t_location(argc, argv, "capi_abi.db");
     setup_guard();
     test_inits();
     db = t_fresh_practice(&admin);

@@ -16,7 +16,7 @@
 #define SECRET_GIVEN "Xanthippe"
 #define SECRET_FAMILY "Quillfeather"
 
-static void check_refusal_is_blank(mend_db *db) {
+static void check_refusal_is_blank(mend_db* db) {
     CHECK_I64(mend_errcode(db), MEND_EDENIED);
     CHECK_NO_SUBSTR(mend_errmsg(db), SECRET_GIVEN);
     CHECK_NO_SUBSTR(mend_errmsg(db), SECRET_FAMILY);
@@ -25,17 +25,19 @@ static void check_refusal_is_blank(mend_db *db) {
     CHECK(strcmp(mend_errmsg(db), "no error") != 0);
 }
 
-static int can_read_client(mend_db *db, int64_t id) {
-    mend_client *c = NULL;
+static int can_read_client(mend_db* db, int64_t id) {
+    mend_client* c = NULL;
     int rc = mend_client_get(&c, db, id);
     if (rc != MEND_OK) CHECK_NULL(c);
     mend_client_free(c);
     return rc;
 }
 
-static void act(mend_db *db, int64_t who) { REQUIRE_OK(mend_set_actor(db, who)); }
+static void act(mend_db* db, int64_t who) {
+    REQUIRE_OK(mend_actor_set(db, who));
+}
 
-int main(int argc, char **argv) {
+int main(int argc, char** argv) {
     mend_db *db, *dby;
     int64_t admin = 0, x, y, s, secret, p1, p2, couple, conj, ind_p1, own_case = 0, id = 0;
     int64_t actor = 0;
@@ -43,12 +45,12 @@ int main(int argc, char **argv) {
     mend_client_fields f = MEND_CLIENT_FIELDS_INIT;
     mend_couple_fields pf = MEND_COUPLE_FIELDS_INIT;
     mend_case_fields kf = MEND_CASE_FIELDS_INIT;
-    mend_client *c = NULL;
-    mend_couple *cp = NULL;
-    mend_case *k = NULL;
-    mend_clinician *cl = NULL;
-    char *js = NULL;
-    t_event *ev;
+    mend_client* c = NULL;
+    mend_couple* cp = NULL;
+    mend_case* k = NULL;
+    mend_clinician* cl = NULL;
+    char* js = NULL;
+    t_event* ev;
     int n = 0, i;
     long clients_seen;
 
@@ -95,7 +97,7 @@ int main(int argc, char **argv) {
     act(db, y);
     CHECK_RC(can_read_client(db, secret), MEND_EDENIED);
     check_refusal_is_blank(db);
-    c = (mend_client *)&c;
+    c = (mend_client*)&c;
     CHECK_RC(mend_client_get_external(&c, db, "ehr-secret"), MEND_EDENIED);
     CHECK_NULL(c);
     check_refusal_is_blank(db);
@@ -182,7 +184,7 @@ int main(int argc, char **argv) {
 
     SECTION("the audit log: supervisors and admins only");
     act(db, x);
-    js = (char *)&js;
+    js = (char*)&js;
     CHECK_RC(mend_audit_list_json(&js, db, 0, 100), MEND_EDENIED);
     CHECK_NULL(js);
     act(db, s);
@@ -254,7 +256,7 @@ int main(int argc, char **argv) {
     REQUIRE_OK(mend_client_archive(db, secret));
     CHECK_OK(mend_client_archive(db, secret)); /* already archived: no second event */
     dby = t_open();
-    REQUIRE_OK(mend_set_actor_external(dby, "staff-y"));
+    REQUIRE_OK(mend_actor_set_external(dby, "staff-y"));
     CHECK_OK(can_read_client(dby, p1));
     act(db, admin);
     REQUIRE_OK(mend_clinician_archive(db, y));
@@ -267,10 +269,10 @@ int main(int argc, char **argv) {
     CHECK_RC2(mend_client_create(&id, dby, &f), MEND_ENOACTOR, MEND_EDENIED);
     CHECK_I64(t_count_clients(dby, 1), -1);
     mend_close(dby);
-    /* Nor can anyone act as Y; a refused mend_set_actor leaves the actor as it was. */
-    CHECK_RC2(mend_set_actor(db, y), MEND_EDENIED, MEND_ENOACTOR);
-    CHECK_RC2(mend_set_actor_external(db, "staff-y"), MEND_EDENIED, MEND_ENOACTOR);
-    CHECK_OK(mend_actor(&actor, db));
+    /* Nor can anyone act as Y; a refused mend_actor_set leaves the actor as it was. */
+    CHECK_RC2(mend_actor_set(db, y), MEND_EDENIED, MEND_ENOACTOR);
+    CHECK_RC2(mend_actor_set_external(db, "staff-y"), MEND_EDENIED, MEND_ENOACTOR);
+    CHECK_OK(mend_actor_id(&actor, db));
     CHECK_I64(actor, admin);
     /* An archived clinician leads no new case. */
     kf = (mend_case_fields)MEND_CASE_FIELDS_INIT;
@@ -309,7 +311,8 @@ int main(int argc, char **argv) {
         CHECK_I64(after, before);
         CHECK(t_raw_int("SELECT COUNT(*) FROM audit_event WHERE action = 'x'", &changed) == 0);
         CHECK_I64(changed, 0);
-        CHECK(t_raw_int("SELECT COUNT(*) FROM audit_event WHERE outcome = 'denied'", &changed) == 0);
+        CHECK(t_raw_int("SELECT COUNT(*) FROM audit_event WHERE outcome = 'denied'", &changed) ==
+              0);
         CHECK(changed > 0);
         /* mend still appends after the refused attempts. */
         CHECK_OK(can_read_client(db, p1));

@@ -18,7 +18,7 @@
 #define FAMILY "Wolcott-Brandt"
 #define EMAIL "philomena.w@example.org"
 
-static mend_db *db;
+static mend_db* db;
 static int64_t admin, clin, k, k2, couple, kase, conj;
 static char *snap_client, *snap_client2, *snap_couple, *snap_case, *snap_conj, *snap_clin;
 static long snap_clients, snap_couples, snap_cases;
@@ -27,8 +27,8 @@ static char big_bad[65537];
 
 static long count_couples(void) {
     mend_couple_list_options o = MEND_COUPLE_LIST_OPTIONS_INIT;
-    mend_couple_iter *it = NULL;
-    mend_couple *c = NULL;
+    mend_couple_iter* it = NULL;
+    mend_couple* c = NULL;
     long n = 0;
     o.include_archived = 1;
     if (mend_couple_iter_new(&it, db, &o) != MEND_OK) return -1;
@@ -42,8 +42,8 @@ static long count_couples(void) {
 
 static long count_cases(void) {
     mend_case_list_options o = MEND_CASE_LIST_OPTIONS_INIT;
-    mend_case_iter *it = NULL;
-    mend_case *c = NULL;
+    mend_case_iter* it = NULL;
+    mend_case* c = NULL;
     long n = 0;
     o.include_archived = 1;
     if (mend_case_iter_new(&it, db, &o) != MEND_OK) return -1;
@@ -75,7 +75,7 @@ static void take_snapshot(void) {
 }
 
 /* The message of the failed call (read before anything else runs). */
-static void check_message(const char *msg, const char *rejected) {
+static void check_message(const char* msg, const char* rejected) {
     CHECK_NO_SUBSTR(msg, GIVEN);
     CHECK_NO_SUBSTR(msg, FAMILY);
     CHECK_NO_SUBSTR(msg, EMAIL);
@@ -84,7 +84,7 @@ static void check_message(const char *msg, const char *rejected) {
 
 /* Nothing changed since the snapshot. */
 static void check_unchanged(void) {
-    char *now;
+    char* now;
     now = t_client_json(db, k);
     CHECK_STREQ(now, snap_client);
     free(now);
@@ -110,7 +110,7 @@ static void check_unchanged(void) {
 
 /* One failed call: its code, its message, and no change. `also` is a second
  * acceptable code where the documentation allows either (0 for none). */
-static void after_failure2(int rc, int expected, int also, const char *rejected, const char *what,
+static void after_failure2(int rc, int expected, int also, const char* rejected, const char* what,
                            int line) {
     long failures = t_failures;
     char msg[1024];
@@ -123,26 +123,36 @@ static void after_failure2(int rc, int expected, int also, const char *rejected,
     if (t_failures != failures) fprintf(stderr, "   ^ %s (test line %d)\n", what, line);
 }
 
-static void after_failure(int rc, int expected, const char *rejected, const char *what, int line) {
+static void after_failure(int rc, int expected, const char* rejected, const char* what, int line) {
     after_failure2(rc, expected, 0, rejected, what, line);
 }
 
-#define FAILS(call, expected, rejected) after_failure((call), (expected), (rejected), #call, __LINE__)
+#define FAILS(call, expected, rejected)                                                            \
+    after_failure((call), (expected), (rejected), #call, __LINE__)
 
-static void set_client_field(mend_client_fields *f, const char *field, const char *value) {
-    if (!strcmp(field, "external_id")) f->external_id = value;
-    else if (!strcmp(field, "given_name")) f->given_name = value;
-    else if (!strcmp(field, "family_name")) f->family_name = value;
-    else if (!strcmp(field, "preferred_name")) f->preferred_name = value;
-    else if (!strcmp(field, "pronouns")) f->pronouns = value;
-    else if (!strcmp(field, "date_of_birth")) f->date_of_birth = value;
-    else if (!strcmp(field, "email")) f->email = value;
-    else if (!strcmp(field, "phone")) f->phone = value;
-    else REQUIRE(!"unknown client field");
+static void set_client_field(mend_client_fields* f, const char* field, const char* value) {
+    if (!strcmp(field, "external_id"))
+        f->external_id = value;
+    else if (!strcmp(field, "given_name"))
+        f->given_name = value;
+    else if (!strcmp(field, "family_name"))
+        f->family_name = value;
+    else if (!strcmp(field, "preferred_name"))
+        f->preferred_name = value;
+    else if (!strcmp(field, "pronouns"))
+        f->pronouns = value;
+    else if (!strcmp(field, "date_of_birth"))
+        f->date_of_birth = value;
+    else if (!strcmp(field, "email"))
+        f->email = value;
+    else if (!strcmp(field, "phone"))
+        f->phone = value;
+    else
+        REQUIRE(!"unknown client field");
 }
 
 /* A bad value for one client field: refused on update and on create. */
-static void bad_client_value(const char *field, const char *value, int expected, int line) {
+static void bad_client_value(const char* field, const char* value, int expected, int line) {
     mend_client_fields u = MEND_CLIENT_FIELDS_INIT, c = MEND_CLIENT_FIELDS_INIT;
     int64_t id = -77;
     char what[160];
@@ -160,7 +170,7 @@ static void bad_client_value(const char *field, const char *value, int expected,
 
 #define BAD_CLIENT(field, value, expected) bad_client_value(field, value, expected, __LINE__)
 
-static const char *const invalid_utf8[] = {
+static const char* const invalid_utf8[] = {
     "\xC3\x28",         /* a lead byte without its continuation */
     "\xC0\xAF",         /* overlong '/' */
     "\xE0\x80\xAF",     /* overlong, three bytes */
@@ -203,14 +213,16 @@ static void setup(void) {
 }
 
 static void test_client_values(void) {
-    static const char *const fields[] = {"external_id", "given_name",     "family_name", "preferred_name",
-                                         "pronouns",    "date_of_birth", "email",       "phone"};
+    static const char* const fields[] = {"external_id",    "given_name", "family_name",
+                                         "preferred_name", "pronouns",   "date_of_birth",
+                                         "email",          "phone"};
     size_t i, j;
     char future[11], tomorrow[11];
     SECTION("client fields");
 
     for (i = 0; i < sizeof fields / sizeof fields[0]; ++i) {
-        for (j = 0; j < N_INVALID; ++j) BAD_CLIENT(fields[i], invalid_utf8[j], MEND_EENCODING);
+        for (j = 0; j < N_INVALID; ++j)
+            BAD_CLIENT(fields[i], invalid_utf8[j], MEND_EENCODING);
         BAD_CLIENT(fields[i], big, MEND_EINVAL);
         /* Embedded in otherwise good text. */
         {
@@ -355,10 +367,10 @@ static void test_ids(void) {
     cf.credentials = "MD";
     for (i = 0; i < sizeof bad_ids / sizeof bad_ids[0]; ++i) {
         int64_t bad = bad_ids[i];
-        mend_client *c = (mend_client *)&c;
-        mend_couple *cp = (mend_couple *)&cp;
-        mend_case *kc = (mend_case *)&kc;
-        mend_clinician *cl = (mend_clinician *)&cl;
+        mend_client* c = (mend_client*)&c;
+        mend_couple* cp = (mend_couple*)&cp;
+        mend_case* kc = (mend_case*)&kc;
+        mend_clinician* cl = (mend_clinician*)&cl;
         fprintf(stderr, "   id %lld\n", (long long)bad);
         FAILS(mend_client_get(&c, db, bad), MEND_ENOTFOUND, NULL);
         CHECK_NULL(c);
@@ -479,12 +491,12 @@ static void test_enums_and_rules(void) {
 }
 
 static void test_sql_metacharacters(void) {
-    static const char *const given = "Robert'); DROP TABLE client;--";
-    static const char *const family = "O'Brien \"Bobby\" %_ \\ ; -- /* */";
-    static const char *const preferred = ":gn $1 ? @p ' OR '1'='1";
-    static const char *const external = "' OR '1'='1";
+    static const char* const given = "Robert'); DROP TABLE client;--";
+    static const char* const family = "O'Brien \"Bobby\" %_ \\ ; -- /* */";
+    static const char* const preferred = ":gn $1 ? @p ' OR '1'='1";
+    static const char* const external = "' OR '1'='1";
     mend_client_fields f = MEND_CLIENT_FIELDS_INIT;
-    mend_client *c = NULL;
+    mend_client* c = NULL;
     int64_t id = 0;
     SECTION("SQL metacharacters are text");
 
@@ -518,7 +530,7 @@ static void test_sql_metacharacters(void) {
 }
 
 static void test_no_actor(void) {
-    mend_db *anon = t_open();
+    mend_db* anon = t_open();
     mend_client_fields u = MEND_CLIENT_FIELDS_INIT;
     SECTION("no actor changes nothing");
     u.given_name = "Changed";
@@ -531,7 +543,7 @@ static void test_no_actor(void) {
     check_unchanged();
 }
 
-int main(int argc, char **argv) {
+int main(int argc, char** argv) {
     t_location(argc, argv, "capi_bad_input.db");
     setup();
     test_client_values();

@@ -13,10 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *where;
+static const char* where;
 
 /* An error message is "clear": set, not the success text, about the thing. */
-static void check_clear(const char *msg, const char *about) {
+static void check_clear(const char* msg, const char* about) {
     CHECK_NOT_NULL(msg);
     if (!msg) return;
     CHECK(msg[0] != '\0');
@@ -35,9 +35,9 @@ static void test_issue_scenario(void) {
     mend_client_fields f = MEND_CLIENT_FIELDS_INIT;
     mend_couple_fields cf = MEND_COUPLE_FIELDS_INIT;
     mend_case_fields kf = MEND_CASE_FIELDS_INIT;
-    mend_client *c = NULL;
-    mend_couple *cp = NULL;
-    mend_case *k = NULL;
+    mend_client* c = NULL;
+    mend_couple* cp = NULL;
+    mend_case* k = NULL;
     char today[11], local_today[11];
     SECTION("the issue's scenario");
 
@@ -110,7 +110,7 @@ static void test_issue_scenario(void) {
     mend_case_free(k);
 
     /* A NULL handle. */
-    c = (mend_client *)&c;
+    c = (mend_client*)&c;
     CHECK_RC(mend_client_get(&c, NULL, jamie), MEND_EINVAL);
     CHECK_NULL(c);
     check_clear(mend_last_errmsg(), "NULL");
@@ -118,7 +118,7 @@ static void test_issue_scenario(void) {
     check_clear(mend_last_errmsg(), "NULL");
 
     /* An unknown id. */
-    c = (mend_client *)&c;
+    c = (mend_client*)&c;
     CHECK_RC(mend_client_get(&c, db, alex + 1000), MEND_ENOTFOUND);
     CHECK_NULL(c);
     CHECK_I64(mend_errcode(db), MEND_ENOTFOUND);
@@ -150,7 +150,7 @@ static void test_issue_scenario(void) {
 
     /* No actor: a second handle on the same database. */
     anon = t_open();
-    c = (mend_client *)&c;
+    c = (mend_client*)&c;
     CHECK_RC(mend_client_get(&c, anon, jamie), MEND_ENOACTOR);
     CHECK_NULL(c);
     check_clear(mend_errmsg(anon), "acting clinician");
@@ -165,10 +165,10 @@ static void test_issue_scenario(void) {
 }
 
 static void test_client_calls(void) {
-    mend_db *db;
+    mend_db* db;
     int64_t admin = 0, id = 0, other = 0;
     mend_client_fields f = MEND_CLIENT_FIELDS_INIT, u = MEND_CLIENT_FIELDS_INIT;
-    mend_client *c = NULL;
+    mend_client* c = NULL;
     char *js = NULL, *before = NULL, *after = NULL;
     char today[11];
     SECTION("client calls");
@@ -193,7 +193,7 @@ static void test_client_calls(void) {
     CHECK_STREQ(mend_client_date_of_birth(c), today);
     CHECK_STREQ(mend_client_email(c), "riley.chen@example.org");
     CHECK_STREQ(mend_client_phone(c), "+1 (555) 010-2030");
-    CHECK_I64(mend_client_archived(c), 0);
+    CHECK_I64(mend_client_is_archived(c), 0);
     CHECK_NOT_NULL(mend_client_created_at(c));
     CHECK_STREQ(mend_client_created_at(c), mend_client_updated_at(c));
     CHECK(mend_client_created_at(c) && strlen(mend_client_created_at(c)) == 27 &&
@@ -203,7 +203,7 @@ static void test_client_calls(void) {
     CHECK_SUBSTR(js, "\"email\":\"riley.chen@example.org\"");
     CHECK_SUBSTR(js, "\"archived\":false");
     mend_free(js);
-    js = (char *)&js;
+    js = (char*)&js;
     CHECK_RC(mend_client_to_json(NULL, c), MEND_EINVAL);
     CHECK_RC(mend_client_to_json(&js, NULL), MEND_EINVAL);
     CHECK_NULL(js);
@@ -215,7 +215,7 @@ static void test_client_calls(void) {
     CHECK_NULL(mend_client_given_name(NULL));
     CHECK_NULL(mend_client_external_id(NULL));
     CHECK_NULL(mend_client_created_at(NULL));
-    CHECK_I64(mend_client_archived(NULL), 0);
+    CHECK_I64(mend_client_is_archived(NULL), 0);
     mend_client_free(NULL);
 
     /* Update: NULL leaves a field, "" clears an optional one. */
@@ -278,7 +278,7 @@ static void test_client_calls(void) {
     before = t_client_json(db, id);
     REQUIRE_OK(mend_client_archive(db, id));
     REQUIRE_OK(mend_client_get(&c, db, id));
-    CHECK_I64(mend_client_archived(c), 1);
+    CHECK_I64(mend_client_is_archived(c), 1);
     CHECK_STREQ(mend_client_given_name(c), "Riley");
     mend_client_free(c);
     c = NULL;
@@ -298,25 +298,28 @@ static void test_client_calls(void) {
 
 /* Text that must come back byte for byte. */
 static void test_unicode(void) {
-    static const char *names[][2] = {
-        {"Zo\xC3\xAB", "\xC3\x98" "deg\xC3\xA5rd"},                  /* Zoë Ødegård */
-        {"\xE7\x8E\x8B\xE8\x8A\xB3", "\xE7\x8E\x8B"},                /* 王芳, 王 */
+    static const char* names[][2] = {
+        {"Zo\xC3\xAB", "\xC3\x98"
+                       "deg\xC3\xA5rd"},              /* Zoë Ødegård */
+        {"\xE7\x8E\x8B\xE8\x8A\xB3", "\xE7\x8E\x8B"}, /* 王芳, 王 */
         {"Ana \xF0\x9F\x8C\xB1", "\xF0\x9F\x98\x80\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x92\xBB"},
-        {"Jose\xCC\x81", "Nu\xC3\xB1" "ez"},                         /* decomposed é, ñ */
+        {"Jose\xCC\x81", "Nu\xC3\xB1"
+                         "ez"},                                           /* decomposed é, ñ */
         {"\xD0\x90\xD0\xBD\xD0\xBD\xD0\xB0", "\xD8\xB9\xD9\x84\xD9\x8A"}, /* Анна, علي */
-        {"\xEF\xBF\xBD", "\xF4\x8F\xBF\xBF"},                        /* U+FFFD, U+10FFFF */
+        {"\xEF\xBF\xBD", "\xF4\x8F\xBF\xBF"},                             /* U+FFFD, U+10FFFF */
     };
-    mend_db *db;
+    mend_db* db;
     int64_t admin = 0, ids[6];
     size_t i;
     char big[201];
     SECTION("Unicode round trips");
 
     db = t_fresh_practice(&admin);
-    for (i = 0; i < 6; ++i) ids[i] = t_client(db, names[i][0], names[i][1], names[i][1]);
+    for (i = 0; i < 6; ++i)
+        ids[i] = t_client(db, names[i][0], names[i][1], names[i][1]);
     for (i = 0; i < 6; ++i) {
-        mend_client *c = NULL;
-        char *js = NULL;
+        mend_client* c = NULL;
+        char* js = NULL;
         REQUIRE_OK(mend_client_get(&c, db, ids[i]));
         CHECK_STREQ(mend_client_given_name(c), names[i][0]);
         CHECK_STREQ(mend_client_family_name(c), names[i][1]);
@@ -331,11 +334,12 @@ static void test_unicode(void) {
     }
 
     /* 200 bytes is the limit, counted in bytes: 100 two-byte letters fit. */
-    for (i = 0; i < 100; ++i) memcpy(big + 2 * i, "\xC3\xA9", 2);
+    for (i = 0; i < 100; ++i)
+        memcpy(big + 2 * i, "\xC3\xA9", 2);
     big[200] = '\0';
     {
         int64_t id = 0;
-        mend_client *c = NULL;
+        mend_client* c = NULL;
         mend_client_fields f = MEND_CLIENT_FIELDS_INIT;
         char bigger[202];
         f.given_name = big;
@@ -354,13 +358,13 @@ static void test_unicode(void) {
 }
 
 static void test_clinician_calls(void) {
-    mend_db *db;
+    mend_db* db;
     int64_t admin = 0, x = 0, s = 0;
     mend_clinician_fields f = MEND_CLINICIAN_FIELDS_INIT;
-    mend_clinician *c = NULL;
-    mend_clinician_iter *it = NULL;
+    mend_clinician* c = NULL;
+    mend_clinician_iter* it = NULL;
     mend_clinician_list_options o = MEND_CLINICIAN_LIST_OPTIONS_INIT;
-    char *js = NULL;
+    char* js = NULL;
     int n, rc;
     int64_t last;
     SECTION("clinician calls");
@@ -376,7 +380,7 @@ static void test_clinician_calls(void) {
     CHECK_STREQ(mend_clinician_credentials(c), "LPC, CSAT");
     CHECK_STREQ(mend_clinician_role(c), "clinician"); /* the default */
     CHECK_STREQ(mend_clinician_external_id(c), "staff-reyes");
-    CHECK_I64(mend_clinician_archived(c), 0);
+    CHECK_I64(mend_clinician_is_archived(c), 0);
     CHECK_NOT_NULL(mend_clinician_created_at(c));
     CHECK_NOT_NULL(mend_clinician_updated_at(c));
     REQUIRE_OK(mend_clinician_to_json(&js, c));
@@ -458,7 +462,7 @@ static void test_clinician_calls(void) {
     CHECK_OK(mend_clinician_archive(db, x));
     CHECK_RC(mend_clinician_update(db, x, &f), MEND_ESTATE);
     REQUIRE_OK(mend_clinician_get(&c, db, x));
-    CHECK_I64(mend_clinician_archived(c), 1);
+    CHECK_I64(mend_clinician_is_archived(c), 1);
     mend_clinician_free(c);
     c = NULL;
 
@@ -498,23 +502,23 @@ static void test_clinician_calls(void) {
 }
 
 static void test_client_iterator(void) {
-    mend_db *db;
+    mend_db* db;
     int64_t admin = 0, ids[250];
-    mend_client_iter *it = NULL;
-    mend_client *c = NULL;
+    mend_client_iter* it = NULL;
+    mend_client* c = NULL;
     mend_client_list_options o = MEND_CLIENT_LIST_OPTIONS_INIT;
     int i, n, rc, ordered;
     int64_t last;
     SECTION("client iterator across pages");
 
     db = t_fresh_practice(&admin);
-    REQUIRE_OK(mend_begin(db));
+    REQUIRE_OK(mend_transaction_begin(db));
     for (i = 0; i < 250; ++i) {
         char given[32];
         snprintf(given, sizeof given, "Client%03d", i);
         ids[i] = t_client(db, given, "Paged", NULL);
     }
-    REQUIRE_OK(mend_commit(db));
+    REQUIRE_OK(mend_transaction_commit(db));
 
     REQUIRE_OK(mend_client_iter_new(&it, db, &o));
     n = 0;
@@ -536,15 +540,16 @@ static void test_client_iterator(void) {
     mend_client_iter_free(it);
 
     /* Archive 50: 200 left (exactly two pages), 250 with include_archived. */
-    REQUIRE_OK(mend_begin(db));
-    for (i = 0; i < 250; i += 5) REQUIRE_OK(mend_client_archive(db, ids[i]));
-    REQUIRE_OK(mend_commit(db));
+    REQUIRE_OK(mend_transaction_begin(db));
+    for (i = 0; i < 250; i += 5)
+        REQUIRE_OK(mend_client_archive(db, ids[i]));
+    REQUIRE_OK(mend_transaction_commit(db));
     CHECK_I64(t_count_clients(db, 0), 200);
     CHECK_I64(t_count_clients(db, 1), 250);
     REQUIRE_OK(mend_client_iter_new(&it, db, NULL));
     n = 0;
     while (mend_client_iter_next(&c, it) == MEND_OK) {
-        CHECK_I64(mend_client_archived(c), 0);
+        CHECK_I64(mend_client_is_archived(c), 0);
         ++n;
         mend_client_free(c);
     }
@@ -566,7 +571,7 @@ static void test_client_iterator(void) {
     mend_close(db);
 }
 
-int main(int argc, char **argv) {
+int main(int argc, char** argv) {
     where = t_location(argc, argv, "capi_clients.db");
     test_issue_scenario();
     test_client_calls();

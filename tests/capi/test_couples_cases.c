@@ -12,22 +12,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-static mend_couple *get_couple(mend_db *db, int64_t id) {
-    mend_couple *c = NULL;
+static mend_couple* get_couple(mend_db* db, int64_t id) {
+    mend_couple* c = NULL;
     REQUIRE_OK(mend_couple_get(&c, db, id));
     return c;
 }
 
-static mend_case *get_case(mend_db *db, int64_t id) {
-    mend_case *c = NULL;
+static mend_case* get_case(mend_db* db, int64_t id) {
+    mend_case* c = NULL;
     REQUIRE_OK(mend_case_get(&c, db, id));
     return c;
 }
 
-static int count_couples(mend_db *db, int include_archived, int64_t client_id) {
+static int count_couples(mend_db* db, int include_archived, int64_t client_id) {
     mend_couple_list_options o = MEND_COUPLE_LIST_OPTIONS_INIT;
-    mend_couple_iter *it = NULL;
-    mend_couple *c = NULL;
+    mend_couple_iter* it = NULL;
+    mend_couple* c = NULL;
     int n = 0, rc;
     int64_t last = 0;
     o.include_archived = include_archived;
@@ -36,7 +36,8 @@ static int count_couples(mend_db *db, int include_archived, int64_t client_id) {
     while ((rc = mend_couple_iter_next(&c, it)) == MEND_OK) {
         CHECK(mend_couple_id(c) > last);
         if (client_id)
-            CHECK(mend_couple_client_a_id(c) == client_id || mend_couple_client_b_id(c) == client_id);
+            CHECK(mend_couple_client_a_id(c) == client_id ||
+                  mend_couple_client_b_id(c) == client_id);
         last = mend_couple_id(c);
         ++n;
         mend_couple_free(c);
@@ -45,11 +46,11 @@ static int count_couples(mend_db *db, int include_archived, int64_t client_id) {
     return rc == MEND_ITEROVER ? n : -1;
 }
 
-static int count_cases(mend_db *db, int include_archived, int64_t client_id, int64_t couple_id,
+static int count_cases(mend_db* db, int include_archived, int64_t client_id, int64_t couple_id,
                        int64_t clinician_id) {
     mend_case_list_options o = MEND_CASE_LIST_OPTIONS_INIT;
-    mend_case_iter *it = NULL;
-    mend_case *c = NULL;
+    mend_case_iter* it = NULL;
+    mend_case* c = NULL;
     int n = 0, rc;
     int64_t last = 0;
     o.include_archived = include_archived;
@@ -61,7 +62,7 @@ static int count_cases(mend_db *db, int include_archived, int64_t client_id, int
         CHECK(mend_case_id(c) > last);
         if (couple_id) CHECK_I64(mend_case_couple_id(c), couple_id);
         if (clinician_id) CHECK_I64(mend_case_primary_clinician_id(c), clinician_id);
-        if (!include_archived) CHECK_I64(mend_case_archived(c), 0);
+        if (!include_archived) CHECK_I64(mend_case_is_archived(c), 0);
         last = mend_case_id(c);
         ++n;
         mend_case_free(c);
@@ -71,11 +72,11 @@ static int count_cases(mend_db *db, int include_archived, int64_t client_id, int
 }
 
 static void test_couples(void) {
-    mend_db *db;
+    mend_db* db;
     int64_t admin = 0, a, b, c3, archived_client, id = 0, id2 = 0;
     mend_couple_fields f = MEND_COUPLE_FIELDS_INIT, u;
-    mend_couple *cp;
-    char *js = NULL;
+    mend_couple* cp;
+    char* js = NULL;
     SECTION("couples");
 
     db = t_fresh_practice(&admin);
@@ -97,7 +98,7 @@ static void test_couples(void) {
     CHECK_I64(mend_couple_children_in_household(cp), -1);
     CHECK_STREQ(mend_couple_secrets_policy(cp), "no_secrets");
     CHECK_NULL(mend_couple_external_id(cp));
-    CHECK_I64(mend_couple_archived(cp), 0);
+    CHECK_I64(mend_couple_is_archived(cp), 0);
     CHECK_NOT_NULL(mend_couple_created_at(cp));
     CHECK_NOT_NULL(mend_couple_updated_at(cp));
     REQUIRE_OK(mend_couple_to_json(&js, cp));
@@ -228,11 +229,10 @@ static void test_couples(void) {
     CHECK_I64(count_couples(db, 0, 987654), 0);
     {
         mend_couple_list_options o = MEND_COUPLE_LIST_OPTIONS_INIT;
-        mend_couple_iter *it = NULL;
+        mend_couple_iter* it = NULL;
         o.client_id = -1;
-        CHECK_RC(mend_couple_iter_new(&it, db, &o) == MEND_OK
-                     ? mend_couple_iter_next(&cp, it)
-                     : MEND_EINVAL,
+        CHECK_RC(mend_couple_iter_new(&it, db, &o) == MEND_OK ? mend_couple_iter_next(&cp, it)
+                                                              : MEND_EINVAL,
                  MEND_EINVAL);
         mend_couple_iter_free(it);
         it = NULL;
@@ -253,19 +253,19 @@ static void test_couples(void) {
     CHECK_I64(mend_couple_id(NULL), 0);
     CHECK_I64(mend_couple_children_in_household(NULL), -1);
     CHECK_NULL(mend_couple_secrets_policy(NULL));
-    CHECK_I64(mend_couple_archived(NULL), 0);
+    CHECK_I64(mend_couple_is_archived(NULL), 0);
     CHECK_RC(mend_couple_to_json(&js, NULL), MEND_EINVAL);
     mend_couple_free(NULL);
     mend_close(db);
 }
 
 static void test_cases(void) {
-    mend_db *db;
+    mend_db* db;
     int64_t admin = 0, clin, gone, a, b, c3, other_a, other_b, couple, couple2, conj, conj2;
     int64_t ind_a = 0, ind_b = 0, ind_c3 = 0, id = 0, archived_client;
     mend_case_fields f = MEND_CASE_FIELDS_INIT, u;
-    mend_case *k;
-    char *js = NULL;
+    mend_case* k;
+    char* js = NULL;
     char ahead[11], too_far[11];
     SECTION("cases");
 
@@ -301,7 +301,7 @@ static void test_cases(void) {
     CHECK_STREQ(mend_case_status(k), "open");
     CHECK_I64(mend_case_linked_case_id(k), 0);
     CHECK_STREQ(mend_case_external_id(k), "case-conj");
-    CHECK_I64(mend_case_archived(k), 0);
+    CHECK_I64(mend_case_is_archived(k), 0);
     CHECK_NOT_NULL(mend_case_created_at(k));
     CHECK_NOT_NULL(mend_case_updated_at(k));
     REQUIRE_OK(mend_case_to_json(&js, k));
@@ -525,7 +525,7 @@ static void test_cases(void) {
     REQUIRE_OK(mend_case_archive(db, id));
     CHECK_OK(mend_case_archive(db, id));
     k = get_case(db, id);
-    CHECK_I64(mend_case_archived(k), 1);
+    CHECK_I64(mend_case_is_archived(k), 1);
     mend_case_free(k);
     u = (mend_case_fields)MEND_CASE_FIELDS_INIT;
     u.status = "on_hold";
@@ -542,7 +542,7 @@ static void test_cases(void) {
      * two archived (the booked-ahead one and the closed one). */
     CHECK_I64(count_cases(db, 0, 0, 0, 0), 5);
     CHECK_I64(count_cases(db, 1, 0, 0, 0), 7);
-    CHECK_I64(count_cases(db, 0, a, 0, 0), 2);   /* ind_a, and conj as a partner */
+    CHECK_I64(count_cases(db, 0, a, 0, 0), 2); /* ind_a, and conj as a partner */
     CHECK_I64(count_cases(db, 0, c3, 0, 0), 1);
     CHECK_I64(count_cases(db, 1, c3, 0, 0), 3);
     CHECK_I64(count_cases(db, 0, 0, couple, 0), 1);
@@ -552,7 +552,7 @@ static void test_cases(void) {
     CHECK_I64(count_cases(db, 0, a, couple, clin), 1);
     {
         mend_case_list_options o = MEND_CASE_LIST_OPTIONS_INIT;
-        mend_case_iter *it = NULL;
+        mend_case_iter* it = NULL;
         int rc;
         o.couple_id = -3;
         rc = mend_case_iter_new(&it, db, &o);
@@ -580,7 +580,7 @@ static void test_cases(void) {
     CHECK_NULL(mend_case_status(NULL));
     CHECK_NULL(mend_case_opened_on(NULL));
     CHECK_I64(mend_case_linked_case_id(NULL), 0);
-    CHECK_I64(mend_case_archived(NULL), 0);
+    CHECK_I64(mend_case_is_archived(NULL), 0);
     CHECK_RC(mend_case_to_json(&js, NULL), MEND_EINVAL);
     CHECK_RC(mend_case_to_json(NULL, NULL), MEND_EINVAL);
     mend_case_free(NULL);
@@ -591,10 +591,10 @@ static void test_cases(void) {
 /* A clinician leaves (is archived): their cases can still be closed,
  * paused or handed over by a supervisor. */
 static void test_departed_lead(void) {
-    mend_db *db;
+    mend_db* db;
     int64_t admin = 0, gone, stays, a, b, couple, conj, ind;
     mend_case_fields u;
-    mend_case *k;
+    mend_case* k;
     SECTION("cases of an archived clinician");
 
     db = t_fresh_practice(&admin);
@@ -629,7 +629,7 @@ static void test_departed_lead(void) {
     mend_close(db);
 }
 
-int main(int argc, char **argv) {
+int main(int argc, char** argv) {
     t_location(argc, argv, "capi_couples_cases.db");
     test_couples();
     test_cases();

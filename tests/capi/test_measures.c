@@ -5,10 +5,12 @@
  */
 #include "support.h"
 
-static char *take(char *s) { return s; }
+static char* take(char* s) {
+    return s;
+}
 
-static int64_t record(mend_db *db, int64_t client, const char *instrument, const int *answers,
-                      size_t n, const char *date, int expect) {
+static int64_t record(mend_db* db, int64_t client, const char* instrument, const int* answers,
+                      size_t n, const char* date, int expect) {
     mend_measure_fields f = MEND_MEASURE_FIELDS_INIT;
     int64_t id = 0;
     f.client_id = client;
@@ -16,31 +18,32 @@ static int64_t record(mend_db *db, int64_t client, const char *instrument, const
     f.answers = answers;
     f.answer_count = n;
     f.administered_on = date;
-    CHECK_RC(mend_measure_record(&id, db, &f), expect);
+    CHECK_RC(mend_measure_create(&id, db, &f), expect);
     return id;
 }
 
-static long series_points(mend_db *db, int64_t client, const char *instrument) {
-    char *js = NULL;
+static long series_points(mend_db* db, int64_t client, const char* instrument) {
+    char* js = NULL;
     long n = 0;
-    const char *p;
+    const char* p;
     if (mend_measure_series_json(&js, db, client, instrument) != MEND_OK) return -1;
-    for (p = js; (p = strstr(p, "\"administration_id\"")) != NULL; ++p) ++n;
+    for (p = js; (p = strstr(p, "\"administration_id\"")) != NULL; ++p)
+        ++n;
     mend_free(js);
     return n;
 }
 
-int main(int argc, char **argv) {
+int main(int argc, char** argv) {
     int64_t admin, clin, other, ana, ben, id1, id2, id3, screen, flag_id = 0;
-    mend_db *db;
-    char *js = NULL;
-    const char *p;
-    static const int phq_moderate[9] = {2, 2, 2, 2, 2, 1, 1, 1, 1};  /* 14 */
-    static const int phq_mild[9] = {1, 1, 1, 1, 1, 1, 1, 1, 0};      /* 8 */
+    mend_db* db;
+    char* js = NULL;
+    const char* p;
+    static const int phq_moderate[9] = {2, 2, 2, 2, 2, 1, 1, 1, 1}; /* 14 */
+    static const int phq_mild[9] = {1, 1, 1, 1, 1, 1, 1, 1, 0};     /* 8 */
     static const int phq_out[9] = {1, 1, 1, 1, 1, 1, 1, 1, 4};
     static const int phq_blank9[9] = {1, 1, 1, 1, 1, 1, 1, 1, MEND_ITEM_MISSING};
     static const int csi16_best[16] = {6, 5, 5, 5, 5, 5, 5, 5, 5, 5, 0, 5, 0, 0, 5, 0};
-    mend_flag_list_options fo = MEND_FLAG_LIST_OPTIONS_INIT;
+    mend_safety_flag_list_options fo = MEND_SAFETY_FLAG_LIST_OPTIONS_INIT;
     mend_safety_screen_fields sf = MEND_SAFETY_SCREEN_FIELDS_INIT;
     mend_measure_fields mf = MEND_MEASURE_FIELDS_INIT;
 
@@ -48,21 +51,21 @@ int main(int argc, char **argv) {
     db = t_fresh_practice(&admin);
     clin = t_clinician(db, "Cam Lin", "clinician", "cam");
     other = t_clinician(db, "Other One", "clinician", "other");
-    REQUIRE_OK(mend_set_actor(db, clin));
+    REQUIRE_OK(mend_actor_set(db, clin));
     ana = t_client(db, "Ana", "Reyes", "pt-ana");
     ben = t_client(db, "Ben", "Reyes", "pt-ben");
 
     SECTION("instruments");
-    REQUIRE_OK(mend_instruments_json(&js, db));
+    REQUIRE_OK(mend_instrument_list_json(&js, db));
     CHECK_SUBSTR(js, "\"code\":\"pcl5\"");
     CHECK_SUBSTR(js, "\"code\":\"csi16\"");
     CHECK_SUBSTR(js, "\"code\":\"felt_safety\"");
     mend_free(take(js));
-    REQUIRE_OK(mend_instrument_json(&js, db, "phq9"));
+    REQUIRE_OK(mend_instrument_get_json(&js, db, "phq9"));
     CHECK_SUBSTR(js, "\"value\":10.0");
     CHECK_SUBSTR(js, "Kroenke");
     mend_free(js);
-    CHECK_RC(mend_instrument_json(&js, db, "nope"), MEND_ENOTFOUND);
+    CHECK_RC(mend_instrument_get_json(&js, db, "nope"), MEND_ENOTFOUND);
     CHECK_NULL(js);
 
     SECTION("PHQ-9: total, band, cut-off, item-9 flag");
@@ -88,13 +91,13 @@ int main(int argc, char **argv) {
     record(db, ana, "nope", phq_mild, 9, "2026-10-02", MEND_ENOTFOUND);
     record(db, 999999, "phq9", phq_mild, 9, "2026-10-02", MEND_ENOTFOUND);
     record(db, ana, "phq\xC3\x28", phq_mild, 9, "2026-10-02", MEND_EENCODING);
-    CHECK_RC(mend_measure_record(&id3, db, NULL), MEND_EINVAL);
+    CHECK_RC(mend_measure_create(&id3, db, NULL), MEND_EINVAL);
     mf.client_id = ana;
     mf.instrument = "phq9";
     mf.answer_count = 9;
-    CHECK_RC(mend_measure_record(&id3, db, &mf), MEND_EINVAL); /* answers NULL */
+    CHECK_RC(mend_measure_create(&id3, db, &mf), MEND_EINVAL); /* answers NULL */
     mf.version = 99;
-    CHECK_RC(mend_measure_record(&id3, db, &mf), MEND_EINVAL);
+    CHECK_RC(mend_measure_create(&id3, db, &mf), MEND_EINVAL);
     CHECK_I64(series_points(db, ana, "phq9"), 2);
 
     SECTION("a blank safety item: no total, an unknown flag");
@@ -126,57 +129,65 @@ int main(int argc, char **argv) {
     sf.ipv = "current";
     sf.ipv_instrument = "HITS";
     sf.suicide_risk = "none";
-    REQUIRE_OK(mend_safety_screen_record(&screen, db, &sf));
+    REQUIRE_OK(mend_safety_screen_create(&screen, db, &sf));
     sf.ipv = "sometimes";
-    CHECK_RC(mend_safety_screen_record(&screen, db, &sf), MEND_EINVAL);
+    CHECK_RC(mend_safety_screen_create(&screen, db, &sf), MEND_EINVAL);
     REQUIRE_OK(mend_safety_screen_list_json(&js, db, ben));
     CHECK_SUBSTR(js, "\"ipv\":\"current\"");
     CHECK_SUBSTR(js, "\"ipv_instrument\":\"HITS\"");
     mend_free(js);
     fo.client_id = ben;
-    REQUIRE_OK(mend_flag_list_json(&js, db, &fo));
+    REQUIRE_OK(mend_safety_flag_list_json(&js, db, &fo));
     CHECK_SUBSTR(js, "\"code\":\"ipv_current\"");
     CHECK_SUBSTR(js, "\"code\":\"suicidal_ideation_unknown\"");
     p = strstr(js, "\"code\":\"ipv_current\"");
     if (p) {
         /* Keys are sorted: the flag's "id" follows its "code". */
-        const char *q = strstr(p, "\"id\":");
+        const char* q = strstr(p, "\"id\":");
         if (q) flag_id = strtoll(q + 5, NULL, 10);
     }
     mend_free(js);
     REQUIRE(flag_id > 0);
-    CHECK_RC(mend_flag_resolve(db, flag_id, ""), MEND_EINVAL);
-    CHECK_RC(mend_flag_resolve(db, flag_id, NULL), MEND_EINVAL);
-    CHECK_OK(mend_flag_resolve(db, flag_id, "Safety plan; individual sessions only"));
-    CHECK_RC(mend_flag_resolve(db, flag_id, "again"), MEND_ESTATE);
-    REQUIRE_OK(mend_flag_list_json(&js, db, &fo));
+    CHECK_RC(mend_safety_flag_resolve(db, flag_id, ""), MEND_EINVAL);
+    CHECK_RC(mend_safety_flag_resolve(db, flag_id, NULL), MEND_EINVAL);
+    CHECK_OK(mend_safety_flag_resolve(db, flag_id, "Safety plan; individual sessions only"));
+    CHECK_RC(mend_safety_flag_resolve(db, flag_id, "again"), MEND_ESTATE);
+    REQUIRE_OK(mend_safety_flag_list_json(&js, db, &fo));
     CHECK_NO_SUBSTR(js, "\"code\":\"ipv_current\"");
     mend_free(js);
     fo.include_resolved = 1;
-    REQUIRE_OK(mend_flag_list_json(&js, db, &fo));
+    REQUIRE_OK(mend_safety_flag_list_json(&js, db, &fo));
     CHECK_SUBSTR(js, "\"resolution_note\":\"Safety plan; individual sessions only\"");
     mend_free(js);
 
     SECTION("another clinician sees none of it");
-    REQUIRE_OK(mend_set_actor(db, other));
+    REQUIRE_OK(mend_actor_set(db, other));
     CHECK_RC(mend_measure_get_json(&js, db, id1), MEND_EDENIED);
     CHECK_NO_SUBSTR(mend_errmsg(db), "Ana");
     CHECK_RC(mend_measure_series_json(&js, db, ana, "phq9"), MEND_EDENIED);
-    CHECK_RC(mend_flag_list_json(&js, db, &fo), MEND_EDENIED);
+    CHECK_RC(mend_safety_flag_list_json(&js, db, &fo), MEND_EDENIED);
     record(db, ana, "phq9", phq_mild, 9, NULL, MEND_EDENIED);
-    REQUIRE_OK(mend_set_actor(db, clin));
+    REQUIRE_OK(mend_actor_set(db, clin));
     CHECK_I64(series_points(db, ana, "phq9"), 2);
 
     SECTION("loaded instruments: admins only, validated");
-    CHECK_RC(mend_instrument_load(db, "{\"code\":\"x1\",\"name\":\"X\",\"items\":[{\"number\":1,\"min\":0,\"max\":4}]}"),
-             MEND_EDENIED);
-    REQUIRE_OK(mend_set_actor(db, admin));
-    CHECK_RC(mend_instrument_load(db, "{\"code\":\"x1\",\"name\":\"X\",\"items\":[{\"number\":1,\"min\":4,\"max\":0}]}"),
-             MEND_EINVAL);
+    CHECK_RC(
+        mend_instrument_load(
+            db, "{\"code\":\"x1\",\"name\":\"X\",\"items\":[{\"number\":1,\"min\":0,\"max\":4}]}"),
+        MEND_EDENIED);
+    REQUIRE_OK(mend_actor_set(db, admin));
+    CHECK_RC(
+        mend_instrument_load(
+            db, "{\"code\":\"x1\",\"name\":\"X\",\"items\":[{\"number\":1,\"min\":4,\"max\":0}]}"),
+        MEND_EINVAL);
     CHECK_SUBSTR(mend_errmsg(db), "items[0].max");
-    CHECK_RC(mend_instrument_load(db, "{\"code\":\"phq9\",\"name\":\"X\",\"items\":[{\"number\":1,\"min\":0,\"max\":4}]}"),
-             MEND_EEXISTS);
-    CHECK_OK(mend_instrument_load(db, "{\"code\":\"x1\",\"name\":\"X\",\"items\":[{\"number\":1,\"min\":0,\"max\":4}]}"));
+    CHECK_RC(
+        mend_instrument_load(
+            db,
+            "{\"code\":\"phq9\",\"name\":\"X\",\"items\":[{\"number\":1,\"min\":0,\"max\":4}]}"),
+        MEND_EEXISTS);
+    CHECK_OK(mend_instrument_load(
+        db, "{\"code\":\"x1\",\"name\":\"X\",\"items\":[{\"number\":1,\"min\":0,\"max\":4}]}"));
     CHECK_RC(mend_instrument_set_cutoff(db, "pcl5", "probable_ptsd", 34), MEND_EINVAL);
     CHECK_OK(mend_instrument_set_cutoff(db, "pcl5", "probable_ptsd", 31));
     CHECK_RC(mend_instrument_set_cutoff(db, "phq9", "probable_depression", 11), MEND_EINVAL);
@@ -184,7 +195,7 @@ int main(int argc, char **argv) {
     SECTION("audit");
     {
         int n = 0;
-        t_event *ev = t_read_audit(db, &n);
+        t_event* ev = t_read_audit(db, &n);
         REQUIRE_NOT_NULL(ev);
         CHECK(t_count_events(ev, n, "create", "administration", id1, "ok", clin) == 1);
         CHECK(t_count_events(ev, n, "read", "administration", id1, "ok", clin) >= 1);
@@ -201,7 +212,7 @@ int main(int argc, char **argv) {
         CHECK(t_raw_exec("UPDATE administration SET total = 0", err, sizeof err) != 0);
         CHECK(t_raw_exec("DELETE FROM administration_item", err, sizeof err) != 0);
     }
-    REQUIRE_OK(mend_set_actor(db, clin));
+    REQUIRE_OK(mend_actor_set(db, clin));
     CHECK_I64(series_points(db, ana, "phq9"), 2);
     mend_close(db);
     return t_finish();

@@ -23,8 +23,8 @@ typedef struct generated {
     int with_a, with_b; /* who took part */
 } generated;
 
-static int64_t session(mend_db *db, int64_t kase, const int64_t *who, size_t n, int64_t patient,
-                       const char *cpt, int minutes, int day) {
+static int64_t session(mend_db* db, int64_t kase, const int64_t* who, size_t n, int64_t patient,
+                       const char* cpt, int minutes, int day) {
     mend_session_fields f = MEND_SESSION_FIELDS_INIT;
     char at[20];
     int64_t id = 0;
@@ -43,9 +43,9 @@ static int64_t session(mend_db *db, int64_t kase, const int64_t *who, size_t n, 
 }
 
 /* Whether the client's record (with text) holds the canary. */
-static int record_has(mend_db *db, int64_t client, const char *canary) {
+static int record_has(mend_db* db, int64_t client, const char* canary) {
     mend_note_list_options o = MEND_NOTE_LIST_OPTIONS_INIT;
-    char *js = NULL;
+    char* js = NULL;
     int found;
     o.client_id = client;
     o.include_text = 1;
@@ -55,9 +55,9 @@ static int record_has(mend_db *db, int64_t client, const char *canary) {
     return found;
 }
 
-static int search_has(mend_db *db, int64_t client, const char *canary, int process_notes) {
+static int search_has(mend_db* db, int64_t client, const char* canary, int process_notes) {
     mend_note_search_options o = MEND_NOTE_SEARCH_OPTIONS_INIT;
-    char *js = NULL;
+    char* js = NULL;
     int found;
     o.client_id = client;
     o.include_process_notes = process_notes;
@@ -67,23 +67,23 @@ static int search_has(mend_db *db, int64_t client, const char *canary, int proce
     return found;
 }
 
-int main(int argc, char **argv) {
-    static const char *policies[3] = {"no_secrets", "confidential", "limited_secrets"};
+int main(int argc, char** argv) {
+    static const char* policies[3] = {"no_secrets", "confidential", "limited_secrets"};
     int64_t admin, clin;
-    mend_db *db;
+    mend_db* db;
     int round, rounds = 12, checked = 0;
 
     t_location(argc, argv, "capi_notes_privacy.db");
     db = t_fresh_practice(&admin);
     clin = t_clinician(db, "Cam Lin", "clinician", "cam");
-    REQUIRE_OK(mend_set_actor(db, clin));
+    REQUIRE_OK(mend_actor_set(db, clin));
 
     for (round = 1; round <= rounds; ++round) {
         generated notes[MAX_NOTES];
         int n = 0, k;
         int64_t a, b, couple, conjoint, individual, both[2];
         char given[32];
-        const char *policy = policies[round % 3];
+        const char* policy = policies[round % 3];
         seed_state = (unsigned long long)round * 7919ULL;
 
         snprintf(given, sizeof given, "A%d", round);
@@ -100,7 +100,7 @@ int main(int argc, char **argv) {
             unsigned shape = next_random(4);
             int64_t s, note;
             char content[160];
-            generated *g = &notes[n++];
+            generated* g = &notes[n++];
             snprintf(g->canary, sizeof g->canary, "canary%dx%d", round, k);
             if (shape == 0) { /* both partners, conjoint */
                 s = session(db, conjoint, both, 2, a, "90847", 50, 20 - k);
@@ -118,7 +118,8 @@ int main(int argc, char **argv) {
                 g->with_a = 1;
                 g->with_b = 0;
             }
-            snprintf(content, sizeof content, "{\"text\": \"Session words %.31s here\"}", g->canary);
+            snprintf(content, sizeof content, "{\"text\": \"Session words %.31s here\"}",
+                     g->canary);
             REQUIRE_OK(mend_note_create(&note, db, s, "free", content));
             if (next_random(2)) REQUIRE_OK(mend_note_sign(db, note));
             /* Under no_secrets, share some individual notes into conjoint work. */

@@ -30,16 +30,24 @@ static void test_version(void) {
 static void test_errstr(void) {
     static const struct {
         int code;
-        const char *name;
+        const char* name;
     } names[] = {
-        {MEND_OK, "MEND_OK"},           {MEND_ITEROVER, "MEND_ITEROVER"},
-        {MEND_ERROR, "MEND_ERROR"},     {MEND_EINVAL, "MEND_EINVAL"},
-        {MEND_EENCODING, "MEND_EENCODING"}, {MEND_ENOTFOUND, "MEND_ENOTFOUND"},
-        {MEND_EDENIED, "MEND_EDENIED"}, {MEND_ENOACTOR, "MEND_ENOACTOR"},
-        {MEND_EEXISTS, "MEND_EEXISTS"}, {MEND_ECONSTRAINT, "MEND_ECONSTRAINT"},
-        {MEND_ESCHEMA, "MEND_ESCHEMA"}, {MEND_EBUSY, "MEND_EBUSY"},
-        {MEND_ENOMEM, "MEND_ENOMEM"},   {MEND_ESTORE, "MEND_ESTORE"},
-        {MEND_ESTATE, "MEND_ESTATE"},   {MEND_EGATE, "MEND_EGATE"},
+        {MEND_OK, "MEND_OK"},
+        {MEND_ITEROVER, "MEND_ITEROVER"},
+        {MEND_ERROR, "MEND_ERROR"},
+        {MEND_EINVAL, "MEND_EINVAL"},
+        {MEND_EENCODING, "MEND_EENCODING"},
+        {MEND_ENOTFOUND, "MEND_ENOTFOUND"},
+        {MEND_EDENIED, "MEND_EDENIED"},
+        {MEND_ENOACTOR, "MEND_ENOACTOR"},
+        {MEND_EEXISTS, "MEND_EEXISTS"},
+        {MEND_ECONSTRAINT, "MEND_ECONSTRAINT"},
+        {MEND_ESCHEMA, "MEND_ESCHEMA"},
+        {MEND_EBUSY, "MEND_EBUSY"},
+        {MEND_ENOMEM, "MEND_ENOMEM"},
+        {MEND_ESTORE, "MEND_ESTORE"},
+        {MEND_ESTATE, "MEND_ESTATE"},
+        {MEND_EGATE, "MEND_EGATE"},
         {MEND_ECONFLICT, "MEND_ECONFLICT"},
     };
     size_t i;
@@ -67,7 +75,8 @@ static void test_errstr(void) {
     CHECK_I64(sizeof names / sizeof names[0], 2 + 15);
     CHECK_STREQ(mend_errstr(-16), "MEND_UNKNOWN");
     CHECK_STREQ(mend_errstr(2), "MEND_UNKNOWN");
-    for (i = 0; i < sizeof names / sizeof names[0]; ++i) CHECK_STREQ(mend_errstr(names[i].code), names[i].name);
+    for (i = 0; i < sizeof names / sizeof names[0]; ++i)
+        CHECK_STREQ(mend_errstr(names[i].code), names[i].name);
     /* Unknown codes still get a fixed, non-empty name, unlike any known one. */
     CHECK_NOT_NULL(mend_errstr(-999));
     CHECK(mend_errstr(-999)[0] != '\0');
@@ -91,8 +100,8 @@ static void test_open_options(void) {
     CHECK_RC(mend_open_options_init(NULL, 1), MEND_EINVAL);
 }
 
-static void test_open_failures(const char *where) {
-    mend_db *db = (mend_db *)&db; /* not NULL: mend_open must set it to NULL */
+static void test_open_failures(const char* where) {
+    mend_db* db = (mend_db*)&db; /* not NULL: mend_open must set it to NULL */
     mend_open_options o = MEND_OPEN_OPTIONS_INIT;
     SECTION("mend_open failures");
 
@@ -103,7 +112,7 @@ static void test_open_failures(const char *where) {
     CHECK_NULL(db);
 
     /* A directory that does not exist: the store cannot open the file. */
-    db = (mend_db *)&db;
+    db = (mend_db*)&db;
     CHECK_RC(mend_open(&db, "/nonexistent-mend-test-dir/sub/practice.db", NULL), MEND_ESTORE);
     CHECK_NULL(db);
     CHECK_I64(mend_last_errcode(), MEND_ESTORE);
@@ -144,13 +153,13 @@ static void test_open_failures(const char *where) {
     CHECK_RC(mend_errcode(NULL), MEND_EINVAL);
     mend_close(NULL);
     mend_free(NULL);
-    CHECK_STREQ(mend_backend(NULL), "");
-    CHECK_I64(mend_in_transaction(NULL), 0);
+    CHECK_STREQ(mend_db_backend(NULL), "");
+    CHECK_I64(mend_transaction_active(NULL), 0);
 }
 
-static void test_not_a_database(const char *where) {
-    FILE *f;
-    mend_db *db = NULL;
+static void test_not_a_database(const char* where) {
+    FILE* f;
+    mend_db* db = NULL;
     SECTION("a file that is not a database");
     if (t_is_pg()) return;
     t_reset();
@@ -165,10 +174,10 @@ static void test_not_a_database(const char *where) {
     mend_close(db);
 }
 
-static void test_setup_and_actor(const char *where) {
-    mend_db *db;
+static void test_setup_and_actor(const char* where) {
+    mend_db* db;
     mend_clinician_fields admin = MEND_CLINICIAN_FIELDS_INIT;
-    mend_clinician *c = NULL;
+    mend_clinician* c = NULL;
     mend_open_options o = MEND_OPEN_OPTIONS_INIT;
     int64_t admin_id = 0, actor = -1, other = 0;
     int version = 0, latest = 0;
@@ -176,9 +185,9 @@ static void test_setup_and_actor(const char *where) {
 
     t_reset();
     db = t_open();
-    CHECK_STREQ(mend_backend(db), t_is_pg() ? "postgresql" : "sqlite");
+    CHECK_STREQ(mend_db_backend(db), t_is_pg() ? "postgresql" : "sqlite");
     /* Migrations start at version 1; later ones add one row each. */
-    CHECK_OK(mend_schema_version(&version, db));
+    CHECK_OK(mend_db_schema_version(&version, db));
     CHECK(version >= 1);
     latest = version;
     {
@@ -188,19 +197,19 @@ static void test_setup_and_actor(const char *where) {
         CHECK(t_raw_int("SELECT COUNT(*) FROM mend_schema", &n) == 0);
         CHECK_I64(n, latest);
     }
-    CHECK_RC(mend_schema_version(NULL, db), MEND_EINVAL);
-    CHECK_RC(mend_schema_version(&version, NULL), MEND_EINVAL);
+    CHECK_RC(mend_db_schema_version(NULL, db), MEND_EINVAL);
+    CHECK_RC(mend_db_schema_version(&version, NULL), MEND_EINVAL);
 
     /* Nothing works before an actor is set. */
-    CHECK_RC(mend_actor(&actor, db), MEND_ENOACTOR);
+    CHECK_RC(mend_actor_id(&actor, db), MEND_ENOACTOR);
     CHECK_I64(mend_errcode(db), MEND_ENOACTOR);
     CHECK(strcmp(mend_errmsg(db), "no error") != 0);
     /* A NULL out pointer is a bad argument, whatever the handle's state. */
-    LIBRARY_BUG("mend_actor(NULL, db) on a handle with no actor returns MEND_ENOACTOR");
-    CHECK_RC(mend_actor(NULL, db), MEND_EINVAL);
+    LIBRARY_BUG("mend_actor_id(NULL, db) on a handle with no actor returns MEND_ENOACTOR");
+    CHECK_RC(mend_actor_id(NULL, db), MEND_EINVAL);
     CHECK_RC(mend_clinician_get(&c, db, 1), MEND_ENOACTOR);
-    CHECK_RC(mend_set_actor(db, 1), MEND_ENOTFOUND);
-    CHECK_RC(mend_set_actor_external(db, "staff-admin"), MEND_ENOTFOUND);
+    CHECK_RC(mend_actor_set(db, 1), MEND_ENOTFOUND);
+    CHECK_RC(mend_actor_set_external(db, "staff-admin"), MEND_ENOTFOUND);
 
     /* mend_practice_init's arguments. */
     admin.display_name = "Dr. First Admin";
@@ -221,13 +230,13 @@ static void test_setup_and_actor(const char *where) {
     CHECK_RC(mend_practice_init(&admin_id, db, "P", &admin), MEND_EINVAL);
     admin.display_name = "Dr. First Admin";
     /* None of the failures above set anything up. */
-    CHECK_RC(mend_set_actor_external(db, "staff-admin"), MEND_ENOTFOUND);
+    CHECK_RC(mend_actor_set_external(db, "staff-admin"), MEND_ENOTFOUND);
 
     CHECK_OK(mend_practice_init(&admin_id, db, "Harbour Practice", &admin));
     CHECK(admin_id > 0);
     CHECK_STREQ(mend_errmsg(db), "no error");
     CHECK_I64(mend_errcode(db), MEND_OK);
-    CHECK_OK(mend_actor(&actor, db));
+    CHECK_OK(mend_actor_id(&actor, db));
     CHECK_I64(actor, admin_id);
     CHECK_OK(mend_clinician_get(&c, db, admin_id));
     CHECK_STREQ(mend_clinician_role(c), "admin");
@@ -242,20 +251,20 @@ static void test_setup_and_actor(const char *where) {
 
     /* Reopening is idempotent: same schema, same data, no actor yet. */
     db = t_open();
-    CHECK_OK(mend_schema_version(&version, db));
+    CHECK_OK(mend_db_schema_version(&version, db));
     CHECK_I64(version, latest);
-    CHECK_RC(mend_actor(&actor, db), MEND_ENOACTOR);
-    CHECK_RC(mend_set_actor(db, INT64_MAX), MEND_ENOTFOUND);
-    CHECK_RC2(mend_set_actor(db, -1), MEND_EINVAL, MEND_ENOTFOUND);
-    CHECK_RC2(mend_set_actor(db, 0), MEND_EINVAL, MEND_ENOTFOUND);
-    CHECK_RC(mend_set_actor(NULL, admin_id), MEND_EINVAL);
-    CHECK_RC(mend_set_actor_external(db, NULL), MEND_EINVAL);
-    CHECK_RC(mend_set_actor_external(db, "nobody"), MEND_ENOTFOUND);
-    CHECK_RC(mend_set_actor_external(db, "\xED\xA0\x80"), MEND_EENCODING);
-    CHECK_OK(mend_set_actor_external(db, "staff-admin"));
-    CHECK_OK(mend_actor(&actor, db));
+    CHECK_RC(mend_actor_id(&actor, db), MEND_ENOACTOR);
+    CHECK_RC(mend_actor_set(db, INT64_MAX), MEND_ENOTFOUND);
+    CHECK_RC2(mend_actor_set(db, -1), MEND_EINVAL, MEND_ENOTFOUND);
+    CHECK_RC2(mend_actor_set(db, 0), MEND_EINVAL, MEND_ENOTFOUND);
+    CHECK_RC(mend_actor_set(NULL, admin_id), MEND_EINVAL);
+    CHECK_RC(mend_actor_set_external(db, NULL), MEND_EINVAL);
+    CHECK_RC(mend_actor_set_external(db, "nobody"), MEND_ENOTFOUND);
+    CHECK_RC(mend_actor_set_external(db, "\xED\xA0\x80"), MEND_EENCODING);
+    CHECK_OK(mend_actor_set_external(db, "staff-admin"));
+    CHECK_OK(mend_actor_id(&actor, db));
     CHECK_I64(actor, admin_id);
-    CHECK_OK(mend_set_actor(db, admin_id));
+    CHECK_OK(mend_actor_set(db, admin_id));
     CHECK_OK(mend_clinician_get(&c, db, admin_id));
     mend_clinician_free(c);
     mend_close(db);
@@ -266,7 +275,7 @@ static void test_setup_and_actor(const char *where) {
     db = NULL;
     CHECK_OK(mend_open(&db, where, &o));
     REQUIRE_NOT_NULL(db);
-    CHECK_OK(mend_schema_version(&version, db));
+    CHECK_OK(mend_db_schema_version(&version, db));
     CHECK_I64(version, latest);
     mend_close(db);
     {
@@ -276,9 +285,9 @@ static void test_setup_and_actor(const char *where) {
     }
 }
 
-static void test_sqlite_settings(const char *where) {
+static void test_sqlite_settings(const char* where) {
     long long v = -1;
-    mend_db *db;
+    mend_db* db;
     mend_open_options o = MEND_OPEN_OPTIONS_INIT;
     int64_t admin = 0, id = 0;
     mend_client_fields f = MEND_CLIENT_FIELDS_INIT;
@@ -298,27 +307,27 @@ static void test_sqlite_settings(const char *where) {
     o.busy_timeout_ms = 200;
     db = NULL;
     REQUIRE_OK(mend_open(&db, where, &o));
-    REQUIRE_OK(mend_set_actor(db, admin));
+    REQUIRE_OK(mend_actor_set(db, admin));
     REQUIRE(t_raw_write_lock(1) == 0);
     f.given_name = "Busy";
     f.family_name = "Writer";
     CHECK_RC(mend_client_create(&id, db, &f), MEND_EBUSY);
     CHECK(strcmp(mend_errmsg(db), "no error") != 0);
-    CHECK_RC(mend_begin(db), MEND_EBUSY);
-    CHECK_I64(mend_in_transaction(db), 0);
+    CHECK_RC(mend_transaction_begin(db), MEND_EBUSY);
+    CHECK_I64(mend_transaction_active(db), 0);
     REQUIRE(t_raw_write_lock(0) == 0);
     CHECK_OK(mend_client_create(&id, db, &f));
     CHECK_I64(t_count_clients(db, 1), 1);
     mend_close(db);
 }
 
-static void test_newer_schema(const char *where) {
-    mend_db *db;
+static void test_newer_schema(const char* where) {
+    mend_db* db;
     long long tables_before = -1, tables_after = -2, v = 0;
     unsigned char *before = NULL, *after = NULL;
     size_t before_size = 0, after_size = 0;
     char err[512];
-    const char *count_tables =
+    const char* count_tables =
         t_is_pg() ? "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'"
                   : "SELECT COUNT(*) FROM sqlite_master";
     int i, known = 0;
@@ -326,7 +335,7 @@ static void test_newer_schema(const char *where) {
 
     db = t_fresh_practice(NULL);
     t_client(db, "Schema", "Person", "ext-schema");
-    REQUIRE_OK(mend_schema_version(&known, db));
+    REQUIRE_OK(mend_db_schema_version(&known, db));
     mend_close(db);
     REQUIRE(t_raw_exec("INSERT INTO mend_schema(version, applied_at) VALUES (999, 'x')", err,
                        sizeof err) == 0);
@@ -334,7 +343,7 @@ static void test_newer_schema(const char *where) {
     if (!t_is_pg()) before = t_read_file(where, &before_size);
 
     for (i = 0; i < 2; ++i) {
-        db = (mend_db *)&db;
+        db = (mend_db*)&db;
         CHECK_RC(mend_open(&db, where, NULL), MEND_ESCHEMA);
         CHECK_NULL(db);
         CHECK_I64(mend_last_errcode(), MEND_ESCHEMA);
@@ -368,9 +377,9 @@ struct thread_result {
     int rc, last_code;
 };
 
-static void *fail_elsewhere(void *arg) {
-    struct thread_result *r = arg;
-    mend_db *db = NULL;
+static void* fail_elsewhere(void* arg) {
+    struct thread_result* r = arg;
+    mend_db* db = NULL;
     r->rc = mend_open(&db, "/nonexistent-mend-test-dir/sub/other.db", NULL);
     r->last_code = mend_last_errcode();
     return NULL;
@@ -392,15 +401,15 @@ static void test_thread_errors(void) {
 }
 
 /* SQLite paths: in memory, and a file name with spaces and non-ASCII. */
-static void test_sqlite_paths(const char *where) {
-    mend_db *db = NULL;
+static void test_sqlite_paths(const char* where) {
+    mend_db* db = NULL;
     mend_clinician_fields admin = MEND_CLINICIAN_FIELDS_INIT;
     int64_t id = 0;
     char path[4096];
     SECTION("SQLite paths");
     admin.display_name = "Memory Admin";
     REQUIRE_OK(mend_open(&db, ":memory:", NULL));
-    CHECK_STREQ(mend_backend(db), "sqlite");
+    CHECK_STREQ(mend_db_backend(db), "sqlite");
     CHECK_OK(mend_practice_init(&id, db, "In memory", &admin));
     CHECK(t_client(db, "Memory", "Client", NULL) > 0);
     CHECK_I64(t_count_clients(db, 0), 1);
@@ -408,7 +417,7 @@ static void test_sqlite_paths(const char *where) {
     if (t_is_pg()) return;
     snprintf(path, sizeof path, "%s with space \xC3\xBC.db", where);
     {
-        FILE *probe;
+        FILE* probe;
         remove(path);
         db = NULL;
         REQUIRE_OK(mend_open(&db, path, NULL));
@@ -416,7 +425,7 @@ static void test_sqlite_paths(const char *where) {
         mend_close(db);
         db = NULL;
         REQUIRE_OK(mend_open(&db, path, NULL));
-        CHECK_OK(mend_set_actor(db, id));
+        CHECK_OK(mend_actor_set(db, id));
         mend_close(db);
         probe = fopen(path, "rb");
         CHECK_NOT_NULL(probe);
@@ -425,8 +434,8 @@ static void test_sqlite_paths(const char *where) {
     }
 }
 
-int main(int argc, char **argv) {
-    const char *where = t_location(argc, argv, "capi_open.db");
+int main(int argc, char** argv) {
+    const char* where = t_location(argc, argv, "capi_open.db");
     test_version();
     test_errstr();
     test_open_options();

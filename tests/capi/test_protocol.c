@@ -5,29 +5,30 @@
  */
 #include "support.h"
 
-static int64_t attest(mend_db *db, int64_t kase, int64_t client, const char *code, const char *value,
-                      int expect) {
+static int64_t attest(mend_db* db, int64_t kase, int64_t client, const char* code,
+                      const char* value, int expect) {
     mend_attestation_fields f = MEND_ATTESTATION_FIELDS_INIT;
     int64_t id = 0;
     f.case_id = kase;
     f.client_id = client;
     f.code = code;
     f.value = value;
-    CHECK_RC(mend_attest(&id, db, &f), expect);
+    CHECK_RC(mend_attestation_create(&id, db, &f), expect);
     return id;
 }
 
-static int count(const char *haystack, const char *needle) {
+static int count(const char* haystack, const char* needle) {
     int n = 0;
-    const char *p;
-    for (p = haystack; p && (p = strstr(p, needle)) != NULL; ++p) ++n;
+    const char* p;
+    for (p = haystack; p && (p = strstr(p, needle)) != NULL; ++p)
+        ++n;
     return n;
 }
 
-int main(int argc, char **argv) {
+int main(int argc, char** argv) {
     int64_t admin, clin, other, jo, kai, solo, couple, kase, solo_case, agreement = 0;
-    mend_db *db;
-    char *js = NULL;
+    mend_db* db;
+    char* js = NULL;
     int version = 0;
     mend_safety_screen_fields sf = MEND_SAFETY_SCREEN_FIELDS_INIT;
     mend_agreement_fields af = MEND_AGREEMENT_FIELDS_INIT;
@@ -36,7 +37,7 @@ int main(int argc, char **argv) {
     db = t_fresh_practice(&admin);
     clin = t_clinician(db, "Cam Lin", "clinician", "cam");
     other = t_clinician(db, "Other One", "clinician", "other");
-    REQUIRE_OK(mend_set_actor(db, clin));
+    REQUIRE_OK(mend_actor_set(db, clin));
     jo = t_client(db, "Joanna", "Quist", "pt-jo");
     kai = t_client(db, "Kai", "Quist", "pt-kai");
     solo = t_client(db, "Solo", "Person", "pt-solo");
@@ -45,15 +46,15 @@ int main(int argc, char **argv) {
     solo_case = t_individual_case(db, solo, clin);
 
     SECTION("protocols");
-    REQUIRE_OK(mend_protocols_json(&js, db));
+    REQUIRE_OK(mend_protocol_list_json(&js, db));
     CHECK_SUBSTR(js, "\"code\":\"betrayal_trauma_couples\"");
     CHECK_SUBSTR(js, "\"code\":\"betrayal_trauma_individual\"");
     mend_free(js);
-    REQUIRE_OK(mend_protocol_json(&js, db, "betrayal_trauma_couples"));
+    REQUIRE_OK(mend_protocol_get_json(&js, db, "betrayal_trauma_couples"));
     CHECK_SUBSTR(js, "\"relational\":true");
     CHECK_SUBSTR(js, "\"code\":\"ipv_current\"");
     mend_free(js);
-    CHECK_RC(mend_protocol_json(&js, db, "nope"), MEND_ENOTFOUND);
+    CHECK_RC(mend_protocol_get_json(&js, db, "nope"), MEND_ENOTFOUND);
 
     SECTION("starting a case");
     CHECK_RC(mend_phase_evaluate_json(&js, db, kase, NULL), MEND_ESTATE);
@@ -82,9 +83,9 @@ int main(int argc, char **argv) {
     sf.client_id = jo;
     {
         int64_t s;
-        REQUIRE_OK(mend_safety_screen_record(&s, db, &sf));
+        REQUIRE_OK(mend_safety_screen_create(&s, db, &sf));
         sf.client_id = kai;
-        REQUIRE_OK(mend_safety_screen_record(&s, db, &sf));
+        REQUIRE_OK(mend_safety_screen_create(&s, db, &sf));
     }
     attest(db, kase, jo, "conjoint_consent", "yes", MEND_OK);
     attest(db, kase, kai, "conjoint_consent", "yes", MEND_OK);
@@ -108,8 +109,10 @@ int main(int argc, char **argv) {
     CHECK_RC(mend_phase_set_roles(db, kase, jo, "x"), MEND_EINVAL); /* not a sentence */
     CHECK_SUBSTR(mend_errmsg(db), "at least 20 characters");
     CHECK_RC(mend_phase_set_roles(db, kase, jo, "   short one        "), MEND_EINVAL);
-    CHECK_RC(mend_phase_set_roles(db, kase, jo, "Joanna \xff was the partner betrayed"), MEND_EENCODING);
-    CHECK_RC(mend_phase_set_roles(db, 999999, jo, "Joanna was the partner betrayed"), MEND_ENOTFOUND);
+    CHECK_RC(mend_phase_set_roles(db, kase, jo, "Joanna \xff was the partner betrayed"),
+             MEND_EENCODING);
+    CHECK_RC(mend_phase_set_roles(db, 999999, jo, "Joanna was the partner betrayed"),
+             MEND_ENOTFOUND);
     REQUIRE_OK(mend_phase_history_json(&js, db, kase));
     CHECK_SUBSTR(js, "\"role_changes\":[]"); /* the refusals changed nothing */
     mend_free(js);
@@ -142,9 +145,9 @@ int main(int argc, char **argv) {
     af.case_id = kase;
     af.kind = "boundary";
     af.text = "No contact with the affair partner";
-    REQUIRE_OK(mend_agreement_add(&agreement, db, &af));
+    REQUIRE_OK(mend_agreement_create(&agreement, db, &af));
     af.kind = "No Kind";
-    CHECK_RC(mend_agreement_add(&agreement, db, &af), MEND_EINVAL);
+    CHECK_RC(mend_agreement_create(&agreement, db, &af), MEND_EINVAL);
     REQUIRE_OK(mend_agreement_list_json(&js, db, kase));
     CHECK_SUBSTR(js, "\"status\":\"active\"");
     mend_free(js);
@@ -152,9 +155,9 @@ int main(int argc, char **argv) {
     CHECK_RC(mend_agreement_update(db, agreement, "broken", NULL, solo), MEND_EINVAL);
     REQUIRE_OK(mend_agreement_update(db, agreement, "broken", "Contact resumed", kai));
     {
-        mend_flag_list_options fo = MEND_FLAG_LIST_OPTIONS_INIT;
+        mend_safety_flag_list_options fo = MEND_SAFETY_FLAG_LIST_OPTIONS_INIT;
         fo.case_id = kase;
-        REQUIRE_OK(mend_flag_list_json(&js, db, &fo));
+        REQUIRE_OK(mend_safety_flag_list_json(&js, db, &fo));
         CHECK_SUBSTR(js, "\"code\":\"agreement_broken\"");
         CHECK(count(js, "\"code\":\"agreement_broken\"") == 1);
         mend_free(js);
@@ -165,7 +168,8 @@ int main(int argc, char **argv) {
     CHECK_RC(mend_phase_override(db, kase, "impact_meaning", "", NULL, NULL), MEND_EINVAL);
     CHECK_RC(mend_phase_override(db, kase, "impact_meaning", "ok", NULL, NULL), MEND_EINVAL);
     CHECK_SUBSTR(mend_errmsg(db), "rationale must be a real sentence");
-    REQUIRE_OK(mend_phase_override(db, kase, "impact_meaning", "Agreed in supervision", NULL, NULL));
+    REQUIRE_OK(
+        mend_phase_override(db, kase, "impact_meaning", "Agreed in supervision", NULL, NULL));
     REQUIRE_OK(mend_phase_history_json(&js, db, kase));
     CHECK_SUBSTR(js, "\"kind\":\"override\"");
     CHECK_SUBSTR(js, "\"rationale\":\"Agreed in supervision\"");
@@ -174,11 +178,14 @@ int main(int argc, char **argv) {
 
     SECTION("an ongoing affair suspends conjoint work");
     attest(db, kase, kai, "affair_ongoing", "yes", MEND_OK);
-    CHECK_RC(mend_phase_override(db, kase, "decision_point", "Accountability shown in sessions", NULL, NULL),
+    CHECK_RC(mend_phase_override(db, kase, "decision_point", "Accountability shown in sessions",
+                                 NULL, NULL),
              MEND_EGATE);
-    CHECK_RC(mend_phase_override(db, kase, "decision_point", "Accountability shown in sessions", "", NULL),
+    CHECK_RC(mend_phase_override(db, kase, "decision_point", "Accountability shown in sessions", "",
+                                 NULL),
              MEND_EGATE);
-    CHECK_RC(mend_phase_override(db, kase, "decision_point", "Accountability shown in sessions", "plan", NULL),
+    CHECK_RC(mend_phase_override(db, kase, "decision_point", "Accountability shown in sessions",
+                                 "plan", NULL),
              MEND_EINVAL);
     CHECK_SUBSTR(mend_errmsg(db), "safety_plan must be a real sentence");
     REQUIRE_OK(mend_phase_evaluate_json(&js, db, kase, NULL));
@@ -188,26 +195,33 @@ int main(int argc, char **argv) {
     SECTION("moving back");
     CHECK_RC(mend_phase_back(db, kase, "consolidation", "x", NULL), MEND_EINVAL);
     CHECK_RC(mend_phase_back(db, kase, "safety_stabilisation", NULL, NULL), MEND_EINVAL);
-    CHECK_RC(mend_phase_back(db, kase, "safety_stabilisation", "New disclosure of contact", "1999-01-01"),
+    CHECK_RC(mend_phase_back(db, kase, "safety_stabilisation", "New disclosure of contact",
+                             "1999-01-01"),
              MEND_EINVAL);
     CHECK_RC(mend_phase_back(db, kase, "safety_stabilisation", "New one", NULL), MEND_EINVAL);
-    REQUIRE_OK(mend_phase_back(db, kase, "safety_stabilisation", "New disclosure of contact", NULL));
+    REQUIRE_OK(
+        mend_phase_back(db, kase, "safety_stabilisation", "New disclosure of contact", NULL));
     REQUIRE_OK(mend_phase_history_json(&js, db, kase));
     CHECK(count(js, "\"from_phase\":") == 4); /* one per phase entry */
     CHECK_SUBSTR(js, "\"kind\":\"back\"");
     mend_free(js);
 
     SECTION("plans");
-    CHECK_RC(mend_plan_set(&version, db, kase, "safety_stabilisation", "{\"problems\":[]}"), MEND_EINVAL);
-    CHECK_SUBSTR(mend_errmsg(db), "problems must not be empty");
-    CHECK_RC(mend_plan_set(&version, db, kase, "nowhere",
-                           "{\"problems\":[\"p\"],\"goals\":[{\"text\":\"g\"}],\"review_on\":\"2027-01-01\"}"),
+    CHECK_RC(mend_plan_set(&version, db, kase, "safety_stabilisation", "{\"problems\":[]}"),
              MEND_EINVAL);
-    REQUIRE_OK(mend_plan_set(&version, db, kase, "safety_stabilisation",
-                             "{\"problems\":[\"p\"],\"goals\":[{\"text\":\"g\"}],\"review_on\":\"2027-01-01\"}"));
+    CHECK_SUBSTR(mend_errmsg(db), "problems must not be empty");
+    CHECK_RC(
+        mend_plan_set(
+            &version, db, kase, "nowhere",
+            "{\"problems\":[\"p\"],\"goals\":[{\"text\":\"g\"}],\"review_on\":\"2027-01-01\"}"),
+        MEND_EINVAL);
+    REQUIRE_OK(mend_plan_set(
+        &version, db, kase, "safety_stabilisation",
+        "{\"problems\":[\"p\"],\"goals\":[{\"text\":\"g\"}],\"review_on\":\"2027-01-01\"}"));
     CHECK(version == 1);
-    REQUIRE_OK(mend_plan_set(&version, db, kase, "safety_stabilisation",
-                             "{\"problems\":[\"p2\"],\"goals\":[{\"text\":\"g\"}],\"review_on\":\"2020-01-01\"}"));
+    REQUIRE_OK(mend_plan_set(
+        &version, db, kase, "safety_stabilisation",
+        "{\"problems\":[\"p2\"],\"goals\":[{\"text\":\"g\"}],\"review_on\":\"2020-01-01\"}"));
     CHECK(version == 2);
     REQUIRE_OK(mend_plan_get_json(&js, db, kase, "safety_stabilisation"));
     CHECK_SUBSTR(js, "\"problems\":[\"p2\"]");
@@ -218,33 +232,36 @@ int main(int argc, char **argv) {
     mend_free(js);
 
     SECTION("another clinician sees nothing");
-    REQUIRE_OK(mend_set_actor(db, other));
+    REQUIRE_OK(mend_actor_set(db, other));
     CHECK_RC(mend_phase_evaluate_json(&js, db, kase, NULL), MEND_EDENIED);
     CHECK_RC(mend_phase_history_json(&js, db, kase), MEND_EDENIED);
     CHECK_RC(mend_phase_advance(db, kase, "impact_meaning", NULL, NULL), MEND_EDENIED);
     attest(db, kase, jo, "relational_readiness", "yes", MEND_EDENIED);
 
     SECTION("loaded protocols");
-    REQUIRE_OK(mend_set_actor(db, admin));
+    REQUIRE_OK(mend_actor_set(db, admin));
     CHECK_RC(mend_protocol_load(db, "{\"code\":\"p2\"}"), MEND_EINVAL);
     CHECK_SUBSTR(mend_errmsg(db), "name is required");
     CHECK_RC(mend_protocol_load(db, "not json"), MEND_EINVAL);
-    CHECK_RC(mend_protocol_load(db, "{\"code\":\"betrayal_trauma_couples\",\"name\":\"X\",\"kind\":\"conjoint\","
-                                    "\"phases\":[{\"code\":\"a\",\"name\":\"A\"},{\"code\":\"b\",\"name\":\"B\"}],"
-                                    "\"transitions\":[{\"from\":\"a\",\"to\":\"b\"}]}"),
+    CHECK_RC(mend_protocol_load(
+                 db, "{\"code\":\"betrayal_trauma_couples\",\"name\":\"X\",\"kind\":\"conjoint\","
+                     "\"phases\":[{\"code\":\"a\",\"name\":\"A\"},{\"code\":\"b\",\"name\":\"B\"}],"
+                     "\"transitions\":[{\"from\":\"a\",\"to\":\"b\"}]}"),
              MEND_EEXISTS);
-    REQUIRE_OK(mend_protocol_load(db, "{\"code\":\"p2\",\"name\":\"X\",\"kind\":\"conjoint\","
-                                      "\"phases\":[{\"code\":\"a\",\"name\":\"A\"},{\"code\":\"b\",\"name\":\"B\"}],"
-                                      "\"transitions\":[{\"from\":\"a\",\"to\":\"b\"}]}"));
-    CHECK_RC(mend_protocol_load(db, "{\"code\":\"p2\",\"name\":\"X\",\"kind\":\"conjoint\","
-                                    "\"phases\":[{\"code\":\"a\",\"name\":\"A\"},{\"code\":\"b\",\"name\":\"B\"}],"
-                                    "\"transitions\":[{\"from\":\"a\",\"to\":\"b\"}]}"),
+    REQUIRE_OK(mend_protocol_load(
+        db, "{\"code\":\"p2\",\"name\":\"X\",\"kind\":\"conjoint\","
+            "\"phases\":[{\"code\":\"a\",\"name\":\"A\"},{\"code\":\"b\",\"name\":\"B\"}],"
+            "\"transitions\":[{\"from\":\"a\",\"to\":\"b\"}]}"));
+    CHECK_RC(mend_protocol_load(
+                 db, "{\"code\":\"p2\",\"name\":\"X\",\"kind\":\"conjoint\","
+                     "\"phases\":[{\"code\":\"a\",\"name\":\"A\"},{\"code\":\"b\",\"name\":\"B\"}],"
+                     "\"transitions\":[{\"from\":\"a\",\"to\":\"b\"}]}"),
              MEND_EEXISTS);
 
     SECTION("audit");
     {
         int n = 0;
-        t_event *ev = t_read_audit(db, &n);
+        t_event* ev = t_read_audit(db, &n);
         REQUIRE_NOT_NULL(ev);
         CHECK(t_count_events(ev, n, "start_protocol", "case", kase, "ok", clin) == 1);
         CHECK(t_count_events(ev, n, "advance", "case", kase, "ok", clin) == 1);

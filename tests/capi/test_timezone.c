@@ -14,8 +14,8 @@
 #include <string.h>
 
 /* The practice's time zone (copied into buf; "" on failure). */
-static const char *zone(mend_db *db, char *buf, size_t len) {
-    char *tz = NULL;
+static const char* zone(mend_db* db, char* buf, size_t len) {
+    char* tz = NULL;
     buf[0] = '\0';
     if (mend_practice_timezone(&tz, db) == MEND_OK && tz) {
         snprintf(buf, len, "%s", tz);
@@ -25,23 +25,23 @@ static const char *zone(mend_db *db, char *buf, size_t len) {
 }
 
 /* The handle's today (copied into buf; "" on failure). */
-static const char *today(mend_db *db, char buf[16]) {
-    char *d = NULL;
+static const char* today(mend_db* db, char buf[16]) {
+    char* d = NULL;
     buf[0] = '\0';
-    if (mend_today(&d, db) == MEND_OK && d) snprintf(buf, 16, "%s", d);
+    if (mend_practice_today(&d, db) == MEND_OK && d) snprintf(buf, 16, "%s", d);
     mend_free(d);
     return buf;
 }
 
-int main(int argc, char **argv) {
+int main(int argc, char** argv) {
     mend_db *db, *other;
     int64_t admin = 0, clin, client, case_id, measure = 0;
     char buf[80], day[16], *json = NULL, *tz = NULL, *d = NULL;
     int phq9[9] = {0, 0, 0, 0, 0, 0, 0, 0, 0};
     mend_measure_fields mf = MEND_MEASURE_FIELDS_INIT;
     mend_case_fields cf = MEND_CASE_FIELDS_INIT;
-    mend_case *k = NULL;
-    t_event *events;
+    mend_case* k = NULL;
+    t_event* events;
     int n;
     long long count_before = 0, count_after = 0;
 
@@ -56,19 +56,19 @@ int main(int argc, char **argv) {
 
     SECTION("NULL arguments");
     CHECK_RC(mend_practice_timezone(NULL, db), MEND_EINVAL);
-    tz = (char *)"sentinel";
+    tz = (char*)"sentinel";
     CHECK_RC(mend_practice_timezone(&tz, NULL), MEND_EINVAL);
     CHECK_NULL(tz);
     CHECK_RC(mend_practice_set_timezone(NULL, "UTC"), MEND_EINVAL);
     CHECK_RC(mend_practice_set_timezone(db, NULL), MEND_EINVAL);
-    CHECK_RC(mend_set_now(NULL, "2026-11-03T02:00:00Z"), MEND_EINVAL);
-    CHECK_RC(mend_today(NULL, db), MEND_EINVAL);
-    d = (char *)"sentinel";
-    CHECK_RC(mend_today(&d, NULL), MEND_EINVAL);
+    CHECK_RC(mend_practice_set_now(NULL, "2026-11-03T02:00:00Z"), MEND_EINVAL);
+    CHECK_RC(mend_practice_today(NULL, db), MEND_EINVAL);
+    d = (char*)"sentinel";
+    CHECK_RC(mend_practice_today(&d, NULL), MEND_EINVAL);
     CHECK_NULL(d);
 
     SECTION("the host's clock: 02:00 UTC is the previous evening in Chicago");
-    CHECK_OK(mend_set_now(db, "2026-11-03T02:00:00Z"));
+    CHECK_OK(mend_practice_set_now(db, "2026-11-03T02:00:00Z"));
     CHECK_STREQ(today(db, day), "2026-11-03");
     CHECK_OK(mend_practice_set_timezone(db, "America/Chicago"));
     CHECK_STREQ(zone(db, buf, sizeof buf), "America/Chicago");
@@ -79,16 +79,16 @@ int main(int argc, char **argv) {
     mf.instrument = "phq9";
     mf.answers = phq9;
     mf.answer_count = 9;
-    REQUIRE_OK(mend_measure_record(&measure, db, &mf));
+    REQUIRE_OK(mend_measure_create(&measure, db, &mf));
     REQUIRE_OK(mend_measure_get_json(&json, db, measure));
     CHECK_SUBSTR(json, "\"administered_on\":\"2026-11-02\"");
     mend_free(json);
     json = NULL;
     /* The UTC date is tomorrow in Chicago: a date after today is refused. */
     mf.administered_on = "2026-11-03";
-    CHECK_RC(mend_measure_record(&measure, db, &mf), MEND_EINVAL);
+    CHECK_RC(mend_measure_create(&measure, db, &mf), MEND_EINVAL);
     mf.administered_on = "2026-11-02";
-    CHECK_OK(mend_measure_record(&measure, db, &mf));
+    CHECK_OK(mend_measure_create(&measure, db, &mf));
 
     SECTION("a case opens and closes on the practice's date");
     cf.kind = "individual";
@@ -122,8 +122,8 @@ int main(int argc, char **argv) {
     REQUIRE_OK(mend_case_create(&case_id, db, &cf));
     {
         /* local time, UTC, and a time with another offset: the same instant */
-        const char *same[] = {"2026-11-02T20:00", "2026-11-03T02:00:00Z",
-                              "2026-11-02T20:00-06:00", "2026-11-03T03:00+01:00"};
+        const char* same[] = {"2026-11-02T20:00", "2026-11-03T02:00:00Z", "2026-11-02T20:00-06:00",
+                              "2026-11-03T03:00+01:00"};
         mend_session_fields sf = MEND_SESSION_FIELDS_INIT;
         int64_t who[1], session = 0;
         size_t i;
@@ -170,8 +170,8 @@ int main(int argc, char **argv) {
         sf.starts_at = "2026-11-03T09:00";
         CHECK_RC(mend_session_create(&session, db, &sf), MEND_EINVAL);
         {
-            const char *bad[] = {"2026-11-02T20:00:00", "2026-11-02 20:00", "2026-11-02T20:00+2",
-                                 "2026-11-02T20:00Z junk", "2026-11-02T20", "\xED\xA0\x80"};
+            const char* bad[] = {"2026-11-02T20:00:00",    "2026-11-02 20:00", "2026-11-02T20:00+2",
+                                 "2026-11-02T20:00Z junk", "2026-11-02T20",    "\xED\xA0\x80"};
             for (i = 0; i < sizeof bad / sizeof bad[0]; ++i) {
                 int rc;
                 sf.starts_at = bad[i];
@@ -190,48 +190,63 @@ int main(int argc, char **argv) {
     free(events);
 
     SECTION("a time with an offset is the same instant");
-    CHECK_OK(mend_set_now(db, "2026-11-02T20:00:00-06:00"));
+    CHECK_OK(mend_practice_set_now(db, "2026-11-02T20:00:00-06:00"));
     CHECK_STREQ(today(db, day), "2026-11-02");
-    CHECK_OK(mend_set_now(db, "2026-11-03T05:59:59.999999Z"));
+    CHECK_OK(mend_practice_set_now(db, "2026-11-03T05:59:59.999999Z"));
     CHECK_STREQ(today(db, day), "2026-11-02");
-    CHECK_OK(mend_set_now(db, "2026-11-03T06:00Z"));
+    CHECK_OK(mend_practice_set_now(db, "2026-11-03T06:00Z"));
     CHECK_STREQ(today(db, day), "2026-11-03");
-    CHECK_OK(mend_set_now(db, "2026-11-03T08:00:00+02:00"));
+    CHECK_OK(mend_practice_set_now(db, "2026-11-03T08:00:00+02:00"));
     CHECK_STREQ(today(db, day), "2026-11-03");
     /* Summer: Chicago is UTC-5. */
-    CHECK_OK(mend_set_now(db, "2026-07-01T04:30:00Z"));
+    CHECK_OK(mend_practice_set_now(db, "2026-07-01T04:30:00Z"));
     CHECK_STREQ(today(db, day), "2026-06-30");
-    CHECK_OK(mend_set_now(db, "2026-07-01T05:00:00Z"));
+    CHECK_OK(mend_practice_set_now(db, "2026-07-01T05:00:00Z"));
     CHECK_STREQ(today(db, day), "2026-07-01");
 
     SECTION("a bad clock is refused and the clock stays as it was");
     {
-        const char *bad[] = {"",  "garbage", "2026-11-03", "2026-11-03T02:00:00",
-                             "2026-11-03 02:00:00Z", "2026-13-03T02:00:00Z",
-                             "2026-02-30T02:00:00Z", "2026-11-03T24:00:00Z",
-                             "2026-11-03T02:60:00Z", "2026-11-03T02:00:61Z",
-                             "2026-11-03T02:00:00+25:00", "2026-11-03T02:00:00+0200",
-                             "2026-11-03T02:00:00.Z", "2026-11-03T02:00:00Zjunk",
-                             "1899-12-31T23:00:00Z", "\xED\xA0\x80"};
+        const char* bad[] = {"",
+                             "garbage",
+                             "2026-11-03",
+                             "2026-11-03T02:00:00",
+                             "2026-11-03 02:00:00Z",
+                             "2026-13-03T02:00:00Z",
+                             "2026-02-30T02:00:00Z",
+                             "2026-11-03T24:00:00Z",
+                             "2026-11-03T02:60:00Z",
+                             "2026-11-03T02:00:61Z",
+                             "2026-11-03T02:00:00+25:00",
+                             "2026-11-03T02:00:00+0200",
+                             "2026-11-03T02:00:00.Z",
+                             "2026-11-03T02:00:00Zjunk",
+                             "1899-12-31T23:00:00Z",
+                             "\xED\xA0\x80"};
         size_t i;
         for (i = 0; i < sizeof bad / sizeof bad[0]; ++i) {
             if (bad[i][0] == '\0') continue; /* "" is the system clock, tested below */
-            int rc = mend_set_now(db, bad[i]);
+            int rc = mend_practice_set_now(db, bad[i]);
             CHECK(rc == MEND_EINVAL || rc == MEND_EENCODING);
             if (rc != MEND_EINVAL && rc != MEND_EENCODING)
                 fprintf(stderr, "   accepted bad clock #%u\n", (unsigned)i);
             CHECK_NO_SUBSTR(mend_errmsg(db), "garbage");
             CHECK_STREQ(today(db, day), "2026-07-01");
         }
-        CHECK_RC(mend_set_now(db, "\xED\xA0\x80"), MEND_EENCODING);
+        CHECK_RC(mend_practice_set_now(db, "\xED\xA0\x80"), MEND_EENCODING);
     }
 
     SECTION("an unknown zone is refused, with a clear message, and nothing changes");
     REQUIRE(t_raw_int("SELECT COUNT(*) FROM audit_event", &count_before) == 0);
     {
-        const char *bad[] = {"Mars/Olympus_Mons", "", "america/chicago", "America/Chicag",
-                             "../../../etc/passwd", "/usr/share/zoneinfo/UTC",
-                             "America/Chicago ", "CST6CDT\n", "Europe/Berlin;DROP TABLE practice"};
+        const char* bad[] = {"Mars/Olympus_Mons",
+                             "",
+                             "america/chicago",
+                             "America/Chicag",
+                             "../../../etc/passwd",
+                             "/usr/share/zoneinfo/UTC",
+                             "America/Chicago ",
+                             "CST6CDT\n",
+                             "Europe/Berlin;DROP TABLE practice"};
         size_t i;
         for (i = 0; i < sizeof bad / sizeof bad[0]; ++i) {
             CHECK_RC(mend_practice_set_timezone(db, bad[i]), MEND_EINVAL);
@@ -246,14 +261,14 @@ int main(int argc, char **argv) {
     CHECK_I64(count_after, count_before);
 
     SECTION("only an admin changes the zone; the refusal is audited");
-    REQUIRE_OK(mend_set_actor(db, clin));
+    REQUIRE_OK(mend_actor_set(db, clin));
     CHECK_OK(mend_practice_timezone(&tz, db)); /* any actor may read it */
     CHECK_STREQ(tz, "America/Chicago");
     mend_free(tz);
     tz = NULL;
     CHECK_RC(mend_practice_set_timezone(db, "Europe/Berlin"), MEND_EDENIED);
     CHECK_STREQ(zone(db, buf, sizeof buf), "America/Chicago");
-    REQUIRE_OK(mend_set_actor(db, admin));
+    REQUIRE_OK(mend_actor_set(db, admin));
     events = t_read_audit(db, &n);
     REQUIRE_NOT_NULL(events);
     CHECK_I64(t_count_events(events, n, "update", "practice", 0, "denied", clin), 1);
@@ -261,13 +276,13 @@ int main(int argc, char **argv) {
 
     SECTION("each handle keeps its own clock; the zone is the practice's");
     other = t_open();
-    REQUIRE_OK(mend_set_actor(other, admin));
-    CHECK_OK(mend_set_now(other, "2030-01-01T12:00:00Z"));
+    REQUIRE_OK(mend_actor_set(other, admin));
+    CHECK_OK(mend_practice_set_now(other, "2030-01-01T12:00:00Z"));
     CHECK_STREQ(today(other, day), "2030-01-01");
     CHECK_STREQ(today(db, day), "2026-07-01");
     CHECK_OK(mend_practice_set_timezone(other, "Pacific/Kiritimati")); /* UTC+14 */
     CHECK_STREQ(today(db, day), "2026-07-01");
-    CHECK_OK(mend_set_now(db, "2026-07-01T10:00:00Z"));
+    CHECK_OK(mend_practice_set_now(db, "2026-07-01T10:00:00Z"));
     CHECK_STREQ(today(db, day), "2026-07-02");
     CHECK_OK(mend_practice_set_timezone(other, "UTC"));
     CHECK_STREQ(today(db, day), "2026-07-01");
@@ -276,15 +291,15 @@ int main(int argc, char **argv) {
     SECTION("NULL or \"\" goes back to the system clock");
     {
         char before[11], after[11], utc[11];
-        CHECK_OK(mend_set_now(db, NULL));
+        CHECK_OK(mend_practice_set_now(db, NULL));
         t_utc_date(before, -1);
         t_utc_date(utc, 0);
         t_utc_date(after, 1);
         today(db, day);
         CHECK(strcmp(day, utc) == 0 || strcmp(day, before) == 0 || strcmp(day, after) == 0);
-        CHECK_OK(mend_set_now(db, "2026-11-03T02:00:00Z"));
+        CHECK_OK(mend_practice_set_now(db, "2026-11-03T02:00:00Z"));
         CHECK_STREQ(today(db, day), "2026-11-03");
-        CHECK_OK(mend_set_now(db, ""));
+        CHECK_OK(mend_practice_set_now(db, ""));
         today(db, day);
         CHECK(strcmp(day, utc) == 0 || strcmp(day, before) == 0 || strcmp(day, after) == 0);
     }
@@ -294,7 +309,7 @@ int main(int argc, char **argv) {
     mend_close(db);
     db = t_open();
     CHECK_STREQ(zone(db, buf, sizeof buf), "Europe/Berlin"); /* no actor needed */
-    CHECK_OK(mend_set_now(db, "2026-12-31T23:30:00Z"));
+    CHECK_OK(mend_practice_set_now(db, "2026-12-31T23:30:00Z"));
     CHECK_STREQ(today(db, day), "2027-01-01");
     mend_close(db);
     return t_finish();

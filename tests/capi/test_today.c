@@ -3,7 +3,7 @@
  * "today", and a case closed without closed_on closes "today". Today is the
  * practice's date (UTC for a new practice); never a date that has not begun
  * yet there. Checked on the system clock, and with the handle's clock set
- * (mend_set_now) late in the UTC day, when UTC+14 is already tomorrow.
+ * (mend_practice_set_now) late in the UTC day, when UTC+14 is already tomorrow.
  */
 #include "support.h"
 
@@ -12,20 +12,20 @@
 #include <stdio.h>
 #include <string.h>
 
-static int is_today(const char *date, const char *today) {
+static int is_today(const char* date, const char* today) {
     return date && strcmp(date, today) == 0;
 }
 
 /* The checks, with `today` the date the practice is at, `tomorrow` the next. */
-static void check_today(mend_db *db, int64_t client, const char *today, const char *tomorrow) {
+static void check_today(mend_db* db, int64_t client, const char* today, const char* tomorrow) {
     int64_t id = 0, closed_id = 0;
     mend_case_fields f = MEND_CASE_FIELDS_INIT;
     mend_client_fields cf = MEND_CLIENT_FIELDS_INIT;
-    mend_case *k = NULL;
-    char *d = NULL;
+    mend_case* k = NULL;
+    char* d = NULL;
 
-    SECTION("mend_today");
-    CHECK_OK(mend_today(&d, db));
+    SECTION("mend_practice_today");
+    CHECK_OK(mend_practice_today(&d, db));
     CHECK_STREQ(d, today);
     mend_free(d);
 
@@ -69,8 +69,8 @@ static void check_today(mend_db *db, int64_t client, const char *today, const ch
     CHECK_OK(mend_case_create(&id, db, &f));
 }
 
-int main(int argc, char **argv) {
-    mend_db *db;
+int main(int argc, char** argv) {
+    mend_db* db;
     int64_t admin = 0, client;
     char utc[11], utc_tomorrow[11];
 
@@ -85,7 +85,7 @@ int main(int argc, char **argv) {
     check_today(db, client, utc, utc_tomorrow);
 
     SECTION("late in the UTC day, on the handle's clock");
-    REQUIRE_OK(mend_set_now(db, "2026-06-15T22:30:00Z"));
+    REQUIRE_OK(mend_practice_set_now(db, "2026-06-15T22:30:00Z"));
     check_today(db, client, "2026-06-15", "2026-06-16");
 
     SECTION("the same instant in a practice at UTC+14 is already tomorrow");

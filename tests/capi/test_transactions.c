@@ -1,6 +1,6 @@
 /*
- * The host's transactions through the C API: mend_begin / mend_commit /
- * mend_rollback, their state errors, a failing call inside a transaction
+ * The host's transactions through the C API: mend_transaction_begin / mend_transaction_commit /
+ * mend_transaction_rollback, their state errors, a failing call inside a transaction
  * (which changes nothing and leaves the transaction open and usable),
  * mend_close rolling back, and the audit log's sequence staying gapless.
  */
@@ -12,21 +12,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int exists(mend_db *db, int64_t id) {
-    mend_client *c = NULL;
+static int exists(mend_db* db, int64_t id) {
+    mend_client* c = NULL;
     int rc = mend_client_get(&c, db, id);
     mend_client_free(c);
     if (rc != MEND_OK && rc != MEND_ENOTFOUND) CHECK_RC(rc, MEND_ENOTFOUND);
     return rc == MEND_OK;
 }
 
-static int64_t client_in_tx(mend_db *db, const char *given, const char *ext) {
+static int64_t client_in_tx(mend_db* db, const char* given, const char* ext) {
     return t_client(db, given, "Transaction", ext);
 }
 
-static void check_gapless_audit(mend_db *db) {
+static void check_gapless_audit(mend_db* db) {
     int n = 0, i;
-    t_event *ev = t_read_audit(db, &n);
+    t_event* ev = t_read_audit(db, &n);
     REQUIRE_NOT_NULL(ev);
     for (i = 0; i < n; ++i)
         if (ev[i].seq != i + 1) {
@@ -36,15 +36,15 @@ static void check_gapless_audit(mend_db *db) {
     free(ev);
 }
 
-int main(int argc, char **argv) {
-    const char *where;
+int main(int argc, char** argv) {
+    const char* where;
     mend_db *db, *other;
     int64_t admin = 0, x, a, b, c, keep, ids[3], id = 0;
     long base;
     int i, n = 0;
     mend_client_fields f = MEND_CLIENT_FIELDS_INIT;
     mend_couple_fields pf = MEND_COUPLE_FIELDS_INIT;
-    t_event *ev;
+    t_event* ev;
 
     where = t_location(argc, argv, "capi_transactions.db");
     db = t_fresh_practice(&admin);
@@ -52,20 +52,20 @@ int main(int argc, char **argv) {
     keep = t_client(db, "Already", "Here", "ext-keep");
 
     SECTION("state errors");
-    CHECK_I64(mend_in_transaction(db), 0);
-    CHECK_RC(mend_commit(db), MEND_ESTATE);
-    CHECK_RC(mend_rollback(db), MEND_ESTATE);
-    CHECK_RC(mend_begin(NULL), MEND_EINVAL);
-    CHECK_RC(mend_commit(NULL), MEND_EINVAL);
-    CHECK_RC(mend_rollback(NULL), MEND_EINVAL);
+    CHECK_I64(mend_transaction_active(db), 0);
+    CHECK_RC(mend_transaction_commit(db), MEND_ESTATE);
+    CHECK_RC(mend_transaction_rollback(db), MEND_ESTATE);
+    CHECK_RC(mend_transaction_begin(NULL), MEND_EINVAL);
+    CHECK_RC(mend_transaction_commit(NULL), MEND_EINVAL);
+    CHECK_RC(mend_transaction_rollback(NULL), MEND_EINVAL);
     base = t_count_clients(db, 1);
     CHECK_I64(base, 1);
 
     SECTION("begin, creates, rollback: none exist");
-    REQUIRE_OK(mend_begin(db));
-    CHECK_I64(mend_in_transaction(db), 1);
-    CHECK_RC(mend_begin(db), MEND_ESTATE); /* no nesting ... */
-    CHECK_I64(mend_in_transaction(db), 1); /* ... and the open one stays open */
+    REQUIRE_OK(mend_transaction_begin(db));
+    CHECK_I64(mend_transaction_active(db), 1);
+    CHECK_RC(mend_transaction_begin(db), MEND_ESTATE); /* no nesting ... */
+    CHECK_I64(mend_transaction_active(db), 1);         /* ... and the open one stays open */
     a = client_in_tx(db, "Rolled", "ext-a");
     b = client_in_tx(db, "Back", "ext-b");
     c = client_in_tx(db, "Away", NULL);
@@ -76,48 +76,49 @@ int main(int argc, char **argv) {
     t_conjoint_case(db, id, admin);
     CHECK(exists(db, a) && exists(db, b) && exists(db, c)); /* visible inside */
     CHECK_I64(t_count_clients(db, 1), base + 3);
-    REQUIRE_OK(mend_rollback(db));
-    CHECK_I64(mend_in_transaction(db), 0);
+    REQUIRE_OK(mend_transaction_rollback(db));
+    CHECK_I64(mend_transaction_active(db), 0);
     CHECK(!exists(db, a));
     CHECK(!exists(db, b));
     CHECK(!exists(db, c));
     CHECK_I64(t_count_clients(db, 1), base);
     {
-        mend_couple *cp = NULL;
+        mend_couple* cp = NULL;
         CHECK_RC(mend_couple_get(&cp, db, id), MEND_ENOTFOUND);
     }
-    CHECK_RC(mend_commit(db), MEND_ESTATE);
+    CHECK_RC(mend_transaction_commit(db), MEND_ESTATE);
     /* The external ids are free again. */
     a = t_client(db, "Free", "Again", "ext-a");
     REQUIRE_OK(mend_client_archive(db, a));
     base += 1;
 
     SECTION("begin, creates, commit: all exist");
-    REQUIRE_OK(mend_begin(db));
+    REQUIRE_OK(mend_transaction_begin(db));
     for (i = 0; i < 3; ++i) {
         char name[16];
         snprintf(name, sizeof name, "Kept%d", i);
         ids[i] = client_in_tx(db, name, NULL);
     }
-    REQUIRE_OK(mend_commit(db));
-    CHECK_I64(mend_in_transaction(db), 0);
-    for (i = 0; i < 3; ++i) CHECK(exists(db, ids[i]));
+    REQUIRE_OK(mend_transaction_commit(db));
+    CHECK_I64(mend_transaction_active(db), 0);
+    for (i = 0; i < 3; ++i)
+        CHECK(exists(db, ids[i]));
     CHECK_I64(t_count_clients(db, 1), base + 3);
     base += 3;
-    CHECK_RC(mend_rollback(db), MEND_ESTATE);
+    CHECK_RC(mend_transaction_rollback(db), MEND_ESTATE);
 
     SECTION("a failing call inside a transaction");
-    REQUIRE_OK(mend_begin(db));
+    REQUIRE_OK(mend_transaction_begin(db));
     a = client_in_tx(db, "Before", "ext-before");
     f.given_name = "Bad";
     f.family_name = "Date";
     f.date_of_birth = "2026-02-30";
     CHECK_RC(mend_client_create(&id, db, &f), MEND_EINVAL);
-    CHECK_I64(mend_in_transaction(db), 1);
+    CHECK_I64(mend_transaction_active(db), 1);
     f.date_of_birth = NULL;
     f.external_id = "ext-before"; /* taken inside this transaction */
     CHECK_RC(mend_client_create(&id, db, &f), MEND_EEXISTS);
-    CHECK_I64(mend_in_transaction(db), 1);
+    CHECK_I64(mend_transaction_active(db), 1);
     f.external_id = "ext-keep";
     CHECK_RC(mend_client_update(db, a, &f), MEND_EEXISTS);
     f.external_id = NULL;
@@ -128,25 +129,25 @@ int main(int argc, char **argv) {
     pf.client_b_id = 987654;
     CHECK_RC(mend_couple_create(&id, db, &pf), MEND_ENOTFOUND);
     /* A refusal inside the transaction. */
-    REQUIRE_OK(mend_set_actor(db, x));
+    REQUIRE_OK(mend_actor_set(db, x));
     {
-        mend_client *cl = NULL;
+        mend_client* cl = NULL;
         CHECK_RC(mend_client_get(&cl, db, a), MEND_EDENIED);
         CHECK_NULL(cl);
     }
-    REQUIRE_OK(mend_set_actor(db, admin));
-    CHECK_I64(mend_in_transaction(db), 1);
+    REQUIRE_OK(mend_actor_set(db, admin));
+    CHECK_I64(mend_transaction_active(db), 1);
     /* The earlier work is intact, and the transaction goes on. */
     CHECK(exists(db, a));
     f = (mend_client_fields)MEND_CLIENT_FIELDS_INIT;
     f.pronouns = "he/him";
     CHECK_OK(mend_client_update(db, a, &f));
     b = client_in_tx(db, "After", "ext-after");
-    REQUIRE_OK(mend_commit(db));
+    REQUIRE_OK(mend_transaction_commit(db));
     CHECK(exists(db, a));
     CHECK(exists(db, b));
     {
-        mend_client *cl = NULL;
+        mend_client* cl = NULL;
         REQUIRE_OK(mend_client_get(&cl, db, a));
         CHECK_STREQ(mend_client_given_name(cl), "Before");
         CHECK_STREQ(mend_client_pronouns(cl), "he/him");
@@ -164,24 +165,24 @@ int main(int argc, char **argv) {
     free(ev);
 
     SECTION("a failing call, then rollback");
-    REQUIRE_OK(mend_begin(db));
+    REQUIRE_OK(mend_transaction_begin(db));
     a = client_in_tx(db, "Doomed", "ext-doomed");
     f = (mend_client_fields)MEND_CLIENT_FIELDS_INIT;
     f.given_name = "";
     CHECK_RC(mend_client_update(db, a, &f), MEND_EINVAL);
-    REQUIRE_OK(mend_rollback(db));
+    REQUIRE_OK(mend_transaction_rollback(db));
     CHECK(!exists(db, a));
     CHECK_I64(t_count_clients(db, 1), base);
 
     SECTION("mend_close rolls back an open transaction");
-    REQUIRE_OK(mend_begin(db));
+    REQUIRE_OK(mend_transaction_begin(db));
     a = client_in_tx(db, "Unfinished", "ext-unfinished");
     mend_close(db);
     db = t_open();
-    REQUIRE_OK(mend_set_actor(db, admin));
+    REQUIRE_OK(mend_actor_set(db, admin));
     CHECK(!exists(db, a));
     CHECK_I64(t_count_clients(db, 1), base);
-    CHECK_I64(mend_in_transaction(db), 0);
+    CHECK_I64(mend_transaction_active(db), 0);
 
     SECTION("another handle waits for the transaction (SQLite)");
     if (!t_is_pg()) {
@@ -189,19 +190,19 @@ int main(int argc, char **argv) {
         o.busy_timeout_ms = 200;
         other = NULL;
         REQUIRE_OK(mend_open(&other, where, &o));
-        REQUIRE_OK(mend_set_actor(other, admin));
-        REQUIRE_OK(mend_begin(db));
+        REQUIRE_OK(mend_actor_set(other, admin));
+        REQUIRE_OK(mend_transaction_begin(db));
         a = client_in_tx(db, "Pending", NULL);
         f = (mend_client_fields)MEND_CLIENT_FIELDS_INIT;
         f.given_name = "Waiting";
         f.family_name = "Writer";
         CHECK_RC(mend_client_create(&id, other, &f), MEND_EBUSY);
         {
-            mend_client *cl = NULL;
+            mend_client* cl = NULL;
             CHECK_RC(mend_client_get(&cl, other, keep), MEND_EBUSY);
             CHECK_NULL(cl);
         }
-        REQUIRE_OK(mend_commit(db));
+        REQUIRE_OK(mend_transaction_commit(db));
         CHECK(exists(other, a));
         mend_close(other);
         base += 1;
@@ -218,23 +219,23 @@ int main(int argc, char **argv) {
         reads0 = t_count_events(ev, n, "read", "client", keep, "ok", admin);
         denied0 = t_count_events(ev, n, "read", "client", keep, "denied", x);
         free(ev);
-        REQUIRE_OK(mend_begin(db));
+        REQUIRE_OK(mend_transaction_begin(db));
         CHECK(exists(db, keep));
-        REQUIRE_OK(mend_set_actor(db, x));
+        REQUIRE_OK(mend_actor_set(db, x));
         {
-            mend_client *cl = NULL;
+            mend_client* cl = NULL;
             CHECK_RC(mend_client_get(&cl, db, keep), MEND_EDENIED);
         }
-        REQUIRE_OK(mend_set_actor(db, admin));
-        REQUIRE_OK(mend_rollback(db));
+        REQUIRE_OK(mend_actor_set(db, admin));
+        REQUIRE_OK(mend_transaction_rollback(db));
         ev = t_read_audit(db, &n);
         REQUIRE_NOT_NULL(ev);
         reads1 = t_count_events(ev, n, "read", "client", keep, "ok", admin);
         denied1 = t_count_events(ev, n, "read", "client", keep, "denied", x);
         free(ev);
-        LIBRARY_BUG("mend_rollback() discards the audit events of reads and refusals");
+        LIBRARY_BUG("mend_transaction_rollback() discards the audit events of reads and refusals");
         CHECK_I64(reads1, reads0 + 1);
-        LIBRARY_BUG("mend_rollback() discards the audit events of reads and refusals");
+        LIBRARY_BUG("mend_transaction_rollback() discards the audit events of reads and refusals");
         CHECK_I64(denied1, denied0 + 1);
     }
 

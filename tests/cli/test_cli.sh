@@ -15,8 +15,8 @@ for c in init demo clinician client couple case audit; do
     run 0 "$c" --help;           has "$out" "usage: mend $c"
 done
 run 2 frobnicate;                has "$err" "unknown command"
-run 2 client add --db "$db" --as 1 --bogus x; has "$err" "unknown option --bogus"; one_line
-run 2 client add --db "$db" --as 1 --given;   has "$err" "--given needs a value"
+run 2 client create --db "$db" --as 1 --bogus x; has "$err" "unknown option --bogus"; one_line
+run 2 client create --db "$db" --as 1 --given;   has "$err" "--given needs a value"
 run 2 client show;               has "$err" "--db"
 
 # A new practice and its first admin.
@@ -32,25 +32,25 @@ run 1 info --db "$db" --as nobody; has "$err" "MEND_ENOTFOUND"
 run 2 client list --db "$db";    has "$err" "--as"
 
 export MEND_DB=$db MEND_ACTOR=root
-run 0 clinician add --name "Jo Kim" --credentials LMFT --external-id jo --json
+run 0 clinician create --name "Jo Kim" --credentials LMFT --external-id jo --json
 jo=$(json 'd["id"]')
-run 0 clinician add --name "Sup Visor" --role supervisor --external-id sup
+run 0 clinician create --name "Sup Visor" --role supervisor --external-id sup
 run 0 clinician list;            has "$out" "Jo Kim"; has "$out" "Sup Visor"
 run 0 clinician show "$jo" --json; [ "$(json 'd["credentials"]')" = LMFT ] && ok || bad "credentials"
-run 1 clinician add --name "Nope" --as jo; has "$err" "MEND_EDENIED"; one_line
+run 1 clinician create --name "Nope" --as jo; has "$err" "MEND_EDENIED"; one_line
 
 # Clients: add, show (by id and external id), update, archive, bad input.
-run 0 client add --as jo --given "Zoë" --family "Ødegård" --dob 1988-04-01 --external-id pt-1 --json
+run 0 client create --as jo --given "Zoë" --family "Ødegård" --dob 1988-04-01 --external-id pt-1 --json
 zoe=$(json 'd["id"]')
-run 0 client add --as jo --given "Robert'); DROP TABLE client;--" --family "王" --json
+run 0 client create --as jo --given "Robert'); DROP TABLE client;--" --family "王" --json
 bobby=$(json 'd["id"]')
 run 0 client show "$bobby" --as jo --json
 [ "$(json 'd["given_name"]')" = "Robert'); DROP TABLE client;--" ] && ok || bad "metacharacters round trip: $out"
 [ "$(json 'd["family_name"]')" = "王" ] && ok || bad "unicode round trip"
 run 0 client show --external-id pt-1 --as jo; has "$out" "Ødegård"
-run 1 client add --as jo --given A --family B --external-id pt-1; has "$err" "MEND_EEXISTS"
-run 1 client add --as jo --given A --family B --dob 2023-02-29; has "$err" "MEND_EINVAL"
-run 1 client add --as jo --given "$(printf 'bad\xff')" --family B; has "$err" "MEND_EENCODING"
+run 1 client create --as jo --given A --family B --external-id pt-1; has "$err" "MEND_EEXISTS"
+run 1 client create --as jo --given A --family B --dob 2023-02-29; has "$err" "MEND_EINVAL"
+run 1 client create --as jo --given "$(printf 'bad\xff')" --family B; has "$err" "MEND_EENCODING"
 run 1 client show 999999 --as jo; has "$err" "MEND_ENOTFOUND"
 run 2 client show abc --as jo;   has "$err" "whole number"
 run 0 client update "$zoe" --as jo --preferred "Zo" --email "zoe@example.org"
@@ -62,18 +62,18 @@ run 0 client show "$zoe" --as jo --json
 run 2 client show "$zoe" --as sup --as jo; has "$err" "given twice"
 
 # Another clinician cannot see Jo's clients; the supervisor can.
-run 0 clinician add --name "Other" --external-id other --json
+run 0 clinician create --name "Other" --external-id other --json
 other=$(json 'd["id"]')
 run 1 client show "$zoe" --as other; has "$err" "MEND_EDENIED"; lacks "$err" "Zoë"
 run 0 client show "$zoe" --as sup;  has "$out" "Zoë"
 run 0 client list --as other --json; [ "$(json 'len(d)')" = 0 ] && ok || bad "other sees nothing"
 
 # Couples and cases.
-run 0 client add --as jo --given Kai --family Ødegård --json
+run 0 client create --as jo --given Kai --family Ødegård --json
 kai=$(json 'd["id"]')
-run 1 couple add --as jo --a "$zoe" --b "$kai"; has "$err" "secrets_policy"
-run 1 couple add --as jo --a "$zoe" --b "$zoe" --secrets confidential; has "$err" "distinct"
-run 0 couple add --as jo --a "$zoe" --b "$kai" --secrets confidential --children 2 --since 2010-06-01 --json
+run 1 couple create --as jo --a "$zoe" --b "$kai"; has "$err" "secrets_policy"
+run 1 couple create --as jo --a "$zoe" --b "$zoe" --secrets confidential; has "$err" "distinct"
+run 0 couple create --as jo --a "$zoe" --b "$kai" --secrets confidential --children 2 --since 2010-06-01 --json
 couple=$(json 'd["id"]')
 run 0 couple show "$couple" --as jo --json
 [ "$(json 'd["secrets_policy"]')" = confidential ] && ok || bad "policy"
@@ -81,11 +81,11 @@ run 0 couple show "$couple" --as jo --json
 run 2 couple update "$couple" --as jo --children 99; has "$err" "between 0 and 30"
 run 0 couple update "$couple" --as jo --status separated
 run 0 couple list --as jo --client "$kai" --json; [ "$(json 'd[0]["relationship_status"]')" = separated ] && ok || bad "couple list"
-run 0 case add --as jo --kind conjoint --couple "$couple" --opened 2026-09-01 --json
+run 0 case create --as jo --kind conjoint --couple "$couple" --opened 2026-09-01 --json
 conjoint=$(json 'd["id"]')
-run 0 case add --as jo --kind individual --client "$zoe" --linked-case "$conjoint" --json
+run 0 case create --as jo --kind individual --client "$zoe" --linked-case "$conjoint" --json
 indiv=$(json 'd["id"]')
-run 1 case add --as jo --kind individual --client "$bobby" --linked-case "$conjoint"; has "$err" "MEND_ECONSTRAINT"
+run 1 case create --as jo --kind individual --client "$bobby" --linked-case "$conjoint"; has "$err" "MEND_ECONSTRAINT"
 run 0 case list --as jo --couple "$couple" --json; [ "$(json 'len(d)')" = 1 ] && ok || bad "case filter"
 run 0 case update "$indiv" --as jo --status closed --json
 run 0 case show "$indiv" --as jo --json

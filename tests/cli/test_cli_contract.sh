@@ -33,31 +33,31 @@ init
 info
 practice timezone
 practice set-timezone
-clinician add
+clinician create
 clinician show
 clinician list
 clinician update
 clinician archive
-client add
+client create
 client show
 client list
 client update
 client archive
-couple add
+couple create
 couple list
-case add
+case create
 case list
 case update
 measure instruments
 measure instrument
-measure add
+measure create
 measure show
 measure series
 measure change
 measure sustained
 measure load
 measure set-cutoff
-safety add
+safety create
 safety list
 flag list
 flag resolve
@@ -71,32 +71,32 @@ phase advance
 phase override
 phase back
 phase history
-attest add
-attest list
+attestation create
+attestation list
 plan set
 plan show
-agreement add
+agreement create
 agreement list
 agreement update
-session add
+session create
 session list
 session show
-note add
+note create
 note edit
 note sign
 note cosign
-note addend
+note create-addendum
 note share
 note show
 note list
 note search
 note verify
-process-note add
+process-note create
 process-note show
 process-note list
 process-note grant
 report
-release add
+release create
 release authorise
 audit list
 EOF
@@ -108,9 +108,9 @@ run 0 info --json;                   is 'd["version"]' "$version"
 run 0 --version;                     [ "$out" = "mend $version" ] && ok || bad "--version: $out"
 run 2 --json;                        eis 'd["error"]["code"]' usage; [ -z "$out" ] && ok || bad "stdout: $out"
 # Usage errors found while reading the line, with --json before or after them.
-run 2 client add --as 1 --given A --given B --json
+run 2 client create --as 1 --given A --given B --json
 eis 'd["error"]' "{'code': 'usage', 'message': '--given given twice'}"
-run 2 client add --as 1 --json --given
+run 2 client create --as 1 --json --given
 eis 'd["error"]' "{'code': 'usage', 'message': '--given needs a value'}"
 run 2 client list --as 1 -x --json;  eis 'd["error"]["code"]' usage
 run 2 client list --as 1 --all=yes --json
@@ -118,10 +118,10 @@ eis 'd["error"]' "{'code': 'usage', 'message': '--all takes no value'}"
 run 2 frobnicate --json;             eis 'd["error"]["code"]' usage
 run 2 client show abc --as 1 --json; eis 'd["error"]["code"]' usage; has "$err" "whole number"
 # The library's errors carry its code name and message, never client data.
-run 0 clinician add --as root --name "Jo Kim" --external-id jo --json
-run 0 client add --as jo --given "Zoë" --family "Quill" --json
+run 0 clinician create --as root --name "Jo Kim" --external-id jo --json
+run 0 client create --as jo --given "Zoë" --family "Quill" --json
 zoe=$(json 'd["id"]')
-run 0 clinician add --as root --name "Other" --external-id other --json
+run 0 clinician create --as root --name "Other" --external-id other --json
 run 1 client show "$zoe" --as other --json
 eis 'd["error"]["code"]' MEND_EDENIED; lacks "$err" "Zoë"; lacks "$err" "Quill"; one_line
 [ -z "$out" ] && ok || bad "stdout on error: $out"
@@ -136,7 +136,7 @@ run 1 protocol load "$work/no-such.json" --as root --json
 eis 'd["error"]["code"]' MEND_ERROR; has "$err" "cannot read"
 
 # --- A report format that cannot be JSON is a usage error with --json.
-run 0 case add --as jo --kind individual --client "$zoe" --opened 2026-01-05 --json
+run 0 case create --as jo --kind individual --client "$zoe" --opened 2026-01-05 --json
 case_id=$(json 'd["id"]')
 run 2 report --case "$case_id" --as jo --format markdown --json
 eis 'd["error"]["code"]' usage; has "$err" "--format markdown"
@@ -148,11 +148,11 @@ run 0 report --case "$case_id" --as jo --json --out "$work/r.json"
 is 'd["wrote"]' "$work/r.json"; [ -s "$work/r.json" ] && ok || bad "report file not written"
 
 # --- --as ID is an id, --as ext:ID an external id (digits included), --as NAME an external id.
-run 0 clinician add --as root --name "Ann Two" --external-id a --json
+run 0 clinician create --as root --name "Ann Two" --external-id a --json
 ann=$(json 'd["id"]')
-run 0 clinician add --as root --name "Ext Two" --external-id "$ann" --json
+run 0 clinician create --as root --name "Ext Two" --external-id "$ann" --json
 ext_ann=$(json 'd["id"]')
-run 0 clinician add --as root --name "Pre Fix" --external-id "ext:x" --json
+run 0 clinician create --as root --name "Pre Fix" --external-id "ext:x" --json
 prefixed=$(json 'd["id"]')
 [ "$ann" != "$ext_ann" ] && ok || bad "two clinicians expected"
 run 0 info --as "$ann" --json;       is 'd["actor_id"]' "$ann"

@@ -23,10 +23,10 @@ today=$(date -u +%F)
 run 0 init --db "$db" --admin Admin --external-id admin
 export MEND_DB=$db MEND_ACTOR=admin
 couple() { # couple GIVEN_A GIVEN_B: sets a, b, kase (opened 200 days ago)
-    run 0 client add --given "$1" --family Test --json; a=$(json 'd["id"]')
-    run 0 client add --given "$2" --family Test --json; b=$(json 'd["id"]')
-    run 0 couple add --a "$a" --b "$b" --secrets confidential --json; local c; c=$(json 'd["id"]')
-    run 0 case add --kind conjoint --couple "$c" --opened "$(day 200)" --json; kase=$(json 'd["id"]')
+    run 0 client create --given "$1" --family Test --json; a=$(json 'd["id"]')
+    run 0 client create --given "$2" --family Test --json; b=$(json 'd["id"]')
+    run 0 couple create --a "$a" --b "$b" --secrets confidential --json; local c; c=$(json 'd["id"]')
+    run 0 case create --kind conjoint --couple "$c" --opened "$(day 200)" --json; kase=$(json 'd["id"]')
 }
 
 # ---------------------------------------------------------------------------
@@ -34,8 +34,8 @@ couple() { # couple GIVEN_A GIVEN_B: sets a, b, kase (opened 200 days ago)
 couple Jamie Alex; jamie=$a alex=$b k1=$kase
 run 0 phase start --case "$k1" --protocol betrayal_trauma_couples --betrayed "$jamie" --on "$(day 120)"
 at 100
-run 0 safety add --client "$jamie" --ipv none --suicide none
-run 0 safety add --client "$alex" --ipv none --suicide none
+run 0 safety create --client "$jamie" --ipv none --suicide none
+run 0 safety create --client "$alex" --ipv none --suicide none
 # A plain role change needs a sentence of rationale and is an event.
 at 99
 run 2 phase roles --case "$k1" --betrayed "$alex"; has "$err" "--rationale is required"
@@ -45,8 +45,8 @@ run 1 phase roles --case "$k1" --betrayed "$alex" --rationale "Recorded the wron
 has "$err" "already recorded that way"
 run 0 phase roles --case "$k1" --betrayed "$jamie" --rationale "Corrected back: Jamie was the one betrayed"
 at 95
-run 0 attest add --case "$k1" --client "$jamie" --code conjoint_consent
-run 0 attest add --case "$k1" --client "$alex" --code conjoint_consent
+run 0 attestation create --case "$k1" --client "$jamie" --code conjoint_consent
+run 0 attestation create --case "$k1" --client "$alex" --code conjoint_consent
 now
 # Consent given on day 95 does not count for a move dated day 98.
 run 0 phase status --case "$k1" --on "$(day 98)" --json
@@ -96,15 +96,15 @@ run 0 phase status --case "$k1" --json
 is "$(contra ipv_current)['status']" unknown
 has "$(json "$(contra ipv_current)['sentence']")" "Jamie last screened on $(day 100), more than 90 days ago (out of date)"
 at 60
-run 0 safety add --client "$jamie" --ipv none --suicide none
-run 0 safety add --client "$alex" --ipv none --suicide none
-run 0 attest add --case "$k1" --client "$alex" --code contact_ended
-run 0 attest add --case "$k1" --client "$jamie" --code contact_ended
-run 0 attest add --case "$k1" --code disclosure_completed
-run 0 agreement add --case "$k1" --kind boundary --text "No contact with the affair partner"
+run 0 safety create --client "$jamie" --ipv none --suicide none
+run 0 safety create --client "$alex" --ipv none --suicide none
+run 0 attestation create --case "$k1" --client "$alex" --code contact_ended
+run 0 attestation create --case "$k1" --client "$jamie" --code contact_ended
+run 0 attestation create --case "$k1" --code disclosure_completed
+run 0 agreement create --case "$k1" --kind boundary --text "No contact with the affair partner"
 now
-run 0 measure add --client "$jamie" --instrument felt_safety --items 3 --date "$(day 2)"
-run 0 measure add --client "$alex" --instrument felt_safety --items 8 --date "$(day 2)"
+run 0 measure create --client "$jamie" --instrument felt_safety --items 3 --date "$(day 2)"
+run 0 measure create --client "$alex" --instrument felt_safety --items 8 --date "$(day 2)"
 run 0 phase status --case "$k1" --json
 is "$(crit impact_meaning felt_safety)['status']" not_met
 is "$(gate impact_meaning)['unmet']" 1
@@ -136,22 +136,22 @@ is "len([e for e in d if e['action'] == 'set_roles' and e['object_id'] == $k1])"
 couple Robin Kit; robin=$a kit=$b k2=$kase
 run 0 phase start --case "$k2" --protocol betrayal_trauma_couples --betrayed "$robin" --on "$(day 90)"
 at 80
-run 0 safety add --client "$robin" --ipv none --suicide none
-run 0 safety add --client "$kit" --ipv none --suicide none
-run 0 attest add --case "$k2" --client "$robin" --code conjoint_consent
-run 0 attest add --case "$k2" --client "$kit" --code conjoint_consent
+run 0 safety create --client "$robin" --ipv none --suicide none
+run 0 safety create --client "$kit" --ipv none --suicide none
+run 0 attestation create --case "$k2" --client "$robin" --code conjoint_consent
+run 0 attestation create --case "$k2" --client "$kit" --code conjoint_consent
 run 0 phase advance --case "$k2" --to safety_stabilisation
 at 70
-run 0 attest add --case "$k2" --client "$kit" --code contact_ended
-run 0 agreement add --case "$k2" --kind boundary --text "No contact with the affair partner"
+run 0 attestation create --case "$k2" --client "$kit" --code contact_ended
+run 0 agreement create --case "$k2" --kind boundary --text "No contact with the affair partner"
 at 50
 run 0 phase override --case "$k2" --to impact_meaning --rationale "Felt safety discussed at length in session"
 at 40
 run 0 phase override --case "$k2" --to decision_point --rationale "Accountability shown over several sessions"
 now
-run 0 measure add --client "$robin" --instrument pcl5 --items 1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1 --date "$(day 20)"
-run 0 measure add --client "$robin" --instrument pcl5 --items 1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1 --date "$(day 3)"
-run 0 measure add --client "$robin" --instrument felt_safety --items 9 --date "$(day 45)"
+run 0 measure create --client "$robin" --instrument pcl5 --items 1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1 --date "$(day 20)"
+run 0 measure create --client "$robin" --instrument pcl5 --items 1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1 --date "$(day 3)"
+run 0 measure create --client "$robin" --instrument felt_safety --items 9 --date "$(day 45)"
 run 0 phase status --case "$k2" --on "$(day 30)" --json
 is "$(crit relational_repair trauma_symptoms)['status']" unknown
 run 1 phase advance --case "$k2" --to relational_repair --on "$(day 30)"; has "$err" "MEND_EGATE"
@@ -169,8 +169,8 @@ is "$(crit relational_repair felt_safety)['evidence']['out_of_date']" True
 has "$(json "$(crit relational_repair felt_safety)['sentence']")" "out of date"
 # The intake's consent to conjoint work is not consent to relational work.
 is "$(crit relational_repair consent)['status']" unknown
-run 0 attest add --case "$k2" --client "$robin" --code relational_consent
-run 0 attest add --case "$k2" --client "$kit" --code relational_consent
+run 0 attestation create --case "$k2" --client "$robin" --code relational_consent
+run 0 attestation create --case "$k2" --client "$kit" --code relational_consent
 run 0 phase status --case "$k2" --json; is "$(crit relational_repair consent)['status']" met
 # The practice's cut-off: the gate reads 31 after the admin sets it.
 is "$(crit relational_repair trauma_symptoms)['sentence']" "PCL-5 for Robin: 20 on $(day 20) and 20 on $(day 3); needs < 33 on 2 administrations >= 14 days apart"
@@ -181,7 +181,7 @@ run 0 measure instrument pcl5
 is '[(c["value"], c["practice_value"]) for c in d["cutoffs"] if c["code"] == "probable_ptsd"]' "[(33.0, 31.0)]"
 # Contact ended on day 70, then an ongoing affair on day 10: the later stands.
 at 10
-run 0 attest add --case "$k2" --client "$kit" --code affair_ongoing
+run 0 attestation create --case "$k2" --client "$kit" --code affair_ongoing
 now
 run 0 phase status --case "$k2" --json
 is "$(contra affair_ongoing)['status']" present
@@ -191,15 +191,15 @@ is "$(gate separation_support)['suspended_by']" "[]"
 # The report says what blocks relational work: the contraindication too.
 run 0 report --case "$k2" --format json
 is '[b for b in d["gate"]["blocking_relational"] if "affair" in b]' "['The affair or contact with the affair partner is ongoing']"
-run 0 attest list --case "$k2" --json
+run 0 attestation list --case "$k2" --json
 is "[a['code'] for a in d if a['client_id'] == $kit and a['code'] in ('contact_ended', 'affair_ongoing')]" "['contact_ended', 'affair_ongoing']"
-run 0 attest add --case "$k2" --client "$kit" --code contact_ended --note "Contact ended again"
+run 0 attestation create --case "$k2" --client "$kit" --code contact_ended --note "Contact ended again"
 run 0 phase status --case "$k2" --json
 is "$(contra affair_ongoing)['status']" absent
 at 10
-run 0 attest add --case "$k2" --client "$kit" --code affair_ongoing
+run 0 attestation create --case "$k2" --client "$kit" --code affair_ongoing
 now
-run 0 attest add --case "$k2" --code decision --value part
+run 0 attestation create --case "$k2" --code decision --value part
 run 0 phase status --case "$k2" --json
 is "$(gate separation_support)['open']" True
 run 0 phase advance --case "$k2" --to separation_support
@@ -212,10 +212,10 @@ is "$(crit consolidation trauma_symptoms)['status']" met
 couple Lee Max; lee=$a max=$b k3=$kase
 run 0 phase start --case "$k3" --protocol betrayal_trauma_couples --betrayed "$lee" --on "$(day 30)"
 at 20
-run 0 safety add --client "$lee" --ipv unknown --suicide none
-run 0 safety add --client "$max" --ipv none --suicide none
-run 0 attest add --case "$k3" --client "$lee" --code conjoint_consent
-run 0 attest add --case "$k3" --client "$max" --code conjoint_consent
+run 0 safety create --client "$lee" --ipv unknown --suicide none
+run 0 safety create --client "$max" --ipv none --suicide none
+run 0 attestation create --case "$k3" --client "$lee" --code conjoint_consent
+run 0 attestation create --case "$k3" --client "$max" --code conjoint_consent
 now
 run 0 phase status --case "$k3" --json
 is "$(contra ipv_current)['status']" unknown
@@ -252,12 +252,12 @@ fi
 couple Ana Ben; ana=$a ben=$b k4=$kase
 run 0 phase start --case "$k4" --protocol betrayal_trauma_couples --betrayed "$ana" --on "$(day 30)"
 at 20
-run 0 safety add --client "$ana" --ipv none --suicide none
-run 0 safety add --client "$ben" --ipv none --suicide none
-run 0 attest add --case "$k4" --client "$ana" --code conjoint_consent
-run 0 attest add --case "$k4" --client "$ben" --code conjoint_consent
+run 0 safety create --client "$ana" --ipv none --suicide none
+run 0 safety create --client "$ben" --ipv none --suicide none
+run 0 attestation create --case "$k4" --client "$ana" --code conjoint_consent
+run 0 attestation create --case "$k4" --client "$ben" --code conjoint_consent
 now
-run 0 measure add --client "$ana" --instrument phq9 --items 1,1,1,1,1,1,1,1,2 --date "$(day 5)"
+run 0 measure create --client "$ana" --instrument phq9 --items 1,1,1,1,1,1,1,1,2 --date "$(day 5)"
 run 0 phase status --case "$k4" --json
 is "$(crit safety_stabilisation no_urgent_flags)['status']" not_met
 is "$(gate safety_stabilisation)['needs_safety_plan']" True

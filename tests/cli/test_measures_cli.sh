@@ -9,9 +9,9 @@ source "$(dirname "$0")/lib.sh"
 
 run 0 init --db "$db" --admin Admin --external-id admin
 export MEND_DB=$db MEND_ACTOR=admin
-run 0 clinician add --name "Cli Nician" --external-id cn
-run 0 client add --given Ana --family Reyes --as cn --json;  ana=$(json 'd["id"]')
-run 0 client add --given Ben --family Reyes --as cn --json;  ben=$(json 'd["id"]')
+run 0 clinician create --name "Cli Nician" --external-id cn
+run 0 client create --given Ana --family Reyes --as cn --json;  ana=$(json 'd["id"]')
+run 0 client create --given Ben --family Reyes --as cn --json;  ben=$(json 'd["id"]')
 
 run 0 measure instruments --json
 is 'sorted(i["code"] for i in d)' "['csi16', 'csi4', 'felt_safety', 'gad7', 'pcl5', 'phq9']"
@@ -19,13 +19,13 @@ is '[i for i in d if i["code"] == "pcl5"][0]["items"]' 20
 run 0 measure instrument phq9;  has "$out" "Kroenke"
 
 # PHQ-9: score, band, cut-off, and the item-9 flag.
-run 0 measure add --as cn --client "$ana" --instrument phq9 --items 2,2,2,2,2,1,1,1,1 --date 2026-09-01 --json
+run 0 measure create --as cn --client "$ana" --instrument phq9 --items 2,2,2,2,2,1,1,1,1 --date 2026-09-01 --json
 is 'd["total"]' 14.0
 is 'd["band"]' moderate
 is 'd["cutoffs"][0]["met"]' True
 is '[f["code"] for f in d["flags"]]' "['suicidal_ideation']"
 first=$(json 'd["id"]')
-run 0 measure add --as cn --client "$ana" --instrument phq9 --items 1,1,1,1,1,1,1,1,0 --date 2026-10-01 --json
+run 0 measure create --as cn --client "$ana" --instrument phq9 --items 1,1,1,1,1,1,1,1,0 --date 2026-10-01 --json
 is 'd["total"]' 8.0
 second=$(json 'd["id"]')
 run 0 measure change --as cn --from "$first" --to "$second" --json
@@ -37,26 +37,26 @@ is 'd["points"][1]["change_from_previous"]["direction"]' improved
 run 0 measure series --as cn --client "$ana" --instrument phq9;  has "$out" "recovered"
 
 # Missing items: no total, an unknown flag for a blank safety item; prorating on request.
-run 0 measure add --as cn --client "$ben" --instrument phq9 --items 1,1,1,1,1,1,1,-,- --json
+run 0 measure create --as cn --client "$ben" --instrument phq9 --items 1,1,1,1,1,1,1,-,- --json
 is 'd["total"]' None
 is '[f["code"] for f in d["flags"]]' "['suicidal_ideation_unknown']"
-run 0 measure add --as cn --client "$ben" --instrument phq9 --items 2,2,2,2,2,2,-,-,0 --prorate yes --json
+run 0 measure create --as cn --client "$ben" --instrument phq9 --items 2,2,2,2,2,2,-,-,0 --prorate yes --json
 is 'd["total"]' 15.0
 is 'd["prorated"]' True
-run 1 measure add --as cn --client "$ben" --instrument pcl5 --items 1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,- --prorate yes
+run 1 measure create --as cn --client "$ben" --instrument pcl5 --items 1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,- --prorate yes
 has "$err" "no prorating rule"
 
 # Bad input changes nothing.
-run 1 measure add --as cn --client "$ana" --instrument phq9 --items 1,1,1,1,1,1,1,1,4;  has "$err" "outside 0..3"
-run 1 measure add --as cn --client "$ana" --instrument phq9 --items 1,1,1;              has "$err" "MEND_EINVAL"
-run 1 measure add --as cn --client "$ana" --instrument nope --items 1;                  has "$err" "MEND_ENOTFOUND"
-run 1 measure add --as cn --client "$ana" --instrument phq9 --items 0,0,0,0,0,0,0,0,0 --date 2026-02-30; has "$err" "MEND_EINVAL"
-run 2 measure add --as cn --client "$ana" --instrument phq9 --items 1,x;                has "$err" "whole number"
+run 1 measure create --as cn --client "$ana" --instrument phq9 --items 1,1,1,1,1,1,1,1,4;  has "$err" "outside 0..3"
+run 1 measure create --as cn --client "$ana" --instrument phq9 --items 1,1,1;              has "$err" "MEND_EINVAL"
+run 1 measure create --as cn --client "$ana" --instrument nope --items 1;                  has "$err" "MEND_ENOTFOUND"
+run 1 measure create --as cn --client "$ana" --instrument phq9 --items 0,0,0,0,0,0,0,0,0 --date 2026-02-30; has "$err" "MEND_EINVAL"
+run 2 measure create --as cn --client "$ana" --instrument phq9 --items 1,x;                has "$err" "whole number"
 run 0 measure series --as cn --client "$ana" --instrument phq9 --json
 is 'len(d["points"])' 2
 
 # PCL-5: DSM-5 rule and cut-off reported separately; the cut-off is configurable 31..33.
-run 0 measure add --as cn --client "$ana" --instrument pcl5 --items 2,0,0,0,0,2,0,2,2,0,0,0,0,0,2,2,0,0,0,0 --json
+run 0 measure create --as cn --client "$ana" --instrument pcl5 --items 2,0,0,0,0,2,0,2,2,0,0,0,0,0,2,2,0,0,0,0 --json
 is 'd["total"]' 12.0
 is 'd["symptom_rule"]["met"]' True
 is 'd["cutoffs"][0]["met"]' False
@@ -65,7 +65,7 @@ run 1 measure set-cutoff --as cn --instrument pcl5 --cutoff probable_ptsd --valu
 run 1 measure set-cutoff --instrument pcl5 --cutoff probable_ptsd --value 30;          has "$err" "between 31 and 33"
 run 0 measure set-cutoff --instrument pcl5 --cutoff probable_ptsd --value 31
 run 0 measure instrument pcl5
-run 0 measure add --as cn --client "$ana" --instrument pcl5 --items 2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,1,0,0,0,0 --json
+run 0 measure create --as cn --client "$ana" --instrument pcl5 --items 2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,1,0,0,0,0 --json
 is 'd["total"]' 31.0
 is 'd["cutoffs"][0]["value"]' 31.0
 is 'd["cutoffs"][0]["met"]' True
@@ -92,14 +92,14 @@ run 0 measure load "$work/trust.json"
 run 1 measure load "$work/trust.json";          has "$err" "MEND_EEXISTS"
 echo '{"code": "broken", "name": "x", "items": [{"number": 1, "min": 5, "max": 2}]}' >"$work/broken.json"
 run 1 measure load "$work/broken.json";         has "$err" "items[0].max"
-run 0 measure add --as cn --client "$ana" --instrument dyadic_trust --items 2,6 --json
+run 0 measure create --as cn --client "$ana" --instrument dyadic_trust --items 2,6 --json
 is 'd["total"]' 4.0
 is 'd["items"][1]["score"]' 2
 
 # Safety screens and flags.
-run 0 safety add --as cn --client "$ben" --ipv current --ipv-instrument HITS --suicide none --json
-run 0 safety add --as cn --client "$ben" --ipv none --suicide unknown
-run 1 safety add --as cn --client "$ben" --ipv maybe --suicide none;  has "$err" "ipv must be one of"
+run 0 safety create --as cn --client "$ben" --ipv current --ipv-instrument HITS --suicide none --json
+run 0 safety create --as cn --client "$ben" --ipv none --suicide unknown
+run 1 safety create --as cn --client "$ben" --ipv maybe --suicide none;  has "$err" "ipv must be one of"
 run 0 safety list --as cn --client "$ben" --json
 is 'len(d)' 2
 run 0 flag list --as cn --client "$ben" --json
@@ -112,7 +112,7 @@ run 0 flag list --as cn --client "$ben" --json
 is 'len(d)' 2
 run 0 flag list --as cn --client "$ben" --all --json
 is '[f["resolution_note"] for f in d if f["status"] == "resolved"]' "['Safety plan in place; individual sessions only']"
-run 0 clinician add --name "Other" --external-id other
+run 0 clinician create --name "Other" --external-id other
 run 1 flag list --as other --client "$ben";   has "$err" "MEND_EDENIED"
 run 1 measure series --as other --client "$ana" --instrument phq9;  has "$err" "MEND_EDENIED"
 

@@ -13,35 +13,35 @@ source "$(dirname "$0")/lib.sh"
 
 run 0 init --db "$db" --admin Admin --external-id admin
 export MEND_DB=$db MEND_ACTOR=admin
-run 0 clinician add --name "Cam Lin" --external-id cam
-run 0 clinician add --name "Sue Pervisor" --role supervisor --external-id sup
-run 0 clinician add --name "Other One" --external-id other
+run 0 clinician create --name "Cam Lin" --external-id cam
+run 0 clinician create --name "Sue Pervisor" --role supervisor --external-id sup
+run 0 clinician create --name "Other One" --external-id other
 export MEND_ACTOR=cam
-run 0 client add --given Ana --family Quist --json; ana=$(json 'd["id"]')
-run 0 client add --given Ben --family Quist --json; ben=$(json 'd["id"]')
-run 0 couple add --a "$ana" --b "$ben" --secrets confidential --json; couple=$(json 'd["id"]')
-run 0 case add --kind conjoint --couple "$couple" --opened "$(day 60)" --json; kase=$(json 'd["id"]')
+run 0 client create --given Ana --family Quist --json; ana=$(json 'd["id"]')
+run 0 client create --given Ben --family Quist --json; ben=$(json 'd["id"]')
+run 0 couple create --a "$ana" --b "$ben" --secrets confidential --json; couple=$(json 'd["id"]')
+run 0 case create --kind conjoint --couple "$couple" --opened "$(day 60)" --json; kase=$(json 'd["id"]')
 run 0 phase start --case "$kase" --protocol betrayal_trauma_couples --betrayed "$ana" --on "$(day 50)"
 
 # Sessions: CPT time rules and participants.
-run 1 session add --case "$kase" --at "$(day 10)T10:00" --minutes 20 --participants "$ana,$ben" --patient "$ana" --cpt 90847
+run 1 session create --case "$kase" --at "$(day 10)T10:00" --minutes 20 --participants "$ana,$ben" --patient "$ana" --cpt 90847
 has "$err" "20 minutes do not fit CPT 90847"
-run 1 session add --case "$kase" --at "$(day 10)T10:00" --minutes 50 --participants "$ben" --patient "$ana" --cpt 90847
+run 1 session create --case "$kase" --at "$(day 10)T10:00" --minutes 50 --participants "$ben" --patient "$ana" --cpt 90847
 has "$err" "needs the identified patient present"
-run 1 session add --case "$kase" --at "$(day 10)T10:00" --minutes 40 --participants "$ben" --cpt 90837;  has "$err" "do not fit CPT 90837"
-run 1 session add --case "$kase" --at "$(day 10)T25:00" --minutes 50 --participants "$ana" --cpt 90834; has "$err" "no such time"
-run 1 session add --case "$kase" --at "$(day 10)T10:00" --minutes 45 --participants 99999 --cpt 90834; has "$err" "client of the case"
-run 1 session add --case "$kase" --at "$(day 10)T10:00" --minutes 45 --participants "$ana" --cpt 99999; has "$err" "cpt_code must be one of"
-run 0 session add --case "$kase" --at "$(day 10)T10:00" --minutes 52 --participants "$ana,$ben" --patient "$ana" --cpt 90847 --json; joint=$(json 'd["id"]')
-run 0 session add --case "$kase" --at "$(day 9)T15:30" --minutes 45 --participants "$ben" --cpt 90834 --modality video --json; ben_alone=$(json 'd["id"]')
-run 0 session add --case "$kase" --at "$(day 8)T09:00" --minutes 53 --participants "$ana" --cpt 90837 --json; ana_alone=$(json 'd["id"]')
+run 1 session create --case "$kase" --at "$(day 10)T10:00" --minutes 40 --participants "$ben" --cpt 90837;  has "$err" "do not fit CPT 90837"
+run 1 session create --case "$kase" --at "$(day 10)T25:00" --minutes 50 --participants "$ana" --cpt 90834; has "$err" "no such time"
+run 1 session create --case "$kase" --at "$(day 10)T10:00" --minutes 45 --participants 99999 --cpt 90834; has "$err" "client of the case"
+run 1 session create --case "$kase" --at "$(day 10)T10:00" --minutes 45 --participants "$ana" --cpt 99999; has "$err" "cpt_code must be one of"
+run 0 session create --case "$kase" --at "$(day 10)T10:00" --minutes 52 --participants "$ana,$ben" --patient "$ana" --cpt 90847 --json; joint=$(json 'd["id"]')
+run 0 session create --case "$kase" --at "$(day 9)T15:30" --minutes 45 --participants "$ben" --cpt 90834 --modality video --json; ben_alone=$(json 'd["id"]')
+run 0 session create --case "$kase" --at "$(day 8)T09:00" --minutes 53 --participants "$ana" --cpt 90837 --json; ana_alone=$(json 'd["id"]')
 run 0 session show "$joint" --json
 is 'd["phase"]' intake
 is 'd["participants"]' "[$ana, $ben]"
 run 0 session list --case "$kase" --json; is 'len(d)' 3
 
 # Drafts: the author edits; a stale version conflicts and saves nothing.
-run 0 note add --session "$joint" --subjective "Both describe hypervigilance since the discovery" --assessment "Acute betrayal trauma" --plan "Stabilisation" --risk "No current risk" --interventions "Psychoeducation;Grounding" --json
+run 0 note create --session "$joint" --subjective "Both describe hypervigilance since the discovery" --assessment "Acute betrayal trauma" --plan "Stabilisation" --risk "No current risk" --interventions "Psychoeducation;Grounding" --json
 note=$(json 'd["id"]')
 run 0 note edit "$note" --expected-version 1 --subjective "Both describe hypervigilance and sleeplessness" --assessment "Acute betrayal trauma" --plan "Stabilisation" --json
 is 'd["version"]' 2
@@ -51,9 +51,9 @@ is 'd["content"]["subjective"]' "Both describe hypervigilance and sleeplessness"
 is 'd["content"]["plan"]' Stabilisation
 is 'd["phase"]' intake
 run 1 note edit "$note" --expected-version 2 --plan "x" --as other; has "$err" "MEND_EDENIED"
-run 1 note add --session "$joint" --format soap --text "free text in a soap note"; has "$err" "a soap note has no such field"
-run 1 note add --session "$joint" --format soap; has "$err" "at least one field"
-run 1 note add --session "$joint" --format tabular --text x; has "$err" "format must be one of"
+run 1 note create --session "$joint" --format soap --text "free text in a soap note"; has "$err" "a soap note has no such field"
+run 1 note create --session "$joint" --format soap; has "$err" "at least one field"
+run 1 note create --session "$joint" --format tabular --text x; has "$err" "format must be one of"
 
 # Signing: final. Through mend and through raw SQL.
 run 1 note sign "$note" --as sup; has "$err" "MEND_EDENIED"
@@ -69,8 +69,8 @@ is 'len(d["content_hash"])' 64
 is 'd["late_entry"]' True
 
 # Addenda and co-signing.
-run 2 note addend "$note" --text "x"; has "$err" "--reason is required"
-run 0 note addend "$note" --text "Correction: Ben's sleeplessness started last month" --reason "Detail missed" --json
+run 2 note create-addendum "$note" --text "x"; has "$err" "--reason is required"
+run 0 note create-addendum "$note" --text "Correction: Ben's sleeplessness started last month" --reason "Detail missed" --json
 addendum=$(json 'd["id"]')
 run 1 note cosign "$note"; has "$err" "MEND_EDENIED"
 run 0 note cosign "$note" --as sup
@@ -97,10 +97,10 @@ is 'd["ok"]' False
 is 'd["mismatches"]' "[{'id': $note, 'kind': 'note'}]"
 
 # Privacy between partners: individual sessions stay in that partner's record.
-run 0 note add --session "$ben_alone" --format free --text "Ben speaks of a secret the couple does not share: zebracanary" --json
+run 0 note create --session "$ben_alone" --format free --text "Ben speaks of a secret the couple does not share: zebracanary" --json
 ben_note=$(json 'd["id"]')
 run 0 note sign "$ben_note"
-run 0 note add --session "$ana_alone" --format dap --data "Ana describes intrusive images" --assessment "PTSD symptoms" --plan "EMDR referral" --json
+run 0 note create --session "$ana_alone" --format dap --data "Ana describes intrusive images" --assessment "PTSD symptoms" --plan "EMDR referral" --json
 run 0 note list --client "$ana" --text yes --json
 lacks "$out" "zebracanary"
 is 'len(d)' 2
@@ -122,7 +122,7 @@ run 0 note list --case "$kase" --json; is 'len(d)' 3
 run 1 note show "$ben_note" --as other; has "$err" "MEND_EDENIED"; lacks "$err" "zebra"
 
 # Process notes: their author's alone, kept out of lists and search.
-run 0 process-note add --session "$ben_alone" --text "My countertransference: impatience with Ben; processcanary" --json
+run 0 process-note create --session "$ben_alone" --text "My countertransference: impatience with Ben; processcanary" --json
 pn=$(json 'd["id"]')
 run 1 process-note show "$pn" --as sup; has "$err" "MEND_EDENIED"
 run 1 process-note show "$pn" --as admin; has "$err" "MEND_EDENIED"
@@ -140,12 +140,12 @@ is "sum(1 for e in d if e['action'] == 'read_process_note' and e['object_id'] ==
 
 # No secrets: an individual note may be shared into conjoint work (audited),
 # and still stays out of the other partner's record.
-run 0 client add --given Cy --family Open --json; cy=$(json 'd["id"]')
-run 0 client add --given Di --family Open --json; di=$(json 'd["id"]')
-run 0 couple add --a "$cy" --b "$di" --secrets no_secrets --json; open_couple=$(json 'd["id"]')
-run 0 case add --kind conjoint --couple "$open_couple" --json; open_case=$(json 'd["id"]')
-run 0 session add --case "$open_case" --at "$(day 3)T11:00" --minutes 40 --participants "$cy" --cpt 90834 --json; cy_alone=$(json 'd["id"]')
-run 0 note add --session "$cy_alone" --format free --text "Cy agrees to tell Di about the debts: sharecanary" --json; cy_note=$(json 'd["id"]')
+run 0 client create --given Cy --family Open --json; cy=$(json 'd["id"]')
+run 0 client create --given Di --family Open --json; di=$(json 'd["id"]')
+run 0 couple create --a "$cy" --b "$di" --secrets no_secrets --json; open_couple=$(json 'd["id"]')
+run 0 case create --kind conjoint --couple "$open_couple" --json; open_case=$(json 'd["id"]')
+run 0 session create --case "$open_case" --at "$(day 3)T11:00" --minutes 40 --participants "$cy" --cpt 90834 --json; cy_alone=$(json 'd["id"]')
+run 0 note create --session "$cy_alone" --format free --text "Cy agrees to tell Di about the debts: sharecanary" --json; cy_note=$(json 'd["id"]')
 run 0 note share "$cy_note"
 run 0 note show "$cy_note" --json; is 'd["shareable"]' True
 run 0 note list --client "$di" --text yes --json; lacks "$out" "sharecanary"

@@ -17,12 +17,12 @@ run 0 init --db "$db" --admin Admin --external-id admin
 export MEND_DB=$db MEND_ACTOR=admin
 # The history is recorded in date order on mend's clock (at N: N days ago).
 at 200
-run 0 client add --given Alexandra --preferred Alex --family Kim --json; alex=$(json 'd["id"]')
-run 0 client add --given Sam --family Kim --json; sam=$(json 'd["id"]')
-run 0 couple add --a "$alex" --b "$sam" --secrets limited_secrets --json; couple=$(json 'd["id"]')
-run 0 case add --kind conjoint --couple "$couple" --opened "$(day 200)" --json; kase=$(json 'd["id"]')
-run 0 client add --given Solo --family Client --json; solo=$(json 'd["id"]')
-run 0 case add --kind individual --client "$solo" --json; solo_case=$(json 'd["id"]')
+run 0 client create --given Alexandra --preferred Alex --family Kim --json; alex=$(json 'd["id"]')
+run 0 client create --given Sam --family Kim --json; sam=$(json 'd["id"]')
+run 0 couple create --a "$alex" --b "$sam" --secrets limited_secrets --json; couple=$(json 'd["id"]')
+run 0 case create --kind conjoint --couple "$couple" --opened "$(day 200)" --json; kase=$(json 'd["id"]')
+run 0 client create --given Solo --family Client --json; solo=$(json 'd["id"]')
+run 0 case create --kind individual --client "$solo" --json; solo_case=$(json 'd["id"]')
 
 run 0 protocol list --json
 is 'sorted(p["code"] for p in d)' "['betrayal_trauma_couples', 'betrayal_trauma_couples_csb', 'betrayal_trauma_individual']"
@@ -49,11 +49,11 @@ has "$err" "the gate from intake to safety_stabilisation is closed: whether a co
 run 1 phase advance --case "$kase" --to relational_repair;  has "$err" "no step from intake to relational_repair"
 
 at 186
-run 0 safety add --client "$alex" --ipv none --suicide none --date "$(day 186)"
-run 0 safety add --client "$sam" --ipv none --suicide low --date "$(day 186)"
+run 0 safety create --client "$alex" --ipv none --suicide none --date "$(day 186)"
+run 0 safety create --client "$sam" --ipv none --suicide low --date "$(day 186)"
 at 185
-run 0 attest add --case "$kase" --client "$alex" --code conjoint_consent
-run 0 attest add --case "$kase" --client "$sam" --code conjoint_consent
+run 0 attestation create --case "$kase" --client "$alex" --code conjoint_consent
+run 0 attestation create --case "$kase" --client "$sam" --code conjoint_consent
 run 0 phase status --case "$kase" --json
 is "$(gate safety_stabilisation)['open']" True
 is "$(crit safety_stabilisation screened)['sentence']" "Alex screened privately on $(day 186); Sam screened privately on $(day 186)"
@@ -70,12 +70,12 @@ run 0 phase advance --case "$kase" --to safety_stabilisation --on "$(day 180)"
 
 # Stabilisation -> impact and meaning.
 at 175
-run 0 attest add --case "$kase" --client "$sam" --code contact_ended --note "No contact since the disclosure"
-run 0 attest add --case "$kase" --code disclosure_completed
-run 0 agreement add --case "$kase" --kind boundary --text "No contact with the affair partner; phones open" --json
+run 0 attestation create --case "$kase" --client "$sam" --code contact_ended --note "No contact since the disclosure"
+run 0 attestation create --case "$kase" --code disclosure_completed
+run 0 agreement create --case "$kase" --kind boundary --text "No contact with the affair partner; phones open" --json
 boundary=$(json 'd["id"]')
 at 170
-run 0 measure add --client "$alex" --instrument felt_safety --items 6 --date "$(day 170)"
+run 0 measure create --client "$alex" --instrument felt_safety --items 6 --date "$(day 170)"
 at 150
 run 0 phase status --case "$kase" --json
 is "$(crit impact_meaning contact_ended)['sentence']" "The affair has ended and contact with the affair partner has stopped: recorded yes for Sam on $(day 175)"
@@ -90,7 +90,7 @@ is 'd["entries"][1]["days"]' 30
 
 # Impact and meaning -> decision point.
 at 110
-run 0 attest add --case "$kase" --client "$sam" --code accountability
+run 0 attestation create --case "$kase" --client "$sam" --code accountability
 at 100
 # Nor before the current phase began (day 150).
 run 1 phase advance --case "$kase" --to decision_point --on "$(day 155)"; has "$err" "cannot be dated before the current phase began"
@@ -99,14 +99,14 @@ run 0 phase advance --case "$kase" --to decision_point --on "$(day 100)"
 # The trauma gate: high scores block it. Screens older than 90 days leave
 # violence unknown, so both partners are screened again first.
 at 60
-run 0 safety add --client "$alex" --ipv none --suicide none --date "$(day 60)"
-run 0 safety add --client "$sam" --ipv none --suicide none --date "$(day 60)"
-run 0 measure add --client "$alex" --instrument pcl5 --items 3,3,3,3,3,2,2,2,2,2,2,2,2,2,2,1,2,2,2,0 --date "$(day 60)"
-run 0 attest add --case "$kase" --client "$alex" --code relational_readiness
-run 0 attest add --case "$kase" --code decision --value committed_work
-run 0 attest add --case "$kase" --client "$alex" --code relational_consent
-run 0 attest add --case "$kase" --client "$sam" --code relational_consent
-run 0 measure add --client "$alex" --instrument felt_safety --items 7 --date "$(day 60)"
+run 0 safety create --client "$alex" --ipv none --suicide none --date "$(day 60)"
+run 0 safety create --client "$sam" --ipv none --suicide none --date "$(day 60)"
+run 0 measure create --client "$alex" --instrument pcl5 --items 3,3,3,3,3,2,2,2,2,2,2,2,2,2,2,1,2,2,2,0 --date "$(day 60)"
+run 0 attestation create --case "$kase" --client "$alex" --code relational_readiness
+run 0 attestation create --case "$kase" --code decision --value committed_work
+run 0 attestation create --case "$kase" --client "$alex" --code relational_consent
+run 0 attestation create --case "$kase" --client "$sam" --code relational_consent
+run 0 measure create --client "$alex" --instrument felt_safety --items 7 --date "$(day 60)"
 run 0 phase status --case "$kase" --json
 is "$(gate relational_repair)['open']" False
 is "$(crit relational_repair trauma_symptoms)['status']" not_met
@@ -127,14 +127,14 @@ lacks_name
 
 # One low score is not enough.
 at 30
-run 0 measure add --client "$alex" --instrument pcl5 --items 2,2,2,2,2,1,1,1,1,1,1,1,1,1,1,0,1,1,1,1 --date "$(day 30)"
+run 0 measure create --client "$alex" --instrument pcl5 --items 2,2,2,2,2,1,1,1,1,1,1,1,1,1,1,0,1,1,1,1 --date "$(day 30)"
 run 0 phase status --case "$kase" --json
 is "$(crit relational_repair trauma_symptoms)['sentence']" "PCL-5 for Alex: 24 on $(day 30) (1 of 2 so far); needs < 33 on 2 administrations >= 14 days apart"
 is "$(gate relational_repair)['open']" False
 is "$(gate relational_repair)['unmet']" 1
 # A second low score only 10 days later still is not.
 at 20
-run 0 measure add --client "$alex" --instrument pcl5 --items 2,2,2,2,2,1,1,1,1,1,1,1,1,1,1,0,1,1,1,0 --date "$(day 20)"
+run 0 measure create --client "$alex" --instrument pcl5 --items 2,2,2,2,2,1,1,1,1,1,1,1,1,1,1,0,1,1,1,0 --date "$(day 20)"
 run 0 phase status --case "$kase" --json
 is "$(crit relational_repair trauma_symptoms)['status']" not_met
 is "$(crit relational_repair trauma_symptoms)['evidence']['found']" 1
@@ -143,15 +143,15 @@ is "$(crit relational_repair readiness)['status']" not_met
 has "$(json "$(crit relational_repair readiness)['sentence']")" "out of date"
 is "$(crit relational_repair felt_safety)['status']" not_met
 is "$(gate relational_repair)['unmet']" 3
-run 0 attest add --case "$kase" --client "$alex" --code relational_readiness --note "Still ready"
-run 0 measure add --client "$alex" --instrument felt_safety --items 7 --date "$(day 20)"
+run 0 attestation create --case "$kase" --client "$alex" --code relational_readiness --note "Still ready"
+run 0 measure create --client "$alex" --instrument felt_safety --items 7 --date "$(day 20)"
 run 0 phase status --case "$kase" --json
 is "$(crit relational_repair trauma_symptoms)['status']" not_met
 is "$(gate relational_repair)['unmet']" 1
 # A third, 14 days after the second, meets the symptom criterion: two low
 # scores 14+ days apart.
 at 6
-run 0 measure add --client "$alex" --instrument pcl5 --items 2,2,1,1,1,1,1,1,1,1,1,1,1,1,1,0,1,1,1,0 --date "$(day 6)"
+run 0 measure create --client "$alex" --instrument pcl5 --items 2,2,1,1,1,1,1,1,1,1,1,1,1,1,1,0,1,1,1,0 --date "$(day 6)"
 run 0 phase status --case "$kase" --json
 is "$(crit relational_repair trauma_symptoms)['status']" met
 is "$(crit relational_repair trauma_symptoms)['sentence']" "PCL-5 for Alex: 23 on $(day 20) and 20 on $(day 6); needs < 33 on 2 administrations >= 14 days apart"
@@ -161,7 +161,7 @@ run 0 phase status --case "$kase"; has "$out" "Begin relational work (the trauma
 
 # An open safety flag closes it again; resolving it reopens.
 at 2
-run 0 measure add --client "$sam" --instrument phq9 --items 1,1,1,1,1,1,1,1,1 --date "$(day 2)" --json
+run 0 measure create --client "$sam" --instrument phq9 --items 1,1,1,1,1,1,1,1,1 --date "$(day 2)" --json
 run 0 phase status --case "$kase" --json
 is "$(gate relational_repair)['open']" False
 has "$(json "$(crit relational_repair no_flags)['sentence']")" "Sam has 1 open safety flag (suicidal_ideation raised $(day 2))"
@@ -194,7 +194,7 @@ is 'd["entries"][-1]["unmet"]["criteria"][0]["id"]' time
 is 'd["entries"][-1]["rationale"]' "Disclosure processed in two sessions; reviewed in supervision"
 
 # Contraindications are hard stops: an ongoing affair suspends conjoint work.
-run 0 attest add --case "$kase" --client "$sam" --code affair_ongoing --note "Contact resumed"
+run 0 attestation create --case "$kase" --client "$sam" --code affair_ongoing --note "Contact resumed"
 run 0 phase status --case "$kase" --json
 is 'd["suspended"]' True
 is '[c["status"] for c in d["contraindications"] if c["code"] == "affair_ongoing"][0]' present
@@ -207,17 +207,17 @@ is 'd["entries"][-1]["safety_plan"]' "Separate sessions; crisis line; review wee
 is 'd["entries"][-1]["unmet"]["contraindications"][0]["code"]' affair_ongoing
 
 # A disclosed secret suspends conjoint work only under a limited-secrets policy.
-run 0 attest add --case "$kase" --client "$sam" --code secret_suspends_conjoint_work
+run 0 attestation create --case "$kase" --client "$sam" --code secret_suspends_conjoint_work
 run 0 phase status --case "$kase" --json
 is '[c["status"] for c in d["contraindications"] if c["code"] == "disclosed_secret"][0]' present
-run 0 client add --given Open --family Couple --json; o1=$(json 'd["id"]')
-run 0 client add --given Other --family Couple --json; o2=$(json 'd["id"]')
-run 0 couple add --a "$o1" --b "$o2" --secrets confidential --json; oc=$(json 'd["id"]')
-run 0 case add --kind conjoint --couple "$oc" --json; ocase=$(json 'd["id"]')
-run 1 attest add --case "$ocase" --code secret_suspends_conjoint_work; has "$err" "limited-secrets policy"
+run 0 client create --given Open --family Couple --json; o1=$(json 'd["id"]')
+run 0 client create --given Other --family Couple --json; o2=$(json 'd["id"]')
+run 0 couple create --a "$o1" --b "$o2" --secrets confidential --json; oc=$(json 'd["id"]')
+run 0 case create --kind conjoint --couple "$oc" --json; ocase=$(json 'd["id"]')
+run 1 attestation create --case "$ocase" --code secret_suspends_conjoint_work; has "$err" "limited-secrets policy"
 
 # Violence on a partner's private screen: present, and flagged.
-run 0 safety add --client "$sam" --ipv current --suicide none
+run 0 safety create --client "$sam" --ipv current --suicide none
 run 0 phase status --case "$kase" --json
 is '[c["status"] for c in d["contraindications"] if c["code"] == "ipv_current"][0]' present
 

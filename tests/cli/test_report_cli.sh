@@ -12,44 +12,44 @@ source "$(dirname "$0")/lib.sh"
 
 run 0 init --db "$db" --admin Admin --external-id admin --practice "Test Practice"
 export MEND_DB=$db MEND_ACTOR=admin
-run 0 clinician add --name "Cam Lin" --external-id cam
-run 0 clinician add --name "Other One" --external-id other
+run 0 clinician create --name "Cam Lin" --external-id cam
+run 0 clinician create --name "Other One" --external-id other
 export MEND_ACTOR=cam
 # The history is recorded in date order on mend's clock (at N: N days ago).
 at 90
-run 0 client add --given Zoë --family Ødegård --json; a=$(json 'd["id"]')
-run 0 client add --given Bo --family "O'Brien <b>" --json; b=$(json 'd["id"]')
-run 0 couple add --a "$a" --b "$b" --secrets confidential --children 1 --json; couple=$(json 'd["id"]')
-run 0 case add --kind conjoint --couple "$couple" --opened "$(day 90)" --json; kase=$(json 'd["id"]')
+run 0 client create --given Zoë --family Ødegård --json; a=$(json 'd["id"]')
+run 0 client create --given Bo --family "O'Brien <b>" --json; b=$(json 'd["id"]')
+run 0 couple create --a "$a" --b "$b" --secrets confidential --children 1 --json; couple=$(json 'd["id"]')
+run 0 case create --kind conjoint --couple "$couple" --opened "$(day 90)" --json; kase=$(json 'd["id"]')
 at 85
 run 0 phase start --case "$kase" --protocol betrayal_trauma_couples --betrayed "$a" --on "$(day 85)"
 at 84
-run 0 safety add --client "$a" --ipv none --suicide none --date "$(day 84)"
-run 0 safety add --client "$b" --ipv none --suicide none --date "$(day 84)"
-run 0 attest add --case "$kase" --client "$a" --code conjoint_consent
-run 0 attest add --case "$kase" --client "$b" --code conjoint_consent
+run 0 safety create --client "$a" --ipv none --suicide none --date "$(day 84)"
+run 0 safety create --client "$b" --ipv none --suicide none --date "$(day 84)"
+run 0 attestation create --case "$kase" --client "$a" --code conjoint_consent
+run 0 attestation create --case "$kase" --client "$b" --code conjoint_consent
 at 80
 run 0 phase advance --case "$kase" --to safety_stabilisation --on "$(day 80)"
 at 60
-run 0 measure add --client "$a" --instrument pcl5 --items 3,3,3,3,3,2,2,2,2,2,2,2,2,2,2,1,2,2,2,0 --date "$(day 60)"
+run 0 measure create --client "$a" --instrument pcl5 --items 3,3,3,3,3,2,2,2,2,2,2,2,2,2,2,1,2,2,2,0 --date "$(day 60)"
 at 50
-run 0 session add --case "$kase" --at "$(day 50)T10:00" --minutes 50 --participants "$a,$b" --patient "$a" --cpt 90847 --json; s1=$(json 'd["id"]')
+run 0 session create --case "$kase" --at "$(day 50)T10:00" --minutes 50 --participants "$a,$b" --patient "$a" --cpt 90847 --json; s1=$(json 'd["id"]')
 at 45
-run 0 session add --case "$kase" --at "$(day 45)T10:00" --minutes 45 --participants "$b" --cpt 90834 --json; s2=$(json 'd["id"]')
+run 0 session create --case "$kase" --at "$(day 45)T10:00" --minutes 45 --participants "$b" --cpt 90834 --json; s2=$(json 'd["id"]')
 at 44
-run 0 session add --case "$kase" --at "$(day 44)T10:00" --minutes 45 --participants "$a" --cpt 90834 --json; s3=$(json 'd["id"]')
+run 0 session create --case "$kase" --at "$(day 44)T10:00" --minutes 45 --participants "$a" --cpt 90834 --json; s3=$(json 'd["id"]')
 at 40
-run 0 measure add --client "$b" --instrument phq9 --items 2,2,2,1,1,1,1,1,0 --date "$(day 40)"
-run 0 measure add --client "$b" --instrument csi4 --items 3,2,2,2 --date "$(day 40)"
+run 0 measure create --client "$b" --instrument phq9 --items 2,2,2,1,1,1,1,1,0 --date "$(day 40)"
+run 0 measure create --client "$b" --instrument csi4 --items 3,2,2,2 --date "$(day 40)"
 at 30
-run 0 measure add --client "$a" --instrument pcl5 --items 2,2,2,2,2,1,1,1,1,1,1,1,1,1,1,0,1,1,1,1 --date "$(day 30)"
+run 0 measure create --client "$a" --instrument pcl5 --items 2,2,2,2,2,1,1,1,1,1,1,1,1,1,1,0,1,1,1,1 --date "$(day 30)"
 # The notes are written today: late entries.
 today
-run 0 note add --session "$s1" --format free --text "Joint session: jointcanary discussed the disclosure" --json; n1=$(json 'd["id"]')
-run 0 note add --session "$s2" --format free --text "Bo alone: bosecretcanary about the affair" --json; n2=$(json 'd["id"]')
-run 0 note add --session "$s3" --format free --text "Zoë alone: zoecanary on sleep" --json; n3=$(json 'd["id"]')
+run 0 note create --session "$s1" --format free --text "Joint session: jointcanary discussed the disclosure" --json; n1=$(json 'd["id"]')
+run 0 note create --session "$s2" --format free --text "Bo alone: bosecretcanary about the affair" --json; n2=$(json 'd["id"]')
+run 0 note create --session "$s3" --format free --text "Zoë alone: zoecanary on sleep" --json; n3=$(json 'd["id"]')
 for n in $n1 $n2 $n3; do run 0 note sign "$n"; done
-run 0 process-note add --session "$s1" --text "processcanary countertransference"
+run 0 process-note create --session "$s1" --text "processcanary countertransference"
 
 # Deterministic for the same data and date; HTML is one well-formed,
 # script-free file whose chart points are the data.
@@ -96,15 +96,15 @@ run 1 report --case "$kase" --format json --from 2026-10-01 --to 2026-09-01; has
 run 1 report --case "$kase" --format json --date "$(printf '2026-\xff1-01')"; has "$err" "MEND_EENCODING"
 run 1 report --case 999999 --format json; has "$err" "MEND_ENOTFOUND"
 run 1 report --case "$kase" --format html --out /nonexistent-dir/r.html; has "$err" "MEND_EINVAL"
-run 1 release add --case "$kase" --for "$a" --recipient "$(printf 'bad\xff')" --purpose p --expires 2099-01-01; has "$err" "MEND_EENCODING"
+run 1 release create --case "$kase" --for "$a" --recipient "$(printf 'bad\xff')" --purpose p --expires 2099-01-01; has "$err" "MEND_EENCODING"
 
 # The release copy for Zoë: nothing of Bo's individual record; joint content
 # only once both authorised.
-run 1 release add --case "$kase" --for 99999 --recipient "Zoë" --purpose "client request" --expires "$(date -u -d '+30 days' +%F)"
+run 1 release create --case "$kase" --for 99999 --recipient "Zoë" --purpose "client request" --expires "$(date -u -d '+30 days' +%F)"
 has "$err" "client of the case"
-run 1 release add --case "$kase" --for "$a" --recipient "Zoë" --purpose "client request" --expires "$(day 1)"
+run 1 release create --case "$kase" --for "$a" --recipient "Zoë" --purpose "client request" --expires "$(day 1)"
 has "$err" "in the past"
-run 0 release add --case "$kase" --for "$a" --recipient "Zoë Ødegård" --purpose "client request" --expires "$(date -u -d '+30 days' +%F)" --json
+run 0 release create --case "$kase" --for "$a" --recipient "Zoë Ødegård" --purpose "client request" --expires "$(date -u -d '+30 days' +%F)" --json
 rel=$(json 'd["id"]')
 run 0 report --case "$kase" --release "$rel" --format json --notes yes --date "$d"
 is 'd["release"]["for_client_id"]' "$a"
@@ -132,9 +132,9 @@ is "sum(1 for e in d if e['action'] == 'release' and e['object_id'] == $rel)" 3
 # An override's passed-over sentences, rationale and safety plan stay out
 # of a release copy; a broken agreement's flag is joint content.
 run 0 phase override --case "$kase" --to impact_meaning --rationale "Bo's sobriety reviewed: rationalecanary"
-run 0 agreement add --case "$kase" --kind boundary --text "No contact" --json; agr=$(json 'd["id"]')
+run 0 agreement create --case "$kase" --kind boundary --text "No contact" --json; agr=$(json 'd["id"]')
 run 0 agreement update "$agr" --status broken --note x
-run 0 release add --case "$kase" --for "$a" --recipient "Zoë" --purpose "request" --expires "$(date -u -d '+30 days' +%F)" --json
+run 0 release create --case "$kase" --for "$a" --recipient "Zoë" --purpose "request" --expires "$(date -u -d '+30 days' +%F)" --json
 rel2=$(json 'd["id"]')
 run 0 report --case "$kase" --release "$rel2" --format json --date "$d"
 lacks "$out" "agreement_broken"; lacks "$out" "rationalecanary"
@@ -174,7 +174,7 @@ run 0 report --case "$kase" --format markdown --date "$d"
 has "$out" "| **Yes** |"; has "$out" "suffering too"
 run 0 report --case "$kase" --release "$rel" --format markdown --date "$d"
 lacks "$out" "suffering too"; lacks "$out" "PHQ-9"
-run 0 agreement add --case "$kase" --kind transparency --text "Phone open" --agreed "$(day 30)" --review "$(day 3)" --json; due=$(json 'd["id"]')
+run 0 agreement create --case "$kase" --kind transparency --text "Phone open" --agreed "$(day 30)" --review "$(day 3)" --json; due=$(json 'd["id"]')
 run 0 report --case "$kase" --format json --date "$d"
 is "[a['review_overdue'] for a in d['agreements'] if a['id'] == $due]" "[True]"
 run 0 report --case "$kase" --format markdown --date "$d"
@@ -195,7 +195,7 @@ JSON
 sed -e 's/"version": 1/"version": 2/' -e 's/"DT"/"DT-2"/' "$work/trust.json" > "$work/trust2.json"
 run 0 measure load "$work/trust.json" --as admin
 run 0 measure load "$work/trust2.json" --as admin
-run 0 measure add --client "$b" --instrument dyadic_trust --items 5,3 --date "$(day 2)"
+run 0 measure create --client "$b" --instrument dyadic_trust --items 5,3 --date "$(day 2)"
 run 0 report --case "$kase" --format json --date "$d"
 is '[(m["client_id"], m["abbreviation"]) for m in d["measures"] if m["instrument"] == "dyadic_trust"]' "[($b, 'DT-2')]"
 run 0 report --caseload --format json --date "$d"

@@ -38,31 +38,31 @@ done
 MEND_NOW=2026-11-03T02:00 run 1 info; has "$err" "MEND_EINVAL"
 
 export MEND_ACTOR=root MEND_NOW=2026-11-03T02:00:00Z
-run 0 client add --given Sam --family Rivera --json; client=$(json 'd["id"]')
-run 0 measure add --client "$client" --instrument phq9 --items 0,0,0,0,0,0,0,0,0 --json
+run 0 client create --given Sam --family Rivera --json; client=$(json 'd["id"]')
+run 0 measure create --client "$client" --instrument phq9 --items 0,0,0,0,0,0,0,0,0 --json
 is 'd["administered_on"]' 2026-11-02
-run 1 measure add --client "$client" --instrument phq9 --items 0,0,0,0,0,0,0,0,0 --date 2026-11-03
+run 1 measure create --client "$client" --instrument phq9 --items 0,0,0,0,0,0,0,0,0 --date 2026-11-03
 has "$err" "MEND_EINVAL"
-run 0 case add --kind individual --client "$client" --json
+run 0 case create --kind individual --client "$client" --json
 run 0 case show "$(json 'd["id"]')" --json; is 'd["opened_on"]' 2026-11-02
 run 0 audit list --json;         is 'd[-1]["at"]' 2026-11-03T02:00:00.000000Z
 
 # Session starts: the practice's local time, or a time with its offset.
-run 0 case add --kind individual --client "$client" --opened 2026-01-01 --json; kase=$(json 'd["id"]')
+run 0 case create --kind individual --client "$client" --opened 2026-01-01 --json; kase=$(json 'd["id"]')
 for at in 2026-11-02T20:00 2026-11-03T02:00:00Z 2026-11-02T20:00-06:00; do
-    run 0 session add --case "$kase" --at "$at" --minutes 45 --participants "$client" --cpt 90834 --json
+    run 0 session create --case "$kase" --at "$at" --minutes 45 --participants "$client" --cpt 90834 --json
     run 0 session show "$(json 'd["id"]')" --json
     is '(d["starts_at"], d["utc_offset"], d["starts_at_utc"])' \
        "('2026-11-02T20:00', '-06:00', '2026-11-03T02:00:00Z')"
 done
 run 0 session list --case "$kase"; has "$out" "-06:00"
-run 1 session add --case "$kase" --at 2026-03-08T02:30 --minutes 45 --participants "$client" --cpt 90834
+run 1 session create --case "$kase" --at 2026-03-08T02:30 --minutes 45 --participants "$client" --cpt 90834
 has "$err" "MEND_EINVAL"; has "$err" "time zone"
-run 1 session add --case "$kase" --at 2026-11-03T09:00 --minutes 45 --participants "$client" --cpt 90834
+run 1 session create --case "$kase" --at 2026-11-03T09:00 --minutes 45 --participants "$client" --cpt 90834
 has "$err" "MEND_EINVAL"
 
 # Only admins change the zone; unknown zones are refused and change nothing.
-run 0 clinician add --name "Jo Kim" --external-id jo
+run 0 clinician create --name "Jo Kim" --external-id jo
 run 1 practice set-timezone Europe/Berlin --as jo; has "$err" "MEND_EDENIED"; one_line
 run 1 practice set-timezone Mars/Olympus_Mons; has "$err" "MEND_EINVAL"; lacks "$err" "Mars"
 run 2 practice set-timezone ""; has "$err" "needs a zone"

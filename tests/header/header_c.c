@@ -15,7 +15,7 @@ int main(void) {
     mend_client_list_options l2 = MEND_CLIENT_LIST_OPTIONS_INIT;
     mend_couple_list_options l3 = MEND_COUPLE_LIST_OPTIONS_INIT;
     mend_case_list_options l4 = MEND_CASE_LIST_OPTIONS_INIT;
-    int64_t (*getter)(const mend_client *) = mend_client_id;
+    int64_t (*getter)(const mend_client*) = mend_client_id;
     int ok = strcmp(mend_version(), MEND_VERSION_STRING) == 0 &&
              mend_version_number() == MEND_VERSION_NUMBER && getter(NULL) == 0 &&
              open_options.version == MEND_OPEN_OPTIONS_VERSION &&

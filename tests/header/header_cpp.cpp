@@ -8,8 +8,9 @@
 
 static_assert(std::is_standard_layout<mend_open_options>::value, "C layout");
 static_assert(std::is_trivially_copyable<mend_client_fields>::value, "plain C struct");
-static_assert(std::is_same<decltype(&mend_client_get), int (*)(mend_client**, mend_db*, int64_t)>::value,
-              "signature as documented");
+static_assert(
+    std::is_same<decltype(&mend_client_get), int (*)(mend_client**, mend_db*, int64_t)>::value,
+    "signature as documented");
 
 int main() {
     mend_open_options open_options = MEND_OPEN_OPTIONS_INIT;

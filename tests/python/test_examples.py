@@ -228,9 +228,9 @@ def _gate_cases(where: str):
                     # The Kims: screened privately, consenting and agreeing their boundaries.
                     _at(db, 95)
                     for partner in (alex, sam):
-                        db.safety.record_screen(partner, ipv="none", suicide_risk="none", administered_on=_day(95))
-                        db.attestations.add(ids["kim"], "conjoint_consent", client_id=partner)
-                    db.agreements.add(ids["kim"], "boundary", "No contact with the affair partner; phones open")
+                        db.safety.create_screen(partner, ipv="none", suicide_risk="none", administered_on=_day(95))
+                        db.attestations.create(ids["kim"], "conjoint_consent", client_id=partner)
+                    db.agreements.create(ids["kim"], "boundary", "No contact with the affair partner; phones open")
                 _at(db, n)
                 db.phases.override(case, phase, rationale="Assessed in supervision", safety_plan=plan, on=_day(n))
         _at(db, 25)
@@ -239,17 +239,17 @@ def _gate_cases(where: str):
         # and screened again (a screen older than 90 days leaves violence unknown).
         _at(db, 10)
         for partner in (alex, sam):
-            db.safety.record_screen(partner, ipv="none", suicide_risk="none", administered_on=_day(10))
-        db.attestations.add(ids["kim"], "relational_readiness", client_id=alex)
-        db.attestations.add(ids["kim"], "decision", "committed_work")
+            db.safety.create_screen(partner, ipv="none", suicide_risk="none", administered_on=_day(10))
+        db.attestations.create(ids["kim"], "relational_readiness", client_id=alex)
+        db.attestations.create(ids["kim"], "decision", "committed_work")
         for partner in (alex, sam):
-            db.attestations.add(ids["kim"], "relational_consent", client_id=partner)
+            db.attestations.create(ids["kim"], "relational_consent", client_id=partner)
         _at(db, 5)
-        db.measures.record(alex, "felt_safety", [7], administered_on=_day(5))
-        db.measures.record(alex, "pcl5", PCL5_42, administered_on=_day(60))
+        db.measures.create(alex, "felt_safety", [7], administered_on=_day(5))
+        db.measures.create(alex, "pcl5", PCL5_42, administered_on=_day(60))
         # The Vogels: contact with the affair partner goes on (recorded today).
         db.set_now(None)
-        db.attestations.add(ids["vogel"], "affair_ongoing", client_id=tomas)
+        db.attestations.create(ids["vogel"], "affair_ongoing", client_id=tomas)
         return ids
 
 
@@ -299,7 +299,7 @@ def test_blocked_at_trauma_gate(practice):
     with mend.open(practice, actor="CLN-1") as db:
         alex = next(c.id for c in db.clients.list() if c.given_name == "Alexandra")
         for n in (30, 10):
-            db.measures.record(alex, "pcl5", [1] * 20, administered_on=_day(n))
+            db.measures.create(alex, "pcl5", [1] * 20, administered_on=_day(n))
         assert db.phases.evaluate(ids["kim"]).relational.open
     r = run("blocked_at_trauma_gate.py", "--db", practice, "--as", "ADM-1")
     assert r.stdout.splitlines()[0] == "Held at the trauma gate: 1 of 3 cases on a protocol"
@@ -315,8 +315,8 @@ def _report_case(where: str):
         couple = db.couples.create(client_a_id=lena, client_b_id=tomas, secrets_policy="confidential")
         case = db.cases.create(couple_id=couple, opened_on=_day(60))
         db.phases.start(case, "betrayal_trauma_couples", betrayed_client_id=lena, on=_day(55))
-        db.measures.record(lena, "pcl5", PCL5_42, administered_on=_day(50))
-        db.measures.record(lena, "pcl5", [1] * 20, administered_on=_day(20))
+        db.measures.create(lena, "pcl5", PCL5_42, administered_on=_day(50))
+        db.measures.create(lena, "pcl5", [1] * 20, administered_on=_day(20))
         joint = db.sessions.create(case, starts_at=f"{_day(40)}T10:00", duration_minutes=50,
                                    participants=[lena, tomas], identified_patient_id=lena, cpt_code="90847")
         alone = db.sessions.create(case, starts_at=f"{_day(35)}T10:00", duration_minutes=45,

@@ -41,16 +41,16 @@ def couple(db):
 
 def screen_both(db, robin, kit, n: int, ipv: str = "none") -> None:
     at(db, n)
-    db.safety.record_screen(robin, ipv=ipv, suicide_risk="none")
-    db.safety.record_screen(kit, ipv="none", suicide_risk="none")
+    db.safety.create_screen(robin, ipv=ipv, suicide_risk="none")
+    db.safety.create_screen(kit, ipv="none", suicide_risk="none")
 
 
 def test_the_gate_is_judged_as_of_the_moves_date(db, couple):
     robin, kit, case = couple
     screen_both(db, robin, kit, 99)
     at(db, 95)
-    db.attestations.add(case, "conjoint_consent", client_id=robin)
-    db.attestations.add(case, "conjoint_consent", client_id=kit)
+    db.attestations.create(case, "conjoint_consent", client_id=robin)
+    db.attestations.create(case, "conjoint_consent", client_id=kit)
     db.set_now(None)
     then = db.phases.evaluate(case, on=day(98))
     assert then.as_of == dt.date.fromisoformat(day(98))
@@ -80,8 +80,8 @@ def test_later_scores_do_not_open_a_back_dated_trauma_gate(db, couple):
     db.set_now(None)
     db.phases.override(case, "impact_meaning", rationale=why, on=day(60))
     db.phases.override(case, "decision_point", rationale=why, on=day(40))
-    db.measures.record(robin, "pcl5", PCL5_20, administered_on=day(20))
-    db.measures.record(robin, "pcl5", PCL5_20, administered_on=day(3))
+    db.measures.create(robin, "pcl5", PCL5_20, administered_on=day(20))
+    db.measures.create(robin, "pcl5", PCL5_20, administered_on=day(3))
     assert db.phases.evaluate(case, on=day(30)).transition("relational_repair").criterion(
         "trauma_symptoms").status == "unknown"
     assert db.phases.evaluate(case).transition("relational_repair").criterion(
@@ -100,7 +100,7 @@ def test_later_scores_do_not_open_a_back_dated_trauma_gate(db, couple):
     consent = db.phases.evaluate(case).transition("relational_repair").criterion("consent")
     assert consent.status == "unknown"
     for who in (robin, kit):
-        db.attestations.add(case, "relational_consent", client_id=who)
+        db.attestations.create(case, "relational_consent", client_id=who)
     assert db.phases.evaluate(case).transition("relational_repair").criterion("consent").status == "met"
 
 
@@ -118,7 +118,7 @@ def test_unknown_screens_and_stale_evidence_are_not_safe(db, couple):
     passed = db.phases.history(case).entries[-1].unmet
     assert passed is not None and [c["code"] for c in passed["contraindications"]] == ["ipv_current"]
     # A felt-safety rating 45 days old is out of date, not met.
-    db.measures.record(robin, "felt_safety", [9], administered_on=day(45))
+    db.measures.create(robin, "felt_safety", [9], administered_on=day(45))
     c = db.phases.evaluate(case).transition("impact_meaning").criterion("felt_safety")
     assert c.status == "not_met" and "out of date" in c.sentence
 
@@ -139,12 +139,12 @@ def test_a_role_change_that_opens_a_gate_needs_an_override(db, couple):
     db.phases.override(case, "safety_stabilisation", rationale="Screened by the referring clinician",
                        on=day(60))
     for who in (robin, kit):
-        db.attestations.add(case, "contact_ended", client_id=who)
-    db.attestations.add(case, "disclosure_completed")
-    db.agreements.add(case, "boundary", "No contact with the affair partner")
+        db.attestations.create(case, "contact_ended", client_id=who)
+    db.attestations.create(case, "disclosure_completed")
+    db.agreements.create(case, "boundary", "No contact with the affair partner")
     db.set_now(None)
-    db.measures.record(robin, "felt_safety", [3], administered_on=day(1))
-    db.measures.record(kit, "felt_safety", [8], administered_on=day(1))
+    db.measures.create(robin, "felt_safety", [3], administered_on=day(1))
+    db.measures.create(kit, "felt_safety", [8], administered_on=day(1))
     assert not db.phases.evaluate(case).transition("impact_meaning").open
     why = "Kit says they were the one betrayed"
     with pytest.raises(mend.GateBlocked):
@@ -164,10 +164,10 @@ def test_suspensions_and_damaged_rows_through_python(db, couple):
     robin, kit, case = couple
     screen_both(db, robin, kit, 10)
     db.set_now(None)
-    db.attestations.add(case, "conjoint_consent", client_id=robin)
-    db.attestations.add(case, "conjoint_consent", client_id=kit)
+    db.attestations.create(case, "conjoint_consent", client_id=robin)
+    db.attestations.create(case, "conjoint_consent", client_id=kit)
     db.phases.advance(case, "safety_stabilisation")
-    db.attestations.add(case, "affair_ongoing", client_id=kit)
+    db.attestations.create(case, "affair_ongoing", client_id=kit)
     ev = db.phases.evaluate(case)
     affair = [c for c in ev.contraindications if c.code == "affair_ongoing"][0]
     assert affair.present and "relational_repair" in affair.suspends

@@ -72,7 +72,7 @@ def test_instruments(db, p):
 
 
 def test_phq9_total_band_cutoff_and_item9_flag(db, p):
-    first = db.measures.record(p.ana, "phq9", PHQ_MODERATE, administered_on=day(90))
+    first = db.measures.create(p.ana, "phq9", PHQ_MODERATE, administered_on=day(90))
     m = db.measures.get(first)
     assert isinstance(m, mend.Administration)
     assert (m.id, m.client_id, m.case_id, m.instrument, m.abbreviation) == (first, p.ana, None, "phq9", "PHQ-9")
@@ -89,7 +89,7 @@ def test_phq9_total_band_cutoff_and_item9_flag(db, p):
     assert [(f.code, f.administration_id, f.status, f.raised_on) for f in db.flags.list(client_id=p.ana)] == [
         ("suicidal_ideation", first, "open", day(90))]
 
-    second = db.measures.record(p.ana, "phq9", PHQ_MILD, administered_on=day(60))
+    second = db.measures.create(p.ana, "phq9", PHQ_MILD, administered_on=day(60))
     m2 = db.measures.get(second)
     assert (m2.total, m2.band, m2.cutoffs[0].met, m2.flags) == (8.0, "mild", False, [])
 
@@ -114,7 +114,7 @@ def test_phq9_total_band_cutoff_and_item9_flag(db, p):
 
 
 def test_blank_item_and_prorating(db, p):
-    blank = db.measures.record(p.ben, "phq9", [1, 1, 1, 1, 1, 1, 1, None, None])
+    blank = db.measures.create(p.ben, "phq9", [1, 1, 1, 1, 1, 1, 1, None, None])
     m = db.measures.get(blank)
     assert (m.total, m.band, m.prorated, m.answered, m.missing) == (None, None, False, 7, 2)
     assert m.administered_on == TODAY  # defaults to today (UTC)
@@ -124,11 +124,11 @@ def test_blank_item_and_prorating(db, p):
     # A missing safety item is never read as negative.
     assert [f.code for f in db.flags.list(client_id=p.ben)] == ["suicidal_ideation_unknown"]
 
-    prorated = db.measures.record(p.ben, "phq9", [2, 2, 2, 2, 2, 2, None, None, 0], prorate=True)
+    prorated = db.measures.create(p.ben, "phq9", [2, 2, 2, 2, 2, 2, None, None, 0], prorate=True)
     m = db.measures.get(prorated)
     assert (m.total, m.prorated, m.missing_policy) == (15.0, True, "prorate")
 
-    complete = db.measures.record(p.ben, "phq9", [2, 2, 2, 2, 2, 2, None, None, 0], prorate=False)
+    complete = db.measures.create(p.ben, "phq9", [2, 2, 2, 2, 2, 2, None, None, 0], prorate=False)
     m = db.measures.get(complete)
     assert (m.total, m.prorated, m.missing_policy) == (None, False, "complete")
     c = db.measures.change(prorated, complete)
@@ -136,67 +136,67 @@ def test_blank_item_and_prorating(db, p):
         "unknown", "unknown", None, "an administration has no total (items missing)")
 
     with pytest.raises(mend.InvalidArgument) as e:  # the PCL-5's authors publish no prorating rule
-        db.measures.record(p.ben, "pcl5", [1] * 19 + [None], prorate=True)
+        db.measures.create(p.ben, "pcl5", [1] * 19 + [None], prorate=True)
     assert "no prorating rule" in e.value.message
     assert len(db.measures.series(p.ben, "pcl5")) == 0
 
 
 def test_bad_answers_store_nothing(db, p):
-    db.measures.record(p.ana, "phq9", PHQ_MODERATE, administered_on=day(90))
-    db.measures.record(p.ana, "phq9", PHQ_MILD, administered_on=day(60))
+    db.measures.create(p.ana, "phq9", PHQ_MODERATE, administered_on=day(90))
+    db.measures.create(p.ana, "phq9", PHQ_MILD, administered_on=day(60))
     with pytest.raises(mend.InvalidArgument) as e:
-        db.measures.record(p.ana, "phq9", [1, 1, 1, 1, 1, 1, 1, 1, 4])
+        db.measures.create(p.ana, "phq9", [1, 1, 1, 1, 1, 1, 1, 1, 4])
     assert "outside 0..3" in e.value.message and e.value.code_name == "MEND_EINVAL"
     with pytest.raises(mend.InvalidArgument):
-        db.measures.record(p.ana, "phq9", [1, 1, 1])  # wrong count
+        db.measures.create(p.ana, "phq9", [1, 1, 1])  # wrong count
     with pytest.raises(mend.InvalidArgument):
-        db.measures.record(p.ana, "phq9", [])
+        db.measures.create(p.ana, "phq9", [])
     with pytest.raises(mend.NotFound):
-        db.measures.record(p.ana, "nope", [1])
+        db.measures.create(p.ana, "nope", [1])
     with pytest.raises(mend.NotFound):
-        db.measures.record(999999, "phq9", PHQ_MILD)
+        db.measures.create(999999, "phq9", PHQ_MILD)
     with pytest.raises(mend.InvalidArgument):
-        db.measures.record(p.ana, "phq9", PHQ_MILD, administered_on="2026-02-30")
+        db.measures.create(p.ana, "phq9", PHQ_MILD, administered_on="2026-02-30")
     with pytest.raises(mend.InvalidArgument):
-        db.measures.record(p.ana, "phq9", PHQ_MILD, administered_on=TODAY + dt.timedelta(days=2))
+        db.measures.create(p.ana, "phq9", PHQ_MILD, administered_on=TODAY + dt.timedelta(days=2))
     with pytest.raises(mend.InvalidArgument) as e:  # -1 would be the C API's "missing": refused here
-        db.measures.record(p.ana, "phq9", [1, 1, 1, 1, 1, 1, 1, 1, -1])
+        db.measures.create(p.ana, "phq9", [1, 1, 1, 1, 1, 1, 1, 1, -1])
     assert "answers[8]" in e.value.message
     with pytest.raises(mend.InvalidArgument):
-        db.measures.record(p.ana, "phq9", [1, 1, 1, 1, 1, 1, 1, 1, 2**31])
+        db.measures.create(p.ana, "phq9", [1, 1, 1, 1, 1, 1, 1, 1, 2**31])
     bens_case = db.cases.create(client_id=p.ben)
     with pytest.raises(mend.ConstraintViolation):  # a case that is not the client's
-        db.measures.record(p.ana, "phq9", PHQ_MILD, case_id=bens_case)
+        db.measures.create(p.ana, "phq9", PHQ_MILD, case_id=bens_case)
     # Python-side type checks, before any C call.
     for bad in ("1,1,1", b"\x01\x01", 111, {1: 1}, None):
         with pytest.raises(TypeError):
-            db.measures.record(p.ana, "phq9", bad)
+            db.measures.create(p.ana, "phq9", bad)
     with pytest.raises(TypeError):
-        db.measures.record(p.ana, "phq9", [1.0] * 9)
+        db.measures.create(p.ana, "phq9", [1.0] * 9)
     with pytest.raises(TypeError):
-        db.measures.record(p.ana, "phq9", [True] * 9)
+        db.measures.create(p.ana, "phq9", [True] * 9)
     with pytest.raises(TypeError):
-        db.measures.record(True, "phq9", PHQ_MILD)
+        db.measures.create(True, "phq9", PHQ_MILD)
     with pytest.raises(TypeError):
-        db.measures.record(p.ana, "phq9", PHQ_MILD, case_id=False)
+        db.measures.create(p.ana, "phq9", PHQ_MILD, case_id=False)
     with pytest.raises(TypeError):
-        db.measures.record(p.ana, "phq9", PHQ_MILD, prorate="yes")
+        db.measures.create(p.ana, "phq9", PHQ_MILD, prorate="yes")
     with pytest.raises(TypeError):
-        db.measures.record(p.ana, "phq9", PHQ_MILD, administered_on=dt.datetime.now())
+        db.measures.create(p.ana, "phq9", PHQ_MILD, administered_on=dt.datetime.now())
     with pytest.raises(TypeError):
-        db.measures.record(p.ana, b"phq9", PHQ_MILD)
+        db.measures.create(p.ana, b"phq9", PHQ_MILD)
     with pytest.raises(mend.EncodingError):
-        db.measures.record(p.ana, "phq\udcff", PHQ_MILD)
+        db.measures.create(p.ana, "phq\udcff", PHQ_MILD)
     with pytest.raises(mend.InvalidArgument):
-        db.measures.record(p.ana, "phq9", PHQ_MILD, case_id=0)  # 0 is the C API's "no case"
+        db.measures.create(p.ana, "phq9", PHQ_MILD, case_id=0)  # 0 is the C API's "no case"
     assert len(db.measures.series(p.ana, "phq9")) == 2  # nothing was stored
     # A tuple works as well as a list.
-    db.measures.record(p.ana, "phq9", tuple(PHQ_MILD))
+    db.measures.create(p.ana, "phq9", tuple(PHQ_MILD))
     assert len(db.measures.series(p.ana, "phq9")) == 3
 
 
 def test_csi16_reverse_keys(db, p):
-    m = db.measures.get(db.measures.record(p.ana, "csi16", CSI16_BEST, administered_on=day(3)))
+    m = db.measures.get(db.measures.create(p.ana, "csi16", CSI16_BEST, administered_on=day(3)))
     assert m.total == 81.0 and m.higher_is_better is True
     assert next(i for i in m.items if i.item == 26) == mend.ItemAnswer(item=26, option=0, score=5)
     assert [(i.item, i.score) for i in m.items if i.option == 0] == [(26, 5), (28, 5), (30, 5), (32, 5)]
@@ -204,8 +204,8 @@ def test_csi16_reverse_keys(db, p):
 
 
 def test_sustained(db, p):
-    db.measures.record(p.ana, "phq9", PHQ_MODERATE, administered_on=day(90))  # 14
-    second = db.measures.record(p.ana, "phq9", PHQ_MILD, administered_on=day(60))  # 8
+    db.measures.create(p.ana, "phq9", PHQ_MODERATE, administered_on=day(90))  # 14
+    second = db.measures.create(p.ana, "phq9", PHQ_MILD, administered_on=day(60))  # 8
     s = db.measures.sustained(p.ana, "phq9", "<", 10)
     assert isinstance(s, mend.Sustained)
     assert (s.met, s.needed, s.found) == (True, 1, 1)
@@ -214,9 +214,9 @@ def test_sustained(db, p):
     assert s.condition == "total < 10 on 2 administrations at least 14 days apart"
     assert s.latest == mend.SustainedPoint(administration_id=second, date=day(60), total=8.0)
     # A third low score only 10 days later does not count as spaced; 14+ days does.
-    db.measures.record(p.ana, "phq9", [1, 1, 1, 1, 1, 1, 1, 0, 0], administered_on=day(50))  # 7
+    db.measures.create(p.ana, "phq9", [1, 1, 1, 1, 1, 1, 1, 0, 0], administered_on=day(50))  # 7
     assert db.measures.sustained(p.ana, "phq9", "<", 10, count=2, min_days_apart=14).found == 1
-    third = db.measures.record(p.ana, "phq9", [1, 1, 1, 1, 1, 0, 0, 0, 0], administered_on=day(40))  # 5
+    third = db.measures.create(p.ana, "phq9", [1, 1, 1, 1, 1, 0, 0, 0, 0], administered_on=day(40))  # 5
     s = db.measures.sustained(p.ana, "phq9", "<", 10, count=2, min_days_apart=14)
     assert (s.met, s.found) == (True, 2)
     assert [(e.administration_id, e.total) for e in s.evidence] == [(second, 8.0), (third, 5.0)]
@@ -237,7 +237,7 @@ def test_sustained(db, p):
 
 
 def test_pcl5_rule_and_configurable_cutoff(db, p):
-    m = db.measures.get(db.measures.record(p.ana, "pcl5", PCL5_RULE_ONLY))
+    m = db.measures.get(db.measures.create(p.ana, "pcl5", PCL5_RULE_ONLY))
     assert (m.total, m.band) == (12.0, None)  # the PCL-5 has no severity bands
     assert m.symptom_rule is not None and m.symptom_rule.met is True  # the DSM-5 rule ...
     assert [(c.code, c.value, c.met) for c in m.cutoffs] == [("probable_ptsd", 33.0, False)]  # ... apart from the cut-off
@@ -262,7 +262,7 @@ def test_pcl5_rule_and_configurable_cutoff(db, p):
     db.measures.set_cutoff("pcl5", "probable_ptsd", 31)
 
     db.set_actor(p.cn)
-    m = db.measures.get(db.measures.record(p.ana, "pcl5", PCL5_31))
+    m = db.measures.get(db.measures.create(p.ana, "pcl5", PCL5_31))
     assert m.total == 31.0
     assert [(c.value, c.met) for c in m.cutoffs] == [(31.0, True)]
     assert db.measures.series(p.ana, "pcl5").cutoffs[0].value == 31.0
@@ -300,17 +300,17 @@ def test_load_instrument(db, p):
     assert db.measures.instrument("dyadic_trust")["items"][1]["reverse"] is True
 
     db.set_actor(p.cn)
-    first = db.measures.record(p.ana, "dyadic_trust", [2, 6], administered_on=day(40))
+    first = db.measures.create(p.ana, "dyadic_trust", [2, 6], administered_on=day(40))
     m = db.measures.get(first)
     assert m.total == 4.0 and m.items[1] == mend.ItemAnswer(item=2, option=6, score=2)
-    later = db.measures.record(p.ana, "dyadic_trust", [7, 1], administered_on=day(10))
+    later = db.measures.create(p.ana, "dyadic_trust", [7, 1], administered_on=day(10))
     c = db.measures.change(first, later)
     assert (c.method, c.delta, c.direction, c.threshold_rule) == ("jacobson_truax", 10.0, "improved", "|delta| >")
     assert c.threshold == pytest.approx(1.96 * (2 * (2.0 * 0.1 ** 0.5) ** 2) ** 0.5)
 
 
 def test_another_clinician_sees_none_of_it(db, p):
-    first = db.measures.record(p.ana, "phq9", PHQ_MODERATE, administered_on=day(90))
+    first = db.measures.create(p.ana, "phq9", PHQ_MODERATE, administered_on=day(90))
     db.set_actor(p.admin)
     db.clinicians.create(display_name="Other One", external_id="other")
     db.set_actor("other")
@@ -320,7 +320,7 @@ def test_another_clinician_sees_none_of_it(db, p):
     with pytest.raises(mend.PermissionDenied):
         db.measures.series(p.ana, "phq9")
     with pytest.raises(mend.PermissionDenied):
-        db.measures.record(p.ana, "phq9", PHQ_MILD)
+        db.measures.create(p.ana, "phq9", PHQ_MILD)
     with pytest.raises(mend.PermissionDenied):
         db.measures.sustained(p.ana, "phq9", "<", 10)
     db.set_actor("cn")
@@ -335,7 +335,7 @@ def test_measures_on_a_case(db, p):
     a, b = p.ana, p.ben
     couple = db.couples.create(client_a_id=a, client_b_id=b, secrets_policy="no_secrets")
     conjoint = db.cases.create(couple_id=couple)
-    mid = db.measures.record(b, "csi4", [3, 4, 4, 3], case_id=conjoint)
+    mid = db.measures.create(b, "csi4", [3, 4, 4, 3], case_id=conjoint)
     m = db.measures.get(mid)
     assert (m.case_id, m.total) == (conjoint, 14.0)
     assert db.measures.series(b, "csi4").points[0].case_id == conjoint

@@ -307,7 +307,7 @@ def test_note_arguments_are_checked_before_c(db, staff):
     with pytest.raises(TypeError):
         db.notes.set_shareable(note, 1)
     with pytest.raises(TypeError):
-        db.notes.addend(note, "text", None)
+        db.notes.create_addendum(note, "text", None)
     with pytest.raises(TypeError):
         db.notes.list()  # neither a case nor a client
     with pytest.raises(TypeError):
@@ -343,14 +343,14 @@ def test_sign_addend_cosign_verify(db, staff):
     assert db.notes.get(note).content_hash == n.content_hash
 
     # Addenda: dated, signed and hashed; only on signed notes.
-    addendum = db.notes.addend(note, "Correction: Ben's sleeplessness started last month", "Detail missed")
+    addendum = db.notes.create_addendum(note, "Correction: Ben's sleeplessness started last month", "Detail missed")
     with pytest.raises(TypeError):
-        db.notes.addend(note, "x", None)  # the reason is required
+        db.notes.create_addendum(note, "x", None)  # the reason is required
     with pytest.raises(mend.InvalidArgument):
-        db.notes.addend(note, "x", "")
+        db.notes.create_addendum(note, "x", "")
     draft = db.notes.create(q.ana_alone, "dap", data="Ana describes intrusive images")
     with pytest.raises(mend.InvalidState):
-        db.notes.addend(draft, "x", "y")
+        db.notes.create_addendum(draft, "x", "y")
     n = db.notes.get(note)
     [a] = n.addenda
     assert isinstance(a, mend.Addendum)
@@ -399,7 +399,7 @@ def test_database_refuses_to_change_a_signed_note(db, staff):
     q = quists(db, staff)
     note = first_note(db, q)
     db.notes.sign(note)
-    addendum = db.notes.addend(note, "Correction", "Detail missed")
+    addendum = db.notes.create_addendum(note, "Correction", "Detail missed")
     before = db.notes.get(note)
     if db.backend == "sqlite":
         assert "a signed note never changes" in raw_sql(db, f"UPDATE note SET content = '{{}}' WHERE id = {note}")
@@ -418,7 +418,7 @@ def test_tampering_is_detected(db, staff):
     q = quists(db, staff)
     note = first_note(db, q)
     db.notes.sign(note)
-    addendum = db.notes.addend(note, "Correction: sleeplessness since last month", "Detail missed")
+    addendum = db.notes.create_addendum(note, "Correction: sleeplessness since last month", "Detail missed")
     other = db.notes.create(q.ana_alone, "free", text="Untouched")
     db.notes.sign(other)
     db.set_actor(staff.supervisor)
@@ -563,7 +563,7 @@ def test_search_is_words_and_never_shows_what_the_actor_may_not_see(db, staff):
         db.notes.search("ground\udcffing")
     # Addenda are searched too.
     db.notes.sign(note)
-    db.notes.addend(note, "Later: nightmares reported", "Detail missed")
+    db.notes.create_addendum(note, "Later: nightmares reported", "Detail missed")
     [hit] = db.notes.search("nightmares")
     assert hit.note_id == note and "[nightmares]" in hit.snippet
 
@@ -702,7 +702,7 @@ def build_world(db, rng: random.Random) -> World:
                 db.notes.sign(note)
                 if rng.random() < 0.5:
                     extra = canary()
-                    db.notes.addend(note, f"Addendum mentioning {extra}", "Detail missed")
+                    db.notes.create_addendum(note, f"Addendum mentioning {extra}", "Detail missed")
                     w.addendum_canaries[extra] = (note, who)
             if policy == "no_secrets" and len(who) == 1 and rng.random() < 0.7:
                 db.notes.set_shareable(note, True)  # shared into conjoint work: still not the other's record

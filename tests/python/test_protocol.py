@@ -87,10 +87,10 @@ def start(db, k: Kims) -> None:
 def screen_and_consent(db, k: Kims) -> None:
     """Both partners screened privately and consenting to conjoint work, 185 days ago."""
     at(db, 185)
-    db.safety.record_screen(k.alex, ipv="none", suicide_risk="none", administered_on=day(185))
-    db.safety.record_screen(k.sam, ipv="none", suicide_risk="low", administered_on=day(185))
-    db.attestations.add(k.case, "conjoint_consent", client_id=k.alex)
-    db.attestations.add(k.case, "conjoint_consent", client_id=k.sam)
+    db.safety.create_screen(k.alex, ipv="none", suicide_risk="none", administered_on=day(185))
+    db.safety.create_screen(k.sam, ipv="none", suicide_risk="low", administered_on=day(185))
+    db.attestations.create(k.case, "conjoint_consent", client_id=k.alex)
+    db.attestations.create(k.case, "conjoint_consent", client_id=k.sam)
 
 
 def through_intake(db, k: Kims) -> None:
@@ -103,11 +103,11 @@ def stabilise(db, k: Kims) -> int:
     """What the gate out of stabilisation needs (recorded 175 and 170 days ago);
     returns the boundary agreement's id (agreed 175 days ago)."""
     at(db, 175)
-    db.attestations.add(k.case, "contact_ended", client_id=k.sam, note="No contact since the disclosure")
-    db.attestations.add(k.case, "disclosure_completed")
-    boundary = db.agreements.add(k.case, "boundary", "No contact with the affair partner; phones open")
+    db.attestations.create(k.case, "contact_ended", client_id=k.sam, note="No contact since the disclosure")
+    db.attestations.create(k.case, "disclosure_completed")
+    boundary = db.agreements.create(k.case, "boundary", "No contact with the affair partner; phones open")
     at(db, 170)
-    db.measures.record(k.alex, "felt_safety", [6], administered_on=day(170))
+    db.measures.create(k.alex, "felt_safety", [6], administered_on=day(170))
     return boundary
 
 
@@ -119,7 +119,7 @@ def to_decision_point(db, k: Kims) -> int:
     at(db, 150)
     db.phases.advance(k.case, "impact_meaning", on=day(150))
     at(db, 120)
-    db.attestations.add(k.case, "accountability", client_id=k.sam)
+    db.attestations.create(k.case, "accountability", client_id=k.sam)
     at(db, 100)
     db.phases.advance(k.case, "decision_point", on=day(100))
     return boundary
@@ -130,24 +130,24 @@ def ready_but_for_trauma(db, k: Kims) -> None:
     partners' consent to relational work (10 days ago); felt safety (5 days ago).
     Both partners are screened again 60 days ago. The clock is left 5 days ago."""
     at(db, 60)
-    db.measures.record(k.alex, "pcl5", PCL5_42, administered_on=day(60))
+    db.measures.create(k.alex, "pcl5", PCL5_42, administered_on=day(60))
     # Screens older than 90 days leave violence unknown: both are screened again.
-    db.safety.record_screen(k.alex, ipv="none", suicide_risk="none", administered_on=day(60))
-    db.safety.record_screen(k.sam, ipv="none", suicide_risk="none", administered_on=day(60))
+    db.safety.create_screen(k.alex, ipv="none", suicide_risk="none", administered_on=day(60))
+    db.safety.create_screen(k.sam, ipv="none", suicide_risk="none", administered_on=day(60))
     at(db, 10)
-    db.attestations.add(k.case, "relational_readiness", client_id=k.alex)
-    db.attestations.add(k.case, "decision", "committed_work")
-    db.attestations.add(k.case, "relational_consent", client_id=k.alex)
-    db.attestations.add(k.case, "relational_consent", client_id=k.sam)
+    db.attestations.create(k.case, "relational_readiness", client_id=k.alex)
+    db.attestations.create(k.case, "decision", "committed_work")
+    db.attestations.create(k.case, "relational_consent", client_id=k.alex)
+    db.attestations.create(k.case, "relational_consent", client_id=k.sam)
     at(db, 5)
-    db.measures.record(k.alex, "felt_safety", [7], administered_on=day(5))
+    db.measures.create(k.alex, "felt_safety", [7], administered_on=day(5))
 
 
 def settle(db, k: Kims) -> None:
     """Two low PCL-5 scores 14+ days apart (and one too close to count), entered 5 days ago."""
-    db.measures.record(k.alex, "pcl5", PCL5_24, administered_on=day(30))
-    db.measures.record(k.alex, "pcl5", PCL5_23, administered_on=day(20))
-    db.measures.record(k.alex, "pcl5", PCL5_20, administered_on=day(6))
+    db.measures.create(k.alex, "pcl5", PCL5_24, administered_on=day(30))
+    db.measures.create(k.alex, "pcl5", PCL5_23, administered_on=day(20))
+    db.measures.create(k.alex, "pcl5", PCL5_20, administered_on=day(6))
 
 
 def to_relational_repair(db, k: Kims) -> int:
@@ -282,10 +282,10 @@ def test_start_and_intake_gate(db, kims):
     assert "no step from intake to relational_repair" in e.value.message
 
     # Consent recorded today does not count for a move dated before today.
-    db.safety.record_screen(k.alex, ipv="none", suicide_risk="none", administered_on=day(185))
-    db.safety.record_screen(k.sam, ipv="none", suicide_risk="low", administered_on=day(185))
-    db.attestations.add(k.case, "conjoint_consent", client_id=k.alex)
-    db.attestations.add(k.case, "conjoint_consent", client_id=k.sam)
+    db.safety.create_screen(k.alex, ipv="none", suicide_risk="none", administered_on=day(185))
+    db.safety.create_screen(k.sam, ipv="none", suicide_risk="low", administered_on=day(185))
+    db.attestations.create(k.case, "conjoint_consent", client_id=k.alex)
+    db.attestations.create(k.case, "conjoint_consent", client_id=k.sam)
     gate = db.phases.evaluate(k.case).transition("safety_stabilisation")  # as of today
     assert gate.criterion("consent").status == "met"
     assert [c.id for c in gate.unmet] == ["screened"]  # 185 days old: out of date today
@@ -305,8 +305,8 @@ def test_start_and_intake_gate(db, kims):
 
     # Recorded on the day the partners consented, in date order, it counts.
     at(db, 185)
-    db.attestations.add(k.case, "conjoint_consent", client_id=k.alex)
-    db.attestations.add(k.case, "conjoint_consent", client_id=k.sam)
+    db.attestations.create(k.case, "conjoint_consent", client_id=k.alex)
+    db.attestations.create(k.case, "conjoint_consent", client_id=k.sam)
     with pytest.raises(mend.InvalidArgument):  # after "today" by the handle's clock
         db.phases.advance(k.case, "safety_stabilisation", on=day(180))
     at(db, 180)
@@ -380,16 +380,16 @@ def test_trauma_gate_blocked_then_open(db, kims):
     assert db.phases.history(k.case).current_phase == "decision_point"  # nothing changed
 
     # One low score is not enough.
-    db.measures.record(k.alex, "pcl5", PCL5_24, administered_on=day(30))
+    db.measures.create(k.alex, "pcl5", PCL5_24, administered_on=day(30))
     gate = db.phases.evaluate(k.case).relational
     assert gate.criterion("trauma_symptoms").sentence == f"PCL-5 for Alex: 24 on {day(30)} (1 of 2 so far); {NEED}"
     assert gate.open is False
     # A second low score only 10 days later still is not.
-    db.measures.record(k.alex, "pcl5", PCL5_23, administered_on=day(20))
+    db.measures.create(k.alex, "pcl5", PCL5_23, administered_on=day(20))
     trauma = db.phases.evaluate(k.case).relational.criterion("trauma_symptoms")
     assert (trauma.status, trauma.evidence["found"]) == ("not_met", 1)
     # A third, 14 days after the second, opens it.
-    db.measures.record(k.alex, "pcl5", PCL5_20, administered_on=day(6))
+    db.measures.create(k.alex, "pcl5", PCL5_20, administered_on=day(6))
     gate = db.phases.evaluate(k.case).relational
     trauma = gate.criterion("trauma_symptoms")
     assert trauma.status == "met" and trauma.met
@@ -399,7 +399,7 @@ def test_trauma_gate_blocked_then_open(db, kims):
 
     # An open safety flag closes it again; resolving it reopens.
     at(db, 2)
-    db.measures.record(k.sam, "phq9", [1, 1, 1, 1, 1, 1, 1, 1, 1], administered_on=day(2))
+    db.measures.create(k.sam, "phq9", [1, 1, 1, 1, 1, 1, 1, 1, 1], administered_on=day(2))
     gate = db.phases.evaluate(k.case).relational
     assert gate.open is False
     assert f"Sam has 1 open safety flag (suicidal_ideation raised {day(2)})" in gate.criterion("no_flags").sentence
@@ -466,9 +466,9 @@ def test_contraindication_suspends_conjoint_work(db, kims):
     to_decision_point(db, k)
     db.set_now(None)  # today
     # Recent private screens (the ones from intake are out of date): no violence.
-    db.safety.record_screen(k.alex, ipv="none", suicide_risk="none")
-    db.safety.record_screen(k.sam, ipv="none", suicide_risk="none")
-    db.attestations.add(k.case, "affair_ongoing", client_id=k.sam, note="Contact resumed")
+    db.safety.create_screen(k.alex, ipv="none", suicide_risk="none")
+    db.safety.create_screen(k.sam, ipv="none", suicide_risk="none")
+    db.attestations.create(k.case, "affair_ongoing", client_id=k.sam, note="Contact resumed")
     ev = db.phases.evaluate(k.case)
     assert ev.suspended is True
     affair = next(c for c in ev.contraindications if c.code == "affair_ongoing")
@@ -513,7 +513,7 @@ def test_contraindication_suspends_conjoint_work(db, kims):
     assert [c["code"] for c in entry.unmet["contraindications"]] == ["affair_ongoing"]
 
     # Violence on a partner's private screen: present.
-    db.safety.record_screen(k.sam, ipv="current", suicide_risk="none")
+    db.safety.create_screen(k.sam, ipv="current", suicide_risk="none")
     ev = db.phases.evaluate(k.case)
     ipv = next(c for c in ev.contraindications if c.code == "ipv_current")
     assert ipv.status == "present" and "Sam" in ipv.sentence
@@ -524,10 +524,10 @@ def test_separation_path_while_the_affair_continues(db, kims):
     k = kims
     to_decision_point(db, k)
     db.set_now(None)
-    db.safety.record_screen(k.alex, ipv="none", suicide_risk="none")
-    db.safety.record_screen(k.sam, ipv="none", suicide_risk="none")
-    db.attestations.add(k.case, "affair_ongoing", client_id=k.sam, note="Contact resumed")
-    db.attestations.add(k.case, "decision", "part")
+    db.safety.create_screen(k.alex, ipv="none", suicide_risk="none")
+    db.safety.create_screen(k.sam, ipv="none", suicide_risk="none")
+    db.attestations.create(k.case, "affair_ongoing", client_id=k.sam, note="Contact resumed")
+    db.attestations.create(k.case, "decision", "part")
     gate = db.phases.evaluate(k.case).transition("separation_support")
     assert gate.open is True
     db.phases.advance(k.case, "separation_support", rationale="The couple decided to part")
@@ -538,7 +538,7 @@ def test_gate_blocked_inside_a_transaction(db, kims):
     k = kims
     start(db, k)
     with db.transaction():
-        db.attestations.add(k.case, "conjoint_consent", client_id=k.alex)
+        db.attestations.create(k.case, "conjoint_consent", client_id=k.alex)
         with pytest.raises(mend.GateBlocked) as e:
             db.phases.advance(k.case, "safety_stabilisation")
         # Nobody screened (violence unknown); Sam's consent is still missing.
@@ -570,10 +570,10 @@ def test_attestations(db, kims):
     k = kims
     start(db, k)
     db.set_now(None)  # today
-    a1 = db.attestations.add(k.case, "conjoint_consent", client_id=k.alex)
-    a2 = db.attestations.add(k.case, "decision", "undecided", note="Discernment continues")
-    a3 = db.attestations.add(k.case, "sobriety", client_id=k.sam, effective_on=day(90))
-    a4 = db.attestations.add(k.case, "conjoint_consent", "no", client_id=k.sam)
+    a1 = db.attestations.create(k.case, "conjoint_consent", client_id=k.alex)
+    a2 = db.attestations.create(k.case, "decision", "undecided", note="Discernment continues")
+    a3 = db.attestations.create(k.case, "sobriety", client_id=k.sam, effective_on=day(90))
+    a4 = db.attestations.create(k.case, "conjoint_consent", "no", client_id=k.sam)
     got = db.attestations.list(k.case)
     assert all(isinstance(a, mend.Attestation) for a in got)
     assert [(a.id, a.code, a.client_id, a.value) for a in got] == [
@@ -585,19 +585,19 @@ def test_attestations(db, kims):
     assert consent.status == "not_met" and "'no'" in consent.sentence
 
     with pytest.raises(mend.InvalidArgument):  # not a partner of this case
-        db.attestations.add(k.case, "conjoint_consent", client_id=k.solo)
+        db.attestations.create(k.case, "conjoint_consent", client_id=k.solo)
     with pytest.raises(mend.InvalidArgument):
-        db.attestations.add(k.case, "decision", "maybe")
+        db.attestations.create(k.case, "decision", "maybe")
     with pytest.raises(mend.InvalidArgument):
-        db.attestations.add(k.case, "sobriety", effective_on=(TODAY + dt.timedelta(days=3)).isoformat())
+        db.attestations.create(k.case, "sobriety", effective_on=(TODAY + dt.timedelta(days=3)).isoformat())
     with pytest.raises(mend.NotFound):
-        db.attestations.add(999999, "conjoint_consent")
+        db.attestations.create(999999, "conjoint_consent")
     with pytest.raises(TypeError):
-        db.attestations.add(k.case, "conjoint_consent", True)
+        db.attestations.create(k.case, "conjoint_consent", True)
     with pytest.raises(TypeError):
-        db.attestations.add(k.case, "conjoint_consent", client_id=True)
+        db.attestations.create(k.case, "conjoint_consent", client_id=True)
     with pytest.raises(mend.EncodingError):
-        db.attestations.add(k.case, "conjoint_consent", note="\udcff")
+        db.attestations.create(k.case, "conjoint_consent", note="\udcff")
     assert len(db.attestations.list(k.case)) == 4
 
 
@@ -641,7 +641,7 @@ def test_agreements(db, kims):
     boundary = to_decision_point(db, k)
     db.set_now(None)  # today
     review = (TODAY + dt.timedelta(days=28)).isoformat()
-    transparency = db.agreements.add(k.case, "transparency", "Phones and accounts open on request",
+    transparency = db.agreements.create(k.case, "transparency", "Phones and accounts open on request",
                                      agreed_on=day(3), review_on=review)
     got = db.agreements.list(k.case)
     assert all(isinstance(a, mend.Agreement) for a in got)
@@ -682,17 +682,17 @@ def test_agreements(db, kims):
     with pytest.raises(mend.NotFound):
         db.agreements.update(999999, "kept")
     with pytest.raises(mend.InvalidArgument):
-        db.agreements.add(k.case, "boundary", "x", agreed_on=day(3), review_on=day(4))
+        db.agreements.create(k.case, "boundary", "x", agreed_on=day(3), review_on=day(4))
     with pytest.raises(mend.InvalidArgument):
-        db.agreements.add(k.case, "Not A Code", "x")
+        db.agreements.create(k.case, "Not A Code", "x")
     with pytest.raises(mend.InvalidArgument):
-        db.agreements.add(k.case, "boundary", "x" * 4001)
+        db.agreements.create(k.case, "boundary", "x" * 4001)
     with pytest.raises(TypeError):
-        db.agreements.add(k.case, "boundary", None)
+        db.agreements.create(k.case, "boundary", None)
     with pytest.raises(TypeError):
         db.agreements.update(boundary, "broken", broken_by="Sam")
     with pytest.raises(mend.EncodingError):
-        db.agreements.add(k.case, "boundary", "\udcff")
+        db.agreements.create(k.case, "boundary", "\udcff")
     assert len(db.agreements.list(k.case)) == 2
 
 
@@ -751,7 +751,7 @@ def test_another_clinician_is_denied(db, kims, staff):
     with pytest.raises(mend.PermissionDenied):
         db.phases.history(k.case)
     with pytest.raises(mend.PermissionDenied):
-        db.attestations.add(k.case, "conjoint_consent")
+        db.attestations.create(k.case, "conjoint_consent")
     with pytest.raises(mend.PermissionDenied):
         db.agreements.list(k.case)
     with pytest.raises(mend.PermissionDenied):

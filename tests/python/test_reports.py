@@ -64,15 +64,15 @@ def couple(db, staff) -> Couple:
     db.phases.start(case, "betrayal_trauma_couples", betrayed_client_id=a, on=day(85))
     at(db, 84)
     for c in (a, b):
-        db.safety.record_screen(c, ipv="none", suicide_risk="none", administered_on=day(84))
-        db.attestations.add(case, "conjoint_consent", client_id=c)
+        db.safety.create_screen(c, ipv="none", suicide_risk="none", administered_on=day(84))
+        db.attestations.create(case, "conjoint_consent", client_id=c)
     at(db, 80)
     db.phases.advance(case, "safety_stabilisation", on=day(80))
     db.set_now(None)  # the rest is entered today, as before
-    db.measures.record(a, "pcl5", PCL5_42, administered_on=day(60))
-    db.measures.record(a, "pcl5", PCL5_24, administered_on=day(30))
-    db.measures.record(b, "phq9", [2, 2, 2, 1, 1, 1, 1, 1, 0], administered_on=day(40))
-    db.measures.record(b, "csi4", [3, 2, 2, 2], administered_on=day(40))
+    db.measures.create(a, "pcl5", PCL5_42, administered_on=day(60))
+    db.measures.create(a, "pcl5", PCL5_24, administered_on=day(30))
+    db.measures.create(b, "phq9", [2, 2, 2, 1, 1, 1, 1, 1, 0], administered_on=day(40))
+    db.measures.create(b, "csi4", [3, 2, 2, 2], administered_on=day(40))
     s1 = db.sessions.create(case, starts_at=f"{day(50)}T10:00", duration_minutes=50, participants=[a, b],
                             identified_patient_id=a, cpt_code="90847")
     s2 = db.sessions.create(case, starts_at=f"{day(45)}T10:00", duration_minutes=45, participants=[b],
@@ -330,10 +330,10 @@ def test_late_entries_in_the_snapshot_and_both_renderers(db, couple):
 
 
 def test_overdue_agreement_review_needs_attention(db, couple):
-    due = db.agreements.add(couple.case, "boundary", "No contact", agreed_on=day(60), review_on=day(10))
-    kept = db.agreements.add(couple.case, "transparency", "Phone open", agreed_on=day(60), review_on=day(20))
+    due = db.agreements.create(couple.case, "boundary", "No contact", agreed_on=day(60), review_on=day(10))
+    kept = db.agreements.create(couple.case, "transparency", "Phone open", agreed_on=day(60), review_on=day(20))
     db.agreements.update(kept, "kept")
-    later = db.agreements.add(couple.case, "boundary", "Later", agreed_on=day(60), review_on=in_days(10))
+    later = db.agreements.create(couple.case, "boundary", "Later", agreed_on=day(60), review_on=in_days(10))
     snap = db.reports.snapshot(case_id=couple.case, generated_on=D)
     assert {a["id"]: a["review_overdue"] for a in snap["agreements"]} == {due: True, kept: False, later: False}
     md = db.reports.render(case_id=couple.case, format="markdown", generated_on=D)
@@ -349,7 +349,7 @@ def test_overdue_agreement_review_needs_attention(db, couple):
 
 def test_administrations_outside_the_period_stay_out(db, couple):
     # Before the case opened (90 days ago) and after the report's date.
-    db.measures.record(couple.a, "pcl5", PCL5_42, administered_on=day(95))
+    db.measures.create(couple.a, "pcl5", PCL5_42, administered_on=day(95))
     snap = db.reports.snapshot(case_id=couple.case, generated_on=day(20))
     assert snap["period"] == {"from": day(90), "to": day(20)}
     [pcl] = [m for m in snap["measures"] if m["instrument"] == "pcl5"]
@@ -399,7 +399,7 @@ def test_loaded_instrument_once_at_its_latest_version_and_in_the_caseload(db, co
     db.measures.load_instrument(TRUST)
     db.measures.load_instrument(dict(TRUST, version=2, abbreviation="DT-2"))
     db.set_actor(staff.alice)
-    db.measures.record(couple.b, "dyadic_trust", [5, 3], administered_on=day(2))
+    db.measures.create(couple.b, "dyadic_trust", [5, 3], administered_on=day(2))
     snap = db.reports.snapshot(case_id=couple.case, generated_on=D)
     trust = [m for m in snap["measures"] if m["instrument"] == "dyadic_trust"]
     assert [(m["client_id"], m["abbreviation"], len(m["points"])) for m in trust] == [(couple.b, "DT-2", 1)]

@@ -26,14 +26,14 @@ def ids(db):
 
 def test_screens_raise_flags_resolved_with_a_note(db, ids):
     admin, cn, ben = ids
-    first = db.safety.record_screen(ben, ipv="current", ipv_instrument="HITS", suicide_risk="none")
-    second = db.safety.record_screen(ben, ipv="none", suicide_risk="unknown",
+    first = db.safety.create_screen(ben, ipv="current", ipv_instrument="HITS", suicide_risk="none")
+    second = db.safety.create_screen(ben, ipv="none", suicide_risk="unknown",
                                      suicide_instrument="C-SSRS screener", administered_on="2026-01-15")
     with pytest.raises(mend.InvalidArgument) as e:
-        db.safety.record_screen(ben, ipv="maybe", suicide_risk="none")
+        db.safety.create_screen(ben, ipv="maybe", suicide_risk="none")
     assert "ipv must be one of" in e.value.message
     with pytest.raises(mend.InvalidArgument) as e:
-        db.safety.record_screen(ben, ipv="none", suicide_risk="some")
+        db.safety.create_screen(ben, ipv="none", suicide_risk="some")
     assert "suicide_risk must be one of" in e.value.message
 
     screens = db.safety.screens(ben)  # oldest first: the back-dated screen leads
@@ -84,7 +84,7 @@ def test_screens_raise_flags_resolved_with_a_note(db, ids):
     with pytest.raises(mend.PermissionDenied):
         db.safety.screens(ben)
     with pytest.raises(mend.PermissionDenied):
-        db.safety.record_screen(ben, ipv="none", suicide_risk="none")
+        db.safety.create_screen(ben, ipv="none", suicide_risk="none")
     with pytest.raises(mend.PermissionDenied):
         db.flags.list(clinician_id=cn)  # another clinician's caseload
     with pytest.raises(mend.PermissionDenied):
@@ -94,13 +94,13 @@ def test_screens_raise_flags_resolved_with_a_note(db, ids):
 
 def test_flag_kinds_and_no_duplicates(db, ids):
     _, _, ben = ids
-    db.safety.record_screen(ben, ipv="past", suicide_risk="moderate")
-    db.safety.record_screen(ben, ipv="past", suicide_risk="high")  # the same kinds, still open: not raised again
-    db.safety.record_screen(ben, ipv="unknown", suicide_risk="low")
+    db.safety.create_screen(ben, ipv="past", suicide_risk="moderate")
+    db.safety.create_screen(ben, ipv="past", suicide_risk="high")  # the same kinds, still open: not raised again
+    db.safety.create_screen(ben, ipv="unknown", suicide_risk="low")
     assert [(f.code, f.severity) for f in db.flags.list(client_id=ben)] == [
         ("ipv_past", "review"), ("suicide_risk", "urgent"), ("ipv_unknown", "unknown")]
     # PHQ-9 in the severe band, item 9 endorsed: two urgent flags from one administration.
-    mid = db.measures.record(ben, "phq9", [3, 3, 3, 3, 3, 2, 2, 2, 2])
+    mid = db.measures.create(ben, "phq9", [3, 3, 3, 3, 3, 2, 2, 2, 2])
     raised = db.measures.get(mid).flags
     assert [(f.code, f.severity) for f in raised] == [("suicidal_ideation", "urgent"), ("severe_depression", "urgent")]
     stored = [f for f in db.flags.list(client_id=ben) if f.administration_id == mid]
@@ -112,8 +112,8 @@ def test_flag_filters_and_case(db, ids):
     ana = db.clients.create(given_name="Ana", family_name="Reyes")
     couple = db.couples.create(client_a_id=ana, client_b_id=ben, secrets_policy="no_secrets")
     conjoint = db.cases.create(couple_id=couple)
-    sid = db.safety.record_screen(ana, ipv="current", suicide_risk="none", case_id=conjoint)
-    db.safety.record_screen(ben, ipv="none", suicide_risk="high")
+    sid = db.safety.create_screen(ana, ipv="current", suicide_risk="none", case_id=conjoint)
+    db.safety.create_screen(ben, ipv="none", suicide_risk="high")
     assert db.safety.screens(ana)[0].case_id == conjoint
     assert [(f.client_id, f.case_id, f.screen_id) for f in db.flags.list(client_id=ana)] == [(ana, conjoint, sid)]
     assert sorted(f.code for f in db.flags.list(case_id=conjoint)) == ["ipv_current", "suicide_risk"]
@@ -136,17 +136,17 @@ def test_flag_filters_and_case(db, ids):
 def test_screen_argument_checks(db, ids):
     _, _, ben = ids
     with pytest.raises(TypeError):
-        db.safety.record_screen(ben, ipv="none")  # suicide_risk is required
+        db.safety.create_screen(ben, ipv="none")  # suicide_risk is required
     with pytest.raises(TypeError):
-        db.safety.record_screen(ben, ipv=None, suicide_risk="none")
+        db.safety.create_screen(ben, ipv=None, suicide_risk="none")
     with pytest.raises(TypeError):
-        db.safety.record_screen(str(ben), ipv="none", suicide_risk="none")
+        db.safety.create_screen(str(ben), ipv="none", suicide_risk="none")
     with pytest.raises(TypeError):
-        db.safety.record_screen(ben, ipv="none", suicide_risk="none", case_id=True)
+        db.safety.create_screen(ben, ipv="none", suicide_risk="none", case_id=True)
     with pytest.raises(mend.EncodingError):
-        db.safety.record_screen(ben, ipv="none", suicide_risk="none", ipv_instrument="HITS\udcff")
+        db.safety.create_screen(ben, ipv="none", suicide_risk="none", ipv_instrument="HITS\udcff")
     with pytest.raises(mend.InvalidArgument):
-        db.safety.record_screen(ben, ipv="none", suicide_risk="none", administered_on="2026-13-01")
+        db.safety.create_screen(ben, ipv="none", suicide_risk="none", administered_on="2026-13-01")
     with pytest.raises(mend.NotFound):
-        db.safety.record_screen(999999, ipv="none", suicide_risk="none")
+        db.safety.create_screen(999999, ipv="none", suicide_risk="none")
     assert db.safety.screens(ben) == []

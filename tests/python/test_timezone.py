@@ -37,11 +37,11 @@ def test_phq9_at_8pm_in_chicago_is_dated_that_day(db):
     db.set_timezone("America/Chicago")
     assert db.today == dt.date(2026, 11, 2)
     client = db.clients.create(given_name="Sam", family_name="Rivera")
-    a = db.measures.get(db.measures.record(client, "phq9", [0] * 9))
+    a = db.measures.get(db.measures.create(client, "phq9", [0] * 9))
     assert a.administered_on == dt.date(2026, 11, 2)
     # The UTC date is tomorrow there: refused.
     with pytest.raises(mend.InvalidArgument):
-        db.measures.record(client, "phq9", [0] * 9, administered_on="2026-11-03")
+        db.measures.create(client, "phq9", [0] * 9, administered_on="2026-11-03")
     # Timestamps stay UTC, at the host's time.
     assert db.audit()[-1].at == dt.datetime(2026, 11, 3, 2, 0, tzinfo=UTC)
 

@@ -13,7 +13,9 @@
 
 namespace report_test {
 
-inline std::string golden_dir() { return MEND_REPORT_GOLDEN_DIR; }
+inline std::string golden_dir() {
+    return MEND_REPORT_GOLDEN_DIR;
+}
 
 inline std::string read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);

@@ -21,7 +21,10 @@ TEST_CASE("escape_html: UTF-8 passes through; forbidden controls become U+FFFD",
     const std::string text = "Zoë Ødegård 王芳 أشعر بالأمان 👩‍❤️‍👨";
     CHECK(escape_html(text) == text);
     CHECK(escape_html("a\tb\nc\rd") == "a\tb\nc\rd");
-    CHECK(escape_html(std::string("a\x01" "b\x1f" "c\x0b" "d")) == "a\uFFFDb\uFFFDc\uFFFDd");
+    CHECK(escape_html(std::string("a\x01"
+                                  "b\x1f"
+                                  "c\x0b"
+                                  "d")) == "a\uFFFDb\uFFFDc\uFFFDd");
     CHECK(escape_html("x\uFFFEy\uFFFFz") == "x\uFFFDy\uFFFDz");
     CHECK(escape_html("\x7f") == "\x7f"); // allowed by XML 1.0
 }

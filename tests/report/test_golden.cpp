@@ -42,7 +42,8 @@ std::string first_difference(const std::string& expected, const std::string& act
         std::size_t b = s.rfind('\n', i == 0 ? 0 : i - 1);
         b = b == std::string::npos ? 0 : b + 1;
         std::size_t e = s.find('\n', i);
-        return s.substr(b, std::min<std::size_t>(e == std::string::npos ? s.size() - b : e - b, 300));
+        return s.substr(b,
+                        std::min<std::size_t>(e == std::string::npos ? s.size() - b : e - b, 300));
     };
     return "first difference on line " + std::to_string(line) + "\n  golden: " + line_at(expected) +
            "\n  actual: " + line_at(actual);
@@ -60,13 +61,15 @@ void compare_or_update(const std::string& path, const std::string& actual) {
     std::string expected = report_test::read_file(path);
     bool same = expected == actual;
     INFO(path << " differs from the rendering; " << (same ? "" : first_difference(expected, actual))
-              << "\n(MEND_UPDATE_GOLDEN=1 rewrites the golden files; review the diff before committing.)");
+              << "\n(MEND_UPDATE_GOLDEN=1 rewrites the golden files; review the diff before "
+                 "committing.)");
     CHECK(same);
 }
 
 } // namespace
 
-TEST_CASE("golden files: each fixture renders to its .md, .html and .json.golden byte for byte", "[golden]") {
+TEST_CASE("golden files: each fixture renders to its .md, .html and .json.golden byte for byte",
+          "[golden]") {
     auto names = fixture_names();
     REQUIRE(names.size() >= 6);
     for (const auto& name : names) {
@@ -90,13 +93,15 @@ TEST_CASE("golden files: each fixture renders to its .md, .html and .json.golden
 TEST_CASE("golden files: the release banner and footer", "[golden]") {
     auto s = report_test::fixture("release");
     std::string md = render_markdown(s), html = render_html(s);
-    CHECK(md.find("Prepared for Jamie Morgan \u2014 release #4, expires 2027-02-28") != std::string::npos);
-    CHECK(md.find("**Release copy.**") != std::string::npos);
-    CHECK(html.find("Prepared for <span dir=\"auto\">Jamie Morgan</span> &#8212; release #4, expires 2027-02-28") !=
+    CHECK(md.find("Prepared for Jamie Morgan \u2014 release #4, expires 2027-02-28") !=
           std::string::npos);
+    CHECK(md.find("**Release copy.**") != std::string::npos);
+    CHECK(html.find("Prepared for <span dir=\"auto\">Jamie Morgan</span> &#8212; release #4, "
+                    "expires 2027-02-28") != std::string::npos);
     CHECK(html.find("<strong>Release copy.</strong>") != std::string::npos);
     // Not a release: no banner.
-    CHECK(render_html(report_test::fixture("couple_blocked")).find("release-banner\"") == std::string::npos);
+    CHECK(render_html(report_test::fixture("couple_blocked")).find("release-banner\"") ==
+          std::string::npos);
 }
 
 TEST_CASE("golden files: hostile text renders literally", "[golden]") {

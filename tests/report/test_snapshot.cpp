@@ -8,16 +8,17 @@
 #include <locale>
 
 using namespace mend::report;
+using nlohmann::json;
 using report_test::fixture;
 using report_test::thrown_by;
-using nlohmann::json;
 
 namespace {
 template <class F> void check_invalid(F&& f, const std::string& in_message) {
     auto t = thrown_by(f);
     REQUIRE(t.has_value());
     CHECK(t->code == mend::Errc::invalid);
-    CHECK_THAT(t->message, Catch::Matchers::Contains("report snapshot: ") && Catch::Matchers::Contains(in_message));
+    CHECK_THAT(t->message, Catch::Matchers::Contains("report snapshot: ") &&
+                               Catch::Matchers::Contains(in_message));
 }
 } // namespace
 
@@ -59,7 +60,8 @@ TEST_CASE("a missing required member throws, naming it", "[snapshot]") {
     check_invalid([&] { render_markdown(s); }, "sessions_per_week is missing");
 }
 
-TEST_CASE("a member of the wrong type or value throws, naming it but not its content", "[snapshot]") {
+TEST_CASE("a member of the wrong type or value throws, naming it but not its content",
+          "[snapshot]") {
     json s = fixture("couple_blocked");
     s["clients"][0]["name"] = 42;
     check_invalid([&] { render_html(s); }, "clients[0].name must be a string");
@@ -96,7 +98,8 @@ TEST_CASE("text that is not valid UTF-8 throws Errc::encoding", "[snapshot]") {
     CHECK(thrown_by([&] { render_json(s); }).has_value());
 }
 
-TEST_CASE("render_json: sorted keys, 2-space indent, trailing newline, same content", "[snapshot]") {
+TEST_CASE("render_json: sorted keys, 2-space indent, trailing newline, same content",
+          "[snapshot]") {
     for (const char* name : {"couple_blocked", "caseload", "hostile_unicode"}) {
         json s = fixture(name);
         std::string out = render_json(s);

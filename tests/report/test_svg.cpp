@@ -13,8 +13,8 @@ TEST_CASE("line chart geometry: totals bottom to top, dates left to right", "[sv
     LineChartGeometry g = line_chart_geometry(640, 260, first, last, 0, 80);
     REQUIRE(g.plot.left < g.plot.right);
     REQUIRE(g.plot.top < g.plot.bottom);
-    CHECK(g.y(0) == Approx(g.plot.bottom));   // total_min at the bottom of the plot area
-    CHECK(g.y(80) == Approx(g.plot.top));     // total_max at the top
+    CHECK(g.y(0) == Approx(g.plot.bottom)); // total_min at the bottom of the plot area
+    CHECK(g.y(80) == Approx(g.plot.top));   // total_max at the top
     CHECK(g.y(40) == Approx((g.plot.top + g.plot.bottom) / 2));
     CHECK(g.x(first) == Approx(g.plot.left)); // the first date at the left
     CHECK(g.x(last) == Approx(g.plot.right)); // the last date at the right
@@ -85,14 +85,16 @@ TEST_CASE("line chart SVG: points where the geometry puts them", "[svg]") {
     std::string svg = line_chart_svg(m, chart_phases({e}), o);
     LineChartGeometry g = line_chart_geometry(640, 260, o.first_day, o.last_day, 0, 80);
 
-    std::regex point(R"re(<circle class="point" cx="([0-9.]+)" cy="([0-9.]+)"[^>]*data-date="([0-9-]+)" data-total="([0-9.]+)")re");
+    std::regex point(
+        R"re(<circle class="point" cx="([0-9.]+)" cy="([0-9.]+)"[^>]*data-date="([0-9-]+)" data-total="([0-9.]+)")re");
     std::vector<std::smatch> found;
-    for (auto it = std::sregex_iterator(svg.begin(), svg.end(), point); it != std::sregex_iterator(); ++it)
+    for (auto it = std::sregex_iterator(svg.begin(), svg.end(), point);
+         it != std::sregex_iterator(); ++it)
         found.push_back(*it);
     REQUIRE(found.size() == 3); // the null total is skipped
     CHECK(found[0][3] == "2026-06-01");
-    CHECK(std::stod(found[0][1]) == Approx(g.plot.left).margin(0.05));   // first date: left edge
-    CHECK(std::stod(found[0][2]) == Approx(g.plot.top).margin(0.05));    // total_max: top edge
+    CHECK(std::stod(found[0][1]) == Approx(g.plot.left).margin(0.05)); // first date: left edge
+    CHECK(std::stod(found[0][2]) == Approx(g.plot.top).margin(0.05));  // total_max: top edge
     CHECK(found[2][3] == "2026-11-30");
     CHECK(std::stod(found[2][1]) == Approx(g.plot.right).margin(0.05));  // last date: right edge
     CHECK(std::stod(found[2][2]) == Approx(g.plot.bottom).margin(0.05)); // total_min: bottom edge
@@ -102,16 +104,22 @@ TEST_CASE("line chart SVG: points where the geometry puts them", "[svg]") {
     CHECK(svg.find(R"(<line class="cutoff" data-value="33")") != std::string::npos);
     CHECK(svg.find(R"(class="series")") != std::string::npos);
     // The phase band is clipped to the chart's first day.
-    CHECK(svg.find(R"(<rect class="phase" data-phase="safety_stabilisation" data-track="trauma" x="42")") != std::string::npos);
+    CHECK(
+        svg.find(
+            R"(<rect class="phase" data-phase="safety_stabilisation" data-track="trauma" x="42")") !=
+        std::string::npos);
     CHECK(svg.find(R"(xmlns="http://www.w3.org/2000/svg")") != std::string::npos);
     CHECK(svg.find("Jamie &lt;Morgan&gt;") != std::string::npos);
     CHECK(svg.find("Jamie <Morgan>") == std::string::npos);
 }
 
 TEST_CASE("bar chart SVG: one bar per week", "[svg]") {
-    std::string svg = bar_chart_svg({{"2026-11-16", 8}, {"2026-11-23", 0}}, "b", "Sessions <per> week");
-    CHECK(svg.find(R"(<rect class="bar" data-week="2026-11-16" data-count="8")") != std::string::npos);
-    CHECK(svg.find(R"(<rect class="bar" data-week="2026-11-23" data-count="0")") != std::string::npos);
+    std::string svg =
+        bar_chart_svg({{"2026-11-16", 8}, {"2026-11-23", 0}}, "b", "Sessions <per> week");
+    CHECK(svg.find(R"(<rect class="bar" data-week="2026-11-16" data-count="8")") !=
+          std::string::npos);
+    CHECK(svg.find(R"(<rect class="bar" data-week="2026-11-23" data-count="0")") !=
+          std::string::npos);
     CHECK(svg.find("Sessions &lt;per&gt; week") != std::string::npos);
 }
 

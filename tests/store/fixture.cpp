@@ -60,7 +60,9 @@ void set_database_base(const std::string& base) {
     if (!is_url(base)) fs::create_directories(base);
 }
 
-bool on_postgresql() { return is_url(g_base); }
+bool on_postgresql() {
+    return is_url(g_base);
+}
 
 void remove_sqlite_files() {
     for (const auto& f : g_files)
@@ -77,11 +79,14 @@ std::string fresh_location() {
         PGresult* r = PQexec(pg.c, "DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
         bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
         PQclear(r);
-        if (!ok) throw std::runtime_error(std::string("resetting the schema: ") + PQerrorMessage(pg.c));
+        if (!ok)
+            throw std::runtime_error(std::string("resetting the schema: ") + PQerrorMessage(pg.c));
         return g_base;
     }
-    std::string path = (fs::path(g_base) / ("case-" + std::to_string(++g_counter) + ".db")).string();
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(path + suffix);
+    std::string path =
+        (fs::path(g_base) / ("case-" + std::to_string(++g_counter) + ".db")).string();
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+        fs::remove(path + suffix);
     g_files.push_back(path);
     return path;
 }
@@ -91,7 +96,8 @@ std::string raw_exec(const std::string& where, const std::string& sql) {
         Pg pg(where);
         PGresult* r = PQexec(pg.c, sql.c_str());
         auto st = PQresultStatus(r);
-        std::string err = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK ? "" : PQerrorMessage(pg.c);
+        std::string err =
+            st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK ? "" : PQerrorMessage(pg.c);
         PQclear(r);
         if (err.empty() && st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) err = "failed";
         return err;
@@ -154,7 +160,8 @@ std::unique_ptr<mend::Practice> Fresh::handle(Id actor, const mend::store::OpenO
     return h;
 }
 
-Id Fresh::clinician(const std::string& name, const std::string& role, const mend::Text& external_id) {
+Id Fresh::clinician(const std::string& name, const std::string& role,
+                    const mend::Text& external_id) {
     mend::ClinicianPatch c;
     c.display_name = name;
     c.role = role;
@@ -162,7 +169,8 @@ Id Fresh::clinician(const std::string& name, const std::string& role, const mend
     return p->create_clinician(c);
 }
 
-Id Fresh::client(const std::string& given, const std::string& family, const mend::Text& external_id) {
+Id Fresh::client(const std::string& given, const std::string& family,
+                 const mend::Text& external_id) {
     mend::ClientPatch c;
     c.given_name = given;
     c.family_name = family;
@@ -199,7 +207,8 @@ nlohmann::json all_events(mend::Practice& p) {
     long long after = 0;
     for (;;) {
         auto page = nlohmann::json::parse(p.audit_json(after, 10000));
-        for (auto& e : page) all.push_back(e);
+        for (auto& e : page)
+            all.push_back(e);
         if (page.size() < 10000) break;
         after = page.back()["seq"].get<long long>();
     }

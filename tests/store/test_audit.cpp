@@ -62,7 +62,8 @@ TEST_CASE("every write and read leaves an event", "[store][audit]") {
         CHECK(ev[i]["at"].get<std::string>().size() == 27);
     }
     std::string text = ev.dump();
-    for (const char* secret : {"Secretgiven", "Secretfamily", "secret@example.org", "ehr-secret", "555-0100"})
+    for (const char* secret :
+         {"Secretgiven", "Secretfamily", "secret@example.org", "ehr-secret", "555-0100"})
         CHECK(text.find(secret) == std::string::npos);
 
     // What was refused changed nothing.
@@ -74,7 +75,8 @@ TEST_CASE("lists audit each record they return", "[store][audit]") {
     Id s = f.clinician("S", "supervisor");
     std::vector<Id> ids;
     f.p->begin();
-    for (int i = 0; i < 5; ++i) ids.push_back(f.client("L" + std::to_string(i)));
+    for (int i = 0; i < 5; ++i)
+        ids.push_back(f.client("L" + std::to_string(i)));
     f.p->commit();
     auto ps = f.handle(s);
     mend::ListOptions o;
@@ -82,7 +84,8 @@ TEST_CASE("lists audit each record they return", "[store][audit]") {
     auto page = ps->list_clients(o);
     CHECK(page.size() == 3);
     auto ev = all_events(*f.p);
-    for (int i = 0; i < 3; ++i) CHECK(count_events(ev, "read", "client", ids[i], "ok", s) == 1);
+    for (int i = 0; i < 3; ++i)
+        CHECK(count_events(ev, "read", "client", ids[i], "ok", s) == 1);
     CHECK(count_events(ev, "read", "client", ids[3], "", s) == 0);
 }
 
@@ -140,6 +143,7 @@ TEST_CASE("rolled-back work leaves no gap in the sequence", "[store][audit]") {
     f.p->rollback();
     f.client("Kept2");
     auto ev = all_events(*f.p);
-    for (std::size_t i = 0; i < ev.size(); ++i) CHECK(ev[i]["seq"] == static_cast<long long>(i + 1));
+    for (std::size_t i = 0; i < ev.size(); ++i)
+        CHECK(ev[i]["seq"] == static_cast<long long>(i + 1));
     CHECK(count_events(ev, "create", "client", -1) == 2);
 }

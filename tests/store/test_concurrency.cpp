@@ -21,7 +21,8 @@ void writer(std::unique_ptr<mend::Practice> p, const std::string& prefix, int co
             Outcome& out, std::atomic<int>& ready) {
     // Start together, so the writers really do collide.
     ready.fetch_add(1);
-    while (ready.load() < 2) std::this_thread::yield();
+    while (ready.load() < 2)
+        std::this_thread::yield();
     int in_batch = 0;
     for (int i = 0; i < count; ++i) {
         try {
@@ -49,8 +50,10 @@ void run_writers(int batch) {
     std::atomic<int> ready{0};
     Outcome one, two;
     {
-        std::thread t1(writer, f.handle(f.admin), "one", 200, batch, std::ref(one), std::ref(ready));
-        std::thread t2(writer, f.handle(f.admin), "two", 200, batch, std::ref(two), std::ref(ready));
+        std::thread t1(writer, f.handle(f.admin), "one", 200, batch, std::ref(one),
+                       std::ref(ready));
+        std::thread t2(writer, f.handle(f.admin), "two", 200, batch, std::ref(two),
+                       std::ref(ready));
         t1.join();
         t2.join();
     }
@@ -79,7 +82,8 @@ void run_writers(int batch) {
     CHECK(seqs.size() == ev.size());
     CHECK(*seqs.begin() == 1);
     CHECK(*seqs.rbegin() == static_cast<long long>(ev.size()));
-    CHECK(raw_int(f.where, "SELECT COUNT(*) FROM audit_event") == static_cast<long long>(ev.size()));
+    CHECK(raw_int(f.where, "SELECT COUNT(*) FROM audit_event") ==
+          static_cast<long long>(ev.size()));
     CHECK(raw_int(f.where, "SELECT COUNT(DISTINCT seq) FROM audit_event") ==
           static_cast<long long>(ev.size()));
     CHECK(count_events(ev, "create", "client", -1, "ok") == 400);
@@ -87,6 +91,10 @@ void run_writers(int batch) {
 
 } // namespace
 
-TEST_CASE("two writers, one call per transaction", "[store][concurrency]") { run_writers(1); }
+TEST_CASE("two writers, one call per transaction", "[store][concurrency]") {
+    run_writers(1);
+}
 
-TEST_CASE("two writers, host transactions of 20 calls", "[store][concurrency]") { run_writers(20); }
+TEST_CASE("two writers, host transactions of 20 calls", "[store][concurrency]") {
+    run_writers(20);
+}

@@ -143,14 +143,16 @@ TEST_CASE("clients round-trip with every optional field NULL and set", "[store][
 TEST_CASE("Unicode names round-trip byte for byte", "[store][repo][unicode]") {
     Fresh f;
     const std::vector<std::pair<std::string, std::string>> names = {
-        {"Zo\xC3\xAB", "\xC3\x98" "deg\xC3\xA5rd"},                              // Zoë Ødegård
-        {"\xE7\x8E\x8B\xE8\x8A\xB3", "\xE7\x8E\x8B"},                            // 王芳
+        {"Zo\xC3\xAB", "\xC3\x98"
+                       "deg\xC3\xA5rd"},                                          // Zoë Ødegård
+        {"\xE7\x8E\x8B\xE8\x8A\xB3", "\xE7\x8E\x8B"},                             // 王芳
         {"\xF0\x9F\x8C\xB1 Ana", "\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x92\xBB"}, // emoji, ZWJ
-        {"Jose\xCC\x81", "Jos\xC3\xA9"},                                         // NFD vs NFC
-        {"\xD8\xB9\xD9\x84\xD9\x8A", "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D"},        // RTL scripts
+        {"Jose\xCC\x81", "Jos\xC3\xA9"},                                          // NFD vs NFC
+        {"\xD8\xB9\xD9\x84\xD9\x8A", "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D"},         // RTL scripts
     };
     std::vector<Id> ids;
-    for (const auto& [given, family] : names) ids.push_back(f.client(given, family, family));
+    for (const auto& [given, family] : names)
+        ids.push_back(f.client(given, family, family));
     for (std::size_t i = 0; i < names.size(); ++i) {
         auto c = f.p->get_client(ids[i]);
         CHECK(c.given_name == names[i].first);
@@ -342,23 +344,25 @@ TEST_CASE("external ids are unique per kind of record", "[store][repo]") {
     dup.external_id = "ext-1";
     CHECK(f.p->create_client(dup) > b);
     // The database's own UNIQUE constraint backs the check.
-    CHECK_FALSE(raw_exec(f.where, "UPDATE client SET external_id = 'ext-1' WHERE id = " +
-                                      std::to_string(a))
-                    .empty());
+    CHECK_FALSE(
+        raw_exec(f.where, "UPDATE client SET external_id = 'ext-1' WHERE id = " + std::to_string(a))
+            .empty());
 }
 
 TEST_CASE("lists page in id order", "[store][repo]") {
     Fresh f;
     std::vector<Id> ids;
     f.p->begin();
-    for (int i = 0; i < 7; ++i) ids.push_back(f.client("Paged" + std::to_string(i)));
+    for (int i = 0; i < 7; ++i)
+        ids.push_back(f.client("Paged" + std::to_string(i)));
     f.p->commit();
     mend::ListOptions o;
     o.limit = 3;
     std::vector<Id> seen;
     for (;;) {
         auto page = f.p->list_clients(o);
-        for (auto& c : page) seen.push_back(c.id);
+        for (auto& c : page)
+            seen.push_back(c.id);
         if (static_cast<int>(page.size()) < o.limit) break;
         o.after_id = page.back().id;
     }

@@ -13,7 +13,8 @@ using mend_test::error_of;
 namespace {
 std::vector<Id> ids(const std::vector<mend::Client>& v) {
     std::vector<Id> out;
-    for (auto& c : v) out.push_back(c.id);
+    for (auto& c : v)
+        out.push_back(c.id);
     return out;
 }
 } // namespace

@@ -10,7 +10,9 @@
 #include <string>
 
 namespace mend {
-inline std::ostream& operator<<(std::ostream& os, Errc e) { return os << "Errc(" << static_cast<int>(e) << ")"; }
+inline std::ostream& operator<<(std::ostream& os, Errc e) {
+    return os << "Errc(" << static_cast<int>(e) << ")";
+}
 } // namespace mend
 
 namespace mend_test {

@@ -61,9 +61,15 @@ TEST_CASE("PHQ-9 bands are Kroenke 2001's, inclusive at each lower edge", "[meas
     struct Case {
         int total;
         const char* band;
-    } cases[] = {{0, "minimal"},  {4, "minimal"},           {5, "mild"},
-                 {9, "mild"},     {10, "moderate"},         {14, "moderate"},
-                 {15, "moderately severe"}, {19, "moderately severe"}, {20, "severe"},
+    } cases[] = {{0, "minimal"},
+                 {4, "minimal"},
+                 {5, "mild"},
+                 {9, "mild"},
+                 {10, "moderate"},
+                 {14, "moderate"},
+                 {15, "moderately severe"},
+                 {19, "moderately severe"},
+                 {20, "severe"},
                  {24, "severe"}};
     for (auto c : cases) {
         auto s = score(in, phq9(c.total), "");
@@ -88,7 +94,8 @@ TEST_CASE("PHQ-9 cut-off, caseness and total flag", "[measures][phq9]") {
     CHECK(has_flag(score(in, phq9(20), ""), "severe_depression", "urgent"));
 }
 
-TEST_CASE("PHQ-9 item 9: any answer above 'not at all' raises the suicide flag", "[measures][phq9]") {
+TEST_CASE("PHQ-9 item 9: any answer above 'not at all' raises the suicide flag",
+          "[measures][phq9]") {
     const auto& in = builtin("phq9");
     CHECK(score(in, phq9(0, 0), "").flags.empty());
     for (int v : {1, 2, 3}) {
@@ -115,7 +122,7 @@ TEST_CASE("PHQ-9 item 10 is optional and never scored", "[measures][phq9]") {
     CHECK(*with.total == 6);
     CHECK(with.items.back().option == 3);
     a.push_back(1);
-    CHECK(error_code([&] { score(in, a, ""); }) == -2); // 11 answers
+    CHECK(error_code([&] { score(in, a, ""); }) == -2);                         // 11 answers
     CHECK(error_code([&] { score(in, std::vector<Answer>(8, 0), ""); }) == -2); // 8 answers
 }
 
@@ -149,12 +156,13 @@ TEST_CASE("missing items: no total by default; prorating is explicit", "[measure
     CHECK(error_code([] { score(builtin("phq9"), phq9(1), "guess"); }) == -2);
 }
 
-TEST_CASE("GAD-7 bands, cut-off and caseness (Spitzer 2006; NHS Talking Therapies)", "[measures][gad7]") {
+TEST_CASE("GAD-7 bands, cut-off and caseness (Spitzer 2006; NHS Talking Therapies)",
+          "[measures][gad7]") {
     const auto& in = builtin("gad7");
     struct Case {
         int total;
         const char* band;
-    } cases[] = {{0, "minimal"}, {4, "minimal"}, {5, "mild"}, {9, "mild"},
+    } cases[] = {{0, "minimal"},   {4, "minimal"},   {5, "mild"},    {9, "mild"},
                  {10, "moderate"}, {14, "moderate"}, {15, "severe"}, {21, "severe"}};
     for (auto c : cases) {
         auto s = score(in, answers_for(7, 3, c.total), "");
@@ -199,7 +207,8 @@ TEST_CASE("PCL-5 DSM-5 rule: item >= 2 endorses; 1 B, 1 C, 2 D, 2 E", "[measures
     const auto& in = builtin("pcl5");
     // The minimal pattern: B1, C1, D1, D2, E1, E2 at 2 -> total 12, rule met, cut-off not.
     std::vector<Answer> a(20, 0);
-    for (int item : {1, 6, 8, 9, 15, 16}) a[item - 1] = 2;
+    for (int item : {1, 6, 8, 9, 15, 16})
+        a[item - 1] = 2;
     auto s = score(in, a, "");
     CHECK(*s.total == 12);
     CHECK(s.symptom_rule->met == true);
@@ -218,7 +227,7 @@ TEST_CASE("PCL-5 DSM-5 rule: item >= 2 endorses; 1 B, 1 C, 2 D, 2 E", "[measures
     auto ds = score(in, d, "");
     CHECK(ds.symptom_rule->met == true);
     CHECK_FALSE(ds.total.has_value());
-    auto e = b; // E has one endorsed, E2 at 1...
+    auto e = b;           // E has one endorsed, E2 at 1...
     e[16] = std::nullopt; // ...and E3 missing: undecided
     CHECK_FALSE(score(in, e, "").symptom_rule->met.has_value());
     auto f = c; // C cannot be met: C items answered 1
@@ -236,7 +245,8 @@ TEST_CASE("CSI-4 and CSI-16: scales, reverse keys and distress cut-offs (Funk & 
     CHECK(*s13.total == 13);
     CHECK(s13.cutoffs[0].met == true); // < 13.5: notable dissatisfaction
     CHECK(s14.cutoffs[0].met == false);
-    for (const auto& item : csi4.items) CHECK_FALSE(item.reverse);
+    for (const auto& item : csi4.items)
+        CHECK_FALSE(item.reverse);
 
     const auto& csi16 = builtin("csi16");
     CHECK(csi16.total_max() == 81);
@@ -246,7 +256,8 @@ TEST_CASE("CSI-4 and CSI-16: scales, reverse keys and distress cut-offs (Funk & 
     CHECK(reversed == std::vector<int>{26, 28, 30, 32});
     // The most satisfied form: top option everywhere, leftmost (0) on reversed items.
     std::vector<Answer> best;
-    for (const auto& item : csi16.items) best.push_back(item.reverse ? item.min : item.max);
+    for (const auto& item : csi16.items)
+        best.push_back(item.reverse ? item.min : item.max);
     auto top = score(csi16, best, "");
     CHECK(*top.total == 81);
     for (const auto& is : top.items)
@@ -255,7 +266,8 @@ TEST_CASE("CSI-4 and CSI-16: scales, reverse keys and distress cut-offs (Funk & 
             CHECK(is.score == 5);
         }
     std::vector<Answer> worst;
-    for (const auto& item : csi16.items) worst.push_back(item.reverse ? item.max : item.min);
+    for (const auto& item : csi16.items)
+        worst.push_back(item.reverse ? item.max : item.min);
     CHECK(*score(csi16, worst, "").total == 0);
     CHECK(score(csi16, worst, "").cutoffs[0].met == true); // < 51.5
 }
@@ -269,7 +281,8 @@ TEST_CASE("reliable change: published thresholds and direction", "[measures][cha
     CHECK(reliable_change(builtin("phq9"), 15, 10).classification == "unchanged");
     CHECK(reliable_change(builtin("phq9"), 20, 12).classification == "improved"); // still >= 10
     CHECK(reliable_change(builtin("phq9"), 10, 16).direction == "deteriorated");
-    CHECK(reliable_change(builtin("gad7"), 12, 8).classification == "improved"); // 8 is still a case
+    CHECK(reliable_change(builtin("gad7"), 12, 8).classification ==
+          "improved"); // 8 is still a case
     CHECK(reliable_change(builtin("gad7"), 11, 7).classification == "recovered");
     CHECK(reliable_change(builtin("gad7"), 11, 8).direction == "no_reliable_change");
     CHECK(reliable_change(builtin("pcl5"), 50, 35).classification == "improved");
@@ -300,7 +313,8 @@ TEST_CASE("Jacobson & Truax reliable change, computed by hand", "[measures][chan
     CHECK(reliable_change(in, 30, 23).classification == "deteriorated");
 }
 
-TEST_CASE("held over time: k administrations meeting a condition, d days apart", "[measures][sustained]") {
+TEST_CASE("held over time: k administrations meeting a condition, d days apart",
+          "[measures][sustained]") {
     auto p = [](long long id, long day, double total) { return Point{id, "", day, total}; };
     // Latest two below 33 but only 10 days apart.
     auto s = sustained({p(1, 0, 40), p(2, 20, 30), p(3, 30, 31)}, "<", 33, 2, 14);
@@ -319,7 +333,8 @@ TEST_CASE("held over time: k administrations meeting a condition, d days apart",
     // A high score breaks the run.
     CHECK_FALSE(sustained({p(1, 0, 30), p(2, 20, 40), p(3, 40, 31)}, "<", 33, 2, 14).met);
     // An administration with no total breaks it too.
-    CHECK_FALSE(sustained({p(1, 0, 30), Point{2, "", 20, std::nullopt}, p(3, 40, 31)}, "<", 33, 2, 14).met);
+    CHECK_FALSE(
+        sustained({p(1, 0, 30), Point{2, "", 20, std::nullopt}, p(3, 40, 31)}, "<", 33, 2, 14).met);
     CHECK_FALSE(sustained({}, "<", 33, 1, 0).met);
     CHECK(error_code([] { sustained({}, "=", 33, 1, 0); }) == -2);
     CHECK(error_code([] { sustained({}, "<", 33, 0, 0); }) == -2);
@@ -337,8 +352,9 @@ TEST_CASE("instrument definitions are validated, naming the bad field", "[measur
     CHECK_THAT(message("{"), Catch::Contains("not valid JSON"));
     CHECK_THAT(message(R"({"name": "x", "items": [{"number": 1, "min": 0, "max": 3}]})"),
                Catch::Contains("code is required"));
-    CHECK_THAT(message(R"({"code": "x", "name": "x", "items": [{"number": 1, "min": 3, "max": 3}]})"),
-               Catch::Contains("items[0].max"));
+    CHECK_THAT(
+        message(R"({"code": "x", "name": "x", "items": [{"number": 1, "min": 3, "max": 3}]})"),
+        Catch::Contains("items[0].max"));
     CHECK_THAT(message(R"({"code": "x", "name": "x", "items": [{"number": 1, "min": 0, "max": 3},
                                                               {"number": 1, "min": 0, "max": 3}]})"),
                Catch::Contains("items[1].number"));
@@ -351,8 +367,10 @@ TEST_CASE("instrument definitions are validated, naming the bad field", "[measur
     CHECK_THAT(message(R"({"code": "x", "name": "x", "items": [{"number": 1, "min": 0, "max": 3}],
                            "reliable_change": {"method": "jacobson_truax", "sd": 2, "reliability": 1.2}})"),
                Catch::Contains("reliable_change.reliability"));
-    CHECK_THAT(message(R"({"code": "Bad Code", "name": "x", "items": [{"number": 1, "min": 0, "max": 3}]})"),
-               Catch::Contains("code may hold only"));
+    CHECK_THAT(
+        message(
+            R"({"code": "Bad Code", "name": "x", "items": [{"number": 1, "min": 0, "max": 3}]})"),
+        Catch::Contains("code may hold only"));
     // Every built-in survives a round trip through its own JSON.
     for (const auto& b : builtin_instruments()) {
         auto again = instrument_from_json(to_json(b));

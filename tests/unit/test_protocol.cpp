@@ -563,12 +563,14 @@ TEST_CASE("urgent flags block the start of stabilisation, couples and individual
     e = evaluate(p, f);
     const auto& c = criterion(to(e, "safety_stabilisation"), "no_urgent_flags");
     CHECK(c.status == "not_met");
-    CHECK(c.sentence == "Jamie has 1 urgent or unknown safety flag open (phq9_item9_unknown raised "
-                        "2026-11-28); resolve with a note first; Alex has 1 urgent or unknown safety "
-                        "flag open (suicide_risk_high raised 2026-11-28); resolve with a note first");
+    CHECK(c.sentence ==
+          "Jamie has 1 urgent or unknown safety flag open (phq9_item9_unknown raised "
+          "2026-11-28); resolve with a note first; Alex has 1 urgent or unknown safety "
+          "flag open (suicide_risk_high raised 2026-11-28); resolve with a note first");
     CHECK_FALSE(to(e, "safety_stabilisation").open);
     // Passing over an open urgent flag needs a safety plan, like a contraindication.
-    CHECK(to(e, "safety_stabilisation").urgent_unmet == std::vector<std::string>{"no_urgent_flags"});
+    CHECK(to(e, "safety_stabilisation").urgent_unmet ==
+          std::vector<std::string>{"no_urgent_flags"});
     CHECK(to(e, "safety_stabilisation").needs_safety_plan());
     CHECK(to_json(e)["transitions"][0]["needs_safety_plan"] == true);
     f.flags[0].resolved_on = "2026-11-29";
@@ -664,7 +666,8 @@ TEST_CASE("evidence has an age: old ratings, screens and readiness are out of da
     j.erase("evidence_max_age_days");
     CHECK(protocol_from_json(j).evidence_max_age_days == p.evidence_max_age_days);
     j["evidence_max_age_days"] = {{"felt_safety", 14}};
-    CHECK(protocol_from_json(j).evidence_max_age_days == std::map<std::string, int>{{"felt_safety", 14}});
+    CHECK(protocol_from_json(j).evidence_max_age_days ==
+          std::map<std::string, int>{{"felt_safety", 14}});
     // A rationale is a sentence: a minimum of one character is refused.
     j["min_rationale_chars"] = 1;
     CHECK_THROWS_WITH(protocol_from_json(j), Catch::Contains("min_rationale_chars must be 10"));

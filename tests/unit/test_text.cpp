@@ -12,16 +12,19 @@ using mend_test::error_of;
 using mend_test::message_of;
 
 namespace {
-std::string_view bytes(const char* s, std::size_t n) { return {s, n}; }
+std::string_view bytes(const char* s, std::size_t n) {
+    return {s, n};
+}
 } // namespace
 
 TEST_CASE("valid UTF-8 is accepted", "[utf8]") {
     CHECK(is_valid_utf8(""));
     CHECK(is_valid_utf8("plain ASCII, with punctuation: ~!@#$%^&*()_+{}|:\"<>?"));
-    CHECK(is_valid_utf8("\x01\x7F"));                // control characters are UTF-8
-    CHECK(is_valid_utf8("Zo\xC3\xAB \xC3\x98" "deg\xC3\xA5rd")); // Zoë Ødegård
-    CHECK(is_valid_utf8("\xE7\x8E\x8B\xE8\x8A\xB3"));           // 王芳
-    CHECK(is_valid_utf8("\xF0\x9F\x98\x80"));                   // 😀
+    CHECK(is_valid_utf8("\x01\x7F")); // control characters are UTF-8
+    CHECK(is_valid_utf8("Zo\xC3\xAB \xC3\x98"
+                        "deg\xC3\xA5rd"));                                // Zoë Ødegård
+    CHECK(is_valid_utf8("\xE7\x8E\x8B\xE8\x8A\xB3"));                     // 王芳
+    CHECK(is_valid_utf8("\xF0\x9F\x98\x80"));                             // 😀
     CHECK(is_valid_utf8("\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x92\xBB")); // ZWJ sequence
     // The edges of every length class (Unicode table 3-7).
     CHECK(is_valid_utf8("\xC2\x80"));         // U+0080
@@ -57,19 +60,19 @@ TEST_CASE("every class of invalid UTF-8 is refused", "[utf8]") {
         }
     }
     SECTION("overlong forms") {
-        CHECK_FALSE(is_valid_utf8("\xC0\xAF"));         // '/'
-        CHECK_FALSE(is_valid_utf8("\xC0\x80"));         // NUL, "modified UTF-8"
+        CHECK_FALSE(is_valid_utf8("\xC0\xAF")); // '/'
+        CHECK_FALSE(is_valid_utf8("\xC0\x80")); // NUL, "modified UTF-8"
         CHECK_FALSE(is_valid_utf8("\xC1\xBF"));
         CHECK_FALSE(is_valid_utf8("\xE0\x80\xAF"));
-        CHECK_FALSE(is_valid_utf8("\xE0\x9F\xBF"));     // U+07FF in three bytes
+        CHECK_FALSE(is_valid_utf8("\xE0\x9F\xBF")); // U+07FF in three bytes
         CHECK_FALSE(is_valid_utf8("\xF0\x80\x80\xAF"));
         CHECK_FALSE(is_valid_utf8("\xF0\x8F\xBF\xBF")); // U+FFFF in four bytes
     }
     SECTION("UTF-16 surrogates") {
-        CHECK_FALSE(is_valid_utf8("\xED\xA0\x80")); // U+D800
-        CHECK_FALSE(is_valid_utf8("\xED\xAD\xBF")); // U+DB7F
-        CHECK_FALSE(is_valid_utf8("\xED\xB0\x80")); // U+DC00
-        CHECK_FALSE(is_valid_utf8("\xED\xBF\xBF")); // U+DFFF
+        CHECK_FALSE(is_valid_utf8("\xED\xA0\x80"));             // U+D800
+        CHECK_FALSE(is_valid_utf8("\xED\xAD\xBF"));             // U+DB7F
+        CHECK_FALSE(is_valid_utf8("\xED\xB0\x80"));             // U+DC00
+        CHECK_FALSE(is_valid_utf8("\xED\xBF\xBF"));             // U+DFFF
         CHECK_FALSE(is_valid_utf8("\xED\xA0\xBD\xED\xB8\x80")); // a CESU-8 pair
     }
     SECTION("above U+10FFFF") {
@@ -120,7 +123,8 @@ TEST_CASE("check_text: encoding, required, length", "[text]") {
     CHECK(error_of([] { check_text("f", std::string(201, 'a'), 200); }) == Errc::invalid);
     CHECK(error_of([] { check_text("f", std::string(64 * 1024, 'a'), 200); }) == Errc::invalid);
     std::string two_byte;
-    for (int i = 0; i < 100; ++i) two_byte += "\xC3\xA9";
+    for (int i = 0; i < 100; ++i)
+        two_byte += "\xC3\xA9";
     CHECK_FALSE(error_of([&] { check_text("f", two_byte, 200); }));
     CHECK(error_of([&] { check_text("f", two_byte + "a", 200); }) == Errc::invalid);
     // An encoding error wins over a length error: the text is not text.
@@ -142,7 +146,8 @@ TEST_CASE("trimmed", "[text]") {
 }
 
 TEST_CASE("words of a search query, and ASCII lowering", "[text]") {
-    CHECK(mend::words("  trust\tand  \"repair\"\n") == std::vector<std::string>{"trust", "and", "\"repair\""});
+    CHECK(mend::words("  trust\tand  \"repair\"\n") ==
+          std::vector<std::string>{"trust", "and", "\"repair\""});
     CHECK(mend::words("").empty());
     CHECK(mend::words(" \t\r\n").empty());
     CHECK(mend::words("Zoë's 王芳") == std::vector<std::string>{"Zoë's", "王芳"});

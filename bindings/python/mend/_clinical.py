@@ -1,7 +1,7 @@
 """The clinical collections: outcome measures, safety screens and flags, protocols
 and phases, attestations, treatment plans and agreements.
 
-Each wraps the calls of one C header (``measures.h``, ``safety.h``,
+Each wraps the calls of one C header (``measure.h``, ``safety.h``,
 ``protocol.h``, ``agreement.h``) with the same argument discipline as the
 record collections in :mod:`mend._database`: wrong types raise
 :class:`TypeError` before any C call, text is strict UTF-8
@@ -149,7 +149,7 @@ class _Manager:
 
 
 class Measures(_Manager):
-    """``db.measures``: instruments, administrations, scoring and change (``measures.h``).
+    """``db.measures``: instruments, administrations, scoring and change (``measure.h``).
 
     Built-in instruments: ``"pcl5"``, ``"phq9"``, ``"gad7"``, ``"csi4"``,
     ``"csi16"`` and ``"felt_safety"``; an admin may load others.
@@ -157,12 +157,12 @@ class Measures(_Manager):
 
     def instruments(self) -> List[InstrumentSummary]:
         """Every instrument: the built-ins, then the latest version of each loaded one."""
-        return [InstrumentSummary.from_json(d) for d in self._db._json(lib.mend_instruments_json)]
+        return [InstrumentSummary.from_json(d) for d in self._db._json(lib.mend_instrument_list_json)]
 
     def instrument(self, code: str) -> Dict[str, Any]:
         """One instrument's full definition (items, keys, bands, cut-offs, rules,
         sources) as the ``dict`` the library's JSON holds (:class:`NotFound` if none)."""
-        return dict(self._db._json(lib.mend_instrument_json, _req_text("code", code)))
+        return dict(self._db._json(lib.mend_instrument_get_json, _req_text("code", code)))
 
     def load_instrument(self, definition: Definition) -> None:
         """Load an instrument definition (admins only), as a ``dict`` or JSON text
@@ -187,7 +187,7 @@ class Measures(_Manager):
         _required("value", value)
         self._db._call(lib.mend_instrument_set_cutoff, ins, cut, _number("value", value))
 
-    def record(self, client_id: int, instrument: str, answers: Sequence[Answer], *,
+    def create(self, client_id: int, instrument: str, answers: Sequence[Answer], *,
                administered_on: Optional[DateLike] = None, case_id: Optional[int] = None,
                prorate: Optional[bool] = None) -> int:
         """Record an administration; returns its id.
@@ -219,7 +219,7 @@ class Measures(_Manager):
         if prorate is not None:
             f.missing_policy = b"prorate" if _bool("prorate", prorate) else b"complete"
         out = c_int64()
-        self._db._call(lambda h: int(lib.mend_measure_record(byref(out), h, byref(f))))
+        self._db._call(lambda h: int(lib.mend_measure_create(byref(out), h, byref(f))))
         return int(out.value)
 
     def get(self, id: int) -> Administration:
@@ -263,7 +263,7 @@ class Safety(_Manager):
     for the other partner.
     """
 
-    def record_screen(self, client_id: int, *, ipv: str, suicide_risk: str,
+    def create_screen(self, client_id: int, *, ipv: str, suicide_risk: str,
                       ipv_instrument: Optional[str] = None, suicide_instrument: Optional[str] = None,
                       administered_on: Optional[DateLike] = None, case_id: Optional[int] = None) -> int:
         """Record a safety screen; returns its id and raises the flags it calls for.
@@ -285,7 +285,7 @@ class Safety(_Manager):
         f.suicide_risk = _text("suicide_risk", suicide_risk)
         f.suicide_instrument = _opt_text_arg("suicide_instrument", suicide_instrument)
         out = c_int64()
-        self._db._call(lambda h: int(lib.mend_safety_screen_record(byref(out), h, byref(f))))
+        self._db._call(lambda h: int(lib.mend_safety_screen_create(byref(out), h, byref(f))))
         return int(out.value)
 
     def screens(self, client_id: int) -> List[SafetyScreen]:
@@ -312,7 +312,7 @@ class Flags(_Manager):
         o.case_id = 0 if case_id is None else _id("case_id", case_id)
         o.clinician_id = 0 if clinician_id is None else _id("clinician_id", clinician_id)
         o.include_resolved = _bool("include_resolved", include_resolved)
-        return [Flag.from_json(d) for d in self._db._json(lib.mend_flag_list_json, byref(o))]
+        return [Flag.from_json(d) for d in self._db._json(lib.mend_safety_flag_list_json, byref(o))]
 
     def __iter__(self) -> Iterator[Flag]:
         return iter(self.list())
@@ -324,7 +324,7 @@ class Flags(_Manager):
         :class:`InvalidState`.
         """
         fid = _id("flag_id", flag_id)
-        self._db._call(lib.mend_flag_resolve, fid, _req_text("note", note))
+        self._db._call(lib.mend_safety_flag_resolve, fid, _req_text("note", note))
 
 
 class Protocols(_Manager):
@@ -336,7 +336,7 @@ class Protocols(_Manager):
 
     def list(self) -> List[ProtocolSummary]:
         """Every protocol: the built-ins, then the latest version of each loaded one."""
-        return [ProtocolSummary.from_json(d) for d in self._db._json(lib.mend_protocols_json)]
+        return [ProtocolSummary.from_json(d) for d in self._db._json(lib.mend_protocol_list_json)]
 
     def __iter__(self) -> Iterator[ProtocolSummary]:
         return iter(self.list())
@@ -344,7 +344,7 @@ class Protocols(_Manager):
     def get(self, code: str) -> Dict[str, Any]:
         """One protocol's full definition (phases, transitions with their criteria,
         contraindications) as a ``dict`` (:class:`NotFound` if none)."""
-        return dict(self._db._json(lib.mend_protocol_json, _req_text("code", code)))
+        return dict(self._db._json(lib.mend_protocol_get_json, _req_text("code", code)))
 
     def load(self, definition: Definition) -> None:
         """Load a protocol definition (admins only), as a ``dict`` or JSON text of
@@ -476,7 +476,7 @@ class Attestations(_Manager):
     changed: the latest of a code (per partner) counts.
     """
 
-    def add(self, case_id: int, code: str, value: str = "yes", *, client_id: Optional[int] = None,
+    def create(self, case_id: int, code: str, value: str = "yes", *, client_id: Optional[int] = None,
             effective_on: Optional[DateLike] = None, note: Optional[str] = None) -> int:
         """Record an attestation; returns its id. ``client_id`` names the partner
         it is about (``None``: the case as a whole)."""
@@ -489,7 +489,7 @@ class Attestations(_Manager):
         f.effective_on = _opt_date_arg("effective_on", effective_on)
         f.note = _opt_text_arg("note", note)
         out = c_int64()
-        self._db._call(lambda h: int(lib.mend_attest(byref(out), h, byref(f))))
+        self._db._call(lambda h: int(lib.mend_attestation_create(byref(out), h, byref(f))))
         return int(out.value)
 
     def list(self, case_id: int) -> List[Attestation]:
@@ -533,7 +533,7 @@ class Agreements(_Manager):
     gates read until a clinician resolves it.
     """
 
-    def add(self, case_id: int, kind: str, text: str, *, agreed_on: Optional[DateLike] = None,
+    def create(self, case_id: int, kind: str, text: str, *, agreed_on: Optional[DateLike] = None,
             review_on: Optional[DateLike] = None) -> int:
         """Record an agreement (status ``"active"``); returns its id.
 
@@ -549,7 +549,7 @@ class Agreements(_Manager):
         f.agreed_on = _opt_date_arg("agreed_on", agreed_on)
         f.review_on = _opt_date_arg("review_on", review_on)
         out = c_int64()
-        self._db._call(lambda h: int(lib.mend_agreement_add(byref(out), h, byref(f))))
+        self._db._call(lambda h: int(lib.mend_agreement_create(byref(out), h, byref(f))))
         return int(out.value)
 
     def update(self, agreement_id: int, status: str, *, note: Optional[str] = None,

@@ -192,14 +192,14 @@ class Database:
     def backend(self) -> str:
         """``"sqlite"`` or ``"postgresql"``."""
         with self._lock:
-            return str(lib.mend_backend(self._h()).decode("ascii"))
+            return str(lib.mend_db_backend(self._h()).decode("ascii"))
 
     @property
     def schema_version(self) -> int:
         """The schema version of the open database."""
         out = c_int()
         with self._lock:
-            rc = lib.mend_schema_version(byref(out), self._h())
+            rc = lib.mend_db_schema_version(byref(out), self._h())
             if rc < 0:
                 raise from_code(rc)
         return int(out.value)
@@ -209,7 +209,7 @@ class Database:
         """The acting clinician's id, or ``None`` when no actor is set."""
         out = c_int64()
         with self._lock:
-            rc = lib.mend_actor(byref(out), self._h())
+            rc = lib.mend_actor_id(byref(out), self._h())
             if rc == _lib.MEND_ENOACTOR:
                 return None
             if rc < 0:
@@ -233,9 +233,9 @@ class Database:
         if isinstance(actor, bool) or not isinstance(actor, (int, str)):
             raise TypeError(f"actor must be a clinician id (int) or external id (str), not {type(actor).__name__}")
         if isinstance(actor, int):
-            self._call(lib.mend_set_actor, _id("actor", actor))
+            self._call(lib.mend_actor_set, _id("actor", actor))
         else:
-            self._call(lib.mend_set_actor_external, _text("actor", actor))
+            self._call(lib.mend_actor_set_external, _text("actor", actor))
 
     def init_practice(self, name: str, *, display_name: str, credentials: Optional[str] = None,
                       external_id: Optional[str] = None, timezone: Optional[str] = None) -> int:
@@ -320,14 +320,14 @@ class Database:
             arg = _text("now", now)
         else:
             raise TypeError(f"now must be None, a datetime or a str, not {type(now).__name__}")
-        self._call(lib.mend_set_now, arg)
+        self._call(lib.mend_practice_set_now, arg)
 
     @property
     def today(self) -> "_dt.date":
         """Today's date in the practice's time zone, by this handle's clock."""
         out = c_void_p()
         with self._lock:
-            rc = lib.mend_today(byref(out), self._h())
+            rc = lib.mend_practice_today(byref(out), self._h())
             if rc < 0:
                 raise from_code(rc)
             return _dt.date.fromisoformat(_lib.take_string(out.value))
@@ -336,21 +336,21 @@ class Database:
 
     def begin(self) -> None:
         """Begin a transaction (:class:`InvalidState` if one is open). Prefer :meth:`transaction`."""
-        self._call(lib.mend_begin)
+        self._call(lib.mend_transaction_begin)
 
     def commit(self) -> None:
         """Commit the open transaction (:class:`InvalidState` if none is open)."""
-        self._call(lib.mend_commit)
+        self._call(lib.mend_transaction_commit)
 
     def rollback(self) -> None:
         """Roll back the open transaction (:class:`InvalidState` if none is open)."""
-        self._call(lib.mend_rollback)
+        self._call(lib.mend_transaction_rollback)
 
     @property
     def in_transaction(self) -> bool:
         """True while a transaction begun with :meth:`begin` is open."""
         with self._lock:
-            return bool(lib.mend_in_transaction(self._h()))
+            return bool(lib.mend_transaction_active(self._h()))
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator["Database"]:

@@ -63,7 +63,7 @@ MEND_ECONFLICT = -15
 MEND_SYNC_FULL = 0
 MEND_SYNC_NORMAL = 1
 
-# An unanswered item in mend_measure_fields.answers (mend/measures.h).
+# An unanswered item in mend_measure_fields.answers (mend/measure.h).
 MEND_ITEM_MISSING = -1
 
 
@@ -176,7 +176,7 @@ class CaseListOptions(Structure):
 
 
 class MeasureFields(Structure):
-    """``mend_measure_fields`` (mend/measures.h)."""
+    """``mend_measure_fields`` (mend/measure.h)."""
 
     _fields_ = [
         ("version", c_uint),
@@ -206,7 +206,7 @@ class SafetyScreenFields(Structure):
 
 
 class FlagListOptions(Structure):
-    """``mend_flag_list_options`` (mend/safety.h)."""
+    """``mend_safety_flag_list_options`` (mend/safety.h)."""
 
     _fields_ = [
         ("version", c_uint),
@@ -245,7 +245,7 @@ class AgreementFields(Structure):
 
 
 class SessionFields(Structure):
-    """``mend_session_fields`` (mend/notes.h)."""
+    """``mend_session_fields`` (mend/note.h)."""
 
     _fields_ = [
         ("version", c_uint),
@@ -261,7 +261,7 @@ class SessionFields(Structure):
 
 
 class NoteListOptions(Structure):
-    """``mend_note_list_options`` (mend/notes.h)."""
+    """``mend_note_list_options`` (mend/note.h)."""
 
     _fields_ = [
         ("version", c_uint),
@@ -272,7 +272,7 @@ class NoteListOptions(Structure):
 
 
 class NoteSearchOptions(Structure):
-    """``mend_note_search_options`` (mend/notes.h)."""
+    """``mend_note_search_options`` (mend/note.h)."""
 
     _fields_ = [
         ("version", c_uint),
@@ -431,15 +431,15 @@ def _declare(lib: ctypes.CDLL) -> None:
     fn("mend_open_options_init", c_int, POINTER(OpenOptions), c_uint)
     fn("mend_open", c_int, PP, c_char_p, POINTER(OpenOptions))
     fn("mend_close", None, P)
-    fn("mend_backend", c_char_p, P)
-    fn("mend_schema_version", c_int, POINTER(c_int), P)
-    fn("mend_set_actor", c_int, P, c_int64)
-    fn("mend_set_actor_external", c_int, P, c_char_p)
-    fn("mend_actor", c_int, I64P, P)
-    fn("mend_begin", c_int, P)
-    fn("mend_commit", c_int, P)
-    fn("mend_rollback", c_int, P)
-    fn("mend_in_transaction", c_int, P)
+    fn("mend_db_backend", c_char_p, P)
+    fn("mend_db_schema_version", c_int, POINTER(c_int), P)
+    fn("mend_actor_set", c_int, P, c_int64)
+    fn("mend_actor_set_external", c_int, P, c_char_p)
+    fn("mend_actor_id", c_int, I64P, P)
+    fn("mend_transaction_begin", c_int, P)
+    fn("mend_transaction_commit", c_int, P)
+    fn("mend_transaction_rollback", c_int, P)
+    fn("mend_transaction_active", c_int, P)
 
     # clinician.h
     fn("mend_practice_init", c_int, I64P, P, c_char_p, POINTER(ClinicianFields))
@@ -447,8 +447,8 @@ def _declare(lib: ctypes.CDLL) -> None:
     # practice.h
     fn("mend_practice_timezone", c_int, PP, P)
     fn("mend_practice_set_timezone", c_int, P, c_char_p)
-    fn("mend_set_now", c_int, P, c_char_p)
-    fn("mend_today", c_int, PP, P)
+    fn("mend_practice_set_now", c_int, P, c_char_p)
+    fn("mend_practice_today", c_int, PP, P)
 
     kinds = {
         "clinician": (ClinicianFields, ClinicianListOptions),
@@ -471,27 +471,27 @@ def _declare(lib: ctypes.CDLL) -> None:
     # audit.h
     fn("mend_audit_list_json", c_int, PP, P, c_int64, c_int)
 
-    # measures.h
+    # measure.h
     S = c_char_p
-    fn("mend_instruments_json", c_int, PP, P)
-    fn("mend_instrument_json", c_int, PP, P, S)
+    fn("mend_instrument_list_json", c_int, PP, P)
+    fn("mend_instrument_get_json", c_int, PP, P, S)
     fn("mend_instrument_load", c_int, P, S)
     fn("mend_instrument_set_cutoff", c_int, P, S, S, c_double)
-    fn("mend_measure_record", c_int, I64P, P, POINTER(MeasureFields))
+    fn("mend_measure_create", c_int, I64P, P, POINTER(MeasureFields))
     fn("mend_measure_get_json", c_int, PP, P, c_int64)
     fn("mend_measure_series_json", c_int, PP, P, c_int64, S)
     fn("mend_measure_change_json", c_int, PP, P, c_int64, c_int64)
     fn("mend_measure_sustained_json", c_int, PP, P, c_int64, S, S, c_double, c_int, c_int)
 
     # safety.h
-    fn("mend_safety_screen_record", c_int, I64P, P, POINTER(SafetyScreenFields))
+    fn("mend_safety_screen_create", c_int, I64P, P, POINTER(SafetyScreenFields))
     fn("mend_safety_screen_list_json", c_int, PP, P, c_int64)
-    fn("mend_flag_list_json", c_int, PP, P, POINTER(FlagListOptions))
-    fn("mend_flag_resolve", c_int, P, c_int64, S)
+    fn("mend_safety_flag_list_json", c_int, PP, P, POINTER(FlagListOptions))
+    fn("mend_safety_flag_resolve", c_int, P, c_int64, S)
 
     # protocol.h
-    fn("mend_protocols_json", c_int, PP, P)
-    fn("mend_protocol_json", c_int, PP, P, S)
+    fn("mend_protocol_list_json", c_int, PP, P)
+    fn("mend_protocol_get_json", c_int, PP, P, S)
     fn("mend_protocol_load", c_int, P, S)
     fn("mend_phase_start", c_int, P, c_int64, S, c_int64, S)
     fn("mend_phase_set_roles", c_int, P, c_int64, c_int64, S)
@@ -501,17 +501,17 @@ def _declare(lib: ctypes.CDLL) -> None:
     fn("mend_phase_override", c_int, P, c_int64, S, S, S, S)
     fn("mend_phase_back", c_int, P, c_int64, S, S, S)
     fn("mend_phase_history_json", c_int, PP, P, c_int64)
-    fn("mend_attest", c_int, I64P, P, POINTER(AttestationFields))
+    fn("mend_attestation_create", c_int, I64P, P, POINTER(AttestationFields))
     fn("mend_attestation_list_json", c_int, PP, P, c_int64)
     fn("mend_plan_set", c_int, POINTER(c_int), P, c_int64, S, S)
     fn("mend_plan_get_json", c_int, PP, P, c_int64, S)
 
     # agreement.h
-    fn("mend_agreement_add", c_int, I64P, P, POINTER(AgreementFields))
+    fn("mend_agreement_create", c_int, I64P, P, POINTER(AgreementFields))
     fn("mend_agreement_update", c_int, P, c_int64, S, S, c_int64)
     fn("mend_agreement_list_json", c_int, PP, P, c_int64)
 
-    # notes.h
+    # note.h
     fn("mend_session_create", c_int, I64P, P, POINTER(SessionFields))
     fn("mend_session_get_json", c_int, PP, P, c_int64)
     fn("mend_session_list_json", c_int, PP, P, c_int64)
@@ -519,7 +519,7 @@ def _declare(lib: ctypes.CDLL) -> None:
     fn("mend_note_update", c_int, POINTER(c_int), P, c_int64, c_int, S, S)
     fn("mend_note_sign", c_int, P, c_int64)
     fn("mend_note_cosign", c_int, P, c_int64)
-    fn("mend_note_addend", c_int, I64P, P, c_int64, S, S)
+    fn("mend_note_addendum_create", c_int, I64P, P, c_int64, S, S)
     fn("mend_note_set_shareable", c_int, P, c_int64, c_int)
     fn("mend_note_get_json", c_int, PP, P, c_int64)
     fn("mend_note_list_json", c_int, PP, P, POINTER(NoteListOptions))

@@ -1,4 +1,4 @@
-"""Sessions, progress notes and psychotherapy process notes (``notes.h``).
+"""Sessions, progress notes and psychotherapy process notes (``note.h``).
 
 Same argument discipline as the other collections: wrong types raise
 :class:`TypeError` before any C call, text is strict UTF-8
@@ -103,7 +103,7 @@ def _content(fields: Dict[str, Any]) -> bytes:
 
 
 class Sessions(_Manager):
-    """``db.sessions``: the sessions of a case (``notes.h``).
+    """``db.sessions``: the sessions of a case (``note.h``).
 
     The duration must fit the CPT code's time rule (90832 16-37 minutes,
     90834 38-52, 90837 53 or more, 90846/90847 26 or more; 90791 any), or
@@ -242,7 +242,7 @@ class Notes(_Manager):
         """
         self._db._call(lib.mend_note_cosign, _id("id", id))
 
-    def addend(self, id: int, text: str, reason: str) -> int:
+    def create_addendum(self, id: int, text: str, reason: str) -> int:
         """Append a signed, hashed addendum to a signed note; returns its id.
 
         ``text`` (up to 20000 bytes) and ``reason`` (up to 400) are required.
@@ -252,7 +252,7 @@ class Notes(_Manager):
         body = _req_text("text", text)
         why = _req_text("reason", reason)
         out = c_int64()
-        self._db._call(lambda h: int(lib.mend_note_addend(byref(out), h, nid, body, why)))
+        self._db._call(lambda h: int(lib.mend_note_addendum_create(byref(out), h, nid, body, why)))
         return int(out.value)
 
     def set_shareable(self, id: int, shareable: bool) -> None:

@@ -18,7 +18,7 @@ __all__ = [
     "Couple",
     "Case",
     "AuditEvent",
-    # measures.h
+    # measure.h
     "InstrumentSummary",
     "ItemAnswer",
     "CutoffResult",
@@ -48,7 +48,7 @@ __all__ = [
     "Attestation",
     "AgreementEvent",
     "Agreement",
-    # notes.h
+    # note.h
     "Session",
     "Addendum",
     "Cosignature",
@@ -299,13 +299,13 @@ def _evidence(value: Any) -> Evidence:
 
 
 # ---------------------------------------------------------------------------
-# Outcome measures (mend/measures.h).
+# Outcome measures (mend/measure.h).
 # ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class InstrumentSummary:
-    """One instrument as ``mend_instruments_json`` lists it.
+    """One instrument as ``mend_instrument_list_json`` lists it.
 
     ``items`` counts every item and ``scored_items`` those that count towards
     the total; ``response_min``/``response_max`` are the widest answer range.
@@ -326,7 +326,7 @@ class InstrumentSummary:
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> "InstrumentSummary":
-        """Build from one object of ``mend_instruments_json``'s array."""
+        """Build from one object of ``mend_instrument_list_json``'s array."""
         return cls(
             code=d["code"],
             name=d["name"],
@@ -786,7 +786,7 @@ class Flag:
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> "Flag":
-        """Build from one object of ``mend_flag_list_json``'s array."""
+        """Build from one object of ``mend_safety_flag_list_json``'s array."""
         return cls(
             id=int(d["id"]),
             client_id=int(d["client_id"]),
@@ -813,7 +813,7 @@ class Flag:
 
 @dataclass(frozen=True)
 class ProtocolSummary:
-    """One protocol as ``mend_protocols_json`` lists it; ``kind`` is
+    """One protocol as ``mend_protocol_list_json`` lists it; ``kind`` is
     ``"conjoint"`` or ``"individual"`` and ``phases`` the phase codes in order."""
 
     code: str
@@ -824,7 +824,7 @@ class ProtocolSummary:
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> "ProtocolSummary":
-        """Build from one object of ``mend_protocols_json``'s array."""
+        """Build from one object of ``mend_protocol_list_json``'s array."""
         return cls(code=d["code"], name=d["name"], version=int(d["version"]), kind=d["kind"],
                    phases=list(d.get("phases", [])))
 
@@ -1230,7 +1230,7 @@ class Agreement:
 
 
 # ---------------------------------------------------------------------------
-# Sessions, notes, process notes (mend/notes.h).
+# Sessions, notes, process notes (mend/note.h).
 # ---------------------------------------------------------------------------
 
 

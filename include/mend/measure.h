@@ -1,12 +1,6 @@
 /**
- * @file mend/measures.h
- * @brief Outcome measures: instruments, administrations, scoring, change.
- *
- * Built-in instruments: "pcl5" (PCL-5, trauma-symptom severity), "phq9"
- * (PHQ-9), "gad7" (GAD-7), "csi4" and "csi16" (Couples Satisfaction Index),
- * and "felt_safety" (a clinician's 0-10 rating of how safe a partner feels).
- * A practice can load definitions of instruments it holds a licence for
- * (mend_instrument_load); they are scored by the same engine.
+ * @file mend/measure.h
+ * @brief Outcome measures: administrations, scoring, change.
  *
  * Answers are stored item by item, as the option chosen, and scored through
  * each item's key (reverse-keyed items flipped), so an administration can
@@ -18,8 +12,8 @@
  *
  * Results come back as JSON (free with mend_free()).
  */
-#ifndef MEND_MEASURES_H
-#define MEND_MEASURES_H
+#ifndef MEND_MEASURE_H
+#define MEND_MEASURE_H
 
 #include "common.h"
 #include "types.h"
@@ -68,41 +62,11 @@ typedef struct mend_measure_fields {
 MEND_EXTERN(int) mend_measure_fields_init(mend_measure_fields* fields, unsigned int version);
 
 /**
- * The instruments, as a JSON array of summaries: code, name, abbreviation,
- * version, items, scored_items, response_min, response_max, total_min,
- * total_max, higher_is_better, clinician_rated.
- */
-MEND_EXTERN(int) mend_instruments_json(char** out, mend_db* db);
-
-/**
- * One instrument's full definition as JSON (items, keys, bands, cut-offs,
- * rules, sources). Each cut-off carries the published "value" and the
- * "practice_value" this practice uses (mend_instrument_set_cutoff), which the
- * gates that name the cut-off read.
- */
-MEND_EXTERN(int) mend_instrument_json(char** out, mend_db* db, const char* code);
-
-/**
- * Load an instrument definition (JSON, the form mend_instrument_json returns).
- * Admins only. It is validated first: an error names the bad field and
- * nothing is stored. A code may not reuse a built-in's; a new version of a
- * loaded instrument needs a higher "version".
- */
-MEND_EXTERN(int) mend_instrument_load(mend_db* db, const char* definition_json);
-
-/**
- * Choose a configurable cut-off within its published range, e.g. the PCL-5's
- * "probable_ptsd" anywhere in 31..33 (default 33). Admins only.
- */
-MEND_EXTERN(int)
-mend_instrument_set_cutoff(mend_db* db, const char* instrument, const char* cutoff, double value);
-
-/**
  * Record an administration: checks every answer against its item's range
  * (MEND_EINVAL, nothing stored, if one is out of range), scores it, stores
  * it with every answer, and raises the safety flags its rules call for.
  */
-MEND_EXTERN(int) mend_measure_record(int64_t* out, mend_db* db, const mend_measure_fields* fields);
+MEND_EXTERN(int) mend_measure_create(int64_t* out, mend_db* db, const mend_measure_fields* fields);
 
 /**
  * One administration with its scoring as JSON: total (null when items are
@@ -141,4 +105,4 @@ mend_measure_sustained_json(char** out, mend_db* db, int64_t client_id, const ch
 
 MEND_END_DECL
 
-#endif /* MEND_MEASURES_H */
+#endif /* MEND_MEASURE_H */
