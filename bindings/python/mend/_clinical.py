@@ -1,9 +1,10 @@
 """The clinical collections: outcome measures, safety screens and flags, protocols
 and phases, attestations, treatment plans and agreements.
 
-Each wraps the calls of one C header (``measure.h``, ``safety.h``,
-``protocol.h``, ``agreement.h``) with the same argument discipline as the
-record collections in :mod:`mend._database`: wrong types raise
+Each wraps the calls of one or two C headers (``instrument.h``,
+``measure.h``, ``safety.h``, ``protocol.h``, ``phase.h``, ``attestation.h``,
+``plan.h``, ``agreement.h``) with the same argument discipline as the record
+collections in :mod:`mend._database`: wrong types raise
 :class:`TypeError` before any C call, text is strict UTF-8
 (:class:`EncodingError`), ids are ``int`` (never ``bool``), dates are a
 :class:`datetime.date` or ``"YYYY-MM-DD"``. Results come from the library's
@@ -149,7 +150,7 @@ class _Manager:
 
 
 class Measures(_Manager):
-    """``db.measures``: instruments, administrations, scoring and change (``measure.h``).
+    """``db.measures``: instruments, administrations, scoring and change (``instrument.h``, ``measure.h``).
 
     Built-in instruments: ``"pcl5"``, ``"phq9"``, ``"gad7"``, ``"csi4"``,
     ``"csi16"`` and ``"felt_safety"``; an admin may load others.

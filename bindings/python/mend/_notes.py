@@ -1,4 +1,4 @@
-"""Sessions, progress notes and psychotherapy process notes (``note.h``).
+"""Sessions, progress notes and psychotherapy process notes (``session.h``, ``note.h``, ``process_note.h``).
 
 Same argument discipline as the other collections: wrong types raise
 :class:`TypeError` before any C call, text is strict UTF-8
@@ -103,7 +103,7 @@ def _content(fields: Dict[str, Any]) -> bytes:
 
 
 class Sessions(_Manager):
-    """``db.sessions``: the sessions of a case (``note.h``).
+    """``db.sessions``: the sessions of a case (``session.h``).
 
     The duration must fit the CPT code's time rule (90832 16-37 minutes,
     90834 38-52, 90837 53 or more, 90846/90847 26 or more; 90791 any), or

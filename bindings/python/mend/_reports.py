@@ -1,4 +1,4 @@
-"""Treatment-phase reports and releases of records (``report.h``).
+"""Treatment-phase reports and releases of records (``report.h``, ``release.h``).
 
 A report is rendered by the library from a snapshot it gathers under the
 actor's authorisation (and audits): Markdown, one self-contained HTML file
@@ -140,7 +140,7 @@ class Reports(_Manager):
 
 
 class Releases(_Manager):
-    """``db.releases``: releases of records to (or about) one partner (``report.h``).
+    """``db.releases``: releases of records to (or about) one partner (``release.h``).
 
     A release copy of a case report (``reports.render(case_id=...,
     release_id=...)``) holds nothing from the other partner's individual
