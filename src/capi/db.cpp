@@ -1,5 +1,8 @@
 // Opening and closing, the actor, and the host's transactions.
 #include "capi/support.hpp"
+#include "domain/log.hpp"
+
+#include <string>
 
 using namespace mend::capi;
 
@@ -25,16 +28,31 @@ int mend_open(mend_db** out, const char* where, const mend_open_options* opts) {
         }
         auto db = std::make_unique<mend_db>();
         db->practice = mend::Practice::open(path, options);
+        if (mend::log::enabled(mend::log::Level::debug))
+            mend::log::emit(mend::log::Level::debug,
+                            std::string("opened a ") + db->practice->backend_name() +
+                                " database at schema version " +
+                                std::to_string(db->practice->schema_version()));
         *out = db.release();
     });
 }
 
 void mend_close(mend_db* db) {
     if (!db) return;
+    if (db->in_callback) {
+        log_error(MEND_ESTATE, "mend_close was called from the handle's own event callback; the "
+                               "handle stays open");
+        return;
+    }
     try {
-        if (db->practice && db->practice->in_transaction()) db->practice->rollback();
+        if (db->practice && db->practice->in_transaction()) {
+            db->practice->rollback();
+            mend::log::emit(mend::log::Level::warning,
+                            "a transaction left open was rolled back on close");
+        }
     } catch (...) {
     }
+    mend::log::emit(mend::log::Level::debug, "closed a database handle");
     delete db;
 }
 

@@ -1,5 +1,7 @@
 #include "capi/support.hpp"
 
+#include "domain/log.hpp"
+
 #include <cstdlib>
 #include <cstring>
 
@@ -40,8 +42,43 @@ void clear_error(mend_db* db) noexcept {
 
 mend::Practice& practice(mend_db* db) {
     if (!db) fail(Errc::invalid, "database handle is NULL");
+    if (db->in_callback) fail(Errc::state, "a mend callback cannot call back into its own handle");
     if (!db->practice) fail(Errc::state, "database handle is closed");
     return *db->practice;
+}
+
+void log_error(int code, const char* message) noexcept {
+    const bool failure_of_mend =
+        code == MEND_ERROR || code == MEND_ENOMEM || code == MEND_ESTORE || code == MEND_ESCHEMA;
+    const auto level = failure_of_mend ? log::Level::error : log::Level::warning;
+    if (!log::enabled(level)) return;
+    try {
+        log::emit(level, std::string("a call failed: ") + mend_errstr(code) + ": " + message);
+    } catch (...) {
+    }
+}
+
+void deliver_events(mend_db* db) noexcept {
+    if (!db || !db->practice || db->in_callback) return;
+    std::vector<mend::Event> events;
+    try {
+        events = db->practice->take_committed_events();
+    } catch (...) {
+        return;
+    }
+    if (!db->event_callback) return;
+    db->in_callback = true;
+    for (const auto& e : events) {
+        mend_event event{MEND_EVENT_VERSION, static_cast<int>(e.kind),
+                         e.record_id,        e.case_id,
+                         e.client_id,        e.actor_id};
+        try {
+            db->event_callback(&event, db->event_user_data);
+        } catch (...) {
+            // A C++ host's callback that throws must not unwind through mend.
+        }
+    }
+    db->in_callback = false;
 }
 
 std::string text(const char* s, const char* what) {

@@ -20,6 +20,10 @@ struct mend_db {
     std::unique_ptr<mend::Practice> practice;
     int last_code = MEND_OK;
     std::string last_message = "no error";
+    // The host's event callback; while it runs, the handle refuses calls.
+    mend_event_callback event_callback = nullptr;
+    void* event_user_data = nullptr;
+    bool in_callback = false;
 };
 
 struct mend_clinician {
@@ -41,24 +45,44 @@ int thread_last_code();
 const char* thread_last_message();
 void set_error(mend_db* db, int code, const std::string& message) noexcept;
 void clear_error(mend_db* db) noexcept;
+// Logs a failed call's code and message (messages hold no client data).
+void log_error(int code, const char* message) noexcept;
+// Hands the handle's committed events to its callback, in order; the handle
+// refuses calls meanwhile.
+void deliver_events(mend_db* db) noexcept;
 
 // Runs `work`, turning every exception into an error code: nothing thrown
-// inside mend ever reaches the host.
+// inside mend ever reaches the host. Then delivers the events the call
+// committed, and only then records the call's own outcome on the handle.
 template <class Work> int guarded(mend_db* db, Work&& work) noexcept {
+    int code = MEND_OK;
+    const char* message = "no error";
+    std::string what;
     try {
         work();
-        clear_error(db);
-        return MEND_OK;
     } catch (const mend::Error& e) {
-        set_error(db, static_cast<int>(e.code()), e.what());
-        return static_cast<int>(e.code());
+        code = static_cast<int>(e.code());
+        try {
+            what = e.what();
+            message = what.c_str();
+        } catch (...) {
+            message = "out of memory";
+        }
     } catch (const std::bad_alloc&) {
-        set_error(db, MEND_ENOMEM, "out of memory");
-        return MEND_ENOMEM;
+        code = MEND_ENOMEM;
+        message = "out of memory";
     } catch (...) {
-        set_error(db, MEND_ERROR, "internal error");
-        return MEND_ERROR;
+        code = MEND_ERROR;
+        message = "internal error";
     }
+    deliver_events(db);
+    if (code == MEND_OK) {
+        clear_error(db);
+    } else {
+        set_error(db, code, message);
+        log_error(code, message);
+    }
+    return code;
 }
 
 // Throws Errc::invalid naming `what` when p is NULL.
@@ -67,7 +91,8 @@ template <class T> T* need(T* p, const char* what) {
     return p;
 }
 
-// The handle's practice, or Errc::invalid for a NULL handle.
+// The handle's practice, or Errc::invalid for a NULL handle; Errc::state for
+// a closed handle or one whose event callback is running.
 mend::Practice& practice(mend_db* db);
 
 // A NULL string means "leave unchanged"; anything else is the new value.

@@ -51,6 +51,14 @@ Options every command takes:
   --json          print machine-readable JSON on stdout, and errors as JSON on
                   stderr: {"error": {"code": "MEND_EDENIED", "message": "..."}}
                   (code "usage" for a usage error)
+  --events        print each event a command commits (a safety flag raised or
+                  resolved, a phase changed, a note signed or co-signed, a release
+                  created) as a JSON line on stderr: {"event": "flag_raised",
+                  "record_id": 7, "case_id": 3, "client_id": 2, "actor_id": 1}
+                  (ids only; null when none)
+  --log LEVEL     print mend's log on stderr, LEVEL error, warning, info or debug:
+                  "mend: log: LEVEL: MESSAGE" (a JSON line {"log": {"level": ...,
+                  "message": ...}} with --json); never client data
   --help          show help for the command
   --version       print mend's version
 
@@ -357,6 +365,32 @@ int report_error(bool json, const std::string& code, const std::string& message,
     return exit_code;
 }
 
+// --log LEVEL: the library's log on stderr.
+void print_log(int level, const char* message, void* user_data) {
+    static const char* const names[] = {"", "error", "warning", "info", "debug"};
+    const char* name = level >= 1 && level <= 4 ? names[level] : "log";
+    if (user_data) // --json
+        std::cerr << nlohmann::json{{"log", {{"level", name}, {"message", message}}}}.dump(
+                         -1, ' ', false, nlohmann::json::error_handler_t::replace)
+                  << std::endl;
+    else
+        std::cerr << "mend: log: " << name << ": " << message << std::endl;
+}
+
+void start_log(const mend::cli::Args& args, bool json) {
+    const std::string* level = args.get("log");
+    if (!level) return;
+    static const std::map<std::string, int> levels = {{"error", MEND_LOG_ERROR},
+                                                      {"warning", MEND_LOG_WARNING},
+                                                      {"info", MEND_LOG_INFO},
+                                                      {"debug", MEND_LOG_DEBUG}};
+    auto it = levels.find(*level);
+    if (it == levels.end())
+        throw mend::cli::UsageError("--log must be error, warning, info or debug");
+    static int json_flag = 1;
+    mend_log_set_callback(print_log, it->second, json ? &json_flag : nullptr);
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -365,6 +399,7 @@ int main(int argc, char** argv) {
     const bool json = args.flag("json");
     try {
         if (!args.parse_error.empty()) throw UsageError(args.parse_error);
+        start_log(args, json);
         return dispatch(args);
     } catch (const UsageError& e) {
         return report_error(json, "usage", e.what(), 2);

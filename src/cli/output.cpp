@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <iostream>
+#include <iterator>
 #include <unistd.h>
 
 namespace mend::cli {
@@ -32,6 +33,28 @@ void act_as(mend_db* db, const ActorRef& who) {
         check(mend_actor_set(db, who.id), db);
 }
 
+namespace {
+// --events: each event a committed call made, as one JSON line on stderr.
+void print_event(const mend_event* e, void*) {
+    static const char* const kinds[] = {"",
+                                        "flag_raised",
+                                        "flag_resolved",
+                                        "phase_changed",
+                                        "note_signed",
+                                        "note_cosigned",
+                                        "release_created"};
+    const bool known = e->kind > 0 && e->kind < static_cast<int>(std::size(kinds));
+    auto id = [](int64_t v) { return v ? nlohmann::json(v) : nlohmann::json(nullptr); };
+    std::cerr << nlohmann::json{{"event", known ? kinds[e->kind] : "unknown"},
+                                {"record_id", e->record_id},
+                                {"case_id", id(e->case_id)},
+                                {"client_id", id(e->client_id)},
+                                {"actor_id", e->actor_id}}
+                     .dump()
+              << std::endl;
+}
+} // namespace
+
 Db::Db(const Args& args, bool act) {
     // Every command calls allow() first; this is the backstop.
     if (!args.dangling.empty()) throw UsageError("--" + args.dangling + " needs a value");
@@ -49,6 +72,7 @@ Db::Db(const Args& args, bool act) {
     int rc = mend_open(&opened, where.c_str(), nullptr);
     db_.reset(opened);
     check(rc, nullptr);
+    if (args.flag("events")) check(mend_event_set_callback(get(), print_event, nullptr), get());
     // The host's clock: --now, else MEND_NOW, else the system clock.
     const char* now = nullptr;
     if (auto given = args.get("now"))

@@ -83,6 +83,7 @@ void Practice::raise_flags(Id client_id, Id case_id, Id administration_id, Id sc
         f.raised_at = now_iso();
         Id id = store::insert_flag(*db_, f);
         f.id = id;
+        queue_event(EventKind::flag_raised, id, case_id, client_id);
         open.push_back(f);
         audit("create", "safety_flag", id);
     }

@@ -179,6 +179,7 @@ void Practice::sign_note(Id id) {
         n.content_hash = sha256_hex(note_canonical(n));
         store::sign_note(*db_, n);
         audit("sign", "note", id);
+        queue_event(EventKind::note_signed, id, s->case_id, 0);
     });
 }
 
@@ -201,6 +202,8 @@ void Practice::cosign_note(Id id) {
              sig.signed_at}}.dump());
         store::insert_signature(*db_, sig);
         audit("cosign", "note", id);
+        auto session = store::find_session(*db_, n.session_id);
+        queue_event(EventKind::note_cosigned, id, session ? session->case_id : 0, 0);
     });
 }
 

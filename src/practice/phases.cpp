@@ -306,8 +306,9 @@ std::string Practice::GateStep::kept_evaluation() const {
 void Practice::record_phase_entry(protocol::PhaseEntry entry, const char* action) {
     entry.actor_id = actor().id;
     entry.created_at = now_iso();
-    store::insert_phase_entry(*db_, entry);
+    Id id = store::insert_phase_entry(*db_, entry);
     audit(action, "case", entry.case_id);
+    queue_event(EventKind::phase_changed, id, entry.case_id, 0);
 }
 
 void Practice::advance(Id case_id, const std::string& to, const std::string& rationale,

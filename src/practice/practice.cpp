@@ -27,6 +27,7 @@ void Practice::run(const std::function<void()>& work) {
     denied_.reset();
     actor_.reset();
     unit_reads_.clear();
+    unit_events_.clear();
     auto undo = [&] { host_tx_ ? db_->rollback_to_savepoint() : db_->rollback(); };
     try {
         if (host_tx_)
@@ -37,10 +38,15 @@ void Practice::run(const std::function<void()>& work) {
         if (host_tx_) {
             db_->release_savepoint();
             tx_reads_.insert(tx_reads_.end(), unit_reads_.begin(), unit_reads_.end());
+            tx_events_.insert(tx_events_.end(), unit_events_.begin(), unit_events_.end());
         } else {
             db_->commit();
+            committed_events_.insert(committed_events_.end(), unit_events_.begin(),
+                                     unit_events_.end());
         }
+        unit_events_.clear();
     } catch (...) {
+        unit_events_.clear();
         undo();
         if (denied_) {
             // The refusal itself is audited, outside the undone work.
@@ -136,7 +142,10 @@ void Practice::commit() {
         db_->commit();
         host_tx_ = false;
         tx_reads_.clear();
+        committed_events_.insert(committed_events_.end(), tx_events_.begin(), tx_events_.end());
+        tx_events_.clear();
     } catch (...) {
+        tx_events_.clear();
         db_->rollback();
         host_tx_ = false;
         rewrite_kept_reads();
@@ -148,7 +157,18 @@ void Practice::rollback() {
     if (!host_tx_) fail(Errc::state, "no transaction is open");
     db_->rollback();
     host_tx_ = false;
+    tx_events_.clear();
     rewrite_kept_reads();
+}
+
+std::vector<Event> Practice::take_committed_events() {
+    std::vector<Event> out;
+    out.swap(committed_events_);
+    return out;
+}
+
+void Practice::queue_event(EventKind kind, Id record_id, Id case_id, Id client_id) {
+    unit_events_.push_back({kind, record_id, case_id, client_id, actor_id_.value_or(0)});
 }
 
 long long Practice::now_us() const {

@@ -45,6 +45,21 @@ struct MeasureInput {
     std::vector<measures::Answer> answers;
 };
 
+// What a host may need to act on, made by a committed call: ids only, never
+// text. The kinds have the numbers of the MEND_EVENT_* macros.
+enum class EventKind {
+    flag_raised = 1,
+    flag_resolved = 2,
+    phase_changed = 3,
+    note_signed = 4,
+    note_cosigned = 5,
+    release_created = 6,
+};
+struct Event {
+    EventKind kind = EventKind::flag_raised;
+    Id record_id = 0, case_id = 0, client_id = 0, actor_id = 0;
+};
+
 struct ListOptions {
     Id after_id = 0;
     int limit = 100;
@@ -69,6 +84,11 @@ class Practice {
     void commit();
     void rollback();
     bool in_transaction() const { return host_tx_; }
+
+    // The events of the work committed since the last call, in order, and
+    // forgets them. Work still inside the host's transaction, or rolled
+    // back, is never among them.
+    std::vector<Event> take_committed_events();
 
     Id init(const std::string& practice_name, const ClinicianPatch& admin);
 
@@ -289,6 +309,10 @@ class Practice {
     // host's open transaction, to write again after a rollback.
     std::vector<store::AuditEvent> unit_reads_, tx_reads_;
     void rewrite_kept_reads() noexcept;
+    // Events: queued by the unit that makes them, kept with the host's
+    // transaction until it commits, then ready for the host.
+    std::vector<Event> unit_events_, tx_events_, committed_events_;
+    void queue_event(EventKind kind, Id record_id, Id case_id, Id client_id);
 };
 
 } // namespace mend

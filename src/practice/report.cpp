@@ -55,6 +55,7 @@ Id Practice::create_release(store::Release r) {
         r.created_at = now_iso();
         id = store::insert_release(*db_, r);
         audit("create", "release", id);
+        queue_event(EventKind::release_created, id, r.case_id, r.for_client_id);
     });
     return id;
 }

@@ -106,6 +106,7 @@ void Practice::resolve_flag(Id flag_id, const std::string& note) {
         f->resolution_note = note;
         store::resolve_flag(*db_, *f);
         audit("update", "safety_flag", flag_id);
+        queue_event(EventKind::flag_resolved, flag_id, f->case_id, f->client_id);
     });
 }
 

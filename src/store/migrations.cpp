@@ -1,6 +1,7 @@
 // Versioned schema migrations, one list for both backends. {pk} and {blob}
 // stand for the column types that differ; everything else is common SQL.
 #include "domain/error.hpp"
+#include "domain/log.hpp"
 #include "store/database.hpp"
 
 #include <chrono>
@@ -495,6 +496,10 @@ void migrate(Database& db) {
                 soci::use(version), soci::use(at);
         }
         db.commit();
+        if (current < latest)
+            log::emit(log::Level::info,
+                      fmt::format("{} schema migrated from version {} to version {}",
+                                  db.backend_name(), current, latest));
     } catch (...) {
         db.rollback();
         throw;

@@ -46,6 +46,7 @@ from ._database import (
     Database,
     open,
 )
+from ._events import CallbackWarning, Event, set_log_callback
 from ._notes import Notes, ProcessNotes, Sessions
 from ._reports import Releases, Reports
 from .errors import (
@@ -122,6 +123,9 @@ library_path: str = _lib.path
 threadsafety: int = 1
 
 __all__ = [
+    "Event",
+    "CallbackWarning",
+    "set_log_callback",
     "open",
     "Database",
     "UNSET",

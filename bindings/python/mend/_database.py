@@ -53,6 +53,7 @@ from ._convert import (
     _upd_date,
     _upd_text,
 )
+from ._events import Event, _log_errors, report_callback_errors
 from ._lib import lib
 from ._notes import Notes, ProcessNotes, Sessions
 from ._reports import Releases, Reports
@@ -110,6 +111,9 @@ class Database:
         self._handle: Optional[c_void_p] = None
         self._lock = threading.RLock()
         self._iters: "weakref.WeakSet[_CIterator]" = weakref.WeakSet()
+        self._event_c: Optional[object] = None  # the C function pointer mend holds
+        self._in_callback = False
+        self._callback_errors: List[BaseException] = []
         where = os.fspath(where)
         if not isinstance(where, str):
             raise TypeError(f"where must be a str path or URL, not {type(where).__name__}")
@@ -132,8 +136,14 @@ class Database:
     # -- lifetime ---------------------------------------------------------
 
     def close(self) -> None:
-        """Close the handle (rolling back an open transaction). Closing twice is fine."""
+        """Close the handle (rolling back an open transaction). Closing twice is fine.
+
+        Raises :class:`InvalidState` from inside the handle's own event callback.
+        """
         with self._lock:
+            if self._in_callback:
+                raise InvalidState("a mend callback cannot call back into its own handle",
+                                   _lib.MEND_ESTATE)
             handle, self._handle = self._handle, None
             if handle is None:
                 return
@@ -141,6 +151,7 @@ class Database:
                 it.free()
             self._iters.clear()
             lib.mend_close(handle)
+            self._event_c = None
 
     @property
     def closed(self) -> bool:
@@ -177,9 +188,48 @@ class Database:
         """Call ``fn(handle, *args)`` under the handle's lock; raise on a negative code."""
         with self._lock:
             rc = int(fn(self._h(), *args))
+            self._report_callback_errors()
             if rc < 0:
                 raise from_code(rc)
             return rc
+
+    def _report_callback_errors(self) -> None:
+        """Warn about what callbacks raised during the C call that just returned."""
+        if not self._in_callback:
+            report_callback_errors(self._callback_errors)
+            report_callback_errors(_log_errors)
+
+    # -- events -----------------------------------------------------------
+
+    def set_event_callback(self, fn: Optional[Callable[[Event], None]]) -> None:
+        """Call ``fn(event)`` for each :class:`mend.Event` this handle commits; ``None`` stops.
+
+        An event is delivered after the commit that made it (at the end of
+        the call, or of :meth:`commit` inside a transaction), never for work
+        that rolled back, in order, on the calling thread, before the call
+        returns. While ``fn`` runs, every call on this handle raises
+        :class:`InvalidState`; other handles may be used. An exception ``fn``
+        raises does not fail the mend call (its work is committed): it is
+        reported as a :class:`mend.CallbackWarning` once the call returns.
+        """
+        if fn is not None and not callable(fn):
+            raise TypeError("fn must be callable or None")
+        if fn is None:
+            c_fn = _lib.EVENT_CALLBACK()
+        else:
+            def trampoline(event: Any, _user: object) -> None:
+                self._in_callback = True
+                try:
+                    fn(Event._from_c(event.contents))
+                except BaseException as exc:  # never unwind through C
+                    self._callback_errors.append(exc)
+                finally:
+                    self._in_callback = False
+
+            c_fn = _lib.EVENT_CALLBACK(trampoline)
+        with self._lock:
+            self._call(lib.mend_event_set_callback, c_fn, None)
+            self._event_c = c_fn if fn is not None else None
 
     # -- properties -------------------------------------------------------
 
@@ -485,6 +535,7 @@ class Database:
         out = c_void_p()
         with self._lock:
             rc = int(fn(byref(out), self._h(), *args))
+            self._report_callback_errors()
             if rc < 0:
                 raise from_code(rc)
             text = _lib.take_string(out.value)

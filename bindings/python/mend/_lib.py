@@ -316,6 +316,36 @@ class ReleaseFields(Structure):
     ]
 
 
+class EventStruct(Structure):
+    """``mend_event`` (mend/event.h): ids only, never text."""
+
+    _fields_ = [
+        ("version", c_uint),
+        ("kind", c_int),
+        ("record_id", c_int64),
+        ("case_id", c_int64),
+        ("client_id", c_int64),
+        ("actor_id", c_int64),
+    ]
+
+
+# Event kinds (mend/event.h) and log levels (mend/log.h).
+MEND_EVENT_FLAG_RAISED = 1
+MEND_EVENT_FLAG_RESOLVED = 2
+MEND_EVENT_PHASE_CHANGED = 3
+MEND_EVENT_NOTE_SIGNED = 4
+MEND_EVENT_NOTE_COSIGNED = 5
+MEND_EVENT_RELEASE_CREATED = 6
+MEND_LOG_ERROR = 1
+MEND_LOG_WARNING = 2
+MEND_LOG_INFO = 3
+MEND_LOG_DEBUG = 4
+
+#: ``mend_event_callback`` and ``mend_log_callback``.
+EVENT_CALLBACK = ctypes.CFUNCTYPE(None, POINTER(EventStruct), c_void_p)
+LOG_CALLBACK = ctypes.CFUNCTYPE(None, c_int, c_char_p, c_void_p)
+
+
 #: Every fields and options struct is at version 1 in this ABI.
 STRUCT_VERSION = 1
 
@@ -426,6 +456,10 @@ def _declare(lib: ctypes.CDLL) -> None:
     fn("mend_last_errcode", c_int)
     fn("mend_errstr", c_char_p, c_int)
     fn("mend_free", None, P)
+
+    # event.h, log.h
+    fn("mend_event_set_callback", c_int, P, EVENT_CALLBACK, P)
+    fn("mend_log_set_callback", c_int, LOG_CALLBACK, c_int, P)
 
     # db.h
     fn("mend_open_options_init", c_int, POINTER(OpenOptions), c_uint)
