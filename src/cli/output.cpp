@@ -32,7 +32,7 @@ void act_as(mend_db* db, const ActorRef& who) {
         check(mend_actor_set(db, who.id), db);
 }
 
-Db::Db(const Args& args, bool act) {
+Db::Db(const Args& args, bool act, bool create) {
     // Every command calls allow() first; this is the backstop.
     if (!args.dangling.empty()) throw UsageError("--" + args.dangling + " needs a value");
     std::string where = database_location(args);
@@ -46,7 +46,9 @@ Db::Db(const Args& args, bool act) {
             throw UsageError("name the acting clinician with --as ID|ext:ID|NAME or MEND_ACTOR");
     }
     mend_db* opened = nullptr;
-    int rc = mend_open(&opened, where.c_str(), nullptr);
+    mend_open_options options = MEND_OPEN_OPTIONS_INIT;
+    if (create) options.flags = MEND_OPEN_CREATE;
+    int rc = mend_open(&opened, where.c_str(), &options);
     db_.reset(opened);
     check(rc, nullptr);
     // The host's clock: --now, else MEND_NOW, else the system clock.
