@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
     const char* where = argc > 1 ? argv[1] : "bench.db";
     int n = argc > 2 ? atoi(argv[2]) : 2000, i, rc;
     mend_db* db;
+    mend_open_options open_options = MEND_OPEN_OPTIONS_INIT;
     mend_clinician_fields admin = MEND_CLINICIAN_FIELDS_INIT;
     int64_t admin_id;
     double t;
@@ -40,7 +41,8 @@ int main(int argc, char** argv) {
     long listed = 0;
 
     if (strncmp(where, "postgresql://", 13) != 0) remove(where);
-    if (mend_open(&db, where, NULL) != MEND_OK) {
+    open_options.flags = MEND_OPEN_CREATE;
+    if (mend_open(&db, where, &open_options) != MEND_OK) {
         fprintf(stderr, "open: %s\n", mend_last_errmsg());
         return 1;
     }

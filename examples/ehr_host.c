@@ -37,6 +37,7 @@ static int64_t register_patient(mend_db* db, const char* ehr_id, const char* giv
 int main(int argc, char** argv) {
     mend_db* db = NULL;
     mend_clinician_fields admin = MEND_CLINICIAN_FIELDS_INIT;
+    mend_open_options open_options = MEND_OPEN_OPTIONS_INIT;
     mend_clinician_fields therapist = MEND_CLINICIAN_FIELDS_INIT;
     mend_couple_fields couple = MEND_COUPLE_FIELDS_INIT;
     mend_case_fields conjoint = MEND_CASE_FIELDS_INIT, individual = MEND_CASE_FIELDS_INIT;
@@ -51,7 +52,10 @@ int main(int argc, char** argv) {
         return 2;
     }
     printf("mend %s (header %s)\n", mend_version(), MEND_VERSION_STRING);
-    CHECK(db, mend_open(&db, argv[1], NULL));
+    /* This host sets up its own database on first run, so it asks for
+     * creation; without MEND_OPEN_CREATE a missing database is MEND_ENOTFOUND. */
+    open_options.flags = MEND_OPEN_CREATE;
+    CHECK(db, mend_open(&db, argv[1], &open_options));
 
     /* First run: the practice's admin is the EHR's system account. */
     admin.display_name = "EHR integration";

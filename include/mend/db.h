@@ -16,18 +16,42 @@ MEND_BEGIN_DECL
  */
 #define MEND_SYNC_NORMAL 1
 
+/**
+ * mend_open_options.flags bit: create the database when @p where holds none.
+ *
+ * Without it mend_open() only opens an existing mend database: a SQLite path
+ * with no file (or an empty 0-byte file, or ":memory:"), or a PostgreSQL
+ * database whose current schema has no tables, fails with MEND_ENOTFOUND
+ * ("no mend database at ...") and nothing is created (no file, no -wal,
+ * -shm or -journal file, no table). With it, such a location gets a new,
+ * empty mend database. The flag never changes an existing database: a file
+ * or schema that holds another application's tables is refused either way.
+ * Set it only where creating is the intent (a setup or "new practice"
+ * command), so a mistyped path is an error rather than a new empty practice.
+ */
+#define MEND_OPEN_CREATE 0x1u
+
 /** Options for mend_open(); grows only at its end, guarded by @c version. */
 typedef struct mend_open_options {
+    /** The version of this struct the caller filled: MEND_OPEN_OPTIONS_VERSION,
+     *  set by MEND_OPEN_OPTIONS_INIT or mend_open_options_init(). */
     unsigned int version;
-    /** How long a write waits for another writer, in milliseconds (SQLite). 0 means 5000. */
+    /** How long a write waits for another writer, in milliseconds (SQLite;
+     *  on PostgreSQL, the lock timeout). 0..600000; 0 means 5000. */
     int busy_timeout_ms;
     /** MEND_SYNC_FULL or MEND_SYNC_NORMAL (SQLite). */
     int synchronous;
+    /** (version 2) A bitwise OR of MEND_OPEN_* flags; 0 (the default) or
+     *  MEND_OPEN_CREATE. Any other bit is refused with MEND_EINVAL. A caller
+     *  that sets version 1 gets 0: it never creates a database. */
+    unsigned int flags;
 } mend_open_options;
 
-#define MEND_OPEN_OPTIONS_VERSION 1
+/** The newest version of mend_open_options this header defines. */
+#define MEND_OPEN_OPTIONS_VERSION 2
+/** mend_open_options with the newest version and every default (flags 0: open only). */
 #define MEND_OPEN_OPTIONS_INIT                                                                     \
-    { MEND_OPEN_OPTIONS_VERSION, 5000, MEND_SYNC_FULL }
+    { MEND_OPEN_OPTIONS_VERSION, 5000, MEND_SYNC_FULL, 0u }
 
 /**
  * Fill @p opts with the defaults of @p version of mend_open_options (for the
@@ -47,15 +71,40 @@ typedef struct mend_open_options {
 MEND_EXTERN(int) mend_open_options_init(mend_open_options* opts, unsigned int version);
 
 /**
- * Open (and create, if missing) a practice database.
+ * Open a practice database, or create one when @p opts asks (MEND_OPEN_CREATE).
  *
  * @p where is a file path for SQLite, or a PostgreSQL URL such as
- * "postgresql://user@127.0.0.1:5432/db". Schema migrations run on open. A
- * database written by a newer mend fails with MEND_ESCHEMA and is left as it
- * was. @p opts may be NULL for the defaults.
+ * "postgresql://user@127.0.0.1:5432/db" (mend's tables live in the
+ * connection's current schema). Schema migrations run on open. Only a mend
+ * database is ever written to: a location that holds something else is
+ * refused and left byte for byte as it was.
  *
- * On failure *out is NULL and mend_last_errmsg() explains.
- * The handle has no actor yet: call mend_actor_set() before any record call.
+ * @param out Receives the new handle, owned by the caller (free it with
+ *        mend_close()); set to NULL on failure.
+ * @param where The SQLite path or PostgreSQL URL (UTF-8, borrowed for the
+ *        call). A SQLite path may not contain '=' or '"'.
+ * @param opts Options, borrowed for the call; NULL for the defaults (which
+ *        open an existing database only, never create one).
+ * @return MEND_OK, or:
+ *   - MEND_EINVAL: NULL @p out or @p where, an empty or malformed location, a
+ *     bad option or flag, or an unknown @c opts->version;
+ *   - MEND_ENOTFOUND: no mend database at @p where and MEND_OPEN_CREATE is not
+ *     set (no file, an empty file, ":memory:", or a PostgreSQL schema with no
+ *     tables); nothing is created;
+ *   - MEND_ESCHEMA: the database holds another application's tables and no
+ *     mend schema ("not a mend database"), or it was written by a newer mend;
+ *     it is left as it was;
+ *   - MEND_ESTORE: the file is damaged or not a database at all (a truncated
+ *     or overwritten file, which is never re-created or changed), or it
+ *     cannot be opened or reached (permissions, a missing directory, no
+ *     server);
+ *   - MEND_EBUSY: another writer held the database past the busy timeout
+ *     while migrations were due;
+ *   - MEND_ENOMEM.
+ * On failure mend_last_errmsg() explains; the message names the path (or the
+ * server and database, never a password) but no client data. The handle has
+ * no actor yet: call mend_actor_set() before any record call. Thread-safe:
+ * each call makes its own handle; use one handle from one thread at a time.
  */
 MEND_EXTERN(int) mend_open(mend_db** out, const char* where, const mend_open_options* opts);
 

@@ -25,7 +25,8 @@
 #define MEND_EINVAL -2
 /** A string argument is not valid UTF-8 (or holds a NUL where none is allowed). */
 #define MEND_EENCODING -3
-/** No record has that id (or external id). */
+/** No record has that id (or external id); from mend_open(), no mend database at that location
+ *  (and MEND_OPEN_CREATE was not given). */
 #define MEND_ENOTFOUND -4
 /** The acting clinician is not allowed to do this; nothing about the record is revealed. */
 #define MEND_EDENIED -5
@@ -36,7 +37,8 @@
 /** The change would break a rule of the data (a missing linked record, two roles for one person).
  */
 #define MEND_ECONSTRAINT -8
-/** The database was written by a newer mend whose schema this library does not know. */
+/** The database's schema is not one this library knows: written by a newer mend, or not a mend
+ *  database at all (another application's tables). It is left as it was. */
 #define MEND_ESCHEMA -9
 /** The database stayed locked by another writer past the busy timeout. */
 #define MEND_EBUSY -10

@@ -25,6 +25,10 @@ int mend_open(mend_db** out, const char* where, const mend_open_options* opts) {
                            "synchronous must be MEND_SYNC_FULL or MEND_SYNC_NORMAL");
             options.busy_timeout_ms = o.busy_timeout_ms;
             options.synchronous_full = o.synchronous == MEND_SYNC_FULL;
+            if (o.flags & ~MEND_OPEN_CREATE)
+                mend::fail(mend::Errc::invalid, "flags holds an unknown bit; the only flag is "
+                                                "MEND_OPEN_CREATE");
+            options.create = (o.flags & MEND_OPEN_CREATE) != 0;
         }
         auto db = std::make_unique<mend_db>();
         db->practice = mend::Practice::open(path, options);

@@ -12,7 +12,7 @@ int cmd_init(const Args& a) {
     a.allow_positionals(1, 0);
     auto admin = a.get("admin");
     if (!admin) throw UsageError("mend init needs --admin NAME (the practice's first admin)");
-    Db db(a, false);
+    Db db(a, false, true);
     mend_clinician_fields f = MEND_CLINICIAN_FIELDS_INIT;
     f.display_name = admin->c_str();
     f.credentials = a.has("credentials") ? a.get("credentials")->c_str() : nullptr;

@@ -338,7 +338,7 @@ int cmd_demo(const Args& a) {
     }
     Args open_args = a;
     open_args.options["db"] = where;
-    Db db(open_args, false);
+    Db db(open_args, false, true);
     Progress progress(10);
     // The practice opened before its oldest case; the timeline below moves
     // the clock on, day by day.

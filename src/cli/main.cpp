@@ -40,7 +40,9 @@ Commands:
 
 Options every command takes:
   --db FILE|URL   the database: a SQLite file path or postgresql://user@host:port/db
-                  (default: the MEND_DB environment variable)
+                  (default: the MEND_DB environment variable). Only init and demo
+                  create a database; any other command on a path with none says
+                  "no mend database at PATH" and creates nothing
   --as WHO        the acting clinician: ID (all digits) is a clinician id,
                   ext:ID the host's external id ID (any text, digits included),
                   any other text an external id too
@@ -71,8 +73,9 @@ const std::map<std::string, const char*> command_help = {
     {"init", R"(usage: mend init --db DB --admin NAME [--credentials TEXT] [--external-id ID]
                  [--practice NAME] [--timezone ZONE]
 
-Sets up a new practice database and registers its first admin clinician,
-who then registers the others with 'mend clinician create'. Fails if the
+Creates a new practice database (if there is none at DB) and registers its
+first admin clinician, who then registers the others with
+'mend clinician create'. Another application's database is refused. Fails if the
 database already has clinicians. ZONE is the practice's IANA time zone, such
 as America/Chicago (default UTC): "today" is the date there. An unknown zone
 is refused and nothing is set up.

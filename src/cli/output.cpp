@@ -55,7 +55,7 @@ void print_event(const mend_event* e, void*) {
 }
 } // namespace
 
-Db::Db(const Args& args, bool act) {
+Db::Db(const Args& args, bool act, bool create) {
     // Every command calls allow() first; this is the backstop.
     if (!args.dangling.empty()) throw UsageError("--" + args.dangling + " needs a value");
     std::string where = database_location(args);
@@ -69,7 +69,9 @@ Db::Db(const Args& args, bool act) {
             throw UsageError("name the acting clinician with --as ID|ext:ID|NAME or MEND_ACTOR");
     }
     mend_db* opened = nullptr;
-    int rc = mend_open(&opened, where.c_str(), nullptr);
+    mend_open_options options = MEND_OPEN_OPTIONS_INIT;
+    if (create) options.flags = MEND_OPEN_CREATE;
+    int rc = mend_open(&opened, where.c_str(), &options);
     db_.reset(opened);
     check(rc, nullptr);
     if (args.flag("events")) check(mend_event_set_callback(get(), print_event, nullptr), get());

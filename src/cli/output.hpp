@@ -26,8 +26,10 @@ class Db {
   public:
     // Opens the database and sets its clock from --now (or MEND_NOW); with
     // `act`, also sets the actor from --as (or MEND_ACTOR). Usage errors in
-    // --as are found before the database is opened.
-    Db(const Args& args, bool act);
+    // --as are found before the database is opened. Only with `create`
+    // (mend init, mend demo) is a missing database created; otherwise a
+    // mistyped path fails with "no mend database at PATH" and leaves no file.
+    Db(const Args& args, bool act, bool create = false);
     mend_db* get() const { return db_.get(); }
     operator mend_db*() const { return db_.get(); }
 

@@ -8,6 +8,10 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <sqlite3.h>
 
+#include <cerrno>
+#include <mutex>
+#include <sys/stat.h>
+
 namespace mend::store {
 
 namespace {
@@ -44,6 +48,65 @@ std::string libpq_keywords(const std::string& url) {
     return out;
 }
 
+// The server and database a URL names, for messages: never the user or password.
+std::string describe_postgresql(const std::string& url) {
+    std::string host, port, dbname;
+    if (PQconninfoOption* options = PQconninfoParse(url.c_str(), nullptr)) {
+        for (PQconninfoOption* o = options; o->keyword; ++o) {
+            if (!o->val) continue;
+            std::string k = o->keyword;
+            if (k == "host") host = o->val;
+            if (k == "port") port = o->val;
+            if (k == "dbname") dbname = o->val;
+        }
+        PQconninfoFree(options);
+    }
+    return "postgresql://" + host + (port.empty() ? "" : ":" + port) + "/" + dbname;
+}
+
+// A VFS that is the default one except that it never creates the main
+// database file: sqlite3_open_v2() without SQLITE_OPEN_CREATE, which SOCI 4.0
+// cannot ask for. Its -wal, -shm and journal files are created as usual (the
+// main file exists by then). Registered once, never as the default.
+// (SOCI includes sqlite3.h inside namespace sqlite_api.)
+using sqlite_api::sqlite3_vfs;
+constexpr const char* nocreate_vfs_name = "mend-nocreate";
+sqlite3_vfs* g_base_vfs = nullptr;
+
+int nocreate_open(sqlite3_vfs*, const char* name, sqlite_api::sqlite3_file* file, int flags,
+                  int* out_flags) {
+    if (flags & SQLITE_OPEN_MAIN_DB) flags &= ~SQLITE_OPEN_CREATE;
+    return g_base_vfs->xOpen(g_base_vfs, name, file, flags, out_flags);
+}
+
+void register_nocreate_vfs() {
+    static std::once_flag once;
+    static sqlite3_vfs vfs;
+    std::call_once(once, [] {
+        g_base_vfs = sqlite_api::sqlite3_vfs_find(nullptr);
+        if (!g_base_vfs) fail(Errc::store, "SQLite has no default VFS");
+        vfs = *g_base_vfs;
+        vfs.pNext = nullptr;
+        vfs.zName = nocreate_vfs_name;
+        vfs.xOpen = nocreate_open;
+        if (sqlite_api::sqlite3_vfs_register(&vfs, 0) != SQLITE_OK)
+            fail(Errc::store, "cannot register mend's SQLite VFS");
+    });
+    if (!sqlite_api::sqlite3_vfs_find(nocreate_vfs_name))
+        fail(Errc::store, "mend's SQLite VFS is missing");
+}
+
+[[noreturn]] void no_database_at(const std::string& label) {
+    fail(Errc::not_found, fmt::format("no mend database at {} (create one with mend init, or open "
+                                      "with MEND_OPEN_CREATE)",
+                                      label));
+}
+
+bool missing_file(const std::string& path) {
+    struct stat st {};
+    return ::stat(path.c_str(), &st) != 0 && errno == ENOENT;
+}
+
 } // namespace
 
 std::unique_ptr<Database> Database::open(const std::string& where, const OpenOptions& options) {
@@ -51,19 +114,28 @@ std::unique_ptr<Database> Database::open(const std::string& where, const OpenOpt
     if (options.busy_timeout_ms < 0 || options.busy_timeout_ms > 600000)
         fail(Errc::invalid, "busy_timeout_ms must be between 0 and 600000");
     const bool pg = is_postgresql_url(where);
+    const std::string label = pg ? describe_postgresql(where) : where;
     std::unique_ptr<Database> db(new Database(pg ? Backend::postgresql : Backend::sqlite));
     try {
         if (pg) {
             db->sql_.open(soci::postgresql, libpq_keywords(where));
             db->configure_postgresql(options);
         } else {
-            // SOCI reads a connect string with '=' as key=value pairs; a plain
-            // path (spaces allowed) is taken whole as the file name.
-            if (where.find('=') != std::string::npos)
-                fail(Errc::invalid, "a SQLite database path may not contain '='");
-            db->sql_.open(soci::sqlite3, where);
-            db->configure_sqlite(options, where == ":memory:");
+            db->open_sqlite(where, options);
         }
+        // Nothing has been written yet: decide whether this is mend's.
+        switch (inspect(*db)) {
+        case Contents::mend:
+            break;
+        case Contents::empty:
+            if (!options.create) no_database_at(label);
+            break;
+        case Contents::foreign:
+            fail(Errc::schema, fmt::format("not a mend database: {} holds other tables and no "
+                                           "mend schema; it was left as it was",
+                                           label));
+        }
+        if (!pg) db->configure_sqlite(options, where == ":memory:");
         migrate(*db);
     } catch (const mend::Error&) {
         throw;
@@ -71,6 +143,33 @@ std::unique_ptr<Database> Database::open(const std::string& where, const OpenOpt
         db->rethrow_as_error();
     }
     return db;
+}
+
+// Opens the file without writing to it; configure_sqlite() makes the settings
+// once inspect() has found the file to be mend's (or empty, to create).
+void Database::open_sqlite(const std::string& path, const OpenOptions& options) {
+    // SOCI reads a connect string with '=' as key=value pairs; the path is
+    // passed quoted (spaces allowed), so '=' and '"' cannot be in it.
+    if (path.find_first_of("=\"") != std::string::npos)
+        fail(Errc::invalid, "a SQLite database path may not contain '=' or '\"'");
+    std::string connect = "db=\"" + path + "\"";
+    if (!options.create) {
+        if (path == ":memory:")
+            fail(Errc::not_found, "no mend database at :memory: (an in-memory database is always "
+                                  "new: open it with MEND_OPEN_CREATE)");
+        register_nocreate_vfs();
+        connect += std::string(" vfs=") + nocreate_vfs_name;
+    }
+    try {
+        sql_.open(soci::sqlite3, connect);
+    } catch (const soci::sqlite3_soci_error& e) {
+        if (!options.create && (e.result() & 0xff) == SQLITE_CANTOPEN && missing_file(path))
+            no_database_at(path);
+        throw;
+    }
+    // Reading another connection's half-written commit waits instead of failing.
+    int timeout = options.busy_timeout_ms > 0 ? options.busy_timeout_ms : 5000;
+    sql_ << fmt::format("PRAGMA busy_timeout={}", timeout);
 }
 
 const char* Database::backend_name() const {
@@ -81,10 +180,9 @@ const char* Database::backend_name() const {
 // timeout, so every setting is made with a PRAGMA and read back
 // (see shared/reference/reliability-security.md, section 5).
 void Database::configure_sqlite(const OpenOptions& options, bool in_memory) {
+    // open_sqlite() set the busy timeout first: switching to WAL needs a lock
+    // another connection may hold for a moment.
     int timeout = options.busy_timeout_ms > 0 ? options.busy_timeout_ms : 5000;
-    // The busy timeout comes first: switching to WAL needs a lock another
-    // connection may hold for a moment.
-    sql_ << fmt::format("PRAGMA busy_timeout={}", timeout);
     std::string mode;
     sql_ << "PRAGMA journal_mode=WAL", soci::into(mode);
     if (mode != "wal" && !(in_memory && mode == "memory"))
@@ -173,7 +271,7 @@ void Database::rethrow_as_error() const {
         if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
             fail(Errc::busy, "the database is locked by another writer; try again");
         if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT)
-            fail(Errc::store, "the file is not a mend database or it is damaged");
+            fail(Errc::store, "the file is damaged or not a database");
         if (rc == SQLITE_CANTOPEN) fail(Errc::store, "the database file cannot be opened");
         if (rc == SQLITE_READONLY) fail(Errc::store, "the database is read-only");
         if (rc == SQLITE_FULL) fail(Errc::store, "the disk is full");

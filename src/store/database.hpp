@@ -14,11 +14,19 @@ enum class Backend { sqlite, postgresql };
 struct OpenOptions {
     int busy_timeout_ms = 5000;
     bool synchronous_full = true; // SQLite synchronous=FULL: no commit lost on power loss
+    // Make a new mend database where there is none (no file, an empty file,
+    // a schema with no tables). Without it such a location is Errc::not_found
+    // and nothing is created. Never changes a database that is not mend's.
+    bool create = false;
 };
 
 class Database {
   public:
-    // `where` is a SQLite file path or a postgresql:// URL. Throws mend::Error.
+    // `where` is a SQLite file path or a postgresql:// URL. Throws mend::Error:
+    // not_found (no mend database there and !options.create; nothing is
+    // created), schema (another application's tables, or a newer mend),
+    // store (a damaged file, or cannot open). Whatever is not mend's is only
+    // read, never written.
     static std::unique_ptr<Database> open(const std::string& where, const OpenOptions& options);
 
     soci::session& sql() { return sql_; }
@@ -42,12 +50,17 @@ class Database {
 
   private:
     explicit Database(Backend backend) : backend_(backend) {}
+    void open_sqlite(const std::string& path, const OpenOptions& options);
     void configure_sqlite(const OpenOptions& options, bool in_memory);
     void configure_postgresql(const OpenOptions& options);
 
     Backend backend_;
     soci::session sql_;
 };
+
+// What a database holds before mend writes to it (read only, no lock taken).
+enum class Contents { empty, mend, foreign };
+Contents inspect(Database& db);
 
 // Applies every migration the database lacks, in one transaction. A schema
 // newer than this library knows fails with Errc::schema and changes nothing.

@@ -451,6 +451,22 @@ std::string now_utc_text() {
 
 } // namespace
 
+Contents inspect(Database& db) {
+    // Any schema object at all (a table, index, view or trigger) means the
+    // database is in use; mend's own always include mend_schema with a row.
+    // On a damaged file the first read fails (SQLITE_CORRUPT or NOTADB).
+    int objects = 0;
+    if (db.backend() == Backend::sqlite)
+        db.sql() << "SELECT COUNT(*) FROM sqlite_master", soci::into(objects);
+    else
+        db.sql() << "SELECT COUNT(*) FROM information_schema.tables "
+                    "WHERE table_schema = current_schema()",
+            soci::into(objects);
+    if (objects == 0) return Contents::empty;
+    if (!has_schema_table(db)) return Contents::foreign;
+    return db.schema_version() >= 1 ? Contents::mend : Contents::foreign;
+}
+
 int latest_schema_version() {
     return static_cast<int>(migrations().size());
 }

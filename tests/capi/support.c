@@ -86,11 +86,22 @@ void t_reset(void) {
     }
 }
 
-mend_db* t_open(void) {
+static mend_db* open_with(unsigned int flags) {
     mend_db* db = NULL;
-    int rc = mend_open(&db, g_where, NULL);
+    mend_open_options o = MEND_OPEN_OPTIONS_INIT;
+    int rc;
+    o.flags = flags;
+    rc = mend_open(&db, g_where, &o);
     if (rc != MEND_OK || !db) die("mend_open", mend_last_errmsg());
     return db;
+}
+
+mend_db* t_open(void) {
+    return open_with(0);
+}
+
+mend_db* t_create(void) {
+    return open_with(MEND_OPEN_CREATE);
 }
 
 mend_db* t_fresh_practice(int64_t* admin_id) {
@@ -98,7 +109,7 @@ mend_db* t_fresh_practice(int64_t* admin_id) {
     mend_clinician_fields admin = MEND_CLINICIAN_FIELDS_INIT;
     int64_t id = 0;
     t_reset();
-    db = t_open();
+    db = t_create();
     admin.display_name = "Admin Person";
     admin.external_id = "staff-admin";
     if (mend_practice_init(&id, db, "Test Practice", &admin) != MEND_OK)
@@ -512,4 +523,34 @@ unsigned char* t_read_file(const char* path, size_t* size) {
     fclose(f);
     *size = n;
     return buf;
+}
+
+int t_raw_foreign(void) {
+    static const char* sql = "CREATE TABLE app_settings (key TEXT PRIMARY KEY, value TEXT);"
+                             "INSERT INTO app_settings VALUES ('theme', 'dark');";
+    char err[512];
+    if (!t_is_pg()) {
+        /* t_raw_exec() never creates a file: make an empty one first. */
+        FILE* f = fopen(g_where, "wb");
+        if (!f) return 1;
+        fclose(f);
+    }
+    return t_raw_exec(sql, err, sizeof err);
+}
+
+int t_file_exists(const char* path, const char* suffix) {
+    char full[4096];
+    FILE* f;
+    snprintf(full, sizeof full, "%s%s", path, suffix);
+    f = fopen(full, "rb");
+    if (f) fclose(f);
+    return f != NULL;
+}
+
+int t_write_file(const char* path, const unsigned char* bytes, size_t size) {
+    FILE* f = fopen(path, "wb");
+    int failed;
+    if (!f) return 1;
+    failed = size > 0 && fwrite(bytes, 1, size, f) != size;
+    return fclose(f) != 0 || failed;
 }

@@ -24,8 +24,12 @@ int t_is_pg(void);
  * PostgreSQL runs DROP SCHEMA public CASCADE; CREATE SCHEMA public. No mend
  * handle may be open on it. */
 void t_reset(void);
-/* Opens the location with default options (fatal on failure). */
+/* Opens the existing database with default options, never creating it
+ * (fatal on failure). */
 mend_db* t_open(void);
+/* Opens the location with MEND_OPEN_CREATE: creates the database when there
+ * is none (fatal on failure). */
+mend_db* t_create(void);
 /* Empties the database, opens it and sets up a practice whose admin is the
  * actor (fatal on failure). */
 mend_db* t_fresh_practice(int64_t* admin_id);
@@ -83,5 +87,12 @@ int t_count_events(const t_event* events, int n, const char* action, const char*
 
 /* The whole file, malloc'ed (free()); NULL when it cannot be read. */
 unsigned char* t_read_file(const char* path, size_t* size);
+/* Writes `size` bytes to `path`, replacing it; 0 on success. */
+int t_write_file(const char* path, const unsigned char* bytes, size_t size);
+/* Non-zero when the file path+suffix exists (suffix "" or "-wal" ...). */
+int t_file_exists(const char* path, const char* suffix);
+/* Makes the (reset) location another application's database: one table,
+ * app_settings, with one row, and nothing of mend's. 0 on success. */
+int t_raw_foreign(void);
 
 #endif /* MEND_TEST_SUPPORT_H */

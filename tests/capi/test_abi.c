@@ -92,9 +92,28 @@ static void fix_report(mend_report_options* got, const mend_report_options* ref)
     got->format = ref->format;
 }
 
+/* mend_open_options has a version 2 (flags): version 1 is checked by
+ * CHECK_INIT (its version field is 1, the reference's 2), version 2 here. */
+static void test_open_options_v2(void) {
+    static const mend_open_options ref = MEND_OPEN_OPTIONS_INIT;
+    host h;
+    mend_open_options* got = (mend_open_options*)h.bytes;
+    const size_t v2 = V1_END(mend_open_options, flags);
+    SECTION("mend_open_options_init, version 2");
+    CHECK_I64(MEND_OPEN_OPTIONS_VERSION, 2);
+    CHECK(v2 > V1_END(mend_open_options, synchronous) && v2 <= sizeof(mend_open_options));
+    fill(&h);
+    CHECK_OK(mend_open_options_init(got, 2));
+    CHECK_I64(got->version, 2);
+    CHECK_I64(got->flags, 0);
+    CHECK(memcmp(h.bytes, &ref, v2) == 0);
+    CHECK(guard_intact(&h, v2));
+}
+
 static void test_inits(void) {
     CHECK_INIT(mend_open_options, MEND_OPEN_OPTIONS_INIT, mend_open_options_init, synchronous,
-               (void)0);
+               got->version = MEND_OPEN_OPTIONS_VERSION);
+    test_open_options_v2();
     CHECK_INIT(mend_clinician_fields, MEND_CLINICIAN_FIELDS_INIT, mend_clinician_fields_init,
                external_id, (void)0);
     CHECK_INIT(mend_clinician_list_options, MEND_CLINICIAN_LIST_OPTIONS_INIT,
@@ -212,8 +231,19 @@ static void test_reads(const char* where) {
 
     /* Opening. */
     REQUIRE_OK(mend_open_options_init(&oo, 1));
-    REQUIRE_OK(mend_open(&db2, where, GUARDED(mend_open_options, oo)));
+    REQUIRE_OK(
+        mend_open(&db2, where,
+                  (const mend_open_options*)at_guard(&oo, V1_END(mend_open_options, synchronous))));
     mend_close(db2);
+    /* Version 2 ends at flags, right before the guard page. */
+    {
+        mend_open_options o2 = MEND_OPEN_OPTIONS_INIT;
+        db2 = NULL;
+        REQUIRE_OK(
+            mend_open(&db2, where,
+                      (const mend_open_options*)at_guard(&o2, V1_END(mend_open_options, flags))));
+        mend_close(db2);
+    }
 
     /* Records: the practice's admin was set up by t_fresh_practice(). */
     REQUIRE_OK(mend_clinician_fields_init(&cf, 1));

@@ -2,7 +2,9 @@
  * Opening a practice database: versions, error names, open options,
  * mend_open's failures and mend_last_errmsg(), the practice's setup, the
  * actor, reopening, SQLite's settings and busy timeout, and a schema from a
- * newer mend (MEND_ESCHEMA, database left as it was).
+ * newer mend (MEND_ESCHEMA, database left as it was); opening never creates
+ * a database without MEND_OPEN_CREATE, and never changes another
+ * application's database or a damaged file.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -87,14 +89,20 @@ static void test_errstr(void) {
 static void test_open_options(void) {
     mend_open_options o, init = MEND_OPEN_OPTIONS_INIT;
     SECTION("mend_open_options_init");
+    CHECK_I64(MEND_OPEN_OPTIONS_VERSION, 2);
+    CHECK_I64(MEND_OPEN_CREATE, 1);
+    CHECK_I64(init.flags, 0);
+    /* Version 1 writes its own fields only: flags (version 2) keeps its bytes. */
     memset(&o, 0xAB, sizeof o);
     CHECK_OK(mend_open_options_init(&o, 1));
-    CHECK(memcmp(&o, &init, sizeof o) == 0);
-    CHECK_I64(o.version, MEND_OPEN_OPTIONS_VERSION);
+    CHECK_I64(o.version, 1);
     CHECK_I64(o.busy_timeout_ms, 5000);
     CHECK_I64(o.synchronous, MEND_SYNC_FULL);
+    CHECK_I64(o.flags, 0xABABABABu);
+    memset(&o, 0xAB, sizeof o);
     CHECK_OK(mend_open_options_init(&o, MEND_OPEN_OPTIONS_VERSION));
     CHECK(memcmp(&o, &init, sizeof o) == 0);
+    CHECK_I64(o.flags, 0);
     CHECK_RC(mend_open_options_init(&o, 0), MEND_EINVAL);
     CHECK_RC(mend_open_options_init(&o, 99), MEND_EINVAL);
     CHECK_RC(mend_open_options_init(NULL, 1), MEND_EINVAL);
@@ -111,9 +119,15 @@ static void test_open_failures(const char* where) {
     CHECK_RC(mend_open(&db, "", NULL), MEND_EINVAL);
     CHECK_NULL(db);
 
-    /* A directory that does not exist: the store cannot open the file. */
+    /* A directory that does not exist: no database there, and with
+     * MEND_OPEN_CREATE the store cannot make the file. */
     db = (mend_db*)&db;
-    CHECK_RC(mend_open(&db, "/nonexistent-mend-test-dir/sub/practice.db", NULL), MEND_ESTORE);
+    CHECK_RC(mend_open(&db, "/nonexistent-mend-test-dir/sub/practice.db", NULL), MEND_ENOTFOUND);
+    CHECK_NULL(db);
+    o.flags = MEND_OPEN_CREATE;
+    db = (mend_db*)&db;
+    CHECK_RC(mend_open(&db, "/nonexistent-mend-test-dir/sub/practice.db", &o), MEND_ESTORE);
+    o.flags = 0;
     CHECK_NULL(db);
     CHECK_I64(mend_last_errcode(), MEND_ESTORE);
     CHECK_NOT_NULL(mend_last_errmsg());
@@ -139,6 +153,13 @@ static void test_open_failures(const char* where) {
     o.busy_timeout_ms = 600001;
     CHECK_RC(mend_open(&db, where, &o), MEND_EINVAL);
     CHECK_NULL(db);
+    o.busy_timeout_ms = 5000;
+    o.flags = 0x2;
+    CHECK_RC(mend_open(&db, where, &o), MEND_EINVAL);
+    CHECK_SUBSTR(mend_last_errmsg(), "MEND_OPEN_CREATE");
+    o.flags = MEND_OPEN_CREATE | 0x80000000u;
+    CHECK_RC(mend_open(&db, where, &o), MEND_EINVAL);
+    CHECK_NULL(db);
 
     /* PostgreSQL: a malformed URL, and a server that is not there. */
     CHECK_RC(mend_open(&db, "postgresql://mend@[::1/x?bogus_option=1", NULL), MEND_EINVAL);
@@ -157,9 +178,128 @@ static void test_open_failures(const char* where) {
     CHECK_I64(mend_transaction_active(NULL), 0);
 }
 
+/* Opening `where` with and without MEND_OPEN_CREATE fails with `rc` and a
+ * message holding `says`; a SQLite file stays byte for byte as it was and
+ * gains no -wal, -shm or -journal file. */
+static void expect_refused_unchanged(const char* where, int rc, const char* says) {
+    mend_open_options o = MEND_OPEN_OPTIONS_INIT;
+    unsigned char *before = NULL, *after = NULL;
+    size_t before_size = 0, after_size = 0;
+    int i;
+    if (!t_is_pg()) before = t_read_file(where, &before_size);
+    for (i = 0; i < 2; ++i) {
+        mend_db* db = (mend_db*)&db;
+        o.flags = i ? MEND_OPEN_CREATE : 0;
+        CHECK_RC(mend_open(&db, where, &o), rc);
+        CHECK_NULL(db);
+        CHECK_SUBSTR(mend_last_errmsg(), says);
+    }
+    if (t_is_pg()) return;
+    after = t_read_file(where, &after_size);
+    REQUIRE_NOT_NULL(before);
+    REQUIRE_NOT_NULL(after);
+    CHECK_I64(after_size, before_size);
+    CHECK(before_size == after_size && memcmp(before, after, before_size) == 0);
+    CHECK(!t_file_exists(where, "-wal"));
+    CHECK(!t_file_exists(where, "-shm"));
+    CHECK(!t_file_exists(where, "-journal"));
+    free(before);
+    free(after);
+}
+
+/* Without MEND_OPEN_CREATE nothing is created where there is no database;
+ * with it, the same location gets a new one. */
+static void test_no_accidental_create(const char* where) {
+    mend_db* db = NULL;
+    mend_open_options o;
+    long long n = -1;
+    const char* count_tables =
+        t_is_pg() ? "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'"
+                  : "SELECT COUNT(*) FROM sqlite_master";
+    SECTION("opening never creates a database by accident");
+    t_reset();
+    db = (mend_db*)&db;
+    CHECK_RC(mend_open(&db, where, NULL), MEND_ENOTFOUND);
+    CHECK_NULL(db);
+    CHECK_I64(mend_last_errcode(), MEND_ENOTFOUND);
+    CHECK_SUBSTR(mend_last_errmsg(), "no mend database at ");
+    CHECK_SUBSTR(mend_last_errmsg(), t_is_pg() ? "postgresql://" : where);
+    /* A version-1 caller cannot ask for creation: the flags bytes are not its. */
+    REQUIRE_OK(mend_open_options_init(&o, 1));
+    o.flags = MEND_OPEN_CREATE;
+    CHECK_RC(mend_open(&db, where, &o), MEND_ENOTFOUND);
+    CHECK_NULL(db);
+    if (t_is_pg()) {
+        CHECK(t_raw_int(count_tables, &n) == 0);
+        CHECK_I64(n, 0);
+    } else {
+        CHECK(!t_file_exists(where, ""));
+        CHECK(!t_file_exists(where, "-wal"));
+        CHECK(!t_file_exists(where, "-shm"));
+        CHECK(!t_file_exists(where, "-journal"));
+        /* An empty file is no database either; it stays empty. */
+        REQUIRE(t_write_file(where, (const unsigned char*)"", 0) == 0);
+        CHECK_RC(mend_open(&db, where, NULL), MEND_ENOTFOUND);
+        CHECK_SUBSTR(mend_last_errmsg(), "no mend database at ");
+        {
+            size_t size = 99;
+            unsigned char* bytes = t_read_file(where, &size);
+            CHECK_NOT_NULL(bytes);
+            CHECK_I64(size, 0);
+            free(bytes);
+        }
+        CHECK(!t_file_exists(where, "-wal"));
+    }
+    /* With the flag: created (the empty file, on SQLite), and reopened without it. */
+    REQUIRE_OK(mend_open_options_init(&o, MEND_OPEN_OPTIONS_VERSION));
+    o.flags = MEND_OPEN_CREATE;
+    REQUIRE_OK(mend_open(&db, where, &o));
+    mend_close(db);
+    CHECK(t_raw_int("SELECT COUNT(*) FROM mend_schema", &n) == 0);
+    CHECK(n >= 1);
+    db = t_open();
+    mend_close(db);
+}
+
+/* Another application's database is never changed, with or without the flag. */
+static void test_foreign_database(const char* where) {
+    long long n = -1;
+    SECTION("another application's database is left as it was");
+    t_reset();
+    REQUIRE(t_raw_foreign() == 0);
+    expect_refused_unchanged(where, MEND_ESCHEMA, "not a mend database");
+    CHECK(t_raw_int("SELECT COUNT(*) FROM app_settings", &n) == 0);
+    CHECK_I64(n, 1);
+    CHECK(t_raw_int(t_is_pg() ? "SELECT COUNT(*) FROM information_schema.tables"
+                                " WHERE table_schema = 'public'"
+                              : "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'",
+                    &n) == 0);
+    CHECK_I64(n, 1);
+}
+
+/* A truncated practice file is refused, never re-created or changed. */
+static void test_damaged_practice(const char* where) {
+    mend_db* db;
+    unsigned char* whole = NULL;
+    size_t size = 0;
+    SECTION("a truncated practice file is left as it was");
+    if (t_is_pg()) return;
+    db = t_fresh_practice(NULL);
+    t_client(db, "Damaged", "File", "ext-damaged");
+    mend_close(db); /* the last connection: the WAL is checkpointed into the file */
+    CHECK(!t_file_exists(where, "-wal"));
+    whole = t_read_file(where, &size);
+    REQUIRE_NOT_NULL(whole);
+    REQUIRE(size > 8192);
+    REQUIRE(t_write_file(where, whole, 1000) == 0);
+    expect_refused_unchanged(where, MEND_ESTORE, "damaged or not a database");
+    REQUIRE(t_write_file(where, whole, 8192) == 0);
+    expect_refused_unchanged(where, MEND_ESTORE, "damaged or not a database");
+    free(whole);
+}
+
 static void test_not_a_database(const char* where) {
     FILE* f;
-    mend_db* db = NULL;
     SECTION("a file that is not a database");
     if (t_is_pg()) return;
     t_reset();
@@ -169,9 +309,7 @@ static void test_not_a_database(const char* where) {
           "this is not an SQLite database, just some text that is long enough to be a header.\n",
           f);
     fclose(f);
-    CHECK_RC(mend_open(&db, where, NULL), MEND_ESTORE);
-    CHECK_NULL(db);
-    mend_close(db);
+    expect_refused_unchanged(where, MEND_ESTORE, "damaged or not a database");
 }
 
 static void test_setup_and_actor(const char* where) {
@@ -184,7 +322,7 @@ static void test_setup_and_actor(const char* where) {
     SECTION("practice setup, schema version, actor");
 
     t_reset();
-    db = t_open();
+    db = t_create();
     CHECK_STREQ(mend_db_backend(db), t_is_pg() ? "postgresql" : "sqlite");
     /* Migrations start at version 1; later ones add one row each. */
     CHECK_OK(mend_db_schema_version(&version, db));
@@ -394,8 +532,8 @@ static void test_thread_errors(void) {
     snprintf(mine, sizeof mine, "%s", mend_last_errmsg());
     REQUIRE(pthread_create(&t, NULL, fail_elsewhere, &r) == 0);
     REQUIRE(pthread_join(t, NULL) == 0);
-    CHECK_I64(r.rc, MEND_ESTORE);
-    CHECK_I64(r.last_code, MEND_ESTORE);
+    CHECK_I64(r.rc, MEND_ENOTFOUND);
+    CHECK_I64(r.last_code, MEND_ENOTFOUND);
     CHECK_I64(mend_last_errcode(), MEND_EINVAL);
     CHECK_STREQ(mend_last_errmsg(), mine);
 }
@@ -404,11 +542,16 @@ static void test_thread_errors(void) {
 static void test_sqlite_paths(const char* where) {
     mend_db* db = NULL;
     mend_clinician_fields admin = MEND_CLINICIAN_FIELDS_INIT;
+    mend_open_options create = MEND_OPEN_OPTIONS_INIT;
     int64_t id = 0;
     char path[4096];
     SECTION("SQLite paths");
+    create.flags = MEND_OPEN_CREATE;
     admin.display_name = "Memory Admin";
-    REQUIRE_OK(mend_open(&db, ":memory:", NULL));
+    /* An in-memory database is always new: only MEND_OPEN_CREATE opens one. */
+    CHECK_RC(mend_open(&db, ":memory:", NULL), MEND_ENOTFOUND);
+    CHECK_NULL(db);
+    REQUIRE_OK(mend_open(&db, ":memory:", &create));
     CHECK_STREQ(mend_db_backend(db), "sqlite");
     CHECK_OK(mend_practice_init(&id, db, "In memory", &admin));
     CHECK(t_client(db, "Memory", "Client", NULL) > 0);
@@ -420,7 +563,9 @@ static void test_sqlite_paths(const char* where) {
         FILE* probe;
         remove(path);
         db = NULL;
-        REQUIRE_OK(mend_open(&db, path, NULL));
+        CHECK_RC(mend_open(&db, path, NULL), MEND_ENOTFOUND);
+        CHECK(!t_file_exists(path, ""));
+        REQUIRE_OK(mend_open(&db, path, &create));
         CHECK_OK(mend_practice_init(&id, db, "Spaced", &admin));
         mend_close(db);
         db = NULL;
@@ -441,6 +586,9 @@ int main(int argc, char** argv) {
     test_open_options();
     test_open_failures(where);
     test_not_a_database(where);
+    test_no_accidental_create(where);
+    test_foreign_database(where);
+    test_damaged_practice(where);
     test_setup_and_actor(where);
     test_sqlite_settings(where);
     test_sqlite_paths(where);

@@ -113,7 +113,7 @@ def where(request, tmp_path) -> str:
 @pytest.fixture
 def empty_db(where) -> Iterator[mend.Database]:
     """An open database with no practice set up (no clinician, no actor)."""
-    db = mend.open(where)
+    db = mend.open(where, create=True)
     try:
         yield db
     finally:

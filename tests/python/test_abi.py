@@ -35,7 +35,7 @@ STRUCTS = {
 }
 
 # The *_INIT macros: version first, then the documented defaults.
-VERSION_MACROS = ["MEND_OPEN_OPTIONS_VERSION", "MEND_CLINICIAN_FIELDS_VERSION", "MEND_CLIENT_FIELDS_VERSION",
+VERSION_MACROS = ["MEND_CLINICIAN_FIELDS_VERSION", "MEND_CLIENT_FIELDS_VERSION",
                   "MEND_COUPLE_FIELDS_VERSION", "MEND_CASE_FIELDS_VERSION",
                   "MEND_CLINICIAN_LIST_OPTIONS_VERSION", "MEND_CLIENT_LIST_OPTIONS_VERSION",
                   "MEND_COUPLE_LIST_OPTIONS_VERSION", "MEND_CASE_LIST_OPTIONS_VERSION",
@@ -47,7 +47,7 @@ VERSION_MACROS = ["MEND_OPEN_OPTIONS_VERSION", "MEND_CLINICIAN_FIELDS_VERSION", 
 CONSTANTS = ["MEND_OK", "MEND_ITEROVER", "MEND_ERROR", "MEND_EINVAL", "MEND_EENCODING", "MEND_ENOTFOUND",
              "MEND_EDENIED", "MEND_ENOACTOR", "MEND_EEXISTS", "MEND_ECONSTRAINT", "MEND_ESCHEMA", "MEND_EBUSY",
              "MEND_ENOMEM", "MEND_ESTORE", "MEND_ESTATE", "MEND_EGATE", "MEND_ECONFLICT", "MEND_SYNC_FULL",
-             "MEND_SYNC_NORMAL",
+             "MEND_SYNC_NORMAL", "MEND_OPEN_CREATE",
              "MEND_ITEM_MISSING"]
 
 
@@ -62,7 +62,7 @@ def c_layout(tmp_path_factory):
         for field, _ in py._fields_:
             lines.append(f'printf("{cname} {field} %zu %zu\\n", offsetof({cname}, {field}), '
                          f"sizeof((({cname} *)0)->{field}));")
-    for macro in VERSION_MACROS + CONSTANTS:
+    for macro in ["MEND_OPEN_OPTIONS_VERSION"] + VERSION_MACROS + CONSTANTS:
         lines.append(f'printf("{macro} %d\\n", (int)({macro}));')
     lines.append("return 0; }")
     src = d / "layout.c"
@@ -91,7 +91,8 @@ def test_struct_layout(c_layout, cname):
 
 
 def test_versions_and_codes(c_layout):
+    assert int(c_layout["MEND_OPEN_OPTIONS_VERSION"]) == _lib.OPEN_OPTIONS_VERSION == 2
     for macro in VERSION_MACROS:
-        assert int(c_layout[macro]) == _lib.STRUCT_VERSION == _lib.OPEN_OPTIONS_VERSION, macro
+        assert int(c_layout[macro]) == _lib.STRUCT_VERSION, macro
     for name in CONSTANTS:
         assert int(c_layout[name]) == getattr(_lib, name), name

@@ -279,7 +279,7 @@ def test_sql_metacharacters_are_stored_verbatim(db):
 
 def test_store_errors(tmp_path):
     with pytest.raises(mend.StoreError) as e:
-        mend.open(str(tmp_path / "no" / "such" / "dir" / "practice.db"))
+        mend.open(str(tmp_path / "no" / "such" / "dir" / "practice.db"), create=True)
     assert e.value.code == -12 and e.value.code_name == "MEND_ESTORE"
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"this is not a database file at all" * 200)
@@ -295,7 +295,7 @@ def test_schema_too_new(tmp_path):
     import sqlite3
 
     path = str(tmp_path / "future.db")
-    with mend.open(path) as db:
+    with mend.open(path, create=True) as db:
         db.init_practice("P", display_name="Dr. A")
     con = sqlite3.connect(path)
     con.execute("INSERT INTO mend_schema (version, applied_at) VALUES (99, '2099-01-01T00:00:00Z')")
@@ -310,7 +310,7 @@ def test_busy(tmp_path):
     import sqlite3
 
     path = str(tmp_path / "busy.db")
-    with mend.open(path) as db:
+    with mend.open(path, create=True) as db:
         db.init_practice("P", display_name="Dr. A", external_id="ADM-1")
     locker = sqlite3.connect(path, isolation_level=None)
     with mend.open(path, actor="ADM-1", busy_timeout_ms=50) as db:

@@ -30,7 +30,7 @@ def run(script: str, *args: str, pythonpath: bool = True) -> subprocess.Complete
 
 @pytest.fixture
 def practice(where) -> str:
-    with mend.open(where) as db:
+    with mend.open(where, create=True) as db:
         db.init_practice("Harbour Counselling", display_name="Dr. Ada Admin", external_id="ADM-1")
         db.clinicians.create(display_name="Dr. Maya Okafor", credentials="LMFT", external_id="CLN-1")
         db.clinicians.create(display_name="Ben Adler", external_id="CLN-2")

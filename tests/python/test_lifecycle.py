@@ -14,7 +14,7 @@ from mend import _database
 
 
 def test_context_manager_closes(where):
-    with mend.open(where) as db:
+    with mend.open(where, create=True) as db:
         db.init_practice("P", display_name="Dr. A")
         assert not db.closed
     assert db.closed
@@ -97,7 +97,7 @@ def test_garbage_collection_closes_the_handle(tmp_path, monkeypatch):
 
     monkeypatch.setattr(_database.lib, "mend_close", spy)
     path = str(tmp_path / "gc.db")
-    db = mend.open(path)
+    db = mend.open(path, create=True)
     db.init_practice("P", display_name="Dr. A", external_id="ADM-1")
     db.begin()  # holds SQLite's write lock until the handle goes away
     db.clients.create(given_name="Uncommitted", family_name="Client")
@@ -112,7 +112,7 @@ def test_garbage_collection_closes_the_handle(tmp_path, monkeypatch):
 
 
 def test_managers_do_not_keep_cycles(tmp_path):
-    db = mend.open(str(tmp_path / "cycle.db"))
+    db = mend.open(str(tmp_path / "cycle.db"), create=True)
     clients = db.clients
     assert clients._db is db
     ref = weakref.ref(db)
@@ -126,7 +126,7 @@ def _rss_bytes() -> int:
 
 
 def test_no_leak_over_10000_calls(where):
-    with mend.open(where, synchronous="normal") as db:
+    with mend.open(where, create=True, synchronous="normal") as db:
         db.init_practice("P", display_name="Dr. A")
         cid = db.clients.create(given_name="Sam", family_name="Rivera", preferred_name="Sammy",
                                 date_of_birth="1988-04-02", email="sam@example.org", external_id="EHR-1")
@@ -158,7 +158,7 @@ def test_no_leak_over_10000_calls(where):
 
 
 def test_threads_with_separate_handles(where):
-    with mend.open(where) as db:
+    with mend.open(where, create=True) as db:
         db.init_practice("P", display_name="Dr. A", external_id="ADM-1")
     errors = []
     made = {}
@@ -197,7 +197,7 @@ def test_threads_with_separate_handles(where):
 
 def test_concurrent_opens_wait_for_the_lock(tmp_path):
     path = str(tmp_path / "opens.db")
-    with mend.open(path) as db:
+    with mend.open(path, create=True) as db:
         db.init_practice("P", display_name="Dr. A")
     busy = []
 

@@ -160,7 +160,7 @@ def test_pip_install_offline(tmp_path):
     env = _env_without_library(PYTHONPATH=str(target))
     code = ("import mend, tempfile, os\n"
             "d = tempfile.mkdtemp()\n"
-            "with mend.open(os.path.join(d, 'p.db')) as db:\n"
+            "with mend.open(os.path.join(d, 'p.db'), create=True) as db:\n"
             "    db.init_practice('P', display_name='Dr. A')\n"
             "    print(mend.library_path, db.clients.create(given_name='Sam', family_name='Rivera'))\n")
     r = _run(code, env)

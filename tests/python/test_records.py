@@ -78,7 +78,7 @@ def test_set_actor_str_of_digits_is_an_external_id(db, staff):
 
 
 def test_open_with_actor(where):
-    with mend.open(where) as db:
+    with mend.open(where, create=True) as db:
         admin = db.init_practice("P", display_name="Dr. A", external_id="ADM-X")
     with mend.open(where, actor="ADM-X") as db:
         assert db.actor == admin
@@ -89,7 +89,7 @@ def test_open_with_actor(where):
 
 
 def test_data_persists_across_handles(where):
-    with mend.open(where) as db:
+    with mend.open(where, create=True) as db:
         db.init_practice("P", display_name="Dr. A", external_id="ADM-X")
         cid = db.clients.create(given_name="Nadia", family_name="Haddad", external_id="EHR-9")
     with mend.open(where, actor="ADM-X") as db:

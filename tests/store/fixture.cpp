@@ -147,7 +147,13 @@ std::unique_ptr<mend::Practice> open_practice(const std::string& where,
     return mend::Practice::open(where, options);
 }
 
-Fresh::Fresh() : where(fresh_location()), p(open_practice(where)) {
+std::unique_ptr<mend::Practice> create_practice(const std::string& where) {
+    mend::store::OpenOptions options;
+    options.create = true;
+    return mend::Practice::open(where, options);
+}
+
+Fresh::Fresh() : where(fresh_location()), p(create_practice(where)) {
     mend::ClinicianPatch a;
     a.display_name = "Admin Person";
     a.external_id = "staff-admin";

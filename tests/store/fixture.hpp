@@ -34,8 +34,11 @@ std::string raw_exec(const std::string& where, const std::string& sql);
 long long raw_int(const std::string& where, const std::string& sql);
 std::string raw_text(const std::string& where, const std::string& sql);
 
+// Opens an existing database (never creates one, like every caller without
+// MEND_OPEN_CREATE); create_practice() makes it where there is none.
 std::unique_ptr<mend::Practice> open_practice(const std::string& where,
                                               const mend::store::OpenOptions& options = {});
+std::unique_ptr<mend::Practice> create_practice(const std::string& where);
 
 // A fresh database with a practice set up; the admin is p's actor.
 struct Fresh {

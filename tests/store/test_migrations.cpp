@@ -3,6 +3,7 @@
 #include "fixture.hpp"
 
 #include <chrono>
+#include <fstream>
 #include <sqlite3.h>
 
 using namespace mend_test;
@@ -11,7 +12,7 @@ using mend_test::error_of;
 
 TEST_CASE("migrations create the schema, starting at version 1", "[store][migrations]") {
     std::string where = fresh_location();
-    auto p = open_practice(where);
+    auto p = create_practice(where);
     CHECK(std::string(p->backend_name()) == (on_postgresql() ? "postgresql" : "sqlite"));
     int v = p->schema_version();
     CHECK(v >= 1);
@@ -79,6 +80,32 @@ TEST_CASE("a database from a newer mend is refused and left as it was", "[store]
     CHECK(error_of([&] { open_practice(f.where); }) == Errc::schema);
 }
 
+TEST_CASE("only create makes a database; another application's is left alone",
+          "[store][migrations]") {
+    const std::string count_tables = on_postgresql()
+                                         ? "SELECT COUNT(*) FROM information_schema.tables "
+                                           "WHERE table_schema = 'public'"
+                                         : "SELECT COUNT(*) FROM sqlite_master";
+    std::string where = fresh_location();
+    CHECK(error_of([&] { open_practice(where); }) == Errc::not_found);
+    if (on_postgresql())
+        CHECK(raw_int(where, count_tables) == 0);
+    else
+        for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+            CHECK(!std::ifstream(where + suffix).good());
+    create_practice(where).reset();
+    CHECK(raw_int(where, "SELECT COUNT(*) FROM mend_schema") ==
+          mend::store::latest_schema_version());
+    CHECK(open_practice(where)->schema_version() == mend::store::latest_schema_version());
+
+    std::string other = fresh_location();
+    if (!on_postgresql()) std::ofstream(other).close(); // raw_exec does not create files
+    REQUIRE(raw_exec(other, "CREATE TABLE invoices (id INTEGER PRIMARY KEY, total INTEGER)") == "");
+    CHECK(error_of([&] { open_practice(other); }) == Errc::schema);
+    CHECK(error_of([&] { create_practice(other); }) == Errc::schema);
+    CHECK(raw_int(other, count_tables) == 1);
+}
+
 TEST_CASE("open's arguments", "[store][migrations]") {
     mend::store::OpenOptions o;
     CHECK(error_of([&] { open_practice("", o); }) == Errc::invalid);
@@ -87,7 +114,8 @@ TEST_CASE("open's arguments", "[store][migrations]") {
     o.busy_timeout_ms = 600001;
     CHECK(error_of([&] { open_practice(fresh_location(), o); }) == Errc::invalid);
     CHECK(error_of([] { open_practice("/nonexistent-mend-dir/x=y.db"); }) == Errc::invalid);
-    CHECK(error_of([] { open_practice("/nonexistent-mend-dir/sub/x.db"); }) == Errc::store);
+    CHECK(error_of([] { open_practice("/nonexistent-mend-dir/sub/x.db"); }) == Errc::not_found);
+    CHECK(error_of([] { create_practice("/nonexistent-mend-dir/sub/x.db"); }) == Errc::store);
     CHECK(error_of([] { open_practice("postgresql://mend@127.0.0.1:1/x?connect_timeout=2"); }) ==
           Errc::store);
 }

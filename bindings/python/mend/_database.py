@@ -106,8 +106,8 @@ class Database:
     thread its own ``Database``.
     """
 
-    def __init__(self, where: Union[str, "os.PathLike[str]"], *, busy_timeout_ms: int = 5000,
-                 synchronous: str = "full") -> None:
+    def __init__(self, where: Union[str, "os.PathLike[str]"], *, create: bool = False,
+                 busy_timeout_ms: int = 5000, synchronous: str = "full") -> None:
         self._handle: Optional[c_void_p] = None
         self._lock = threading.RLock()
         self._iters: "weakref.WeakSet[_CIterator]" = weakref.WeakSet()
@@ -123,8 +123,13 @@ class Database:
             raise TypeError(f"synchronous must be str, not {type(synchronous).__name__}")
         if synchronous.lower() not in _SYNC:
             raise InvalidArgument("synchronous must be 'full' or 'normal'")
+        if not isinstance(create, bool):
+            raise TypeError(f"create must be bool, not {type(create).__name__}")
         opts = _lib.OpenOptions()
-        opts.version = _lib.OPEN_OPTIONS_VERSION
+        rc = lib.mend_open_options_init(byref(opts), _lib.OPEN_OPTIONS_VERSION)
+        if rc < 0:
+            raise from_code(rc)
+        opts.flags = _lib.MEND_OPEN_CREATE if create else 0
         opts.busy_timeout_ms = _int("busy_timeout_ms", busy_timeout_ms, _INT_MIN, _INT_MAX)
         opts.synchronous = _SYNC[synchronous.lower()]
         handle = c_void_p()
@@ -594,14 +599,22 @@ class Database:
 
 
 def open(where: Union[str, "os.PathLike[str]"], actor: Optional[ActorRef] = None, *,
-         busy_timeout_ms: int = 5000, synchronous: str = "full") -> Database:
-    """Open (creating if missing) a practice database.
+         create: bool = False, busy_timeout_ms: int = 5000, synchronous: str = "full") -> Database:
+    """Open a practice database; with ``create=True``, create it if there is none.
+
+    Only a mend database is ever written to: another application's database
+    or a damaged file is refused and left exactly as it was.
 
     Args:
         where: a SQLite file path, or a PostgreSQL URL such as
             ``"postgresql://user@127.0.0.1:5432/db"``.
         actor: if given, the acting clinician (id or external id), as with
             :meth:`Database.set_actor`.
+        create: create a new, empty practice database where there is none
+            (no file, an empty file, ``":memory:"``, a PostgreSQL schema with
+            no tables): ``MEND_OPEN_CREATE``. Without it such a location
+            raises :class:`mend.NotFound` and nothing is created, so a
+            mistyped path is an error, not a new empty practice.
         busy_timeout_ms: how long a SQLite write waits for another writer
             (0..600000; 0 means the library default of 5000).
         synchronous: SQLite durability, ``"full"`` (no commit lost on power
@@ -611,11 +624,14 @@ def open(where: Union[str, "os.PathLike[str]"], actor: Optional[ActorRef] = None
         A :class:`Database`, usable as a context manager.
 
     Raises:
-        SchemaTooNew: the database was written by a newer mend.
-        StoreError: it cannot be opened.
+        NotFound: no mend database there and ``create`` is false.
+        SchemaTooNew: the database was written by a newer mend, or it is not
+            a mend database (another application's tables); it is unchanged.
+        StoreError: the file is damaged or not a database (unchanged), or it
+            cannot be opened.
         InvalidArgument: a bad option or malformed URL.
     """
-    db = Database(where, busy_timeout_ms=busy_timeout_ms, synchronous=synchronous)
+    db = Database(where, create=create, busy_timeout_ms=busy_timeout_ms, synchronous=synchronous)
     if actor is not None:
         try:
             db.set_actor(actor)

@@ -63,6 +63,9 @@ MEND_ECONFLICT = -15
 MEND_SYNC_FULL = 0
 MEND_SYNC_NORMAL = 1
 
+# mend_open_options.flags (mend/db.h).
+MEND_OPEN_CREATE = 0x1
+
 # An unanswered item in mend_measure_fields.answers (mend/measure.h).
 MEND_ITEM_MISSING = -1
 
@@ -79,10 +82,11 @@ class OpenOptions(Structure):
         ("version", c_uint),
         ("busy_timeout_ms", c_int),
         ("synchronous", c_int),
+        ("flags", c_uint),  # version 2
     ]
 
 
-OPEN_OPTIONS_VERSION = 1
+OPEN_OPTIONS_VERSION = 2
 
 
 class ClinicianFields(Structure):

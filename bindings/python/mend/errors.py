@@ -107,7 +107,10 @@ class ConstraintViolation(Error):
 
 
 class SchemaTooNew(Error):
-    """``MEND_ESCHEMA``: the database was written by a newer mend."""
+    """``MEND_ESCHEMA``: the database was written by a newer mend, or is not a mend database.
+
+    Either way it was left as it was; the message says which.
+    """
 
     default_code = _lib.MEND_ESCHEMA
 
