@@ -229,7 +229,7 @@ MEND_EXTERN(const char*) mend_case_external_id(const mend_case* c);
  * The case's archived state.
  *
  * @param c The record (borrowed; NULL allowed).
- * @return 1 if archived, else 0 (0 for a NULL @p c).
+ * @return 1 if archived, else 0 (0 for a NULL @p c); never an error code.
  */
 MEND_EXTERN(int) mend_case_is_archived(const mend_case* c);
 /**

@@ -228,7 +228,7 @@ MEND_EXTERN(const char*) mend_client_phone(const mend_client* c);
  * The client's archived state.
  *
  * @param c The record (borrowed; NULL allowed).
- * @return 1 if archived, else 0 (0 for a NULL @p c).
+ * @return 1 if archived, else 0 (0 for a NULL @p c); never an error code.
  */
 MEND_EXTERN(int) mend_client_is_archived(const mend_client* c);
 /**

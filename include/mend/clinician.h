@@ -189,7 +189,7 @@ MEND_EXTERN(const char*) mend_clinician_external_id(const mend_clinician* c);
  * The clinician's archived state.
  *
  * @param c The record (borrowed; NULL allowed).
- * @return 1 if archived, else 0 (0 for a NULL @p c).
+ * @return 1 if archived, else 0 (0 for a NULL @p c); never an error code.
  */
 MEND_EXTERN(int) mend_clinician_is_archived(const mend_clinician* c);
 /**

@@ -191,7 +191,7 @@ MEND_EXTERN(const char*) mend_couple_relationship_start(const mend_couple* c);
  * The couple's number of children in the household. -1 when not recorded.
  *
  * @param c The record (borrowed; NULL allowed).
- * @return 0..30, or -1 when not recorded or for a NULL @p c.
+ * @return 0..30, or -1 when not recorded or for a NULL @p c; never an error code.
  */
 MEND_EXTERN(int) mend_couple_children_in_household(const mend_couple* c);
 /**
@@ -214,7 +214,7 @@ MEND_EXTERN(const char*) mend_couple_external_id(const mend_couple* c);
  * The couple's archived state.
  *
  * @param c The record (borrowed; NULL allowed).
- * @return 1 if archived, else 0 (0 for a NULL @p c).
+ * @return 1 if archived, else 0 (0 for a NULL @p c); never an error code.
  */
 MEND_EXTERN(int) mend_couple_is_archived(const mend_couple* c);
 /**

@@ -37,7 +37,7 @@ MEND_EXTERN(const char*) mend_version(void);
 /**
  * The library's version as MEND_VERSION_NUMBER encodes it.
  *
- * @return The version number.
+ * @return The version number, as MEND_VERSION_NUMBER encodes it; never an error code.
  *
  */
 MEND_EXTERN(int) mend_version_number(void);
