@@ -62,8 +62,7 @@ typedef struct mend_agreement_fields {
  * a version this library does not know (0, or newer than MEND_AGREEMENT_FIELDS_VERSION);
  * mend_last_errmsg() says why. Thread-safe: it uses no handle.
  *
- * @param fields The fields (borrowed: read during the call, no pointer into them is kept); its
- *        version field says which fields the caller's struct has.
+ * @param fields The struct to fill (the caller's; no pointer is kept).
  * @param version The struct version the caller was built with (its MEND_*_VERSION).
  * @return MEND_OK, or MEND_EINVAL as above.
  */
@@ -91,7 +90,7 @@ mend_agreement_create(int64_t* out, mend_db* db, const mend_agreement_fields* fi
  *
  * @param db The open handle (borrowed; not kept past the call).
  * @param agreement_id The agreement's id.
- * @param status The new status (borrowed, not kept).
+ * @param status "active", "kept", "broken" or "revised" (borrowed, not kept).
  * @param note An optional note (UTF-8; borrowed, not kept; NULL for none).
  * @param broken_by The partner who broke it (0: not named).
  * @return MEND_OK, MEND_EINVAL (NULL or invalid field; nothing changes), MEND_EENCODING,

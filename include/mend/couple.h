@@ -67,8 +67,7 @@ typedef struct mend_couple_fields {
  * a version this library does not know (0, or newer than MEND_COUPLE_FIELDS_VERSION);
  * mend_last_errmsg() says why. Thread-safe: it uses no handle.
  *
- * @param fields The fields (borrowed: read during the call, no pointer into them is kept); its
- *        version field says which fields the caller's struct has.
+ * @param fields The struct to fill (the caller's; no pointer is kept).
  * @param version The struct version the caller was built with (its MEND_*_VERSION).
  * @return MEND_OK, or MEND_EINVAL as above.
  */
@@ -281,8 +280,8 @@ mend_couple_list_options_init(mend_couple_list_options* opts, unsigned int versi
  * @param out Receives a new iterator, the caller's: free it with mend_couple_iter_free(); it
  *        must not outlive @p db. NULL on failure.
  * @param db The open handle (borrowed; not kept past the call).
- * @param opts The options (borrowed: read during the call, not kept), or NULL for the defaults
- *        where noted.
+ * @param opts The options (borrowed, read during the call), or NULL for the defaults (no
+ *        archived records, no filter).
  * @return MEND_OK, MEND_EINVAL (NULL argument, bad option), MEND_ENOACTOR; or a store failure:
  *        MEND_EBUSY, MEND_ESTORE, MEND_ENOMEM, MEND_ERROR.
  */

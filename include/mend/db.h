@@ -74,8 +74,7 @@ MEND_EXTERN(int) mend_open_options_init(mend_open_options* opts, unsigned int ve
  * @param out Receives the new handle, the caller's: close it with mend_close(). NULL on
  *        failure.
  * @param where A SQLite file path or a PostgreSQL URL (borrowed, not kept).
- * @param opts The options (borrowed: read during the call, not kept), or NULL for the defaults
- *        where noted.
+ * @param opts The options (borrowed, read during the call), or NULL for the defaults.
  * @return MEND_OK, MEND_EINVAL (NULL argument, bad options), MEND_EENCODING, MEND_ESCHEMA
  *        (written by a newer mend), MEND_ESTORE (cannot open or migrate), MEND_EBUSY,
  *        MEND_ENOMEM or MEND_ERROR; mend_last_errmsg() says why.

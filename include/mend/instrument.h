@@ -43,7 +43,7 @@ MEND_EXTERN(int) mend_instrument_list_json(char** out, mend_db* db);
  * @param out Receives a new string, the caller's: free it with mend_free(). NULL unless the
  *        call succeeds.
  * @param db The open handle (borrowed; not kept past the call).
- * @param code The code (borrowed, not kept).
+ * @param code The instrument's code, e.g. "phq9" (borrowed, not kept).
  * @return MEND_OK, MEND_EINVAL (NULL or bad argument), MEND_EENCODING, MEND_ENOACTOR,
  *        MEND_ENOTFOUND (no such record), MEND_EDENIED (not visible to the actor); or a store
  *        failure: MEND_EBUSY, MEND_ESTORE, MEND_ENOMEM, MEND_ERROR.
@@ -73,7 +73,7 @@ MEND_EXTERN(int) mend_instrument_load(mend_db* db, const char* definition_json);
  * @param db The open handle (borrowed; not kept past the call).
  * @param instrument The instrument code, e.g. "phq9" (borrowed, not kept).
  * @param cutoff The cut-off's code (borrowed, not kept).
- * @param value The value.
+ * @param value The cut-off value to use, within its published range.
  * @return MEND_OK, MEND_EINVAL (NULL or invalid argument; nothing changes), MEND_EENCODING
  *        (invalid UTF-8), MEND_ENOACTOR, MEND_EDENIED (the actor may not; the refusal is
  *        audited), MEND_ENOTFOUND (no such record) (no such instrument or cut-off); or a store

@@ -72,8 +72,7 @@ typedef struct mend_measure_fields {
  * a version this library does not know (0, or newer than MEND_MEASURE_FIELDS_VERSION);
  * mend_last_errmsg() says why. Thread-safe: it uses no handle.
  *
- * @param fields The fields (borrowed: read during the call, no pointer into them is kept); its
- *        version field says which fields the caller's struct has.
+ * @param fields The struct to fill (the caller's; no pointer is kept).
  * @param version The struct version the caller was built with (its MEND_*_VERSION).
  * @return MEND_OK, or MEND_EINVAL as above.
  */
@@ -159,7 +158,7 @@ MEND_EXTERN(int) mend_measure_change_json(char** out, mend_db* db, int64_t from_
  * @param client_id The client's id.
  * @param instrument The instrument code, e.g. "phq9" (borrowed, not kept).
  * @param comparator "<", "<=", ">" or ">=" (borrowed, not kept).
- * @param value The value.
+ * @param value The value the total is compared with.
  * @param count How many administrations must meet it.
  * @param min_days_apart The least number of days between them.
  * @return MEND_OK, MEND_EINVAL (NULL or out-of-range argument, unknown comparator),

@@ -40,7 +40,7 @@ MEND_BEGIN_DECL
  * @param out Receives the new record's id; untouched on failure.
  * @param db The open handle (borrowed; not kept past the call).
  * @param session_id The session's id.
- * @param format The note format (borrowed, not kept).
+ * @param format "soap", "dap", "birp" or "free" (borrowed, not kept).
  * @param content_json The content as a JSON object (UTF-8; borrowed, not kept).
  * @return MEND_OK, MEND_EINVAL (NULL, missing or invalid field; nothing stored), MEND_EENCODING
  *        (invalid UTF-8), MEND_ENOACTOR, MEND_EDENIED (the actor may not), MEND_ENOTFOUND (a
@@ -59,7 +59,7 @@ mend_note_create(int64_t* out, mend_db* db, int64_t session_id, const char* form
  * @param db The open handle (borrowed; not kept past the call).
  * @param id The record's id.
  * @param expected_version The draft version the caller read.
- * @param format The note format (borrowed, not kept).
+ * @param format "soap", "dap", "birp" or "free" (borrowed, not kept).
  * @param content_json The content as a JSON object (UTF-8; borrowed, not kept).
  * @return MEND_OK, MEND_EINVAL (NULL or invalid argument; nothing changes), MEND_EENCODING
  *        (invalid UTF-8), MEND_ENOACTOR, MEND_EDENIED (the actor may not; the refusal is
@@ -99,7 +99,7 @@ MEND_EXTERN(int) mend_note_cosign(mend_db* db, int64_t id);
  * @param out Receives the new record's id; untouched on failure.
  * @param db The open handle (borrowed; not kept past the call).
  * @param id The record's id.
- * @param text The text (UTF-8; borrowed, not kept).
+ * @param text The addendum's text (UTF-8; borrowed, not kept).
  * @param reason Why the addendum is made (UTF-8; borrowed, not kept).
  * @return MEND_OK, MEND_EINVAL (NULL or invalid argument; nothing changes), MEND_EENCODING
  *        (invalid UTF-8), MEND_ENOACTOR, MEND_EDENIED (the actor may not; the refusal is
@@ -183,8 +183,7 @@ MEND_EXTERN(int) mend_note_list_options_init(mend_note_list_options* opts, unsig
  * @param out Receives a new string, the caller's: free it with mend_free(). NULL unless the
  *        call succeeds.
  * @param db The open handle (borrowed; not kept past the call).
- * @param opts The options (borrowed: read during the call, not kept), or NULL for the defaults
- *        where noted.
+ * @param opts The options (borrowed, read during the call); required.
  * @return MEND_OK, MEND_EINVAL (NULL or bad argument), MEND_EENCODING, MEND_ENOACTOR,
  *        MEND_ENOTFOUND (no such case or client), MEND_EDENIED (not visible to the actor); or a
  *        store failure: MEND_EBUSY, MEND_ESTORE, MEND_ENOMEM, MEND_ERROR.
@@ -256,8 +255,7 @@ mend_note_search_options_init(mend_note_search_options* opts, unsigned int versi
  *        call succeeds.
  * @param db The open handle (borrowed; not kept past the call).
  * @param query The words to search for (UTF-8; borrowed, not kept).
- * @param opts The options (borrowed: read during the call, not kept), or NULL for the defaults
- *        where noted.
+ * @param opts The options (borrowed, read during the call), or NULL for the defaults.
  * @return MEND_OK, MEND_EINVAL (NULL or bad argument), MEND_EENCODING, MEND_ENOACTOR,
  *        MEND_ENOTFOUND (no such case or client), MEND_EDENIED (not visible to the actor); or a
  *        store failure: MEND_EBUSY, MEND_ESTORE, MEND_ENOMEM, MEND_ERROR.

@@ -24,7 +24,7 @@ MEND_BEGIN_DECL
  * @param out Receives the new record's id; untouched on failure.
  * @param db The open handle (borrowed; not kept past the call).
  * @param session_id The session's id.
- * @param text The text (UTF-8; borrowed, not kept).
+ * @param text The process note's text (UTF-8; borrowed, not kept).
  * @return MEND_OK, MEND_EINVAL (NULL or invalid argument; nothing changes), MEND_EENCODING
  *        (invalid UTF-8), MEND_ENOACTOR, MEND_EDENIED (the actor may not; the refusal is
  *        audited), MEND_ENOTFOUND (no such record), MEND_ESTATE (the case is archived); or a

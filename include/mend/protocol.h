@@ -43,7 +43,7 @@ MEND_EXTERN(int) mend_protocol_list_json(char** out, mend_db* db);
  * @param out Receives a new string, the caller's: free it with mend_free(). NULL unless the
  *        call succeeds.
  * @param db The open handle (borrowed; not kept past the call).
- * @param code The code (borrowed, not kept).
+ * @param code The protocol's code (borrowed, not kept).
  * @return MEND_OK, MEND_EINVAL (NULL or bad argument), MEND_EENCODING, MEND_ENOACTOR,
  *        MEND_ENOTFOUND (no such record), MEND_EDENIED (not visible to the actor); or a store
  *        failure: MEND_EBUSY, MEND_ESTORE, MEND_ENOMEM, MEND_ERROR.

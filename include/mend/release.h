@@ -59,8 +59,7 @@ typedef struct mend_release_fields {
  * a version this library does not know (0, or newer than MEND_RELEASE_FIELDS_VERSION);
  * mend_last_errmsg() says why. Thread-safe: it uses no handle.
  *
- * @param fields The fields (borrowed: read during the call, no pointer into them is kept); its
- *        version field says which fields the caller's struct has.
+ * @param fields The struct to fill (the caller's; no pointer is kept).
  * @param version The struct version the caller was built with (its MEND_*_VERSION).
  * @return MEND_OK, or MEND_EINVAL as above.
  */

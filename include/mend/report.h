@@ -96,8 +96,7 @@ MEND_EXTERN(int) mend_report_options_init(mend_report_options* opts, unsigned in
  * @param out Receives a new string, the caller's: free it with mend_free(). NULL unless the
  *        call succeeds.
  * @param db The open handle (borrowed; not kept past the call).
- * @param opts The options (borrowed: read during the call, not kept), or NULL for the defaults
- *        where noted.
+ * @param opts What to render (borrowed, read during the call); required.
  * @return MEND_OK, MEND_EINVAL (NULL or invalid argument; nothing changes), MEND_EENCODING
  *        (invalid UTF-8), MEND_ENOACTOR, MEND_EDENIED (the actor may not; the refusal is
  *        audited), MEND_ENOTFOUND (no such record); or a store failure: MEND_EBUSY,
@@ -108,8 +107,7 @@ MEND_EXTERN(int) mend_report_render(char** out, mend_db* db, const mend_report_o
  * Render a report to a file (written whole, then renamed into place).
  *
  * @param db The open handle (borrowed; not kept past the call).
- * @param opts The options (borrowed: read during the call, not kept), or NULL for the defaults
- *        where noted.
+ * @param opts What to render (borrowed, read during the call); required.
  * @param path The file to write (borrowed, not kept).
  * @return MEND_OK, MEND_EINVAL (NULL or invalid argument; nothing changes), MEND_EENCODING
  *        (invalid UTF-8), MEND_ENOACTOR, MEND_EDENIED (the actor may not; the refusal is

@@ -69,8 +69,7 @@ typedef struct mend_safety_screen_fields {
  * a version this library does not know (0, or newer than MEND_SAFETY_SCREEN_FIELDS_VERSION);
  * mend_last_errmsg() says why. Thread-safe: it uses no handle.
  *
- * @param fields The fields (borrowed: read during the call, no pointer into them is kept); its
- *        version field says which fields the caller's struct has.
+ * @param fields The struct to fill (the caller's; no pointer is kept).
  * @param version The struct version the caller was built with (its MEND_*_VERSION).
  * @return MEND_OK, or MEND_EINVAL as above.
  */
@@ -162,8 +161,8 @@ mend_safety_flag_list_options_init(mend_safety_flag_list_options* opts, unsigned
  * @param out Receives a new string, the caller's: free it with mend_free(). NULL unless the
  *        call succeeds.
  * @param db The open handle (borrowed; not kept past the call).
- * @param opts The options (borrowed: read during the call, not kept), or NULL for the defaults
- *        where noted.
+ * @param opts The filters (borrowed, read during the call), or NULL for the open flags of every
+ *        client the actor may see.
  * @return MEND_OK, MEND_EINVAL (NULL or bad argument), MEND_EENCODING, MEND_ENOACTOR,
  *        MEND_ENOTFOUND (no such case or client), MEND_EDENIED (not visible to the actor); or a
  *        store failure: MEND_EBUSY, MEND_ESTORE, MEND_ENOMEM, MEND_ERROR.
