@@ -55,8 +55,9 @@ check)
             "$baseline" "$lib"
     status=$?
     set -e
-    # abidiff's exit status (and the layout check's 4 below) is a bit set: 1 ABIDIFF_ERROR, 2 ABIDIFF_USAGE_ERROR,
-    # 4 ABIDIFF_ABI_CHANGE, 8 ABIDIFF_ABI_INCOMPATIBLE_CHANGE. Every bit fails:
+    # abidiff's exit status is a bit set (the layout check below adds 4):
+    # 1 ABIDIFF_ERROR, 2 ABIDIFF_USAGE_ERROR, 4 ABIDIFF_ABI_CHANGE,
+    # 8 ABIDIFF_ABI_INCOMPATIBLE_CHANGE. Every bit fails:
     #  - 8 is a removed or changed function symbol: old binaries no longer link;
     #  - 4 is any other ABI change. libabigail sets only 4 (not 8) for a
     #    removed, reordered or retyped struct member or a changed parameter,

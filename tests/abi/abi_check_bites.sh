@@ -8,6 +8,7 @@
 #   a field inserted in the middle of the struct    must FAIL
 #   a field retyped (phone an int)                  must FAIL
 #   a function removed (mend_client_archive)        must FAIL
+#   a parameter retyped (its id an int)             must FAIL
 # Usage: abi_check_bites.sh SOURCE_DIR [CC]
 set -euo pipefail
 src=${1:?source dir}
@@ -53,6 +54,8 @@ variant phone_removed '/^    const char\* phone;$/d'
 variant inserted_middle 's|^    const char\* email;$|    const char* inserted;\n    const char* email;|'
 variant phone_retyped 's|^    const char\* phone;$|    int phone;|'
 variant function_removed "" -DPROBE_DROP_ARCHIVE
+variant parameter_retyped 's|mend_client_archive(mend_db\* db, int64_t id)|mend_client_archive(mend_db* db, int id)|' \
+    -DPROBE_ID_T=int
 
 expect pass control
 expect pass appended
@@ -60,6 +63,7 @@ expect fail phone_removed
 expect fail inserted_middle
 expect fail phone_retyped
 expect fail function_removed
+expect fail parameter_retyped
 grep -q "phone" "$t/phone_removed.log" ||
     { echo "FAIL: the report of phone_removed does not name the field" >&2; exit 1; }
 echo "abi_check_bites: the ABI check passes the compatible and fails the breaking changes"

@@ -15,8 +15,12 @@ MEND_EXTERN(int) mend_client_create(int64_t* out, mend_db* db, const mend_client
     return 0;
 }
 
+#ifndef PROBE_ID_T
+#define PROBE_ID_T int64_t
+#endif
+
 #ifndef PROBE_DROP_ARCHIVE
-MEND_EXTERN(int) mend_client_archive(mend_db* db, int64_t id) {
+MEND_EXTERN(int) mend_client_archive(mend_db* db, PROBE_ID_T id) {
     (void)db;
     return id > 0 ? 0 : -2;
 }
