@@ -28,13 +28,32 @@ set(MEND_INSTALL_PKGCONFIGDIR "${CMAKE_INSTALL_LIBDIR}/pkgconfig" CACHE STRING
 
 # Components (the Debian packages of cmake/MendPackage.cmake): runtime (the
 # library and its SONAME link), dev (headers, libmend.so, the CMake package,
-# mend.pc) and cli. Without --component, cmake --install installs them all.
+# mend.pc), cli and debug (below). Without --component, cmake --install
+# installs all but debug.
 install(TARGETS mend EXPORT mendTargets
     LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT runtime NAMELINK_COMPONENT dev
     INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(TARGETS mend_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT cli)
 install(DIRECTORY include/mend DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} COMPONENT dev
     FILES_MATCHING PATTERN "*.h")
+
+# Debug information, installed apart: `cmake --install build --strip` and the
+# .deb (CPACK_STRIP_FILES) install the library stripped; its DWARF goes to
+# build/debug/.build-id/NN/REST.debug after every link (cmake/MendDebugInfo.cmake)
+# and the `debug` component installs it to PREFIX/lib/debug/.build-id/, where
+# gdb finds it by the library's build id (for /usr, its default
+# debug-file-directory /usr/lib/debug; for another prefix,
+# `set debug-file-directory PREFIX/lib/debug`). Not part of a plain
+# `cmake --install`: ask for it with `--component debug`.
+if(CMAKE_OBJCOPY AND CMAKE_READELF)
+    add_custom_command(TARGET mend POST_BUILD
+        COMMAND ${CMAKE_COMMAND} -DLIB=$<TARGET_FILE:mend> -DOUT=${PROJECT_BINARY_DIR}/debug
+                -DOBJCOPY=${CMAKE_OBJCOPY} -DREADELF=${CMAKE_READELF}
+                -P ${PROJECT_SOURCE_DIR}/cmake/MendDebugInfo.cmake
+        VERBATIM)
+    install(DIRECTORY ${PROJECT_BINARY_DIR}/debug/ DESTINATION lib/debug
+        COMPONENT debug EXCLUDE_FROM_ALL)
+endif()
 
 # The CMake package: mend::mend carries the include directory; libmend's own
 # dependencies (SOCI, SQLite, libpq, ...) are private to the shared library.

@@ -3,6 +3,8 @@
 #   libmend0      the runtime library (libmend.so.0.X.Y, libmend.so.0)
 #   libmend-dev   headers, the libmend.so link, the CMake package, mend.pc
 #   mend          the command line
+#   libmend0-dbgsym  libmend's debug information (/usr/lib/debug/.build-id/),
+#                 for gdb and crash reports; the packages above are stripped
 set(CPACK_PACKAGE_NAME mend)
 set(CPACK_PACKAGE_VENDOR "mend")
 set(CPACK_PACKAGE_CONTACT "mend maintainers <mend@example.invalid>")
@@ -14,6 +16,9 @@ set(CPACK_STRIP_FILES ON)
 set(CPACK_GENERATOR DEB)
 set(CPACK_DEB_COMPONENT_INSTALL ON)
 set(CPACK_COMPONENTS_ALL runtime dev cli)
+if(CMAKE_OBJCOPY AND CMAKE_READELF)
+    list(APPEND CPACK_COMPONENTS_ALL debug)
+endif()
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 # Depends on the system libraries from dpkg-shlibdeps; the CLI's libmend.so.0
 # is found in the build tree and depended on as a component (libmend0 (= X)).
@@ -34,4 +39,9 @@ set(CPACK_DEBIAN_CLI_PACKAGE_NAME mend)
 set(CPACK_DEBIAN_CLI_PACKAGE_SECTION utils)
 set(CPACK_COMPONENT_CLI_DESCRIPTION "mend: the command line")
 set(CPACK_COMPONENT_CLI_DEPENDS runtime)
+set(CPACK_DEBIAN_DEBUG_PACKAGE_NAME "libmend${PROJECT_VERSION_MAJOR}-dbgsym")
+set(CPACK_DEBIAN_DEBUG_PACKAGE_SECTION debug)
+set(CPACK_DEBIAN_DEBUG_PACKAGE_SHLIBDEPS OFF)
+set(CPACK_COMPONENT_DEBUG_DESCRIPTION "mend: debug information of libmend.so.${PROJECT_VERSION_MAJOR}")
+set(CPACK_COMPONENT_DEBUG_DEPENDS runtime)
 include(CPack)

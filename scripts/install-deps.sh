@@ -9,6 +9,7 @@ packages=(
     libsqlite3-dev sqlite3 libpq-dev
     catch2 postgresql postgresql-client
     python3 python3-pytest python3-setuptools python3-pip
+    abigail-tools doxygen
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -1,6 +1,10 @@
 /**
  * @file mend/db.h
  * @brief Opening and closing a practice database.
+ *
+ * Threads: mend_open() and mend_open_options_init() may run on many threads
+ * at once; the handle mend_open() returns is then used by one thread at a
+ * time (mend/types.h), and mend_close() must not race another call on it.
  */
 #ifndef MEND_DB_H
 #define MEND_DB_H
@@ -67,6 +71,10 @@ typedef struct mend_open_options {
  * version this library does not know (0, or newer than
  * MEND_OPEN_OPTIONS_VERSION); mend_last_errmsg() says why. Thread-safe: it
  * uses no handle.
+ *
+ * @param opts The struct to fill (the caller's).
+ * @param version The struct version the caller was built with (its MEND_*_VERSION).
+ * @return MEND_OK, or MEND_EINVAL as above.
  */
 MEND_EXTERN(int) mend_open_options_init(mend_open_options* opts, unsigned int version);
 
@@ -108,13 +116,28 @@ MEND_EXTERN(int) mend_open_options_init(mend_open_options* opts, unsigned int ve
  */
 MEND_EXTERN(int) mend_open(mend_db** out, const char* where, const mend_open_options* opts);
 
-/** Close the handle, rolling back a transaction left open. NULL is fine. */
+/**
+ * Close the handle, rolling back a transaction left open. NULL is fine.
+ *
+ * @param db The handle to close, or NULL; it is freed and invalid after the call.
+ */
 MEND_EXTERN(void) mend_close(mend_db* db);
 
-/** "sqlite" or "postgresql": the backend the handle is on (static storage). */
+/**
+ * "sqlite" or "postgresql": the backend the handle is on (static storage).
+ *
+ * @param db The handle (borrowed), or NULL.
+ * @return "sqlite" or "postgresql" (static storage, never freed); "" for a NULL handle.
+ */
 MEND_EXTERN(const char*) mend_db_backend(const mend_db* db);
 
-/** The schema version of the open database. */
+/**
+ * The schema version of the open database.
+ *
+ * @param out Receives the schema version; untouched on failure.
+ * @param db The open handle (borrowed; not kept past the call).
+ * @return MEND_OK, MEND_EINVAL (NULL argument) or MEND_ESTORE.
+ */
 MEND_EXTERN(int) mend_db_schema_version(int* out, mend_db* db);
 
 MEND_END_DECL

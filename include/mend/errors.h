@@ -7,6 +7,16 @@
  * so callers must handle unknown negative values as a generic failure.
  *
  * Error messages never contain client data: hosts may log them.
+ *
+ * Besides the codes each call's documentation lists, any call on a handle
+ * can fail as the store does: MEND_EBUSY, MEND_ESTORE, MEND_ENOMEM or
+ * MEND_ERROR (the docs say "or a store failure"). A call that fails changes
+ * nothing.
+ *
+ * Threads: mend_errmsg() and mend_errcode() follow their handle's rule
+ * (mend/types.h); mend_last_errmsg() and mend_last_errcode() read the
+ * calling thread's own state; mend_errstr() and mend_free() are
+ * thread-safe.
  */
 #ifndef MEND_ERRORS_H
 #define MEND_ERRORS_H
@@ -60,26 +70,50 @@ MEND_BEGIN_DECL
  * The message of the last failed call on @p db (borrowed; valid until the next
  * call on that handle). Returns "no error" after a success and a fixed message
  * for a NULL handle.
+ *
+ * @param db The handle (borrowed), or NULL.
+ * @return The message (borrowed from the handle, never NULL).
  */
 MEND_EXTERN(const char*) mend_errmsg(const mend_db* db);
 
-/** The code of the last failed call on @p db (MEND_OK after a success). */
+/**
+ * The code of the last failed call on @p db (MEND_OK after a success).
+ *
+ * @param db The handle (borrowed), or NULL.
+ * @return MEND_OK after a success, else the failed call's MEND_E* code.
+ */
 MEND_EXTERN(int) mend_errcode(const mend_db* db);
 
 /**
  * The message of the last failed call on this thread, whatever the handle;
  * this is how a failed mend_open() explains itself. Borrowed; valid until the
  * next mend call on this thread. Never NULL.
+ *
+ * @return The message (borrowed, thread-local, never NULL).
  */
 MEND_EXTERN(const char*) mend_last_errmsg(void);
 
-/** The code of the last failed call on this thread. */
+/**
+ * The code of the last failed call on this thread.
+ *
+ * @return MEND_OK after a success, else the failed call's MEND_E* code.
+ */
 MEND_EXTERN(int) mend_last_errcode(void);
 
-/** A short fixed name for a code, e.g. "MEND_ENOTFOUND". Static storage. */
+/**
+ * A short fixed name for a code, e.g. "MEND_ENOTFOUND". Static storage.
+ *
+ * @param code A return code (MEND_OK, MEND_ITEROVER or a MEND_E* code).
+ * @return The code's name (static storage, never NULL; "MEND_UNKNOWN" for a code this library
+ *        does not know).
+ */
 MEND_EXTERN(const char*) mend_errstr(int code);
 
-/** Free memory the library returned (JSON strings and the like). NULL is fine. */
+/**
+ * Free memory the library returned (JSON strings and the like). NULL is fine.
+ *
+ * @param ptr Memory the library returned, or NULL.
+ */
 MEND_EXTERN(void) mend_free(void* ptr);
 
 MEND_END_DECL

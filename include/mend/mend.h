@@ -5,6 +5,11 @@
  * mend is a library for betrayal-trauma and affair-recovery work with
  * individuals and couples. All strings are UTF-8; ids are int64_t; dates are
  * ISO 8601 strings. See each concept's header for its calls.
+ *
+ * Threads: a handle (mend_db) and whatever it reads is used by one thread
+ * at a time; different handles may be used from different threads at once
+ * (mend/types.h). Errors: every fallible call returns MEND_OK or a negative
+ * MEND_E* code (mend/errors.h).
  */
 #ifndef MEND_H
 #define MEND_H

@@ -10,6 +10,10 @@
  * conjoint and relational work.
  *
  * Dates are "YYYY-MM-DD"; NULL means today in the practice's time zone (mend/practice.h).
+ *
+ * Threads: the calls that take a handle are used by one thread at a time per
+ * handle (mend/types.h); a record, iterator or string they return belongs to
+ * the caller and may be used on any thread, one at a time.
  */
 #ifndef MEND_PHASE_H
 #define MEND_PHASE_H
@@ -23,6 +27,17 @@ MEND_BEGIN_DECL
  * Start a case on a protocol (its kind must match the case's) at the
  * protocol's first phase. @p betrayed_client_id names the betrayed partner
  * of a conjoint case (0: not recorded yet; see mend_phase_set_roles).
+ *
+ * @param db The open handle (borrowed; not kept past the call).
+ * @param case_id The case's id.
+ * @param protocol The protocol code (borrowed, not kept).
+ * @param betrayed_client_id The partner who was betrayed (a client of the case's couple).
+ * @param on The date, "YYYY-MM-DD"; NULL for today in the practice's time zone (borrowed).
+ * @return MEND_OK, MEND_EINVAL (NULL or invalid argument; nothing changes), MEND_EENCODING
+ *        (invalid UTF-8), MEND_ENOACTOR, MEND_EDENIED (the actor may not; the refusal is
+ *        audited), MEND_ENOTFOUND (no such record), MEND_ESTATE (the case already follows a
+ *        protocol, or is archived); or a store failure: MEND_EBUSY, MEND_ESTORE, MEND_ENOMEM,
+ *        MEND_ERROR.
  */
 MEND_EXTERN(int)
 mend_phase_start(mend_db* db, int64_t case_id, const char* protocol, int64_t betrayed_client_id,
@@ -36,6 +51,16 @@ mend_phase_start(mend_db* db, int64_t case_id, const char* protocol, int64_t bet
  * a gate out of the current phase would open that is closed now (the gate
  * evaluation shows why); mend_phase_override_roles records such a change as
  * an override. MEND_EINVAL when the roles are already recorded that way.
+ *
+ * @param db The open handle (borrowed; not kept past the call).
+ * @param case_id The case's id.
+ * @param betrayed_client_id The partner who was betrayed (a client of the case's couple).
+ * @param rationale The clinician's written rationale (UTF-8; borrowed, not kept).
+ * @return MEND_OK, MEND_EINVAL (NULL or invalid argument; nothing changes), MEND_EENCODING
+ *        (invalid UTF-8), MEND_ENOACTOR, MEND_EDENIED (the actor may not; the refusal is
+ *        audited), MEND_ENOTFOUND (no such record), MEND_ESTATE (no protocol started, or the
+ *        case is archived), MEND_EGATE (the change would open a gate; nothing changes); or a
+ *        store failure: MEND_EBUSY, MEND_ESTORE, MEND_ENOMEM, MEND_ERROR.
  */
 MEND_EXTERN(int)
 mend_phase_set_roles(mend_db* db, int64_t case_id, int64_t betrayed_client_id,
@@ -44,6 +69,16 @@ mend_phase_set_roles(mend_db* db, int64_t case_id, int64_t betrayed_client_id,
  * Change the roles even though the change opens a gate: recorded as an
  * override with the gates it opened (kind "override" in role_changes).
  * Same arguments and errors as mend_phase_set_roles, without MEND_EGATE.
+ *
+ * @param db The open handle (borrowed; not kept past the call).
+ * @param case_id The case's id.
+ * @param betrayed_client_id The partner who was betrayed (a client of the case's couple).
+ * @param rationale The clinician's written rationale (UTF-8; borrowed, not kept).
+ * @return MEND_OK, MEND_EINVAL (NULL or invalid argument; nothing changes), MEND_EENCODING
+ *        (invalid UTF-8), MEND_ENOACTOR, MEND_EDENIED (the actor may not; the refusal is
+ *        audited), MEND_ENOTFOUND (no such record), MEND_ESTATE (no protocol started, or the
+ *        case is archived); or a store failure: MEND_EBUSY, MEND_ESTORE, MEND_ENOMEM,
+ *        MEND_ERROR.
  */
 MEND_EXTERN(int)
 mend_phase_override_roles(mend_db* db, int64_t case_id, int64_t betrayed_client_id,
@@ -64,6 +99,15 @@ mend_phase_override_roles(mend_db* db, int64_t case_id, int64_t betrayed_client_
  * [{id, kind, label, status: met|not_met|unknown, sentence, evidence}]}],
  * plan_review_on, plan_review_due, summary. A step opens only when every
  * criterion is met and nothing holds it.
+ *
+ * @param out Receives a new string, the caller's: free it with mend_free(). NULL unless the
+ *        call succeeds.
+ * @param db The open handle (borrowed; not kept past the call).
+ * @param case_id The case's id.
+ * @param on The date, "YYYY-MM-DD"; NULL for today in the practice's time zone (borrowed).
+ * @return MEND_OK, MEND_EINVAL (NULL or invalid argument), MEND_ENOACTOR, MEND_ENOTFOUND,
+ *        MEND_EDENIED, MEND_ESTATE (no protocol started); or a store failure: MEND_EBUSY,
+ *        MEND_ESTORE, MEND_ENOMEM, MEND_ERROR.
  */
 MEND_EXTERN(int)
 mend_phase_evaluate_json(char** out, mend_db* db, int64_t case_id, const char* on);
@@ -75,6 +119,18 @@ mend_phase_evaluate_json(char** out, mend_db* db, int64_t case_id, const char* o
  * message counts the unmet criteria; the evaluation says which). The
  * evaluation that opened the gate is kept with the entry (history:
  * evaluation, opened_by). @p rationale is optional.
+ *
+ * @param db The open handle (borrowed; not kept past the call).
+ * @param case_id The case's id.
+ * @param to The phase code to move to (borrowed, not kept).
+ * @param rationale The clinician's written rationale (UTF-8; borrowed, not kept).
+ * @param on The date, "YYYY-MM-DD"; NULL for today in the practice's time zone (borrowed).
+ * @return MEND_OK, MEND_EINVAL (NULL or invalid argument; nothing changes), MEND_EENCODING
+ *        (invalid UTF-8), MEND_ENOACTOR, MEND_EDENIED (the actor may not; the refusal is
+ *        audited), MEND_ENOTFOUND (no such record) (MEND_EINVAL also for a phase the protocol
+ *        has no step to), MEND_ESTATE (no protocol started, or the case is archived),
+ *        MEND_EGATE (the gate is not open; nothing changes); or a store failure: MEND_EBUSY,
+ *        MEND_ESTORE, MEND_ENOMEM, MEND_ERROR.
  */
 MEND_EXTERN(int)
 mend_phase_advance(mend_db* db, int64_t case_id, const char* to, const char* rationale,
@@ -87,12 +143,38 @@ mend_phase_advance(mend_db* db, int64_t case_id, const char* to, const char* rat
  * urgent or unknown safety flag is open) a @p safety_plan (as long) is
  * required too (MEND_EGATE otherwise). The unmet criteria are kept with the
  * history entry, audited, and shown in reports.
+ *
+ * @param db The open handle (borrowed; not kept past the call).
+ * @param case_id The case's id.
+ * @param to The phase code to move to (borrowed, not kept).
+ * @param rationale The clinician's written rationale (UTF-8; borrowed, not kept).
+ * @param safety_plan The safety plan the override records (UTF-8; borrowed, not kept).
+ * @param on The date, "YYYY-MM-DD"; NULL for today in the practice's time zone (borrowed).
+ * @return MEND_OK, MEND_EINVAL (NULL or invalid argument; nothing changes), MEND_EENCODING
+ *        (invalid UTF-8), MEND_ENOACTOR, MEND_EDENIED (the actor may not; the refusal is
+ *        audited), MEND_ENOTFOUND (no such record) (MEND_EINVAL also for a phase the protocol
+ *        has no step to), MEND_ESTATE (no protocol started, or the case is archived),
+ *        MEND_EGATE (a safety plan is needed and missing; nothing changes); or a store failure:
+ *        MEND_EBUSY, MEND_ESTORE, MEND_ENOMEM, MEND_ERROR.
  */
 MEND_EXTERN(int)
 mend_phase_override(mend_db* db, int64_t case_id, const char* to, const char* rationale,
                     const char* safety_plan, const char* on);
-/** Move back to an earlier phase (a new disclosure, a relapse) with a rationale (at least the
- * protocol's min_rationale_chars characters). */
+/**
+ * Move back to an earlier phase (a new disclosure, a relapse) with a rationale (at least the
+ * protocol's min_rationale_chars characters).
+ *
+ * @param db The open handle (borrowed; not kept past the call).
+ * @param case_id The case's id.
+ * @param to The phase code to move to (borrowed, not kept).
+ * @param rationale The clinician's written rationale (UTF-8; borrowed, not kept).
+ * @param on The date, "YYYY-MM-DD"; NULL for today in the practice's time zone (borrowed).
+ * @return MEND_OK, MEND_EINVAL (NULL or invalid argument; nothing changes), MEND_EENCODING
+ *        (invalid UTF-8), MEND_ENOACTOR, MEND_EDENIED (the actor may not; the refusal is
+ *        audited), MEND_ENOTFOUND (no such record) (MEND_EINVAL also for a phase that is not an
+ *        earlier one), MEND_ESTATE (no protocol started, or the case is archived); or a store
+ *        failure: MEND_EBUSY, MEND_ESTORE, MEND_ENOMEM, MEND_ERROR.
+ */
 MEND_EXTERN(int)
 mend_phase_back(mend_db* db, int64_t case_id, const char* to, const char* rationale,
                 const char* on);
@@ -103,6 +185,13 @@ mend_phase_back(mend_db* db, int64_t case_id, const char* to, const char* ration
  * the move (evaluation) and the criteria that opened it (opened_by); and
  * role_changes [{id, kind: roles|override, changed_on, betrayed_client_id,
  * previous_client_id, rationale, actor_id, opened}].
+ *
+ * @param out Receives a new string, the caller's: free it with mend_free(). NULL unless the
+ *        call succeeds.
+ * @param db The open handle (borrowed; not kept past the call).
+ * @param case_id The case's id.
+ * @return MEND_OK, MEND_EINVAL (NULL argument), MEND_ENOACTOR, MEND_ENOTFOUND, MEND_EDENIED; or
+ *        a store failure: MEND_EBUSY, MEND_ESTORE, MEND_ENOMEM, MEND_ERROR.
  */
 MEND_EXTERN(int) mend_phase_history_json(char** out, mend_db* db, int64_t case_id);
 

@@ -31,7 +31,15 @@ MEND_BEGIN_DECL
  * the database has no clinician (MEND_ESTATE otherwise); needs no actor.
  * The practice's time zone is "UTC": to set another one at setup, call
  * mend_practice_set_timezone() (mend/practice.h) after this in one
- * transaction (mend_transaction_begin / mend_transaction_commit), as `mend init --timezone` does.
+ * transaction (mend_transaction_begin / mend_transaction_commit), as `mend init --timezone`
+ * does.
+ *
+ * @param out Receives the admin clinician's id; untouched on failure.
+ * @param db The open handle (borrowed; not kept past the call).
+ * @param practice_name The practice's name (UTF-8; borrowed, not kept).
+ * @param admin The first admin's fields (borrowed, not kept).
+ * @return MEND_OK, MEND_EINVAL (NULL or invalid argument), MEND_EENCODING, MEND_ESTATE (already
+ *        set up); or a store failure: MEND_EBUSY, MEND_ESTORE, MEND_ENOMEM, MEND_ERROR.
  */
 MEND_EXTERN(int)
 mend_practice_init(int64_t* out, mend_db* db, const char* practice_name,
@@ -42,6 +50,11 @@ mend_practice_init(int64_t* out, mend_db* db, const char* practice_name,
  * Needs no actor (it is no client's data). "UTC" on a database not yet set
  * up. *out is the caller's: free it with mend_free(); it is NULL unless the
  * call succeeds. Errors: MEND_EINVAL (NULL out or db), MEND_ESTORE.
+ *
+ * @param out Receives a new string, the caller's: free it with mend_free(). NULL unless the
+ *        call succeeds.
+ * @param db The open handle (borrowed; not kept past the call).
+ * @return MEND_OK, MEND_EINVAL (NULL out or db) or MEND_ESTORE.
  */
 MEND_EXTERN(int) mend_practice_timezone(char** out, mend_db* db);
 
@@ -53,6 +66,11 @@ MEND_EXTERN(int) mend_practice_timezone(char** out, mend_db* db);
  * Errors: MEND_EINVAL (NULL, empty or unknown zone: nothing changes),
  * MEND_EENCODING (invalid UTF-8), MEND_ENOACTOR, MEND_EDENIED (not an
  * admin; the refusal is audited).
+ *
+ * @param db The open handle (borrowed; not kept past the call).
+ * @param tz The IANA time zone name (borrowed, not kept).
+ * @return MEND_OK, MEND_EINVAL, MEND_EENCODING, MEND_ENOACTOR, MEND_EDENIED; or a store
+ *        failure: MEND_EBUSY, MEND_ESTORE, MEND_ENOMEM, MEND_ERROR.
  */
 MEND_EXTERN(int) mend_practice_set_timezone(mend_db* db, const char* tz);
 
@@ -66,6 +84,10 @@ MEND_EXTERN(int) mend_practice_set_timezone(mend_db* db, const char* tz);
  *
  * Errors: MEND_EINVAL (NULL db, a malformed time or one without an offset:
  * the clock stays as it was), MEND_EENCODING (invalid UTF-8).
+ *
+ * @param db The open handle (borrowed; not kept past the call).
+ * @param timestamp The time to fix, or NULL or "" for the system clock (borrowed, not kept).
+ * @return MEND_OK, MEND_EINVAL or MEND_EENCODING.
  */
 MEND_EXTERN(int) mend_practice_set_now(mend_db* db, const char* timestamp);
 
@@ -74,6 +96,11 @@ MEND_EXTERN(int) mend_practice_set_now(mend_db* db, const char* timestamp);
  * clock. *out is the caller's (free it with mend_free()); NULL unless the
  * call succeeds. Needs no actor. Errors: MEND_EINVAL (NULL out or db),
  * MEND_ESTORE.
+ *
+ * @param out Receives a new string, the caller's: free it with mend_free(). NULL unless the
+ *        call succeeds.
+ * @param db The open handle (borrowed; not kept past the call).
+ * @return MEND_OK, MEND_EINVAL (NULL out or db) or MEND_ESTORE.
  */
 MEND_EXTERN(int) mend_practice_today(char** out, mend_db* db);
 

@@ -19,6 +19,11 @@
  * holds nothing from the other partner's individual record, and joint
  * content about both partners only when each authorised it
  * (mend_release_authorise). Every report and release is audited.
+ *
+ * Threads: the calls that take a handle are used by one thread at a time per
+ * handle (mend/types.h); a record, iterator or string they return belongs to
+ * the caller and may be used on any thread, one at a time.
+ * The *_init() calls use no handle and are thread-safe.
  */
 #ifndef MEND_REPORT_H
 #define MEND_REPORT_H
@@ -28,7 +33,10 @@
 
 MEND_BEGIN_DECL
 
+/** What report to render, for mend_report_render() and mend_report_write(). */
 typedef struct mend_report_options {
+    /** The struct's version: MEND_REPORT_OPTIONS_VERSION, as MEND_REPORT_OPTIONS_INIT and
+     * mend_report_options_init() set it. */
     unsigned int version;
     /** "case" or "caseload". */
     const char* kind;
@@ -43,6 +51,7 @@ typedef struct mend_report_options {
     int64_t release_id;
     /** The period shown, "YYYY-MM-DD" (NULL: from the case's opening / to today). */
     const char* from;
+    /** The end of the period shown, "YYYY-MM-DD" (NULL: today). */
     const char* to;
     /** The report's date (NULL: today). Fix it for reproducible output. */
     const char* generated_on;
@@ -53,7 +62,11 @@ typedef struct mend_report_options {
     int overdue_weeks;
 } mend_report_options;
 
+/** The newest version of mend_report_options: what its version field holds when set by
+ * MEND_REPORT_OPTIONS_INIT. */
 #define MEND_REPORT_OPTIONS_VERSION 1
+/** An initialiser of mend_report_options with the defaults of MEND_REPORT_OPTIONS_VERSION (as
+ * mend_report_options_init() fills it). */
 #define MEND_REPORT_OPTIONS_INIT                                                                   \
     { MEND_REPORT_OPTIONS_VERSION, "case", "html", 0, 0, 0, NULL, NULL, NULL, 0, 0 }
 
@@ -70,12 +83,38 @@ typedef struct mend_report_options {
  * Returns MEND_OK, or MEND_EINVAL (@p opts untouched) for a NULL pointer or
  * a version this library does not know (0, or newer than MEND_REPORT_OPTIONS_VERSION);
  * mend_last_errmsg() says why. Thread-safe: it uses no handle.
+ *
+ * @param opts The struct to fill (the caller's).
+ * @param version The struct version the caller was built with (its MEND_*_VERSION).
+ * @return MEND_OK, or MEND_EINVAL as above.
  */
 MEND_EXTERN(int) mend_report_options_init(mend_report_options* opts, unsigned int version);
 
-/** Render a report to a string (free with mend_free()). */
+/**
+ * Render a report to a string (free with mend_free()).
+ *
+ * @param out Receives a new string, the caller's: free it with mend_free(). NULL unless the
+ *        call succeeds.
+ * @param db The open handle (borrowed; not kept past the call).
+ * @param opts What to render (borrowed, read during the call); required.
+ * @return MEND_OK, MEND_EINVAL (NULL or invalid argument; nothing changes), MEND_EENCODING
+ *        (invalid UTF-8), MEND_ENOACTOR, MEND_EDENIED (the actor may not; the refusal is
+ *        audited), MEND_ENOTFOUND (no such record); or a store failure: MEND_EBUSY,
+ *        MEND_ESTORE, MEND_ENOMEM, MEND_ERROR.
+ */
 MEND_EXTERN(int) mend_report_render(char** out, mend_db* db, const mend_report_options* opts);
-/** Render a report to a file (written whole, then renamed into place). */
+/**
+ * Render a report to a file (written whole, then renamed into place).
+ *
+ * @param db The open handle (borrowed; not kept past the call).
+ * @param opts What to render (borrowed, read during the call); required.
+ * @param path The file to write (borrowed, not kept).
+ * @return MEND_OK, MEND_EINVAL (NULL or invalid argument; nothing changes), MEND_EENCODING
+ *        (invalid UTF-8), MEND_ENOACTOR, MEND_EDENIED (the actor may not; the refusal is
+ *        audited), MEND_ENOTFOUND (no such record), MEND_ESTORE (the file cannot be written; no
+ *        partial file is left); or a store failure: MEND_EBUSY, MEND_ESTORE, MEND_ENOMEM,
+ *        MEND_ERROR.
+ */
 MEND_EXTERN(int) mend_report_write(mend_db* db, const mend_report_options* opts, const char* path);
 
 MEND_END_DECL

@@ -1,6 +1,10 @@
 /**
  * @file mend/transaction.h
  * @brief Transactions: many writes that commit together.
+ *
+ * Threads: the calls that take a handle are used by one thread at a time per
+ * handle (mend/types.h); a record, iterator or string they return belongs to
+ * the caller and may be used on any thread, one at a time.
  */
 #ifndef MEND_TRANSACTION_H
 #define MEND_TRANSACTION_H
@@ -14,13 +18,34 @@ MEND_BEGIN_DECL
  * Begin a transaction so that many writes commit together. Without one, each
  * call commits on its own. A call that fails inside a transaction changes
  * nothing and leaves the transaction open and usable.
+ *
+ * @param db The open handle (borrowed; not kept past the call).
+ * @return MEND_OK, MEND_EINVAL (NULL db), MEND_ESTATE (a transaction is already open); or a
+ *        store failure: MEND_EBUSY, MEND_ESTORE, MEND_ENOMEM, MEND_ERROR.
  */
 MEND_EXTERN(int) mend_transaction_begin(mend_db* db);
-/** Commit the transaction begun with mend_transaction_begin(). */
+/**
+ * Commit the transaction begun with mend_transaction_begin().
+ *
+ * @param db The open handle (borrowed; not kept past the call).
+ * @return MEND_OK, MEND_EINVAL (NULL db), MEND_ESTATE (none open); or a store failure:
+ *        MEND_EBUSY, MEND_ESTORE, MEND_ENOMEM, MEND_ERROR.
+ */
 MEND_EXTERN(int) mend_transaction_commit(mend_db* db);
-/** Roll back the transaction begun with mend_transaction_begin(). */
+/**
+ * Roll back the transaction begun with mend_transaction_begin().
+ *
+ * @param db The open handle (borrowed; not kept past the call).
+ * @return MEND_OK, MEND_EINVAL (NULL db), MEND_ESTATE (none open); or a store failure:
+ *        MEND_EBUSY, MEND_ESTORE, MEND_ENOMEM, MEND_ERROR.
+ */
 MEND_EXTERN(int) mend_transaction_rollback(mend_db* db);
-/** 1 while a transaction begun with mend_transaction_begin() is open, else 0. */
+/**
+ * 1 while a transaction begun with mend_transaction_begin() is open, else 0.
+ *
+ * @param db The handle (borrowed), or NULL.
+ * @return 1 or 0 (0 for a NULL handle); never an error code.
+ */
 MEND_EXTERN(int) mend_transaction_active(const mend_db* db);
 
 MEND_END_DECL

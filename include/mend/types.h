@@ -23,10 +23,14 @@ typedef struct mend_couple mend_couple;
 /** A case (episode of care) record; free with mend_case_free(). */
 typedef struct mend_case mend_case;
 
-/** Iterators over records; each frees with its own *_iter_free(). */
+/** An iterator over clinicians (mend_clinician_iter_new()); free with mend_clinician_iter_free().
+ */
 typedef struct mend_clinician_iter mend_clinician_iter;
+/** An iterator over clients (mend_client_iter_new()); free with mend_client_iter_free(). */
 typedef struct mend_client_iter mend_client_iter;
+/** An iterator over couples (mend_couple_iter_new()); free with mend_couple_iter_free(). */
 typedef struct mend_couple_iter mend_couple_iter;
+/** An iterator over cases (mend_case_iter_new()); free with mend_case_iter_free(). */
 typedef struct mend_case_iter mend_case_iter;
 
 #endif /* MEND_TYPES_H */

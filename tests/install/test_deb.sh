@@ -3,7 +3,8 @@
 #   libmend0     libmend.so.0.X.Y and libmend.so.0, stripped, with shlibs and
 #                Depends on the system libraries it links (SOCI, libpq, ...);
 #   libmend-dev  headers, libmend.so, the CMake package, mend.pc; Depends libmend0 (= X);
-#   mend         /usr/bin/mend; Depends libmend0 (= X).
+#   mend         /usr/bin/mend; Depends libmend0 (= X);
+#   libmend0-dbgsym  libmend's DWARF under /usr/lib/debug/.build-id/; Depends libmend0 (= X).
 # apt-get resolves installing all three from the files (--simulate), and the
 # packages' files, unpacked into a temporary root, work: bin/mend --version and
 # ehr_host.c built with pkg-config.
@@ -84,6 +85,17 @@ root=$work/root
 for d in "$rt" "$dev" "$cli"; do dpkg-deb -x "$d" "$root"; done
 file -L "$root/usr/lib/libmend.so.$major" | grep -q ", stripped" || fail "libmend.so.$major is not stripped"
 file "$root/usr/bin/mend" | grep -q ", stripped" || fail "bin/mend is not stripped"
+# libmend's debug information is its own package, named by the build id of
+# the stripped library it belongs to, and depends on exactly that libmend.
+dbg=$(deb "libmend$major-dbgsym")
+dpkg-deb -f "$dbg" Depends | grep -qF "libmend$major (= $version)" \
+    || fail "libmend$major-dbgsym does not depend on libmend$major (= $version)"
+id=$(readelf -n "$root/usr/lib/libmend.so.$major" | sed -n 's/.*Build ID: \([0-9a-f]*\).*/\1/p')
+[ -n "$id" ] || fail "libmend.so.$major has no build id"
+dpkg-deb -x "$dbg" "$work/dbg"
+readelf -S "$work/dbg/usr/lib/debug/.build-id/${id:0:2}/${id:2}.debug" | grep -qF .debug_info \
+    || { dpkg-deb -c "$dbg" >&2; fail "libmend$major-dbgsym has no debug file for build id $id"; }
+echo "ok: libmend$major-dbgsym holds the DWARF of the stripped libmend.so.$major"
 out=$("$root/usr/bin/mend" --version) || fail "usr/bin/mend --version exited non-zero"
 [ "$out" = "mend $version" ] || fail "usr/bin/mend --version said '$out'"
 cp "$src/examples/ehr_host.c" "$work/"
