@@ -18,7 +18,8 @@ MEND_BEGIN_DECL
 /** Fields of a case. On update, NULL strings and 0 ids stay as they were. */
 typedef struct mend_case_fields {
     unsigned int version;
-    /** "individual" or "conjoint"; create only. */
+    /** "individual" or "conjoint"; create only. NULL on create: "individual"
+     * when only client_id is given, "conjoint" when only couple_id is. */
     const char* kind;
     /** The client of an individual case; create only. */
     int64_t client_id;
