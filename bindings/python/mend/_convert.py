@@ -156,4 +156,4 @@ def _children(value: object) -> int:
 
 def _fields(struct: Type[Any]) -> Any:
     """The struct as the library's ``mend_X_init`` fills it (no defaults copied here)."""
-    return _lib.new_struct(struct)
+    return _lib.initialised(struct)

@@ -355,7 +355,7 @@ STRUCT_VERSION = 1
 
 #: Each struct's ``mend_X_init`` and the version the binding asks for: every
 #: struct is filled by the library's own defaults (its ``MEND_X_INIT``), never
-#: a copy of them here (see :func:`new_struct`).
+#: a copy of them here (see :func:`initialised`).
 STRUCT_INIT = {
     OpenOptions: ("mend_open_options_init", OPEN_OPTIONS_VERSION),
     ClinicianFields: ("mend_clinician_fields_init", STRUCT_VERSION),
@@ -614,7 +614,7 @@ except AttributeError as e:  # a symbol is missing: not a libmend this binding k
     raise ImportError(f"mend: {path} lacks a C API function the binding needs: {e}") from None
 
 
-def new_struct(struct: Any) -> Any:
+def initialised(struct: Any) -> Any:
     """A fields or options struct filled by the library's ``mend_X_init``:
     its version and the library's defaults for every field."""
     init, version = STRUCT_INIT[struct]
