@@ -104,8 +104,8 @@ def _content(fields: Dict[str, Any]) -> bytes:
 class Sessions(_Manager):
     """``db.sessions``: the sessions of a case (``session.h``).
 
-    The duration must fit the CPT code's time rule (90832 16-37 minutes,
-    90834 38-52, 90837 53 or more, 90846/90847 26 or more; 90791 any), or
+    The duration must fit the CPT code's time rule (each code's
+    ``min_minutes``/``max_minutes`` are in ``mend.catalog()["cpt_codes"]``), or
     :class:`InvalidArgument` says which rule it breaks. Each session is
     stamped with the case's protocol phase on its date.
     """
@@ -121,13 +121,11 @@ class Sessions(_Manager):
         with its offset (``"2026-11-02T20:00-06:00"``, ``"...Z"``) is that
         instant. The session keeps the practice's local time, its offset then
         and the UTC time. ``participants`` are the
-        clients of the case who took part (1 to 10): one partner alone, both,
-        or an individual case's client. ``cpt_code``: ``"90791"``,
-        ``"90832"``, ``"90834"``, ``"90837"``, ``"90846"`` (a couple's
-        session without the identified patient) or ``"90847"`` (with them).
-        A couple's family-psychotherapy session names its
-        ``identified_patient_id``. ``modality``: ``"in_person"``,
-        ``"video"`` or ``"phone"``.
+        clients of the case who took part: one partner alone, both, or an
+        individual case's client. ``cpt_code``: one of
+        ``mend.catalog()["cpt_codes"]``; a couple's family-psychotherapy
+        session names its ``identified_patient_id``. ``modality``: one of
+        ``mend.catalog()["values"]["session_modalities"]``.
         """
         _required("case_id", case_id)
         _required("starts_at", starts_at)
@@ -168,11 +166,9 @@ class Notes(_Manager):
     the note final: the database itself refuses to change or delete it.
     Corrections are addenda. A supervisor or admin may co-sign.
 
-    Note fields, by ``format``: ``"soap"``: ``subjective``, ``objective``,
-    ``assessment``, ``plan``; ``"dap"``: ``data``, ``assessment``, ``plan``;
-    ``"birp"``: ``behavior``, ``intervention``, ``response``, ``plan``;
-    ``"free"``: ``text``, ``plan``. Every format also takes ``risk`` (the
-    risk assessment) and ``interventions`` (a sequence of texts).
+    Note fields, by ``format``: :data:`NOTE_FIELDS`, read from the library
+    (``mend.catalog()["note_formats"]``). Every format also takes ``risk``
+    (the risk assessment) and ``interventions`` (a sequence of texts).
     """
 
     #: The fields of each format, besides ``risk`` and ``interventions``.
