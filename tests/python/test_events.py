@@ -121,7 +121,7 @@ def test_an_exception_in_the_callback_is_a_warning_not_a_failure(db):
 
 
 def test_log_migrations_errors_and_no_client_text(where, log):
-    with mend.open(where) as db:
+    with mend.open(where, create=True) as db:  # a new database (h-open: opening never creates)
         assert any(level == "info" and "schema migrated from version 0 to version" in m for level, m in log)
         db.init_practice("Test Practice", display_name="Dr. Ada Admin", external_id="ADM-1")
         zed = db.clients.create(given_name=NAME[0], family_name=NAME[1], external_id="pt-zq")
@@ -161,7 +161,7 @@ def test_an_exception_in_the_log_callback_is_a_warning(where):
 
     mend.set_log_callback(broken, level="warning")
     try:
-        with mend.open(where) as db:
+        with mend.open(where, create=True) as db:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
                 with pytest.raises(mend.InvalidArgument):
