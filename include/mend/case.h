@@ -25,7 +25,8 @@ typedef struct mend_case_fields {
     /** The struct's version: MEND_CASE_FIELDS_VERSION, as MEND_CASE_FIELDS_INIT and
      * mend_case_fields_init() set it. */
     unsigned int version;
-    /** "individual" or "conjoint"; create only. */
+    /** "individual" or "conjoint"; create only. NULL on create: "individual"
+     * when only client_id is given, "conjoint" when only couple_id is. */
     const char* kind;
     /** The client of an individual case; create only. */
     int64_t client_id;

@@ -19,6 +19,7 @@
 #include "attestation.h"
 #include "audit.h"
 #include "case.h"
+#include "catalog.h"
 #include "client.h"
 #include "clinician.h"
 #include "common.h"

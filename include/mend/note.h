@@ -211,7 +211,8 @@ typedef struct mend_note_search_options {
     int64_t client_id;
     /** Non-zero to search the actor's own psychotherapy process notes too. */
     int include_process_notes;
-    /** At most this many hits (1..1000; 0 means 50). */
+    /** At most this many hits (1..search_limit_max; 0 means
+     * search_limit_default; both in the catalogue, mend/catalog.h). */
     int limit;
 } mend_note_search_options;
 

@@ -58,7 +58,9 @@ typedef struct mend_report_options {
     /** Non-zero to include note text (never an individual session's in a couple report unless
      * shared). */
     int include_note_text;
-    /** Caseload: a client with no measure for this many weeks is overdue (0 means 4). */
+    /** Caseload: a client with no measure for this many weeks is overdue
+     * (0 means the default; the range and default are the catalogue's
+     * overdue_weeks_min/max/default, mend/catalog.h). */
     int overdue_weeks;
 } mend_report_options;
 

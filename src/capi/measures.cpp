@@ -1,5 +1,6 @@
 #include "capi/support.hpp"
 
+#include "domain/catalog.hpp"
 #include "measures/definition_json.hpp"
 
 using namespace mend::capi;
@@ -37,7 +38,8 @@ int mend_measure_create(int64_t* out, mend_db* db, const mend_measure_fields* fi
         need(out, "out");
         const mend_measure_fields fv = versioned(fields, "fields");
         const mend_measure_fields* f = &fv;
-        if (f->answer_count > 1000) mend::fail(mend::Errc::invalid, "answer_count is too large");
+        if (f->answer_count > mend::measure_answers_max)
+            mend::fail(mend::Errc::invalid, "answer_count is too large");
         if (f->answer_count && !f->answers) mend::fail(mend::Errc::invalid, "answers is NULL");
         mend::MeasureInput in;
         in.client_id = f->client_id;

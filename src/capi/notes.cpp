@@ -1,17 +1,7 @@
 #include "capi/support.hpp"
+#include "domain/catalog.hpp"
 
 using namespace mend::capi;
-
-namespace {
-nlohmann::json content_arg(const char* content_json) {
-    std::string text = mend::capi::text(content_json, "content_json");
-    if (!mend::is_valid_utf8(text))
-        mend::fail(mend::Errc::encoding, "content_json is not valid UTF-8");
-    auto j = nlohmann::json::parse(text, nullptr, false);
-    if (j.is_discarded()) mend::fail(mend::Errc::invalid, "content_json is not valid JSON");
-    return j;
-}
-} // namespace
 
 extern "C" {
 
@@ -20,7 +10,7 @@ int mend_session_create(int64_t* out, mend_db* db, const mend_session_fields* fi
         need(out, "out");
         const mend_session_fields fv = versioned(fields, "fields");
         const mend_session_fields* f = &fv;
-        if (f->participant_count > 10)
+        if (f->participant_count > mend::session_participants_max)
             mend::fail(mend::Errc::invalid, "participant_count is too large");
         if (f->participant_count && !f->participants)
             mend::fail(mend::Errc::invalid, "participants is NULL");
@@ -48,8 +38,8 @@ int mend_note_create(int64_t* out, mend_db* db, int64_t session_id, const char* 
                      const char* content_json) {
     return guarded(db, [&] {
         need(out, "out");
-        *out =
-            practice(db).create_note(session_id, text(format, "format"), content_arg(content_json));
+        *out = practice(db).create_note(session_id, text(format, "format"),
+                                        text(content_json, "content_json"));
     });
 }
 
@@ -58,7 +48,7 @@ int mend_note_update(int* out, mend_db* db, int64_t id, int expected_version, co
     return guarded(db, [&] {
         need(out, "out");
         *out = practice(db).update_note(id, expected_version, text(format, "format"),
-                                        content_arg(content_json));
+                                        text(content_json, "content_json"));
     });
 }
 
@@ -103,7 +93,7 @@ int mend_note_search_json(char** out, mend_db* db, const char* query,
         mend_note_search_options o = MEND_NOTE_SEARCH_OPTIONS_INIT;
         if (opts) o = versioned(opts, "opts");
         return p.search_notes_json(text(query, "query"), o.client_id, o.include_process_notes != 0,
-                                   o.limit ? o.limit : 50);
+                                   o.limit);
     });
 }
 

@@ -1,8 +1,5 @@
 #include "capi/support.hpp"
 
-#include <cstdio>
-#include <fstream>
-
 using namespace mend::capi;
 
 namespace {
@@ -19,7 +16,7 @@ mend::ReportOptions options_from(const mend_report_options* in, std::string& for
     r.to = optional_text(o->to);
     r.generated_on = optional_text(o->generated_on);
     r.include_note_text = o->include_note_text != 0;
-    r.overdue_weeks = o->overdue_weeks ? o->overdue_weeks : 4;
+    r.overdue_weeks = o->overdue_weeks;
     return r;
 }
 } // namespace
@@ -41,19 +38,7 @@ int mend_report_write(mend_db* db, const mend_report_options* opts, const char* 
         std::string target = text(path, "path");
         std::string format;
         auto o = options_from(opts, format);
-        std::string body = practice(db).render_report(o, format);
-        std::string tmp = target + ".part";
-        {
-            std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-            if (!f) mend::fail(mend::Errc::invalid, "the report file cannot be written there");
-            f << body;
-            f.close();
-            if (!f) mend::fail(mend::Errc::generic, "writing the report file failed");
-        }
-        if (std::rename(tmp.c_str(), target.c_str()) != 0) {
-            std::remove(tmp.c_str());
-            mend::fail(mend::Errc::generic, "the report file could not be put in place");
-        }
+        practice(db).write_report(o, format, target);
     });
 }
 

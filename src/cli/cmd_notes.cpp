@@ -2,6 +2,7 @@
 #include "commands.hpp"
 #include "output.hpp"
 
+#include <algorithm>
 #include <iostream>
 #include <sstream>
 
@@ -29,14 +30,25 @@ std::vector<int64_t> id_list(const std::string& text, const char* what) {
     return out;
 }
 
-// The note fields the command line takes, by their option names.
-const std::vector<std::string> field_options = {
-    "subjective", "objective",    "assessment", "plan", "data",
-    "behavior",   "intervention", "response",   "text", "risk"};
+// The note fields the command line takes, by their option names: every text
+// field of every format, as the library's catalogue lists them.
+const std::vector<std::string>& text_fields() {
+    static const std::vector<std::string> fields = [] {
+        std::vector<std::string> out;
+        for (const auto& [format, list] : library_catalog()["note_formats"].items())
+            for (const auto& f : list) {
+                std::string name = f.get<std::string>();
+                if (name != "interventions" && std::find(out.begin(), out.end(), name) == out.end())
+                    out.push_back(name);
+            }
+        return out;
+    }();
+    return fields;
+}
 
 json content_from(const Args& a) {
     json c = json::object();
-    for (const auto& f : field_options)
+    for (const auto& f : text_fields())
         if (auto v = a.get(f)) c[f] = *v;
     if (auto v = a.get("interventions")) {
         json list = json::array();
@@ -50,7 +62,7 @@ json content_from(const Args& a) {
 }
 
 std::set<std::string> with_fields(std::set<std::string> base) {
-    for (const auto& f : field_options)
+    for (const auto& f : text_fields())
         base.insert(f);
     base.insert("interventions");
     return base;

@@ -91,8 +91,11 @@ int cmd_audit(const Args& a) {
     a.allow({"after", "limit"});
     a.allow_positionals(2, 0);
     long long after = a.has("after") ? to_int(*a.get("after"), "--after") : 0;
-    long long limit = a.has("limit") ? to_int(*a.get("limit"), "--limit") : 1000;
-    if (limit < 1 || limit > 10000) throw UsageError("--limit must be between 1 and 10000");
+    const long long max = catalog_limit("audit_limit_max");
+    long long limit =
+        a.has("limit") ? to_int(*a.get("limit"), "--limit") : catalog_limit("audit_limit_default");
+    if (limit < 1 || limit > max)
+        throw UsageError("--limit must be between 1 and " + std::to_string(max));
     Db db(a, true);
     char* js = nullptr;
     check(mend_audit_list_json(&js, db, after, static_cast<int>(limit)), db);

@@ -134,7 +134,11 @@ struct CoupleKind {
         f.relationship_start = opt(a, "since");
         if (auto c = a.get("children")) {
             long long n = to_int(*c, "--children");
-            if (n < 0 || n > 30) throw UsageError("--children must be between 0 and 30");
+            const long long lo = catalog_limit("children_in_household_min"),
+                            hi = catalog_limit("children_in_household_max");
+            if (n < lo || n > hi)
+                throw UsageError("--children must be between " + std::to_string(lo) + " and " +
+                                 std::to_string(hi));
             f.children_in_household = static_cast<int>(n);
         }
         f.secrets_policy = opt(a, "secrets");

@@ -3,6 +3,9 @@
 
 #include "args.hpp"
 
+#include <nlohmann/json.hpp>
+#include <string>
+
 namespace mend::cli {
 
 int cmd_init(const Args& args);
@@ -27,5 +30,13 @@ int cmd_note(const Args& args);
 int cmd_process_note(const Args& args);
 int cmd_report(const Args& args);
 int cmd_release(const Args& args);
+int cmd_catalog(const Args& args);
+
+// The library's catalogue without a database (mend_catalog_get_json), read once.
+const nlohmann::json& library_catalog();
+// One of its "limits".
+long long catalog_limit(const char* name);
+// The lines a command's --help adds from the catalogue ("" for none).
+std::string catalog_help(const std::string& command);
 
 } // namespace mend::cli

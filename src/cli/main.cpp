@@ -37,6 +37,8 @@ Commands:
   report      a case or caseload report as Markdown, HTML (with charts) or JSON
   release     create|authorise a release of records prepared for one partner
   audit       list the audit log (supervisors and admins)
+  catalog     the library's limits and values: note formats, CPT codes, instruments,
+              attestation codes... (--json for all of it)
 
 Options every command takes:
   --db FILE|URL   the database: a SQLite file path or postgresql://user@host:port/db
@@ -131,19 +133,19 @@ clears an optional field on update.
        mend couple update ID [--status STATUS] [--since DATE] [--children N] [--secrets POLICY]
        mend couple archive ID
 
-POLICY is the confidentiality agreement made at intake: no_secrets,
-confidential or limited_secrets. STATUS is together (default), separated
-or ended.
+POLICY is the confidentiality agreement made at intake. STATUS defaults to
+together. The values the library accepts are listed below ('mend catalog').
 )"},
-    {"case", R"(usage: mend case create --kind individual|conjoint (--client ID | --couple ID)
+    {"case", R"(usage: mend case create [--kind KIND] (--client ID | --couple ID)
                      [--clinician ID] [--opened YYYY-MM-DD] [--linked-case ID] [--external-id ID]
        mend case show ID | --external-id ID
        mend case list [--all] [--client ID] [--couple ID] [--clinician ID]
-       mend case update ID [--status open|on_hold|closed] [--closed YYYY-MM-DD] [--clinician ID]
+       mend case update ID [--status STATUS] [--closed YYYY-MM-DD] [--clinician ID]
                            [--opened DATE] [--linked-case ID|-1] [--external-id ID]
        mend case archive ID
 
-An individual case can be linked to the conjoint case of a couple its
+Without --kind the library infers it: individual with --client, conjoint
+with --couple. An individual case can be linked to the conjoint case of a couple its
 client belongs to. --clinician defaults to the acting clinician; only
 supervisors and admins assign cases to someone else.
 )"},
@@ -159,14 +161,12 @@ supervisors and admins assign cases to someone else.
        mend measure load FILE.json                      (admins)
        mend measure set-cutoff --instrument pcl5 --cutoff probable_ptsd --value 32   (admins)
 
-Built-in instruments: pcl5, phq9, gad7, csi4, csi16, felt_safety. --items
-gives the option chosen for each item in order; write - for an unanswered
+--items gives the option chosen for each item in order; write - for an unanswered
 item. An administration with a missing item has no total unless --prorate yes
 and the instrument allows it. Safety items (PHQ-9 item 9) raise flags, and a
 missing safety item raises an "unknown, follow up" flag.
 )"},
-    {"safety", R"(usage: mend safety create --client ID --ipv none|past|current|unknown
-                       --suicide none|low|moderate|high|unknown
+    {"safety", R"(usage: mend safety create --client ID --ipv VALUE --suicide VALUE
                        [--ipv-instrument NAME] [--suicide-instrument NAME] [--date DATE] [--case ID]
        mend safety list --client ID
 
@@ -210,12 +210,8 @@ taken: the criteria that opened the gate, or the rationale.
                        [--since DATE] [--note TEXT]
        mend attestation list --case ID
 
-Codes the built-in protocols read: conjoint_consent, contact_ended,
-disclosure_completed, accountability, relational_readiness (the partner's
-own stated readiness), sobriety (--since the sobriety date),
-therapeutic_disclosure_completed, affair_ongoing,
-compulsive_behaviour_untreated, and decision (--value stay_as_is, part,
-committed_work or undecided). --value defaults to yes.
+--value defaults to yes. relational_readiness is the partner's own stated
+readiness; sobriety takes --since (the sobriety date).
 )"},
     {"plan", R"(usage: mend plan set --case ID --phase PHASE --file PLAN.json
        mend plan show --case ID --phase PHASE
@@ -228,24 +224,24 @@ Each set saves a new version.
     {"agreement",
      R"(usage: mend agreement create --case ID --kind KIND --text TEXT [--agreed DATE] [--review DATE]
        mend agreement list --case ID
-       mend agreement update ID --status active|kept|broken|revised [--note TEXT] [--broken-by CLIENT_ID]
+       mend agreement update ID --status STATUS [--note TEXT] [--broken-by CLIENT_ID]
+                             (STATUS: see 'mend catalog')
 
 A broken agreement raises a safety flag that the gates read until resolved.
 )"},
     {"session",
      R"(usage: mend session create --case ID --at YYYY-MM-DDTHH:MM --minutes N --participants ID[,ID]
-                        --cpt CODE [--modality in_person|video|phone] [--patient ID]
+                        --cpt CODE [--modality MODALITY] [--patient ID]
        mend session list --case ID
        mend session show ID
 
 --at is the practice's local time (YYYY-MM-DDTHH:MM), or a time with its
 offset (2026-11-03T02:00:00Z, 2026-11-02T20:00-06:00); a session shows the
 practice's local time, its offset then and the UTC time.
-CPT codes and their time rules: 90791 intake; 90832 16-37 minutes; 90834
-38-52; 90837 53+; 90846 couple without the identified patient, 90847 with
-them (26+). A duration that does not fit its code is refused.
+A duration that does not fit its code is refused; a couple's family code
+names the identified patient (--patient), present or not as the code says.
 )"},
-    {"note", R"(usage: mend note create --session ID [--format soap|dap|birp|free] [FIELDS]
+    {"note", R"(usage: mend note create --session ID [--format FORMAT] [FIELDS]
        mend note edit ID --expected-version N [--format F] [FIELDS]
        mend note sign ID
        mend note cosign ID                       (supervisors and admins)
@@ -256,9 +252,8 @@ them (26+). A duration that does not fit its code is refused.
        mend note search "WORDS" [--client ID] [--process-notes yes] [--limit N]
        mend note verify                          (supervisors and admins)
 
-FIELDS: soap --subjective --objective --assessment --plan; dap --data
---assessment --plan; birp --behavior --intervention --response --plan; free
---text --plan; every format --risk TEXT and --interventions "a;b;c".
+FIELDS: the format's fields (listed below), each --FIELD TEXT;
+--interventions takes "a;b;c". FORMAT defaults to soap.
 A signed note never changes; corrections are addenda. 'edit' with a stale
 --expected-version fails (MEND_ECONFLICT). --client lists a client's record: the notes
 of sessions they took part in, never their partner's individual sessions.
@@ -292,6 +287,15 @@ With --json the format is json (another --format is a usage error); with
 A release copy holds nothing from the other partner's individual record, and
 joint content only once every partner has authorised it.
 )"},
+    {"catalog", R"(usage: mend catalog [--json] [--db DB --as WHO]
+
+The library's own limits and values, as it enforces them: text and note
+limits, the audit and search limits, the values each field accepts, the note
+formats and their fields, the CPT codes and their minutes, the instruments,
+the protocols and the attestation codes they read. Without --db, the built-in
+instruments and protocols; with --db, the practice's (loaded ones too).
+--json prints the JSON of mend_catalog_get_json (mend/catalog.h).
+)"},
     {"audit", R"(usage: mend audit list [--after SEQ] [--limit N]
 
 Lists audit events (who did what to which record, when, and whether it was
@@ -322,7 +326,7 @@ int dispatch(const mend::cli::Args& args) {
     if (args.flag("help")) {
         auto it = command_help.find(command);
         if (it == command_help.end()) throw UsageError("unknown command '" + command + "'");
-        std::cout << it->second;
+        std::cout << it->second << catalog_help(command);
         return 0;
     }
     if (command == "init") return cmd_init(args);
@@ -347,6 +351,7 @@ int dispatch(const mend::cli::Args& args) {
     if (command == "process-note") return cmd_process_note(args);
     if (command == "report") return cmd_report(args);
     if (command == "release") return cmd_release(args);
+    if (command == "catalog") return cmd_catalog(args);
     if (command == "help") {
         std::cout << general_help;
         return 0;

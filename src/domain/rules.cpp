@@ -1,5 +1,6 @@
 #include "domain/rules.hpp"
 
+#include "domain/catalog.hpp"
 #include "domain/error.hpp"
 #include "domain/text.hpp"
 
@@ -11,10 +12,6 @@
 namespace mend {
 
 namespace {
-
-template <std::size_t N> bool one_of(const std::string& s, const std::array<const char*, N>& set) {
-    return std::any_of(set.begin(), set.end(), [&](const char* v) { return s == v; });
-}
 
 // Required fields take the new value; optional ones are cleared by "".
 void set_required(std::string& field, const Change& change) {
@@ -32,7 +29,7 @@ void check_optional(const char* name, const Text& value, std::size_t max = max_s
     if (value) check_text(name, *value, max);
 }
 
-void check_enum(const char* name, const std::string& value, bool ok, const char* allowed) {
+void check_enum(const char* name, const std::string& value, bool ok, const std::string& allowed) {
     check_text(name, value, max_short_text);
     if (!ok) fail(Errc::invalid, fmt::format("{} must be one of: {}", name, allowed));
 }
@@ -71,19 +68,19 @@ Date latest_open_date(const Date& today) {
 } // namespace
 
 bool is_role(const std::string& s) {
-    return one_of(s, std::array<const char*, 3>{"clinician", "supervisor", "admin"});
+    return one_of(s, clinician_roles);
 }
 bool is_relationship_status(const std::string& s) {
-    return one_of(s, std::array<const char*, 3>{"together", "separated", "ended"});
+    return one_of(s, relationship_statuses);
 }
 bool is_secrets_policy(const std::string& s) {
-    return one_of(s, std::array<const char*, 3>{"no_secrets", "confidential", "limited_secrets"});
+    return one_of(s, secrets_policies);
 }
 bool is_case_kind(const std::string& s) {
-    return one_of(s, std::array<const char*, 2>{"individual", "conjoint"});
+    return one_of(s, case_kinds);
 }
 bool is_case_status(const std::string& s) {
-    return one_of(s, std::array<const char*, 3>{"open", "on_hold", "closed"});
+    return one_of(s, case_statuses);
 }
 
 void apply(Clinician& c, const ClinicianPatch& p) {
@@ -96,7 +93,7 @@ void apply(Clinician& c, const ClinicianPatch& p) {
 void validate(const Clinician& c) {
     check_text("display_name", c.display_name, max_short_text);
     check_optional("credentials", c.credentials);
-    check_enum("role", c.role, is_role(c.role), "clinician, supervisor, admin");
+    check_enum("role", c.role, is_role(c.role), joined(clinician_roles));
     check_optional("external_id", c.external_id);
 }
 
@@ -142,21 +139,32 @@ void validate(const Couple& c, const Date& today) {
         fail(Errc::invalid, "a couple needs two client ids");
     if (c.client_a_id == c.client_b_id) fail(Errc::invalid, "a couple needs two distinct clients");
     check_enum("relationship_status", c.relationship_status,
-               is_relationship_status(c.relationship_status), "together, separated, ended");
+               is_relationship_status(c.relationship_status), joined(relationship_statuses));
     if (c.relationship_start)
         parse_date_in("relationship_start", *c.relationship_start, earliest_date(), today);
-    if (c.children_in_household && (*c.children_in_household < 0 || *c.children_in_household > 30))
-        fail(Errc::invalid, "children_in_household must be between 0 and 30");
+    if (c.children_in_household && (*c.children_in_household < children_in_household_min ||
+                                    *c.children_in_household > children_in_household_max))
+        fail(Errc::invalid, fmt::format("children_in_household must be between {} and {}",
+                                        children_in_household_min, children_in_household_max));
     if (c.secrets_policy.empty())
         fail(Errc::invalid, "secrets_policy is required: the couple's confidentiality agreement");
     check_enum("secrets_policy", c.secrets_policy, is_secrets_policy(c.secrets_policy),
-               "no_secrets, confidential, limited_secrets");
+               joined(secrets_policies));
     check_optional("external_id", c.external_id);
 }
 
 void apply(Case& c, const CasePatch& p, bool creating, const Date& today) {
     if (creating) {
-        if (p.kind) c.kind = *p.kind;
+        // No kind given: it follows from which one of client and couple is named.
+        if (p.kind)
+            c.kind = *p.kind;
+        else if (p.client_id && !p.couple_id)
+            c.kind = "individual";
+        else if (p.couple_id && !p.client_id)
+            c.kind = "conjoint";
+        else
+            fail(Errc::invalid, "kind is required unless exactly one of client_id and couple_id "
+                                "is given");
         c.client_id = p.client_id;
         c.couple_id = p.couple_id;
         c.opened_on = p.opened_on ? *p.opened_on : today.iso();
@@ -183,7 +191,7 @@ void apply(Case& c, const CasePatch& p, bool creating, const Date& today) {
 }
 
 void validate(const Case& c, const Date& today) {
-    check_enum("kind", c.kind, is_case_kind(c.kind), "individual, conjoint");
+    check_enum("kind", c.kind, is_case_kind(c.kind), joined(case_kinds));
     if (c.individual()) {
         if (c.client_id <= 0 || c.couple_id != 0)
             fail(Errc::invalid, "an individual case needs a client_id and no couple_id");
@@ -195,7 +203,7 @@ void validate(const Case& c, const Date& today) {
     }
     if (c.primary_clinician_id <= 0) fail(Errc::invalid, "a case needs a primary clinician");
     Date opened = parse_date_in("opened_on", c.opened_on, earliest_date(), latest_open_date(today));
-    check_enum("status", c.status, is_case_status(c.status), "open, on_hold, closed");
+    check_enum("status", c.status, is_case_status(c.status), joined(case_statuses));
     if (c.closed_on) {
         Date closed =
             parse_date_in("closed_on", *c.closed_on, earliest_date(), latest_open_date(today));

@@ -1,5 +1,6 @@
 #include "domain/sessions.hpp"
 
+#include "domain/catalog.hpp"
 #include "domain/dates.hpp"
 #include "domain/error.hpp"
 #include "domain/text.hpp"
@@ -12,19 +13,14 @@ namespace mend {
 
 namespace {
 
-struct TimeRule {
-    const char* code;
-    int min, max; // minutes; max 0 = no upper bound
-    bool conjoint;
-    const char* what;
-};
-
 // CPT psychotherapy time rules (AMA CPT 2013 revision): 90832 16-37 minutes,
 // 90834 38-52, 90837 53 or more; 90846 and 90847 are 50-minute services,
 // billable once the midpoint is passed (26 minutes or more). 90791 (a
 // diagnostic evaluation) has no time in its descriptor. Verify against the
 // payer's current rules before billing.
-const TimeRule time_rules[] = {
+using TimeRule = CptRule;
+
+const std::vector<CptRule> time_rules = {
     {"90791", 1, 0, false, "psychiatric diagnostic evaluation (intake)"},
     {"90832", 16, 37, false, "individual psychotherapy, 30 minutes (16-37)"},
     {"90834", 38, 52, false, "individual psychotherapy, 45 minutes (38-52)"},
@@ -43,6 +39,10 @@ const TimeRule* rule_for(const std::string& code) {
 
 } // namespace
 
+const std::vector<CptRule>& cpt_rules() {
+    return time_rules;
+}
+
 std::string cpt_time_rule(const std::string& code) {
     const TimeRule* r = rule_for(code);
     return r ? r->what : "";
@@ -60,17 +60,23 @@ void validate(const Session& s, bool conjoint_case) {
         return (a - '0') * 10 + (b - '0');
     };
     if (two(11) > 23 || two(14) > 59) fail(Errc::invalid, "starts_at holds no such time of day");
-    if (s.duration_minutes < 1 || s.duration_minutes > 600)
-        fail(Errc::invalid, "duration_minutes must be between 1 and 600");
-    if (s.modality != "in_person" && s.modality != "video" && s.modality != "phone")
-        fail(Errc::invalid, "modality must be one of: in_person, video, phone");
+    if (s.duration_minutes < session_minutes_min || s.duration_minutes > session_minutes_max)
+        fail(Errc::invalid, fmt::format("duration_minutes must be between {} and {}",
+                                        session_minutes_min, session_minutes_max));
+    if (!one_of(s.modality, session_modalities))
+        fail(Errc::invalid, "modality must be one of: " + joined(session_modalities));
     if (s.participants.empty()) fail(Errc::invalid, "a session needs at least one participant");
     std::set<Id> seen(s.participants.begin(), s.participants.end());
     if (seen.size() != s.participants.size()) fail(Errc::invalid, "a participant is listed twice");
     const TimeRule* r = rule_for(s.cpt_code);
-    if (!r)
-        fail(Errc::invalid, "cpt_code must be one of: 90791, 90832, 90834, 90837, 90846, 90847");
-    if (s.duration_minutes < r->min || (r->max && s.duration_minutes > r->max))
+    if (!r) {
+        std::string codes;
+        for (const auto& t : time_rules)
+            codes += (codes.empty() ? "" : ", ") + std::string(t.code);
+        fail(Errc::invalid, "cpt_code must be one of: " + codes);
+    }
+    if (s.duration_minutes < r->min_minutes ||
+        (r->max_minutes && s.duration_minutes > r->max_minutes))
         fail(Errc::invalid, fmt::format("{} minutes do not fit CPT {}: {}", s.duration_minutes,
                                         s.cpt_code, r->what));
     if (r->conjoint && !conjoint_case)
@@ -98,7 +104,7 @@ std::vector<std::string> note_fields(const std::string& format) {
     if (format == "birp")
         return {"behavior", "intervention", "response", "plan", "risk", "interventions"};
     if (format == "free") return {"text", "plan", "risk", "interventions"};
-    fail(Errc::invalid, "format must be one of: soap, dap, birp, free");
+    fail(Errc::invalid, "format must be one of: " + joined(note_formats));
 }
 
 nlohmann::json validate_note_content(const std::string& format, const nlohmann::json& content) {
@@ -117,16 +123,18 @@ nlohmann::json validate_note_content(const std::string& format, const nlohmann::
             if (!value.is_array()) fail(Errc::invalid, "interventions must be a list of texts");
             for (const auto& v : value) {
                 if (!v.is_string()) fail(Errc::invalid, "interventions must be a list of texts");
-                check_text("interventions", v.get<std::string>(), 400);
+                check_text("interventions", v.get<std::string>(), intervention_max_bytes);
             }
-            if (value.size() > 50) fail(Errc::invalid, "interventions holds at most 50 entries");
+            if (value.size() > interventions_max)
+                fail(Errc::invalid,
+                     fmt::format("interventions holds at most {} entries", interventions_max));
             if (!value.empty()) out[key] = value;
             any |= !value.empty();
             continue;
         }
         if (!value.is_string()) fail(Errc::invalid, fmt::format("{} must be text", key));
         std::string text = value.get<std::string>();
-        check_text(key.c_str(), text, 20000, false);
+        check_text(key.c_str(), text, note_field_max_bytes, false);
         if (!text.empty()) {
             out[key] = text;
             any = true;
@@ -134,6 +142,16 @@ nlohmann::json validate_note_content(const std::string& format, const nlohmann::
     }
     if (!any) fail(Errc::invalid, "a note needs at least one field filled in");
     return out;
+}
+
+nlohmann::json validate_note_content(const std::string& format, const std::string& content_json) {
+    if (content_json.size() > note_content_max_bytes)
+        fail(Errc::invalid,
+             fmt::format("content_json is longer than {} bytes", note_content_max_bytes));
+    if (!is_valid_utf8(content_json)) fail(Errc::encoding, "content_json is not valid UTF-8");
+    auto j = nlohmann::json::parse(content_json, nullptr, false);
+    if (j.is_discarded()) fail(Errc::invalid, "content_json is not valid JSON");
+    return validate_note_content(format, j);
 }
 
 std::string note_search_text(const Note& n) {

@@ -31,6 +31,17 @@ struct Session {
 // range. `conjoint_case` says whether the case is a couple's.
 void validate(const Session& s, bool conjoint_case);
 
+// A CPT psychotherapy code and the minutes it covers.
+struct CptRule {
+    const char* code;
+    int min_minutes, max_minutes; // max 0 = no upper bound
+    bool conjoint;                // a couple's (family) code
+    const char* what;
+};
+
+// Every CPT code a session may bill, in code order.
+const std::vector<CptRule>& cpt_rules();
+
 // The minutes a CPT psychotherapy code covers, for messages and reports.
 std::string cpt_time_rule(const std::string& code);
 
@@ -55,6 +66,11 @@ std::vector<std::string> note_fields(const std::string& format);
 // to 20,000 bytes of UTF-8; "interventions" a list of short texts; at least
 // one field filled. Returns the content normalised (absent fields dropped).
 nlohmann::json validate_note_content(const std::string& format, const nlohmann::json& content);
+
+// The same for content given as JSON text, parsed here once: Errc::invalid
+// when longer than note_content_max_bytes or not JSON, Errc::encoding when
+// not UTF-8.
+nlohmann::json validate_note_content(const std::string& format, const std::string& content_json);
 
 // The text a note is found by in search: its fields in a fixed order.
 std::string note_search_text(const Note& n);

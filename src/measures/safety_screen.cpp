@@ -1,5 +1,6 @@
 #include "measures/safety_screen.hpp"
 
+#include "domain/catalog.hpp"
 #include "domain/error.hpp"
 #include "domain/text.hpp"
 
@@ -11,20 +12,19 @@ const char* const cssrs_source = "C-SSRS screener triage (Columbia Lighthouse Pr
 } // namespace
 
 bool is_ipv_status(const std::string& s) {
-    return s == "none" || s == "past" || s == "current" || s == "unknown";
+    return one_of(s, ipv_values);
 }
 
 bool is_suicide_risk(const std::string& s) {
-    return s == "none" || s == "low" || s == "moderate" || s == "high" || s == "unknown";
+    return one_of(s, suicide_risk_values);
 }
 
 void validate(const SafetyScreen& s) {
     check_text("ipv", s.ipv, 20);
-    if (!is_ipv_status(s.ipv))
-        fail(Errc::invalid, "ipv must be one of: none, past, current, unknown");
+    if (!is_ipv_status(s.ipv)) fail(Errc::invalid, "ipv must be one of: " + joined(ipv_values));
     check_text("suicide_risk", s.suicide_risk, 20);
     if (!is_suicide_risk(s.suicide_risk))
-        fail(Errc::invalid, "suicide_risk must be one of: none, low, moderate, high, unknown");
+        fail(Errc::invalid, "suicide_risk must be one of: " + joined(suicide_risk_values));
     if (s.ipv_instrument) check_text("ipv_instrument", *s.ipv_instrument, max_short_text);
     if (s.suicide_instrument)
         check_text("suicide_instrument", *s.suicide_instrument, max_short_text);

@@ -1,5 +1,6 @@
 // What a clinician records on a case for its protocol: attestations,
 // versioned treatment plans, and the partners' agreements.
+#include "domain/catalog.hpp"
 #include "domain/error.hpp"
 #include "domain/json_reader.hpp"
 #include "domain/text.hpp"
@@ -146,8 +147,8 @@ Id Practice::add_agreement(protocol::Agreement a) {
 
 void Practice::update_agreement(Id agreement_id, const std::string& status, const std::string& note,
                                 Id broken_by) {
-    if (status != "active" && status != "kept" && status != "broken" && status != "revised")
-        fail(Errc::invalid, "status must be one of: active, kept, broken, revised");
+    if (!one_of(status, agreement_statuses))
+        fail(Errc::invalid, "status must be one of: " + joined(agreement_statuses));
     if (!note.empty()) check_text("note", note, 4000);
     if (broken_by < 0) fail(Errc::invalid, "broken_by must be a client id or 0");
     if (broken_by && status != "broken") fail(Errc::invalid, "broken_by goes with status broken");

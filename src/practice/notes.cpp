@@ -1,6 +1,7 @@
 // Sessions and notes: drafts saved with a version check, signatures with a
 // SHA-256 content hash, addenda, co-signatures, share marks under a
 // no-secrets policy, psychotherapy process notes kept apart, and search.
+#include "domain/catalog.hpp"
 #include "domain/error.hpp"
 #include "domain/text.hpp"
 #include "practice/clock.hpp"
@@ -17,7 +18,6 @@ namespace {
 using nlohmann::json;
 
 // A note signed more than this many days after its session is a late entry.
-constexpr long late_entry_days = 3;
 
 json session_to_json(const Session& s) {
     return {{"id", s.id},
@@ -116,7 +116,7 @@ Note Practice::visible_note(const char* action, Id id) {
     return *n;
 }
 
-Id Practice::create_note(Id session_id, const std::string& format, const nlohmann::json& content) {
+Id Practice::create_note(Id session_id, const std::string& format, const std::string& content) {
     Note n;
     n.format = format;
     n.content = validate_note_content(format, content);
@@ -139,7 +139,7 @@ Id Practice::create_note(Id session_id, const std::string& format, const nlohman
 }
 
 int Practice::update_note(Id id, int expected_version, const std::string& format,
-                          const nlohmann::json& content) {
+                          const std::string& content) {
     json checked = validate_note_content(format, content);
     int version = 0;
     run([&] {
@@ -208,8 +208,8 @@ void Practice::cosign_note(Id id) {
 }
 
 Id Practice::addend_note(Id id, const std::string& text, const std::string& reason) {
-    check_text("text", text, 20000);
-    check_text("reason", reason, 400);
+    check_text("text", text, addendum_text_max_bytes);
+    check_text("reason", reason, addendum_reason_max_bytes);
     Id addendum_id = 0;
     run([&] {
         Note n = visible_note("addend", id);
@@ -360,8 +360,10 @@ nlohmann::json Practice::verify_notes_json() {
 
 nlohmann::json Practice::search_notes_json(const std::string& query, Id client_id,
                                            bool include_process_notes, int limit) {
-    check_text("query", query, 400);
-    if (limit < 1 || limit > 1000) fail(Errc::invalid, "limit must be between 1 and 1000");
+    check_text("query", query, search_query_max_bytes);
+    if (limit == 0) limit = search_limit_default;
+    if (limit < 1 || limit > search_limit_max)
+        fail(Errc::invalid, fmt::format("limit must be between 1 and {}", search_limit_max));
     if (client_id < 0) fail(Errc::invalid, "client_id must be a client's id or 0");
     json out = json::array();
     run([&] {
@@ -414,7 +416,7 @@ nlohmann::json Practice::search_notes_json(const std::string& query, Id client_i
 }
 
 Id Practice::create_process_note(Id session_id, const std::string& text) {
-    check_text("text", text, 20000);
+    check_text("text", text, process_note_max_bytes);
     Id id = 0;
     run([&] {
         auto s = store::find_session(*db_, session_id);

@@ -1,9 +1,11 @@
 #include "practice/practice.hpp"
 
+#include "domain/catalog.hpp"
 #include "domain/error.hpp"
 #include "domain/text.hpp"
 #include "practice/clock.hpp"
 
+#include <fmt/format.h>
 #include <functional>
 #include <nlohmann/json.hpp>
 
@@ -297,7 +299,8 @@ void Practice::check_external_id_free(const char* table, const Text& external_id
 
 std::string Practice::audit_json(long long after_seq, int limit) {
     if (after_seq < 0) fail(Errc::invalid, "after_seq must not be negative");
-    if (limit < 1 || limit > 10000) fail(Errc::invalid, "limit must be between 1 and 10000");
+    if (limit < 1 || limit > audit_limit_max)
+        fail(Errc::invalid, fmt::format("limit must be between 1 and {}", audit_limit_max));
     nlohmann::json out = nlohmann::json::array();
     run([&] {
         if (!actor().sees_everything()) deny("read", "audit_log", 0);

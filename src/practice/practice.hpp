@@ -33,7 +33,7 @@ struct ReportOptions {
     std::string from, to;     // the period shown ("" for all)
     std::string generated_on; // "" for today
     bool include_note_text = false;
-    int overdue_weeks = 4;
+    int overdue_weeks = 0; // 0: the default (catalogue: overdue_weeks_default)
 };
 
 // One administration of an instrument, as a host enters it.
@@ -199,9 +199,10 @@ class Practice {
     Id create_session(Session s);
     nlohmann::json session_json(Id id);
     nlohmann::json sessions_json(Id case_id);
-    Id create_note(Id session_id, const std::string& format, const nlohmann::json& content);
+    // content: the note's content as JSON text, parsed and checked once here.
+    Id create_note(Id session_id, const std::string& format, const std::string& content);
     int update_note(Id id, int expected_version, const std::string& format,
-                    const nlohmann::json& content);
+                    const std::string& content);
     void sign_note(Id id);
     void cosign_note(Id id);
     Id addend_note(Id id, const std::string& text, const std::string& reason);
@@ -220,6 +221,15 @@ class Practice {
     // Reports: the snapshot (the JSON format) and its renderings.
     nlohmann::json report_snapshot(const ReportOptions& o);
     std::string render_report(const ReportOptions& o, const std::string& format);
+    // Renders the report and writes it to `path` atomically (files.hpp).
+    void write_report(const ReportOptions& o, const std::string& format, const std::string& path);
+
+    // The catalogue (mend/catalog.h): the library's limits and values with
+    // the practice's instruments, protocols and the attestation codes they
+    // read. Needs an actor, as the instrument and protocol lists do.
+    nlohmann::json catalog_json();
+    // The same without a database: the built-in instruments and protocols.
+    static nlohmann::json builtin_catalog_json();
     Id create_release(store::Release r);
     void authorise_release(Id release_id, Id client_id);
 

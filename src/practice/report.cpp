@@ -4,6 +4,7 @@
 // snapshot itself. A release prepared for one partner holds nothing from the
 // other partner's individual record, and joint content only when both
 // partners authorised it.
+#include "domain/catalog.hpp"
 #include "domain/error.hpp"
 #include "domain/text.hpp"
 #include "measures/builtin.hpp"
@@ -595,16 +596,18 @@ nlohmann::json Practice::caseload_snapshot(const ReportOptions& o) {
 
 nlohmann::json Practice::report_snapshot(const ReportOptions& in) {
     ReportOptions o = in;
-    if (o.kind != "case" && o.kind != "caseload")
-        fail(Errc::invalid, "kind must be case or caseload");
+    if (!one_of(o.kind, report_kinds))
+        fail(Errc::invalid, "kind must be one of: " + joined(report_kinds));
     o.generated_on =
         o.generated_on.empty() ? today().iso() : parse_date("generated_on", o.generated_on).iso();
     // A report shows the records as of its date: nothing later.
     if (o.to.empty() || o.to > o.generated_on) o.to = o.generated_on;
     if (!o.from.empty()) o.from = parse_date("from", o.from).iso();
     if (!o.from.empty() && o.to < o.from) fail(Errc::invalid, "to is before from");
-    if (o.overdue_weeks < 1 || o.overdue_weeks > 104)
-        fail(Errc::invalid, "overdue_weeks must be 1 to 104");
+    if (o.overdue_weeks == 0) o.overdue_weeks = overdue_weeks_default;
+    if (o.overdue_weeks < overdue_weeks_min || o.overdue_weeks > overdue_weeks_max)
+        fail(Errc::invalid,
+             fmt::format("overdue_weeks must be {} to {}", overdue_weeks_min, overdue_weeks_max));
     if (o.kind == "case" && o.case_id <= 0) fail(Errc::invalid, "a case report names its case");
     json out;
     run([&] {
@@ -615,8 +618,8 @@ nlohmann::json Practice::report_snapshot(const ReportOptions& in) {
 }
 
 std::string Practice::render_report(const ReportOptions& o, const std::string& format) {
-    if (format != "markdown" && format != "html" && format != "json")
-        fail(Errc::invalid, "format must be markdown, html or json");
+    if (!one_of(format, report_formats))
+        fail(Errc::invalid, "format must be one of: " + joined(report_formats));
     json snap = report_snapshot(o);
     if (format == "markdown") return report::render_markdown(snap);
     if (format == "html") return report::render_html(snap);

@@ -1,5 +1,6 @@
 #include "protocol/checks.hpp"
 
+#include "domain/catalog.hpp"
 #include "domain/error.hpp"
 #include "domain/json_reader.hpp"
 #include "domain/text.hpp"
@@ -7,7 +8,7 @@
 namespace mend::protocol {
 
 bool is_decision(const std::string& v) {
-    return v == "stay_as_is" || v == "part" || v == "committed_work" || v == "undecided";
+    return one_of(v, decision_values);
 }
 
 void validate(const Attestation& a, const Date& today) {
@@ -16,10 +17,9 @@ void validate(const Attestation& a, const Date& today) {
     check_text("value", a.value, 40);
     if (a.code == "decision") {
         if (!is_decision(a.value))
-            fail(Errc::invalid,
-                 "a decision is one of: stay_as_is, part, committed_work, undecided");
-    } else if (a.value != "yes" && a.value != "no") {
-        fail(Errc::invalid, "an attestation's value is yes or no");
+            fail(Errc::invalid, "a decision is one of: " + joined(decision_values));
+    } else if (!one_of(a.value, attestation_values)) {
+        fail(Errc::invalid, "an attestation's value is one of: " + joined(attestation_values));
     }
     if (a.effective_on) parse_date_in("effective_on", *a.effective_on, earliest_date(), today);
     if (a.note) check_text("note", *a.note, 4000, false);

@@ -207,7 +207,7 @@ def test_report_arguments(db, couple, staff):
     assert "format must be" in e.value.message
     with pytest.raises(mend.InvalidArgument) as e:
         db.reports.render("summary", case_id=couple.case)
-    assert "kind must be case or caseload" in e.value.message
+    assert "kind must be one of: case, caseload" in e.value.message
     with pytest.raises(mend.InvalidArgument):
         db.reports.render(case_id=couple.case, generated_on="2026-02-30")
     with pytest.raises(mend.InvalidArgument) as e:

@@ -359,8 +359,16 @@ TEST_CASE("case rules: kinds and links", "[rules][case]") {
 
     SECTION("kind") {
         CasePatch p = individual();
-        p.kind = std::nullopt;
-        CHECK(error_of([&] { new_case(p); }) == Errc::invalid);
+        p.kind = std::nullopt; // follows from the one of client and couple given
+        CHECK(new_case(p).kind == "individual");
+        CasePatch q = conjoint();
+        q.kind = std::nullopt;
+        CHECK(new_case(q).kind == "conjoint");
+        q.client_id = 3; // both given: the kind must be said
+        CHECK(error_of([&] { new_case(q); }) == Errc::invalid);
+        q.client_id = 0;
+        q.couple_id = 0; // neither
+        CHECK(error_of([&] { new_case(q); }) == Errc::invalid);
         p.kind = "";
         CHECK(error_of([&] { new_case(p); }) == Errc::invalid);
         p.kind = "group";

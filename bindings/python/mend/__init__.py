@@ -27,6 +27,7 @@ See :func:`open`, :class:`Database` and the exception classes in
 from __future__ import annotations
 
 from . import _lib
+from ._catalog import catalog
 from ._clinical import (
     Agreements,
     Attestations,
@@ -127,6 +128,7 @@ __all__ = [
     "CallbackWarning",
     "set_log_callback",
     "open",
+    "catalog",
     "Database",
     "UNSET",
     "Clinicians",

@@ -152,8 +152,8 @@ class _Manager:
 class Measures(_Manager):
     """``db.measures``: instruments, administrations, scoring and change (``instrument.h``, ``measure.h``).
 
-    Built-in instruments: ``"pcl5"``, ``"phq9"``, ``"gad7"``, ``"csi4"``,
-    ``"csi16"`` and ``"felt_safety"``; an admin may load others.
+    The built-in instruments are ``mend.catalog()["instruments"]``; an admin
+    may load others (``db.catalog()`` lists the practice's).
     """
 
     def instruments(self) -> List[InstrumentSummary]:
@@ -468,12 +468,9 @@ class Phases(_Manager):
 class Attestations(_Manager):
     """``db.attestations``: a clinician's attestations on a case, read by the gates.
 
-    Codes include ``"conjoint_consent"``, ``"contact_ended"``,
-    ``"disclosure_completed"``, ``"accountability"``, ``"relational_readiness"``,
-    ``"sobriety"`` (with ``effective_on``), ``"therapeutic_disclosure_completed"``,
-    ``"affair_ongoing"``, ``"compulsive_behaviour_untreated"`` and ``"decision"``
-    (value ``"stay_as_is"``, ``"part"``, ``"committed_work"`` or
-    ``"undecided"``); other values are ``"yes"`` or ``"no"``. None is ever
+    The codes the protocols read, with the values each takes, are
+    ``db.catalog()["attestation_codes"]`` (``"sobriety"`` takes
+    ``effective_on``). None is ever
     changed: the latest of a code (per partner) counts.
     """
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any, Optional, Type, Union
 
-from . import _lib
+from . import _catalog, _lib
 from .errors import EncodingError, InvalidArgument
 
 _INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
@@ -148,11 +148,12 @@ def _upd_date(fields: Any, name: str, value: object, clearable: bool) -> None:
 def _children(value: object) -> int:
     v = _int("children_in_household", value, _INT_MIN, _INT_MAX)
     if v < 0:  # -1 is the C API's "unchanged"
-        raise InvalidArgument("children_in_household must be between 0 and 30")
+        raise InvalidArgument(f"children_in_household must be between "
+                              f"{_catalog.limit('children_in_household_min')} and "
+                              f"{_catalog.limit('children_in_household_max')}")
     return v
 
 
 def _fields(struct: Type[Any]) -> Any:
-    f = struct()
-    f.version = _lib.STRUCT_VERSION
-    return f
+    """The struct as the library's ``mend_X_init`` fills it (no defaults copied here)."""
+    return _lib.initialised(struct)

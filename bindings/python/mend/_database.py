@@ -12,6 +12,7 @@ from ctypes import byref, c_int, c_int64, c_void_p
 from typing import (
     Any,
     Callable,
+    Dict,
     Generic,
     Iterator,
     List,
@@ -22,7 +23,7 @@ from typing import (
     cast,
 )
 
-from . import _lib
+from . import _catalog, _lib
 from ._clinical import (
     Agreements,
     Attestations,
@@ -125,10 +126,7 @@ class Database:
             raise InvalidArgument("synchronous must be 'full' or 'normal'")
         if not isinstance(create, bool):
             raise TypeError(f"create must be bool, not {type(create).__name__}")
-        opts = _lib.OpenOptions()
-        rc = lib.mend_open_options_init(byref(opts), _lib.OPEN_OPTIONS_VERSION)
-        if rc < 0:
-            raise from_code(rc)
+        opts = _fields(_lib.OpenOptions)
         opts.flags = _lib.MEND_OPEN_CREATE if create else 0
         opts.busy_timeout_ms = _int("busy_timeout_ms", busy_timeout_ms, _INT_MIN, _INT_MAX)
         opts.synchronous = _SYNC[synchronous.lower()]
@@ -517,13 +515,20 @@ class Database:
         """Releases of a case's records to one partner, and their authorisations."""
         return Releases(self)
 
-    def audit(self, after_seq: int = 0, limit: int = 1000) -> List[AuditEvent]:
-        """Audit events with ``seq > after_seq``, oldest first, at most ``limit`` (1..10000).
+    def catalog(self) -> Dict[str, Any]:
+        """The library's catalogue with this practice's instruments, protocols
+        and the attestation codes they read (``mend_catalog_get_json``; an
+        actor must be set). :func:`mend.catalog` needs no database."""
+        return cast(Dict[str, Any], self._json(lib.mend_catalog_get_json))
+
+    def audit(self, after_seq: int = 0, limit: Optional[int] = None) -> List[AuditEvent]:
+        """Audit events with ``seq > after_seq``, oldest first, at most ``limit``
+        (1..``audit_limit_max``; ``None``: ``audit_limit_default``; see :func:`mend.catalog`).
 
         Supervisors and admins only (:class:`PermissionDenied` otherwise).
         """
         seq = _int("after_seq", after_seq)
-        lim = _int("limit", limit, _INT_MIN, _INT_MAX)
+        lim = _catalog.limit("audit_limit_default") if limit is None else _int("limit", limit, _INT_MIN, _INT_MAX)
         out = c_void_p()
         with self._lock:
             rc = lib.mend_audit_list_json(byref(out), self._h(), seq, lim)
@@ -822,7 +827,8 @@ class Couples(_Collection[Couple]):
         f.secrets_policy = _text("secrets_policy", secrets_policy)
         _opt_text(f, "relationship_status", relationship_status)
         _opt_date(f, "relationship_start", relationship_start)
-        f.children_in_household = -1 if children_in_household is None else _children(children_in_household)
+        if children_in_household is not None:
+            f.children_in_household = _children(children_in_household)
         _opt_text(f, "external_id", external_id)
         return self._create(f)
 
@@ -837,9 +843,7 @@ class Couples(_Collection[Couple]):
         f = _fields(_lib.CoupleFields)
         _upd_text(f, "relationship_status", relationship_status, clearable=False)
         _upd_date(f, "relationship_start", relationship_start, clearable=True)
-        if children_in_household is UNSET:
-            f.children_in_household = -1
-        else:
+        if children_in_household is not UNSET:
             _not_clearable("children_in_household", children_in_household)
             f.children_in_household = _children(children_in_household)
         _upd_text(f, "secrets_policy", secrets_policy, clearable=False)
@@ -882,20 +886,13 @@ class Cases(_Collection[Case]):
         """Open a case; returns the new id.
 
         ``kind`` is ``"individual"`` (give ``client_id``) or ``"conjoint"``
-        (give ``couple_id``); when omitted it follows from which of the two is
-        given. ``primary_clinician_id`` defaults to the actor and
+        (give ``couple_id``); when omitted the library infers it from which of
+        the two is given. ``primary_clinician_id`` defaults to the actor and
         ``opened_on`` to today. An individual case may name, in
         ``linked_case_id``, the conjoint case of a couple its client is in.
         """
-        if kind is None:
-            if client_id is not None and couple_id is None:
-                kind = "individual"
-            elif couple_id is not None and client_id is None:
-                kind = "conjoint"
-            else:
-                raise TypeError("kind is required unless exactly one of client_id, couple_id is given")
         f = _fields(_lib.CaseFields)
-        f.kind = _text("kind", kind)
+        _opt_text(f, "kind", kind)
         f.client_id = 0 if client_id is None else _id("client_id", client_id)
         f.couple_id = 0 if couple_id is None else _id("couple_id", couple_id)
         f.primary_clinician_id = 0 if primary_clinician_id is None else _ref_id("primary_clinician_id", primary_clinician_id)

@@ -353,6 +353,31 @@ LOG_CALLBACK = ctypes.CFUNCTYPE(None, c_int, c_char_p, c_void_p)
 #: Every fields and options struct is at version 1 in this ABI.
 STRUCT_VERSION = 1
 
+#: Each struct's ``mend_X_init`` and the version the binding asks for: every
+#: struct is filled by the library's own defaults (its ``MEND_X_INIT``), never
+#: a copy of them here (see :func:`initialised`).
+STRUCT_INIT = {
+    OpenOptions: ("mend_open_options_init", OPEN_OPTIONS_VERSION),
+    ClinicianFields: ("mend_clinician_fields_init", STRUCT_VERSION),
+    ClientFields: ("mend_client_fields_init", STRUCT_VERSION),
+    CoupleFields: ("mend_couple_fields_init", STRUCT_VERSION),
+    CaseFields: ("mend_case_fields_init", STRUCT_VERSION),
+    ClinicianListOptions: ("mend_clinician_list_options_init", STRUCT_VERSION),
+    ClientListOptions: ("mend_client_list_options_init", STRUCT_VERSION),
+    CoupleListOptions: ("mend_couple_list_options_init", STRUCT_VERSION),
+    CaseListOptions: ("mend_case_list_options_init", STRUCT_VERSION),
+    MeasureFields: ("mend_measure_fields_init", STRUCT_VERSION),
+    SafetyScreenFields: ("mend_safety_screen_fields_init", STRUCT_VERSION),
+    FlagListOptions: ("mend_safety_flag_list_options_init", STRUCT_VERSION),
+    AttestationFields: ("mend_attestation_fields_init", STRUCT_VERSION),
+    AgreementFields: ("mend_agreement_fields_init", STRUCT_VERSION),
+    SessionFields: ("mend_session_fields_init", STRUCT_VERSION),
+    NoteListOptions: ("mend_note_list_options_init", STRUCT_VERSION),
+    NoteSearchOptions: ("mend_note_search_options_init", STRUCT_VERSION),
+    ReportOptions: ("mend_report_options_init", STRUCT_VERSION),
+    ReleaseFields: ("mend_release_fields_init", STRUCT_VERSION),
+}
+
 
 # ---------------------------------------------------------------------------
 # Finding and loading the library.
@@ -451,6 +476,13 @@ def _declare(lib: ctypes.CDLL) -> None:
         f.restype = restype
         f.argtypes = list(argtypes)
 
+    # Every struct's mend_X_init(ptr, version).
+    for struct, (init, _version) in STRUCT_INIT.items():
+        fn(init, c_int, POINTER(struct), c_uint)
+
+    # catalog.h
+    fn("mend_catalog_get_json", c_int, PP, P)
+
     # version.h, errors.h
     fn("mend_version", c_char_p)
     fn("mend_version_number", c_int)
@@ -466,7 +498,6 @@ def _declare(lib: ctypes.CDLL) -> None:
     fn("mend_log_set_callback", c_int, LOG_CALLBACK, c_int, P)
 
     # db.h
-    fn("mend_open_options_init", c_int, POINTER(OpenOptions), c_uint)
     fn("mend_open", c_int, PP, c_char_p, POINTER(OpenOptions))
     fn("mend_close", None, P)
     fn("mend_db_backend", c_char_p, P)
@@ -581,6 +612,17 @@ try:
     _declare(lib)
 except AttributeError as e:  # a symbol is missing: not a libmend this binding knows
     raise ImportError(f"mend: {path} lacks a C API function the binding needs: {e}") from None
+
+
+def initialised(struct: Any) -> Any:
+    """A fields or options struct filled by the library's ``mend_X_init``:
+    its version and the library's defaults for every field."""
+    init, version = STRUCT_INIT[struct]
+    out = struct()
+    rc = getattr(lib, init)(ctypes.byref(out), version)
+    if rc != 0:
+        raise RuntimeError(f"{init} failed ({rc}): {lib.mend_last_errmsg().decode('utf-8', 'replace')}")
+    return out
 
 
 def take_string(ptr: Optional[int]) -> str:

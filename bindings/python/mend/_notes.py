@@ -20,7 +20,7 @@ from collections.abc import Sequence as _SequenceABC
 from ctypes import byref, c_int, c_int64
 from typing import Any, ClassVar, Dict, List, Optional, Sequence, Tuple, Union
 
-from . import _lib
+from . import _catalog, _lib
 from ._clinical import _Manager, _opt_ref, _req_text
 from ._convert import _INT_MAX, _INT_MIN, _bool, _fields, _id, _int, _required, _text
 from ._lib import lib
@@ -40,18 +40,17 @@ __all__ = ["Sessions", "Notes", "ProcessNotes", "NOTE_FIELDS"]
 #: minute) or a ``"YYYY-MM-DDTHH:MM"`` string.
 DateTimeLike = Union[_dt.datetime, str]
 
+_COMMON = ("risk", "interventions")
+
 #: The fields of each note format (besides ``risk`` and ``interventions``,
-#: which every format has).
+#: which every format has), read from the library's catalogue.
 NOTE_FIELDS: Dict[str, Tuple[str, ...]] = {
-    "soap": ("subjective", "objective", "assessment", "plan"),
-    "dap": ("data", "assessment", "plan"),
-    "birp": ("behavior", "intervention", "response", "plan"),
-    "free": ("text", "plan"),
+    fmt: tuple(f for f in fields if f not in _COMMON) for fmt, fields in _catalog.note_fields().items()
 }
 
-# Every text field a note may have, in the order the content JSON lists them.
-_TEXT_FIELDS = ("subjective", "objective", "assessment", "plan", "data", "behavior", "intervention",
-                "response", "text", "risk")
+# Every text field a note may have (from the catalogue), each once, in order.
+_TEXT_FIELDS = tuple(dict.fromkeys(
+    [f for fields in _catalog.note_fields().values() for f in fields if f != "interventions"]))
 
 
 def _starts_at(value: object) -> bytes:
@@ -105,8 +104,8 @@ def _content(fields: Dict[str, Any]) -> bytes:
 class Sessions(_Manager):
     """``db.sessions``: the sessions of a case (``session.h``).
 
-    The duration must fit the CPT code's time rule (90832 16-37 minutes,
-    90834 38-52, 90837 53 or more, 90846/90847 26 or more; 90791 any), or
+    The duration must fit the CPT code's time rule (each code's
+    ``min_minutes``/``max_minutes`` are in ``mend.catalog()["cpt_codes"]``), or
     :class:`InvalidArgument` says which rule it breaks. Each session is
     stamped with the case's protocol phase on its date.
     """
@@ -122,13 +121,11 @@ class Sessions(_Manager):
         with its offset (``"2026-11-02T20:00-06:00"``, ``"...Z"``) is that
         instant. The session keeps the practice's local time, its offset then
         and the UTC time. ``participants`` are the
-        clients of the case who took part (1 to 10): one partner alone, both,
-        or an individual case's client. ``cpt_code``: ``"90791"``,
-        ``"90832"``, ``"90834"``, ``"90837"``, ``"90846"`` (a couple's
-        session without the identified patient) or ``"90847"`` (with them).
-        A couple's family-psychotherapy session names its
-        ``identified_patient_id``. ``modality``: ``"in_person"``,
-        ``"video"`` or ``"phone"``.
+        clients of the case who took part: one partner alone, both, or an
+        individual case's client. ``cpt_code``: one of
+        ``mend.catalog()["cpt_codes"]``; a couple's family-psychotherapy
+        session names its ``identified_patient_id``. ``modality``: one of
+        ``mend.catalog()["values"]["session_modalities"]``.
         """
         _required("case_id", case_id)
         _required("starts_at", starts_at)
@@ -169,11 +166,9 @@ class Notes(_Manager):
     the note final: the database itself refuses to change or delete it.
     Corrections are addenda. A supervisor or admin may co-sign.
 
-    Note fields, by ``format``: ``"soap"``: ``subjective``, ``objective``,
-    ``assessment``, ``plan``; ``"dap"``: ``data``, ``assessment``, ``plan``;
-    ``"birp"``: ``behavior``, ``intervention``, ``response``, ``plan``;
-    ``"free"``: ``text``, ``plan``. Every format also takes ``risk`` (the
-    risk assessment) and ``interventions`` (a sequence of texts).
+    Note fields, by ``format``: :data:`NOTE_FIELDS`, read from the library
+    (``mend.catalog()["note_formats"]``). Every format also takes ``risk``
+    (the risk assessment) and ``interventions`` (a sequence of texts).
     """
 
     #: The fields of each format, besides ``risk`` and ``interventions``.
@@ -245,7 +240,7 @@ class Notes(_Manager):
     def create_addendum(self, id: int, text: str, reason: str) -> int:
         """Append a signed, hashed addendum to a signed note; returns its id.
 
-        ``text`` (up to 20000 bytes) and ``reason`` (up to 400) are required.
+        ``text`` and ``reason`` are required (their limits: :func:`mend.catalog`).
         A draft raises :class:`InvalidState` (edit it instead).
         """
         nid = _id("id", id)
@@ -289,22 +284,25 @@ class Notes(_Manager):
         return Verification.from_json(self._db._json(lib.mend_note_verify_json))
 
     def search(self, query: str, *, client_id: Optional[int] = None, include_process_notes: bool = False,
-               limit: int = 50) -> List[SearchHit]:
+               limit: Optional[int] = None) -> List[SearchHit]:
         """Full-text search over the progress notes (and addenda) the actor may see.
 
         ``query`` is words, never search syntax: quotes, operators and SQL
         are searched for as words. ``client_id`` keeps the notes in that
         client's record. ``include_process_notes`` searches the actor's own
-        process notes too. ``limit`` is 1..1000. Each hit is audited as a read.
+        process notes too. ``limit`` is 1..``search_limit_max`` (``None``: the
+        library's ``search_limit_default``; both in :func:`mend.catalog`).
+        Each hit is audited as a read.
         """
         q = _req_text("query", query)
         o = _fields(_lib.NoteSearchOptions)
         o.client_id = _opt_ref("client_id", client_id)
         o.include_process_notes = _bool("include_process_notes", include_process_notes)
-        n = _int("limit", limit, _INT_MIN, _INT_MAX)
-        if n < 1:  # 0 is the C API's "the default"
-            raise InvalidArgument("limit must be between 1 and 1000")
-        o.limit = n
+        if limit is not None:
+            n = _int("limit", limit, _INT_MIN, _INT_MAX)
+            if n < 1:  # 0 is the C API's "the default"
+                raise InvalidArgument(f"limit must be between 1 and {_catalog.limit('search_limit_max')}")
+            o.limit = n
         return [SearchHit.from_json(d) for d in self._db._json(lib.mend_note_search_json, q, byref(o))]
 
 

@@ -16,7 +16,7 @@ import os
 from ctypes import byref, c_int64, c_void_p
 from typing import Any, Dict, Optional, Union
 
-from . import _lib
+from . import _catalog, _lib
 from ._clinical import _Manager, _opt_date_arg, _opt_ref, _req_text
 from ._convert import _INT_MAX, _INT_MIN, DateLike, _bool, _date_text, _fields, _id, _int, _ref_id, _required, _text
 from ._lib import lib
@@ -61,7 +61,8 @@ def _options(kind: str, format: str, case_id: Optional[int], clinician_id: Optio
     if overdue_weeks is not None:
         weeks = _int("overdue_weeks", overdue_weeks, _INT_MIN, _INT_MAX)
         if weeks < 1:  # 0 is the C API's "the default (4)"
-            raise InvalidArgument("overdue_weeks must be 1 to 104")
+            raise InvalidArgument(f"overdue_weeks must be {_catalog.limit('overdue_weeks_min')} to "
+                                  f"{_catalog.limit('overdue_weeks_max')}")
         o.overdue_weeks = weeks
     return o
 

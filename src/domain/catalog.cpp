@@ -1,0 +1,75 @@
+#include "domain/catalog.hpp"
+
+#include "domain/sessions.hpp"
+
+namespace mend {
+
+namespace {
+template <std::size_t N> nlohmann::json list(const std::array<const char*, N>& set) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const char* v : set)
+        out.push_back(v);
+    return out;
+}
+} // namespace
+
+nlohmann::json catalog_json() {
+    using nlohmann::json;
+    json limits = {
+        {"short_text_max_bytes", short_text_max_bytes},
+        {"note_field_max_bytes", note_field_max_bytes},
+        {"note_content_max_bytes", note_content_max_bytes},
+        {"intervention_max_bytes", intervention_max_bytes},
+        {"interventions_max", interventions_max},
+        {"addendum_text_max_bytes", addendum_text_max_bytes},
+        {"addendum_reason_max_bytes", addendum_reason_max_bytes},
+        {"process_note_max_bytes", process_note_max_bytes},
+        {"audit_limit_default", audit_limit_default},
+        {"audit_limit_max", audit_limit_max},
+        {"search_limit_default", search_limit_default},
+        {"search_limit_max", search_limit_max},
+        {"search_query_max_bytes", search_query_max_bytes},
+        {"children_in_household_min", children_in_household_min},
+        {"children_in_household_max", children_in_household_max},
+        {"session_minutes_min", session_minutes_min},
+        {"session_minutes_max", session_minutes_max},
+        {"session_participants_max", session_participants_max},
+        {"measure_answers_max", measure_answers_max},
+        {"overdue_weeks_default", overdue_weeks_default},
+        {"overdue_weeks_min", overdue_weeks_min},
+        {"overdue_weeks_max", overdue_weeks_max},
+        {"late_entry_days", late_entry_days},
+    };
+    json values = {
+        {"clinician_roles", list(clinician_roles)},
+        {"relationship_statuses", list(relationship_statuses)},
+        {"secrets_policies", list(secrets_policies)},
+        {"case_kinds", list(case_kinds)},
+        {"case_statuses", list(case_statuses)},
+        {"session_modalities", list(session_modalities)},
+        {"agreement_statuses", list(agreement_statuses)},
+        {"attestation_values", list(attestation_values)},
+        {"decision_values", list(decision_values)},
+        {"ipv_values", list(ipv_values)},
+        {"suicide_risk_values", list(suicide_risk_values)},
+        {"report_kinds", list(report_kinds)},
+        {"report_formats", list(report_formats)},
+    };
+    json formats = json::object();
+    for (const char* f : note_formats)
+        formats[f] = note_fields(f);
+    json cpt = json::array();
+    for (const auto& r : cpt_rules())
+        cpt.push_back({{"code", r.code},
+                       {"min_minutes", r.min_minutes},
+                       {"max_minutes", r.max_minutes ? json(r.max_minutes) : json(nullptr)},
+                       {"conjoint", r.conjoint},
+                       {"description", r.what}});
+    return {{"schema", "mend.catalog/1"},
+            {"limits", limits},
+            {"values", values},
+            {"note_formats", formats},
+            {"cpt_codes", cpt}};
+}
+
+} // namespace mend
