@@ -31,7 +31,7 @@ def main() -> int:
             if "workload" not in row:
                 continue  # the header line
             name = row["workload"]
-            mend = row["mend"]
+            mend = row["peer"] if kind == "peer" else row["mend"]
             if not (isinstance(mend, (int, float)) and mend > 0 and math.isfinite(mend)):
                 raise SystemExit(f"{path}:{n}: {name}: figure {mend!r} is not a positive number")
             if "reference" in row:
