@@ -121,6 +121,19 @@ def band(total: int) -> str:
     return "minimal" if total < 5 else "mild" if total < 10 else "moderate"
 
 
+def per_case(db: sqlite3.Connection, cases, clinicians: int, n: int, row) -> float:
+    """n rows per case, one transaction per case (as bench_mend); the median per row."""
+    per_row = []
+    for k, case in enumerate(cases):
+        t = time.perf_counter()
+        db.execute("BEGIN IMMEDIATE")
+        for j in range(n):
+            row(k, case, 2 + k % clinicians, j)
+        db.execute("COMMIT")
+        per_row.append((time.perf_counter() - t) * 1e6 / n)
+    return statistics.median(per_row)
+
+
 def run(size: str, directory: str) -> None:
     clinicians, nclients, notes_pc, adm_pc, singles, reps = SIZES[size]
     path = os.path.join(directory, f"peer_{size}.db")
@@ -155,56 +168,43 @@ def run(size: str, directory: str) -> None:
                                 (couple, 2 + k % clinicians)).lastrowid)
     db.execute("COMMIT")
 
-    per_row = []
-    for k, case in enumerate(cases):
-        author = 2 + k % clinicians
-        n = 2 * notes_pc
-        t = time.perf_counter()
-        db.execute("BEGIN IMMEDIATE")
-        for j in range(n):
-            sid = db.execute("INSERT INTO session (case_id, starts_at, minutes, modality, cpt)"
-                             " VALUES (?, ?, 50, ?, '90847')",
-                             (case, date(7 + 7 * j + k % 5) + "T10:00",
-                              "in_person" if j % 3 else "video")).lastrowid
-            db.executemany("INSERT INTO session_participant VALUES (?, ?)",
-                           [(sid, clients[2 * k]), (sid, clients[2 * k + 1])])
-            audit(db, author, "create", "session", sid)
-            content = {"subjective": prose(300 + rng.randrange(300)),
-                       "objective": prose(150 + rng.randrange(200)),
-                       "assessment": prose(200 + rng.randrange(250)),
-                       "plan": prose(120 + rng.randrange(200))}
-            nid = db.execute("INSERT INTO note (session_id, case_id, author_id, format, content,"
-                             " created_at) VALUES (?, ?, ?, 'soap', ?, ?)",
-                             (sid, case, author, json.dumps(content), now())).lastrowid
-            db.execute("INSERT INTO note_fts (rowid, body) VALUES (?, ?)",
-                       (nid, "\n".join(content.values())))
-            audit(db, author, "create", "note", nid)
-        db.execute("COMMIT")
-        per_row.append((time.perf_counter() - t) * 1e6 / n)
-    result("ingest_notes", "us/row", statistics.median(per_row))
+    def note(k: int, case: int, author: int, j: int) -> None:
+        sid = db.execute("INSERT INTO session (case_id, starts_at, minutes, modality, cpt)"
+                         " VALUES (?, ?, 50, ?, '90847')",
+                         (case, date(7 + 7 * j + k % 5) + "T10:00",
+                          "in_person" if j % 3 else "video")).lastrowid
+        db.executemany("INSERT INTO session_participant VALUES (?, ?)",
+                       [(sid, clients[2 * k]), (sid, clients[2 * k + 1])])
+        audit(db, author, "create", "session", sid)
+        content = {"subjective": prose(300 + rng.randrange(300)),
+                   "objective": prose(150 + rng.randrange(200)),
+                   "assessment": prose(200 + rng.randrange(250)),
+                   "plan": prose(120 + rng.randrange(200))}
+        nid = db.execute("INSERT INTO note (session_id, case_id, author_id, format, content,"
+                         " created_at) VALUES (?, ?, ?, 'soap', ?, ?)",
+                         (sid, case, author, json.dumps(content), now())).lastrowid
+        db.execute("INSERT INTO note_fts (rowid, body) VALUES (?, ?)",
+                   (nid, "\n".join(content.values())))
+        audit(db, author, "create", "note", nid)
 
-    per_row = []
-    for k, case in enumerate(cases):
-        author = 2 + k % clinicians
-        n = 2 * adm_pc
-        t = time.perf_counter()
-        db.execute("BEGIN IMMEDIATE")
-        for j in range(n):
-            phq = (j // 2) % 2 == 0
-            answers = [rng.randrange(4) for _ in range(9 if phq else 7)]
-            if phq:
-                answers[8] = 0
-            total = sum(answers)
-            aid = db.execute("INSERT INTO administration (client_id, case_id, instrument,"
-                             " administered_on, total, band, created_at) VALUES (?,?,?,?,?,?,?)",
-                             (clients[2 * k + j % 2], case, "phq9" if phq else "gad7",
-                              date(7 + 14 * (j // 2) + k % 5), total, band(total), now())).lastrowid
-            db.executemany("INSERT INTO administration_item VALUES (?, ?, ?)",
-                           [(aid, p + 1, a) for p, a in enumerate(answers)])
-            audit(db, author, "create", "administration", aid)
-        db.execute("COMMIT")
-        per_row.append((time.perf_counter() - t) * 1e6 / n)
-    result("ingest_administrations", "us/row", statistics.median(per_row))
+    result("ingest_notes", "us/row", per_case(db, cases, clinicians, 2 * notes_pc, note))
+
+    def administration(k: int, case: int, author: int, j: int) -> None:
+        phq = (j // 2) % 2 == 0
+        answers = [rng.randrange(4) for _ in range(9 if phq else 7)]
+        if phq:
+            answers[8] = 0
+        total = sum(answers)
+        aid = db.execute("INSERT INTO administration (client_id, case_id, instrument,"
+                         " administered_on, total, band, created_at) VALUES (?,?,?,?,?,?,?)",
+                         (clients[2 * k + j % 2], case, "phq9" if phq else "gad7",
+                          date(7 + 14 * (j // 2) + k % 5), total, band(total), now())).lastrowid
+        db.executemany("INSERT INTO administration_item VALUES (?, ?, ?)",
+                       [(aid, p + 1, a) for p, a in enumerate(answers)])
+        audit(db, author, "create", "administration", aid)
+
+    result("ingest_administrations", "us/row",
+           per_case(db, cases, clinicians, 2 * adm_pc, administration))
 
     times = []
     for i in range(singles):
