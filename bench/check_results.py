@@ -3,7 +3,7 @@
 JSON object, every expected workload is there with a positive figure, and
 each ratio is mend / reference. Never checks a timing.
 
-Usage: check_results.py c|py|peer FILE.jsonl
+Usage: check_results.py c|py|peer|pg FILE.jsonl
 """
 import json
 import math
@@ -14,6 +14,7 @@ EXPECTED = {
           "durable_client_create_p50", "durable_client_create_p99", "gate_evaluation",
           "couple_report", "note_search_p50", "client_get_c_p50", "caseload_report"],
     "py": ["client_get_python_p50"],
+    "pg": [f"pg_{w}_{k}" for w in ("ingest_clients", "couple_report") for k in (1, 2, 4)],
     "peer": ["ingest_clients", "ingest_notes", "ingest_administrations",
              "durable_client_create_p50", "durable_client_create_p99", "couple_report",
              "note_search_p50", "client_get_p50", "caseload_report"],

@@ -78,7 +78,8 @@ def main() -> int:
         subprocess.run(["cmake", "-S", ROOT, "-B", BUILD, "-DCMAKE_BUILD_TYPE=Release",
                         "-DMEND_BUILD_TESTS=OFF", "-DMEND_BUILD_BENCH=ON"], check=True,
                        stdout=subprocess.DEVNULL)
-        subprocess.run(["cmake", "--build", BUILD, "-j2", "--target", "bench_mend", "mend"],
+        subprocess.run(["cmake", "--build", BUILD, "-j2", "--target", "bench_mend", "bench_pg",
+                        "mend"],
                        check=True, stdout=subprocess.DEVNULL)
     data = os.path.join(BUILD, "bench-data")
     os.makedirs(data, exist_ok=True)
@@ -97,8 +98,21 @@ def main() -> int:
                          os.path.join(data, f"bench_mend_{size}.db"),
                          "200" if size == "S" else "500"])
     peer = step("peer", [sys.executable, os.path.join(HERE, "peer.py"), "run", size, data])
+    pgdir = os.path.join(data, "postgres")
+    try:
+        url = sh(os.path.join(ROOT, "tests", "support", "postgres.sh"), "start", pgdir)
+    except (subprocess.CalledProcessError, OSError) as e:
+        print(f"run.py: no PostgreSQL server ({e}); its workloads are left out", file=sys.stderr)
+        pgres = None
+    else:
+        try:
+            pgres = step("pg", [os.path.join(BUILD, "bench_pg"), url,
+                                "400" if size == "S" else "1000"])
+        finally:
+            subprocess.run([os.path.join(ROOT, "tests", "support", "postgres.sh"), "stop", pgdir])
+            subprocess.run(["rm", "-rf", pgdir])
     elapsed = time.time() - started
-    write(size, c, py, peer, elapsed, commit)
+    write(size, c, py, peer, pgres, elapsed, commit)
     print(f"run.py: wrote bench/RESULTS.md ({elapsed:.0f} s)", file=sys.stderr)
     return 0
 
@@ -118,7 +132,7 @@ LABELS = {
 }
 
 
-def write(size: str, c: dict, py: dict, peer: dict, elapsed: float, commit: str) -> None:
+def write(size: str, c: dict, py: dict, peer: dict, pg, elapsed: float, commit: str) -> None:
     h = c["_header"]
     out = ["# Benchmark results", "",
            f"Written by `bench/run.sh {size}` on {datetime.date.today().isoformat()} in "
@@ -177,10 +191,27 @@ def write(size: str, c: dict, py: dict, peer: dict, elapsed: float, commit: str)
         label = LABELS[w] + (" (mend from Python)" if w == "client_get_p50" else "")
         out.append(f"| {label} | {fmt_us(m)} | {fmt_us(p)} | {m / p:.2f}x | {met(m < p)} |")
 
+    out += ["", "## PostgreSQL, 1, 2 and 4 concurrent clients", ""]
+    if pg is None:
+        out.append("Not measured in this run: no PostgreSQL server could be started.")
+    else:
+        out += ["A throw-away server (tests/support/postgres.sh: loopback, fsync off) and "
+                "bench/bench_pg.c: each client a thread with its own connection. Ingest is "
+                "per row over all threads (wall time / rows); the couple report (40 notes, 20 "
+                "administrations, note text) is per report over all threads, its reference "
+                "the same with one client.", "",
+                "| workload | clients | mend | reference | reference is | ratio | target | |",
+                "|---|---|---|---|---|---|---|---|"]
+        for w in ("ingest_clients", "couple_report"):
+            for k in (1, 2, 4):
+                r = pg[f"pg_{w}_{k}"]
+                target = f"≤ {r['target_ratio']:g}x" if "target_ratio" in r else "—"
+                out.append(f"| {w.replace('_', ' ')} | {k} | {fmt_us(r['mend'])} | "
+                           f"{fmt_us(r['reference'])} | {r['reference_name']} | "
+                           f"{r['ratio']:.2f}x | {target} | {met(r.get('met'))} |")
     out += ["", "## Not measured yet", "",
-            "- PostgreSQL ingest and reports with 1, 2 and 4 concurrent clients against libpq "
-            "prepared inserts with audit (target ≤ 2x): not in the harness yet; "
-            "`bench_clients postgresql://...` gives the old single-client figures.",
+            "- PostgreSQL reports against raw libpq reads of the same rows (the table above "
+            "gives their scaling with clients only).",
             "- Gate evaluation has no counterpart in the peer (a developer without mend has no "
             "protocol gates); its reference is the raw reads of the rows it needs.", ""]
     with open(os.path.join(HERE, "RESULTS.md"), "w", encoding="utf-8") as f:
