@@ -188,7 +188,8 @@ def write(size: str, c: dict, py: dict, peer: dict, pg, elapsed: float, commit: 
     pairs.append(("client_get_p50", py["client_get_python_p50"]["mend"]))
     for w, m in pairs:
         p = peer[w]["peer"]
-        label = LABELS[w] + (" (mend from Python)" if w == "client_get_p50" else "")
+        label = LABELS[w] + (" (mend from Python; both synchronous=NORMAL)"
+                             if w == "client_get_p50" else "")
         out.append(f"| {label} | {fmt_us(m)} | {fmt_us(p)} | {m / p:.2f}x | {met(m < p)} |")
 
     out += ["", "## PostgreSQL, 1, 2 and 4 concurrent clients", ""]
