@@ -215,6 +215,10 @@ def write(size: str, c: dict, py: dict, peer: dict, pg, elapsed: float, commit: 
             "gives their scaling with clients only).",
             "- Gate evaluation has no counterpart in the peer (a developer without mend has no "
             "protocol gates); its reference is the raw reads of the rows it needs.", ""]
+    notes = os.path.join(HERE, "NOTES.md")
+    if os.path.exists(notes):
+        with open(notes, encoding="utf-8") as f:
+            out += ["", f.read().rstrip("\n"), ""]
     with open(os.path.join(HERE, "RESULTS.md"), "w", encoding="utf-8") as f:
         f.write("\n".join(out))
 
