@@ -41,13 +41,14 @@ static double quantile(double* v, int n, double q) {
     return v[i];
 }
 
-/* Every open goes through here: when mend_open_options gains flags with
- * MEND_OPEN_CREATE, set it in this one place. synchronous: MEND_SYNC_FULL
- * (mend's default, every commit durable) or MEND_SYNC_NORMAL. */
+/* Every open goes through here. MEND_OPEN_CREATE: the generator creates its
+ * databases, and the flag never changes an existing one. synchronous:
+ * MEND_SYNC_FULL (mend's default, every commit durable) or MEND_SYNC_NORMAL. */
 static mend_db* open_mend_sync(const char* where, int synchronous) {
     mend_db* db = NULL;
     mend_open_options o = MEND_OPEN_OPTIONS_INIT;
     o.synchronous = synchronous;
+    o.flags = MEND_OPEN_CREATE;
     if (mend_open(&db, where, &o) != MEND_OK) die("mend_open", mend_last_errmsg());
     return db;
 }
