@@ -35,6 +35,8 @@ from ._clinical import (
     Safety,
 )
 from ._convert import (
+    _INT64_MAX,
+    _INT64_MIN,
     _INT_MAX,
     _INT_MIN,
     UNSET,
@@ -59,7 +61,7 @@ from ._lib import lib
 from ._notes import Notes, ProcessNotes, Sessions
 from ._reports import Releases, Reports
 from .errors import Error, InvalidArgument, InvalidState, from_code
-from .records import AuditEvent, Case, Client, Clinician, Couple
+from .records import _BUILDERS, AuditEvent, Case, Client, Clinician, Couple
 
 __all__ = [
     "Database",
@@ -80,18 +82,46 @@ _SYNC = {"full": _lib.MEND_SYNC_FULL, "normal": _lib.MEND_SYNC_NORMAL}
 R = TypeVar("R")
 
 
+class _Kind:
+    """The C functions of one record kind (clinician, client, couple, case), bound
+    once at import (a ``getattr`` on the CDLL per call is slow), and the builder
+    of its record from the field getters."""
+
+    __slots__ = ("name", "get", "get_external", "free", "iter_new", "iter_next", "iter_free",
+                 "archive", "create", "update", "build")
+
+    def __init__(self, name: str) -> None:
+        def f(verb: str) -> Any:
+            return getattr(lib, f"mend_{name}_{verb}")
+
+        self.name = name
+        self.get = f("get")
+        self.get_external = f("get_external")
+        self.free = f("free")
+        self.iter_new = f("iter_new")
+        self.iter_next = f("iter_next")
+        self.iter_free = f("iter_free")
+        self.archive = f("archive")
+        self.create = f("create")
+        self.update = f("update")
+        self.build = _BUILDERS[name](_lib.field_getters(name))
+
+
+_KINDS = {name: _Kind(name) for name in ("clinician", "client", "couple", "case")}
+
+
 class _CIterator:
     """Owns one C iterator; freed by its generator's ``finally`` or by ``Database.close``."""
 
     __slots__ = ("kind", "ptr", "__weakref__")
 
-    def __init__(self, kind: str) -> None:
+    def __init__(self, kind: _Kind) -> None:
         self.kind = kind
         self.ptr = c_void_p()
 
     def free(self) -> None:
         if self.ptr.value:
-            getattr(lib, f"mend_{self.kind}_iter_free")(self.ptr)
+            self.kind.iter_free(self.ptr)
             self.ptr = c_void_p()
 
 
@@ -551,54 +581,51 @@ class Database:
             text = _lib.take_string(out.value)
         return json.loads(text)
 
-    def _to_record(self, kind: str, cls: Type[R], rec: c_void_p) -> R:
-        """Convert a C record to a dataclass through its JSON (the record is not freed)."""
-        out = c_void_p()
-        rc = getattr(lib, f"mend_{kind}_to_json")(byref(out), rec)
-        if rc < 0:
-            raise from_code(rc)
-        return cast(R, cls.from_json(json.loads(_lib.take_string(out.value))))  # type: ignore[attr-defined]
-
-    def _get(self, kind: str, cls: Type[R], how: str, key: Any) -> R:
+    def _get(self, kind: _Kind, fn: Callable[..., int], key: Any) -> Any:
+        """``fn(&rec, handle, key)`` (a get of ``kind``), the record built from its getters."""
         rec = c_void_p()
-        fn = getattr(lib, f"mend_{kind}_{how}")
         with self._lock:
-            rc = fn(byref(rec), self._h(), key)
+            h = self._handle
+            if h is None:
+                raise InvalidState("the database is closed", _lib.MEND_ESTATE)
+            rc = fn(byref(rec), h, key)
             if rc < 0:
                 raise from_code(rc)
             try:
-                return self._to_record(kind, cls, rec)
+                return kind.build(rec)
             finally:
-                getattr(lib, f"mend_{kind}_free")(rec)
+                kind.free(rec)
 
-    def _iterate(self, kind: str, cls: Type[R], opts: Any) -> Iterator[R]:
+    def _iterate(self, kind: _Kind, opts: Any) -> Iterator[Any]:
         it = _CIterator(kind)
-        next_fn = getattr(lib, f"mend_{kind}_iter_next")
-        free_fn = getattr(lib, f"mend_{kind}_free")
-        with self._lock:
-            rc = getattr(lib, f"mend_{kind}_iter_new")(byref(it.ptr), self._h(), byref(opts))
+        next_fn = kind.iter_next
+        free_fn = kind.free
+        build = kind.build
+        lock = self._lock
+        with lock:
+            rc = kind.iter_new(byref(it.ptr), self._h(), byref(opts))
             if rc < 0:
                 raise from_code(rc)
             self._iters.add(it)
         try:
+            rec = c_void_p()
+            rec_ref = byref(rec)
             while True:
-                rec = c_void_p()
-                with self._lock:
-                    self._h()
-                    if not it.ptr.value:  # freed by close()
+                with lock:
+                    if self._handle is None or not it.ptr.value:  # closed (close() frees it)
                         raise InvalidState("the database is closed", _lib.MEND_ESTATE)
-                    rc = next_fn(byref(rec), it.ptr)
+                    rc = next_fn(rec_ref, it.ptr)
                     if rc == _lib.MEND_ITEROVER:
                         return
                     if rc < 0:
                         raise from_code(rc)
                     try:
-                        item = self._to_record(kind, cls, rec)
+                        item = build(rec)
                     finally:
                         free_fn(rec)
                 yield item
         finally:
-            with self._lock:
+            with lock:
                 it.free()
                 self._iters.discard(it)
 
@@ -655,6 +682,8 @@ class _Collection(Generic[R]):
     _kind = ""
     _record: Type[R]
 
+    _k: _Kind  # the kind's C functions and record builder
+
     def __init__(self, db: Database) -> None:
         self._db = db
 
@@ -662,30 +691,38 @@ class _Collection(Generic[R]):
         return f"<mend {type(self).__name__} of {self._db!r}>"
 
     def _get_by_id(self, id: int) -> R:
-        return self._db._get(self._kind, self._record, "get", _id("id", id))
+        # The fast path of _id(): a plain int within int64_t.
+        if type(id) is not int or not _INT64_MIN <= id <= _INT64_MAX:
+            id = _id("id", id)
+        k = self._k
+        return self._db._get(k, k.get, id)
 
     def _get_by_external(self, external_id: str) -> R:
         _required("external_id", external_id)
-        return self._db._get(self._kind, self._record, "get_external", _text("external_id", external_id))
+        k = self._k
+        return self._db._get(k, k.get_external, _text("external_id", external_id))
+
+    def _iterate(self, opts: Any) -> Iterator[R]:
+        return cast(Iterator[R], self._db._iterate(self._k, opts))
 
     def _archive(self, id: int) -> None:
-        self._db._call(getattr(lib, f"mend_{self._kind}_archive"), _id("id", id))
+        self._db._call(self._k.archive, _id("id", id))
 
     def _create(self, fields: Any) -> int:
         out = c_int64()
-        fn = getattr(lib, f"mend_{self._kind}_create")
+        fn = self._k.create
         self._db._call(lambda h: int(fn(byref(out), h, byref(fields))))
         return int(out.value)
 
     def _update(self, id: int, fields: Any) -> None:
-        fn = getattr(lib, f"mend_{self._kind}_update")
-        self._db._call(fn, id, byref(fields))
+        self._db._call(self._k.update, id, byref(fields))
 
 
 class Clinicians(_Collection[Clinician]):
     """``db.clinicians``: the practice's staff. Only an admin creates, updates or archives."""
 
     _kind = "clinician"
+    _k = _KINDS["clinician"]
     _record = Clinician
 
     def create(self, *, display_name: str, credentials: Optional[str] = None,
@@ -730,7 +767,7 @@ class Clinicians(_Collection[Clinician]):
         """Clinicians in id order, lazily, a page at a time."""
         o = _fields(_lib.ClinicianListOptions)
         o.include_archived = _bool("include_archived", include_archived)
-        return self._db._iterate(self._kind, Clinician, o)
+        return self._iterate(o)
 
     __iter__ = list
 
@@ -739,6 +776,7 @@ class Clients(_Collection[Client]):
     """``db.clients``: the people in treatment the actor may see."""
 
     _kind = "client"
+    _k = _KINDS["client"]
     _record = Client
 
     def create(self, *, given_name: str, family_name: str, external_id: Optional[str] = None,
@@ -797,7 +835,7 @@ class Clients(_Collection[Client]):
         """The clients the actor may see, in id order, lazily (each page read is audited)."""
         o = _fields(_lib.ClientListOptions)
         o.include_archived = _bool("include_archived", include_archived)
-        return self._db._iterate(self._kind, Client, o)
+        return self._iterate(o)
 
     __iter__ = list
 
@@ -806,6 +844,7 @@ class Couples(_Collection[Couple]):
     """``db.couples``: two clients in a relationship under treatment."""
 
     _kind = "couple"
+    _k = _KINDS["couple"]
     _record = Couple
 
     def create(self, *, client_a_id: int, client_b_id: int, secrets_policy: str,
@@ -867,7 +906,7 @@ class Couples(_Collection[Couple]):
         o = _fields(_lib.CoupleListOptions)
         o.include_archived = _bool("include_archived", include_archived)
         o.client_id = 0 if client_id is None else _id("client_id", client_id)
-        return self._db._iterate(self._kind, Couple, o)
+        return self._iterate(o)
 
     __iter__ = list
 
@@ -876,6 +915,7 @@ class Cases(_Collection[Case]):
     """``db.cases``: episodes of care, individual (a client) or conjoint (a couple)."""
 
     _kind = "case"
+    _k = _KINDS["case"]
     _record = Case
 
     def create(self, *, kind: Optional[str] = None, client_id: Optional[int] = None,
@@ -946,7 +986,7 @@ class Cases(_Collection[Case]):
         o.client_id = 0 if client_id is None else _id("client_id", client_id)
         o.couple_id = 0 if couple_id is None else _id("couple_id", couple_id)
         o.clinician_id = 0 if clinician_id is None else _id("clinician_id", clinician_id)
-        return self._db._iterate(self._kind, Case, o)
+        return self._iterate(o)
 
     __iter__ = list
 

@@ -350,6 +350,40 @@ EVENT_CALLBACK = ctypes.CFUNCTYPE(None, POINTER(EventStruct), c_void_p)
 LOG_CALLBACK = ctypes.CFUNCTYPE(None, c_int, c_char_p, c_void_p)
 
 
+#: The field getters of the records the C API hands out as handles
+#: (mend/clinician.h, client.h, couple.h, case.h): ``mend_<kind>_<getter>``
+#: and its return type, in the order of the record's fields. Text is borrowed
+#: from the record (NULL where not recorded); ids are 0 and
+#: ``children_in_household`` is -1 where not recorded. The records are built
+#: from these (see ``records._BUILDERS``), not from ``mend_<kind>_to_json``.
+RECORD_GETTERS = {
+    "clinician": (
+        ("id", c_int64), ("display_name", c_char_p), ("credentials", c_char_p),
+        ("role", c_char_p), ("external_id", c_char_p), ("is_archived", c_int),
+        ("created_at", c_char_p), ("updated_at", c_char_p),
+    ),
+    "client": (
+        ("id", c_int64), ("external_id", c_char_p), ("given_name", c_char_p),
+        ("family_name", c_char_p), ("preferred_name", c_char_p), ("pronouns", c_char_p),
+        ("date_of_birth", c_char_p), ("email", c_char_p), ("phone", c_char_p),
+        ("is_archived", c_int), ("created_at", c_char_p), ("updated_at", c_char_p),
+    ),
+    "couple": (
+        ("id", c_int64), ("client_a_id", c_int64), ("client_b_id", c_int64),
+        ("relationship_status", c_char_p), ("relationship_start", c_char_p),
+        ("children_in_household", c_int), ("secrets_policy", c_char_p),
+        ("external_id", c_char_p), ("is_archived", c_int),
+        ("created_at", c_char_p), ("updated_at", c_char_p),
+    ),
+    "case": (
+        ("id", c_int64), ("kind", c_char_p), ("client_id", c_int64), ("couple_id", c_int64),
+        ("primary_clinician_id", c_int64), ("opened_on", c_char_p), ("closed_on", c_char_p),
+        ("status", c_char_p), ("linked_case_id", c_int64), ("external_id", c_char_p),
+        ("is_archived", c_int), ("created_at", c_char_p), ("updated_at", c_char_p),
+    ),
+}
+
+
 #: Every fields and options struct is at version 1 in this ABI.
 STRUCT_VERSION = 1
 
@@ -536,6 +570,8 @@ def _declare(lib: ctypes.CDLL) -> None:
         fn(f"mend_{kind}_iter_new", c_int, PP, P, POINTER(options))
         fn(f"mend_{kind}_iter_next", c_int, PP, P)
         fn(f"mend_{kind}_iter_free", None, P)
+        for getter, restype in RECORD_GETTERS[kind]:
+            fn(f"mend_{kind}_{getter}", restype, P)
 
     # audit.h
     fn("mend_audit_list_json", c_int, PP, P, c_int64, c_int)
@@ -612,6 +648,18 @@ try:
     _declare(lib)
 except AttributeError as e:  # a symbol is missing: not a libmend this binding knows
     raise ImportError(f"mend: {path} lacks a C API function the binding needs: {e}") from None
+
+
+def field_getters(kind: str) -> Tuple[Any, ...]:
+    """The getter functions of ``kind``, in :data:`RECORD_GETTERS` order.
+
+    They are called holding the GIL (``ctypes.PYFUNCTYPE``, as ``PyDLL``
+    does): a getter only reads a field of a record the caller owns, never
+    blocks and takes no lock, and letting go of the GIL and taking it back
+    around each would cost more than the call itself.
+    """
+    return tuple(ctypes.PYFUNCTYPE(restype, c_void_p)((f"mend_{kind}_{getter}", lib))
+                 for getter, restype in RECORD_GETTERS[kind])
 
 
 def initialised(struct: Any) -> Any:

@@ -1,6 +1,8 @@
 """Immutable record types: what the getters and iterators return.
 
-Records are frozen dataclasses built from the C API's ``*_to_json`` output.
+Records are frozen dataclasses. Clinicians, clients, couples and cases are
+built from the C API's field getters (``_BUILDERS``, the fast path of every
+get and list); every other record, and ``from_json``, from ``*_to_json`` output.
 Dates are :class:`datetime.date`; timestamps are aware
 :class:`datetime.datetime` in UTC; fields the database may leave empty are
 ``Optional``.
@@ -81,10 +83,16 @@ def _opt_bool(value: Any) -> Optional[bool]:
     return None if value is None else bool(value)
 
 
+_UTC = _dt.timezone.utc
+_fromisoformat = _dt.datetime.fromisoformat
+
+
 def _timestamp(value: str) -> _dt.datetime:
     """Parse "2026-11-30T10:15:00.000000Z" into an aware UTC datetime."""
     text = value[:-1] + "+00:00" if value.endswith("Z") else value
-    ts = _dt.datetime.fromisoformat(text)
+    ts = _fromisoformat(text)
+    if ts.tzinfo is _UTC:  # what mend writes, the fast path
+        return ts
     if ts.tzinfo is None:
         ts = ts.replace(tzinfo=_dt.timezone.utc)
     return ts.astimezone(_dt.timezone.utc)
@@ -1573,3 +1581,156 @@ class ProcessNote:
             text=d["text"],
             created_at=_timestamp(d["created_at"]),
         )
+
+
+# ---------------------------------------------------------------------------
+# Records built from the C field getters (mend_<kind>_<field>): no JSON round
+# trip. Each builder must give exactly what from_json gives for the same record
+# (tests/python/test_records.py compares them field by field); text is decoded
+# once, NULL is None, a 0 id and a -1 children_in_household are None.
+# ---------------------------------------------------------------------------
+
+
+_new = object.__new__
+
+
+def _record(cls: Any, fields: Dict[str, Any]) -> Any:
+    """``cls(**fields)`` without the frozen dataclass's ``__init__`` (a slow
+    ``object.__setattr__`` per field): the same object, equal and hashing the
+    same. Only for the plain frozen dataclasses below (no ``__post_init__``,
+    no ``__slots__``), given every field."""
+    obj = _new(cls)
+    obj.__dict__.update(fields)
+    return obj
+
+
+def _clinician_builder(g: Tuple[Any, ...]) -> Any:
+    id_, display_name, credentials, role, external_id, archived, created_at, updated_at = g
+
+    def build(rec: Any) -> Clinician:
+        created_b = created_at(rec)
+        updated_b = updated_at(rec)
+        created = _timestamp(created_b.decode("utf-8"))  # updated_at is often the same
+        cr = credentials(rec)
+        ext = external_id(rec)
+        return _record(Clinician, {
+            "id": id_(rec),
+            "display_name": display_name(rec).decode("utf-8"),
+            "credentials": None if cr is None else cr.decode("utf-8"),
+            "role": role(rec).decode("utf-8"),
+            "external_id": None if ext is None else ext.decode("utf-8"),
+            "archived": archived(rec) != 0,
+            "created_at": created,
+            "updated_at": created if updated_b == created_b else _timestamp(updated_b.decode("utf-8")),
+        })
+
+    return build
+
+
+def _client_builder(g: Tuple[Any, ...]) -> Any:
+    (id_, external_id, given_name, family_name, preferred_name, pronouns, date_of_birth,
+     email, phone, archived, created_at, updated_at) = g
+
+    def build(rec: Any) -> Client:
+        created_b = created_at(rec)
+        updated_b = updated_at(rec)
+        created = _timestamp(created_b.decode("utf-8"))  # updated_at is often the same
+        ext = external_id(rec)
+        pref = preferred_name(rec)
+        pron = pronouns(rec)
+        dob = date_of_birth(rec)
+        em = email(rec)
+        ph = phone(rec)
+        return _record(Client, {
+            "id": id_(rec),
+            "external_id": None if ext is None else ext.decode("utf-8"),
+            "given_name": given_name(rec).decode("utf-8"),
+            "family_name": family_name(rec).decode("utf-8"),
+            "preferred_name": None if pref is None else pref.decode("utf-8"),
+            "pronouns": None if pron is None else pron.decode("utf-8"),
+            "date_of_birth": None if dob is None else _dt.date.fromisoformat(dob.decode("utf-8")),
+            "email": None if em is None else em.decode("utf-8"),
+            "phone": None if ph is None else ph.decode("utf-8"),
+            "archived": archived(rec) != 0,
+            "created_at": created,
+            "updated_at": created if updated_b == created_b else _timestamp(updated_b.decode("utf-8")),
+        })
+
+    return build
+
+
+def _couple_builder(g: Tuple[Any, ...]) -> Any:
+    (id_, client_a_id, client_b_id, relationship_status, relationship_start,
+     children_in_household, secrets_policy, external_id, archived, created_at, updated_at) = g
+
+    def build(rec: Any) -> Couple:
+        created_b = created_at(rec)
+        updated_b = updated_at(rec)
+        created = _timestamp(created_b.decode("utf-8"))  # updated_at is often the same
+        start = relationship_start(rec)
+        children = children_in_household(rec)
+        ext = external_id(rec)
+        return _record(Couple, {
+            "id": id_(rec),
+            "client_a_id": client_a_id(rec),
+            "client_b_id": client_b_id(rec),
+            "relationship_status": relationship_status(rec).decode("utf-8"),
+            "relationship_start": None if start is None else _dt.date.fromisoformat(start.decode("utf-8")),
+            "children_in_household": None if children < 0 else children,
+            "secrets_policy": secrets_policy(rec).decode("utf-8"),
+            "external_id": None if ext is None else ext.decode("utf-8"),
+            "archived": archived(rec) != 0,
+            "created_at": created,
+            "updated_at": created if updated_b == created_b else _timestamp(updated_b.decode("utf-8")),
+        })
+
+    return build
+
+
+def _case_builder(g: Tuple[Any, ...]) -> Any:
+    (id_, kind, client_id, couple_id, primary_clinician_id, opened_on, closed_on, status,
+     linked_case_id, external_id, archived, created_at, updated_at) = g
+
+    def build(rec: Any) -> Case:
+        created_b = created_at(rec)
+        updated_b = updated_at(rec)
+        created = _timestamp(created_b.decode("utf-8"))  # updated_at is often the same
+        client = client_id(rec)
+        couple = couple_id(rec)
+        closed = closed_on(rec)
+        linked = linked_case_id(rec)
+        ext = external_id(rec)
+        return _record(Case, {
+            "id": id_(rec),
+            "kind": kind(rec).decode("utf-8"),
+            "client_id": client or None,
+            "couple_id": couple or None,
+            "primary_clinician_id": primary_clinician_id(rec),
+            "opened_on": _dt.date.fromisoformat(opened_on(rec).decode("utf-8")),
+            "closed_on": None if closed is None else _dt.date.fromisoformat(closed.decode("utf-8")),
+            "status": status(rec).decode("utf-8"),
+            "linked_case_id": linked or None,
+            "external_id": None if ext is None else ext.decode("utf-8"),
+            "archived": archived(rec) != 0,
+            "created_at": created,
+            "updated_at": created if updated_b == created_b else _timestamp(updated_b.decode("utf-8")),
+        })
+
+    return build
+
+
+#: kind -> a function of the kind's getters (``_lib.field_getters(kind)``)
+#: returning ``build(record_handle) -> record``.
+_BUILDERS = {
+    "clinician": _clinician_builder,
+    "client": _client_builder,
+    "couple": _couple_builder,
+    "case": _case_builder,
+}
+
+
+# _record() skips __init__: keep it to records it builds the same.
+for _cls in (Clinician, Client, Couple, Case):
+    if hasattr(_cls, "__post_init__") or hasattr(_cls, "__slots__"):
+        raise TypeError(f"_record() cannot build {_cls.__name__}: it has __post_init__ or __slots__")
+del _cls
