@@ -662,12 +662,16 @@ def field_getters(kind: str) -> Tuple[Any, ...]:
                  for getter, restype in RECORD_GETTERS[kind])
 
 
+#: Each struct's ``mend_X_init``, bound once (a ``getattr`` on the CDLL per call is slow).
+_INIT_FN = {struct: getattr(lib, init) for struct, (init, _version) in STRUCT_INIT.items()}
+
+
 def initialised(struct: Any) -> Any:
     """A fields or options struct filled by the library's ``mend_X_init``:
     its version and the library's defaults for every field."""
     init, version = STRUCT_INIT[struct]
     out = struct()
-    rc = getattr(lib, init)(ctypes.byref(out), version)
+    rc = _INIT_FN[struct](ctypes.byref(out), version)
     if rc != 0:
         raise RuntimeError(f"{init} failed ({rc}): {lib.mend_last_errmsg().decode('utf-8', 'replace')}")
     return out
