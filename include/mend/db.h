@@ -41,9 +41,14 @@ typedef struct mend_open_options {
      *  set by MEND_OPEN_OPTIONS_INIT or mend_open_options_init(). */
     unsigned int version;
     /** How long a write waits for another writer, in milliseconds (SQLite;
-     *  on PostgreSQL, the lock timeout). 0..600000; 0 means 5000. */
+     *  on PostgreSQL, the lock timeout). 0..600000; 0 means 5000. A read
+     *  waits only to append its audit events, after it has read, and fails
+     *  with MEND_EBUSY (returning nothing) when that wait runs out. */
     int busy_timeout_ms;
-    /** MEND_SYNC_FULL or MEND_SYNC_NORMAL (SQLite). */
+    /** MEND_SYNC_FULL or MEND_SYNC_NORMAL (SQLite). It applies to every
+     *  commit, including the short one in which a read appends its audit
+     *  events: with MEND_SYNC_FULL (the default) a read returns only once
+     *  its audit events are durable. */
     int synchronous;
     /** (version 2) A bitwise OR of MEND_OPEN_* flags; 0 (the default) or
      *  MEND_OPEN_CREATE. Any other bit is refused with MEND_EINVAL. A caller

@@ -54,7 +54,7 @@ Id Practice::attest(protocol::Attestation a) {
 
 nlohmann::json Practice::attestations_json(Id case_id) {
     json out = json::array();
-    run([&] {
+    read([&] {
         actor();
         visible_case("read", case_id);
         for (const auto& a : store::list_attestations(*db_, case_id))
@@ -100,7 +100,7 @@ int Practice::set_plan(Id case_id, const std::string& phase, const std::string& 
 nlohmann::json Practice::plan_json(Id case_id, const std::string& phase) {
     check_text("phase", phase, 40);
     json out;
-    run([&] {
+    read([&] {
         actor();
         visible_case("read", case_id);
         auto p = store::latest_plan(*db_, case_id, phase);
@@ -182,7 +182,7 @@ void Practice::update_agreement(Id agreement_id, const std::string& status, cons
 
 nlohmann::json Practice::agreements_json(Id case_id) {
     json out = json::array();
-    run([&] {
+    read([&] {
         actor();
         visible_case("read", case_id);
         for (const auto& a : store::list_agreements(*db_, case_id)) {

@@ -87,7 +87,7 @@ void Practice::archive_case(Id id) {
 
 Case Practice::get_case(Id id) {
     std::optional<Case> c;
-    run([&] {
+    read([&] {
         actor();
         c = visible_case("read", id);
         audit("read", "case", id);
@@ -98,7 +98,7 @@ Case Practice::get_case(Id id) {
 Case Practice::get_case_external(const std::string& external_id) {
     check_text("external_id", external_id, max_short_text);
     std::optional<Case> c;
-    run([&] {
+    read([&] {
         actor();
         auto id = store::find_case_id_by_external(*db_, external_id);
         if (!id) fail(Errc::not_found, "no case has that external id");
@@ -112,7 +112,7 @@ std::vector<Case> Practice::list_cases(const ListOptions& o, const store::CaseFi
     if (filter.client_id < 0 || filter.couple_id < 0 || filter.clinician_id < 0)
         fail(Errc::invalid, "filter ids must not be negative");
     std::vector<Case> out;
-    run([&] {
+    read([&] {
         out = store::list_cases(*db_, viewer(), {o.after_id, o.limit, o.include_archived}, filter);
         for (const auto& c : out)
             audit("read", "case", c.id);

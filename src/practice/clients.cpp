@@ -48,7 +48,7 @@ void Practice::archive_client(Id id) {
 
 Client Practice::get_client(Id id) {
     std::optional<Client> c;
-    run([&] {
+    read([&] {
         actor();
         c = visible_client("read", id);
         audit("read", "client", id);
@@ -59,7 +59,7 @@ Client Practice::get_client(Id id) {
 Client Practice::get_client_external(const std::string& external_id) {
     check_text("external_id", external_id, max_short_text);
     std::optional<Client> c;
-    run([&] {
+    read([&] {
         actor();
         auto id = store::find_client_id_by_external(*db_, external_id);
         if (!id) fail(Errc::not_found, "no client has that external id");
@@ -71,7 +71,7 @@ Client Practice::get_client_external(const std::string& external_id) {
 
 std::vector<Client> Practice::list_clients(const ListOptions& o) {
     std::vector<Client> out;
-    run([&] {
+    read([&] {
         out = store::list_clients(*db_, viewer(), {o.after_id, o.limit, o.include_archived});
         for (const auto& c : out)
             audit("read", "client", c.id);

@@ -92,7 +92,7 @@ void Practice::archive_clinician(Id id) {
 
 Clinician Practice::get_clinician(Id id) {
     std::optional<Clinician> c;
-    run([&] {
+    read([&] {
         actor();
         c = store::find_clinician(*db_, id);
         if (!c) fail(Errc::not_found, "no clinician has that id");
@@ -103,7 +103,7 @@ Clinician Practice::get_clinician(Id id) {
 Clinician Practice::get_clinician_external(const std::string& external_id) {
     check_text("external_id", external_id, max_short_text);
     std::optional<Clinician> c;
-    run([&] {
+    read([&] {
         actor();
         c = store::find_clinician_by_external(*db_, external_id);
         if (!c) fail(Errc::not_found, "no clinician has that external id");
@@ -113,7 +113,7 @@ Clinician Practice::get_clinician_external(const std::string& external_id) {
 
 std::vector<Clinician> Practice::list_clinicians(const ListOptions& o) {
     std::vector<Clinician> out;
-    run([&] {
+    read([&] {
         actor();
         out = store::list_clinicians(*db_, {o.after_id, o.limit, o.include_archived});
     });

@@ -52,7 +52,7 @@ void Practice::archive_couple(Id id) {
 
 Couple Practice::get_couple(Id id) {
     std::optional<Couple> c;
-    run([&] {
+    read([&] {
         actor();
         c = visible_couple("read", id);
         audit("read", "couple", id);
@@ -63,7 +63,7 @@ Couple Practice::get_couple(Id id) {
 Couple Practice::get_couple_external(const std::string& external_id) {
     check_text("external_id", external_id, max_short_text);
     std::optional<Couple> c;
-    run([&] {
+    read([&] {
         actor();
         auto id = store::find_couple_id_by_external(*db_, external_id);
         if (!id) fail(Errc::not_found, "no couple has that external id");
@@ -76,7 +76,7 @@ Couple Practice::get_couple_external(const std::string& external_id) {
 std::vector<Couple> Practice::list_couples(const ListOptions& o, Id client_id) {
     if (client_id < 0) fail(Errc::invalid, "client_id must not be negative");
     std::vector<Couple> out;
-    run([&] {
+    read([&] {
         out = store::list_couples(*db_, viewer(), {o.after_id, o.limit, o.include_archived},
                                   client_id);
         for (const auto& c : out)

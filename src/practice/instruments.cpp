@@ -23,7 +23,7 @@ bool is_builtin(const std::string& code) {
 
 std::vector<measures::Instrument> Practice::instruments() {
     std::vector<measures::Instrument> out;
-    run([&] {
+    read([&] {
         actor();
         out = known_instruments();
     });
@@ -58,7 +58,7 @@ measures::Instrument Practice::instrument_version(const std::string& code, int v
 measures::Instrument Practice::instrument(const std::string& code) {
     check_text("instrument", code, 40);
     std::optional<measures::Instrument> in;
-    run([&] {
+    read([&] {
         actor();
         in = instrument_version(code, 0);
     });
@@ -68,7 +68,7 @@ measures::Instrument Practice::instrument(const std::string& code) {
 nlohmann::json Practice::instrument_json(const std::string& code) {
     check_text("instrument", code, 40);
     nlohmann::json out;
-    run([&] {
+    read([&] {
         actor();
         auto in = instrument_version(code, 0);
         out = measures::to_json(in);

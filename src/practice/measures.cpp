@@ -125,7 +125,7 @@ Id Practice::record_measure(const MeasureInput& in) {
 
 nlohmann::json Practice::measure_json(Id id) {
     json out;
-    run([&] {
+    read([&] {
         actor();
         auto a = store::find_administration(*db_, id);
         if (!a) fail(Errc::not_found, "no administration has that id");
@@ -196,7 +196,7 @@ nlohmann::json Practice::series_data(Id client_id, const measures::Instrument& i
 nlohmann::json Practice::series_json(Id client_id, const std::string& instrument) {
     check_text("instrument", instrument, 40);
     json out;
-    run([&] {
+    read([&] {
         actor();
         visible_client("read", client_id);
         out = series_data(client_id, instrument_version(instrument, 0));
@@ -207,7 +207,7 @@ nlohmann::json Practice::series_json(Id client_id, const std::string& instrument
 
 nlohmann::json Practice::change_json(Id from_id, Id to_id) {
     json out;
-    run([&] {
+    read([&] {
         actor();
         auto a = store::find_administration(*db_, from_id);
         auto b = store::find_administration(*db_, to_id);
@@ -249,7 +249,7 @@ nlohmann::json Practice::sustained_json(Id client_id, const std::string& instrum
                                         int min_days) {
     check_text("instrument", instrument, 40);
     json out;
-    run([&] {
+    read([&] {
         actor();
         visible_client("read", client_id);
         auto in = instrument_version(instrument, 0);

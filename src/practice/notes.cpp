@@ -84,7 +84,7 @@ Id Practice::create_session(Session s) {
 
 nlohmann::json Practice::session_json(Id id) {
     json out;
-    run([&] {
+    read([&] {
         actor();
         auto s = store::find_session(*db_, id);
         if (!s) fail(Errc::not_found, "no session has that id");
@@ -97,7 +97,7 @@ nlohmann::json Practice::session_json(Id id) {
 
 nlohmann::json Practice::sessions_json(Id case_id) {
     json out = json::array();
-    run([&] {
+    read([&] {
         actor();
         visible_case("read", case_id);
         for (const auto& s : store::list_sessions(*db_, case_id))
@@ -283,7 +283,7 @@ nlohmann::json Practice::note_summary(const Note& n, bool include_text) {
 
 nlohmann::json Practice::note_json(Id id) {
     json out;
-    run([&] {
+    read([&] {
         Note n = visible_note("read", id);
         out = note_summary(n, true);
         out["content_hash"] = n.content_hash ? json(*n.content_hash) : json(nullptr);
@@ -313,7 +313,7 @@ nlohmann::json Practice::notes_json(Id case_id, Id client_id, bool include_text)
         fail(Errc::invalid, "list the notes of a case or of a client");
     if (case_id < 0 || client_id < 0) fail(Errc::invalid, "ids must be positive");
     json out = json::array();
-    run([&] {
+    read([&] {
         actor();
         std::vector<Note> notes;
         if (case_id) {
@@ -335,7 +335,7 @@ nlohmann::json Practice::notes_json(Id case_id, Id client_id, bool include_text)
 
 nlohmann::json Practice::verify_notes_json() {
     json out;
-    run([&] {
+    read([&] {
         if (!actor().sees_everything()) deny("verify", "note", 0);
         json bad = json::array();
         int notes = 0, addenda = 0;
@@ -366,7 +366,7 @@ nlohmann::json Practice::search_notes_json(const std::string& query, Id client_i
         fail(Errc::invalid, fmt::format("limit must be between 1 and {}", search_limit_max));
     if (client_id < 0) fail(Errc::invalid, "client_id must be a client's id or 0");
     json out = json::array();
-    run([&] {
+    read([&] {
         actor();
         if (client_id) visible_client("read", client_id);
         for (const auto& h : store::search_notes(*db_, query, viewer(), client_id, limit)) {
@@ -430,7 +430,7 @@ Id Practice::create_process_note(Id session_id, const std::string& text) {
 
 nlohmann::json Practice::process_note_json(Id id) {
     json out;
-    run([&] {
+    read([&] {
         auto p = store::find_process_note(*db_, id);
         if (!p) fail(Errc::not_found, "no process note has that id");
         // Their author's, and whom the author grants: not even an admin otherwise.
@@ -446,7 +446,7 @@ nlohmann::json Practice::process_note_json(Id id) {
 
 nlohmann::json Practice::process_notes_json(Id case_id) {
     json out = json::array();
-    run([&] {
+    read([&] {
         actor();
         visible_case("read", case_id);
         for (const auto& p : store::list_process_notes(*db_, case_id, actor().id)) {

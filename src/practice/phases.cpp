@@ -256,7 +256,7 @@ void Practice::set_roles(Id case_id, Id betrayed_client_id, const std::string& r
 
 nlohmann::json Practice::evaluate_json(Id case_id, const std::string& on) {
     json out;
-    run([&] {
+    read([&] {
         actor();
         Date date = on.empty() ? today() : parse_date_in("on", on, earliest_date(), today());
         auto ctx = context_on(protocol_context("read", case_id), date);
@@ -415,7 +415,7 @@ void Practice::move_back(Id case_id, const std::string& to, const std::string& r
 
 nlohmann::json Practice::history_json(Id case_id) {
     json out;
-    run([&] {
+    read([&] {
         actor();
         auto ctx = protocol_context("read", case_id);
         json entries = json::array();

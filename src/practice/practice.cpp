@@ -50,26 +50,77 @@ void Practice::run(const std::function<void()>& work) {
     } catch (...) {
         unit_events_.clear();
         undo();
-        if (denied_) {
-            // The refusal itself is audited, outside the undone work.
-            auto event = *denied_;
-            denied_.reset();
-            try {
-                if (host_tx_)
-                    db_->savepoint();
-                else
-                    db_->begin_write();
-                store::append_audit(*db_, event);
-                if (host_tx_) {
-                    db_->release_savepoint();
-                    tx_reads_.push_back(event);
-                } else {
-                    db_->commit();
-                }
-            } catch (...) {
-                undo();
-            }
+        record_denial();
+        db_->rethrow_as_error();
+    }
+}
+
+// The refusal noted by deny(), audited outside the undone work (called from
+// a catch block, after the unit was undone; never throws).
+void Practice::record_denial() noexcept {
+    if (!denied_) return;
+    auto event = *denied_;
+    denied_.reset();
+    try {
+        if (host_tx_)
+            db_->savepoint();
+        else
+            db_->begin_write();
+        store::append_audit(*db_, event);
+        if (host_tx_) {
+            db_->release_savepoint();
+            tx_reads_.push_back(event);
+        } else {
+            db_->commit();
         }
+    } catch (...) {
+        host_tx_ ? db_->rollback_to_savepoint() : db_->rollback();
+    }
+}
+
+// Appends `events` in one short write transaction; throws (after rolling
+// back) when they cannot be written.
+void Practice::write_audit(const std::vector<store::AuditEvent>& events) {
+    if (events.empty()) return;
+    try {
+        db_->begin_write();
+        for (const auto& e : events)
+            store::append_audit(*db_, e);
+        db_->commit();
+    } catch (...) {
+        db_->rollback();
+        throw;
+    }
+}
+
+void Practice::read(const std::function<void()>& work) {
+    // The host holds the write lock by choice: the read is a unit inside it.
+    if (host_tx_) return run(work);
+    denied_.reset();
+    actor_.reset();
+    unit_reads_.clear();
+    unit_events_.clear();
+    read_audit_.clear();
+    reading_ = true;
+    try {
+        db_->begin_read();
+        work();
+        reading_ = false;
+        if (read_hook_) read_hook_();
+        db_->commit(); // ends the snapshot; nothing was written in it
+    } catch (...) {
+        reading_ = false;
+        read_audit_.clear();
+        db_->rollback();
+        record_denial();
+        db_->rethrow_as_error();
+    }
+    // What was read reaches the caller only once its audit is written.
+    auto events = std::move(read_audit_);
+    read_audit_.clear();
+    try {
+        write_audit(events);
+    } catch (...) {
         db_->rethrow_as_error();
     }
 }
@@ -80,14 +131,10 @@ void Practice::run(const std::function<void()>& work) {
 void Practice::rewrite_kept_reads() noexcept {
     auto events = std::move(tx_reads_);
     tx_reads_.clear();
-    if (events.empty()) return;
     try {
-        db_->begin_write();
-        for (const auto& e : events)
-            store::append_audit(*db_, e);
-        db_->commit();
+        write_audit(events);
     } catch (...) {
-        db_->rollback();
+        // Best effort: the host is told of its rollback, not of this.
     }
 }
 
@@ -120,7 +167,7 @@ void Practice::set_actor(Id clinician_id) {
 void Practice::set_actor_external(const std::string& external_id) {
     check_text("external_id", external_id, max_short_text);
     std::optional<Id> id;
-    run([&] {
+    read([&] {
         auto c = store::find_clinician_by_external(*db_, external_id);
         if (!c) fail(Errc::not_found, "no clinician has that external id");
         id = c->id;
@@ -241,6 +288,10 @@ bool is_access(const std::string& action) {
 
 void Practice::audit(const char* action, const char* object_type, Id object_id) {
     auto e = event(now_us(), actor_id_, action, object_type, object_id, "ok");
+    if (reading_) {
+        read_audit_.push_back(e); // written by read() once the snapshot ends
+        return;
+    }
     store::append_audit(*db_, e);
     if (host_tx_ && is_access(e.action)) unit_reads_.push_back(e);
 }
@@ -302,7 +353,7 @@ std::string Practice::audit_json(long long after_seq, int limit) {
     if (limit < 1 || limit > audit_limit_max)
         fail(Errc::invalid, fmt::format("limit must be between 1 and {}", audit_limit_max));
     nlohmann::json out = nlohmann::json::array();
-    run([&] {
+    read([&] {
         if (!actor().sees_everything()) deny("read", "audit_log", 0);
         for (const auto& e : store::list_audit(*db_, after_seq, limit)) {
             out.push_back({{"seq", e.seq},

@@ -1,6 +1,8 @@
 // The C++ facade over one practice database: every call is authorised for
 // the acting clinician, runs in a transaction (or a savepoint inside the
 // host's transaction) and writes its audit event in that same transaction.
+// Reads gather in a read snapshot that does not hold the write lock and
+// write their audit events in one short write transaction at the end.
 #pragma once
 
 #include "domain/records.hpp"
@@ -236,12 +238,27 @@ class Practice {
     // The audit log as a JSON array (supervisors and admins).
     std::string audit_json(long long after_seq, int limit);
 
+    // For tests: called inside every read (outside a host transaction) once
+    // its work is done and while its read snapshot is still open, before its
+    // audit events are written. Empty: none.
+    void set_read_hook(std::function<void()> hook) { read_hook_ = std::move(hook); }
+
   private:
     explicit Practice(std::unique_ptr<store::Database> db) : db_(std::move(db)) {}
 
     // Runs `work` as one unit: all of it commits, or none of it does. A
     // refused call still leaves its "denied" audit event.
     void run(const std::function<void()>& work);
+    // Runs a read-only `work`: it gathers in a read snapshot without the
+    // write lock (begin_read), its audit events are kept in memory, and once
+    // the snapshot ends they are appended in one short write transaction. A
+    // read whose audit cannot be written fails (Errc::busy when the lock
+    // cannot be had), so the caller returns nothing unaudited. Inside the
+    // host's transaction it is run(). `work` writes nothing and queues no
+    // events.
+    void read(const std::function<void()>& work);
+    void record_denial() noexcept;
+    void write_audit(const std::vector<store::AuditEvent>& events);
 
     // Authorisation. Each throws Errc::denied after noting the attempt.
     const Clinician& actor();
@@ -318,6 +335,10 @@ class Practice {
     // transaction back: the events of the current unit, and those of the
     // host's open transaction, to write again after a rollback.
     std::vector<store::AuditEvent> unit_reads_, tx_reads_;
+    // Inside read(): audit() buffers here instead of writing.
+    bool reading_ = false;
+    std::vector<store::AuditEvent> read_audit_;
+    std::function<void()> read_hook_;
     void rewrite_kept_reads() noexcept;
     // Events: queued by the unit that makes them, kept with the host's
     // transaction until it commits, then ready for the host.

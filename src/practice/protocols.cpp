@@ -33,7 +33,7 @@ protocol::Protocol Practice::protocol_version(const std::string& code, int versi
 std::vector<protocol::Protocol> Practice::protocols() {
     std::vector<protocol::Protocol> out = protocol::builtin_protocols();
     std::map<std::string, protocol::Protocol> loaded; // the latest version of each
-    run([&] {
+    read([&] {
         actor();
         for (const auto& [code, version, text] :
              store::list_definitions(*db_, store::DefinitionKind::protocol))
@@ -47,7 +47,7 @@ std::vector<protocol::Protocol> Practice::protocols() {
 protocol::Protocol Practice::protocol_definition(const std::string& code) {
     check_text("protocol", code, 40);
     std::optional<protocol::Protocol> p;
-    run([&] {
+    read([&] {
         actor();
         p = protocol_version(code, 0);
     });

@@ -610,7 +610,7 @@ nlohmann::json Practice::report_snapshot(const ReportOptions& in) {
              fmt::format("overdue_weeks must be {} to {}", overdue_weeks_min, overdue_weeks_max));
     if (o.kind == "case" && o.case_id <= 0) fail(Errc::invalid, "a case report names its case");
     json out;
-    run([&] {
+    read([&] {
         actor();
         out = o.kind == "case" ? case_snapshot(o) : caseload_snapshot(o);
     });

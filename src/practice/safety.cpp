@@ -55,7 +55,7 @@ Id Practice::record_safety_screen(measures::SafetyScreen s) {
 
 nlohmann::json Practice::safety_screens_json(Id client_id) {
     json out = json::array();
-    run([&] {
+    read([&] {
         actor();
         visible_client("read", client_id);
         for (const auto& s : store::list_safety_screens(*db_, client_id)) {
@@ -80,7 +80,7 @@ nlohmann::json Practice::flags_json(const store::FlagFilter& filter) {
     if (filter.client_id < 0 || filter.case_id < 0 || filter.clinician_id < 0)
         fail(Errc::invalid, "filter ids must not be negative");
     json out = json::array();
-    run([&] {
+    read([&] {
         if (filter.client_id) visible_client("read", filter.client_id);
         if (filter.case_id) visible_case("read", filter.case_id);
         if (filter.clinician_id && filter.clinician_id != actor().id && !actor().sees_everything())

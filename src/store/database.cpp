@@ -214,6 +214,10 @@ void Database::configure_postgresql(const OpenOptions& options) {
 void Database::begin_write() {
     sql_ << (backend_ == Backend::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
 }
+void Database::begin_read() {
+    sql_ << (backend_ == Backend::sqlite ? "BEGIN DEFERRED"
+                                         : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+}
 void Database::commit() {
     sql_ << "COMMIT";
 }

@@ -35,7 +35,12 @@ class Database {
 
     // Transactions. begin_write() takes the write lock at once, so a
     // read-then-write never fails half way with a stale snapshot.
+    // begin_read() opens a read-only snapshot without the write lock (SQLite:
+    // a deferred BEGIN, a WAL snapshot that writers do not wait for;
+    // PostgreSQL: REPEATABLE READ READ ONLY). End it with commit() or
+    // rollback(); nothing may be written in it.
     void begin_write();
+    void begin_read();
     void commit();
     void rollback() noexcept;
     void savepoint();

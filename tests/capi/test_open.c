@@ -456,6 +456,42 @@ static void test_sqlite_settings(const char* where) {
     REQUIRE(t_raw_write_lock(0) == 0);
     CHECK_OK(mend_client_create(&id, db, &f));
     CHECK_I64(t_count_clients(db, 1), 1);
+    /* Reads do not take the write lock: those that audit nothing (the
+     * catalogue, a clinician) are answered while another connection holds
+     * it; one that audits (a client) must append its events, so it fails
+     * with MEND_EBUSY and hands back nothing. */
+    REQUIRE(t_raw_write_lock(1) == 0);
+    {
+        char* cat = NULL;
+        mend_clinician* c = NULL;
+        mend_client* cl = NULL;
+        long long events_before = -1, events_after = -2;
+        CHECK(t_raw_int("SELECT COUNT(*) FROM audit_event", &events_before) == 0);
+        CHECK_OK(mend_catalog_get_json(&cat, db));
+        CHECK_NOT_NULL(cat);
+        mend_free(cat);
+        CHECK_OK(mend_clinician_get(&c, db, admin));
+        CHECK_NOT_NULL(c);
+        mend_clinician_free(c);
+        CHECK_RC(mend_client_get(&cl, db, id), MEND_EBUSY);
+        CHECK_NULL(cl);
+        CHECK(t_raw_int("SELECT COUNT(*) FROM audit_event", &events_after) == 0);
+        CHECK_I64(events_after, events_before);
+    }
+    REQUIRE(t_raw_write_lock(0) == 0);
+    {
+        /* With the lock free the same read succeeds and is audited once. */
+        const char* count_reads = "SELECT COUNT(*) FROM audit_event WHERE action = 'read' AND "
+                                  "object_type = 'client' AND outcome = 'ok'";
+        mend_client* cl = NULL;
+        long long reads_before = -1, reads_after = -2;
+        CHECK(t_raw_int(count_reads, &reads_before) == 0);
+        CHECK_OK(mend_client_get(&cl, db, id));
+        CHECK_NOT_NULL(cl);
+        mend_client_free(cl);
+        CHECK(t_raw_int(count_reads, &reads_after) == 0);
+        CHECK_I64(reads_after, reads_before + 1);
+    }
     mend_close(db);
 }
 
