@@ -1,4 +1,5 @@
 #include "store/database.hpp"
+#include "store/prepared.hpp"
 
 #include "domain/error.hpp"
 
@@ -170,6 +171,12 @@ void Database::open_sqlite(const std::string& path, const OpenOptions& options) 
     // Reading another connection's half-written commit waits instead of failing.
     int timeout = options.busy_timeout_ms > 0 ? options.busy_timeout_ms : 5000;
     sql_ << fmt::format("PRAGMA busy_timeout={}", timeout);
+}
+
+Database::Database(Backend backend) : backend_(backend) {}
+
+Database::~Database() {
+    prepared_.clear();
 }
 
 const char* Database::backend_name() const {
