@@ -64,10 +64,16 @@ void insert_practice(Database& db, const std::string& name, const std::string& n
         soci::use(now);
 }
 
+namespace {
+struct PracticeTimeZone : One<TextRow> {
+    explicit PracticeTimeZone(soci::session& sql)
+        : One(sql, "SELECT time_zone FROM practice ORDER BY id LIMIT 1") {}
+};
+} // namespace
+
 std::string practice_time_zone(Database& db) {
-    std::string zone;
-    db.sql() << "SELECT time_zone FROM practice ORDER BY id LIMIT 1", soci::into(zone);
-    return db.sql().got_data() && !zone.empty() ? zone : std::string("UTC");
+    auto zone = db.prepared<PracticeTimeZone>().find();
+    return zone && !zone->empty() ? *zone : std::string("UTC");
 }
 
 void set_practice_time_zone(Database& db, const std::string& zone) {

@@ -65,6 +65,8 @@ class Database {
     void open_sqlite(const std::string& path, const OpenOptions& options);
     void configure_sqlite(const OpenOptions& options, bool in_memory);
     void configure_postgresql(const OpenOptions& options);
+    // Runs the fixed statement S (compiled once) on SQLite, or its text on PostgreSQL.
+    template <class S> void exec_fixed(const char* postgresql_text);
 
     Backend backend_;
     soci::session sql_;

@@ -75,6 +75,26 @@ template <class Row, class Key> struct Lookup : Prepared {
     }
 };
 
+// A query for one row (or none) with no parameters.
+template <class Row> struct One : Prepared {
+    Row row;
+    One(soci::session& sql, const std::string& text) : Prepared(sql) {
+        row.bind(st);
+        compile(text);
+    }
+    std::optional<decltype(row.get())> find() {
+        if (!run()) return std::nullopt;
+        return row.get();
+    }
+};
+
+// A single text column as a Row.
+struct TextRow {
+    std::string value;
+    template <class Stmt> void bind(Stmt& st) { st.exchange(soci::into(value)); }
+    std::string get() const { return value; }
+};
+
 // A single integer column (an id or a count) as a Row.
 struct IntRow {
     long long value = 0;
