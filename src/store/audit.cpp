@@ -1,24 +1,52 @@
 #include "store/binding.hpp"
+#include "store/prepared.hpp"
 #include "store/repositories.hpp"
 
 namespace mend::store {
 
-// seq is the last seq plus one, read under the write lock, so the log has no
-// gaps: BEGIN IMMEDIATE holds it on SQLite; on PostgreSQL a transaction-scoped
-// advisory lock serialises appenders (a sequence would leave gaps on rollback).
-void append_audit(Database& db, AuditEvent e) {
-    if (db.backend() == Backend::postgresql) db.sql() << "SELECT pg_advisory_xact_lock(7301002)";
-    long long last = 0;
-    soci::indicator last_ind = soci::i_null;
-    db.sql() << "SELECT MAX(seq) FROM audit_event", soci::into(last, last_ind);
-    long long seq = (last_ind == soci::i_ok ? last : 0) + 1;
-    InId actor(e.actor_id), object(e.object_id);
-    db.sql() << "INSERT INTO audit_event (seq, at_us, actor_id, action, object_type, object_id,"
-                " outcome) VALUES (:seq, :at, :actor, :action, :type, :obj, :outcome)",
-        soci::use(seq), soci::use(e.at_us), soci::use(actor.value, actor.ind), soci::use(e.action),
-        soci::use(e.object_type), soci::use(object.value, object.ind), soci::use(e.outcome);
-}
+namespace {
 
+// seq is the last seq plus one, read under the write lock in the INSERT
+// itself, so the log has no gaps: BEGIN IMMEDIATE holds it on SQLite; on
+// PostgreSQL a transaction-scoped advisory lock, taken by the statement
+// before (the INSERT's snapshot is newer than the lock), serialises
+// appenders (a sequence would leave gaps on rollback).
+struct AppendAudit : Prepared {
+    long long at_us = 0;
+    InId actor{0}, object{0};
+    std::string action, object_type, outcome;
+    explicit AppendAudit(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(at_us));
+        st.exchange(soci::use(actor.value, actor.ind));
+        st.exchange(soci::use(action));
+        st.exchange(soci::use(object_type));
+        st.exchange(soci::use(object.value, object.ind));
+        st.exchange(soci::use(outcome));
+        compile("INSERT INTO audit_event (seq, at_us, actor_id, action, object_type, object_id,"
+                " outcome) VALUES ((SELECT COALESCE(MAX(seq), 0) + 1 FROM audit_event), :at,"
+                " :actor, :action, :type, :obj, :outcome)");
+    }
+};
+
+struct AuditLock : Prepared {
+    explicit AuditLock(soci::session& sql) : Prepared(sql) {
+        compile("SELECT pg_advisory_xact_lock(7301002)");
+    }
+};
+
+} // namespace
+
+void append_audit(Database& db, AuditEvent e) {
+    if (db.backend() == Backend::postgresql) db.prepared<AuditLock>().run();
+    auto& s = db.prepared<AppendAudit>();
+    s.at_us = e.at_us;
+    s.actor = InId(e.actor_id);
+    s.object = InId(e.object_id);
+    s.action = std::move(e.action);
+    s.object_type = std::move(e.object_type);
+    s.outcome = std::move(e.outcome);
+    s.run();
+}
 std::vector<AuditEvent> list_audit(Database& db, long long after_seq, int limit) {
     AuditEvent e;
     OutId actor, object;

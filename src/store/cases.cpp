@@ -1,4 +1,5 @@
 #include "store/binding.hpp"
+#include "store/prepared.hpp"
 #include "store/repositories.hpp"
 
 namespace mend::store {
@@ -70,17 +71,15 @@ Id insert_case(Database& db, const Case& c) {
     return id;
 }
 
+namespace {
+struct FindCase : Lookup<Row, long long> {
+    explicit FindCase(soci::session& sql)
+        : Lookup(sql, std::string("SELECT ") + columns + " FROM care_case k WHERE k.id = :id") {}
+};
+} // namespace
+
 std::optional<Case> find_case(Database& db, Id id) {
-    Row r;
-    long long key = id;
-    soci::statement st(db.sql());
-    r.bind(st);
-    st.exchange(soci::use(key));
-    st.alloc();
-    st.prepare(std::string("SELECT ") + columns + " FROM care_case k WHERE k.id = :id");
-    st.define_and_bind();
-    if (!st.execute(true)) return std::nullopt;
-    return r.get();
+    return db.prepared<FindCase>().find(id);
 }
 
 std::optional<Id> find_case_id_by_external(Database& db, const std::string& external_id) {

@@ -1,4 +1,5 @@
 #include "store/binding.hpp"
+#include "store/prepared.hpp"
 #include "store/repositories.hpp"
 #include "store/visibility.hpp"
 
@@ -52,90 +53,163 @@ struct Row {
     }
 };
 
-} // namespace
+// The values an INSERT or UPDATE of a client binds, in this order.
+struct ClientValues {
+    InText ext{Text()}, pref{Text()}, pron{Text()}, dob{Text()}, email{Text()}, phone{Text()};
+    std::string given_name, family_name, updated_at;
 
-Id insert_client(Database& db, const Client& c) {
-    InText ext(c.external_id), pref(c.preferred_name), pron(c.pronouns), dob(c.date_of_birth),
-        email(c.email), phone(c.phone);
-    long long by = c.created_by, id = 0;
-    db.sql() << "INSERT INTO client (external_id, given_name, family_name, preferred_name,"
+    void set(const Client& c) {
+        ext = InText(c.external_id);
+        pref = InText(c.preferred_name);
+        pron = InText(c.pronouns);
+        dob = InText(c.date_of_birth);
+        email = InText(c.email);
+        phone = InText(c.phone);
+        given_name = c.given_name;
+        family_name = c.family_name;
+        updated_at = c.updated_at;
+    }
+    void bind(soci::statement& st) {
+        st.exchange(soci::use(ext.value, ext.ind));
+        st.exchange(soci::use(given_name));
+        st.exchange(soci::use(family_name));
+        st.exchange(soci::use(pref.value, pref.ind));
+        st.exchange(soci::use(pron.value, pron.ind));
+        st.exchange(soci::use(dob.value, dob.ind));
+        st.exchange(soci::use(email.value, email.ind));
+        st.exchange(soci::use(phone.value, phone.ind));
+    }
+};
+
+struct InsertClient : Prepared {
+    ClientValues v;
+    long long by = 0, id = 0;
+    std::string created_at;
+    explicit InsertClient(soci::session& sql) : Prepared(sql) {
+        v.bind(st);
+        st.exchange(soci::use(by));
+        st.exchange(soci::use(created_at));
+        st.exchange(soci::use(v.updated_at));
+        st.exchange(soci::into(id));
+        compile("INSERT INTO client (external_id, given_name, family_name, preferred_name,"
                 " pronouns, date_of_birth, email, phone, archived, created_by, created_at,"
                 " updated_at) VALUES (:ext, :gn, :fn, :pn, :pr, :dob, :em, :ph, 0, :by, :ca, :ua)"
-                " RETURNING id",
-        soci::use(ext.value, ext.ind), soci::use(c.given_name), soci::use(c.family_name),
-        soci::use(pref.value, pref.ind), soci::use(pron.value, pron.ind),
-        soci::use(dob.value, dob.ind), soci::use(email.value, email.ind),
-        soci::use(phone.value, phone.ind), soci::use(by), soci::use(c.created_at),
-        soci::use(c.updated_at), soci::into(id);
-    return id;
-}
+                " RETURNING id");
+    }
+};
 
-std::optional<Client> find_client(Database& db, Id id) {
-    Row r;
-    long long key = id;
-    soci::statement st(db.sql());
-    r.bind(st);
-    st.exchange(soci::use(key));
-    st.alloc();
-    st.prepare(std::string("SELECT ") + columns + " FROM client c WHERE c.id = :id");
-    st.define_and_bind();
-    if (!st.execute(true)) return std::nullopt;
-    return r.get();
-}
-
-std::optional<Id> find_client_id_by_external(Database& db, const std::string& external_id) {
+struct UpdateClient : Prepared {
+    ClientValues v;
+    int archived = 0;
     long long id = 0;
-    db.sql() << "SELECT id FROM client WHERE external_id = :ext", soci::use(external_id),
-        soci::into(id);
-    if (!db.sql().got_data()) return std::nullopt;
-    return id;
-}
-
-void update_client(Database& db, const Client& c) {
-    InText ext(c.external_id), pref(c.preferred_name), pron(c.pronouns), dob(c.date_of_birth),
-        email(c.email), phone(c.phone);
-    int archived = c.archived ? 1 : 0;
-    long long id = c.id;
-    db.sql() << "UPDATE client SET external_id = :ext, given_name = :gn, family_name = :fn,"
+    explicit UpdateClient(soci::session& sql) : Prepared(sql) {
+        v.bind(st);
+        st.exchange(soci::use(archived));
+        st.exchange(soci::use(v.updated_at));
+        st.exchange(soci::use(id));
+        compile("UPDATE client SET external_id = :ext, given_name = :gn, family_name = :fn,"
                 " preferred_name = :pn, pronouns = :pr, date_of_birth = :dob, email = :em,"
-                " phone = :ph, archived = :arch, updated_at = :ua WHERE id = :id",
-        soci::use(ext.value, ext.ind), soci::use(c.given_name), soci::use(c.family_name),
-        soci::use(pref.value, pref.ind), soci::use(pron.value, pron.ind),
-        soci::use(dob.value, dob.ind), soci::use(email.value, email.ind),
-        soci::use(phone.value, phone.ind), soci::use(archived), soci::use(c.updated_at),
-        soci::use(id);
-}
+                " phone = :ph, archived = :arch, updated_at = :ua WHERE id = :id");
+    }
+};
 
-std::vector<Client> list_clients(Database& db, const Viewer& viewer, const Page& page) {
+struct FindClient : Lookup<Row, long long> {
+    explicit FindClient(soci::session& sql)
+        : Lookup(sql, std::string("SELECT ") + columns + " FROM client c WHERE c.id = :id") {}
+};
+
+struct FindClientByExternal : Lookup<IntRow, std::string> {
+    explicit FindClientByExternal(soci::session& sql)
+        : Lookup(sql, "SELECT id FROM client WHERE external_id = :ext") {}
+};
+
+// A page of clients; Visible: only those the viewer may see.
+template <bool Visible> struct ListClients : Prepared {
     Row r;
-    long long after = page.after_id, v1 = viewer.clinician_id, v2 = v1, v3 = v1;
-    int archived = page.include_archived ? 1 : 0, limit = page.limit;
-    soci::statement st(db.sql());
-    r.bind(st);
-    st.exchange(soci::use(after));
-    st.exchange(soci::use(archived));
-    if (!viewer.sees_everything) {
+    long long after = 0, v1 = 0, v2 = 0, v3 = 0;
+    int archived = 0, limit = 0;
+    explicit ListClients(soci::session& sql) : Prepared(sql) {
+        r.bind(st);
+        st.exchange(soci::use(after));
+        st.exchange(soci::use(archived));
+        if (Visible) {
+            st.exchange(soci::use(v1));
+            st.exchange(soci::use(v2));
+            st.exchange(soci::use(v3));
+        }
+        st.exchange(soci::use(limit));
+        compile(std::string("SELECT ") + columns +
+                " FROM client c WHERE c.id > :after AND (:arch = 1 OR c.archived = 0)" +
+                (Visible ? std::string(" AND ") + visible_to_clinician : std::string()) +
+                " ORDER BY c.id LIMIT :lim");
+    }
+};
+
+struct ClientVisible : Prepared {
+    long long id = 0, v1 = 0, v2 = 0, v3 = 0;
+    int n = 0;
+    explicit ClientVisible(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(id));
         st.exchange(soci::use(v1));
         st.exchange(soci::use(v2));
         st.exchange(soci::use(v3));
+        st.exchange(soci::into(n));
+        compile(std::string("SELECT COUNT(*) FROM client c WHERE c.id = :id AND ") +
+                visible_to_clinician);
     }
-    st.exchange(soci::use(limit));
-    st.alloc();
-    st.prepare(std::string("SELECT ") + columns +
-               " FROM client c WHERE c.id > :after AND (:arch = 1 OR c.archived = 0)" +
-               (viewer.sees_everything ? "" : std::string(" AND ") + visible_to_clinician) +
-               " ORDER BY c.id LIMIT :lim");
-    st.define_and_bind();
-    return fetch_all(st, r);
+};
+
+template <bool Visible>
+std::vector<Client> page_clients(Database& db, const Viewer& viewer, const Page& page) {
+    auto& s = db.prepared<ListClients<Visible>>();
+    s.after = page.after_id;
+    s.v1 = s.v2 = s.v3 = viewer.clinician_id;
+    s.archived = page.include_archived ? 1 : 0;
+    s.limit = page.limit;
+    return s.all(s.r);
+}
+
+} // namespace
+
+Id insert_client(Database& db, const Client& c) {
+    auto& s = db.prepared<InsertClient>();
+    s.v.set(c);
+    s.by = c.created_by;
+    s.created_at = c.created_at;
+    s.run();
+    return s.id;
+}
+
+std::optional<Client> find_client(Database& db, Id id) {
+    return db.prepared<FindClient>().find(id);
+}
+
+std::optional<Id> find_client_id_by_external(Database& db, const std::string& external_id) {
+    auto id = db.prepared<FindClientByExternal>().find(external_id);
+    if (!id) return std::nullopt;
+    return static_cast<Id>(*id);
+}
+
+void update_client(Database& db, const Client& c) {
+    auto& s = db.prepared<UpdateClient>();
+    s.v.set(c);
+    s.archived = c.archived ? 1 : 0;
+    s.id = c.id;
+    s.run();
+}
+
+std::vector<Client> list_clients(Database& db, const Viewer& viewer, const Page& page) {
+    return viewer.sees_everything ? page_clients<false>(db, viewer, page)
+                                  : page_clients<true>(db, viewer, page);
 }
 
 bool client_visible(Database& db, Id client_id, Id clinician_id) {
-    long long id = client_id, v1 = clinician_id, v2 = v1, v3 = v1;
-    int n = 0;
-    db.sql() << std::string("SELECT COUNT(*) FROM client c WHERE c.id = :id AND ") +
-                    visible_to_clinician,
-        soci::use(id), soci::use(v1), soci::use(v2), soci::use(v3), soci::into(n);
-    return n > 0;
+    auto& s = db.prepared<ClientVisible>();
+    s.id = client_id;
+    s.v1 = s.v2 = s.v3 = clinician_id;
+    s.n = 0;
+    s.run();
+    return s.n > 0;
 }
 
 } // namespace mend::store

@@ -1,4 +1,5 @@
 #include "store/binding.hpp"
+#include "store/prepared.hpp"
 #include "store/repositories.hpp"
 
 namespace mend::store {
@@ -39,17 +40,16 @@ struct Row {
     }
 };
 
-template <class Value> std::optional<Clinician> find_one(Database& db, const char* where, Value v) {
-    Row r;
-    soci::statement st(db.sql());
-    r.bind(st);
-    st.exchange(soci::use(v));
-    st.alloc();
-    st.prepare(std::string("SELECT ") + columns + " FROM clinician WHERE " + where);
-    st.define_and_bind();
-    if (!st.execute(true)) return std::nullopt;
-    return r.get();
-}
+struct FindClinician : Lookup<Row, long long> {
+    explicit FindClinician(soci::session& sql)
+        : Lookup(sql, std::string("SELECT ") + columns + " FROM clinician WHERE id = :id") {}
+};
+
+struct FindClinicianByExternal : Lookup<Row, std::string> {
+    explicit FindClinicianByExternal(soci::session& sql)
+        : Lookup(sql,
+                 std::string("SELECT ") + columns + " FROM clinician WHERE external_id = :ext") {}
+};
 
 } // namespace
 
@@ -64,10 +64,16 @@ void insert_practice(Database& db, const std::string& name, const std::string& n
         soci::use(now);
 }
 
+namespace {
+struct PracticeTimeZone : One<TextRow> {
+    explicit PracticeTimeZone(soci::session& sql)
+        : One(sql, "SELECT time_zone FROM practice ORDER BY id LIMIT 1") {}
+};
+} // namespace
+
 std::string practice_time_zone(Database& db) {
-    std::string zone;
-    db.sql() << "SELECT time_zone FROM practice ORDER BY id LIMIT 1", soci::into(zone);
-    return db.sql().got_data() && !zone.empty() ? zone : std::string("UTC");
+    auto zone = db.prepared<PracticeTimeZone>().find();
+    return zone && !zone->empty() ? *zone : std::string("UTC");
 }
 
 void set_practice_time_zone(Database& db, const std::string& zone) {
@@ -88,11 +94,11 @@ Id insert_clinician(Database& db, const Clinician& c) {
 }
 
 std::optional<Clinician> find_clinician(Database& db, Id id) {
-    return find_one(db, "id = :id", static_cast<long long>(id));
+    return db.prepared<FindClinician>().find(id);
 }
 
 std::optional<Clinician> find_clinician_by_external(Database& db, const std::string& external_id) {
-    return find_one(db, "external_id = :ext", external_id);
+    return db.prepared<FindClinicianByExternal>().find(external_id);
 }
 
 void update_clinician(Database& db, const Clinician& c) {

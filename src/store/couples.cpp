@@ -1,4 +1,5 @@
 #include "store/binding.hpp"
+#include "store/prepared.hpp"
 #include "store/repositories.hpp"
 
 namespace mend::store {
@@ -72,17 +73,15 @@ Id insert_couple(Database& db, const Couple& c) {
     return id;
 }
 
+namespace {
+struct FindCouple : Lookup<Row, long long> {
+    explicit FindCouple(soci::session& sql)
+        : Lookup(sql, std::string("SELECT ") + columns + " FROM couple p WHERE p.id = :id") {}
+};
+} // namespace
+
 std::optional<Couple> find_couple(Database& db, Id id) {
-    Row r;
-    long long key = id;
-    soci::statement st(db.sql());
-    r.bind(st);
-    st.exchange(soci::use(key));
-    st.alloc();
-    st.prepare(std::string("SELECT ") + columns + " FROM couple p WHERE p.id = :id");
-    st.define_and_bind();
-    if (!st.execute(true)) return std::nullopt;
-    return r.get();
+    return db.prepared<FindCouple>().find(id);
 }
 
 std::optional<Id> find_couple_id_by_external(Database& db, const std::string& external_id) {

@@ -1,4 +1,5 @@
 #include "store/database.hpp"
+#include "store/prepared.hpp"
 
 #include "domain/error.hpp"
 
@@ -172,6 +173,12 @@ void Database::open_sqlite(const std::string& path, const OpenOptions& options) 
     sql_ << fmt::format("PRAGMA busy_timeout={}", timeout);
 }
 
+Database::Database(Backend backend) : backend_(backend) {}
+
+Database::~Database() {
+    prepared_.clear();
+}
+
 const char* Database::backend_name() const {
     return backend_ == Backend::sqlite ? "sqlite" : "postgresql";
 }
@@ -211,33 +218,68 @@ void Database::configure_postgresql(const OpenOptions& options) {
     sql_ << fmt::format("SET lock_timeout = {}", timeout);
 }
 
+namespace {
+
+// Transaction statements, compiled once on SQLite. PostgreSQL runs them as
+// simple queries (nothing to compile client-side, one round trip either way).
+struct Fixed : Prepared {
+    Fixed(soci::session& sql, const char* text) : Prepared(sql) { compile(text); }
+};
+struct BeginImmediate : Fixed {
+    explicit BeginImmediate(soci::session& sql) : Fixed(sql, "BEGIN IMMEDIATE") {}
+};
+struct Commit : Fixed {
+    explicit Commit(soci::session& sql) : Fixed(sql, "COMMIT") {}
+};
+struct Rollback : Fixed {
+    explicit Rollback(soci::session& sql) : Fixed(sql, "ROLLBACK") {}
+};
+struct Savepoint : Fixed {
+    explicit Savepoint(soci::session& sql) : Fixed(sql, "SAVEPOINT mend_call") {}
+};
+struct Release : Fixed {
+    explicit Release(soci::session& sql) : Fixed(sql, "RELEASE SAVEPOINT mend_call") {}
+};
+struct RollbackTo : Fixed {
+    explicit RollbackTo(soci::session& sql) : Fixed(sql, "ROLLBACK TO SAVEPOINT mend_call") {}
+};
+
+} // namespace
+
+template <class S> void Database::exec_fixed(const char* postgresql_text) {
+    if (backend_ == Backend::sqlite)
+        prepared<S>().run();
+    else
+        sql_ << postgresql_text;
+}
+
 void Database::begin_write() {
-    sql_ << (backend_ == Backend::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+    exec_fixed<BeginImmediate>("BEGIN");
 }
 void Database::begin_read() {
     sql_ << (backend_ == Backend::sqlite ? "BEGIN DEFERRED"
                                          : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
 }
 void Database::commit() {
-    sql_ << "COMMIT";
+    exec_fixed<Commit>("COMMIT");
 }
 void Database::rollback() noexcept {
     try {
-        sql_ << "ROLLBACK";
+        exec_fixed<Rollback>("ROLLBACK");
     } catch (...) {
         // Nothing left to undo (the backend already ended the transaction).
     }
 }
 void Database::savepoint() {
-    sql_ << "SAVEPOINT mend_call";
+    exec_fixed<Savepoint>("SAVEPOINT mend_call");
 }
 void Database::release_savepoint() {
-    sql_ << "RELEASE SAVEPOINT mend_call";
+    exec_fixed<Release>("RELEASE SAVEPOINT mend_call");
 }
 void Database::rollback_to_savepoint() noexcept {
     try {
-        sql_ << "ROLLBACK TO SAVEPOINT mend_call";
-        sql_ << "RELEASE SAVEPOINT mend_call";
+        exec_fixed<RollbackTo>("ROLLBACK TO SAVEPOINT mend_call");
+        exec_fixed<Release>("RELEASE SAVEPOINT mend_call");
     } catch (...) {
     }
 }

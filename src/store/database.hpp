@@ -6,10 +6,14 @@
 #include <memory>
 #include <soci/soci.h>
 #include <string>
+#include <typeindex>
+#include <unordered_map>
 
 namespace mend::store {
 
 enum class Backend { sqlite, postgresql };
+
+class Prepared; // store/prepared.hpp
 
 struct OpenOptions {
     int busy_timeout_ms = 5000;
@@ -28,6 +32,10 @@ class Database {
     // store (a damaged file, or cannot open). Whatever is not mend's is only
     // read, never written.
     static std::unique_ptr<Database> open(const std::string& where, const OpenOptions& options);
+    // Finalizes the cached statements, then closes the session.
+    ~Database();
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
 
     soci::session& sql() { return sql_; }
     Backend backend() const { return backend_; }
@@ -49,18 +57,26 @@ class Database {
 
     int schema_version();
 
+    // The statement S (a Prepared, store/prepared.hpp), compiled on its first
+    // use on this handle and kept until the handle closes.
+    template <class S> S& prepared();
+
     // Called from a catch block: rethrows the current exception as a
     // mend::Error with a fixed message that carries no client data.
     [[noreturn]] void rethrow_as_error() const;
 
   private:
-    explicit Database(Backend backend) : backend_(backend) {}
+    explicit Database(Backend backend);
     void open_sqlite(const std::string& path, const OpenOptions& options);
     void configure_sqlite(const OpenOptions& options, bool in_memory);
     void configure_postgresql(const OpenOptions& options);
+    // Runs the fixed statement S (compiled once) on SQLite, or its text on PostgreSQL.
+    template <class S> void exec_fixed(const char* postgresql_text);
 
     Backend backend_;
     soci::session sql_;
+    // Declared after sql_: destroyed (finalized) before the session closes.
+    std::unordered_map<std::type_index, std::unique_ptr<Prepared>> prepared_;
 };
 
 // What a database holds before mend writes to it (read only, no lock taken).

@@ -2,9 +2,21 @@
 // psychotherapy process notes, and full-text search.
 #include "domain/text.hpp"
 #include "store/binding.hpp"
+#include "store/prepared.hpp"
 #include "store/repositories.hpp"
 
 namespace mend::store {
+
+namespace {
+struct InsertParticipant : Prepared {
+    long long session = 0, client = 0;
+    explicit InsertParticipant(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(session));
+        st.exchange(soci::use(client));
+        compile("INSERT INTO session_participant (session_id, client_id) VALUES (:s, :c)");
+    }
+};
+} // namespace
 
 Id insert_session(Database& db, const Session& s) {
     long long c = s.case_id, by = s.created_by, id = 0;
@@ -18,14 +30,11 @@ Id insert_session(Database& db, const Session& s) {
         soci::use(s.duration_minutes), soci::use(s.modality), soci::use(patient.value, patient.ind),
         soci::use(s.cpt_code), soci::use(phase.value, phase.ind), soci::use(by),
         soci::use(s.created_at), soci::into(id);
-    long long client = 0;
-    soci::statement st =
-        (db.sql().prepare << "INSERT INTO session_participant (session_id, client_id)"
-                             " VALUES (:s, :c)",
-         soci::use(id), soci::use(client));
+    auto& part = db.prepared<InsertParticipant>();
+    part.session = id;
     for (Id p : s.participants) {
-        client = p;
-        st.execute(true);
+        part.client = p;
+        part.run();
     }
     return id;
 }
@@ -119,17 +128,43 @@ std::vector<Session> list_sessions(Database& db, Id case_id) {
     return select_sessions(db, "s.case_id = :c", static_cast<long long>(case_id));
 }
 
-Id insert_note(Database& db, const Note& n) {
-    long long s = n.session_id, c = n.case_id, a = n.author_id, id = 0;
-    std::string content = n.content.dump(), search = note_search_text(n);
-    InText phase(n.phase);
-    db.sql() << "INSERT INTO note (session_id, case_id, author_id, format, content, search_text,"
+namespace {
+struct InsertNote : Prepared {
+    long long session = 0, kase = 0, author = 0, id = 0;
+    std::string format, content, search, created_at, updated_at;
+    InText phase{Text()};
+    explicit InsertNote(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(session));
+        st.exchange(soci::use(kase));
+        st.exchange(soci::use(author));
+        st.exchange(soci::use(format));
+        st.exchange(soci::use(content));
+        st.exchange(soci::use(search));
+        st.exchange(soci::use(phase.value, phase.ind));
+        st.exchange(soci::use(created_at));
+        st.exchange(soci::use(updated_at));
+        st.exchange(soci::into(id));
+        compile("INSERT INTO note (session_id, case_id, author_id, format, content, search_text,"
                 " status, version, late_entry, phase, created_at, updated_at)"
-                " VALUES (:s, :c, :a, :f, :ct, :st, 'draft', 1, 0, :ph, :ca, :ua) RETURNING id",
-        soci::use(s), soci::use(c), soci::use(a), soci::use(n.format), soci::use(content),
-        soci::use(search), soci::use(phase.value, phase.ind), soci::use(n.created_at),
-        soci::use(n.updated_at), soci::into(id);
-    return id;
+                " VALUES (:s, :c, :a, :f, :ct, :st, 'draft', 1, 0, :ph, :ca, :ua) RETURNING id");
+    }
+};
+
+} // namespace
+
+Id insert_note(Database& db, const Note& n) {
+    auto& s = db.prepared<InsertNote>();
+    s.session = n.session_id;
+    s.kase = n.case_id;
+    s.author = n.author_id;
+    s.format = n.format;
+    s.content = n.content.dump();
+    s.search = note_search_text(n);
+    s.phase = InText(n.phase);
+    s.created_at = n.created_at;
+    s.updated_at = n.updated_at;
+    s.run();
+    return s.id;
 }
 
 bool update_draft(Database& db, const Note& n, int expected_version) {

@@ -1,13 +1,19 @@
 // Releases of records to a client and the partners' authorisations.
 #include "store/binding.hpp"
+#include "store/prepared.hpp"
 #include "store/repositories.hpp"
 
 namespace mend::store {
 
+namespace {
+struct PracticeName : One<TextRow> {
+    explicit PracticeName(soci::session& sql)
+        : One(sql, "SELECT name FROM practice ORDER BY id LIMIT 1") {}
+};
+} // namespace
+
 std::string practice_name(Database& db) {
-    std::string name;
-    db.sql() << "SELECT name FROM practice ORDER BY id LIMIT 1", soci::into(name);
-    return db.sql().got_data() ? name : std::string();
+    return db.prepared<PracticeName>().find().value_or(std::string());
 }
 
 Id insert_release(Database& db, const Release& r) {

@@ -1,0 +1,111 @@
+// Statements compiled once per open database and reused: each is a struct
+// deriving from Prepared that holds the values it binds with use() and into()
+// as members, binds them in its constructor and compiles its fixed SQL text
+// there. Database::prepared<S>() makes it on first use (keyed by the type S,
+// never by text) and keeps it until the handle closes. On PostgreSQL SOCI
+// makes it a server-side prepared statement; on SQLite one sqlite3_stmt.
+//
+// Set the members, then run() (one row or none) or all(row) (every row).
+// Both reset the statement afterwards, even when it fails, so a cached
+// statement holds no read snapshot or lock between calls.
+#pragma once
+
+#include "store/database.hpp"
+
+#include <optional>
+#include <soci/soci.h>
+#include <string>
+#include <vector>
+
+namespace mend::store {
+
+class Prepared {
+  public:
+    explicit Prepared(soci::session& sql) : st(sql), sqlite_(sql.get_backend_name() == "sqlite3") {}
+    virtual ~Prepared() = default;
+    Prepared(const Prepared&) = delete;
+    Prepared& operator=(const Prepared&) = delete;
+
+    // Runs once with the members' current values; true when a row was read
+    // into the into() members.
+    bool run();
+
+    // Runs and collects every row through `row.get()` (the row's into()
+    // targets are members bound in the constructor).
+    template <class Row> auto all(Row& row) {
+        Reset reset{st, sqlite_};
+        std::vector<decltype(row.get())> out;
+        if (st.execute(true)) {
+            do
+                out.push_back(row.get());
+            while (st.fetch());
+        }
+        return out;
+    }
+
+  protected:
+    // Call in the derived constructor, after its exchange() calls.
+    void compile(const std::string& sql);
+
+    soci::statement st;
+
+  private:
+    bool sqlite_;
+    struct Reset {
+        soci::statement& st;
+        bool sqlite;
+        ~Reset();
+    };
+};
+
+// A query for one row (or none) by one key: `Row` is a repository's row
+// struct (members bound by row.bind(st), read by row.get()).
+template <class Row, class Key> struct Lookup : Prepared {
+    Row row;
+    Key key{};
+    Lookup(soci::session& sql, const std::string& text) : Prepared(sql) {
+        row.bind(st);
+        st.exchange(soci::use(key));
+        compile(text);
+    }
+    std::optional<decltype(row.get())> find(const Key& k) {
+        key = k;
+        if (!run()) return std::nullopt;
+        return row.get();
+    }
+};
+
+// A query for one row (or none) with no parameters.
+template <class Row> struct One : Prepared {
+    Row row;
+    One(soci::session& sql, const std::string& text) : Prepared(sql) {
+        row.bind(st);
+        compile(text);
+    }
+    std::optional<decltype(row.get())> find() {
+        if (!run()) return std::nullopt;
+        return row.get();
+    }
+};
+
+// A single text column as a Row.
+struct TextRow {
+    std::string value;
+    template <class Stmt> void bind(Stmt& st) { st.exchange(soci::into(value)); }
+    std::string get() const { return value; }
+};
+
+// A single integer column (an id or a count) as a Row.
+struct IntRow {
+    long long value = 0;
+    template <class Stmt> void bind(Stmt& st) { st.exchange(soci::into(value)); }
+    long long get() const { return value; }
+};
+
+template <class S> S& Database::prepared() {
+    std::unique_ptr<Prepared>& slot = prepared_[std::type_index(typeid(S))];
+    if (!slot) slot = std::make_unique<S>(sql_); // a failed compile leaves the slot empty
+    return static_cast<S&>(*slot);
+}
+
+} // namespace mend::store
