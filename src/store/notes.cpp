@@ -414,12 +414,17 @@ std::vector<ProcessNote> list_process_notes(Database& db, Id case_id, Id reader)
     long long c = case_id, r1 = reader, r2 = reader, id = 0, s = 0, a = 0;
     std::string text, at;
     // A case's process notes (case_id != 0), or every one the reader may
-    // read (0): their own and those granted to them, each found by an index.
-    const std::string readable =
-        "(p.author_id = :r1 OR p.id IN (SELECT g.process_note_id FROM process_note_grant g"
-        " WHERE g.clinician_id = :r2))";
+    // read (0): their own and those granted to them, each found by an index
+    // (a UNION: no index serves an OR across the two).
     const std::string columns =
         "SELECT p.id, p.session_id, p.author_id, p.text, p.created_at FROM process_note p";
+    const std::string sql =
+        case_id ? columns + " WHERE p.case_id = :c AND (p.author_id = :r1 OR EXISTS (SELECT 1"
+                            " FROM process_note_grant g WHERE g.process_note_id = p.id"
+                            " AND g.clinician_id = :r2)) ORDER BY p.id"
+                : columns + " WHERE p.author_id = :r1 UNION " + columns +
+                      " JOIN process_note_grant g ON g.process_note_id = p.id"
+                      " WHERE g.clinician_id = :r2 ORDER BY 1";
     soci::statement st(db.sql());
     st.exchange(soci::into(id));
     st.exchange(soci::into(s));
@@ -430,8 +435,7 @@ std::vector<ProcessNote> list_process_notes(Database& db, Id case_id, Id reader)
     st.exchange(soci::use(r1));
     st.exchange(soci::use(r2));
     st.alloc();
-    st.prepare(columns + (case_id ? " WHERE p.case_id = :c AND " : " WHERE ") + readable +
-               " ORDER BY p.id");
+    st.prepare(sql);
     st.define_and_bind();
     std::vector<ProcessNote> out;
     if (st.execute(true)) {

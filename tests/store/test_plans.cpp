@@ -18,7 +18,9 @@
 //    EXPLAIN EXECUTE with NULLs under plan_cache_mode = force_generic_plan
 //    (the plan the parameters do not shape) and enable_seqscan = off, so
 //    that on these tiny tables the planner shows whether an index CAN serve
-//    the query. A "Seq Scan on <table>" fails unless the table is small.
+//    the query. A "Seq Scan on <table>", or an index scan with no Index
+//    Cond (what the planner picks over a seq scan it may not use: the whole
+//    index), fails unless the table is small.
 // Capturing what runs, not a list kept by hand, means a new statement is
 // checked as soon as the workload reaches it; the workload asserts that it
 // reached every table it should.
@@ -199,10 +201,19 @@ std::vector<std::string> postgresql_scans(PGconn* c, const std::string& sql, int
     std::string explain = "EXPLAIN EXECUTE " + name + (params ? "(" + args + ")" : "");
     if (auto e = pg_exec(c, explain, &plan); !e.empty()) bad.push_back("cannot explain: " + e);
     pg_exec(c, "DEALLOCATE " + name);
+    // A Seq Scan, or an index scan with no Index Cond (with seq scans off,
+    // the planner walks a whole index rather than the table), reads it all.
     static const std::regex seq(R"(Seq Scan on (\w+))");
-    for (const auto& line : plan) {
+    static const std::regex index(R"(Index (?:Only )?Scan(?: Backward)? using \w+ on (\w+))");
+    for (size_t i = 0; i < plan.size(); ++i) {
         std::smatch m;
-        if (std::regex_search(line, m, seq) && !small_tables.count(m[1])) bad.push_back(line);
+        if (std::regex_search(plan[i], m, seq) && !small_tables.count(m[1])) bad.push_back(plan[i]);
+        if (std::regex_search(plan[i], m, index) && !small_tables.count(m[1])) {
+            bool cond = false;
+            for (size_t j = i + 1; j < plan.size() && plan[j].find("->") == std::string::npos; ++j)
+                cond = cond || plan[j].find("Index Cond:") != std::string::npos;
+            if (!cond) bad.push_back(plan[i] + " (no Index Cond: the whole index)");
+        }
     }
     return bad;
 }
