@@ -9,6 +9,7 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <sqlite3.h>
 
+#include <atomic>
 #include <cerrno>
 #include <mutex>
 #include <sys/stat.h>
@@ -108,7 +109,24 @@ bool missing_file(const std::string& path) {
     return ::stat(path.c_str(), &st) != 0 && errno == ENOENT;
 }
 
+std::atomic<StatementObserver> g_observer{nullptr};
+
+// Hands each statement SOCI prepares to the observer.
+class ObservingLogger : public soci::logger_impl {
+  public:
+    explicit ObservingLogger(StatementObserver observer) : observer_(observer) {}
+    void start_query(const std::string& query) override { observer_(query); }
+
+  private:
+    logger_impl* do_clone() const override { return new ObservingLogger(observer_); }
+    StatementObserver observer_;
+};
+
 } // namespace
+
+void set_statement_observer(StatementObserver observer) {
+    g_observer = observer;
+}
 
 std::unique_ptr<Database> Database::open(const std::string& where, const OpenOptions& options) {
     if (where.empty()) fail(Errc::invalid, "database path is empty");
@@ -138,6 +156,8 @@ std::unique_ptr<Database> Database::open(const std::string& where, const OpenOpt
         }
         if (!pg) db->configure_sqlite(options, where == ":memory:");
         migrate(*db);
+        if (StatementObserver observer = g_observer)
+            db->sql_.set_logger(new ObservingLogger(observer));
     } catch (const mend::Error&) {
         throw;
     } catch (...) {

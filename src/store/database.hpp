@@ -79,6 +79,15 @@ class Database {
     std::unordered_map<std::type_index, std::unique_ptr<Prepared>> prepared_;
 };
 
+// For tests (the statement-plan check, tests/store/test_plans.cpp): a
+// function told the text of every statement that a database opened after
+// this call prepares once its schema is migrated (SQL text only: values are
+// always bound, so no client data reaches it). Process-wide; nullptr stops it
+// for databases opened afterwards. It may be called from any thread that uses
+// a database, so it must be thread-safe.
+using StatementObserver = void (*)(const std::string& sql);
+void set_statement_observer(StatementObserver observer);
+
 // What a database holds before mend writes to it (read only, no lock taken).
 enum class Contents { empty, mend, foreign };
 Contents inspect(Database& db);

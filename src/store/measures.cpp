@@ -4,6 +4,8 @@
 #include "store/repositories.hpp"
 #include "store/visibility.hpp"
 
+#include <fmt/format.h>
+
 namespace mend::store {
 
 namespace {
@@ -349,49 +351,59 @@ void resolve_flag(Database& db, const measures::Flag& f) {
 std::vector<measures::Flag> list_flags(Database& db, const Viewer& viewer,
                                        const FlagFilter& filter) {
     FlagRow r;
-    int resolved = filter.include_resolved ? 1 : 0;
-    long long cl0 = filter.client_id, cl1 = cl0;
-    long long cs0 = filter.case_id, cs1 = cs0, cs2 = cs0, cs3 = cs0;
-    long long pc0 = filter.clinician_id, pc1 = pc0, pc2 = pc0, pc3 = pc0;
+    long long cl = filter.client_id;
+    long long cs1 = filter.case_id, cs2 = cs1, cs3 = cs1;
+    long long pc1 = filter.clinician_id, pc2 = pc1, pc3 = pc1;
     long long v1 = viewer.clinician_id, v2 = v1, v3 = v1;
     soci::statement st(db.sql());
     r.bind(st);
-    for (long long* v : {&cl0, &cl1})
-        st.exchange(soci::use(*v));
-    st.exchange(soci::use(resolved));
-    for (long long* v : {&cs0, &cs1, &cs2, &cs3})
-        st.exchange(soci::use(*v));
-    for (long long* v : {&pc0, &pc1, &pc2, &pc3})
-        st.exchange(soci::use(*v));
-    if (!viewer.sees_everything)
-        for (long long* v : {&v1, &v2, &v3})
-            st.exchange(soci::use(*v));
-    st.alloc();
+    // Each filter the caller sets adds its fixed condition (none is built
+    // from input), so every statement can use an index: a filter that is
+    // off is left out rather than written as (:x = 0 OR ...), which no index
+    // serves.
+    std::string where;
+    auto add = [&where](const char* condition) {
+        where += where.empty() ? " WHERE " : " AND ";
+        where += condition;
+    };
+    if (filter.client_id) {
+        add("f.client_id = :cl");
+        st.exchange(soci::use(cl));
+    }
+    if (!filter.include_resolved) add("f.status = 'open'");
     // A case's flags are its clients' flags: the individual client, or both
     // partners of a conjoint case's couple. A clinician's are those of the
-    // clients on the cases they lead.
-    st.prepare(
-        std::string("SELECT ") + flag_columns +
-        " FROM safety_flag f WHERE (:cl0 = 0 OR f.client_id = :cl1)"
-        " AND (:res = 1 OR f.status = 'open')"
-        " AND (:cs0 = 0 OR f.client_id IN ("
-        "   SELECT k.client_id FROM care_case k WHERE k.id = :cs1 AND k.client_id IS NOT NULL"
-        "   UNION SELECT p.client_a_id FROM care_case k JOIN couple p ON p.id = k.couple_id WHERE "
-        "k.id = :cs2"
-        "   UNION SELECT p.client_b_id FROM care_case k JOIN couple p ON p.id = k.couple_id WHERE "
-        "k.id = :cs3))"
-        " AND (:pc0 = 0 OR f.client_id IN ("
-        "   SELECT k.client_id FROM care_case k WHERE k.primary_clinician_id = :pc1 AND "
-        "k.client_id IS NOT NULL"
-        "   UNION SELECT p.client_a_id FROM care_case k JOIN couple p ON p.id = k.couple_id"
-        "     WHERE k.primary_clinician_id = :pc2"
-        "   UNION SELECT p.client_b_id FROM care_case k JOIN couple p ON p.id = k.couple_id"
-        "     WHERE k.primary_clinician_id = :pc3))" +
-        (viewer.sees_everything
-             ? std::string()
-             : std::string(" AND EXISTS (SELECT 1 FROM client c WHERE c.id = f.client_id AND ") +
-                   client_visible_sql + ")") +
-        " ORDER BY f.id");
+    // clients on the cases they lead. `key` is fixed text, never input.
+    auto clients_of_cases = [](const char* key, const char* p) {
+        return fmt::format(
+            "f.client_id IN ("
+            "   SELECT k.client_id FROM care_case k WHERE {0} = :{1}1 AND k.client_id IS NOT NULL"
+            "   UNION SELECT p.client_a_id FROM care_case k JOIN couple p ON p.id = k.couple_id"
+            "     WHERE {0} = :{1}2"
+            "   UNION SELECT p.client_b_id FROM care_case k JOIN couple p ON p.id = k.couple_id"
+            "     WHERE {0} = :{1}3)",
+            key, p);
+    };
+    if (filter.case_id) {
+        add(clients_of_cases("k.id", "cs").c_str());
+        for (long long* v : {&cs1, &cs2, &cs3})
+            st.exchange(soci::use(*v));
+    }
+    if (filter.clinician_id) {
+        add(clients_of_cases("k.primary_clinician_id", "pc").c_str());
+        for (long long* v : {&pc1, &pc2, &pc3})
+            st.exchange(soci::use(*v));
+    }
+    if (!viewer.sees_everything) {
+        add((std::string("EXISTS (SELECT 1 FROM client c WHERE c.id = f.client_id AND ") +
+             client_visible_sql + ")")
+                .c_str());
+        for (long long* v : {&v1, &v2, &v3})
+            st.exchange(soci::use(*v));
+    }
+    st.alloc();
+    st.prepare(std::string("SELECT ") + flag_columns + " FROM safety_flag f" + where +
+               " ORDER BY f.id");
     st.define_and_bind();
     return fetch_all(st, r);
 }

@@ -407,7 +407,36 @@ std::vector<Migration> migrations() {
     };
     append(v7.sqlite_only, sqlite_append_only("role_change"));
     append(v7.postgresql_only, postgresql_append_only("role_change"));
-    return {v1, v2, v3, v4, v5, v6, v7};
+
+    // v8: an index for every lookup the store makes (issue 12; checked by
+    // tests/store/test_plans.cpp), and on PostgreSQL an index the note
+    // search's expression (the note's text with its addenda) can use.
+    Migration v8{8, {}, {}, {}};
+    v8.common = {
+        "CREATE INDEX note_share_note ON note_share(note_id, id)",
+        "CREATE INDEX note_signature_note ON note_signature(note_id, id)",
+        "CREATE INDEX agreement_event_agreement ON agreement_event(agreement_id, id)",
+        "CREATE INDEX process_note_case ON process_note(case_id)",
+        "CREATE INDEX session_participant_client ON session_participant(client_id)",
+        "CREATE INDEX safety_flag_status ON safety_flag(status)",
+        "CREATE INDEX process_note_author ON process_note(author_id)",
+        "CREATE INDEX process_note_grant_clinician ON process_note_grant(clinician_id)",
+    };
+    // The searched text of each note with its addenda, kept by index_note()
+    // as SQLite's note_fts is: no index can hold an expression that reads
+    // the addendum table, so note_search (on note.search_text alone) could
+    // not serve the search.
+    v8.postgresql_only = {
+        "CREATE TABLE note_search_text ("
+        " note_id BIGINT PRIMARY KEY REFERENCES note(id), search_text TEXT NOT NULL)",
+        "INSERT INTO note_search_text (note_id, search_text)"
+        " SELECT n.id, n.search_text || ' ' || COALESCE((SELECT string_agg(a.text, ' ' ORDER BY"
+        " a.id) FROM addendum a WHERE a.note_id = n.id), '') FROM note n",
+        "CREATE INDEX note_search_text_gin ON note_search_text"
+        " USING GIN (to_tsvector('simple', search_text))",
+        "DROP INDEX note_search",
+    };
+    return {v1, v2, v3, v4, v5, v6, v7, v8};
 }
 
 std::string expand(std::string sql, Backend backend) {

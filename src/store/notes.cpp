@@ -274,11 +274,10 @@ std::vector<Note> list_case_notes(Database& db, Id case_id) {
 // A client's record: the notes of the sessions they were in. One partner's
 // individual session (they alone took part) never reaches the other's.
 std::vector<Note> list_client_notes(Database& db, Id client_id) {
-    return select_notes(
-        db,
-        "EXISTS (SELECT 1 FROM session_participant sp WHERE sp.session_id = n.session_id"
-        " AND sp.client_id = :c)",
-        {client_id});
+    return select_notes(db,
+                        "n.session_id IN (SELECT sp.session_id FROM session_participant sp"
+                        " WHERE sp.client_id = :c)",
+                        {client_id});
 }
 
 std::vector<Note> list_signed_notes(Database& db) {
@@ -286,8 +285,13 @@ std::vector<Note> list_signed_notes(Database& db) {
 }
 
 void index_note(Database& db, Id note_id, const std::string& text) {
-    if (db.backend() != Backend::sqlite) return; // PostgreSQL indexes note.search_text itself
     long long id = note_id;
+    if (db.backend() == Backend::postgresql) {
+        db.sql() << "INSERT INTO note_search_text (note_id, search_text) VALUES (:id, :t)"
+                    " ON CONFLICT (note_id) DO UPDATE SET search_text = EXCLUDED.search_text",
+            soci::use(id), soci::use(text);
+        return;
+    }
     db.sql() << "DELETE FROM note_fts WHERE rowid = :id", soci::use(id);
     db.sql() << "INSERT INTO note_fts (rowid, search_text) VALUES (:id, :t)", soci::use(id),
         soci::use(text);
@@ -418,10 +422,9 @@ std::vector<SearchHit> search_notes(Database& db, const std::string& query, cons
             "')"
             "   FROM addendum a WHERE a.note_id = n.id), ''), plainto_tsquery('simple', :q1),"
             "   'StartSel=[, StopSel=], MaxWords=24, MinWords=6')"
-            " FROM note n JOIN session s ON s.id = n.session_id"
-            " WHERE to_tsvector('simple', n.search_text || ' ' || COALESCE((SELECT "
-            "string_agg(a.text, ' ')"
-            "   FROM addendum a WHERE a.note_id = n.id), '')) @@ plainto_tsquery('simple', :q2)" +
+            " FROM note_search_text t JOIN note n ON n.id = t.note_id"
+            " JOIN session s ON s.id = n.session_id"
+            " WHERE to_tsvector('simple', t.search_text) @@ plainto_tsquery('simple', :q2)" +
             for_client + visible + " ORDER BY s.starts_at DESC, n.id LIMIT :lim");
     }
     st.define_and_bind();
@@ -445,15 +448,30 @@ Id insert_process_note(Database& db, const ProcessNote& p) {
 std::vector<ProcessNote> list_process_notes(Database& db, Id case_id, Id reader) {
     long long c = case_id, r1 = reader, r2 = reader, id = 0, s = 0, a = 0;
     std::string text, at;
-    soci::statement st =
-        (db.sql().prepare
-             << "SELECT p.id, p.session_id, p.author_id, p.text, p.created_at FROM process_note p"
-                " WHERE (:c = 0 OR p.case_id = :c2) AND (p.author_id = :r1 OR EXISTS (SELECT 1"
-                " FROM process_note_grant g WHERE g.process_note_id = p.id AND g.clinician_id = "
-                ":r2))"
-                " ORDER BY p.id",
-         soci::into(id), soci::into(s), soci::into(a), soci::into(text), soci::into(at),
-         soci::use(c), soci::use(c), soci::use(r1), soci::use(r2));
+    // A case's process notes (case_id != 0), or every one the reader may
+    // read (0): their own and those granted to them, each found by an index
+    // (a UNION: no index serves an OR across the two).
+    const std::string columns =
+        "SELECT p.id, p.session_id, p.author_id, p.text, p.created_at FROM process_note p";
+    const std::string sql =
+        case_id ? columns + " WHERE p.case_id = :c AND (p.author_id = :r1 OR EXISTS (SELECT 1"
+                            " FROM process_note_grant g WHERE g.process_note_id = p.id"
+                            " AND g.clinician_id = :r2)) ORDER BY p.id"
+                : columns + " WHERE p.author_id = :r1 UNION " + columns +
+                      " JOIN process_note_grant g ON g.process_note_id = p.id"
+                      " WHERE g.clinician_id = :r2 ORDER BY 1";
+    soci::statement st(db.sql());
+    st.exchange(soci::into(id));
+    st.exchange(soci::into(s));
+    st.exchange(soci::into(a));
+    st.exchange(soci::into(text));
+    st.exchange(soci::into(at));
+    if (case_id) st.exchange(soci::use(c));
+    st.exchange(soci::use(r1));
+    st.exchange(soci::use(r2));
+    st.alloc();
+    st.prepare(sql);
+    st.define_and_bind();
     std::vector<ProcessNote> out;
     if (st.execute(true)) {
         do

@@ -176,3 +176,47 @@ TEST_CASE("v6: the practice's time zone, and session starts from before it",
     CHECK(s["starts_at_utc"] == "2025-03-04T09:15:00Z");
     CHECK(s["utc_offset"] == "+00:00");
 }
+
+TEST_CASE("v8: an older database gains the lookup indexes and its notes' search text",
+          "[store][migrations]") {
+    Fresh f;
+    Id client = f.client("Older", "Database");
+    Id kase = f.individual_case(client, f.admin);
+    mend::Session s;
+    s.case_id = kase;
+    s.starts_at = "2026-01-05T10:00";
+    s.duration_minutes = 50;
+    s.modality = "in_person";
+    s.participants = {client};
+    s.cpt_code = "90834";
+    Id note = f.p->create_note(f.p->create_session(s), "free", R"({"text": "alphaword here"})");
+    f.p->sign_note(note);
+    f.p->addend_note(note, "betaword later", "clarity");
+    f.p.reset();
+
+    // Back to version 7: without v8's indexes (and on PostgreSQL its search
+    // table, with v4's index on note.search_text).
+    std::string undo;
+    for (const char* index :
+         {"note_share_note", "note_signature_note", "agreement_event_agreement",
+          "process_note_case", "session_participant_client", "safety_flag_status",
+          "process_note_author", "process_note_grant_clinician"})
+        undo += std::string("DROP INDEX ") + index + "; ";
+    if (on_postgresql())
+        undo += "DROP TABLE note_search_text; CREATE INDEX note_search ON note USING GIN "
+                "(to_tsvector('simple', search_text)); ";
+    undo += "DELETE FROM mend_schema WHERE version = 8";
+    REQUIRE(raw_exec(f.where, undo) == "");
+
+    auto p = f.handle(f.admin);
+    CHECK(p->schema_version() == mend::store::latest_schema_version());
+    std::string indexes =
+        on_postgresql() ? "SELECT COUNT(*) FROM pg_indexes WHERE indexname = "
+                        : "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = ";
+    CHECK(raw_int(f.where, indexes + "'note_share_note'") == 1);
+    CHECK(raw_int(f.where, indexes + "'safety_flag_status'") == 1);
+    // The note is found by words of its text and of its addendum together.
+    auto hits = p->search_notes_json("alphaword betaword", 0, false, 10);
+    REQUIRE(hits.size() == 1);
+    CHECK(hits[0]["note_id"] == note);
+}
