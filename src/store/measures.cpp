@@ -1,6 +1,7 @@
 // Loaded definitions, instrument cut-off choices, administrations with their item
 // answers, safety screens and safety flags.
 #include "store/binding.hpp"
+#include "store/prepared.hpp"
 #include "store/repositories.hpp"
 #include "store/visibility.hpp"
 
@@ -148,33 +149,74 @@ void load_answers(Database& db, measures::Administration& a) {
 
 } // namespace
 
-Id insert_administration(Database& db, const measures::Administration& a) {
-    InId case_id(a.case_id);
-    InText band(a.band);
-    long long client = a.client_id, by = a.entered_by, id = 0;
-    double total = a.total.value_or(0);
-    soci::indicator total_ind = a.total ? soci::i_ok : soci::i_null;
-    int prorated = a.prorated ? 1 : 0;
-    db.sql() << "INSERT INTO administration (client_id, case_id, instrument, instrument_version,"
+namespace {
+struct InsertAdministration : Prepared {
+    long long client = 0, case_id = 0, by = 0, id = 0;
+    soci::indicator case_ind = soci::i_null, total_ind = soci::i_null, band_ind = soci::i_null;
+    std::string instrument, administered_on, missing_policy, band, created_at;
+    int instrument_version = 0, prorated = 0;
+    double total = 0;
+    explicit InsertAdministration(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(client));
+        st.exchange(soci::use(case_id, case_ind));
+        st.exchange(soci::use(instrument));
+        st.exchange(soci::use(instrument_version));
+        st.exchange(soci::use(administered_on));
+        st.exchange(soci::use(by));
+        st.exchange(soci::use(missing_policy));
+        st.exchange(soci::use(total, total_ind));
+        st.exchange(soci::use(prorated));
+        st.exchange(soci::use(band, band_ind));
+        st.exchange(soci::use(created_at));
+        st.exchange(soci::into(id));
+        compile("INSERT INTO administration (client_id, case_id, instrument, instrument_version,"
                 " administered_on, entered_by, missing_policy, total, prorated, band, created_at)"
-                " VALUES (:cl, :cs, :ins, :v, :on, :by, :mp, :t, :p, :b, :ca) RETURNING id",
-        soci::use(client), soci::use(case_id.value, case_id.ind), soci::use(a.instrument),
-        soci::use(a.instrument_version), soci::use(a.administered_on), soci::use(by),
-        soci::use(a.missing_policy), soci::use(total, total_ind), soci::use(prorated),
-        soci::use(band.value, band.ind), soci::use(a.created_at), soci::into(id);
+                " VALUES (:cl, :cs, :ins, :v, :on, :by, :mp, :t, :p, :b, :ca) RETURNING id");
+    }
+};
+
+struct InsertAdministrationItem : Prepared {
+    long long administration = 0;
     int position = 0, item = 0, chosen = 0;
     soci::indicator chosen_ind = soci::i_null;
-    soci::statement st =
-        (db.sql().prepare << "INSERT INTO administration_item"
-                             " (administration_id, position, item, chosen)"
-                             " VALUES (:a, :p, :i, :c)",
-         soci::use(id), soci::use(position), soci::use(item), soci::use(chosen, chosen_ind));
+    explicit InsertAdministrationItem(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(administration));
+        st.exchange(soci::use(position));
+        st.exchange(soci::use(item));
+        st.exchange(soci::use(chosen, chosen_ind));
+        compile("INSERT INTO administration_item (administration_id, position, item, chosen)"
+                " VALUES (:a, :p, :i, :c)");
+    }
+};
+} // namespace
+
+Id insert_administration(Database& db, const measures::Administration& a) {
+    auto& s = db.prepared<InsertAdministration>();
+    s.client = a.client_id;
+    s.case_id = a.case_id;
+    s.case_ind = a.case_id ? soci::i_ok : soci::i_null;
+    s.instrument = a.instrument;
+    s.instrument_version = a.instrument_version;
+    s.administered_on = a.administered_on;
+    s.by = a.entered_by;
+    s.missing_policy = a.missing_policy;
+    s.total = a.total.value_or(0);
+    s.total_ind = a.total ? soci::i_ok : soci::i_null;
+    s.prorated = a.prorated ? 1 : 0;
+    s.band = a.band.value_or("");
+    s.band_ind = a.band ? soci::i_ok : soci::i_null;
+    s.created_at = a.created_at;
+    s.run();
+    const Id id = s.id;
+    auto& item = db.prepared<InsertAdministrationItem>();
+    item.administration = id;
+    item.position = 0;
     for (const auto& [number, option] : a.answers) {
-        ++position;
-        item = number;
-        chosen = option.value_or(0);
-        chosen_ind = option ? soci::i_ok : soci::i_null;
-        st.execute(true);
+        ++item.position;
+        item.item = number;
+        item.chosen = option.value_or(0);
+        item.chosen_ind = option ? soci::i_ok : soci::i_null;
+        item.run();
     }
     return id;
 }
