@@ -39,6 +39,10 @@
  *   `decision_values` (the values of the "decision" attestation),
  *   `ipv_values`, `suicide_risk_values` (a safety screen's fields),
  *   `report_kinds`, `report_formats`.
+ * - `"event_kinds"` and `"log_levels"`: arrays of `{"code", "name"}`, the
+ *   number of each MEND_EVENT_* kind (mend/event.h) and MEND_LOG_* level
+ *   (mend/log.h) with the name the CLI and Python use for it
+ *   ("flag_raised", ..., "error", ..., "debug").
  * - `"note_formats"`: an object from each format ("soap", "dap", "birp",
  *   "free") to the array of the fields its content may hold, in order
  *   (every format has "risk" and "interventions").

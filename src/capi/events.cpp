@@ -1,6 +1,7 @@
 // The host's callbacks: events after a commit (per handle) and the log
 // (process-wide).
 #include "capi/support.hpp"
+#include "domain/catalog.hpp"
 #include "domain/log.hpp"
 
 using namespace mend::capi;
@@ -13,6 +14,8 @@ static_assert(static_cast<int>(mend::EventKind::note_cosigned) == MEND_EVENT_NOT
 static_assert(static_cast<int>(mend::EventKind::release_created) == MEND_EVENT_RELEASE_CREATED);
 static_assert(static_cast<int>(mend::log::Level::error) == MEND_LOG_ERROR);
 static_assert(static_cast<int>(mend::log::Level::debug) == MEND_LOG_DEBUG);
+static_assert(mend::event_kind_names.size() == MEND_EVENT_RELEASE_CREATED + 1);
+static_assert(mend::log_level_names.size() == MEND_LOG_DEBUG + 1);
 
 extern "C" {
 

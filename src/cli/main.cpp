@@ -375,8 +375,9 @@ int report_error(bool json, const std::string& code, const std::string& message,
 
 // --log LEVEL: the library's log on stderr.
 void print_log(int level, const char* message, void* user_data) {
-    static const char* const names[] = {"", "error", "warning", "info", "debug"};
-    const char* name = level >= 1 && level <= 4 ? names[level] : "log";
+    std::string name = "log";
+    for (const auto& l : mend::cli::library_catalog()["log_levels"])
+        if (l["code"] == level) name = l["name"].get<std::string>();
     if (user_data) // --json
         std::cerr << nlohmann::json{{"log", {{"level", name}, {"message", message}}}}.dump(
                          -1, ' ', false, nlohmann::json::error_handler_t::replace)
@@ -388,15 +389,17 @@ void print_log(int level, const char* message, void* user_data) {
 void start_log(const mend::cli::Args& args, bool json) {
     const std::string* level = args.get("log");
     if (!level) return;
-    static const std::map<std::string, int> levels = {{"error", MEND_LOG_ERROR},
-                                                      {"warning", MEND_LOG_WARNING},
-                                                      {"info", MEND_LOG_INFO},
-                                                      {"debug", MEND_LOG_DEBUG}};
-    auto it = levels.find(*level);
-    if (it == levels.end())
-        throw mend::cli::UsageError("--log must be error, warning, info or debug");
+    const auto& levels = mend::cli::library_catalog()["log_levels"];
+    int max_level = 0;
+    std::string names;
+    for (std::size_t i = 0; i < levels.size(); ++i) {
+        const std::string name = levels[i]["name"].get<std::string>();
+        names += (i == 0 ? "" : i + 1 == levels.size() ? " or " : ", ") + name;
+        if (name == *level) max_level = levels[i]["code"].get<int>();
+    }
+    if (!max_level) throw mend::cli::UsageError("--log must be " + names);
     static int json_flag = 1;
-    mend_log_set_callback(print_log, it->second, json ? &json_flag : nullptr);
+    mend_log_set_callback(print_log, max_level, json ? &json_flag : nullptr);
 }
 
 } // namespace

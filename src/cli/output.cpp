@@ -1,5 +1,7 @@
 #include "output.hpp"
 
+#include "commands.hpp"
+
 #include <algorithm>
 #include <cstdlib>
 #include <iostream>
@@ -36,16 +38,11 @@ void act_as(mend_db* db, const ActorRef& who) {
 namespace {
 // --events: each event a committed call made, as one JSON line on stderr.
 void print_event(const mend_event* e, void*) {
-    static const char* const kinds[] = {"",
-                                        "flag_raised",
-                                        "flag_resolved",
-                                        "phase_changed",
-                                        "note_signed",
-                                        "note_cosigned",
-                                        "release_created"};
-    const bool known = e->kind > 0 && e->kind < static_cast<int>(std::size(kinds));
+    std::string kind = "unknown";
+    for (const auto& k : library_catalog()["event_kinds"])
+        if (k["code"] == e->kind) kind = k["name"].get<std::string>();
     auto id = [](int64_t v) { return v ? nlohmann::json(v) : nlohmann::json(nullptr); };
-    std::cerr << nlohmann::json{{"event", known ? kinds[e->kind] : "unknown"},
+    std::cerr << nlohmann::json{{"event", kind},
                                 {"record_id", e->record_id},
                                 {"case_id", id(e->case_id)},
                                 {"client_id", id(e->client_id)},

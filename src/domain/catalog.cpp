@@ -65,7 +65,15 @@ nlohmann::json catalog_json() {
                        {"max_minutes", r.max_minutes ? json(r.max_minutes) : json(nullptr)},
                        {"conjoint", r.conjoint},
                        {"description", r.what}});
+    auto numbered = [](const auto& names) {
+        json out = json::array();
+        for (std::size_t i = 1; i < names.size(); ++i)
+            out.push_back({{"code", i}, {"name", names[i]}});
+        return out;
+    };
     return {{"schema", "mend.catalog/1"},
+            {"event_kinds", numbered(event_kind_names)},
+            {"log_levels", numbered(log_level_names)},
             {"limits", limits},
             {"values", values},
             {"note_formats", formats},

@@ -40,6 +40,19 @@ inline constexpr int overdue_weeks_max = 104;
 inline constexpr int late_entry_days = 3;
 
 // Closed lists of values.
+// The names of the host events (mend/event.h, MEND_EVENT_*) and of the log
+// levels (mend/log.h, MEND_LOG_*), each at the index of its number (0 unused);
+// src/capi/events.cpp checks the sizes against the macros.
+inline constexpr std::array<const char*, 7> event_kind_names = {"",
+                                                                "flag_raised",
+                                                                "flag_resolved",
+                                                                "phase_changed",
+                                                                "note_signed",
+                                                                "note_cosigned",
+                                                                "release_created"};
+inline constexpr std::array<const char*, 5> log_level_names = {"", "error", "warning", "info",
+                                                               "debug"};
+
 inline constexpr std::array<const char*, 3> clinician_roles = {"clinician", "supervisor", "admin"};
 inline constexpr std::array<const char*, 3> relationship_statuses = {"together", "separated",
                                                                      "ended"};

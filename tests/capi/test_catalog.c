@@ -101,6 +101,20 @@ int main(int argc, char** argv) {
     CHECK(strstr(cat, "\"pcl5\"") != NULL);             /* built-in instruments */
     CHECK(strstr(cat, "\"conjoint_consent\"") != NULL); /* read by built-in protocols */
     CHECK_RC(mend_catalog_get_json(NULL, NULL), MEND_EINVAL);
+    /* The event kinds and log levels carry the numbers of their macros. */
+    {
+        char want[64];
+        snprintf(want, sizeof want, "{\"code\":%d,\"name\":\"flag_raised\"}",
+                 MEND_EVENT_FLAG_RAISED);
+        CHECK(strstr(cat, want) != NULL);
+        snprintf(want, sizeof want, "{\"code\":%d,\"name\":\"release_created\"}",
+                 MEND_EVENT_RELEASE_CREATED);
+        CHECK(strstr(cat, want) != NULL);
+        snprintf(want, sizeof want, "{\"code\":%d,\"name\":\"warning\"}", MEND_LOG_WARNING);
+        CHECK(strstr(cat, want) != NULL);
+        snprintf(want, sizeof want, "{\"code\":%d,\"name\":\"debug\"}", MEND_LOG_DEBUG);
+        CHECK(strstr(cat, want) != NULL);
+    }
     max_text = int_of(cat, "short_text_max_bytes");
     children_max = int_of(cat, "children_in_household_max");
     audit_max = int_of(cat, "audit_limit_max");

@@ -15,29 +15,17 @@ import warnings
 from dataclasses import dataclass
 from typing import Callable, List, Optional
 
-from . import _lib
+from . import _catalog, _lib
 from ._lib import lib
 from .errors import InvalidArgument, from_code
 
 __all__ = ["Event", "CallbackWarning", "set_log_callback", "LOG_LEVELS", "EVENT_KINDS"]
 
-#: The event kinds, by their C numbers (``MEND_EVENT_*``).
-EVENT_KINDS = {
-    _lib.MEND_EVENT_FLAG_RAISED: "flag_raised",
-    _lib.MEND_EVENT_FLAG_RESOLVED: "flag_resolved",
-    _lib.MEND_EVENT_PHASE_CHANGED: "phase_changed",
-    _lib.MEND_EVENT_NOTE_SIGNED: "note_signed",
-    _lib.MEND_EVENT_NOTE_COSIGNED: "note_cosigned",
-    _lib.MEND_EVENT_RELEASE_CREATED: "release_created",
-}
+#: The event kinds, by their C numbers (``MEND_EVENT_*``), named by the library's catalogue.
+EVENT_KINDS = {k["code"]: k["name"] for k in _catalog.catalog()["event_kinds"]}
 
-#: The log levels, by name (``MEND_LOG_*``).
-LOG_LEVELS = {
-    "error": _lib.MEND_LOG_ERROR,
-    "warning": _lib.MEND_LOG_WARNING,
-    "info": _lib.MEND_LOG_INFO,
-    "debug": _lib.MEND_LOG_DEBUG,
-}
+#: The log levels, by name (``MEND_LOG_*``), from the library's catalogue.
+LOG_LEVELS = {level["name"]: level["code"] for level in _catalog.catalog()["log_levels"]}
 _LEVEL_NAMES = {v: k for k, v in LOG_LEVELS.items()}
 
 
