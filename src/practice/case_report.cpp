@@ -1,0 +1,394 @@
+// The case report's snapshot (docs/report-schema.md): everything the report
+// shows, gathered under the actor's authorisation and audited.
+#include "domain/catalog.hpp"
+#include "domain/error.hpp"
+#include "domain/text.hpp"
+#include "measures/builtin.hpp"
+#include "measures/definition_json.hpp"
+#include "practice/clock.hpp"
+#include "practice/practice.hpp"
+#include "practice/report_json.hpp"
+#include "protocol/protocol_json.hpp"
+#include "protocol/timeline.hpp"
+#include "report/dyadic.hpp"
+#include "report/render.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <map>
+#include <set>
+
+namespace mend {
+
+namespace {
+
+using nlohmann::json;
+
+bool in_period(const std::string& date, const ReportOptions& o) {
+    return (o.from.empty() || date >= o.from) && (o.to.empty() || date <= o.to);
+}
+
+} // namespace
+
+nlohmann::json Practice::case_snapshot(const ReportOptions& options) {
+    Case c = visible_case("report", options.case_id);
+    // The period the report names is the period it shows: without a start,
+    // it starts when the case opened, and nothing earlier is listed.
+    ReportOptions o = options;
+    if (o.from.empty()) o.from = c.opened_on;
+    auto partners = partners_of(c);
+    std::map<Id, Client> clients;
+    for (Id id : partners)
+        clients[id] = *store::find_client(*db_, id);
+
+    // Whose content this report may hold.
+    std::optional<store::Release> release;
+    std::set<Id> included(partners.begin(), partners.end());
+    bool joint = true;
+    if (o.release_id) {
+        release = store::find_release(*db_, o.release_id);
+        if (!release || release->case_id != c.id)
+            fail(Errc::not_found, "no release of this case has that id");
+        if (parse_date("expires_on", release->expires_on) < today())
+            fail(Errc::state, "that release has expired");
+        included = {release->for_client_id};
+        // Joint content needs every partner's authorisation.
+        for (Id p : partners)
+            joint &= std::find(release->authorised.begin(), release->authorised.end(), p) !=
+                     release->authorised.end();
+    }
+    bool conjoint = !c.individual();
+    bool joint_ok = !conjoint || joint;
+
+    auto cp = store::find_case_protocol(*db_, c.id);
+    std::optional<protocol::Protocol> definition;
+    if (cp) definition = protocol_version(cp->code, cp->version);
+
+    json snap;
+    snap["schema"] = report::case_schema;
+    snap["kind"] = conjoint ? "couple_case" : "individual_case";
+    snap["title"] = release ? "Treatment-phase report (release copy)" : "Treatment-phase report";
+    snap["generated_on"] = o.generated_on;
+    snap["period"] = {{"from", o.from}, {"to", o.to}};
+    snap["practice"] = {{"name", store::practice_name(*db_)}};
+    snap["release"] = nullptr;
+    if (release)
+        snap["release"] = {{"id", release->id},
+                           {"for_client_id", release->for_client_id},
+                           {"for_name", clients[release->for_client_id].full_name()},
+                           {"to", release->recipient},
+                           {"purpose", release->purpose},
+                           {"joint_content", joint && conjoint},
+                           {"expires_on", release->expires_on}};
+    snap["case"] = {
+        {"id", c.id},
+        {"kind", c.kind},
+        {"status", c.status},
+        {"opened_on", c.opened_on},
+        {"closed_on", c.closed_on ? json(*c.closed_on) : json(nullptr)},
+        {"external_id", c.external_id ? json(*c.external_id) : json(nullptr)},
+        {"primary_clinician", clinician_json(store::find_clinician(*db_, c.primary_clinician_id))}};
+    json cl = json::array();
+    for (Id id : partners) {
+        if (!included.count(id) && !joint_ok) continue;
+        const Client& x = clients[id];
+        std::string role = !conjoint                        ? "client"
+                           : !cp || !cp->betrayed_client_id ? ""
+                           : cp->betrayed_client_id == id   ? "betrayed"
+                                                            : "involved";
+        cl.push_back({{"id", id},
+                      {"name", x.full_name()},
+                      {"role", role.empty() ? json(nullptr) : json(role)},
+                      {"pronouns", x.pronouns ? json(*x.pronouns) : json(nullptr)}});
+        audit("read", "client", id);
+    }
+    snap["clients"] = cl;
+    snap["couple"] = nullptr;
+    if (conjoint && joint_ok) {
+        auto couple = store::find_couple(*db_, c.couple_id);
+        snap["couple"] = {
+            {"relationship_status", couple->relationship_status},
+            {"relationship_start",
+             couple->relationship_start ? json(*couple->relationship_start) : json(nullptr)},
+            {"children_in_household",
+             couple->children_in_household ? json(*couple->children_in_household) : json(nullptr)},
+            {"secrets_policy", couple->secrets_policy}};
+    }
+
+    // The protocol, the phase timeline and the gate: joint content.
+    snap["protocol"] = nullptr;
+    snap["phase_timeline"] = json::array();
+    snap["gate"] = nullptr;
+    auto sessions = store::list_sessions(*db_, c.id);
+    auto session_shown = [&](const Session& s) {
+        if (!in_period(s.date(), o)) return false;
+        if (!release) return true;
+        bool mine = std::find(s.participants.begin(), s.participants.end(),
+                              release->for_client_id) != s.participants.end();
+        return mine && (s.participants.size() == 1 || joint_ok);
+    };
+    if (cp && joint_ok) {
+        snap["protocol"] = {
+            {"code", cp->code}, {"version", cp->version}, {"name", definition->name}};
+        // The timeline and the gate as of the report's date.
+        Date today = parse_date("generated_on", o.generated_on);
+        auto entries = store::list_phase_entries(*db_, c.id);
+        entries.erase(std::remove_if(entries.begin(), entries.end(),
+                                     [&](const auto& e) { return e.entered_on > o.generated_on; }),
+                      entries.end());
+        std::vector<std::string> shown_dates;
+        for (const auto& s : sessions)
+            if (session_shown(s)) shown_dates.push_back(s.date());
+        auto spans = protocol::phase_spans(entries, shown_dates, today);
+        for (std::size_t i = 0; i < entries.size(); ++i) {
+            const auto& e = entries[i];
+            const auto& span = spans[i];
+            const auto* ph = definition->phase(e.phase);
+            auto by = store::find_clinician(*db_, e.actor_id);
+            // The sentences of what an override passed over, and the
+            // clinician's rationale and safety plan, can name either
+            // partner's individual results: a release keeps only the labels.
+            json unmet = json::array(), opened_by = json::array();
+            if (e.evaluation && e.kind == "advance")
+                opened_by =
+                    protocol::opened_by(json::parse(*e.evaluation, nullptr, false), !release);
+            if (e.unmet) {
+                // A damaged row reads as nothing passed over, never as an error.
+                auto u = json::parse(*e.unmet, nullptr, false);
+                if (!u.is_object()) u = json::object();
+                auto text = [](const json& x, const char* key) {
+                    auto it = x.find(key);
+                    return it != x.end() && it->is_string() ? *it : json(nullptr);
+                };
+                for (const char* list : {"criteria", "contraindications"}) {
+                    if (!u.contains(list) || !u[list].is_array()) continue;
+                    for (const auto& x : u[list])
+                        if (x.is_object())
+                            unmet.push_back(
+                                {{"id", text(x, std::string(list) == "criteria" ? "id" : "code")},
+                                 {"label",
+                                  text(x, "label").is_null() ? json("") : text(x, "label")},
+                                 {"sentence", release ? json(nullptr) : text(x, "sentence")}});
+                }
+            }
+            snap["phase_timeline"].push_back(
+                {{"phase", e.phase},
+                 {"phase_name", ph ? ph->name : e.phase},
+                 {"track", ph ? ph->track : ""},
+                 {"kind", e.kind},
+                 {"entered_on", e.entered_on},
+                 {"left_on", span.left_on ? json(*span.left_on) : json(nullptr)},
+                 {"days", span.days},
+                 {"weeks", span.days / 7},
+                 {"sessions", span.sessions},
+                 {"by", by ? json{{"id", by->id}, {"name", by->display_name}} : json(nullptr)},
+                 {"rationale", e.rationale && !release ? json(*e.rationale) : json(nullptr)},
+                 {"safety_plan", e.safety_plan && !release ? json(*e.safety_plan) : json(nullptr)},
+                 {"unmet", unmet},
+                 {"opened_by", opened_by}});
+        }
+        // Changes of which partner is the betrayed one: every gate reads
+        // them. A release keeps the change, not the clinician's reasons.
+        snap["role_changes"] = json::array();
+        for (const auto& r : store::list_role_changes(*db_, c.id)) {
+            if (r.changed_on > o.generated_on) continue;
+            auto name = [&](Id id) {
+                return id && clients.count(id) ? json(clients[id].known_as()) : json(nullptr);
+            };
+            auto by = store::find_clinician(*db_, r.actor_id);
+            snap["role_changes"].push_back(
+                {{"changed_on", r.changed_on},
+                 {"kind", r.kind},
+                 {"betrayed", name(r.betrayed_client_id)},
+                 {"previous", name(r.previous_client_id)},
+                 {"by", by ? json{{"id", by->id}, {"name", by->display_name}} : json(nullptr)},
+                 {"rationale", release ? json(nullptr) : json(r.rationale)}});
+        }
+        // The gate weighs both partners' individual records: never in a release.
+        if (!release && !entries.empty()) {
+            CaseProtocolContext ctx{c, *cp, *definition, entries,
+                                    store::list_role_changes(*db_, c.id)};
+            ctx = context_on(std::move(ctx), today); // the roles in force then
+            auto e = protocol::evaluate(*definition, case_facts(ctx, today));
+            json g = protocol::to_json(e);
+            for (auto& con : g["contraindications"])
+                con.erase("evidence");
+            json blocking = json::array();
+            // A contraindication that suspends the trauma gate, or is not
+            // known to be absent, blocks it as much as an unmet criterion.
+            for (const auto& t : e.transitions)
+                if (t.relational)
+                    for (const auto& c : e.contraindications)
+                        for (const auto* codes : {&t.suspended_by, &t.blocked_by_unknown})
+                            if (std::find(codes->begin(), codes->end(), c.code) != codes->end())
+                                blocking.push_back(c.status == "unknown"
+                                                       ? c.label + " (not known to be absent)"
+                                                       : c.label);
+            for (auto& t : g["transitions"]) {
+                t.erase("from");
+                for (auto& cr : t["criteria"]) {
+                    cr.erase("evidence");
+                    cr.erase("kind");
+                    if (t["relational"].get<bool>() && cr["status"] != "met")
+                        blocking.push_back(cr["label"]);
+                }
+            }
+            g["blocking_relational"] = blocking;
+            // The report says "progress is suspended" only when no way
+            // forward can open; a contraindication that holds some steps is
+            // shown with the steps it holds.
+            g["suspended"] = e.every_way_suspended();
+            // Where the case stands: the current phase's track (relational
+            // once past the trauma gate).
+            const auto* current = definition->phase(g["phase"].get<std::string>());
+            g["track"] = current ? current->track : "";
+            g.erase("plan_review_on");
+            g.erase("plan_review_due");
+            snap["gate"] = g;
+        }
+    }
+
+    // Each included client's measure trajectories, within the period.
+    json measures = json::array();
+    std::map<std::pair<Id, std::string>, json> series_by;
+    // Each instrument once, at its latest version.
+    std::vector<measures::Instrument> all = known_instruments();
+    for (Id id : partners) {
+        if (!included.count(id)) continue;
+        for (const auto& in : all) {
+            if (store::list_administrations(*db_, id, in.code).empty()) continue;
+            json s = series_data(id, in);
+            json points = json::array();
+            for (const auto& p : s["points"])
+                if (in_period(p["date"].get<std::string>(), o)) {
+                    json q = p;
+                    q.erase("case_id");
+                    q.erase("prorated");
+                    q.erase("in_clinical_range");
+                    points.push_back(q);
+                }
+            if (points.empty()) continue;
+            s["points"] = points;
+            s["client_name"] = clients[id].full_name();
+            s["clinical_range"] = in.clinical_range
+                                      ? json{{"comparator", in.clinical_range->comparator},
+                                             {"value", in.clinical_range->value}}
+                                      : json(nullptr);
+            series_by[{id, in.code}] = s;
+            measures.push_back(s);
+            audit("read", "measure_series", id);
+        }
+    }
+    snap["measures"] = measures;
+
+    // The dyadic view: asymmetries between the partners' trajectories.
+    json dyadic = json::array();
+    if (conjoint && !release && cp && cp->betrayed_client_id) {
+        Id betrayed = cp->betrayed_client_id;
+        Id involved = partners[0] == betrayed ? partners[1] : partners[0];
+        auto series = [&](Id client, const char* code) {
+            auto it = series_by.find({client, code});
+            return it == series_by.end() ? nullptr : &it->second;
+        };
+        auto every = [&](Id client) {
+            std::vector<const json*> out;
+            for (const auto& [key, s] : series_by)
+                if (key.first == client) out.push_back(&s);
+            return out;
+        };
+        dyadic = report::dyadic_callouts({clients[betrayed].known_as(), series(betrayed, "pcl5"),
+                                          series(betrayed, "csi4"), every(betrayed)},
+                                         {clients[involved].known_as(), series(involved, "pcl5"),
+                                          series(involved, "csi4"), every(involved)});
+    }
+    snap["dyadic"] = dyadic;
+
+    // Agreements made by the report's date; a review date before it is
+    // overdue unless the agreement was kept or revised.
+    json agreements = json::array();
+    if (joint_ok)
+        for (const auto& a : store::list_agreements(*db_, c.id)) {
+            if (a.agreed_on > o.generated_on) continue;
+            bool overdue = a.review_on && *a.review_on < o.generated_on && a.status != "kept" &&
+                           a.status != "revised";
+            agreements.push_back({{"id", a.id},
+                                  {"kind", a.kind},
+                                  {"text", a.text},
+                                  {"agreed_on", a.agreed_on},
+                                  {"review_on", a.review_on ? json(*a.review_on) : json(nullptr)},
+                                  {"review_overdue", overdue},
+                                  {"status", a.status}});
+        }
+    snap["agreements"] = agreements;
+
+    json flags = json::array();
+    for (Id id : partners) {
+        if (!included.count(id)) continue;
+        store::FlagFilter filter;
+        filter.client_id = id;
+        for (const auto& f : store::list_flags(*db_, {0, true}, filter))
+            // A broken agreement's flag is joint content, like the agreement.
+            if (f.raised_on <= o.generated_on && (joint_ok || f.code != "agreement_broken"))
+                flags.push_back({{"id", f.id},
+                                 {"client_id", f.client_id},
+                                 {"client_name", clients[id].full_name()},
+                                 {"code", f.code},
+                                 {"severity", f.severity},
+                                 {"message", f.message},
+                                 {"raised_on", f.raised_on}});
+    }
+    snap["flags"] = flags;
+
+    // Sessions by phase and CPT code.
+    std::map<std::string, int> by_phase, by_cpt;
+    int total = 0;
+    for (const auto& s : sessions)
+        if (session_shown(s)) {
+            ++total;
+            by_phase[s.phase.value_or("")] += 1;
+            by_cpt[s.cpt_code] += 1;
+        }
+    json phase_counts = json::array(), cpt_counts = json::array();
+    for (const auto& [phase, n] : by_phase) {
+        const auto* ph = definition && !phase.empty() ? definition->phase(phase) : nullptr;
+        phase_counts.push_back(
+            {{"phase", phase.empty() ? json(nullptr) : json(phase)},
+             {"phase_name", ph ? ph->name : (phase.empty() ? "Before the protocol" : phase)},
+             {"count", n}});
+    }
+    for (const auto& [code, n] : by_cpt)
+        cpt_counts.push_back({{"code", code}, {"count", n}});
+    snap["sessions"] = {{"total", total}, {"by_phase", phase_counts}, {"by_cpt", cpt_counts}};
+
+    // Signed notes: a release holds only the notes of its client's own
+    // sessions (joint sessions only with joint consent). An individual
+    // session's text never goes into a couple report unless shared.
+    json notes = json::array();
+    for (const auto& n : store::list_case_notes(*db_, c.id)) {
+        if (n.status != "signed") continue;
+        auto s = std::find_if(sessions.begin(), sessions.end(),
+                              [&](const Session& x) { return x.id == n.session_id; });
+        if (s == sessions.end() || !session_shown(*s)) continue;
+        bool individual_in_couple = conjoint && s->individual();
+        bool text_allowed = o.include_note_text &&
+                            (!individual_in_couple || release || store::note_shareable(*db_, n.id));
+        auto author = store::find_clinician(*db_, n.author_id);
+        notes.push_back({{"id", n.id},
+                         {"date", s->date()},
+                         {"format", n.format},
+                         {"type", s->individual() ? "individual session" : "joint session"},
+                         {"status", n.status},
+                         {"author", author ? author->display_name : ""},
+                         {"signed_on", n.signed_at ? json(*n.signed_at) : json(nullptr)},
+                         {"late_entry", n.late_entry},
+                         {"addenda", store::list_addenda(*db_, n.id).size()},
+                         {"text", text_allowed ? json(note_search_text(n)) : json(nullptr)}});
+        audit("read", "note", n.id);
+    }
+    snap["notes"] = notes;
+    audit(release ? "release" : "report", release ? "release" : "case",
+          release ? release->id : c.id);
+    return snap;
+}
+
+} // namespace mend

@@ -1,0 +1,48 @@
+// Releases: a copy of a case report prepared for one partner, to a named
+// recipient for a purpose, until a date; its joint content needs every
+// partner's authorisation (the policy is src/report/disclosure.hpp).
+#include "domain/error.hpp"
+#include "domain/text.hpp"
+#include "practice/practice.hpp"
+
+#include <algorithm>
+
+namespace mend {
+
+Id Practice::create_release(store::Release r) {
+    check_text("recipient", r.recipient, max_short_text);
+    check_text("purpose", r.purpose, 400);
+    Date expires = parse_date("expires_on", r.expires_on);
+    if (expires < today()) fail(Errc::invalid, "expires_on is in the past");
+    Id id = 0;
+    run([&] {
+        Case c = visible_case("release", r.case_id);
+        auto partners = partners_of(c);
+        if (std::find(partners.begin(), partners.end(), r.for_client_id) == partners.end())
+            fail(Errc::invalid, "a release is prepared for a client of the case");
+        r.created_on = today().iso();
+        r.created_by = actor().id;
+        r.created_at = now_iso();
+        id = store::insert_release(*db_, r);
+        audit("create", "release", id);
+        queue_event(EventKind::release_created, id, r.case_id, r.for_client_id);
+    });
+    return id;
+}
+
+void Practice::authorise_release(Id release_id, Id client_id) {
+    run([&] {
+        auto r = store::find_release(*db_, release_id);
+        if (!r) fail(Errc::not_found, "no release has that id");
+        Case c = visible_case("release", r->case_id);
+        auto partners = partners_of(c);
+        if (std::find(partners.begin(), partners.end(), client_id) == partners.end())
+            fail(Errc::invalid, "only a client of the case authorises its joint content");
+        if (std::find(r->authorised.begin(), r->authorised.end(), client_id) != r->authorised.end())
+            fail(Errc::state, "that client has already authorised this release");
+        store::insert_release_authorisation(*db_, release_id, client_id, today().iso(), actor().id);
+        audit("authorise", "release", release_id);
+    });
+}
+
+} // namespace mend
