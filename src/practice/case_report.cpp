@@ -10,6 +10,7 @@
 #include "practice/report_json.hpp"
 #include "protocol/protocol_json.hpp"
 #include "protocol/timeline.hpp"
+#include "report/disclosure.hpp"
 #include "report/dyadic.hpp"
 #include "report/render.hpp"
 
@@ -41,24 +42,27 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& options) {
     for (Id id : partners)
         clients[id] = *store::find_client(*db_, id);
 
-    // Whose content this report may hold.
+    // Whose content this report may hold: report::Disclosure decides.
     std::optional<store::Release> release;
-    std::set<Id> included(partners.begin(), partners.end());
-    bool joint = true;
+    std::optional<report::ReleaseScope> scope;
     if (o.release_id) {
         release = store::find_release(*db_, o.release_id);
         if (!release || release->case_id != c.id)
             fail(Errc::not_found, "no release of this case has that id");
         if (parse_date("expires_on", release->expires_on) < today())
             fail(Errc::state, "that release has expired");
-        included = {release->for_client_id};
-        // Joint content needs every partner's authorisation.
-        for (Id p : partners)
-            joint &= std::find(release->authorised.begin(), release->authorised.end(), p) !=
-                     release->authorised.end();
+        scope = report::ReleaseScope{release->for_client_id, release->authorised};
     }
     bool conjoint = !c.individual();
-    bool joint_ok = !conjoint || joint;
+    const report::Disclosure may(conjoint, partners, scope);
+    // Each clinician the report names, read once.
+    std::map<Id, std::optional<Clinician>> clinicians;
+    auto clinician = [&](Id id) -> const std::optional<Clinician>& {
+        auto it = clinicians.find(id);
+        if (it == clinicians.end())
+            it = clinicians.emplace(id, store::find_clinician(*db_, id)).first;
+        return it->second;
+    };
 
     auto cp = store::find_case_protocol(*db_, c.id);
     std::optional<protocol::Protocol> definition;
@@ -78,19 +82,18 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& options) {
                            {"for_name", clients[release->for_client_id].full_name()},
                            {"to", release->recipient},
                            {"purpose", release->purpose},
-                           {"joint_content", joint && conjoint},
+                           {"joint_content", conjoint && may.authorised_by_all()},
                            {"expires_on", release->expires_on}};
-    snap["case"] = {
-        {"id", c.id},
-        {"kind", c.kind},
-        {"status", c.status},
-        {"opened_on", c.opened_on},
-        {"closed_on", c.closed_on ? json(*c.closed_on) : json(nullptr)},
-        {"external_id", c.external_id ? json(*c.external_id) : json(nullptr)},
-        {"primary_clinician", clinician_json(store::find_clinician(*db_, c.primary_clinician_id))}};
+    snap["case"] = {{"id", c.id},
+                    {"kind", c.kind},
+                    {"status", c.status},
+                    {"opened_on", c.opened_on},
+                    {"closed_on", c.closed_on ? json(*c.closed_on) : json(nullptr)},
+                    {"external_id", c.external_id ? json(*c.external_id) : json(nullptr)},
+                    {"primary_clinician", clinician_json(clinician(c.primary_clinician_id))}};
     json cl = json::array();
     for (Id id : partners) {
-        if (!included.count(id) && !joint_ok) continue;
+        if (!may.names_client(id)) continue;
         const Client& x = clients[id];
         std::string role = !conjoint                        ? "client"
                            : !cp || !cp->betrayed_client_id ? ""
@@ -104,7 +107,7 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& options) {
     }
     snap["clients"] = cl;
     snap["couple"] = nullptr;
-    if (conjoint && joint_ok) {
+    if (conjoint && may.joint_content()) {
         auto couple = store::find_couple(*db_, c.couple_id);
         snap["couple"] = {
             {"relationship_status", couple->relationship_status},
@@ -121,13 +124,9 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& options) {
     snap["gate"] = nullptr;
     auto sessions = store::list_sessions(*db_, c.id);
     auto session_shown = [&](const Session& s) {
-        if (!in_period(s.date(), o)) return false;
-        if (!release) return true;
-        bool mine = std::find(s.participants.begin(), s.participants.end(),
-                              release->for_client_id) != s.participants.end();
-        return mine && (s.participants.size() == 1 || joint_ok);
+        return in_period(s.date(), o) && may.session(s.participants);
     };
-    if (cp && joint_ok) {
+    if (cp && may.joint_content()) {
         snap["protocol"] = {
             {"code", cp->code}, {"version", cp->version}, {"name", definition->name}};
         // The timeline and the gate as of the report's date.
@@ -144,14 +143,14 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& options) {
             const auto& e = entries[i];
             const auto& span = spans[i];
             const auto* ph = definition->phase(e.phase);
-            auto by = store::find_clinician(*db_, e.actor_id);
+            const auto& by = clinician(e.actor_id);
             // The sentences of what an override passed over, and the
             // clinician's rationale and safety plan, can name either
             // partner's individual results: a release keeps only the labels.
             json unmet = json::array(), opened_by = json::array();
             if (e.evaluation && e.kind == "advance")
-                opened_by =
-                    protocol::opened_by(json::parse(*e.evaluation, nullptr, false), !release);
+                opened_by = protocol::opened_by(json::parse(*e.evaluation, nullptr, false),
+                                                may.clinician_reasoning());
             if (e.unmet) {
                 // A damaged row reads as nothing passed over, never as an error.
                 auto u = json::parse(*e.unmet, nullptr, false);
@@ -168,7 +167,8 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& options) {
                                 {{"id", text(x, std::string(list) == "criteria" ? "id" : "code")},
                                  {"label",
                                   text(x, "label").is_null() ? json("") : text(x, "label")},
-                                 {"sentence", release ? json(nullptr) : text(x, "sentence")}});
+                                 {"sentence", may.clinician_reasoning() ? text(x, "sentence")
+                                                                        : json(nullptr)}});
                 }
             }
             snap["phase_timeline"].push_back(
@@ -182,32 +182,34 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& options) {
                  {"weeks", span.days / 7},
                  {"sessions", span.sessions},
                  {"by", by ? json{{"id", by->id}, {"name", by->display_name}} : json(nullptr)},
-                 {"rationale", e.rationale && !release ? json(*e.rationale) : json(nullptr)},
-                 {"safety_plan", e.safety_plan && !release ? json(*e.safety_plan) : json(nullptr)},
+                 {"rationale",
+                  e.rationale && may.clinician_reasoning() ? json(*e.rationale) : json(nullptr)},
+                 {"safety_plan", e.safety_plan && may.clinician_reasoning() ? json(*e.safety_plan)
+                                                                            : json(nullptr)},
                  {"unmet", unmet},
                  {"opened_by", opened_by}});
         }
         // Changes of which partner is the betrayed one: every gate reads
         // them. A release keeps the change, not the clinician's reasons.
         snap["role_changes"] = json::array();
-        for (const auto& r : store::list_role_changes(*db_, c.id)) {
+        auto role_changes = store::list_role_changes(*db_, c.id);
+        for (const auto& r : role_changes) {
             if (r.changed_on > o.generated_on) continue;
             auto name = [&](Id id) {
                 return id && clients.count(id) ? json(clients[id].known_as()) : json(nullptr);
             };
-            auto by = store::find_clinician(*db_, r.actor_id);
+            const auto& by = clinician(r.actor_id);
             snap["role_changes"].push_back(
                 {{"changed_on", r.changed_on},
                  {"kind", r.kind},
                  {"betrayed", name(r.betrayed_client_id)},
                  {"previous", name(r.previous_client_id)},
                  {"by", by ? json{{"id", by->id}, {"name", by->display_name}} : json(nullptr)},
-                 {"rationale", release ? json(nullptr) : json(r.rationale)}});
+                 {"rationale", may.clinician_reasoning() ? json(r.rationale) : json(nullptr)}});
         }
         // The gate weighs both partners' individual records: never in a release.
-        if (!release && !entries.empty()) {
-            CaseProtocolContext ctx{c, *cp, *definition, entries,
-                                    store::list_role_changes(*db_, c.id)};
+        if (may.both_partners_records() && !entries.empty()) {
+            CaseProtocolContext ctx{c, *cp, *definition, entries, role_changes};
             ctx = context_on(std::move(ctx), today); // the roles in force then
             auto e = protocol::evaluate(*definition, case_facts(ctx, today));
             json g = protocol::to_json(e);
@@ -254,10 +256,15 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& options) {
     // Each instrument once, at its latest version.
     std::vector<measures::Instrument> all = known_instruments();
     for (Id id : partners) {
-        if (!included.count(id)) continue;
+        if (!may.individual_record(id)) continue;
+        // The client's administrations, read once, by instrument.
+        std::map<std::string, std::vector<measures::Administration>> by_instrument;
+        for (auto& a : store::list_client_administrations(*db_, id))
+            by_instrument[a.instrument].push_back(std::move(a));
         for (const auto& in : all) {
-            if (store::list_administrations(*db_, id, in.code).empty()) continue;
-            json s = series_data(id, in);
+            auto given = by_instrument.find(in.code);
+            if (given == by_instrument.end()) continue;
+            json s = series_data(id, in, given->second);
             json points = json::array();
             for (const auto& p : s["points"])
                 if (in_period(p["date"].get<std::string>(), o)) {
@@ -283,7 +290,7 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& options) {
 
     // The dyadic view: asymmetries between the partners' trajectories.
     json dyadic = json::array();
-    if (conjoint && !release && cp && cp->betrayed_client_id) {
+    if (conjoint && may.both_partners_records() && cp && cp->betrayed_client_id) {
         Id betrayed = cp->betrayed_client_id;
         Id involved = partners[0] == betrayed ? partners[1] : partners[0];
         auto series = [&](Id client, const char* code) {
@@ -306,7 +313,7 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& options) {
     // Agreements made by the report's date; a review date before it is
     // overdue unless the agreement was kept or revised.
     json agreements = json::array();
-    if (joint_ok)
+    if (may.joint_content())
         for (const auto& a : store::list_agreements(*db_, c.id)) {
             if (a.agreed_on > o.generated_on) continue;
             bool overdue = a.review_on && *a.review_on < o.generated_on && a.status != "kept" &&
@@ -323,12 +330,12 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& options) {
 
     json flags = json::array();
     for (Id id : partners) {
-        if (!included.count(id)) continue;
+        if (!may.individual_record(id)) continue;
         store::FlagFilter filter;
         filter.client_id = id;
         for (const auto& f : store::list_flags(*db_, {0, true}, filter))
             // A broken agreement's flag is joint content, like the agreement.
-            if (f.raised_on <= o.generated_on && (joint_ok || f.code != "agreement_broken"))
+            if (f.raised_on <= o.generated_on && may.flag(id, f.code))
                 flags.push_back({{"id", f.id},
                                  {"client_id", f.client_id},
                                  {"client_name", clients[id].full_name()},
@@ -364,24 +371,25 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& options) {
     // sessions (joint sessions only with joint consent). An individual
     // session's text never goes into a couple report unless shared.
     json notes = json::array();
-    for (const auto& n : store::list_case_notes(*db_, c.id)) {
+    std::map<Id, const Session*> session_of;
+    for (const auto& s : sessions)
+        session_of[s.id] = &s;
+    for (const auto& r : store::list_report_notes(*db_, c.id)) {
+        const Note& n = r.note;
         if (n.status != "signed") continue;
-        auto s = std::find_if(sessions.begin(), sessions.end(),
-                              [&](const Session& x) { return x.id == n.session_id; });
-        if (s == sessions.end() || !session_shown(*s)) continue;
-        bool individual_in_couple = conjoint && s->individual();
-        bool text_allowed = o.include_note_text &&
-                            (!individual_in_couple || release || store::note_shareable(*db_, n.id));
-        auto author = store::find_clinician(*db_, n.author_id);
+        auto found = session_of.find(n.session_id);
+        if (found == session_of.end() || !session_shown(*found->second)) continue;
+        const Session& s = *found->second;
+        bool text_allowed = may.note_text(o.include_note_text, s.individual(), r.shareable);
         notes.push_back({{"id", n.id},
-                         {"date", s->date()},
+                         {"date", s.date()},
                          {"format", n.format},
-                         {"type", s->individual() ? "individual session" : "joint session"},
+                         {"type", s.individual() ? "individual session" : "joint session"},
                          {"status", n.status},
-                         {"author", author ? author->display_name : ""},
+                         {"author", r.author},
                          {"signed_on", n.signed_at ? json(*n.signed_at) : json(nullptr)},
                          {"late_entry", n.late_entry},
-                         {"addenda", store::list_addenda(*db_, n.id).size()},
+                         {"addenda", r.addenda},
                          {"text", text_allowed ? json(note_search_text(n)) : json(nullptr)}});
         audit("read", "note", n.id);
     }

@@ -142,10 +142,15 @@ nlohmann::json Practice::measure_json(Id id) {
 // A client's series for an instrument, oldest first, with change markers
 // and what charts need. Inside a unit of work; the caller authorises.
 nlohmann::json Practice::series_data(Id client_id, const measures::Instrument& in) {
+    return series_data(client_id, in, store::list_administrations(*db_, client_id, in.code));
+}
+
+nlohmann::json Practice::series_data(Id client_id, const measures::Instrument& in,
+                                     const std::vector<measures::Administration>& given) {
     auto choices = store::cutoff_choices(*db_, in.code);
     json points = json::array();
     std::optional<double> baseline, previous;
-    for (const auto& a : store::list_administrations(*db_, client_id, in.code)) {
+    for (const auto& a : given) {
         auto version = a.instrument_version == in.version
                            ? in
                            : instrument_version(a.instrument, a.instrument_version);

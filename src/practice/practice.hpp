@@ -315,6 +315,10 @@ class Practice {
     protocol::CaseFacts case_facts(const CaseProtocolContext& ctx, std::optional<Date> today = {});
     std::optional<std::string> phase_on(Id case_id, const std::string& date);
     nlohmann::json series_data(Id client_id, const measures::Instrument& in);
+    // The same from the client's administrations of that instrument, read by
+    // the caller (oldest first).
+    nlohmann::json series_data(Id client_id, const measures::Instrument& in,
+                               const std::vector<measures::Administration>& administrations);
     nlohmann::json case_snapshot(const ReportOptions& o);
     nlohmann::json caseload_snapshot(const ReportOptions& o);
     Note visible_note(const char* action, Id id);

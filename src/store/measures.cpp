@@ -6,6 +6,7 @@
 #include "store/visibility.hpp"
 
 #include <fmt/format.h>
+#include <map>
 
 namespace mend::store {
 
@@ -237,23 +238,83 @@ std::optional<measures::Administration> find_administration(Database& db, Id id)
     return a;
 }
 
+namespace {
+// A client's administrations (of one instrument, or of all) and every answer
+// of them: two statements, whatever the number of administrations.
+template <bool OneInstrument> struct ClientAdministrations : Prepared {
+    AdministrationRow row;
+    long long client = 0;
+    std::string instrument;
+    explicit ClientAdministrations(soci::session& sql) : Prepared(sql) {
+        row.bind(st);
+        st.exchange(soci::use(client));
+        if (OneInstrument) st.exchange(soci::use(instrument));
+        compile(std::string("SELECT ") + administration_columns +
+                " FROM administration WHERE client_id = :c" +
+                (OneInstrument ? " AND instrument = :i" : "") +
+                " ORDER BY instrument, administered_on, id");
+    }
+};
+
+struct AnswerRow {
+    long long administration = 0;
+    int item = 0, chosen = 0;
+    soci::indicator chosen_ind = soci::i_null;
+    template <class Stmt> void bind(Stmt& st) {
+        st.exchange(soci::into(administration));
+        st.exchange(soci::into(item));
+        st.exchange(soci::into(chosen, chosen_ind));
+    }
+    std::pair<Id, std::pair<int, std::optional<int>>> get() const {
+        return {administration,
+                {item, chosen_ind == soci::i_ok ? std::optional<int>(chosen) : std::nullopt}};
+    }
+};
+
+template <bool OneInstrument> struct ClientAnswers : Prepared {
+    AnswerRow row;
+    long long client = 0;
+    std::string instrument;
+    explicit ClientAnswers(soci::session& sql) : Prepared(sql) {
+        row.bind(st);
+        st.exchange(soci::use(client));
+        if (OneInstrument) st.exchange(soci::use(instrument));
+        compile(std::string("SELECT ai.administration_id, ai.item, ai.chosen"
+                            " FROM administration_item ai"
+                            " JOIN administration a ON a.id = ai.administration_id"
+                            " WHERE a.client_id = :c") +
+                (OneInstrument ? " AND a.instrument = :i" : "") +
+                " ORDER BY ai.administration_id, ai.position");
+    }
+};
+
+template <bool OneInstrument>
+std::vector<measures::Administration> client_administrations(Database& db, Id client_id,
+                                                             const std::string& instrument) {
+    auto& q = db.prepared<ClientAdministrations<OneInstrument>>();
+    q.client = client_id;
+    q.instrument = instrument;
+    auto out = q.all(q.row);
+    if (out.empty()) return out;
+    auto& answers = db.prepared<ClientAnswers<OneInstrument>>();
+    answers.client = client_id;
+    answers.instrument = instrument;
+    std::map<Id, std::vector<std::pair<int, std::optional<int>>>> by_administration;
+    for (auto& [id, answer] : answers.all(answers.row))
+        by_administration[id].push_back(answer);
+    for (auto& a : out)
+        a.answers = std::move(by_administration[a.id]);
+    return out;
+}
+} // namespace
+
 std::vector<measures::Administration> list_administrations(Database& db, Id client_id,
                                                            const std::string& instrument) {
-    AdministrationRow r;
-    long long client = client_id;
-    soci::statement st(db.sql());
-    r.bind(st);
-    st.exchange(soci::use(client));
-    st.exchange(soci::use(instrument));
-    st.alloc();
-    st.prepare(std::string("SELECT ") + administration_columns +
-               " FROM administration WHERE client_id = :c AND instrument = :i"
-               " ORDER BY administered_on, id");
-    st.define_and_bind();
-    auto out = fetch_all(st, r);
-    for (auto& a : out)
-        load_answers(db, a);
-    return out;
+    return client_administrations<true>(db, client_id, instrument);
+}
+
+std::vector<measures::Administration> list_client_administrations(Database& db, Id client_id) {
+    return client_administrations<false>(db, client_id, "");
 }
 
 Id insert_safety_screen(Database& db, const measures::SafetyScreen& s) {

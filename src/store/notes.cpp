@@ -5,6 +5,8 @@
 #include "store/prepared.hpp"
 #include "store/repositories.hpp"
 
+#include <map>
+
 namespace mend::store {
 
 namespace {
@@ -87,45 +89,60 @@ struct SessionRow {
     }
 };
 
-void load_participants(Database& db, Session& s) {
-    long long id = s.id, client = 0;
-    soci::statement st = (db.sql().prepare << "SELECT client_id FROM session_participant"
-                                              " WHERE session_id = :s ORDER BY client_id",
-                          soci::into(client), soci::use(id));
-    s.participants.clear();
-    if (st.execute(true)) {
-        do
-            s.participants.push_back(client);
-        while (st.fetch());
-    }
-}
+// A case's sessions, oldest first, and every participant of them: two
+// statements, whatever the number of sessions.
+struct CaseSessions : Many<SessionRow, long long> {
+    explicit CaseSessions(soci::session& sql)
+        : Many(sql, std::string("SELECT ") + session_columns +
+                        " FROM session s WHERE s.case_id = :c ORDER BY s.starts_at, s.id") {}
+};
 
-template <class Key>
-std::vector<Session> select_sessions(Database& db, const std::string& where, Key key) {
-    SessionRow r;
-    soci::statement st(db.sql());
-    r.bind(st);
-    st.exchange(soci::use(key));
-    st.alloc();
-    st.prepare(std::string("SELECT ") + session_columns + " FROM session s WHERE " + where +
-               " ORDER BY s.starts_at, s.id");
-    st.define_and_bind();
-    auto out = fetch_all(st, r);
-    for (auto& s : out)
-        load_participants(db, s);
-    return out;
-}
+struct ParticipantRow {
+    long long session = 0, client = 0;
+    template <class Stmt> void bind(Stmt& st) {
+        st.exchange(soci::into(session));
+        st.exchange(soci::into(client));
+    }
+    std::pair<Id, Id> get() const { return {session, client}; }
+};
+
+struct CaseParticipants : Many<ParticipantRow, long long> {
+    explicit CaseParticipants(soci::session& sql)
+        : Many(sql, "SELECT sp.session_id, sp.client_id FROM session_participant sp"
+                    " JOIN session s ON s.id = sp.session_id WHERE s.case_id = :c"
+                    " ORDER BY sp.session_id, sp.client_id") {}
+};
+
+struct FindSession : Lookup<SessionRow, long long> {
+    explicit FindSession(soci::session& sql)
+        : Lookup(sql,
+                 std::string("SELECT ") + session_columns + " FROM session s WHERE s.id = :id") {}
+};
+
+struct SessionParticipants : Many<ParticipantRow, long long> {
+    explicit SessionParticipants(soci::session& sql)
+        : Many(sql, "SELECT session_id, client_id FROM session_participant WHERE session_id = :s"
+                    " ORDER BY client_id") {}
+};
 
 } // namespace
 
 std::optional<Session> find_session(Database& db, Id id) {
-    auto rows = select_sessions(db, "s.id = :id", static_cast<long long>(id));
-    if (rows.empty()) return std::nullopt;
-    return rows.front();
+    auto s = db.prepared<FindSession>().find(id);
+    if (!s) return std::nullopt;
+    for (const auto& [session, client] : db.prepared<SessionParticipants>().list(id))
+        s->participants.push_back(client);
+    return s;
 }
 
 std::vector<Session> list_sessions(Database& db, Id case_id) {
-    return select_sessions(db, "s.case_id = :c", static_cast<long long>(case_id));
+    auto out = db.prepared<CaseSessions>().list(case_id);
+    std::map<Id, std::vector<Id>> by_session;
+    for (const auto& [session, client] : db.prepared<CaseParticipants>().list(case_id))
+        by_session[session].push_back(client);
+    for (auto& s : out)
+        s.participants = std::move(by_session[s.id]);
+    return out;
 }
 
 namespace {
@@ -269,6 +286,39 @@ std::optional<Note> find_note(Database& db, Id id) {
 
 std::vector<Note> list_case_notes(Database& db, Id case_id) {
     return select_notes(db, "n.case_id = :c", {case_id});
+}
+
+namespace {
+struct ReportNotes : Prepared {
+    NoteRow note;
+    OutText author;
+    long long addenda = 0, key = 0;
+    int shareable = 0;
+    explicit ReportNotes(soci::session& sql) : Prepared(sql) {
+        note.bind(st);
+        st.exchange(soci::into(author.value, author.ind));
+        st.exchange(soci::into(addenda));
+        st.exchange(soci::into(shareable));
+        st.exchange(soci::use(key));
+        compile(std::string("SELECT ") + note_columns +
+                ", c.display_name,"
+                " (SELECT COUNT(*) FROM addendum a WHERE a.note_id = n.id),"
+                " COALESCE((SELECT m.shareable FROM note_share m WHERE m.note_id = n.id"
+                " ORDER BY m.id DESC LIMIT 1), 0)"
+                " FROM note n JOIN session s ON s.id = n.session_id"
+                " LEFT JOIN clinician c ON c.id = n.author_id"
+                " WHERE n.case_id = :c ORDER BY s.starts_at, n.id");
+    }
+    ReportNote get() const {
+        return {note.get(), author.get().value_or(""), static_cast<int>(addenda), shareable == 1};
+    }
+};
+} // namespace
+
+std::vector<ReportNote> list_report_notes(Database& db, Id case_id) {
+    auto& q = db.prepared<ReportNotes>();
+    q.key = case_id;
+    return q.all(q);
 }
 
 // A client's record: the notes of the sessions they were in. One partner's

@@ -75,6 +75,21 @@ template <class Row, class Key> struct Lookup : Prepared {
     }
 };
 
+// A query for every row of one key, in the order its text gives.
+template <class Row, class Key> struct Many : Prepared {
+    Row row;
+    Key key{};
+    Many(soci::session& sql, const std::string& text) : Prepared(sql) {
+        row.bind(st);
+        st.exchange(soci::use(key));
+        compile(text);
+    }
+    auto list(const Key& k) {
+        key = k;
+        return all(row);
+    }
+};
+
 // A query for one row (or none) with no parameters.
 template <class Row> struct One : Prepared {
     Row row;

@@ -94,6 +94,9 @@ std::optional<measures::Administration> find_administration(Database& db, Id id)
 // A client's administrations of one instrument, oldest first (date, then id).
 std::vector<measures::Administration> list_administrations(Database& db, Id client_id,
                                                            const std::string& instrument);
+// Every administration of a client, of every instrument: by instrument, then
+// oldest first (date, then id). Two statements in all.
+std::vector<measures::Administration> list_client_administrations(Database& db, Id client_id);
 
 // safety screens (append-only) and flags
 Id insert_safety_screen(Database& db, const measures::SafetyScreen& s);
@@ -152,6 +155,16 @@ void sign_note(Database& db, const Note& n);
 std::optional<Note> find_note(Database& db, Id id);
 std::vector<Note> list_case_notes(Database& db, Id case_id);
 std::vector<Note> list_client_notes(Database& db, Id client_id);
+// A case's note as a report lists it: its author's name (empty when the
+// clinician row is missing), how many addenda it has and whether its latest
+// share mark makes it shareable. One statement for the whole case.
+struct ReportNote {
+    Note note;
+    std::string author;
+    int addenda = 0;
+    bool shareable = false;
+};
+std::vector<ReportNote> list_report_notes(Database& db, Id case_id); // by session start
 std::vector<Note> list_signed_notes(Database& db);
 void index_note(Database& db, Id note_id, const std::string& text);
 Id insert_addendum(Database& db, const Addendum& a);
