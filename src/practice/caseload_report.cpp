@@ -39,8 +39,12 @@ nlohmann::json Practice::caseload_snapshot(const ReportOptions& o) {
     std::map<std::string, int> by_phase;
     std::map<std::string, int> per_week;
     Date today = parse_date("generated_on", o.generated_on);
-    // Every known instrument counts as a measure, loaded ones too.
-    const std::vector<measures::Instrument> known = known_instruments();
+    // Each clinician the report names, read once.
+    std::map<Id, std::optional<Clinician>> clinicians;
+    // Every open flag of the practice, read once, by client (oldest first).
+    std::map<Id, std::vector<measures::Flag>> open_flags;
+    for (auto& f : store::list_flags(*db_, {0, true}, store::FlagFilter{}))
+        open_flags[f.client_id].push_back(std::move(f));
     store::CaseFilter filter;
     filter.clinician_id = clinician;
     store::Page page;
@@ -56,12 +60,17 @@ nlohmann::json Practice::caseload_snapshot(const ReportOptions& o) {
                 names.push_back(people.back().full_name());
             }
             std::string label = names.size() == 2 ? names[0] + " & " + names[1] : names[0];
-            auto lead = store::find_clinician(*db_, c.primary_clinician_id);
+            auto lead = clinicians.find(c.primary_clinician_id);
+            if (lead == clinicians.end())
+                lead = clinicians
+                           .emplace(c.primary_clinician_id,
+                                    store::find_clinician(*db_, c.primary_clinician_id))
+                           .first;
             json entry = {{"id", c.id},
                           {"label", label},
                           {"kind", c.kind},
                           {"status", c.status},
-                          {"clinician", lead ? lead->display_name : ""},
+                          {"clinician", lead->second ? lead->second->display_name : ""},
                           {"phase", nullptr},
                           {"phase_name", nullptr},
                           {"days_in_phase", nullptr}};
@@ -111,12 +120,8 @@ nlohmann::json Practice::caseload_snapshot(const ReportOptions& o) {
             for (const auto& p : people)
                 audit("read", "client", p.id);
             for (const auto& p : people) {
-                std::optional<std::string> last;
-                for (const auto& in : known)
-                    for (const auto& a : store::list_administrations(*db_, p.id, in.code))
-                        if (a.administered_on <= o.generated_on &&
-                            (!last || a.administered_on > *last))
-                            last = a.administered_on;
+                // Every administration counts as a measure, of any instrument.
+                Text last = store::latest_administration_on(*db_, p.id, o.generated_on);
                 long weeks =
                     last
                         ? (today.days_since_epoch() - parse_date("d", *last).days_since_epoch()) / 7
@@ -126,9 +131,7 @@ nlohmann::json Practice::caseload_snapshot(const ReportOptions& o) {
                                        {"client_name", p.full_name()},
                                        {"last_measure_on", last ? json(*last) : json(nullptr)},
                                        {"weeks_since", last ? json(weeks) : json(nullptr)}});
-                store::FlagFilter ff;
-                ff.client_id = p.id;
-                for (const auto& f : store::list_flags(*db_, {0, true}, ff))
+                for (const auto& f : open_flags[p.id])
                     flags.push_back({{"case_id", c.id},
                                      {"client_name", p.full_name()},
                                      {"code", f.code},

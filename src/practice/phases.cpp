@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <map>
 #include <set>
 
 namespace mend {
@@ -108,8 +109,12 @@ protocol::CaseFacts Practice::case_facts(const CaseProtocolContext& ctx,
         }
     };
     for (const auto& p : f.partners) {
-        for (const auto& code : instruments) {
-            auto points = measures::points_of(store::list_administrations(*db_, p.client_id, code));
+        // The partner's administrations, read once, of the instruments named.
+        std::map<std::string, std::vector<measures::Administration>> named;
+        for (auto& a : store::list_client_administrations(*db_, p.client_id))
+            if (instruments.count(a.instrument)) named[a.instrument].push_back(std::move(a));
+        for (const auto& [code, given] : named) {
+            auto points = measures::points_of(given);
             if (!points.empty()) f.series[{p.client_id, code}] = points;
         }
         // Every flag, open or resolved: the gate judges which were open on

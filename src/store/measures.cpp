@@ -317,6 +317,29 @@ std::vector<measures::Administration> list_client_administrations(Database& db, 
     return client_administrations<false>(db, client_id, "");
 }
 
+namespace {
+struct LatestAdministration : Prepared {
+    OutText date;
+    long long client = 0;
+    std::string on;
+    explicit LatestAdministration(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::into(date.value, date.ind));
+        st.exchange(soci::use(client));
+        st.exchange(soci::use(on));
+        compile("SELECT MAX(administered_on) FROM administration"
+                " WHERE client_id = :c AND administered_on <= :on");
+    }
+};
+} // namespace
+
+Text latest_administration_on(Database& db, Id client_id, const std::string& on) {
+    auto& q = db.prepared<LatestAdministration>();
+    q.client = client_id;
+    q.on = on;
+    if (!q.run()) return {};
+    return q.date.get();
+}
+
 Id insert_safety_screen(Database& db, const measures::SafetyScreen& s) {
     InId case_id(s.case_id);
     InText ipv_i(s.ipv_instrument), sui_i(s.suicide_instrument);
