@@ -15,6 +15,8 @@
 #include <optional>
 #include <soci/soci.h>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace mend::store {
@@ -32,6 +34,9 @@ class Prepared {
 
     // Runs and collects every row through `row.get()` (the row's into()
     // targets are members bound in the constructor).
+    // The rows the last run() changed (an UPDATE's WHERE matched).
+    long long affected() { return st.get_affected_rows(); }
+
     template <class Row> auto all(Row& row) {
         Reset reset{st, sqlite_};
         std::vector<decltype(row.get())> out;
@@ -75,6 +80,21 @@ template <class Row, class Key> struct Lookup : Prepared {
     }
 };
 
+// A query for every row with one key, in the statement's order.
+template <class Row, class Key> struct List : Prepared {
+    Row row;
+    Key key{};
+    List(soci::session& sql, const std::string& text) : Prepared(sql) {
+        row.bind(st);
+        st.exchange(soci::use(key));
+        compile(text);
+    }
+    auto list(const Key& k) {
+        key = k;
+        return all(row);
+    }
+};
+
 // A query for one row (or none) with no parameters.
 template <class Row> struct One : Prepared {
     Row row;
@@ -101,6 +121,19 @@ struct IntRow {
     template <class Stmt> void bind(Stmt& st) { st.exchange(soci::into(value)); }
     long long get() const { return value; }
 };
+
+// Calls f(std::integral_constant<unsigned, B>{}) with B == bits (bits <= Max):
+// a statement whose WHERE clause is chosen from a small fixed set is one
+// Prepared struct per variant, a template on the variant's bits, each
+// compiled once per handle.
+template <unsigned Max, class F> decltype(auto) with_variant(unsigned bits, F&& f) {
+    if constexpr (Max == 0) {
+        return f(std::integral_constant<unsigned, 0>{});
+    } else {
+        if (bits == Max) return f(std::integral_constant<unsigned, Max>{});
+        return with_variant<Max - 1>(bits, std::forward<F>(f));
+    }
+}
 
 template <class S> S& Database::prepared() {
     std::unique_ptr<Prepared>& slot = prepared_[std::type_index(typeid(S))];
