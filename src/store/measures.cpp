@@ -75,22 +75,72 @@ std::map<std::string, double> cutoff_choices(Database& db, const std::string& in
     return out;
 }
 
+namespace {
+struct CutoffSet : Prepared {
+    std::string instrument, cutoff;
+    int n = 0;
+    explicit CutoffSet(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(instrument));
+        st.exchange(soci::use(cutoff));
+        st.exchange(soci::into(n));
+        compile("SELECT COUNT(*) FROM instrument_setting WHERE instrument = :i AND cutoff = :c");
+    }
+};
+
+struct UpdateCutoff : Prepared {
+    double value = 0;
+    long long by = 0;
+    std::string at, instrument, cutoff;
+    explicit UpdateCutoff(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(value));
+        st.exchange(soci::use(by));
+        st.exchange(soci::use(at));
+        st.exchange(soci::use(instrument));
+        st.exchange(soci::use(cutoff));
+        compile("UPDATE instrument_setting SET value = :v, set_by = :by, set_at = :at"
+                " WHERE instrument = :i AND cutoff = :c");
+    }
+};
+
+struct InsertCutoff : Prepared {
+    double value = 0;
+    long long by = 0;
+    std::string at, instrument, cutoff;
+    explicit InsertCutoff(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(instrument));
+        st.exchange(soci::use(cutoff));
+        st.exchange(soci::use(value));
+        st.exchange(soci::use(by));
+        st.exchange(soci::use(at));
+        compile("INSERT INTO instrument_setting (instrument, cutoff, value, set_by, set_at)"
+                " VALUES (:i, :c, :v, :by, :at)");
+    }
+};
+
+template <class S>
+void write_cutoff(Database& db, const std::string& instrument, const std::string& cutoff,
+                  double value, Id by, const std::string& at) {
+    auto& s = db.prepared<S>();
+    s.instrument = instrument;
+    s.cutoff = cutoff;
+    s.value = value;
+    s.by = by;
+    s.at = at;
+    s.run();
+}
+} // namespace
+
 void set_cutoff_choice(Database& db, const std::string& instrument, const std::string& cutoff,
                        double value, Id by, const std::string& at) {
-    long long who = by;
-    int n = 0;
-    db.sql() << "SELECT COUNT(*) FROM instrument_setting WHERE instrument = :i AND cutoff = :c",
-        soci::use(instrument), soci::use(cutoff), soci::into(n);
-    if (n)
-        db.sql() << "UPDATE instrument_setting SET value = :v, set_by = :by, set_at = :at"
-                    " WHERE instrument = :i AND cutoff = :c",
-            soci::use(value), soci::use(who), soci::use(at), soci::use(instrument),
-            soci::use(cutoff);
+    auto& set = db.prepared<CutoffSet>();
+    set.instrument = instrument;
+    set.cutoff = cutoff;
+    set.n = 0;
+    set.run();
+    if (set.n)
+        write_cutoff<UpdateCutoff>(db, instrument, cutoff, value, by, at);
     else
-        db.sql() << "INSERT INTO instrument_setting (instrument, cutoff, value, set_by, set_at)"
-                    " VALUES (:i, :c, :v, :by, :at)",
-            soci::use(instrument), soci::use(cutoff), soci::use(value), soci::use(who),
-            soci::use(at);
+        write_cutoff<InsertCutoff>(db, instrument, cutoff, value, by, at);
 }
 
 namespace {

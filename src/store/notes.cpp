@@ -621,78 +621,162 @@ std::vector<SearchHit> search_notes(Database& db, const std::string& query, cons
                                            : search_on<false>(db, query, viewer, client_id, limit);
 }
 
+namespace {
+struct InsertProcessNote : Prepared {
+    long long s = 0, c = 0, a = 0, id = 0;
+    std::string text, at;
+    explicit InsertProcessNote(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(s));
+        st.exchange(soci::use(c));
+        st.exchange(soci::use(a));
+        st.exchange(soci::use(text));
+        st.exchange(soci::use(at));
+        st.exchange(soci::into(id));
+        compile("INSERT INTO process_note (session_id, case_id, author_id, text, created_at)"
+                " VALUES (:s, :c, :a, :t, :at) RETURNING id");
+    }
+};
+
+struct ProcessNoteRow {
+    long long id = 0, s = 0, a = 0;
+    std::string text, at;
+    template <class Stmt> void bind(Stmt& st) {
+        st.exchange(soci::into(id));
+        st.exchange(soci::into(s));
+        st.exchange(soci::into(a));
+        st.exchange(soci::into(text));
+        st.exchange(soci::into(at));
+    }
+    ProcessNote get() const { return {id, s, 0, a, text, at}; }
+};
+
+const char* const process_note_select =
+    "SELECT p.id, p.session_id, p.author_id, p.text, p.created_at FROM process_note p";
+
+// A case's process notes the reader may read: their own and those granted
+// to them.
+struct CaseProcessNotes : Prepared {
+    ProcessNoteRow r;
+    long long c = 0, r1 = 0, r2 = 0;
+    explicit CaseProcessNotes(soci::session& sql) : Prepared(sql) {
+        r.bind(st);
+        st.exchange(soci::use(c));
+        st.exchange(soci::use(r1));
+        st.exchange(soci::use(r2));
+        compile(std::string(process_note_select) +
+                " WHERE p.case_id = :c AND (p.author_id = :r1 OR EXISTS (SELECT 1"
+                " FROM process_note_grant g WHERE g.process_note_id = p.id"
+                " AND g.clinician_id = :r2)) ORDER BY p.id");
+    }
+};
+
+// Every process note the reader may read, each found by an index (a UNION:
+// no index serves an OR across the two).
+struct ReaderProcessNotes : Prepared {
+    ProcessNoteRow r;
+    long long r1 = 0, r2 = 0;
+    explicit ReaderProcessNotes(soci::session& sql) : Prepared(sql) {
+        r.bind(st);
+        st.exchange(soci::use(r1));
+        st.exchange(soci::use(r2));
+        compile(std::string(process_note_select) + " WHERE p.author_id = :r1 UNION " +
+                process_note_select +
+                " JOIN process_note_grant g ON g.process_note_id = p.id"
+                " WHERE g.clinician_id = :r2 ORDER BY 1");
+    }
+};
+
+struct FindProcessNoteRow {
+    long long s = 0, c = 0, a = 0;
+    std::string text, at;
+    template <class Stmt> void bind(Stmt& st) {
+        st.exchange(soci::into(s));
+        st.exchange(soci::into(c));
+        st.exchange(soci::into(a));
+        st.exchange(soci::into(text));
+        st.exchange(soci::into(at));
+    }
+    ProcessNote get() const { return {0, s, c, a, text, at}; }
+};
+
+struct FindProcessNote : Lookup<FindProcessNoteRow, long long> {
+    explicit FindProcessNote(soci::session& sql)
+        : Lookup(sql, "SELECT session_id, case_id, author_id, text, created_at FROM process_note"
+                      " WHERE id = :id") {}
+};
+
+struct ProcessNoteGranted : Prepared {
+    long long p = 0, c = 0;
+    int n = 0;
+    explicit ProcessNoteGranted(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(p));
+        st.exchange(soci::use(c));
+        st.exchange(soci::into(n));
+        compile("SELECT COUNT(*) FROM process_note_grant WHERE process_note_id = :p"
+                " AND clinician_id = :c");
+    }
+};
+
+struct InsertProcessNoteGrant : Prepared {
+    long long p = 0, c = 0, b = 0;
+    std::string at;
+    explicit InsertProcessNoteGrant(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(p));
+        st.exchange(soci::use(c));
+        st.exchange(soci::use(b));
+        st.exchange(soci::use(at));
+        compile("INSERT INTO process_note_grant (process_note_id, clinician_id, granted_by,"
+                " granted_at) VALUES (:p, :c, :b, :at)");
+    }
+};
+} // namespace
+
 Id insert_process_note(Database& db, const ProcessNote& p) {
-    long long s = p.session_id, c = p.case_id, a = p.author_id, id = 0;
-    db.sql() << "INSERT INTO process_note (session_id, case_id, author_id, text, created_at)"
-                " VALUES (:s, :c, :a, :t, :at) RETURNING id",
-        soci::use(s), soci::use(c), soci::use(a), soci::use(p.text), soci::use(p.created_at),
-        soci::into(id);
-    return id;
+    auto& s = db.prepared<InsertProcessNote>();
+    s.s = p.session_id;
+    s.c = p.case_id;
+    s.a = p.author_id;
+    s.text = p.text;
+    s.at = p.created_at;
+    s.run();
+    return s.id;
 }
 
 std::vector<ProcessNote> list_process_notes(Database& db, Id case_id, Id reader) {
-    long long c = case_id, r1 = reader, r2 = reader, id = 0, s = 0, a = 0;
-    std::string text, at;
-    // A case's process notes (case_id != 0), or every one the reader may
-    // read (0): their own and those granted to them, each found by an index
-    // (a UNION: no index serves an OR across the two).
-    const std::string columns =
-        "SELECT p.id, p.session_id, p.author_id, p.text, p.created_at FROM process_note p";
-    const std::string sql =
-        case_id ? columns + " WHERE p.case_id = :c AND (p.author_id = :r1 OR EXISTS (SELECT 1"
-                            " FROM process_note_grant g WHERE g.process_note_id = p.id"
-                            " AND g.clinician_id = :r2)) ORDER BY p.id"
-                : columns + " WHERE p.author_id = :r1 UNION " + columns +
-                      " JOIN process_note_grant g ON g.process_note_id = p.id"
-                      " WHERE g.clinician_id = :r2 ORDER BY 1";
-    soci::statement st(db.sql());
-    st.exchange(soci::into(id));
-    st.exchange(soci::into(s));
-    st.exchange(soci::into(a));
-    st.exchange(soci::into(text));
-    st.exchange(soci::into(at));
-    if (case_id) st.exchange(soci::use(c));
-    st.exchange(soci::use(r1));
-    st.exchange(soci::use(r2));
-    st.alloc();
-    st.prepare(sql);
-    st.define_and_bind();
-    std::vector<ProcessNote> out;
-    if (st.execute(true)) {
-        do
-            out.push_back({id, s, 0, a, text, at});
-        while (st.fetch());
+    if (case_id) {
+        auto& s = db.prepared<CaseProcessNotes>();
+        s.c = case_id;
+        s.r1 = s.r2 = reader;
+        return s.all(s.r);
     }
-    return out;
+    auto& s = db.prepared<ReaderProcessNotes>();
+    s.r1 = s.r2 = reader;
+    return s.all(s.r);
 }
 
 std::optional<ProcessNote> find_process_note(Database& db, Id id) {
-    long long key = id, s = 0, c = 0, a = 0;
-    std::string text, at;
-    db.sql() << "SELECT session_id, case_id, author_id, text, created_at FROM process_note WHERE "
-                "id = :id",
-        soci::use(key), soci::into(s), soci::into(c), soci::into(a), soci::into(text),
-        soci::into(at);
-    if (!db.sql().got_data()) return std::nullopt;
-    return ProcessNote{id, s, c, a, text, at};
+    auto p = db.prepared<FindProcessNote>().find(id);
+    if (p) p->id = id;
+    return p;
 }
 
 bool process_note_granted(Database& db, Id process_note_id, Id clinician_id) {
-    long long p = process_note_id, c = clinician_id;
-    int n = 0;
-    db.sql() << "SELECT COUNT(*) FROM process_note_grant WHERE process_note_id = :p AND "
-                "clinician_id = :c",
-        soci::use(p), soci::use(c), soci::into(n);
-    return n > 0;
+    auto& s = db.prepared<ProcessNoteGranted>();
+    s.p = process_note_id;
+    s.c = clinician_id;
+    s.n = 0;
+    s.run();
+    return s.n > 0;
 }
 
 void insert_process_note_grant(Database& db, Id process_note_id, Id clinician_id, Id by,
                                const std::string& at) {
-    long long p = process_note_id, c = clinician_id, b = by;
-    db.sql()
-        << "INSERT INTO process_note_grant (process_note_id, clinician_id, granted_by, granted_at)"
-           " VALUES (:p, :c, :b, :at)",
-        soci::use(p), soci::use(c), soci::use(b), soci::use(at);
+    auto& s = db.prepared<InsertProcessNoteGrant>();
+    s.p = process_note_id;
+    s.c = clinician_id;
+    s.b = by;
+    s.at = at;
+    s.run();
 }
 
 } // namespace mend::store

@@ -6,15 +6,50 @@
 
 namespace mend::store {
 
-void insert_case_protocol(Database& db, const protocol::CaseProtocol& cp) {
-    long long id = cp.case_id;
-    InId betrayed(cp.betrayed_client_id);
-    db.sql() << "INSERT INTO case_protocol (case_id, protocol_code, protocol_version,"
+namespace {
+struct InsertCaseProtocol : Prepared {
+    long long c = 0;
+    std::string code, started_on, created_at, updated_at;
+    int version = 0;
+    InId betrayed{0};
+    explicit InsertCaseProtocol(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(c));
+        st.exchange(soci::use(code));
+        st.exchange(soci::use(version));
+        st.exchange(soci::use(betrayed.value, betrayed.ind));
+        st.exchange(soci::use(started_on));
+        st.exchange(soci::use(created_at));
+        st.exchange(soci::use(updated_at));
+        compile("INSERT INTO case_protocol (case_id, protocol_code, protocol_version,"
                 " betrayed_client_id, started_on, created_at, updated_at)"
-                " VALUES (:c, :code, :v, :b, :on, :ca, :ua)",
-        soci::use(id), soci::use(cp.code), soci::use(cp.version),
-        soci::use(betrayed.value, betrayed.ind), soci::use(cp.started_on), soci::use(cp.created_at),
-        soci::use(cp.updated_at);
+                " VALUES (:c, :code, :v, :b, :on, :ca, :ua)");
+    }
+};
+
+struct UpdateCaseProtocolRoles : Prepared {
+    InId betrayed{0};
+    std::string at;
+    long long c = 0;
+    explicit UpdateCaseProtocolRoles(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(betrayed.value, betrayed.ind));
+        st.exchange(soci::use(at));
+        st.exchange(soci::use(c));
+        compile("UPDATE case_protocol SET betrayed_client_id = :b, updated_at = :at"
+                " WHERE case_id = :c");
+    }
+};
+} // namespace
+
+void insert_case_protocol(Database& db, const protocol::CaseProtocol& cp) {
+    auto& s = db.prepared<InsertCaseProtocol>();
+    s.c = cp.case_id;
+    s.code = cp.code;
+    s.version = cp.version;
+    s.betrayed = InId(cp.betrayed_client_id);
+    s.started_on = cp.started_on;
+    s.created_at = cp.created_at;
+    s.updated_at = cp.updated_at;
+    s.run();
 }
 
 namespace {
@@ -51,11 +86,11 @@ std::optional<protocol::CaseProtocol> find_case_protocol(Database& db, Id case_i
 
 void update_case_protocol_roles(Database& db, Id case_id, Id betrayed_client_id,
                                 const std::string& at) {
-    long long id = case_id;
-    InId betrayed(betrayed_client_id);
-    db.sql()
-        << "UPDATE case_protocol SET betrayed_client_id = :b, updated_at = :at WHERE case_id = :c",
-        soci::use(betrayed.value, betrayed.ind), soci::use(at), soci::use(id);
+    auto& s = db.prepared<UpdateCaseProtocolRoles>();
+    s.betrayed = InId(betrayed_client_id);
+    s.at = at;
+    s.c = case_id;
+    s.run();
 }
 
 namespace {
@@ -150,19 +185,45 @@ std::vector<protocol::PhaseEntry> list_phase_entries(Database& db, Id case_id) {
     return out;
 }
 
-Id insert_role_change(Database& db, const protocol::RoleChange& r) {
-    long long c = r.case_id, actor = r.actor_id, id = 0;
-    InId betrayed(r.betrayed_client_id), previous(r.previous_client_id);
-    InText evaluation(r.evaluation), opened(r.opened);
-    db.sql() << "INSERT INTO role_change (case_id, betrayed_client_id, previous_client_id, kind,"
+namespace {
+struct InsertRoleChange : Prepared {
+    long long c = 0, actor = 0, id = 0;
+    InId betrayed{0}, previous{0};
+    std::string kind, on, rationale, created_at;
+    InText evaluation{Text()}, opened{Text()};
+    explicit InsertRoleChange(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(c));
+        st.exchange(soci::use(betrayed.value, betrayed.ind));
+        st.exchange(soci::use(previous.value, previous.ind));
+        st.exchange(soci::use(kind));
+        st.exchange(soci::use(on));
+        st.exchange(soci::use(rationale));
+        st.exchange(soci::use(evaluation.value, evaluation.ind));
+        st.exchange(soci::use(opened.value, opened.ind));
+        st.exchange(soci::use(actor));
+        st.exchange(soci::use(created_at));
+        st.exchange(soci::into(id));
+        compile("INSERT INTO role_change (case_id, betrayed_client_id, previous_client_id, kind,"
                 " changed_on, rationale, evaluation, opened, actor_id, created_at)"
-                " VALUES (:c, :b, :p, :k, :on, :r, :ev, :op, :a, :ca) RETURNING id",
-        soci::use(c), soci::use(betrayed.value, betrayed.ind),
-        soci::use(previous.value, previous.ind), soci::use(r.kind), soci::use(r.changed_on),
-        soci::use(r.rationale), soci::use(evaluation.value, evaluation.ind),
-        soci::use(opened.value, opened.ind), soci::use(actor), soci::use(r.created_at),
-        soci::into(id);
-    return id;
+                " VALUES (:c, :b, :p, :k, :on, :r, :ev, :op, :a, :ca) RETURNING id");
+    }
+};
+} // namespace
+
+Id insert_role_change(Database& db, const protocol::RoleChange& r) {
+    auto& s = db.prepared<InsertRoleChange>();
+    s.c = r.case_id;
+    s.betrayed = InId(r.betrayed_client_id);
+    s.previous = InId(r.previous_client_id);
+    s.kind = r.kind;
+    s.on = r.changed_on;
+    s.rationale = r.rationale;
+    s.evaluation = InText(r.evaluation);
+    s.opened = InText(r.opened);
+    s.actor = r.actor_id;
+    s.created_at = r.created_at;
+    s.run();
+    return s.id;
 }
 
 namespace {
@@ -299,14 +360,38 @@ std::vector<protocol::Attestation> list_attestations(Database& db, Id case_id) {
     return out;
 }
 
+namespace {
+struct InsertPlanVersion : Prepared {
+    long long c = 0, by = 0, id = 0;
+    std::string phase, plan, created_at;
+    int version = 0;
+    InText review{Text()};
+    explicit InsertPlanVersion(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(c));
+        st.exchange(soci::use(phase));
+        st.exchange(soci::use(version));
+        st.exchange(soci::use(plan));
+        st.exchange(soci::use(review.value, review.ind));
+        st.exchange(soci::use(by));
+        st.exchange(soci::use(created_at));
+        st.exchange(soci::into(id));
+        compile("INSERT INTO treatment_plan (case_id, phase, version, plan, review_on,"
+                " created_by, created_at) VALUES (:c, :ph, :v, :p, :r, :by, :ca) RETURNING id");
+    }
+};
+} // namespace
+
 Id insert_plan_version(Database& db, const protocol::PlanVersion& p) {
-    long long c = p.case_id, by = p.created_by, id = 0;
-    InText review(p.review_on);
-    db.sql() << "INSERT INTO treatment_plan (case_id, phase, version, plan, review_on, created_by,"
-                " created_at) VALUES (:c, :ph, :v, :p, :r, :by, :ca) RETURNING id",
-        soci::use(c), soci::use(p.phase), soci::use(p.version), soci::use(p.plan),
-        soci::use(review.value, review.ind), soci::use(by), soci::use(p.created_at), soci::into(id);
-    return id;
+    auto& s = db.prepared<InsertPlanVersion>();
+    s.c = p.case_id;
+    s.phase = p.phase;
+    s.version = p.version;
+    s.plan = p.plan;
+    s.review = InText(p.review_on);
+    s.by = p.created_by;
+    s.created_at = p.created_at;
+    s.run();
+    return s.id;
 }
 
 namespace {
@@ -357,16 +442,42 @@ std::optional<protocol::PlanVersion> latest_plan(Database& db, Id case_id,
     return p;
 }
 
-Id insert_agreement(Database& db, const protocol::Agreement& a) {
-    long long c = a.case_id, by = a.created_by, id = 0;
-    InText review(a.review_on);
-    db.sql() << "INSERT INTO agreement (case_id, kind, text, agreed_on, review_on, status,"
+namespace {
+struct InsertAgreement : Prepared {
+    long long c = 0, by = 0, id = 0;
+    std::string kind, text, on, status, created_at, updated_at;
+    InText review{Text()};
+    explicit InsertAgreement(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(c));
+        st.exchange(soci::use(kind));
+        st.exchange(soci::use(text));
+        st.exchange(soci::use(on));
+        st.exchange(soci::use(review.value, review.ind));
+        st.exchange(soci::use(status));
+        st.exchange(soci::use(by));
+        st.exchange(soci::use(created_at));
+        st.exchange(soci::use(updated_at));
+        st.exchange(soci::into(id));
+        compile("INSERT INTO agreement (case_id, kind, text, agreed_on, review_on, status,"
                 " created_by, created_at, updated_at)"
-                " VALUES (:c, :k, :t, :on, :r, :s, :by, :ca, :ua) RETURNING id",
-        soci::use(c), soci::use(a.kind), soci::use(a.text), soci::use(a.agreed_on),
-        soci::use(review.value, review.ind), soci::use(a.status), soci::use(by),
-        soci::use(a.created_at), soci::use(a.updated_at), soci::into(id);
-    return id;
+                " VALUES (:c, :k, :t, :on, :r, :s, :by, :ca, :ua) RETURNING id");
+    }
+};
+} // namespace
+
+Id insert_agreement(Database& db, const protocol::Agreement& a) {
+    auto& s = db.prepared<InsertAgreement>();
+    s.c = a.case_id;
+    s.kind = a.kind;
+    s.text = a.text;
+    s.on = a.agreed_on;
+    s.review = InText(a.review_on);
+    s.status = a.status;
+    s.by = a.created_by;
+    s.created_at = a.created_at;
+    s.updated_at = a.updated_at;
+    s.run();
+    return s.id;
 }
 
 namespace {

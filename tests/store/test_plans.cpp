@@ -318,6 +318,7 @@ void workload(Fresh& f) {
     p.set_actor(lead);
     p.start_protocol(kase, "betrayal_trauma_couples", 0, "");
     p.start_protocol(solo_case, "betrayal_trauma_individual", 0, "");
+    p.set_roles(kase, b, "Bob was the partner who was betrayed", true);
     screen_and_consent(p, kase, a, b);
     p.evaluate_json(kase, "");
     p.set_plan(kase, "intake",
@@ -382,6 +383,8 @@ void workload(Fresh& f) {
     run_as(p, lead);
     p.set_actor(f.admin);
     p.verify_notes_json();
+    p.set_cutoff("pcl5", "probable_ptsd", 31); // the first setting, then a change
+    p.set_cutoff("pcl5", "probable_ptsd", 33);
     p.cosign_note(note);
     p.audit_json(0, 100);
     p.catalog_json();
@@ -434,7 +437,12 @@ TEST_CASE("no statement of the store scans a table that grows", "[plans]") {
                               "FROM care_case WHERE external_id",
                               "FROM couple WHERE external_id",
                               "FROM client WHERE external_id",
-                              "FROM clinician WHERE external_id"}) {
+                              "FROM clinician WHERE external_id",
+                              "INSERT INTO role_change",
+                              "UPDATE case_protocol",
+                              "INSERT INTO instrument_setting",
+                              "UPDATE instrument_setting",
+                              "FROM release_authorisation"}) {
         bool seen = std::any_of(statements.begin(), statements.end(), [&](const std::string& s) {
             return s.find(table) != std::string::npos;
         });
