@@ -10,7 +10,12 @@ namespace {
 // itself, so the log has no gaps: BEGIN IMMEDIATE holds it on SQLite; on
 // PostgreSQL a transaction-scoped advisory lock, taken by the statement
 // before (the INSERT's snapshot is newer than the lock), serialises
-// appenders (a sequence would leave gaps on rollback).
+// appenders (a sequence would leave gaps on rollback). The lock is taken
+// once per write transaction (Database::holds_audit_lock), not per row.
+// MAX(seq) is one descent of the primary key's index on both backends (the
+// plan test checks it reads no whole table); keeping the next seq in the
+// handle would save little and would have to be undone with every rollback
+// to a savepoint.
 struct AppendAudit : Prepared {
     long long at_us = 0;
     InId actor{0}, object{0};
@@ -37,7 +42,10 @@ struct AuditLock : Prepared {
 } // namespace
 
 void append_audit(Database& db, AuditEvent e) {
-    if (db.backend() == Backend::postgresql) db.prepared<AuditLock>().run();
+    if (db.backend() == Backend::postgresql && !db.holds_audit_lock()) {
+        db.prepared<AuditLock>().run();
+        db.note_audit_lock();
+    }
     auto& s = db.prepared<AppendAudit>();
     s.at_us = e.at_us;
     s.actor = InId(e.actor_id);
