@@ -8,6 +8,12 @@
 // Set the members, then run() (one row or none) or all(row) (every row).
 // Both reset the statement afterwards, even when it fails, so a cached
 // statement holds no read snapshot or lock between calls.
+//
+// The text is fixed: never built from values. A statement whose filters
+// vary (a list page, the flag lists, note search) is a template on the
+// filters that are on, one statement per combination (with_variant below),
+// so each is planned with its own index rather than through (:x = 0 OR ...),
+// which no index serves. Lookup, List and One cover the common shapes.
 #pragma once
 
 #include "store/database.hpp"
@@ -32,11 +38,11 @@ class Prepared {
     // into the into() members.
     bool run();
 
-    // Runs and collects every row through `row.get()` (the row's into()
-    // targets are members bound in the constructor).
     // The rows the last run() changed (an UPDATE's WHERE matched).
     long long affected() { return st.get_affected_rows(); }
 
+    // Runs and collects every row through `row.get()` (the row's into()
+    // targets are members bound in the constructor).
     template <class Row> auto all(Row& row) {
         Reset reset{st, sqlite_};
         std::vector<decltype(row.get())> out;
