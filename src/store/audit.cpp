@@ -10,7 +10,12 @@ namespace {
 // itself, so the log has no gaps: BEGIN IMMEDIATE holds it on SQLite; on
 // PostgreSQL a transaction-scoped advisory lock, taken by the statement
 // before (the INSERT's snapshot is newer than the lock), serialises
-// appenders (a sequence would leave gaps on rollback).
+// appenders (a sequence would leave gaps on rollback). The lock is taken
+// once per write transaction (Database::holds_audit_lock), not per row.
+// MAX(seq) is one descent of the primary key's index on both backends (the
+// plan test checks it reads no whole table); keeping the next seq in the
+// handle would save little and would have to be undone with every rollback
+// to a savepoint.
 struct AppendAudit : Prepared {
     long long at_us = 0;
     InId actor{0}, object{0};
@@ -37,7 +42,10 @@ struct AuditLock : Prepared {
 } // namespace
 
 void append_audit(Database& db, AuditEvent e) {
-    if (db.backend() == Backend::postgresql) db.prepared<AuditLock>().run();
+    if (db.backend() == Backend::postgresql && !db.holds_audit_lock()) {
+        db.prepared<AuditLock>().run();
+        db.note_audit_lock();
+    }
     auto& s = db.prepared<AppendAudit>();
     s.at_us = e.at_us;
     s.actor = InId(e.actor_id);
@@ -47,25 +55,46 @@ void append_audit(Database& db, AuditEvent e) {
     s.outcome = std::move(e.outcome);
     s.run();
 }
-std::vector<AuditEvent> list_audit(Database& db, long long after_seq, int limit) {
+namespace {
+struct AuditRow {
     AuditEvent e;
     OutId actor, object;
-    soci::statement st =
-        (db.sql().prepare << "SELECT seq, at_us, actor_id, action, object_type, object_id, outcome"
-                             " FROM audit_event WHERE seq > :after ORDER BY seq LIMIT :lim",
-         soci::into(e.seq), soci::into(e.at_us), soci::into(actor.value, actor.ind),
-         soci::into(e.action), soci::into(e.object_type), soci::into(object.value, object.ind),
-         soci::into(e.outcome), soci::use(after_seq), soci::use(limit));
-    std::vector<AuditEvent> out;
-    if (st.execute(true)) {
-        do {
-            AuditEvent row = e;
-            row.actor_id = actor.get();
-            row.object_id = object.get();
-            out.push_back(row);
-        } while (st.fetch());
+    template <class Stmt> void bind(Stmt& st) {
+        st.exchange(soci::into(e.seq));
+        st.exchange(soci::into(e.at_us));
+        st.exchange(soci::into(actor.value, actor.ind));
+        st.exchange(soci::into(e.action));
+        st.exchange(soci::into(e.object_type));
+        st.exchange(soci::into(object.value, object.ind));
+        st.exchange(soci::into(e.outcome));
     }
-    return out;
+    AuditEvent get() const {
+        AuditEvent out = e;
+        out.actor_id = actor.get();
+        out.object_id = object.get();
+        return out;
+    }
+};
+
+struct ListAudit : Prepared {
+    AuditRow r;
+    long long after = 0;
+    int limit = 0;
+    explicit ListAudit(soci::session& sql) : Prepared(sql) {
+        r.bind(st);
+        st.exchange(soci::use(after));
+        st.exchange(soci::use(limit));
+        compile("SELECT seq, at_us, actor_id, action, object_type, object_id, outcome"
+                " FROM audit_event WHERE seq > :after ORDER BY seq LIMIT :lim");
+    }
+};
+} // namespace
+
+std::vector<AuditEvent> list_audit(Database& db, long long after_seq, int limit) {
+    auto& s = db.prepared<ListAudit>();
+    s.after = after_seq;
+    s.limit = limit;
+    return s.all(s.r);
 }
 
 } // namespace mend::store

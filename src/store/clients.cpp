@@ -123,23 +123,23 @@ struct FindClientByExternal : Lookup<IntRow, std::string> {
         : Lookup(sql, "SELECT id FROM client WHERE external_id = :ext") {}
 };
 
-// A page of clients; Visible: only those the viewer may see.
-template <bool Visible> struct ListClients : Prepared {
+// A page of clients; Visible: only those the viewer may see; Archived: the
+// archived ones too.
+template <bool Visible, bool Archived> struct ListClients : Prepared {
     Row r;
     long long after = 0, v1 = 0, v2 = 0, v3 = 0;
-    int archived = 0, limit = 0;
+    int limit = 0;
     explicit ListClients(soci::session& sql) : Prepared(sql) {
         r.bind(st);
         st.exchange(soci::use(after));
-        st.exchange(soci::use(archived));
         if (Visible) {
             st.exchange(soci::use(v1));
             st.exchange(soci::use(v2));
             st.exchange(soci::use(v3));
         }
         st.exchange(soci::use(limit));
-        compile(std::string("SELECT ") + columns +
-                " FROM client c WHERE c.id > :after AND (:arch = 1 OR c.archived = 0)" +
+        compile(std::string("SELECT ") + columns + " FROM client c WHERE c.id > :after" +
+                (Archived ? std::string() : std::string(" AND c.archived = 0")) +
                 (Visible ? std::string(" AND ") + visible_to_clinician : std::string()) +
                 " ORDER BY c.id LIMIT :lim");
     }
@@ -159,12 +159,11 @@ struct ClientVisible : Prepared {
     }
 };
 
-template <bool Visible>
+template <bool Visible, bool Archived>
 std::vector<Client> page_clients(Database& db, const Viewer& viewer, const Page& page) {
-    auto& s = db.prepared<ListClients<Visible>>();
+    auto& s = db.prepared<ListClients<Visible, Archived>>();
     s.after = page.after_id;
     s.v1 = s.v2 = s.v3 = viewer.clinician_id;
-    s.archived = page.include_archived ? 1 : 0;
     s.limit = page.limit;
     return s.all(s.r);
 }
@@ -199,8 +198,11 @@ void update_client(Database& db, const Client& c) {
 }
 
 std::vector<Client> list_clients(Database& db, const Viewer& viewer, const Page& page) {
-    return viewer.sees_everything ? page_clients<false>(db, viewer, page)
-                                  : page_clients<true>(db, viewer, page);
+    unsigned bits = (viewer.sees_everything ? 0u : 1u) | (page.include_archived ? 2u : 0u);
+    return with_variant<3>(bits, [&](auto variant) {
+        constexpr unsigned b = decltype(variant)::value;
+        return page_clients<(b & 1u) != 0, (b & 2u) != 0>(db, viewer, page);
+    });
 }
 
 bool client_visible(Database& db, Id client_id, Id clinician_id) {

@@ -2,6 +2,8 @@
 #include "store/prepared.hpp"
 #include "store/repositories.hpp"
 
+#include <stdexcept>
+
 namespace mend::store {
 
 namespace {
@@ -51,12 +53,105 @@ struct FindClinicianByExternal : Lookup<Row, std::string> {
                  std::string("SELECT ") + columns + " FROM clinician WHERE external_id = :ext") {}
 };
 
+struct CountClinicians : One<IntRow> {
+    explicit CountClinicians(soci::session& sql) : One(sql, "SELECT COUNT(*) FROM clinician") {}
+};
+
+struct ClinicianValues {
+    std::string display_name, role, updated_at;
+    InText credentials{Text()}, external_id{Text()};
+    int archived = 0;
+    void set(const Clinician& c) {
+        display_name = c.display_name;
+        credentials = InText(c.credentials);
+        role = c.role;
+        external_id = InText(c.external_id);
+        archived = c.archived ? 1 : 0;
+        updated_at = c.updated_at;
+    }
+    void bind(soci::statement& st) {
+        st.exchange(soci::use(display_name));
+        st.exchange(soci::use(credentials.value, credentials.ind));
+        st.exchange(soci::use(role));
+        st.exchange(soci::use(external_id.value, external_id.ind));
+        st.exchange(soci::use(archived));
+    }
+};
+
+struct InsertClinician : Prepared {
+    ClinicianValues v;
+    std::string created_at;
+    long long id = 0;
+    explicit InsertClinician(soci::session& sql) : Prepared(sql) {
+        v.bind(st);
+        st.exchange(soci::use(created_at));
+        st.exchange(soci::use(v.updated_at));
+        st.exchange(soci::into(id));
+        compile("INSERT INTO clinician (display_name, credentials, role, external_id, archived,"
+                " created_at, updated_at) VALUES (:dn, :cr, :role, :ext, :arch, :ca, :ua)"
+                " RETURNING id");
+    }
+};
+
+struct UpdateClinician : Prepared {
+    ClinicianValues v;
+    long long id = 0;
+    explicit UpdateClinician(soci::session& sql) : Prepared(sql) {
+        v.bind(st);
+        st.exchange(soci::use(v.updated_at));
+        st.exchange(soci::use(id));
+        compile("UPDATE clinician SET display_name = :dn, credentials = :cr, role = :role,"
+                " external_id = :ext, archived = :arch, updated_at = :ua WHERE id = :id");
+    }
+};
+
+// A page of clinicians; Archived: the archived ones too.
+template <bool Archived> struct ListClinicians : Prepared {
+    Row r;
+    long long after = 0;
+    int limit = 0;
+    explicit ListClinicians(soci::session& sql) : Prepared(sql) {
+        r.bind(st);
+        st.exchange(soci::use(after));
+        st.exchange(soci::use(limit));
+        compile(std::string("SELECT ") + columns + " FROM clinician WHERE id > :after" +
+                (Archived ? "" : " AND archived = 0") + " ORDER BY id LIMIT :lim");
+    }
+};
+
+// Whether another row of a table holds an external id: one statement per
+// table (`Table` is one of mend's own table names, never user text).
+template <const char* Table> struct ExternalIdTaken : Prepared {
+    std::string ext;
+    long long self = 0;
+    int n = 0;
+    explicit ExternalIdTaken(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(ext));
+        st.exchange(soci::use(self));
+        st.exchange(soci::into(n));
+        compile(std::string("SELECT COUNT(*) FROM ") + Table +
+                " WHERE external_id = :ext AND id <> :self");
+    }
+};
+
+extern const char client_table[] = "client";
+extern const char couple_table[] = "couple";
+extern const char case_table[] = "care_case";
+extern const char clinician_table[] = "clinician";
+
+template <const char* Table> bool taken_in(Database& db, const std::string& external_id, Id self) {
+    auto& s = db.prepared<ExternalIdTaken<Table>>();
+    s.ext = external_id;
+    s.self = self;
+    s.n = 0;
+    s.run();
+    return s.n > 0;
+}
+
 } // namespace
 
 int count_clinicians(Database& db) {
-    int n = 0;
-    db.sql() << "SELECT COUNT(*) FROM clinician", soci::into(n);
-    return n;
+    return static_cast<int>(db.prepared<CountClinicians>().find().value_or(0));
 }
 
 void insert_practice(Database& db, const std::string& name, const std::string& now) {
@@ -81,16 +176,11 @@ void set_practice_time_zone(Database& db, const std::string& zone) {
 }
 
 Id insert_clinician(Database& db, const Clinician& c) {
-    InText credentials(c.credentials), external_id(c.external_id);
-    int archived = c.archived ? 1 : 0;
-    long long id = 0;
-    db.sql() << "INSERT INTO clinician (display_name, credentials, role, external_id, archived,"
-                " created_at, updated_at) VALUES (:dn, :cr, :role, :ext, :arch, :ca, :ua)"
-                " RETURNING id",
-        soci::use(c.display_name), soci::use(credentials.value, credentials.ind), soci::use(c.role),
-        soci::use(external_id.value, external_id.ind), soci::use(archived), soci::use(c.created_at),
-        soci::use(c.updated_at), soci::into(id);
-    return id;
+    auto& s = db.prepared<InsertClinician>();
+    s.v.set(c);
+    s.created_at = c.created_at;
+    s.run();
+    return s.id;
 }
 
 std::optional<Clinician> find_clinician(Database& db, Id id) {
@@ -102,41 +192,29 @@ std::optional<Clinician> find_clinician_by_external(Database& db, const std::str
 }
 
 void update_clinician(Database& db, const Clinician& c) {
-    InText credentials(c.credentials), external_id(c.external_id);
-    int archived = c.archived ? 1 : 0;
-    long long id = c.id;
-    db.sql() << "UPDATE clinician SET display_name = :dn, credentials = :cr, role = :role,"
-                " external_id = :ext, archived = :arch, updated_at = :ua WHERE id = :id",
-        soci::use(c.display_name), soci::use(credentials.value, credentials.ind), soci::use(c.role),
-        soci::use(external_id.value, external_id.ind), soci::use(archived), soci::use(c.updated_at),
-        soci::use(id);
+    auto& s = db.prepared<UpdateClinician>();
+    s.v.set(c);
+    s.id = c.id;
+    s.run();
 }
 
 std::vector<Clinician> list_clinicians(Database& db, const Page& page) {
-    Row r;
-    long long after = page.after_id;
-    int archived = page.include_archived ? 1 : 0, limit = page.limit;
-    soci::statement st(db.sql());
-    r.bind(st);
-    st.exchange(soci::use(after));
-    st.exchange(soci::use(archived));
-    st.exchange(soci::use(limit));
-    st.alloc();
-    st.prepare(std::string("SELECT ") + columns +
-               " FROM clinician WHERE id > :after AND (:arch = 1 OR archived = 0)"
-               " ORDER BY id LIMIT :lim");
-    st.define_and_bind();
-    return fetch_all(st, r);
+    auto run = [&](auto& s) {
+        s.after = page.after_id;
+        s.limit = page.limit;
+        return s.all(s.r);
+    };
+    return page.include_archived ? run(db.prepared<ListClinicians<true>>())
+                                 : run(db.prepared<ListClinicians<false>>());
 }
 
 bool external_id_taken(Database& db, const char* table, const std::string& external_id, Id self) {
-    // `table` is one of mend's own table names, never user text.
-    int n = 0;
-    long long me = self;
-    db.sql() << std::string("SELECT COUNT(*) FROM ") + table +
-                    " WHERE external_id = :ext AND id <> :self",
-        soci::use(external_id), soci::use(me), soci::into(n);
-    return n > 0;
+    const std::string t = table;
+    if (t == client_table) return taken_in<client_table>(db, external_id, self);
+    if (t == couple_table) return taken_in<couple_table>(db, external_id, self);
+    if (t == case_table) return taken_in<case_table>(db, external_id, self);
+    if (t == clinician_table) return taken_in<clinician_table>(db, external_id, self);
+    throw std::logic_error("external_id_taken: not one of mend's tables");
 }
 
 } // namespace mend::store

@@ -55,92 +55,167 @@ struct Row {
     }
 };
 
-} // namespace
+// The values an INSERT or UPDATE of a couple binds, beside its own.
+struct CoupleValues {
+    std::string status, policy, updated_at;
+    InText start{Text()}, ext{Text()};
+    int children = 0;
+    soci::indicator children_ind = soci::i_null;
+    void set(const Couple& c) {
+        status = c.relationship_status;
+        start = InText(c.relationship_start);
+        children = c.children_in_household.value_or(0);
+        children_ind = c.children_in_household ? soci::i_ok : soci::i_null;
+        policy = c.secrets_policy;
+        ext = InText(c.external_id);
+        updated_at = c.updated_at;
+    }
+    void bind(soci::statement& st) {
+        st.exchange(soci::use(status));
+        st.exchange(soci::use(start.value, start.ind));
+        st.exchange(soci::use(children, children_ind));
+        st.exchange(soci::use(policy));
+        st.exchange(soci::use(ext.value, ext.ind));
+    }
+};
 
-Id insert_couple(Database& db, const Couple& c) {
-    InText start(c.relationship_start), ext(c.external_id);
-    int children = c.children_in_household.value_or(0);
-    soci::indicator children_ind = c.children_in_household ? soci::i_ok : soci::i_null;
-    long long a = c.client_a_id, b = c.client_b_id, by = c.created_by, id = 0;
-    db.sql() << "INSERT INTO couple (client_a_id, client_b_id, relationship_status,"
+struct InsertCouple : Prepared {
+    CoupleValues v;
+    long long a = 0, b = 0, by = 0, id = 0;
+    std::string created_at;
+    explicit InsertCouple(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(a));
+        st.exchange(soci::use(b));
+        v.bind(st);
+        st.exchange(soci::use(by));
+        st.exchange(soci::use(created_at));
+        st.exchange(soci::use(v.updated_at));
+        st.exchange(soci::into(id));
+        compile("INSERT INTO couple (client_a_id, client_b_id, relationship_status,"
                 " relationship_start, children_in_household, secrets_policy, external_id,"
                 " archived, created_by, created_at, updated_at)"
-                " VALUES (:a, :b, :st, :start, :ch, :sp, :ext, 0, :by, :ca, :ua) RETURNING id",
-        soci::use(a), soci::use(b), soci::use(c.relationship_status),
-        soci::use(start.value, start.ind), soci::use(children, children_ind),
-        soci::use(c.secrets_policy), soci::use(ext.value, ext.ind), soci::use(by),
-        soci::use(c.created_at), soci::use(c.updated_at), soci::into(id);
-    return id;
-}
+                " VALUES (:a, :b, :st, :start, :ch, :sp, :ext, 0, :by, :ca, :ua) RETURNING id");
+    }
+};
 
-namespace {
+struct UpdateCouple : Prepared {
+    CoupleValues v;
+    int archived = 0;
+    long long id = 0;
+    explicit UpdateCouple(soci::session& sql) : Prepared(sql) {
+        v.bind(st);
+        st.exchange(soci::use(archived));
+        st.exchange(soci::use(v.updated_at));
+        st.exchange(soci::use(id));
+        compile("UPDATE couple SET relationship_status = :st, relationship_start = :start,"
+                " children_in_household = :ch, secrets_policy = :sp, external_id = :ext,"
+                " archived = :arch, updated_at = :ua WHERE id = :id");
+    }
+};
+
 struct FindCouple : Lookup<Row, long long> {
     explicit FindCouple(soci::session& sql)
         : Lookup(sql, std::string("SELECT ") + columns + " FROM couple p WHERE p.id = :id") {}
 };
+
+struct FindCoupleByExternal : Lookup<IntRow, std::string> {
+    explicit FindCoupleByExternal(soci::session& sql)
+        : Lookup(sql, "SELECT id FROM couple WHERE external_id = :ext") {}
+};
+
+struct CoupleVisible : Prepared {
+    long long id = 0, v1 = 0, v2 = 0;
+    int n = 0;
+    explicit CoupleVisible(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(id));
+        st.exchange(soci::use(v1));
+        st.exchange(soci::use(v2));
+        st.exchange(soci::into(n));
+        compile(std::string("SELECT COUNT(*) FROM couple p WHERE p.id = :id AND ") +
+                visible_to_clinician);
+    }
+};
+
+// A page of couples: each filter the caller sets adds its fixed condition.
+enum CoupleFilterBits : unsigned { active_only = 1, with_client = 2, visible_only = 4 };
+
+template <unsigned Bits> struct ListCouples : Prepared {
+    Row r;
+    long long after = 0, c1 = 0, c2 = 0, v1 = 0, v2 = 0;
+    int limit = 0;
+    explicit ListCouples(soci::session& sql) : Prepared(sql) {
+        r.bind(st);
+        st.exchange(soci::use(after));
+        std::string where = " WHERE p.id > :after";
+        if (Bits & active_only) where += " AND p.archived = 0";
+        if (Bits & with_client) {
+            where += " AND (p.client_a_id = :c1 OR p.client_b_id = :c2)";
+            st.exchange(soci::use(c1));
+            st.exchange(soci::use(c2));
+        }
+        if (Bits & visible_only) {
+            where += std::string(" AND ") + visible_to_clinician;
+            st.exchange(soci::use(v1));
+            st.exchange(soci::use(v2));
+        }
+        st.exchange(soci::use(limit));
+        compile(std::string("SELECT ") + columns + " FROM couple p" + where +
+                " ORDER BY p.id LIMIT :lim");
+    }
+};
+
 } // namespace
+
+Id insert_couple(Database& db, const Couple& c) {
+    auto& s = db.prepared<InsertCouple>();
+    s.v.set(c);
+    s.a = c.client_a_id;
+    s.b = c.client_b_id;
+    s.by = c.created_by;
+    s.created_at = c.created_at;
+    s.run();
+    return s.id;
+}
 
 std::optional<Couple> find_couple(Database& db, Id id) {
     return db.prepared<FindCouple>().find(id);
 }
 
 std::optional<Id> find_couple_id_by_external(Database& db, const std::string& external_id) {
-    long long id = 0;
-    db.sql() << "SELECT id FROM couple WHERE external_id = :ext", soci::use(external_id),
-        soci::into(id);
-    if (!db.sql().got_data()) return std::nullopt;
-    return id;
+    auto id = db.prepared<FindCoupleByExternal>().find(external_id);
+    if (!id) return std::nullopt;
+    return static_cast<Id>(*id);
 }
 
 void update_couple(Database& db, const Couple& c) {
-    InText start(c.relationship_start), ext(c.external_id);
-    int children = c.children_in_household.value_or(0);
-    soci::indicator children_ind = c.children_in_household ? soci::i_ok : soci::i_null;
-    int archived = c.archived ? 1 : 0;
-    long long id = c.id;
-    db.sql() << "UPDATE couple SET relationship_status = :st, relationship_start = :start,"
-                " children_in_household = :ch, secrets_policy = :sp, external_id = :ext,"
-                " archived = :arch, updated_at = :ua WHERE id = :id",
-        soci::use(c.relationship_status), soci::use(start.value, start.ind),
-        soci::use(children, children_ind), soci::use(c.secrets_policy),
-        soci::use(ext.value, ext.ind), soci::use(archived), soci::use(c.updated_at), soci::use(id);
+    auto& s = db.prepared<UpdateCouple>();
+    s.v.set(c);
+    s.archived = c.archived ? 1 : 0;
+    s.id = c.id;
+    s.run();
 }
 
 std::vector<Couple> list_couples(Database& db, const Viewer& viewer, const Page& page,
                                  Id client_id) {
-    Row r;
-    long long after = page.after_id, v1 = viewer.clinician_id, v2 = v1;
-    long long c0 = client_id, c1 = client_id, c2 = client_id;
-    int archived = page.include_archived ? 1 : 0, limit = page.limit;
-    soci::statement st(db.sql());
-    r.bind(st);
-    st.exchange(soci::use(after));
-    st.exchange(soci::use(archived));
-    st.exchange(soci::use(c0));
-    st.exchange(soci::use(c1));
-    st.exchange(soci::use(c2));
-    if (!viewer.sees_everything) {
-        st.exchange(soci::use(v1));
-        st.exchange(soci::use(v2));
-    }
-    st.exchange(soci::use(limit));
-    st.alloc();
-    st.prepare(std::string("SELECT ") + columns +
-               " FROM couple p WHERE p.id > :after AND (:arch = 1 OR p.archived = 0)"
-               " AND (:c0 = 0 OR p.client_a_id = :c1 OR p.client_b_id = :c2)" +
-               (viewer.sees_everything ? "" : std::string(" AND ") + visible_to_clinician) +
-               " ORDER BY p.id LIMIT :lim");
-    st.define_and_bind();
-    return fetch_all(st, r);
+    unsigned bits = (page.include_archived ? 0u : active_only) | (client_id ? with_client : 0u) |
+                    (viewer.sees_everything ? 0u : visible_only);
+    return with_variant<7>(bits, [&](auto variant) {
+        auto& s = db.prepared<ListCouples<decltype(variant)::value>>();
+        s.after = page.after_id;
+        s.c1 = s.c2 = client_id;
+        s.v1 = s.v2 = viewer.clinician_id;
+        s.limit = page.limit;
+        return s.all(s.r);
+    });
 }
 
 bool couple_visible(Database& db, Id couple_id, Id clinician_id) {
-    long long id = couple_id, v1 = clinician_id, v2 = v1;
-    int n = 0;
-    db.sql() << std::string("SELECT COUNT(*) FROM couple p WHERE p.id = :id AND ") +
-                    visible_to_clinician,
-        soci::use(id), soci::use(v1), soci::use(v2), soci::into(n);
-    return n > 0;
+    auto& s = db.prepared<CoupleVisible>();
+    s.id = couple_id;
+    s.v1 = s.v2 = clinician_id;
+    s.n = 0;
+    s.run();
+    return s.n > 0;
 }
 
 } // namespace mend::store

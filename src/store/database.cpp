@@ -274,16 +274,21 @@ template <class S> void Database::exec_fixed(const char* postgresql_text) {
 }
 
 void Database::begin_write() {
+    audit_locked_ = false;
     exec_fixed<BeginImmediate>("BEGIN");
+    in_write_ = true;
 }
 void Database::begin_read() {
+    in_write_ = audit_locked_ = false;
     sql_ << (backend_ == Backend::sqlite ? "BEGIN DEFERRED"
                                          : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
 }
 void Database::commit() {
+    in_write_ = audit_locked_ = false;
     exec_fixed<Commit>("COMMIT");
 }
 void Database::rollback() noexcept {
+    in_write_ = audit_locked_ = false;
     try {
         exec_fixed<Rollback>("ROLLBACK");
     } catch (...) {
@@ -297,6 +302,7 @@ void Database::release_savepoint() {
     exec_fixed<Release>("RELEASE SAVEPOINT mend_call");
 }
 void Database::rollback_to_savepoint() noexcept {
+    audit_locked_ = false;
     try {
         exec_fixed<RollbackTo>("ROLLBACK TO SAVEPOINT mend_call");
         exec_fixed<Release>("RELEASE SAVEPOINT mend_call");

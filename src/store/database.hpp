@@ -57,6 +57,13 @@ class Database {
 
     int schema_version();
 
+    // PostgreSQL's audit append lock (store/audit.cpp), transaction-scoped:
+    // whether the write transaction open now took it already. Forgotten
+    // when the transaction ends or rolls back to its savepoint (which may
+    // have released it), and never kept outside begin_write().
+    bool holds_audit_lock() const { return audit_locked_; }
+    void note_audit_lock() { audit_locked_ = in_write_; }
+
     // The statement S (a Prepared, store/prepared.hpp), compiled on its first
     // use on this handle and kept until the handle closes.
     template <class S> S& prepared();
@@ -74,6 +81,7 @@ class Database {
     template <class S> void exec_fixed(const char* postgresql_text);
 
     Backend backend_;
+    bool in_write_ = false, audit_locked_ = false;
     soci::session sql_;
     // Declared after sql_: destroyed (finalized) before the session closes.
     std::unordered_map<std::type_index, std::unique_ptr<Prepared>> prepared_;

@@ -52,37 +52,96 @@ std::vector<std::tuple<std::string, int, std::string>> list_definitions(Database
     return out;
 }
 
-std::map<std::string, double> cutoff_choices(Database& db, const std::string& instrument) {
+namespace {
+struct CutoffRow {
     std::string cutoff;
     double value = 0;
-    soci::statement st = (db.sql().prepare << "SELECT cutoff, value FROM instrument_setting"
-                                              " WHERE instrument = :i",
-                          soci::into(cutoff), soci::into(value), soci::use(instrument));
-    std::map<std::string, double> out;
-    if (st.execute(true)) {
-        do
-            out[cutoff] = value;
-        while (st.fetch());
+    template <class Stmt> void bind(Stmt& st) {
+        st.exchange(soci::into(cutoff));
+        st.exchange(soci::into(value));
     }
+    std::pair<std::string, double> get() const { return {cutoff, value}; }
+};
+
+struct CutoffChoices : List<CutoffRow, std::string> {
+    explicit CutoffChoices(soci::session& sql)
+        : List(sql, "SELECT cutoff, value FROM instrument_setting WHERE instrument = :i") {}
+};
+} // namespace
+
+std::map<std::string, double> cutoff_choices(Database& db, const std::string& instrument) {
+    std::map<std::string, double> out;
+    for (auto& [cutoff, value] : db.prepared<CutoffChoices>().list(instrument))
+        out[cutoff] = value;
     return out;
 }
 
+namespace {
+struct CutoffSet : Prepared {
+    std::string instrument, cutoff;
+    int n = 0;
+    explicit CutoffSet(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(instrument));
+        st.exchange(soci::use(cutoff));
+        st.exchange(soci::into(n));
+        compile("SELECT COUNT(*) FROM instrument_setting WHERE instrument = :i AND cutoff = :c");
+    }
+};
+
+struct UpdateCutoff : Prepared {
+    double value = 0;
+    long long by = 0;
+    std::string at, instrument, cutoff;
+    explicit UpdateCutoff(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(value));
+        st.exchange(soci::use(by));
+        st.exchange(soci::use(at));
+        st.exchange(soci::use(instrument));
+        st.exchange(soci::use(cutoff));
+        compile("UPDATE instrument_setting SET value = :v, set_by = :by, set_at = :at"
+                " WHERE instrument = :i AND cutoff = :c");
+    }
+};
+
+struct InsertCutoff : Prepared {
+    double value = 0;
+    long long by = 0;
+    std::string at, instrument, cutoff;
+    explicit InsertCutoff(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(instrument));
+        st.exchange(soci::use(cutoff));
+        st.exchange(soci::use(value));
+        st.exchange(soci::use(by));
+        st.exchange(soci::use(at));
+        compile("INSERT INTO instrument_setting (instrument, cutoff, value, set_by, set_at)"
+                " VALUES (:i, :c, :v, :by, :at)");
+    }
+};
+
+template <class S>
+void write_cutoff(Database& db, const std::string& instrument, const std::string& cutoff,
+                  double value, Id by, const std::string& at) {
+    auto& s = db.prepared<S>();
+    s.instrument = instrument;
+    s.cutoff = cutoff;
+    s.value = value;
+    s.by = by;
+    s.at = at;
+    s.run();
+}
+} // namespace
+
 void set_cutoff_choice(Database& db, const std::string& instrument, const std::string& cutoff,
                        double value, Id by, const std::string& at) {
-    long long who = by;
-    int n = 0;
-    db.sql() << "SELECT COUNT(*) FROM instrument_setting WHERE instrument = :i AND cutoff = :c",
-        soci::use(instrument), soci::use(cutoff), soci::into(n);
-    if (n)
-        db.sql() << "UPDATE instrument_setting SET value = :v, set_by = :by, set_at = :at"
-                    " WHERE instrument = :i AND cutoff = :c",
-            soci::use(value), soci::use(who), soci::use(at), soci::use(instrument),
-            soci::use(cutoff);
+    auto& set = db.prepared<CutoffSet>();
+    set.instrument = instrument;
+    set.cutoff = cutoff;
+    set.n = 0;
+    set.run();
+    if (set.n)
+        write_cutoff<UpdateCutoff>(db, instrument, cutoff, value, by, at);
     else
-        db.sql() << "INSERT INTO instrument_setting (instrument, cutoff, value, set_by, set_at)"
-                    " VALUES (:i, :c, :v, :by, :at)",
-            soci::use(instrument), soci::use(cutoff), soci::use(value), soci::use(who),
-            soci::use(at);
+        write_cutoff<InsertCutoff>(db, instrument, cutoff, value, by, at);
 }
 
 namespace {
@@ -222,19 +281,17 @@ Id insert_administration(Database& db, const measures::Administration& a) {
     return id;
 }
 
+namespace {
+struct FindAdministration : Lookup<AdministrationRow, long long> {
+    explicit FindAdministration(soci::session& sql)
+        : Lookup(sql, std::string("SELECT ") + administration_columns +
+                          " FROM administration WHERE id = :id") {}
+};
+} // namespace
+
 std::optional<measures::Administration> find_administration(Database& db, Id id) {
-    AdministrationRow r;
-    long long key = id;
-    soci::statement st(db.sql());
-    r.bind(st);
-    st.exchange(soci::use(key));
-    st.alloc();
-    st.prepare(std::string("SELECT ") + administration_columns +
-               " FROM administration WHERE id = :id");
-    st.define_and_bind();
-    if (!st.execute(true)) return std::nullopt;
-    auto a = r.get();
-    load_answers(db, a);
+    auto a = db.prepared<FindAdministration>().find(id);
+    if (a) load_answers(db, *a);
     return a;
 }
 
@@ -340,64 +397,131 @@ Text latest_administration_on(Database& db, Id client_id, const std::string& on)
     return q.date.get();
 }
 
-Id insert_safety_screen(Database& db, const measures::SafetyScreen& s) {
-    InId case_id(s.case_id);
-    InText ipv_i(s.ipv_instrument), sui_i(s.suicide_instrument);
-    long long client = s.client_id, by = s.entered_by, id = 0;
-    db.sql() << "INSERT INTO safety_screen (client_id, case_id, administered_on, ipv,"
+namespace {
+struct InsertSafetyScreen : Prepared {
+    long long client = 0, by = 0, id = 0;
+    InId case_id{0};
+    InText ipv_i{Text()}, sui_i{Text()};
+    std::string on, ipv, risk, created_at;
+    explicit InsertSafetyScreen(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(client));
+        st.exchange(soci::use(case_id.value, case_id.ind));
+        st.exchange(soci::use(on));
+        st.exchange(soci::use(ipv));
+        st.exchange(soci::use(ipv_i.value, ipv_i.ind));
+        st.exchange(soci::use(risk));
+        st.exchange(soci::use(sui_i.value, sui_i.ind));
+        st.exchange(soci::use(by));
+        st.exchange(soci::use(created_at));
+        st.exchange(soci::into(id));
+        compile("INSERT INTO safety_screen (client_id, case_id, administered_on, ipv,"
                 " ipv_instrument, suicide_risk, suicide_instrument, entered_by, created_at)"
-                " VALUES (:cl, :cs, :on, :ipv, :ii, :sr, :si, :by, :ca) RETURNING id",
-        soci::use(client), soci::use(case_id.value, case_id.ind), soci::use(s.administered_on),
-        soci::use(s.ipv), soci::use(ipv_i.value, ipv_i.ind), soci::use(s.suicide_risk),
-        soci::use(sui_i.value, sui_i.ind), soci::use(by), soci::use(s.created_at), soci::into(id);
-    return id;
+                " VALUES (:cl, :cs, :on, :ipv, :ii, :sr, :si, :by, :ca) RETURNING id");
+    }
+};
+} // namespace
+
+Id insert_safety_screen(Database& db, const measures::SafetyScreen& s) {
+    auto& ins = db.prepared<InsertSafetyScreen>();
+    ins.client = s.client_id;
+    ins.case_id = InId(s.case_id);
+    ins.on = s.administered_on;
+    ins.ipv = s.ipv;
+    ins.ipv_i = InText(s.ipv_instrument);
+    ins.risk = s.suicide_risk;
+    ins.sui_i = InText(s.suicide_instrument);
+    ins.by = s.entered_by;
+    ins.created_at = s.created_at;
+    ins.run();
+    return ins.id;
 }
 
-std::vector<measures::SafetyScreen> list_safety_screens(Database& db, Id client_id) {
-    long long id = 0, client = client_id, by = 0;
+namespace {
+struct SafetyScreenRow {
+    long long id = 0, by = 0;
     OutId case_id;
     std::string on, ipv, risk, created;
     OutText ipv_i, sui_i;
-    soci::statement st =
-        (db.sql().prepare
-             << "SELECT id, case_id, administered_on, ipv, ipv_instrument, suicide_risk,"
-                " suicide_instrument, entered_by, created_at FROM safety_screen"
-                " WHERE client_id = :c ORDER BY administered_on, id",
-         soci::into(id), soci::into(case_id.value, case_id.ind), soci::into(on), soci::into(ipv),
-         soci::into(ipv_i.value, ipv_i.ind), soci::into(risk), soci::into(sui_i.value, sui_i.ind),
-         soci::into(by), soci::into(created), soci::use(client));
-    std::vector<measures::SafetyScreen> out;
-    if (st.execute(true)) {
-        do {
-            measures::SafetyScreen s;
-            s.id = id;
-            s.client_id = client_id;
-            s.case_id = case_id.get();
-            s.administered_on = on;
-            s.ipv = ipv;
-            s.ipv_instrument = ipv_i.get();
-            s.suicide_risk = risk;
-            s.suicide_instrument = sui_i.get();
-            s.entered_by = by;
-            s.created_at = created;
-            out.push_back(s);
-        } while (st.fetch());
+    template <class Stmt> void bind(Stmt& st) {
+        st.exchange(soci::into(id));
+        st.exchange(soci::into(case_id.value, case_id.ind));
+        st.exchange(soci::into(on));
+        st.exchange(soci::into(ipv));
+        st.exchange(soci::into(ipv_i.value, ipv_i.ind));
+        st.exchange(soci::into(risk));
+        st.exchange(soci::into(sui_i.value, sui_i.ind));
+        st.exchange(soci::into(by));
+        st.exchange(soci::into(created));
     }
+    measures::SafetyScreen get() const {
+        measures::SafetyScreen s;
+        s.id = id;
+        s.case_id = case_id.get();
+        s.administered_on = on;
+        s.ipv = ipv;
+        s.ipv_instrument = ipv_i.get();
+        s.suicide_risk = risk;
+        s.suicide_instrument = sui_i.get();
+        s.entered_by = by;
+        s.created_at = created;
+        return s;
+    }
+};
+
+struct ListSafetyScreens : List<SafetyScreenRow, long long> {
+    explicit ListSafetyScreens(soci::session& sql)
+        : List(sql, "SELECT id, case_id, administered_on, ipv, ipv_instrument, suicide_risk,"
+                    " suicide_instrument, entered_by, created_at FROM safety_screen"
+                    " WHERE client_id = :c ORDER BY administered_on, id") {}
+};
+} // namespace
+
+std::vector<measures::SafetyScreen> list_safety_screens(Database& db, Id client_id) {
+    auto out = db.prepared<ListSafetyScreens>().list(client_id);
+    for (auto& s : out)
+        s.client_id = client_id;
     return out;
 }
 
+namespace {
+struct InsertFlag : Prepared {
+    long long client = 0, id = 0;
+    InId case_id{0}, adm{0}, screen{0};
+    std::string code, severity, message, source, raised_on, raised_at;
+    explicit InsertFlag(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(client));
+        st.exchange(soci::use(case_id.value, case_id.ind));
+        st.exchange(soci::use(adm.value, adm.ind));
+        st.exchange(soci::use(screen.value, screen.ind));
+        st.exchange(soci::use(code));
+        st.exchange(soci::use(severity));
+        st.exchange(soci::use(message));
+        st.exchange(soci::use(source));
+        st.exchange(soci::use(raised_on));
+        st.exchange(soci::use(raised_at));
+        st.exchange(soci::into(id));
+        compile("INSERT INTO safety_flag (client_id, case_id, administration_id, screen_id, code,"
+                " severity, message, source, raised_on, raised_at, status)"
+                " VALUES (:cl, :cs, :ad, :sc, :code, :sev, :msg, :src, :on, :at, 'open')"
+                " RETURNING id");
+    }
+};
+} // namespace
+
 Id insert_flag(Database& db, const measures::Flag& f) {
-    InId case_id(f.case_id), adm(f.administration_id), screen(f.screen_id);
-    long long client = f.client_id, id = 0;
-    db.sql()
-        << "INSERT INTO safety_flag (client_id, case_id, administration_id, screen_id, code,"
-           " severity, message, source, raised_on, raised_at, status)"
-           " VALUES (:cl, :cs, :ad, :sc, :code, :sev, :msg, :src, :on, :at, 'open') RETURNING id",
-        soci::use(client), soci::use(case_id.value, case_id.ind), soci::use(adm.value, adm.ind),
-        soci::use(screen.value, screen.ind), soci::use(f.code), soci::use(f.severity),
-        soci::use(f.message), soci::use(f.source), soci::use(f.raised_on), soci::use(f.raised_at),
-        soci::into(id);
-    return id;
+    auto& s = db.prepared<InsertFlag>();
+    s.client = f.client_id;
+    s.case_id = InId(f.case_id);
+    s.adm = InId(f.administration_id);
+    s.screen = InId(f.screen_id);
+    s.code = f.code;
+    s.severity = f.severity;
+    s.message = f.message;
+    s.source = f.source;
+    s.raised_on = f.raised_on;
+    s.raised_at = f.raised_at;
+    s.run();
+    return s.id;
 }
 
 namespace {
@@ -453,85 +577,118 @@ struct FlagRow {
 
 } // namespace
 
-std::optional<measures::Flag> find_flag(Database& db, Id id) {
+namespace {
+
+struct FindFlag : Lookup<FlagRow, long long> {
+    explicit FindFlag(soci::session& sql)
+        : Lookup(sql,
+                 std::string("SELECT ") + flag_columns + " FROM safety_flag f WHERE f.id = :id") {}
+};
+
+struct ResolveFlag : Prepared {
+    long long id = 0, by = 0;
+    std::string at, note;
+    explicit ResolveFlag(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(by));
+        st.exchange(soci::use(at));
+        st.exchange(soci::use(note));
+        st.exchange(soci::use(id));
+        compile("UPDATE safety_flag SET status = 'resolved', resolved_by = :by, resolved_at = :at,"
+                " resolution_note = :note WHERE id = :id AND status = 'open'");
+    }
+};
+
+// The filter a flag listing applies, as bits: one compiled statement per
+// combination (the conditions are fixed text, never input), so every
+// statement can use an index; a filter that is off is left out rather than
+// written as (:x = 0 OR ...), which no index serves.
+enum FlagFilterBits : unsigned {
+    by_client = 1,
+    open_only = 2,
+    by_case = 4,
+    by_clinician = 8,
+    visible_only = 16,
+};
+
+// A case's flags are its clients' flags: the individual client, or both
+// partners of a conjoint case's couple. A clinician's are those of the
+// clients on the cases they lead. `key` is fixed text, never input.
+std::string clients_of_cases(const char* key, const char* p) {
+    return fmt::format(
+        "f.client_id IN ("
+        "   SELECT k.client_id FROM care_case k WHERE {0} = :{1}1 AND k.client_id IS NOT NULL"
+        "   UNION SELECT p.client_a_id FROM care_case k JOIN couple p ON p.id = k.couple_id"
+        "     WHERE {0} = :{1}2"
+        "   UNION SELECT p.client_b_id FROM care_case k JOIN couple p ON p.id = k.couple_id"
+        "     WHERE {0} = :{1}3)",
+        key, p);
+}
+
+template <unsigned Bits> struct ListFlags : Prepared {
     FlagRow r;
-    long long key = id;
-    soci::statement st(db.sql());
-    r.bind(st);
-    st.exchange(soci::use(key));
-    st.alloc();
-    st.prepare(std::string("SELECT ") + flag_columns + " FROM safety_flag f WHERE f.id = :id");
-    st.define_and_bind();
-    if (!st.execute(true)) return std::nullopt;
-    return r.get();
+    long long cl = 0, cs1 = 0, cs2 = 0, cs3 = 0, pc1 = 0, pc2 = 0, pc3 = 0, v1 = 0, v2 = 0, v3 = 0;
+    explicit ListFlags(soci::session& sql) : Prepared(sql) {
+        r.bind(st);
+        std::string where;
+        auto add = [&where](const std::string& condition) {
+            where += where.empty() ? " WHERE " : " AND ";
+            where += condition;
+        };
+        if (Bits & by_client) {
+            add("f.client_id = :cl");
+            st.exchange(soci::use(cl));
+        }
+        if (Bits & open_only) add("f.status = 'open'");
+        if (Bits & by_case) {
+            add(clients_of_cases("k.id", "cs"));
+            for (long long* v : {&cs1, &cs2, &cs3})
+                st.exchange(soci::use(*v));
+        }
+        if (Bits & by_clinician) {
+            add(clients_of_cases("k.primary_clinician_id", "pc"));
+            for (long long* v : {&pc1, &pc2, &pc3})
+                st.exchange(soci::use(*v));
+        }
+        if (Bits & visible_only) {
+            add(std::string("EXISTS (SELECT 1 FROM client c WHERE c.id = f.client_id AND ") +
+                client_visible_sql + ")");
+            for (long long* v : {&v1, &v2, &v3})
+                st.exchange(soci::use(*v));
+        }
+        compile(std::string("SELECT ") + flag_columns + " FROM safety_flag f" + where +
+                " ORDER BY f.id");
+    }
+};
+
+} // namespace
+
+std::optional<measures::Flag> find_flag(Database& db, Id id) {
+    return db.prepared<FindFlag>().find(id);
 }
 
 void resolve_flag(Database& db, const measures::Flag& f) {
-    long long id = f.id, by = f.resolved_by;
-    std::string at = f.resolved_at.value_or(""), note = f.resolution_note.value_or("");
-    db.sql() << "UPDATE safety_flag SET status = 'resolved', resolved_by = :by, resolved_at = :at,"
-                " resolution_note = :note WHERE id = :id AND status = 'open'",
-        soci::use(by), soci::use(at), soci::use(note), soci::use(id);
+    auto& s = db.prepared<ResolveFlag>();
+    s.id = f.id;
+    s.by = f.resolved_by;
+    s.at = f.resolved_at.value_or("");
+    s.note = f.resolution_note.value_or("");
+    s.run();
 }
 
 std::vector<measures::Flag> list_flags(Database& db, const Viewer& viewer,
                                        const FlagFilter& filter) {
-    FlagRow r;
-    long long cl = filter.client_id;
-    long long cs1 = filter.case_id, cs2 = cs1, cs3 = cs1;
-    long long pc1 = filter.clinician_id, pc2 = pc1, pc3 = pc1;
-    long long v1 = viewer.clinician_id, v2 = v1, v3 = v1;
-    soci::statement st(db.sql());
-    r.bind(st);
-    // Each filter the caller sets adds its fixed condition (none is built
-    // from input), so every statement can use an index: a filter that is
-    // off is left out rather than written as (:x = 0 OR ...), which no index
-    // serves.
-    std::string where;
-    auto add = [&where](const char* condition) {
-        where += where.empty() ? " WHERE " : " AND ";
-        where += condition;
-    };
-    if (filter.client_id) {
-        add("f.client_id = :cl");
-        st.exchange(soci::use(cl));
-    }
-    if (!filter.include_resolved) add("f.status = 'open'");
-    // A case's flags are its clients' flags: the individual client, or both
-    // partners of a conjoint case's couple. A clinician's are those of the
-    // clients on the cases they lead. `key` is fixed text, never input.
-    auto clients_of_cases = [](const char* key, const char* p) {
-        return fmt::format(
-            "f.client_id IN ("
-            "   SELECT k.client_id FROM care_case k WHERE {0} = :{1}1 AND k.client_id IS NOT NULL"
-            "   UNION SELECT p.client_a_id FROM care_case k JOIN couple p ON p.id = k.couple_id"
-            "     WHERE {0} = :{1}2"
-            "   UNION SELECT p.client_b_id FROM care_case k JOIN couple p ON p.id = k.couple_id"
-            "     WHERE {0} = :{1}3)",
-            key, p);
-    };
-    if (filter.case_id) {
-        add(clients_of_cases("k.id", "cs").c_str());
-        for (long long* v : {&cs1, &cs2, &cs3})
-            st.exchange(soci::use(*v));
-    }
-    if (filter.clinician_id) {
-        add(clients_of_cases("k.primary_clinician_id", "pc").c_str());
-        for (long long* v : {&pc1, &pc2, &pc3})
-            st.exchange(soci::use(*v));
-    }
-    if (!viewer.sees_everything) {
-        add((std::string("EXISTS (SELECT 1 FROM client c WHERE c.id = f.client_id AND ") +
-             client_visible_sql + ")")
-                .c_str());
-        for (long long* v : {&v1, &v2, &v3})
-            st.exchange(soci::use(*v));
-    }
-    st.alloc();
-    st.prepare(std::string("SELECT ") + flag_columns + " FROM safety_flag f" + where +
-               " ORDER BY f.id");
-    st.define_and_bind();
-    return fetch_all(st, r);
+    unsigned bits = (filter.client_id ? by_client : 0u) |
+                    (filter.include_resolved ? 0u : open_only) | (filter.case_id ? by_case : 0u) |
+                    (filter.clinician_id ? by_clinician : 0u) |
+                    (viewer.sees_everything ? 0u : visible_only);
+    return with_variant<31>(bits, [&](auto variant) {
+        auto& s = db.prepared<ListFlags<decltype(variant)::value>>();
+        s.cl = filter.client_id;
+        s.cs1 = s.cs2 = s.cs3 = filter.case_id;
+        s.pc1 = s.pc2 = s.pc3 = filter.clinician_id;
+        s.v1 = s.v2 = s.v3 = viewer.clinician_id;
+        return s.all(s.r);
+    });
 }
 
 } // namespace mend::store

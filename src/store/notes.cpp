@@ -18,20 +18,49 @@ struct InsertParticipant : Prepared {
         compile("INSERT INTO session_participant (session_id, client_id) VALUES (:s, :c)");
     }
 };
+
+struct InsertSession : Prepared {
+    long long kase = 0, by = 0, id = 0;
+    std::string starts_at, starts_utc, utc_offset, modality, cpt, created_at;
+    int minutes = 0;
+    InId patient{0};
+    InText phase{Text()};
+    explicit InsertSession(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(kase));
+        st.exchange(soci::use(starts_at));
+        st.exchange(soci::use(starts_utc));
+        st.exchange(soci::use(utc_offset));
+        st.exchange(soci::use(minutes));
+        st.exchange(soci::use(modality));
+        st.exchange(soci::use(patient.value, patient.ind));
+        st.exchange(soci::use(cpt));
+        st.exchange(soci::use(phase.value, phase.ind));
+        st.exchange(soci::use(by));
+        st.exchange(soci::use(created_at));
+        st.exchange(soci::into(id));
+        compile("INSERT INTO session (case_id, starts_at, starts_utc, utc_offset,"
+                " duration_minutes, modality, identified_patient_id, cpt_code, phase, created_by,"
+                " created_at)"
+                " VALUES (:c, :at, :utc, :off, :d, :m, :p, :cpt, :ph, :by, :ca) RETURNING id");
+    }
+};
 } // namespace
 
 Id insert_session(Database& db, const Session& s) {
-    long long c = s.case_id, by = s.created_by, id = 0;
-    InId patient(s.identified_patient_id);
-    InText phase(s.phase);
-    db.sql() << "INSERT INTO session (case_id, starts_at, starts_utc, utc_offset,"
-                " duration_minutes, modality, identified_patient_id, cpt_code, phase, created_by,"
-                " created_at)"
-                " VALUES (:c, :at, :utc, :off, :d, :m, :p, :cpt, :ph, :by, :ca) RETURNING id",
-        soci::use(c), soci::use(s.starts_at), soci::use(s.starts_utc), soci::use(s.utc_offset),
-        soci::use(s.duration_minutes), soci::use(s.modality), soci::use(patient.value, patient.ind),
-        soci::use(s.cpt_code), soci::use(phase.value, phase.ind), soci::use(by),
-        soci::use(s.created_at), soci::into(id);
+    auto& ins = db.prepared<InsertSession>();
+    ins.kase = s.case_id;
+    ins.by = s.created_by;
+    ins.starts_at = s.starts_at;
+    ins.starts_utc = s.starts_utc;
+    ins.utc_offset = s.utc_offset;
+    ins.minutes = s.duration_minutes;
+    ins.modality = s.modality;
+    ins.patient = InId(s.identified_patient_id);
+    ins.cpt = s.cpt_code;
+    ins.phase = InText(s.phase);
+    ins.created_at = s.created_at;
+    ins.run();
+    const Id id = ins.id;
     auto& part = db.prepared<InsertParticipant>();
     part.session = id;
     for (Id p : s.participants) {
@@ -91,9 +120,9 @@ struct SessionRow {
 
 // A case's sessions, oldest first, and every participant of them: two
 // statements, whatever the number of sessions.
-struct CaseSessions : Many<SessionRow, long long> {
+struct CaseSessions : List<SessionRow, long long> {
     explicit CaseSessions(soci::session& sql)
-        : Many(sql, std::string("SELECT ") + session_columns +
+        : List(sql, std::string("SELECT ") + session_columns +
                         " FROM session s WHERE s.case_id = :c ORDER BY s.starts_at, s.id") {}
 };
 
@@ -106,9 +135,9 @@ struct ParticipantRow {
     std::pair<Id, Id> get() const { return {session, client}; }
 };
 
-struct CaseParticipants : Many<ParticipantRow, long long> {
+struct CaseParticipants : List<ParticipantRow, long long> {
     explicit CaseParticipants(soci::session& sql)
-        : Many(sql, "SELECT sp.session_id, sp.client_id FROM session_participant sp"
+        : List(sql, "SELECT sp.session_id, sp.client_id FROM session_participant sp"
                     " JOIN session s ON s.id = sp.session_id WHERE s.case_id = :c"
                     " ORDER BY sp.session_id, sp.client_id") {}
 };
@@ -119,9 +148,9 @@ struct FindSession : Lookup<SessionRow, long long> {
                  std::string("SELECT ") + session_columns + " FROM session s WHERE s.id = :id") {}
 };
 
-struct SessionParticipants : Many<ParticipantRow, long long> {
+struct SessionParticipants : List<ParticipantRow, long long> {
     explicit SessionParticipants(soci::session& sql)
-        : Many(sql, "SELECT session_id, client_id FROM session_participant WHERE session_id = :s"
+        : List(sql, "SELECT session_id, client_id FROM session_participant WHERE session_id = :s"
                     " ORDER BY client_id") {}
 };
 
@@ -184,29 +213,65 @@ Id insert_note(Database& db, const Note& n) {
     return s.id;
 }
 
+namespace {
+struct UpdateDraft : Prepared {
+    std::string format, content, search, updated_at;
+    int version = 0, expected = 0;
+    long long id = 0;
+    explicit UpdateDraft(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(format));
+        st.exchange(soci::use(content));
+        st.exchange(soci::use(search));
+        st.exchange(soci::use(version));
+        st.exchange(soci::use(updated_at));
+        st.exchange(soci::use(id));
+        st.exchange(soci::use(expected));
+        compile("UPDATE note SET format = :f, content = :ct, search_text = :st,"
+                " version = :v, updated_at = :ua"
+                " WHERE id = :id AND status = 'draft' AND version = :ev");
+    }
+};
+
+struct SignNote : Prepared {
+    int late = 0;
+    long long by = 0, id = 0;
+    std::string at, hash, updated_at;
+    explicit SignNote(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(late));
+        st.exchange(soci::use(by));
+        st.exchange(soci::use(at));
+        st.exchange(soci::use(hash));
+        st.exchange(soci::use(updated_at));
+        st.exchange(soci::use(id));
+        compile("UPDATE note SET status = 'signed', late_entry = :l, signed_by = :by,"
+                " signed_at = :at, content_hash = :h, updated_at = :ua"
+                " WHERE id = :id AND status = 'draft'");
+    }
+};
+} // namespace
+
 bool update_draft(Database& db, const Note& n, int expected_version) {
-    long long id = n.id;
-    std::string content = n.content.dump(), search = note_search_text(n);
-    int version = n.version;
-    soci::statement st =
-        (db.sql().prepare << "UPDATE note SET format = :f, content = :ct, search_text = :st,"
-                             " version = :v, updated_at = :ua"
-                             " WHERE id = :id AND status = 'draft' AND version = :ev",
-         soci::use(n.format), soci::use(content), soci::use(search), soci::use(version),
-         soci::use(n.updated_at), soci::use(id), soci::use(expected_version));
-    st.execute(true);
-    return st.get_affected_rows() == 1;
+    auto& s = db.prepared<UpdateDraft>();
+    s.format = n.format;
+    s.content = n.content.dump();
+    s.search = note_search_text(n);
+    s.version = n.version;
+    s.updated_at = n.updated_at;
+    s.id = n.id;
+    s.expected = expected_version;
+    s.run();
+    return s.affected() == 1;
 }
 
 void sign_note(Database& db, const Note& n) {
-    long long id = n.id, by = n.signed_by;
-    int late = n.late_entry ? 1 : 0;
-    std::string at = n.signed_at.value_or(""), hash = n.content_hash.value_or("");
-    db.sql() << "UPDATE note SET status = 'signed', late_entry = :l, signed_by = :by,"
-                " signed_at = :at, content_hash = :h, updated_at = :ua WHERE id = :id AND status = "
-                "'draft'",
-        soci::use(late), soci::use(by), soci::use(at), soci::use(hash), soci::use(n.updated_at),
-        soci::use(id);
+    auto& s = db.prepared<SignNote>();
+    s.late = n.late_entry ? 1 : 0;
+    s.by = n.signed_by;
+    s.at = n.signed_at.value_or("");
+    s.hash = n.content_hash.value_or("");
+    s.updated_at = n.updated_at;
+    s.id = n.id;
+    s.run();
 }
 
 namespace {
@@ -334,26 +399,80 @@ std::vector<Note> list_signed_notes(Database& db) {
     return select_notes(db, "n.status = 'signed' AND n.id > :z", {0});
 }
 
+namespace {
+struct UpsertSearchText : Prepared {
+    long long id = 0;
+    std::string text;
+    explicit UpsertSearchText(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(id));
+        st.exchange(soci::use(text));
+        compile("INSERT INTO note_search_text (note_id, search_text) VALUES (:id, :t)"
+                " ON CONFLICT (note_id) DO UPDATE SET search_text = EXCLUDED.search_text");
+    }
+};
+
+struct DeleteFts : Prepared {
+    long long id = 0;
+    explicit DeleteFts(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(id));
+        compile("DELETE FROM note_fts WHERE rowid = :id");
+    }
+};
+
+struct InsertFts : Prepared {
+    long long id = 0;
+    std::string text;
+    explicit InsertFts(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(id));
+        st.exchange(soci::use(text));
+        compile("INSERT INTO note_fts (rowid, search_text) VALUES (:id, :t)");
+    }
+};
+
+struct InsertAddendum : Prepared {
+    long long note = 0, by = 0, id = 0;
+    std::string text, reason, at, hash;
+    explicit InsertAddendum(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(note));
+        st.exchange(soci::use(by));
+        st.exchange(soci::use(text));
+        st.exchange(soci::use(reason));
+        st.exchange(soci::use(at));
+        st.exchange(soci::use(hash));
+        st.exchange(soci::into(id));
+        compile("INSERT INTO addendum (note_id, author_id, text, reason, created_at, hash)"
+                " VALUES (:n, :by, :t, :r, :at, :h) RETURNING id");
+    }
+};
+} // namespace
+
 void index_note(Database& db, Id note_id, const std::string& text) {
-    long long id = note_id;
     if (db.backend() == Backend::postgresql) {
-        db.sql() << "INSERT INTO note_search_text (note_id, search_text) VALUES (:id, :t)"
-                    " ON CONFLICT (note_id) DO UPDATE SET search_text = EXCLUDED.search_text",
-            soci::use(id), soci::use(text);
+        auto& s = db.prepared<UpsertSearchText>();
+        s.id = note_id;
+        s.text = text;
+        s.run();
         return;
     }
-    db.sql() << "DELETE FROM note_fts WHERE rowid = :id", soci::use(id);
-    db.sql() << "INSERT INTO note_fts (rowid, search_text) VALUES (:id, :t)", soci::use(id),
-        soci::use(text);
+    auto& del = db.prepared<DeleteFts>();
+    del.id = note_id;
+    del.run();
+    auto& ins = db.prepared<InsertFts>();
+    ins.id = note_id;
+    ins.text = text;
+    ins.run();
 }
 
 Id insert_addendum(Database& db, const Addendum& a) {
-    long long n = a.note_id, by = a.author_id, id = 0;
-    db.sql() << "INSERT INTO addendum (note_id, author_id, text, reason, created_at, hash)"
-                " VALUES (:n, :by, :t, :r, :at, :h) RETURNING id",
-        soci::use(n), soci::use(by), soci::use(a.text), soci::use(a.reason),
-        soci::use(a.created_at), soci::use(a.hash), soci::into(id);
-    return id;
+    auto& s = db.prepared<InsertAddendum>();
+    s.note = a.note_id;
+    s.by = a.author_id;
+    s.text = a.text;
+    s.reason = a.reason;
+    s.at = a.created_at;
+    s.hash = a.hash;
+    s.run();
+    return s.id;
 }
 
 std::vector<Addendum> list_addenda(Database& db, Id note_id) {
@@ -372,35 +491,78 @@ std::vector<Addendum> list_addenda(Database& db, Id note_id) {
     return out;
 }
 
+namespace {
+struct InsertSignature : Prepared {
+    long long note = 0, by = 0;
+    std::string role, at, hash;
+    explicit InsertSignature(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(note));
+        st.exchange(soci::use(by));
+        st.exchange(soci::use(role));
+        st.exchange(soci::use(at));
+        st.exchange(soci::use(hash));
+        compile("INSERT INTO note_signature (note_id, signer_id, role, signed_at, hash)"
+                " VALUES (:n, :by, :r, :at, :h)");
+    }
+};
+
+struct SignatureRow {
+    long long by = 0;
+    std::string role, at, hash;
+    template <class Stmt> void bind(Stmt& st) {
+        st.exchange(soci::into(by));
+        st.exchange(soci::into(role));
+        st.exchange(soci::into(at));
+        st.exchange(soci::into(hash));
+    }
+    NoteSignature get() const { return {0, by, role, at, hash}; }
+};
+
+struct ListSignatures : List<SignatureRow, long long> {
+    explicit ListSignatures(soci::session& sql)
+        : List(sql, "SELECT signer_id, role, signed_at, hash FROM note_signature"
+                    " WHERE note_id = :n ORDER BY id") {}
+};
+
+struct InsertShareMark : Prepared {
+    long long note = 0, by = 0;
+    int shareable = 0;
+    std::string at;
+    explicit InsertShareMark(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(note));
+        st.exchange(soci::use(shareable));
+        st.exchange(soci::use(by));
+        st.exchange(soci::use(at));
+        compile("INSERT INTO note_share (note_id, shareable, actor_id, at)"
+                " VALUES (:n, :s, :by, :at)");
+    }
+};
+} // namespace
+
 void insert_signature(Database& db, const NoteSignature& s) {
-    long long n = s.note_id, by = s.signer_id;
-    db.sql() << "INSERT INTO note_signature (note_id, signer_id, role, signed_at, hash)"
-                " VALUES (:n, :by, :r, :at, :h)",
-        soci::use(n), soci::use(by), soci::use(s.role), soci::use(s.signed_at), soci::use(s.hash);
+    auto& ins = db.prepared<InsertSignature>();
+    ins.note = s.note_id;
+    ins.by = s.signer_id;
+    ins.role = s.role;
+    ins.at = s.signed_at;
+    ins.hash = s.hash;
+    ins.run();
 }
 
 std::vector<NoteSignature> list_signatures(Database& db, Id note_id) {
-    long long n = note_id, by = 0;
-    std::string role, at, hash;
-    soci::statement st =
-        (db.sql().prepare << "SELECT signer_id, role, signed_at, hash FROM note_signature"
-                             " WHERE note_id = :n ORDER BY id",
-         soci::into(by), soci::into(role), soci::into(at), soci::into(hash), soci::use(n));
-    std::vector<NoteSignature> out;
-    if (st.execute(true)) {
-        do
-            out.push_back({note_id, by, role, at, hash});
-        while (st.fetch());
-    }
+    auto out = db.prepared<ListSignatures>().list(note_id);
+    for (auto& s : out)
+        s.note_id = note_id;
     return out;
 }
 
 void insert_share_mark(Database& db, Id note_id, bool shareable, Id actor, const std::string& at) {
-    long long n = note_id, by = actor;
-    int s = shareable ? 1 : 0;
-    db.sql()
-        << "INSERT INTO note_share (note_id, shareable, actor_id, at) VALUES (:n, :s, :by, :at)",
-        soci::use(n), soci::use(s), soci::use(by), soci::use(at);
+    auto& s = db.prepared<InsertShareMark>();
+    s.note = note_id;
+    s.shareable = shareable ? 1 : 0;
+    s.by = actor;
+    s.at = at;
+    s.run();
 }
 
 bool note_shareable(Database& db, Id note_id) {
@@ -411,25 +573,60 @@ bool note_shareable(Database& db, Id note_id) {
     return db.sql().got_data() && s == 1;
 }
 
-std::vector<SearchHit> search_notes(Database& db, const std::string& query, const Viewer& viewer,
-                                    Id client_id, int limit) {
-    long long id = 0, case_id = 0, v1 = viewer.clinician_id, v2 = v1, cl0 = client_id,
-              cl1 = client_id;
-    std::string snippet, at;
-    std::vector<SearchHit> out;
-    std::string visible = viewer.sees_everything
-                              ? std::string()
-                              : " AND (n.author_id = :v1 OR EXISTS (SELECT 1 FROM care_case k WHERE"
-                                " k.id = n.case_id AND k.primary_clinician_id = :v2))";
-    std::string for_client = " AND (:cl0 = 0 OR EXISTS (SELECT 1 FROM session_participant sp"
-                             " WHERE sp.session_id = n.session_id AND sp.client_id = :cl1))";
-    soci::statement st(db.sql());
-    st.exchange(soci::into(id));
-    st.exchange(soci::into(case_id));
-    st.exchange(soci::into(at));
-    st.exchange(soci::into(snippet));
-    std::string q1 = query, q2 = query;
-    if (db.backend() == Backend::sqlite) {
+namespace {
+// A note search: one compiled statement per backend, viewer and client
+// filter (fixed text each; a filter that is off is left out).
+template <bool Sqlite, bool Visible, bool ForClient> struct SearchNotes : Prepared {
+    long long id = 0, case_id = 0, v1 = 0, v2 = 0, cl = 0;
+    std::string q1, q2, at, snippet;
+    int limit = 0;
+    explicit SearchNotes(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::into(id));
+        st.exchange(soci::into(case_id));
+        st.exchange(soci::into(at));
+        st.exchange(soci::into(snippet));
+        st.exchange(soci::use(q1));
+        if (!Sqlite) st.exchange(soci::use(q2));
+        if (ForClient) st.exchange(soci::use(cl));
+        if (Visible) {
+            st.exchange(soci::use(v1));
+            st.exchange(soci::use(v2));
+        }
+        st.exchange(soci::use(limit));
+        const std::string for_client =
+            ForClient ? " AND EXISTS (SELECT 1 FROM session_participant sp"
+                        " WHERE sp.session_id = n.session_id AND sp.client_id = :cl)"
+                      : "";
+        const std::string visible =
+            Visible ? " AND (n.author_id = :v1 OR EXISTS (SELECT 1 FROM care_case k WHERE"
+                      " k.id = n.case_id AND k.primary_clinician_id = :v2))"
+                    : "";
+        if (Sqlite)
+            compile("SELECT n.id, n.case_id, s.starts_at,"
+                    " snippet(note_fts, 0, '[', ']', '...', 12)"
+                    " FROM note_fts JOIN note n ON n.id = note_fts.rowid"
+                    " JOIN session s ON s.id = n.session_id"
+                    " WHERE note_fts MATCH :q" +
+                    for_client + visible + " ORDER BY rank LIMIT :lim");
+        else
+            compile(
+                "SELECT n.id, n.case_id, s.starts_at,"
+                " ts_headline('simple', n.search_text || ' ' || COALESCE((SELECT"
+                " string_agg(a.text, ' ')"
+                "   FROM addendum a WHERE a.note_id = n.id), ''), plainto_tsquery('simple', :q1),"
+                "   'StartSel=[, StopSel=], MaxWords=24, MinWords=6')"
+                " FROM note_search_text t JOIN note n ON n.id = t.note_id"
+                " JOIN session s ON s.id = n.session_id"
+                " WHERE to_tsvector('simple', t.search_text) @@ plainto_tsquery('simple', :q2)" +
+                for_client + visible + " ORDER BY s.starts_at DESC, n.id LIMIT :lim");
+    }
+};
+
+template <bool Sqlite, bool Visible, bool ForClient>
+std::vector<SearchHit> search_with(Database& db, const std::string& query, const Viewer& viewer,
+                                   Id client_id, int limit) {
+    auto& s = db.prepared<SearchNotes<Sqlite, Visible, ForClient>>();
+    if (Sqlite) {
         // FTS5 syntax is never taken from the user: every word becomes a
         // quoted phrase (internal quotes doubled), ANDed together.
         std::string fts;
@@ -439,125 +636,197 @@ std::vector<SearchHit> search_notes(Database& db, const std::string& query, cons
                 quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
             fts += (fts.empty() ? "" : " ") + ("\"" + quoted + "\"");
         }
-        q1 = fts;
-        st.exchange(soci::use(q1));
-        st.exchange(soci::use(cl0));
-        st.exchange(soci::use(cl1));
-        if (!viewer.sees_everything) {
-            st.exchange(soci::use(v1));
-            st.exchange(soci::use(v2));
-        }
-        st.exchange(soci::use(limit));
-        st.alloc();
-        st.prepare("SELECT n.id, n.case_id, s.starts_at,"
-                   " snippet(note_fts, 0, '[', ']', '...', 12)"
-                   " FROM note_fts JOIN note n ON n.id = note_fts.rowid"
-                   " JOIN session s ON s.id = n.session_id"
-                   " WHERE note_fts MATCH :q" +
-                   for_client + visible + " ORDER BY rank LIMIT :lim");
+        s.q1 = fts;
     } else {
-        st.exchange(soci::use(q1));
-        st.exchange(soci::use(q2));
-        st.exchange(soci::use(cl0));
-        st.exchange(soci::use(cl1));
-        if (!viewer.sees_everything) {
-            st.exchange(soci::use(v1));
-            st.exchange(soci::use(v2));
-        }
-        st.exchange(soci::use(limit));
-        st.alloc();
-        st.prepare(
-            "SELECT n.id, n.case_id, s.starts_at,"
-            " ts_headline('simple', n.search_text || ' ' || COALESCE((SELECT string_agg(a.text, ' "
-            "')"
-            "   FROM addendum a WHERE a.note_id = n.id), ''), plainto_tsquery('simple', :q1),"
-            "   'StartSel=[, StopSel=], MaxWords=24, MinWords=6')"
-            " FROM note_search_text t JOIN note n ON n.id = t.note_id"
-            " JOIN session s ON s.id = n.session_id"
-            " WHERE to_tsvector('simple', t.search_text) @@ plainto_tsquery('simple', :q2)" +
-            for_client + visible + " ORDER BY s.starts_at DESC, n.id LIMIT :lim");
+        s.q1 = s.q2 = query;
     }
-    st.define_and_bind();
-    if (st.execute(true)) {
-        do
-            out.push_back({id, case_id, at.substr(0, 10), snippet});
-        while (st.fetch());
-    }
-    return out;
+    s.cl = client_id;
+    s.v1 = s.v2 = viewer.clinician_id;
+    s.limit = limit;
+    struct Hit {
+        SearchNotes<Sqlite, Visible, ForClient>& s;
+        SearchHit get() const { return {s.id, s.case_id, s.at.substr(0, 10), s.snippet}; }
+    } hit{s};
+    return s.all(hit);
 }
 
+template <bool Sqlite, bool Visible>
+std::vector<SearchHit> search_for(Database& db, const std::string& query, const Viewer& viewer,
+                                  Id client_id, int limit) {
+    return client_id ? search_with<Sqlite, Visible, true>(db, query, viewer, client_id, limit)
+                     : search_with<Sqlite, Visible, false>(db, query, viewer, client_id, limit);
+}
+
+template <bool Sqlite>
+std::vector<SearchHit> search_on(Database& db, const std::string& query, const Viewer& viewer,
+                                 Id client_id, int limit) {
+    return viewer.sees_everything ? search_for<Sqlite, false>(db, query, viewer, client_id, limit)
+                                  : search_for<Sqlite, true>(db, query, viewer, client_id, limit);
+}
+} // namespace
+
+std::vector<SearchHit> search_notes(Database& db, const std::string& query, const Viewer& viewer,
+                                    Id client_id, int limit) {
+    return db.backend() == Backend::sqlite ? search_on<true>(db, query, viewer, client_id, limit)
+                                           : search_on<false>(db, query, viewer, client_id, limit);
+}
+
+namespace {
+struct InsertProcessNote : Prepared {
+    long long s = 0, c = 0, a = 0, id = 0;
+    std::string text, at;
+    explicit InsertProcessNote(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(s));
+        st.exchange(soci::use(c));
+        st.exchange(soci::use(a));
+        st.exchange(soci::use(text));
+        st.exchange(soci::use(at));
+        st.exchange(soci::into(id));
+        compile("INSERT INTO process_note (session_id, case_id, author_id, text, created_at)"
+                " VALUES (:s, :c, :a, :t, :at) RETURNING id");
+    }
+};
+
+struct ProcessNoteRow {
+    long long id = 0, s = 0, a = 0;
+    std::string text, at;
+    template <class Stmt> void bind(Stmt& st) {
+        st.exchange(soci::into(id));
+        st.exchange(soci::into(s));
+        st.exchange(soci::into(a));
+        st.exchange(soci::into(text));
+        st.exchange(soci::into(at));
+    }
+    ProcessNote get() const { return {id, s, 0, a, text, at}; }
+};
+
+const char* const process_note_select =
+    "SELECT p.id, p.session_id, p.author_id, p.text, p.created_at FROM process_note p";
+
+// A case's process notes the reader may read: their own and those granted
+// to them.
+struct CaseProcessNotes : Prepared {
+    ProcessNoteRow r;
+    long long c = 0, r1 = 0, r2 = 0;
+    explicit CaseProcessNotes(soci::session& sql) : Prepared(sql) {
+        r.bind(st);
+        st.exchange(soci::use(c));
+        st.exchange(soci::use(r1));
+        st.exchange(soci::use(r2));
+        compile(std::string(process_note_select) +
+                " WHERE p.case_id = :c AND (p.author_id = :r1 OR EXISTS (SELECT 1"
+                " FROM process_note_grant g WHERE g.process_note_id = p.id"
+                " AND g.clinician_id = :r2)) ORDER BY p.id");
+    }
+};
+
+// Every process note the reader may read, each found by an index (a UNION:
+// no index serves an OR across the two).
+struct ReaderProcessNotes : Prepared {
+    ProcessNoteRow r;
+    long long r1 = 0, r2 = 0;
+    explicit ReaderProcessNotes(soci::session& sql) : Prepared(sql) {
+        r.bind(st);
+        st.exchange(soci::use(r1));
+        st.exchange(soci::use(r2));
+        compile(std::string(process_note_select) + " WHERE p.author_id = :r1 UNION " +
+                process_note_select +
+                " JOIN process_note_grant g ON g.process_note_id = p.id"
+                " WHERE g.clinician_id = :r2 ORDER BY 1");
+    }
+};
+
+struct FindProcessNoteRow {
+    long long s = 0, c = 0, a = 0;
+    std::string text, at;
+    template <class Stmt> void bind(Stmt& st) {
+        st.exchange(soci::into(s));
+        st.exchange(soci::into(c));
+        st.exchange(soci::into(a));
+        st.exchange(soci::into(text));
+        st.exchange(soci::into(at));
+    }
+    ProcessNote get() const { return {0, s, c, a, text, at}; }
+};
+
+struct FindProcessNote : Lookup<FindProcessNoteRow, long long> {
+    explicit FindProcessNote(soci::session& sql)
+        : Lookup(sql, "SELECT session_id, case_id, author_id, text, created_at FROM process_note"
+                      " WHERE id = :id") {}
+};
+
+struct ProcessNoteGranted : Prepared {
+    long long p = 0, c = 0;
+    int n = 0;
+    explicit ProcessNoteGranted(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(p));
+        st.exchange(soci::use(c));
+        st.exchange(soci::into(n));
+        compile("SELECT COUNT(*) FROM process_note_grant WHERE process_note_id = :p"
+                " AND clinician_id = :c");
+    }
+};
+
+struct InsertProcessNoteGrant : Prepared {
+    long long p = 0, c = 0, b = 0;
+    std::string at;
+    explicit InsertProcessNoteGrant(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(p));
+        st.exchange(soci::use(c));
+        st.exchange(soci::use(b));
+        st.exchange(soci::use(at));
+        compile("INSERT INTO process_note_grant (process_note_id, clinician_id, granted_by,"
+                " granted_at) VALUES (:p, :c, :b, :at)");
+    }
+};
+} // namespace
+
 Id insert_process_note(Database& db, const ProcessNote& p) {
-    long long s = p.session_id, c = p.case_id, a = p.author_id, id = 0;
-    db.sql() << "INSERT INTO process_note (session_id, case_id, author_id, text, created_at)"
-                " VALUES (:s, :c, :a, :t, :at) RETURNING id",
-        soci::use(s), soci::use(c), soci::use(a), soci::use(p.text), soci::use(p.created_at),
-        soci::into(id);
-    return id;
+    auto& s = db.prepared<InsertProcessNote>();
+    s.s = p.session_id;
+    s.c = p.case_id;
+    s.a = p.author_id;
+    s.text = p.text;
+    s.at = p.created_at;
+    s.run();
+    return s.id;
 }
 
 std::vector<ProcessNote> list_process_notes(Database& db, Id case_id, Id reader) {
-    long long c = case_id, r1 = reader, r2 = reader, id = 0, s = 0, a = 0;
-    std::string text, at;
-    // A case's process notes (case_id != 0), or every one the reader may
-    // read (0): their own and those granted to them, each found by an index
-    // (a UNION: no index serves an OR across the two).
-    const std::string columns =
-        "SELECT p.id, p.session_id, p.author_id, p.text, p.created_at FROM process_note p";
-    const std::string sql =
-        case_id ? columns + " WHERE p.case_id = :c AND (p.author_id = :r1 OR EXISTS (SELECT 1"
-                            " FROM process_note_grant g WHERE g.process_note_id = p.id"
-                            " AND g.clinician_id = :r2)) ORDER BY p.id"
-                : columns + " WHERE p.author_id = :r1 UNION " + columns +
-                      " JOIN process_note_grant g ON g.process_note_id = p.id"
-                      " WHERE g.clinician_id = :r2 ORDER BY 1";
-    soci::statement st(db.sql());
-    st.exchange(soci::into(id));
-    st.exchange(soci::into(s));
-    st.exchange(soci::into(a));
-    st.exchange(soci::into(text));
-    st.exchange(soci::into(at));
-    if (case_id) st.exchange(soci::use(c));
-    st.exchange(soci::use(r1));
-    st.exchange(soci::use(r2));
-    st.alloc();
-    st.prepare(sql);
-    st.define_and_bind();
-    std::vector<ProcessNote> out;
-    if (st.execute(true)) {
-        do
-            out.push_back({id, s, 0, a, text, at});
-        while (st.fetch());
+    if (case_id) {
+        auto& s = db.prepared<CaseProcessNotes>();
+        s.c = case_id;
+        s.r1 = s.r2 = reader;
+        return s.all(s.r);
     }
-    return out;
+    auto& s = db.prepared<ReaderProcessNotes>();
+    s.r1 = s.r2 = reader;
+    return s.all(s.r);
 }
 
 std::optional<ProcessNote> find_process_note(Database& db, Id id) {
-    long long key = id, s = 0, c = 0, a = 0;
-    std::string text, at;
-    db.sql() << "SELECT session_id, case_id, author_id, text, created_at FROM process_note WHERE "
-                "id = :id",
-        soci::use(key), soci::into(s), soci::into(c), soci::into(a), soci::into(text),
-        soci::into(at);
-    if (!db.sql().got_data()) return std::nullopt;
-    return ProcessNote{id, s, c, a, text, at};
+    auto p = db.prepared<FindProcessNote>().find(id);
+    if (p) p->id = id;
+    return p;
 }
 
 bool process_note_granted(Database& db, Id process_note_id, Id clinician_id) {
-    long long p = process_note_id, c = clinician_id;
-    int n = 0;
-    db.sql() << "SELECT COUNT(*) FROM process_note_grant WHERE process_note_id = :p AND "
-                "clinician_id = :c",
-        soci::use(p), soci::use(c), soci::into(n);
-    return n > 0;
+    auto& s = db.prepared<ProcessNoteGranted>();
+    s.p = process_note_id;
+    s.c = clinician_id;
+    s.n = 0;
+    s.run();
+    return s.n > 0;
 }
 
 void insert_process_note_grant(Database& db, Id process_note_id, Id clinician_id, Id by,
                                const std::string& at) {
-    long long p = process_note_id, c = clinician_id, b = by;
-    db.sql()
-        << "INSERT INTO process_note_grant (process_note_id, clinician_id, granted_by, granted_at)"
-           " VALUES (:p, :c, :b, :at)",
-        soci::use(p), soci::use(c), soci::use(b), soci::use(at);
+    auto& s = db.prepared<InsertProcessNoteGrant>();
+    s.p = process_note_id;
+    s.c = clinician_id;
+    s.b = by;
+    s.at = at;
+    s.run();
 }
 
 } // namespace mend::store

@@ -8,6 +8,12 @@
 // Set the members, then run() (one row or none) or all(row) (every row).
 // Both reset the statement afterwards, even when it fails, so a cached
 // statement holds no read snapshot or lock between calls.
+//
+// The text is fixed: never built from values. A statement whose filters
+// vary (a list page, the flag lists, note search) is a template on the
+// filters that are on, one statement per combination (with_variant below),
+// so each is planned with its own index rather than through (:x = 0 OR ...),
+// which no index serves. Lookup, List and One cover the common shapes.
 #pragma once
 
 #include "store/database.hpp"
@@ -15,6 +21,8 @@
 #include <optional>
 #include <soci/soci.h>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace mend::store {
@@ -29,6 +37,9 @@ class Prepared {
     // Runs once with the members' current values; true when a row was read
     // into the into() members.
     bool run();
+
+    // The rows the last run() changed (an UPDATE's WHERE matched).
+    long long affected() { return st.get_affected_rows(); }
 
     // Runs and collects every row through `row.get()` (the row's into()
     // targets are members bound in the constructor).
@@ -75,11 +86,11 @@ template <class Row, class Key> struct Lookup : Prepared {
     }
 };
 
-// A query for every row of one key, in the order its text gives.
-template <class Row, class Key> struct Many : Prepared {
+// A query for every row with one key, in the statement's order.
+template <class Row, class Key> struct List : Prepared {
     Row row;
     Key key{};
-    Many(soci::session& sql, const std::string& text) : Prepared(sql) {
+    List(soci::session& sql, const std::string& text) : Prepared(sql) {
         row.bind(st);
         st.exchange(soci::use(key));
         compile(text);
@@ -116,6 +127,19 @@ struct IntRow {
     template <class Stmt> void bind(Stmt& st) { st.exchange(soci::into(value)); }
     long long get() const { return value; }
 };
+
+// Calls f(std::integral_constant<unsigned, B>{}) with B == bits (bits <= Max):
+// a statement whose WHERE clause is chosen from a small fixed set is one
+// Prepared struct per variant, a template on the variant's bits, each
+// compiled once per handle.
+template <unsigned Max, class F> decltype(auto) with_variant(unsigned bits, F&& f) {
+    if constexpr (Max == 0) {
+        return f(std::integral_constant<unsigned, 0>{});
+    } else {
+        if (bits == Max) return f(std::integral_constant<unsigned, Max>{});
+        return with_variant<Max - 1>(bits, std::forward<F>(f));
+    }
+}
 
 template <class S> S& Database::prepared() {
     std::unique_ptr<Prepared>& slot = prepared_[std::type_index(typeid(S))];

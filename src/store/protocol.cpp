@@ -1,227 +1,483 @@
 // Which protocol a case follows, its phase history, attestations, treatment
 // plans and agreements.
 #include "store/binding.hpp"
+#include "store/prepared.hpp"
 #include "store/repositories.hpp"
 
 namespace mend::store {
 
-void insert_case_protocol(Database& db, const protocol::CaseProtocol& cp) {
-    long long id = cp.case_id;
-    InId betrayed(cp.betrayed_client_id);
-    db.sql() << "INSERT INTO case_protocol (case_id, protocol_code, protocol_version,"
+namespace {
+struct InsertCaseProtocol : Prepared {
+    long long c = 0;
+    std::string code, started_on, created_at, updated_at;
+    int version = 0;
+    InId betrayed{0};
+    explicit InsertCaseProtocol(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(c));
+        st.exchange(soci::use(code));
+        st.exchange(soci::use(version));
+        st.exchange(soci::use(betrayed.value, betrayed.ind));
+        st.exchange(soci::use(started_on));
+        st.exchange(soci::use(created_at));
+        st.exchange(soci::use(updated_at));
+        compile("INSERT INTO case_protocol (case_id, protocol_code, protocol_version,"
                 " betrayed_client_id, started_on, created_at, updated_at)"
-                " VALUES (:c, :code, :v, :b, :on, :ca, :ua)",
-        soci::use(id), soci::use(cp.code), soci::use(cp.version),
-        soci::use(betrayed.value, betrayed.ind), soci::use(cp.started_on), soci::use(cp.created_at),
-        soci::use(cp.updated_at);
+                " VALUES (:c, :code, :v, :b, :on, :ca, :ua)");
+    }
+};
+
+struct UpdateCaseProtocolRoles : Prepared {
+    InId betrayed{0};
+    std::string at;
+    long long c = 0;
+    explicit UpdateCaseProtocolRoles(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(betrayed.value, betrayed.ind));
+        st.exchange(soci::use(at));
+        st.exchange(soci::use(c));
+        compile("UPDATE case_protocol SET betrayed_client_id = :b, updated_at = :at"
+                " WHERE case_id = :c");
+    }
+};
+} // namespace
+
+void insert_case_protocol(Database& db, const protocol::CaseProtocol& cp) {
+    auto& s = db.prepared<InsertCaseProtocol>();
+    s.c = cp.case_id;
+    s.code = cp.code;
+    s.version = cp.version;
+    s.betrayed = InId(cp.betrayed_client_id);
+    s.started_on = cp.started_on;
+    s.created_at = cp.created_at;
+    s.updated_at = cp.updated_at;
+    s.run();
 }
 
-std::optional<protocol::CaseProtocol> find_case_protocol(Database& db, Id case_id) {
-    long long id = case_id;
+namespace {
+struct CaseProtocolRow {
     protocol::CaseProtocol cp;
     OutId betrayed;
-    db.sql()
-        << "SELECT protocol_code, protocol_version, betrayed_client_id, started_on, created_at,"
-           " updated_at FROM case_protocol WHERE case_id = :c",
-        soci::use(id), soci::into(cp.code), soci::into(cp.version),
-        soci::into(betrayed.value, betrayed.ind), soci::into(cp.started_on),
-        soci::into(cp.created_at), soci::into(cp.updated_at);
-    if (!db.sql().got_data()) return std::nullopt;
-    cp.case_id = case_id;
-    cp.betrayed_client_id = betrayed.get();
+    template <class Stmt> void bind(Stmt& st) {
+        st.exchange(soci::into(cp.code));
+        st.exchange(soci::into(cp.version));
+        st.exchange(soci::into(betrayed.value, betrayed.ind));
+        st.exchange(soci::into(cp.started_on));
+        st.exchange(soci::into(cp.created_at));
+        st.exchange(soci::into(cp.updated_at));
+    }
+    protocol::CaseProtocol get() const {
+        protocol::CaseProtocol out = cp;
+        out.betrayed_client_id = betrayed.get();
+        return out;
+    }
+};
+
+struct FindCaseProtocol : Lookup<CaseProtocolRow, long long> {
+    explicit FindCaseProtocol(soci::session& sql)
+        : Lookup(sql, "SELECT protocol_code, protocol_version, betrayed_client_id, started_on,"
+                      " created_at, updated_at FROM case_protocol WHERE case_id = :c") {}
+};
+} // namespace
+
+std::optional<protocol::CaseProtocol> find_case_protocol(Database& db, Id case_id) {
+    auto cp = db.prepared<FindCaseProtocol>().find(case_id);
+    if (cp) cp->case_id = case_id;
     return cp;
 }
 
 void update_case_protocol_roles(Database& db, Id case_id, Id betrayed_client_id,
                                 const std::string& at) {
-    long long id = case_id;
-    InId betrayed(betrayed_client_id);
-    db.sql()
-        << "UPDATE case_protocol SET betrayed_client_id = :b, updated_at = :at WHERE case_id = :c",
-        soci::use(betrayed.value, betrayed.ind), soci::use(at), soci::use(id);
+    auto& s = db.prepared<UpdateCaseProtocolRoles>();
+    s.betrayed = InId(betrayed_client_id);
+    s.at = at;
+    s.c = case_id;
+    s.run();
 }
+
+namespace {
+struct InsertPhaseEntry : Prepared {
+    long long c = 0, actor = 0, id = 0;
+    std::string phase, kind, on, created_at;
+    InText from{Text()}, rationale{Text()}, plan{Text()}, unmet{Text()}, evaluation{Text()};
+    explicit InsertPhaseEntry(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(c));
+        st.exchange(soci::use(phase));
+        st.exchange(soci::use(from.value, from.ind));
+        st.exchange(soci::use(kind));
+        st.exchange(soci::use(on));
+        st.exchange(soci::use(actor));
+        st.exchange(soci::use(rationale.value, rationale.ind));
+        st.exchange(soci::use(plan.value, plan.ind));
+        st.exchange(soci::use(unmet.value, unmet.ind));
+        st.exchange(soci::use(evaluation.value, evaluation.ind));
+        st.exchange(soci::use(created_at));
+        st.exchange(soci::into(id));
+        compile("INSERT INTO phase_entry (case_id, phase, from_phase, kind, entered_on, actor_id,"
+                " rationale, safety_plan, unmet, evaluation, created_at)"
+                " VALUES (:c, :ph, :fr, :k, :on, :a, :r, :sp, :u, :ev, :ca) RETURNING id");
+    }
+};
+} // namespace
 
 Id insert_phase_entry(Database& db, const protocol::PhaseEntry& e) {
-    long long c = e.case_id, actor = e.actor_id, id = 0;
-    InText from(e.from_phase), rationale(e.rationale), plan(e.safety_plan), unmet(e.unmet),
-        evaluation(e.evaluation);
-    db.sql() << "INSERT INTO phase_entry (case_id, phase, from_phase, kind, entered_on, actor_id,"
-                " rationale, safety_plan, unmet, evaluation, created_at)"
-                " VALUES (:c, :ph, :fr, :k, :on, :a, :r, :sp, :u, :ev, :ca) RETURNING id",
-        soci::use(c), soci::use(e.phase), soci::use(from.value, from.ind), soci::use(e.kind),
-        soci::use(e.entered_on), soci::use(actor), soci::use(rationale.value, rationale.ind),
-        soci::use(plan.value, plan.ind), soci::use(unmet.value, unmet.ind),
-        soci::use(evaluation.value, evaluation.ind), soci::use(e.created_at), soci::into(id);
-    return id;
+    auto& s = db.prepared<InsertPhaseEntry>();
+    s.c = e.case_id;
+    s.phase = e.phase;
+    s.from = InText(e.from_phase);
+    s.kind = e.kind;
+    s.on = e.entered_on;
+    s.actor = e.actor_id;
+    s.rationale = InText(e.rationale);
+    s.plan = InText(e.safety_plan);
+    s.unmet = InText(e.unmet);
+    s.evaluation = InText(e.evaluation);
+    s.created_at = e.created_at;
+    s.run();
+    return s.id;
 }
 
-std::vector<protocol::PhaseEntry> list_phase_entries(Database& db, Id case_id) {
-    long long c = case_id, id = 0, actor = 0;
+namespace {
+struct PhaseEntryRow {
+    long long id = 0, actor = 0;
     std::string phase, kind, on, created;
     OutText from, rationale, plan, unmet, evaluation;
-    soci::statement st =
-        (db.sql().prepare << "SELECT id, phase, from_phase, kind, entered_on, actor_id, rationale,"
-                             " safety_plan, unmet, evaluation, created_at FROM phase_entry"
-                             " WHERE case_id = :c ORDER BY id",
-         soci::into(id), soci::into(phase), soci::into(from.value, from.ind), soci::into(kind),
-         soci::into(on), soci::into(actor), soci::into(rationale.value, rationale.ind),
-         soci::into(plan.value, plan.ind), soci::into(unmet.value, unmet.ind),
-         soci::into(evaluation.value, evaluation.ind), soci::into(created), soci::use(c));
-    std::vector<protocol::PhaseEntry> out;
-    if (st.execute(true)) {
-        do {
-            protocol::PhaseEntry e;
-            e.id = id;
-            e.case_id = case_id;
-            e.phase = phase;
-            e.from_phase = from.get();
-            e.kind = kind;
-            e.entered_on = on;
-            e.actor_id = actor;
-            e.rationale = rationale.get();
-            e.safety_plan = plan.get();
-            e.unmet = unmet.get();
-            e.evaluation = evaluation.get();
-            e.created_at = created;
-            out.push_back(e);
-        } while (st.fetch());
+    template <class Stmt> void bind(Stmt& st) {
+        st.exchange(soci::into(id));
+        st.exchange(soci::into(phase));
+        st.exchange(soci::into(from.value, from.ind));
+        st.exchange(soci::into(kind));
+        st.exchange(soci::into(on));
+        st.exchange(soci::into(actor));
+        st.exchange(soci::into(rationale.value, rationale.ind));
+        st.exchange(soci::into(plan.value, plan.ind));
+        st.exchange(soci::into(unmet.value, unmet.ind));
+        st.exchange(soci::into(evaluation.value, evaluation.ind));
+        st.exchange(soci::into(created));
     }
+    protocol::PhaseEntry get() const {
+        protocol::PhaseEntry e;
+        e.id = id;
+        e.phase = phase;
+        e.from_phase = from.get();
+        e.kind = kind;
+        e.entered_on = on;
+        e.actor_id = actor;
+        e.rationale = rationale.get();
+        e.safety_plan = plan.get();
+        e.unmet = unmet.get();
+        e.evaluation = evaluation.get();
+        e.created_at = created;
+        return e;
+    }
+};
+
+struct ListPhaseEntries : List<PhaseEntryRow, long long> {
+    explicit ListPhaseEntries(soci::session& sql)
+        : List(sql, "SELECT id, phase, from_phase, kind, entered_on, actor_id, rationale,"
+                    " safety_plan, unmet, evaluation, created_at FROM phase_entry"
+                    " WHERE case_id = :c ORDER BY id") {}
+};
+} // namespace
+
+std::vector<protocol::PhaseEntry> list_phase_entries(Database& db, Id case_id) {
+    auto out = db.prepared<ListPhaseEntries>().list(case_id);
+    for (auto& e : out)
+        e.case_id = case_id;
     return out;
 }
 
-Id insert_role_change(Database& db, const protocol::RoleChange& r) {
-    long long c = r.case_id, actor = r.actor_id, id = 0;
-    InId betrayed(r.betrayed_client_id), previous(r.previous_client_id);
-    InText evaluation(r.evaluation), opened(r.opened);
-    db.sql() << "INSERT INTO role_change (case_id, betrayed_client_id, previous_client_id, kind,"
+namespace {
+struct InsertRoleChange : Prepared {
+    long long c = 0, actor = 0, id = 0;
+    InId betrayed{0}, previous{0};
+    std::string kind, on, rationale, created_at;
+    InText evaluation{Text()}, opened{Text()};
+    explicit InsertRoleChange(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(c));
+        st.exchange(soci::use(betrayed.value, betrayed.ind));
+        st.exchange(soci::use(previous.value, previous.ind));
+        st.exchange(soci::use(kind));
+        st.exchange(soci::use(on));
+        st.exchange(soci::use(rationale));
+        st.exchange(soci::use(evaluation.value, evaluation.ind));
+        st.exchange(soci::use(opened.value, opened.ind));
+        st.exchange(soci::use(actor));
+        st.exchange(soci::use(created_at));
+        st.exchange(soci::into(id));
+        compile("INSERT INTO role_change (case_id, betrayed_client_id, previous_client_id, kind,"
                 " changed_on, rationale, evaluation, opened, actor_id, created_at)"
-                " VALUES (:c, :b, :p, :k, :on, :r, :ev, :op, :a, :ca) RETURNING id",
-        soci::use(c), soci::use(betrayed.value, betrayed.ind),
-        soci::use(previous.value, previous.ind), soci::use(r.kind), soci::use(r.changed_on),
-        soci::use(r.rationale), soci::use(evaluation.value, evaluation.ind),
-        soci::use(opened.value, opened.ind), soci::use(actor), soci::use(r.created_at),
-        soci::into(id);
-    return id;
+                " VALUES (:c, :b, :p, :k, :on, :r, :ev, :op, :a, :ca) RETURNING id");
+    }
+};
+} // namespace
+
+Id insert_role_change(Database& db, const protocol::RoleChange& r) {
+    auto& s = db.prepared<InsertRoleChange>();
+    s.c = r.case_id;
+    s.betrayed = InId(r.betrayed_client_id);
+    s.previous = InId(r.previous_client_id);
+    s.kind = r.kind;
+    s.on = r.changed_on;
+    s.rationale = r.rationale;
+    s.evaluation = InText(r.evaluation);
+    s.opened = InText(r.opened);
+    s.actor = r.actor_id;
+    s.created_at = r.created_at;
+    s.run();
+    return s.id;
 }
 
-std::vector<protocol::RoleChange> list_role_changes(Database& db, Id case_id) {
-    long long c = case_id, id = 0, actor = 0;
+namespace {
+struct RoleChangeRow {
+    long long id = 0, actor = 0;
     OutId betrayed, previous;
     std::string kind, on, rationale, created;
     OutText evaluation, opened;
-    soci::statement st =
-        (db.sql().prepare << "SELECT id, betrayed_client_id, previous_client_id, kind, changed_on,"
-                             " rationale, evaluation, opened, actor_id, created_at"
-                             " FROM role_change WHERE case_id = :c ORDER BY id",
-         soci::into(id), soci::into(betrayed.value, betrayed.ind),
-         soci::into(previous.value, previous.ind), soci::into(kind), soci::into(on),
-         soci::into(rationale), soci::into(evaluation.value, evaluation.ind),
-         soci::into(opened.value, opened.ind), soci::into(actor), soci::into(created),
-         soci::use(c));
-    std::vector<protocol::RoleChange> out;
-    if (st.execute(true)) {
-        do {
-            protocol::RoleChange r;
-            r.id = id;
-            r.case_id = case_id;
-            r.betrayed_client_id = betrayed.get();
-            r.previous_client_id = previous.get();
-            r.kind = kind;
-            r.changed_on = on;
-            r.rationale = rationale;
-            r.evaluation = evaluation.get();
-            r.opened = opened.get();
-            r.actor_id = actor;
-            r.created_at = created;
-            out.push_back(r);
-        } while (st.fetch());
+    template <class Stmt> void bind(Stmt& st) {
+        st.exchange(soci::into(id));
+        st.exchange(soci::into(betrayed.value, betrayed.ind));
+        st.exchange(soci::into(previous.value, previous.ind));
+        st.exchange(soci::into(kind));
+        st.exchange(soci::into(on));
+        st.exchange(soci::into(rationale));
+        st.exchange(soci::into(evaluation.value, evaluation.ind));
+        st.exchange(soci::into(opened.value, opened.ind));
+        st.exchange(soci::into(actor));
+        st.exchange(soci::into(created));
     }
+    protocol::RoleChange get() const {
+        protocol::RoleChange r;
+        r.id = id;
+        r.betrayed_client_id = betrayed.get();
+        r.previous_client_id = previous.get();
+        r.kind = kind;
+        r.changed_on = on;
+        r.rationale = rationale;
+        r.evaluation = evaluation.get();
+        r.opened = opened.get();
+        r.actor_id = actor;
+        r.created_at = created;
+        return r;
+    }
+};
+
+struct ListRoleChanges : List<RoleChangeRow, long long> {
+    explicit ListRoleChanges(soci::session& sql)
+        : List(sql, "SELECT id, betrayed_client_id, previous_client_id, kind, changed_on,"
+                    " rationale, evaluation, opened, actor_id, created_at"
+                    " FROM role_change WHERE case_id = :c ORDER BY id") {}
+};
+} // namespace
+
+std::vector<protocol::RoleChange> list_role_changes(Database& db, Id case_id) {
+    auto out = db.prepared<ListRoleChanges>().list(case_id);
+    for (auto& r : out)
+        r.case_id = case_id;
     return out;
 }
 
-Id insert_attestation(Database& db, const protocol::Attestation& a) {
-    long long c = a.case_id, by = a.recorded_by, id = 0;
-    InId client(a.client_id);
-    InText effective(a.effective_on), note(a.note);
-    db.sql() << "INSERT INTO attestation (case_id, client_id, code, value, effective_on, note,"
+namespace {
+struct InsertAttestation : Prepared {
+    long long c = 0, by = 0, id = 0;
+    InId client{0};
+    std::string code, value, on, created_at;
+    InText effective{Text()}, note{Text()};
+    explicit InsertAttestation(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(c));
+        st.exchange(soci::use(client.value, client.ind));
+        st.exchange(soci::use(code));
+        st.exchange(soci::use(value));
+        st.exchange(soci::use(effective.value, effective.ind));
+        st.exchange(soci::use(note.value, note.ind));
+        st.exchange(soci::use(on));
+        st.exchange(soci::use(by));
+        st.exchange(soci::use(created_at));
+        st.exchange(soci::into(id));
+        compile("INSERT INTO attestation (case_id, client_id, code, value, effective_on, note,"
                 " recorded_on, recorded_by, created_at)"
-                " VALUES (:c, :cl, :code, :v, :eff, :n, :on, :by, :ca) RETURNING id",
-        soci::use(c), soci::use(client.value, client.ind), soci::use(a.code), soci::use(a.value),
-        soci::use(effective.value, effective.ind), soci::use(note.value, note.ind),
-        soci::use(a.recorded_on), soci::use(by), soci::use(a.created_at), soci::into(id);
-    return id;
+                " VALUES (:c, :cl, :code, :v, :eff, :n, :on, :by, :ca) RETURNING id");
+    }
+};
+} // namespace
+
+Id insert_attestation(Database& db, const protocol::Attestation& a) {
+    auto& s = db.prepared<InsertAttestation>();
+    s.c = a.case_id;
+    s.client = InId(a.client_id);
+    s.code = a.code;
+    s.value = a.value;
+    s.effective = InText(a.effective_on);
+    s.note = InText(a.note);
+    s.on = a.recorded_on;
+    s.by = a.recorded_by;
+    s.created_at = a.created_at;
+    s.run();
+    return s.id;
 }
 
-std::vector<protocol::Attestation> list_attestations(Database& db, Id case_id) {
-    long long c = case_id, id = 0, by = 0;
+namespace {
+struct AttestationRow {
+    long long id = 0, by = 0;
     OutId client;
     std::string code, value, on, created;
     OutText effective, note;
-    soci::statement st =
-        (db.sql().prepare
-             << "SELECT id, client_id, code, value, effective_on, note, recorded_on,"
-                " recorded_by, created_at FROM attestation WHERE case_id = :c ORDER BY id",
-         soci::into(id), soci::into(client.value, client.ind), soci::into(code), soci::into(value),
-         soci::into(effective.value, effective.ind), soci::into(note.value, note.ind),
-         soci::into(on), soci::into(by), soci::into(created), soci::use(c));
-    std::vector<protocol::Attestation> out;
-    if (st.execute(true)) {
-        do {
-            protocol::Attestation a;
-            a.id = id;
-            a.case_id = case_id;
-            a.client_id = client.get();
-            a.code = code;
-            a.value = value;
-            a.effective_on = effective.get();
-            a.note = note.get();
-            a.recorded_on = on;
-            a.recorded_by = by;
-            a.created_at = created;
-            out.push_back(a);
-        } while (st.fetch());
+    template <class Stmt> void bind(Stmt& st) {
+        st.exchange(soci::into(id));
+        st.exchange(soci::into(client.value, client.ind));
+        st.exchange(soci::into(code));
+        st.exchange(soci::into(value));
+        st.exchange(soci::into(effective.value, effective.ind));
+        st.exchange(soci::into(note.value, note.ind));
+        st.exchange(soci::into(on));
+        st.exchange(soci::into(by));
+        st.exchange(soci::into(created));
     }
+    protocol::Attestation get() const {
+        protocol::Attestation a;
+        a.id = id;
+        a.client_id = client.get();
+        a.code = code;
+        a.value = value;
+        a.effective_on = effective.get();
+        a.note = note.get();
+        a.recorded_on = on;
+        a.recorded_by = by;
+        a.created_at = created;
+        return a;
+    }
+};
+
+struct ListAttestations : List<AttestationRow, long long> {
+    explicit ListAttestations(soci::session& sql)
+        : List(sql, "SELECT id, client_id, code, value, effective_on, note, recorded_on,"
+                    " recorded_by, created_at FROM attestation WHERE case_id = :c ORDER BY id") {}
+};
+} // namespace
+
+std::vector<protocol::Attestation> list_attestations(Database& db, Id case_id) {
+    auto out = db.prepared<ListAttestations>().list(case_id);
+    for (auto& a : out)
+        a.case_id = case_id;
     return out;
 }
 
+namespace {
+struct InsertPlanVersion : Prepared {
+    long long c = 0, by = 0, id = 0;
+    std::string phase, plan, created_at;
+    int version = 0;
+    InText review{Text()};
+    explicit InsertPlanVersion(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(c));
+        st.exchange(soci::use(phase));
+        st.exchange(soci::use(version));
+        st.exchange(soci::use(plan));
+        st.exchange(soci::use(review.value, review.ind));
+        st.exchange(soci::use(by));
+        st.exchange(soci::use(created_at));
+        st.exchange(soci::into(id));
+        compile("INSERT INTO treatment_plan (case_id, phase, version, plan, review_on,"
+                " created_by, created_at) VALUES (:c, :ph, :v, :p, :r, :by, :ca) RETURNING id");
+    }
+};
+} // namespace
+
 Id insert_plan_version(Database& db, const protocol::PlanVersion& p) {
-    long long c = p.case_id, by = p.created_by, id = 0;
-    InText review(p.review_on);
-    db.sql() << "INSERT INTO treatment_plan (case_id, phase, version, plan, review_on, created_by,"
-                " created_at) VALUES (:c, :ph, :v, :p, :r, :by, :ca) RETURNING id",
-        soci::use(c), soci::use(p.phase), soci::use(p.version), soci::use(p.plan),
-        soci::use(review.value, review.ind), soci::use(by), soci::use(p.created_at), soci::into(id);
-    return id;
+    auto& s = db.prepared<InsertPlanVersion>();
+    s.c = p.case_id;
+    s.phase = p.phase;
+    s.version = p.version;
+    s.plan = p.plan;
+    s.review = InText(p.review_on);
+    s.by = p.created_by;
+    s.created_at = p.created_at;
+    s.run();
+    return s.id;
 }
+
+namespace {
+struct PlanRow {
+    long long id = 0, by = 0;
+    protocol::PlanVersion p;
+    OutText review;
+    template <class Stmt> void bind(Stmt& st) {
+        st.exchange(soci::into(id));
+        st.exchange(soci::into(p.version));
+        st.exchange(soci::into(p.plan));
+        st.exchange(soci::into(review.value, review.ind));
+        st.exchange(soci::into(by));
+        st.exchange(soci::into(p.created_at));
+    }
+    protocol::PlanVersion get() const {
+        protocol::PlanVersion out = p;
+        out.id = id;
+        out.review_on = review.get();
+        out.created_by = by;
+        return out;
+    }
+};
+
+struct LatestPlan : Prepared {
+    PlanRow r;
+    long long c = 0;
+    std::string phase;
+    explicit LatestPlan(soci::session& sql) : Prepared(sql) {
+        r.bind(st);
+        st.exchange(soci::use(c));
+        st.exchange(soci::use(phase));
+        compile("SELECT id, version, plan, review_on, created_by, created_at FROM treatment_plan"
+                " WHERE case_id = :c AND phase = :ph ORDER BY version DESC LIMIT 1");
+    }
+};
+} // namespace
 
 std::optional<protocol::PlanVersion> latest_plan(Database& db, Id case_id,
                                                  const std::string& phase) {
-    long long c = case_id, id = 0, by = 0;
-    protocol::PlanVersion p;
-    OutText review;
-    db.sql() << "SELECT id, version, plan, review_on, created_by, created_at FROM treatment_plan"
-                " WHERE case_id = :c AND phase = :ph ORDER BY version DESC LIMIT 1",
-        soci::use(c), soci::use(phase), soci::into(id), soci::into(p.version), soci::into(p.plan),
-        soci::into(review.value, review.ind), soci::into(by), soci::into(p.created_at);
-    if (!db.sql().got_data()) return std::nullopt;
-    p.id = id;
+    auto& s = db.prepared<LatestPlan>();
+    s.c = case_id;
+    s.phase = phase;
+    if (!s.run()) return std::nullopt;
+    auto p = s.r.get();
     p.case_id = case_id;
     p.phase = phase;
-    p.review_on = review.get();
-    p.created_by = by;
     return p;
 }
 
-Id insert_agreement(Database& db, const protocol::Agreement& a) {
-    long long c = a.case_id, by = a.created_by, id = 0;
-    InText review(a.review_on);
-    db.sql() << "INSERT INTO agreement (case_id, kind, text, agreed_on, review_on, status,"
+namespace {
+struct InsertAgreement : Prepared {
+    long long c = 0, by = 0, id = 0;
+    std::string kind, text, on, status, created_at, updated_at;
+    InText review{Text()};
+    explicit InsertAgreement(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(c));
+        st.exchange(soci::use(kind));
+        st.exchange(soci::use(text));
+        st.exchange(soci::use(on));
+        st.exchange(soci::use(review.value, review.ind));
+        st.exchange(soci::use(status));
+        st.exchange(soci::use(by));
+        st.exchange(soci::use(created_at));
+        st.exchange(soci::use(updated_at));
+        st.exchange(soci::into(id));
+        compile("INSERT INTO agreement (case_id, kind, text, agreed_on, review_on, status,"
                 " created_by, created_at, updated_at)"
-                " VALUES (:c, :k, :t, :on, :r, :s, :by, :ca, :ua) RETURNING id",
-        soci::use(c), soci::use(a.kind), soci::use(a.text), soci::use(a.agreed_on),
-        soci::use(review.value, review.ind), soci::use(a.status), soci::use(by),
-        soci::use(a.created_at), soci::use(a.updated_at), soci::into(id);
-    return id;
+                " VALUES (:c, :k, :t, :on, :r, :s, :by, :ca, :ua) RETURNING id");
+    }
+};
+} // namespace
+
+Id insert_agreement(Database& db, const protocol::Agreement& a) {
+    auto& s = db.prepared<InsertAgreement>();
+    s.c = a.case_id;
+    s.kind = a.kind;
+    s.text = a.text;
+    s.on = a.agreed_on;
+    s.review = InText(a.review_on);
+    s.status = a.status;
+    s.by = a.created_by;
+    s.created_at = a.created_at;
+    s.updated_at = a.updated_at;
+    s.run();
+    return s.id;
 }
 
 namespace {
@@ -260,64 +516,109 @@ struct AgreementRow {
     }
 };
 
-template <class Key>
-std::vector<protocol::Agreement> select_agreements(Database& db, const char* where, Key key) {
-    AgreementRow r;
-    soci::statement st(db.sql());
-    r.bind(st);
-    st.exchange(soci::use(key));
-    st.alloc();
-    st.prepare(std::string("SELECT ") + agreement_columns + " FROM agreement WHERE " + where +
-               " ORDER BY id");
-    st.define_and_bind();
-    return fetch_all(st, r);
-}
+struct FindAgreement : Lookup<AgreementRow, long long> {
+    explicit FindAgreement(soci::session& sql)
+        : Lookup(sql,
+                 std::string("SELECT ") + agreement_columns + " FROM agreement WHERE id = :id") {}
+};
+
+struct ListAgreements : List<AgreementRow, long long> {
+    explicit ListAgreements(soci::session& sql)
+        : List(sql, std::string("SELECT ") + agreement_columns +
+                        " FROM agreement WHERE case_id = :c ORDER BY id") {}
+};
+
+struct UpdateAgreementStatus : Prepared {
+    std::string status, at;
+    long long id = 0;
+    explicit UpdateAgreementStatus(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(status));
+        st.exchange(soci::use(at));
+        st.exchange(soci::use(id));
+        compile("UPDATE agreement SET status = :s, updated_at = :at WHERE id = :id");
+    }
+};
 } // namespace
 
 std::optional<protocol::Agreement> find_agreement(Database& db, Id id) {
-    auto rows = select_agreements(db, "id = :id", static_cast<long long>(id));
-    if (rows.empty()) return std::nullopt;
-    return rows.front();
+    return db.prepared<FindAgreement>().find(id);
 }
 
 std::vector<protocol::Agreement> list_agreements(Database& db, Id case_id) {
-    return select_agreements(db, "case_id = :c", static_cast<long long>(case_id));
+    return db.prepared<ListAgreements>().list(case_id);
 }
 
 void update_agreement_status(Database& db, Id id, const std::string& status,
                              const std::string& at) {
-    long long key = id;
-    db.sql() << "UPDATE agreement SET status = :s, updated_at = :at WHERE id = :id",
-        soci::use(status), soci::use(at), soci::use(key);
+    auto& s = db.prepared<UpdateAgreementStatus>();
+    s.status = status;
+    s.at = at;
+    s.id = id;
+    s.run();
 }
+
+namespace {
+struct InsertAgreementEvent : Prepared {
+    long long a = 0, actor = 0, id = 0;
+    InId broken{0};
+    InText note{Text()};
+    std::string status, at;
+    explicit InsertAgreementEvent(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(a));
+        st.exchange(soci::use(status));
+        st.exchange(soci::use(note.value, note.ind));
+        st.exchange(soci::use(broken.value, broken.ind));
+        st.exchange(soci::use(actor));
+        st.exchange(soci::use(at));
+        st.exchange(soci::into(id));
+        compile("INSERT INTO agreement_event (agreement_id, status, note, broken_by, actor_id, at)"
+                " VALUES (:a, :s, :n, :b, :by, :at) RETURNING id");
+    }
+};
+} // namespace
 
 Id insert_agreement_event(Database& db, const protocol::AgreementEvent& e) {
-    long long a = e.agreement_id, actor = e.actor_id, id = 0;
-    InId broken(e.broken_by);
-    InText note(e.note);
-    db.sql() << "INSERT INTO agreement_event (agreement_id, status, note, broken_by, actor_id, at)"
-                " VALUES (:a, :s, :n, :b, :by, :at) RETURNING id",
-        soci::use(a), soci::use(e.status), soci::use(note.value, note.ind),
-        soci::use(broken.value, broken.ind), soci::use(actor), soci::use(e.at), soci::into(id);
-    return id;
+    auto& s = db.prepared<InsertAgreementEvent>();
+    s.a = e.agreement_id;
+    s.status = e.status;
+    s.note = InText(e.note);
+    s.broken = InId(e.broken_by);
+    s.actor = e.actor_id;
+    s.at = e.at;
+    s.run();
+    return s.id;
 }
 
-std::vector<protocol::AgreementEvent> list_agreement_events(Database& db, Id agreement_id) {
-    long long a = agreement_id, id = 0, actor = 0;
+namespace {
+struct AgreementEventRow {
+    long long id = 0, actor = 0;
     OutId broken;
     std::string status, at;
     OutText note;
-    soci::statement st =
-        (db.sql().prepare << "SELECT id, status, note, broken_by, actor_id, at FROM agreement_event"
-                             " WHERE agreement_id = :a ORDER BY id",
-         soci::into(id), soci::into(status), soci::into(note.value, note.ind),
-         soci::into(broken.value, broken.ind), soci::into(actor), soci::into(at), soci::use(a));
-    std::vector<protocol::AgreementEvent> out;
-    if (st.execute(true)) {
-        do
-            out.push_back({id, agreement_id, broken.get(), actor, status, note.get(), at});
-        while (st.fetch());
+    template <class Stmt> void bind(Stmt& st) {
+        st.exchange(soci::into(id));
+        st.exchange(soci::into(status));
+        st.exchange(soci::into(note.value, note.ind));
+        st.exchange(soci::into(broken.value, broken.ind));
+        st.exchange(soci::into(actor));
+        st.exchange(soci::into(at));
     }
+    protocol::AgreementEvent get() const {
+        return {id, 0, broken.get(), actor, status, note.get(), at};
+    }
+};
+
+struct ListAgreementEvents : List<AgreementEventRow, long long> {
+    explicit ListAgreementEvents(soci::session& sql)
+        : List(sql, "SELECT id, status, note, broken_by, actor_id, at FROM agreement_event"
+                    " WHERE agreement_id = :a ORDER BY id") {}
+};
+} // namespace
+
+std::vector<protocol::AgreementEvent> list_agreement_events(Database& db, Id agreement_id) {
+    auto out = db.prepared<ListAgreementEvents>().list(agreement_id);
+    for (auto& e : out)
+        e.agreement_id = agreement_id;
     return out;
 }
 

@@ -16,51 +16,105 @@ std::string practice_name(Database& db) {
     return db.prepared<PracticeName>().find().value_or(std::string());
 }
 
+namespace {
+struct InsertRelease : Prepared {
+    long long c = 0, f = 0, by = 0, id = 0;
+    std::string recipient, purpose, created_on, expires_on, created_at;
+    explicit InsertRelease(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(c));
+        st.exchange(soci::use(f));
+        st.exchange(soci::use(recipient));
+        st.exchange(soci::use(purpose));
+        st.exchange(soci::use(created_on));
+        st.exchange(soci::use(expires_on));
+        st.exchange(soci::use(by));
+        st.exchange(soci::use(created_at));
+        st.exchange(soci::into(id));
+        compile("INSERT INTO record_release (case_id, for_client_id, recipient, purpose,"
+                " created_on, expires_on, created_by, created_at)"
+                " VALUES (:c, :f, :r, :p, :on, :ex, :by, :at) RETURNING id");
+    }
+};
+
+struct ReleaseRow {
+    long long c = 0, f = 0, by = 0;
+    Release r;
+    template <class Stmt> void bind(Stmt& st) {
+        st.exchange(soci::into(c));
+        st.exchange(soci::into(f));
+        st.exchange(soci::into(r.recipient));
+        st.exchange(soci::into(r.purpose));
+        st.exchange(soci::into(r.created_on));
+        st.exchange(soci::into(r.expires_on));
+        st.exchange(soci::into(by));
+        st.exchange(soci::into(r.created_at));
+    }
+    Release get() const {
+        Release out = r;
+        out.case_id = c;
+        out.for_client_id = f;
+        out.created_by = by;
+        return out;
+    }
+};
+
+struct FindRelease : Lookup<ReleaseRow, long long> {
+    explicit FindRelease(soci::session& sql)
+        : Lookup(sql, "SELECT case_id, for_client_id, recipient, purpose, created_on, expires_on,"
+                      " created_by, created_at FROM record_release WHERE id = :id") {}
+};
+
+struct ListAuthorisations : List<IntRow, long long> {
+    explicit ListAuthorisations(soci::session& sql)
+        : List(sql, "SELECT client_id FROM release_authorisation"
+                    " WHERE release_id = :id ORDER BY client_id") {}
+};
+
+struct InsertAuthorisation : Prepared {
+    long long r = 0, c = 0, by = 0;
+    std::string on;
+    explicit InsertAuthorisation(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(r));
+        st.exchange(soci::use(c));
+        st.exchange(soci::use(on));
+        st.exchange(soci::use(by));
+        compile("INSERT INTO release_authorisation (release_id, client_id, authorised_on,"
+                " recorded_by) VALUES (:r, :c, :on, :by)");
+    }
+};
+} // namespace
+
 Id insert_release(Database& db, const Release& r) {
-    long long c = r.case_id, f = r.for_client_id, by = r.created_by, id = 0;
-    db.sql()
-        << "INSERT INTO record_release (case_id, for_client_id, recipient, purpose, created_on,"
-           " expires_on, created_by, created_at) VALUES (:c, :f, :r, :p, :on, :ex, :by, :at) "
-           "RETURNING id",
-        soci::use(c), soci::use(f), soci::use(r.recipient), soci::use(r.purpose),
-        soci::use(r.created_on), soci::use(r.expires_on), soci::use(by), soci::use(r.created_at),
-        soci::into(id);
-    return id;
+    auto& s = db.prepared<InsertRelease>();
+    s.c = r.case_id;
+    s.f = r.for_client_id;
+    s.recipient = r.recipient;
+    s.purpose = r.purpose;
+    s.created_on = r.created_on;
+    s.expires_on = r.expires_on;
+    s.by = r.created_by;
+    s.created_at = r.created_at;
+    s.run();
+    return s.id;
 }
 
 std::optional<Release> find_release(Database& db, Id id) {
-    long long key = id, c = 0, f = 0, by = 0;
-    Release r;
-    db.sql()
-        << "SELECT case_id, for_client_id, recipient, purpose, created_on, expires_on, created_by,"
-           " created_at FROM record_release WHERE id = :id",
-        soci::use(key), soci::into(c), soci::into(f), soci::into(r.recipient),
-        soci::into(r.purpose), soci::into(r.created_on), soci::into(r.expires_on), soci::into(by),
-        soci::into(r.created_at);
-    if (!db.sql().got_data()) return std::nullopt;
-    r.id = id;
-    r.case_id = c;
-    r.for_client_id = f;
-    r.created_by = by;
-    long long client = 0;
-    soci::statement st = (db.sql().prepare << "SELECT client_id FROM release_authorisation"
-                                              " WHERE release_id = :id ORDER BY client_id",
-                          soci::into(client), soci::use(key));
-    if (st.execute(true)) {
-        do
-            r.authorised.push_back(client);
-        while (st.fetch());
-    }
+    auto r = db.prepared<FindRelease>().find(id);
+    if (!r) return std::nullopt;
+    r->id = id;
+    for (long long client : db.prepared<ListAuthorisations>().list(id))
+        r->authorised.push_back(client);
     return r;
 }
 
 void insert_release_authorisation(Database& db, Id release_id, Id client_id, const std::string& on,
                                   Id by) {
-    long long r = release_id, c = client_id, b = by;
-    db.sql()
-        << "INSERT INTO release_authorisation (release_id, client_id, authorised_on, recorded_by)"
-           " VALUES (:r, :c, :on, :by)",
-        soci::use(r), soci::use(c), soci::use(on), soci::use(b);
+    auto& s = db.prepared<InsertAuthorisation>();
+    s.r = release_id;
+    s.c = client_id;
+    s.on = on;
+    s.by = by;
+    s.run();
 }
 
 } // namespace mend::store

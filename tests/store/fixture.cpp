@@ -208,6 +208,34 @@ Id Fresh::individual_case(Id client, Id lead) {
     return p->create_case(c);
 }
 
+void screen_and_consent(mend::Practice& p, Id kase, Id a, Id b) {
+    for (Id c : {a, b}) {
+        mend::measures::SafetyScreen s;
+        s.client_id = c;
+        s.case_id = kase;
+        s.ipv = "none";
+        s.suicide_risk = "none";
+        p.record_safety_screen(s);
+        mend::protocol::Attestation at;
+        at.case_id = kase;
+        at.client_id = c;
+        at.code = "conjoint_consent";
+        at.value = "yes";
+        p.attest(at);
+    }
+}
+
+Id kept_agreement(mend::Practice& p, Id kase) {
+    mend::protocol::Agreement ag;
+    ag.case_id = kase;
+    ag.kind = "transparency";
+    ag.text = "Phones open";
+    ag.agreed_on = "2026-01-05";
+    Id agreement = p.add_agreement(ag);
+    p.update_agreement(agreement, "kept", "", 0);
+    return agreement;
+}
+
 nlohmann::json all_events(mend::Practice& p) {
     nlohmann::json all = nlohmann::json::array();
     long long after = 0;

@@ -58,6 +58,13 @@ struct Fresh {
     Id individual_case(Id client, Id lead);
 };
 
+// What a couples protocol's first gate reads, recorded by the actor of p on
+// a conjoint case started on the couples protocol: a safety screen (no IPV,
+// no suicide risk) and conjoint consent for each partner.
+void screen_and_consent(mend::Practice& p, Id kase, Id a, Id b);
+// A transparency agreement on the case, then kept; returns its id.
+Id kept_agreement(mend::Practice& p, Id kase);
+
 // Every audit event, oldest first (the actor must see everything).
 nlohmann::json all_events(mend::Practice& p);
 // How many events match; empty strings and -1 match anything.

@@ -243,11 +243,15 @@ void workload(Fresh& f) {
     auto run_as = [&](mend::Practice& q, Id actor) {
         q.set_actor(actor);
         tolerate([&] { q.get_clinician(lead); });
-        tolerate([&] { q.get_clinician_external("staff-lead"); });
+        tolerate([&] { q.get_clinician_external("staff-lead-2"); });
         tolerate([&] { q.list_clinicians({}); });
         tolerate([&] { q.get_client(a); });
-        tolerate([&] { q.get_client_external("ext-a"); });
+        tolerate([&] { q.get_client_external("ext-a2"); });
         tolerate([&] { all_clients(q, true); });
+        tolerate([&] { all_clients(q, false); });
+        tolerate([&] { q.list_clinicians({0, 100, true}); });
+        tolerate([&] { q.list_couples({0, 100, true}, 0); });
+        tolerate([&] { q.list_couples({0, 100, true}, a); });
         tolerate([&] { q.get_couple(couple); });
         tolerate([&] { q.list_couples({}, 0); });
         tolerate([&] { q.list_couples({}, a); });
@@ -256,6 +260,10 @@ void workload(Fresh& f) {
         tolerate([&] { q.list_cases({}, {a, 0, 0}); });
         tolerate([&] { q.list_cases({}, {0, couple, 0}); });
         tolerate([&] { q.list_cases({}, {0, 0, lead}); });
+        // Each filter shape is its own statement, with archived ones too.
+        tolerate([&] { q.list_cases({0, 100, true}, {}); });
+        tolerate([&] { q.list_cases({0, 100, true}, {a, 0, 0}); });
+        tolerate([&] { q.list_cases({0, 100, true}, {0, couple, lead}); });
         for (Id cl : {Id(0), a})
             for (Id cs : {Id(0), kase})
                 for (Id pc : {Id(0), lead})
@@ -291,33 +299,31 @@ void workload(Fresh& f) {
         tolerate([&] { q.report_snapshot(ro); });
     };
 
+    // Updates, each checking that its external id is free in its table.
+    mend::ClinicianPatch cp;
+    cp.external_id = std::string("staff-lead-2");
+    p.update_clinician(lead, cp);
+    mend::ClientPatch clp;
+    clp.external_id = std::string("ext-a2");
+    p.update_client(a, clp);
+    mend::CouplePatch cpp;
+    cpp.external_id = std::string("couple-1");
+    p.update_couple(couple, cpp);
+    mend::CasePatch kp;
+    kp.external_id = std::string("case-1");
+    p.update_case(kase, kp);
+    p.get_clinician_external("staff-lead-2");
+    p.get_client_external("ext-a2");
+
     p.set_actor(lead);
     p.start_protocol(kase, "betrayal_trauma_couples", 0, "");
     p.start_protocol(solo_case, "betrayal_trauma_individual", 0, "");
-    for (Id c : {a, b}) {
-        mend::measures::SafetyScreen s;
-        s.client_id = c;
-        s.case_id = kase;
-        s.ipv = "none";
-        s.suicide_risk = "none";
-        p.record_safety_screen(s);
-        mend::protocol::Attestation at;
-        at.case_id = kase;
-        at.client_id = c;
-        at.code = "conjoint_consent";
-        at.value = "yes";
-        p.attest(at);
-    }
+    p.set_roles(kase, b, "Bob was the partner who was betrayed", true);
+    screen_and_consent(p, kase, a, b);
     p.evaluate_json(kase, "");
     p.set_plan(kase, "intake",
                R"({"problems":["p"],"goals":[{"text":"g"}],"review_on":"2027-01-01"})");
-    mend::protocol::Agreement ag;
-    ag.case_id = kase;
-    ag.kind = "transparency";
-    ag.text = "Phones open";
-    ag.agreed_on = "2026-01-05";
-    Id agreement = p.add_agreement(ag);
-    p.update_agreement(agreement, "kept", "", 0);
+    kept_agreement(p, kase);
 
     Id measures[2] = {0, 0};
     for (int i = 0; i < 2; ++i) {
@@ -377,6 +383,8 @@ void workload(Fresh& f) {
     run_as(p, lead);
     p.set_actor(f.admin);
     p.verify_notes_json();
+    p.set_cutoff("pcl5", "probable_ptsd", 31); // the first setting, then a change
+    p.set_cutoff("pcl5", "probable_ptsd", 33);
     p.cosign_note(note);
     p.audit_json(0, 100);
     p.catalog_json();
@@ -407,8 +415,34 @@ TEST_CASE("no statement of the store scans a table that grows", "[plans]") {
         statements = g_statements;
     }
     // The workload reached what it should.
-    for (const char* table : {"note_share", "safety_flag", "addendum", "administration",
-                              "record_release", "phase_entry", "process_note_grant"}) {
+    for (const char* table : {"note_share",
+                              "safety_flag",
+                              "addendum",
+                              "administration",
+                              "record_release",
+                              "phase_entry",
+                              "process_note_grant",
+                              "role_change",
+                              "attestation",
+                              "agreement_event",
+                              "note_signature",
+                              "treatment_plan",
+                              "audit_event",
+                              "instrument_setting",
+                              "safety_screen",
+                              "UPDATE care_case",
+                              "UPDATE couple",
+                              "UPDATE client",
+                              "UPDATE clinician",
+                              "FROM care_case WHERE external_id",
+                              "FROM couple WHERE external_id",
+                              "FROM client WHERE external_id",
+                              "FROM clinician WHERE external_id",
+                              "INSERT INTO role_change",
+                              "UPDATE case_protocol",
+                              "INSERT INTO instrument_setting",
+                              "UPDATE instrument_setting",
+                              "FROM release_authorisation"}) {
         bool seen = std::any_of(statements.begin(), statements.end(), [&](const std::string& s) {
             return s.find(table) != std::string::npos;
         });

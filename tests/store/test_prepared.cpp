@@ -1,5 +1,6 @@
 // Statements compiled once per handle (store/prepared.hpp): a second client
-// create compiles nothing, and a cached statement keeps working after a
+// create compiles nothing, nor do a second gate evaluation's reads and flag
+// lists (every filter variant), and a cached statement keeps working after a
 // failed statement, ROLLBACK TO SAVEPOINT and ROLLBACK, on both backends.
 #include "fixture.hpp"
 
@@ -108,4 +109,88 @@ TEST_CASE("cached statements survive failures and rollbacks", "[store][prepared]
     Id d = create(*db, f.admin, std::string("ext-d"));
     CHECK(find_client(*db, d)->external_id == mend::Text("ext-d"));
     CHECK(find_client(*db, a)->external_id == mend::Text("ext-a"));
+}
+
+namespace {
+
+// The reads a phase evaluation and the flag lists make, every converted
+// variant of each (issue 12: each compiled once per handle, then reused).
+void gate_reads(Database& db, Id kase, Id a, Id agreement, Id lead) {
+    CHECK(find_case_protocol(db, kase)->code == "betrayal_trauma_couples");
+    CHECK(list_phase_entries(db, kase).size() >= 1);
+    CHECK(list_attestations(db, kase).size() == 2);
+    CHECK(list_role_changes(db, kase).empty());
+    CHECK(list_agreements(db, kase).size() == 1);
+    CHECK(find_agreement(db, agreement)->kind == "transparency");
+    CHECK(list_agreement_events(db, agreement).size() == 2); // made, kept
+    CHECK(list_safety_screens(db, a).size() == 1);
+    CHECK(cutoff_choices(db, "phq9").empty());
+    CHECK(!latest_plan(db, kase, "intake"));
+    Viewer admin{0, true}, clinician{lead, false};
+    for (Id cl : {Id(0), a})
+        for (Id cs : {Id(0), kase})
+            for (Id pc : {Id(0), lead})
+                for (bool resolved : {false, true})
+                    for (const Viewer& v : {admin, clinician}) {
+                        FlagFilter ff;
+                        ff.client_id = cl;
+                        ff.case_id = cs;
+                        ff.clinician_id = pc;
+                        ff.include_resolved = resolved;
+                        auto flags = list_flags(db, v, ff);
+                        for (const auto& flag : flags)
+                            CHECK(find_flag(db, flag.id)->id == flag.id);
+                    }
+    CHECK(list_cases(db, clinician, {}, {a, 0, 0}).size() == 1);
+    CHECK(list_couples(db, clinician, {}, a).size() == 1);
+    CHECK(list_audit(db, 0, 5).size() == 5);
+}
+
+} // namespace
+
+TEST_CASE("a second gate evaluation's reads and flag lists compile no statement",
+          "[store][prepared]") {
+    Fresh f;
+    auto& p = *f.p;
+    Id lead = f.clinician("Lead Person");
+    Id a = f.client("Ann", "Partner"), b = f.client("Bob", "Partner");
+    Id kase = f.conjoint_case(f.couple(a, b), lead);
+    p.set_actor(lead);
+    p.start_protocol(kase, "betrayal_trauma_couples", 0, "");
+    screen_and_consent(p, kase, a, b);
+    Id agreement = kept_agreement(p, kase);
+    mend::MeasureInput m;
+    m.client_id = a;
+    m.case_id = kase;
+    m.instrument = "phq9";
+    m.administered_on = "2026-01-01";
+    for (int k = 0; k < 9; ++k)
+        m.answers.emplace_back(k == 8 ? 1 : 2); // the self-harm item raises a flag
+    p.record_measure(m);
+
+    auto db = Database::open(f.where, {});
+    REQUIRE(list_flags(*db, {0, true}, {}).size() == 1);
+    if (db->backend() == Backend::sqlite) {
+        long long compiled = 0;
+        auto* conn = static_cast<soci::sqlite3_session_backend*>(db->sql().get_backend())->conn_;
+        sqlite_api::sqlite3_set_authorizer(conn, count_compile, &compiled);
+        gate_reads(*db, kase, a, agreement, lead);
+        long long first = compiled;
+        CHECK(first > 0);
+        gate_reads(*db, kase, a, agreement, lead);
+        CHECK(compiled == first);
+        sqlite_api::sqlite3_set_authorizer(conn, nullptr, nullptr);
+    } else {
+        auto named = [&] {
+            int n = 0;
+            db->sql() << "SELECT COUNT(*) FROM pg_prepared_statements", soci::into(n);
+            return n;
+        };
+        int before = named();
+        gate_reads(*db, kase, a, agreement, lead);
+        int first = named();
+        CHECK(first >= before + 40); // 10 reads, 32 flag variants, find_flag, cases, couples, audit
+        gate_reads(*db, kase, a, agreement, lead);
+        CHECK(named() == first);
+    }
 }
