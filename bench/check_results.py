@@ -41,6 +41,9 @@ def main() -> int:
                     raise SystemExit(f"{path}:{n}: {name}: ratio {ratio} is not {mend}/{ref}")
             if "target_ratio" in row and row["met"] != (row["ratio"] <= row["target_ratio"]):
                 raise SystemExit(f"{path}:{n}: {name}: met disagrees with the ratio")
+            if kind == "pg" and name.startswith("pg_couple_report_") and not (
+                    isinstance(row.get("audit_rows"), int) and row["audit_rows"] > 0):
+                raise SystemExit(f"{path}:{n}: {name}: the reference writes no audit rows")
             seen[name] = row
     missing = [w for w in EXPECTED[kind] if w not in seen]
     if missing:

@@ -198,9 +198,11 @@ def write(size: str, c: dict, py: dict, peer: dict, pg, elapsed: float, commit: 
     else:
         out += ["A throw-away server (tests/support/postgres.sh: loopback, fsync off) and "
                 "bench/bench_pg.c: each client a thread with its own connection. Ingest is "
-                "per row over all threads (wall time / rows); the couple report (40 notes, 20 "
-                "administrations, note text) is per report over all threads, its reference "
-                "the same with one client.", "",
+                "per row over all threads (wall time / rows); the couple report (40 signed "
+                "notes, 20 administrations, note text) is per report over all threads (wall "
+                "time / reports), its reference the rows the report needs read with libpq "
+                "prepared SELECTs in one read transaction, then the same number of audit rows "
+                "in one write transaction, by as many threads in the same run.", "",
                 "| workload | clients | mend | reference | reference is | ratio | target | |",
                 "|---|---|---|---|---|---|---|---|"]
         for w in ("ingest_clients", "couple_report"):
@@ -211,8 +213,6 @@ def write(size: str, c: dict, py: dict, peer: dict, pg, elapsed: float, commit: 
                            f"{fmt_us(r['reference'])} | {r['reference_name']} | "
                            f"{r['ratio']:.2f}x | {target} | {met(r.get('met'))} |")
     out += ["", "## Not measured yet", "",
-            "- PostgreSQL reports against raw libpq reads of the same rows (the table above "
-            "gives their scaling with clients only).",
             "- Gate evaluation has no counterpart in the peer (a developer without mend has no "
             "protocol gates); its reference is the raw reads of the rows it needs.", ""]
     notes = os.path.join(HERE, "NOTES.md")
