@@ -68,8 +68,8 @@ static void pg_read(PGconn* c, PGresult* r) {
 }
 
 /* The audit append as src/store/audit.cpp makes it on PostgreSQL: the
- * advisory lock, then the row with the next seq; prepared once per
- * connection. */
+ * advisory lock once per write transaction (audit_lock, right after BEGIN),
+ * then each row with the next seq; prepared once per connection. */
 static void audit_prepare(PGconn* c) {
     pg_ok(c, PQprepare(c, "lock", "SELECT pg_advisory_xact_lock(7301002)", 0, NULL));
     pg_ok(c, PQprepare(c, "audit",
@@ -91,8 +91,11 @@ static void audit_append(PGconn* c, const char* actor, const char* action, const
     a[2] = action;
     a[3] = type;
     a[4] = object;
-    pg_ok(c, PQexecPrepared(c, "lock", 0, NULL, NULL, NULL, 0));
     pg_ok(c, PQexecPrepared(c, "audit", 5, a, NULL, NULL, 0));
+}
+
+static void audit_lock(PGconn* c) {
+    pg_ok(c, PQexecPrepared(c, "lock", 0, NULL, NULL, NULL, 0));
 }
 
 static long long pg_count(PGconn* c, const char* sql) {
@@ -150,7 +153,10 @@ static void* raw_ingest(void* arg) {
         const char* v[8];
         PGresult* r;
         struct timespec ts;
-        if (i % BATCH == 0) pg_ok(c, PQexec(c, "BEGIN"));
+        if (i % BATCH == 0) {
+            pg_ok(c, PQexec(c, "BEGIN"));
+            audit_lock(c);
+        }
         snprintf(ext, sizeof ext, "pgraw-%d", first + i);
         snprintf(mail, sizeof mail, "client%d@example.org", first + i);
         clock_gettime(CLOCK_REALTIME, &ts);
@@ -255,6 +261,7 @@ static void* raw_reports(void* arg) {
         }
         pg_ok(c, PQexec(c, "COMMIT"));
         pg_ok(c, PQexec(c, "BEGIN"));
+        audit_lock(c);
         for (n = 0; n < report_audits; ++n)
             audit_append(c, admin, "read", "case", kase);
         pg_ok(c, PQexec(c, "COMMIT"));
