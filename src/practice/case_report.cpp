@@ -390,7 +390,7 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& options) {
                          {"signed_on", n.signed_at ? json(*n.signed_at) : json(nullptr)},
                          {"late_entry", n.late_entry},
                          {"addenda", r.addenda},
-                         {"text", text_allowed ? json(note_search_text(n)) : json(nullptr)}});
+                         {"text", text_allowed ? json(r.text) : json(nullptr)}});
         audit("read", "note", n.id);
     }
     snap["notes"] = notes;

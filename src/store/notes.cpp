@@ -281,6 +281,7 @@ const char* const note_columns =
     " n.late_entry, n.phase, n.signed_by, n.signed_at, n.content_hash, n.created_at, n.updated_at";
 
 struct NoteRow {
+    bool with_content = true; // false: the content is read, not parsed
     long long id = 0, session = 0, case_id = 0, author = 0;
     std::string format, content, status, created, updated;
     int version = 0, late = 0;
@@ -310,7 +311,7 @@ struct NoteRow {
         n.case_id = case_id;
         n.author_id = author;
         n.format = format;
-        n.content = nlohmann::json::parse(content);
+        if (with_content) n.content = nlohmann::json::parse(content);
         n.status = status;
         n.version = version;
         n.late_entry = late != 0;
@@ -357,16 +358,19 @@ namespace {
 struct ReportNotes : Prepared {
     NoteRow note;
     OutText author;
+    std::string text;
     long long addenda = 0, key = 0;
     int shareable = 0;
     explicit ReportNotes(soci::session& sql) : Prepared(sql) {
+        note.with_content = false; // the text a report shows is the stored search text
         note.bind(st);
         st.exchange(soci::into(author.value, author.ind));
+        st.exchange(soci::into(text));
         st.exchange(soci::into(addenda));
         st.exchange(soci::into(shareable));
         st.exchange(soci::use(key));
         compile(std::string("SELECT ") + note_columns +
-                ", c.display_name,"
+                ", c.display_name, n.search_text,"
                 " (SELECT COUNT(*) FROM addendum a WHERE a.note_id = n.id),"
                 " COALESCE((SELECT m.shareable FROM note_share m WHERE m.note_id = n.id"
                 " ORDER BY m.id DESC LIMIT 1), 0)"
@@ -375,7 +379,8 @@ struct ReportNotes : Prepared {
                 " WHERE n.case_id = :c ORDER BY s.starts_at, n.id");
     }
     ReportNote get() const {
-        return {note.get(), author.get().value_or(""), static_cast<int>(addenda), shareable == 1};
+        return {note.get(), author.get().value_or(""), text, static_cast<int>(addenda),
+                shareable == 1};
     }
 };
 } // namespace

@@ -159,11 +159,14 @@ std::optional<Note> find_note(Database& db, Id id);
 std::vector<Note> list_case_notes(Database& db, Id case_id);
 std::vector<Note> list_client_notes(Database& db, Id client_id);
 // A case's note as a report lists it: its author's name (empty when the
-// clinician row is missing), how many addenda it has and whether its latest
-// share mark makes it shareable. One statement for the whole case.
+// clinician row is missing), its text as stored for search at its last save
+// (note_search_text of its content; `note.content` is left null), how many
+// addenda it has and whether its latest share mark makes it shareable. One
+// statement for the whole case.
 struct ReportNote {
     Note note;
     std::string author;
+    std::string text;
     int addenda = 0;
     bool shareable = false;
 };
