@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Runs every benchmark at one size and rewrites bench/RESULTS.md.
+"""Runs every benchmark at one size and rewrites bench/RESULTS.md (sizes S and
+M) or bench/RESULTS-L.md (size L, the size the caseload targets are set for).
 
 Usage: bench/run.py [S|M|L] [--no-build]     (default M; bench/run.sh wraps it)
 
@@ -20,6 +21,10 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = os.path.join(ROOT, "build-bench")
 HERE = os.path.join(ROOT, "bench")
+
+
+def results_file(size: str) -> str:
+    return "RESULTS-L.md" if size == "L" else "RESULTS.md"
 
 
 def sh(*args: str, **kw) -> str:
@@ -113,7 +118,7 @@ def main() -> int:
             subprocess.run(["rm", "-rf", pgdir])
     elapsed = time.time() - started
     write(size, c, py, peer, pgres, elapsed, commit)
-    print(f"run.py: wrote bench/RESULTS.md ({elapsed:.0f} s)", file=sys.stderr)
+    print(f"run.py: wrote bench/{results_file(size)} ({elapsed:.0f} s)", file=sys.stderr)
     return 0
 
 
@@ -219,7 +224,7 @@ def write(size: str, c: dict, py: dict, peer: dict, pg, elapsed: float, commit: 
     if os.path.exists(notes):
         with open(notes, encoding="utf-8") as f:
             out += ["", f.read().rstrip("\n"), ""]
-    with open(os.path.join(HERE, "RESULTS.md"), "w", encoding="utf-8") as f:
+    with open(os.path.join(HERE, results_file(size)), "w", encoding="utf-8") as f:
         f.write("\n".join(out))
 
 

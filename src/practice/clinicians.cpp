@@ -71,6 +71,7 @@ void Practice::update_clinician(Id id, const ClinicianPatch& p) {
         check_external_id_free("clinician", c->external_id, id);
         c->updated_at = now_iso();
         store::update_clinician(*db_, *c);
+        actor_.reset(); // it may be the actor
         audit("update", "clinician", id);
     });
 }
@@ -86,6 +87,7 @@ void Practice::archive_clinician(Id id) {
         c->archived = true;
         c->updated_at = now_iso();
         store::update_clinician(*db_, *c);
+        actor_.reset(); // it may be the actor
         audit("archive", "clinician", id);
     });
 }

@@ -27,7 +27,7 @@ int Practice::schema_version() {
 
 void Practice::run(const std::function<void()>& work) {
     denied_.reset();
-    actor_.reset();
+    if (!host_tx_) forget_settings();
     unit_reads_.clear();
     unit_events_.clear();
     auto undo = [&] { host_tx_ ? db_->rollback_to_savepoint() : db_->rollback(); };
@@ -49,6 +49,7 @@ void Practice::run(const std::function<void()>& work) {
         unit_events_.clear();
     } catch (...) {
         unit_events_.clear();
+        forget_settings(); // the unit's writes are undone
         undo();
         record_denial();
         db_->rethrow_as_error();
@@ -97,7 +98,7 @@ void Practice::read(const std::function<void()>& work) {
     // The host holds the write lock by choice: the read is a unit inside it.
     if (host_tx_) return run(work);
     denied_.reset();
-    actor_.reset();
+    forget_settings();
     unit_reads_.clear();
     unit_events_.clear();
     read_audit_.clear();
@@ -140,7 +141,7 @@ void Practice::rewrite_kept_reads() noexcept {
 
 const Clinician& Practice::actor() {
     if (!actor_id_) fail(Errc::no_actor, "no acting clinician: set one with mend_actor_set()");
-    if (!actor_) {
+    if (!actor_ || actor_->id != *actor_id_) {
         auto c = store::find_clinician(*db_, *actor_id_);
         if (!c || c->archived) fail(Errc::no_actor, "the acting clinician is archived or gone");
         actor_ = std::move(c);
@@ -182,11 +183,13 @@ void Practice::begin() {
     } catch (...) {
         db_->rethrow_as_error();
     }
+    forget_settings();
     host_tx_ = true;
 }
 
 void Practice::commit() {
     if (!host_tx_) fail(Errc::state, "no transaction is open");
+    forget_settings();
     try {
         db_->commit();
         host_tx_ = false;
@@ -204,6 +207,7 @@ void Practice::commit() {
 
 void Practice::rollback() {
     if (!host_tx_) fail(Errc::state, "no transaction is open");
+    forget_settings();
     db_->rollback();
     host_tx_ = false;
     tx_events_.clear();
@@ -229,13 +233,7 @@ std::string Practice::now_iso() const {
 }
 
 Date Practice::today() {
-    std::string zone;
-    try {
-        zone = store::practice_time_zone(*db_);
-    } catch (...) {
-        db_->rethrow_as_error();
-    }
-    return local_date(now_us(), zone);
+    return local_date(now_us(), time_zone());
 }
 
 void Practice::set_now(const std::string& timestamp) {
@@ -248,11 +246,17 @@ void Practice::set_now(const std::string& timestamp) {
 }
 
 std::string Practice::time_zone() {
+    if (zone_) return *zone_;
+    std::string zone;
     try {
-        return store::practice_time_zone(*db_);
+        zone = store::practice_time_zone(*db_);
     } catch (...) {
         db_->rethrow_as_error();
     }
+    // Kept only inside the host's transaction, never between a host's
+    // separate calls (another handle may change it in between).
+    if (host_tx_) zone_ = zone;
+    return zone;
 }
 
 void Practice::set_time_zone(const std::string& zone) {
@@ -261,6 +265,7 @@ void Practice::set_time_zone(const std::string& zone) {
     run([&] {
         require_admin("update", "practice", 0);
         store::set_practice_time_zone(*db_, zone);
+        zone_.reset();
         audit("update", "practice", 0);
     });
 }

@@ -332,7 +332,16 @@ class Practice {
     std::unique_ptr<store::Database> db_;
     std::optional<long long> fixed_now_us_; // set_now(): the host's clock
     std::optional<Id> actor_id_;
+    // The acting clinician's row and the practice's time zone, read once per
+    // unit of work, or once per host transaction (inside it nothing but this
+    // handle's own writes can change them, and those forget them); forgotten
+    // by forget_settings() when a unit or transaction ends or is undone.
     std::optional<Clinician> actor_;
+    std::optional<std::string> zone_;
+    void forget_settings() noexcept {
+        actor_.reset();
+        zone_.reset();
+    }
     bool host_tx_ = false;
     std::optional<store::AuditEvent> denied_;
     // Reads and refusals must stay audited even when the host rolls its

@@ -304,6 +304,20 @@ int main(int argc, char** argv) {
         CHECK(strcmp(day, utc) == 0 || strcmp(day, before) == 0 || strcmp(day, after) == 0);
     }
 
+    SECTION("inside a host's transaction, a new zone applies to the next call, and a rollback "
+            "restores the old one");
+    CHECK_OK(mend_practice_set_timezone(db, "America/Chicago"));
+    CHECK_OK(mend_practice_set_now(db, "2026-11-03T02:00:00Z"));
+    REQUIRE_OK(mend_transaction_begin(db));
+    CHECK_STREQ(today(db, day), "2026-11-02"); /* the zone is read, and kept for the transaction */
+    CHECK_OK(mend_practice_set_timezone(db, "UTC"));
+    CHECK_STREQ(today(db, day), "2026-11-03");
+    CHECK_STREQ(zone(db, buf, sizeof buf), "UTC");
+    REQUIRE_OK(mend_transaction_rollback(db));
+    CHECK_STREQ(zone(db, buf, sizeof buf), "America/Chicago");
+    CHECK_STREQ(today(db, day), "2026-11-02");
+    CHECK_OK(mend_practice_set_now(db, ""));
+
     SECTION("the zone survives reopening");
     CHECK_OK(mend_practice_set_timezone(db, "Europe/Berlin"));
     mend_close(db);

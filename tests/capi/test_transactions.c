@@ -239,6 +239,30 @@ int main(int argc, char** argv) {
         CHECK_I64(denied1, denied0 + 1);
     }
 
+    SECTION("inside a transaction, a change to the actor's own role applies to the next call");
+    {
+        int64_t second = t_clinician(db, "Second Admin", "admin", "staff-second"), made = 0;
+        mend_clinician_fields cf = MEND_CLINICIAN_FIELDS_INIT;
+        REQUIRE_OK(mend_transaction_begin(db));
+        REQUIRE_OK(mend_actor_set(db, second));
+        cf.display_name = "Made While Admin";
+        CHECK_OK(mend_clinician_create(&made, db, &cf)); /* the actor is read: an admin */
+        cf = (mend_clinician_fields)MEND_CLINICIAN_FIELDS_INIT;
+        cf.role = "clinician";
+        REQUIRE_OK(mend_clinician_update(db, second, &cf));
+        cf = (mend_clinician_fields)MEND_CLINICIAN_FIELDS_INIT;
+        cf.display_name = "Made After";
+        CHECK_RC(mend_clinician_create(&made, db, &cf), MEND_EDENIED);
+        REQUIRE_OK(mend_transaction_rollback(db));
+        /* Rolled back: an admin again, outside a transaction and in a new one. */
+        CHECK_OK(mend_clinician_create(&made, db, &cf));
+        REQUIRE_OK(mend_transaction_begin(db));
+        cf.display_name = "Made In Another";
+        CHECK_OK(mend_clinician_create(&made, db, &cf));
+        REQUIRE_OK(mend_transaction_rollback(db));
+        REQUIRE_OK(mend_actor_set(db, admin));
+    }
+
     SECTION("the audit log has no gaps after rollbacks");
     check_gapless_audit(db);
     CHECK_I64(t_count_clients(db, 1), base);
