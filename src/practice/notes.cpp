@@ -132,7 +132,7 @@ Id Practice::create_note(Id session_id, const std::string& format, const std::st
         n.phase = s->phase;
         n.created_at = n.updated_at = now_iso();
         id = store::insert_note(*db_, n);
-        store::index_note(*db_, id, note_search_text(n));
+        store::index_note(*db_, id, note_search_text(n), false);
         audit("create", "note", id);
     });
     return id;

@@ -451,7 +451,7 @@ struct InsertAddendum : Prepared {
 };
 } // namespace
 
-void index_note(Database& db, Id note_id, const std::string& text) {
+void index_note(Database& db, Id note_id, const std::string& text, bool replacing) {
     if (db.backend() == Backend::postgresql) {
         auto& s = db.prepared<UpsertSearchText>();
         s.id = note_id;
@@ -459,9 +459,11 @@ void index_note(Database& db, Id note_id, const std::string& text) {
         s.run();
         return;
     }
-    auto& del = db.prepared<DeleteFts>();
-    del.id = note_id;
-    del.run();
+    if (replacing) {
+        auto& del = db.prepared<DeleteFts>();
+        del.id = note_id;
+        del.run();
+    }
     auto& ins = db.prepared<InsertFts>();
     ins.id = note_id;
     ins.text = text;

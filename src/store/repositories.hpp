@@ -172,7 +172,9 @@ struct ReportNote {
 };
 std::vector<ReportNote> list_report_notes(Database& db, Id case_id); // by session start
 std::vector<Note> list_signed_notes(Database& db);
-void index_note(Database& db, Id note_id, const std::string& text);
+// Indexes a note's searched text; `replacing` when the note was indexed
+// before (a new note has nothing to remove).
+void index_note(Database& db, Id note_id, const std::string& text, bool replacing = true);
 Id insert_addendum(Database& db, const Addendum& a);
 std::vector<Addendum> list_addenda(Database& db, Id note_id);
 void insert_signature(Database& db, const NoteSignature& s);
