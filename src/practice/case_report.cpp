@@ -118,6 +118,13 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& options) {
             {"secrets_policy", couple->secrets_policy}};
     }
 
+    // Each partner's administrations (every instrument), read once: for the
+    // partner's own measures, and for the gate, which weighs both partners.
+    std::map<Id, std::vector<measures::Administration>> administrations;
+    for (Id id : partners)
+        if (may.individual_record(id) || may.both_partners_records())
+            administrations[id] = store::list_client_administrations(*db_, id);
+
     // The protocol, the phase timeline and the gate: joint content.
     snap["protocol"] = nullptr;
     snap["phase_timeline"] = json::array();
@@ -211,7 +218,8 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& options) {
         if (may.both_partners_records() && !entries.empty()) {
             CaseProtocolContext ctx{c, *cp, *definition, entries, role_changes};
             ctx = context_on(std::move(ctx), today); // the roles in force then
-            auto e = protocol::evaluate(*definition, case_facts(ctx, today));
+            auto e = protocol::evaluate(*definition,
+                                        case_facts(ctx, today, {&sessions, &administrations}));
             json g = protocol::to_json(e);
             for (auto& con : g["contraindications"])
                 con.erase("evidence");
@@ -257,10 +265,10 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& options) {
     std::vector<measures::Instrument> all = known_instruments();
     for (Id id : partners) {
         if (!may.individual_record(id)) continue;
-        // The client's administrations, read once, by instrument.
+        // The client's administrations by instrument.
         std::map<std::string, std::vector<measures::Administration>> by_instrument;
-        for (auto& a : store::list_client_administrations(*db_, id))
-            by_instrument[a.instrument].push_back(std::move(a));
+        for (const auto& a : administrations[id])
+            by_instrument[a.instrument].push_back(a);
         for (const auto& in : all) {
             auto given = by_instrument.find(in.code);
             if (given == by_instrument.end()) continue;

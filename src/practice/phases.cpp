@@ -80,8 +80,8 @@ Practice::CaseProtocolContext Practice::context_on(CaseProtocolContext ctx, cons
 // The facts the gates read: partners and roles, every administration of the
 // instruments the protocol names (from any of the partner's cases), flags,
 // screens, attestations, agreements, and the current plan's review date.
-protocol::CaseFacts Practice::case_facts(const CaseProtocolContext& ctx,
-                                         std::optional<Date> today) {
+protocol::CaseFacts Practice::case_facts(const CaseProtocolContext& ctx, std::optional<Date> today,
+                                         const GatheredRows& given) {
     protocol::CaseFacts f;
     f.case_id = ctx.kase.id;
     f.today = today ? *today : this->today();
@@ -111,8 +111,18 @@ protocol::CaseFacts Practice::case_facts(const CaseProtocolContext& ctx,
     for (const auto& p : f.partners) {
         // The partner's administrations, read once, of the instruments named.
         std::map<std::string, std::vector<measures::Administration>> named;
-        for (auto& a : store::list_client_administrations(*db_, p.client_id))
-            if (instruments.count(a.instrument)) named[a.instrument].push_back(std::move(a));
+        const std::vector<measures::Administration>* known = nullptr;
+        std::vector<measures::Administration> read;
+        if (given.administrations) {
+            auto it = given.administrations->find(p.client_id);
+            if (it != given.administrations->end()) known = &it->second;
+        }
+        if (!known) {
+            read = store::list_client_administrations(*db_, p.client_id);
+            known = &read;
+        }
+        for (const auto& a : *known)
+            if (instruments.count(a.instrument)) named[a.instrument].push_back(a);
         for (const auto& [code, given] : named) {
             auto points = measures::points_of(given);
             if (!points.empty()) f.series[{p.client_id, code}] = points;
@@ -143,7 +153,9 @@ protocol::CaseFacts Practice::case_facts(const CaseProtocolContext& ctx,
     // The cut-offs as the practice chose them, for criteria that name one.
     for (const auto& code : instruments)
         f.cutoff_choices[code] = store::cutoff_choices(*db_, code);
-    for (const auto& s : store::list_sessions(*db_, ctx.kase.id))
+    std::vector<Session> sessions;
+    if (!given.sessions) sessions = store::list_sessions(*db_, ctx.kase.id);
+    for (const auto& s : given.sessions ? *given.sessions : sessions)
         f.session_dates.push_back(s.date());
     if (auto plan = store::latest_plan(*db_, ctx.kase.id, f.phase))
         f.plan_review_on = plan->review_on;

@@ -68,6 +68,14 @@ struct ListOptions {
     bool include_archived = false;
 };
 
+// Rows a caller (a report) has already read for the case, so the facts
+// are not read again: the case's sessions, and each partner's
+// administrations (every instrument) by client id.
+struct GatheredRows {
+    const std::vector<Session>* sessions = nullptr;
+    const std::map<Id, std::vector<measures::Administration>>* administrations = nullptr;
+};
+
 class Practice {
   public:
     static std::unique_ptr<Practice> open(const std::string& where,
@@ -312,7 +320,8 @@ class Practice {
     protocol::Protocol protocol_version(const std::string& code, int version);
     std::vector<Id> partners_of(const Case& c);
     // The facts as of `today` (a report's date), today in UTC by default.
-    protocol::CaseFacts case_facts(const CaseProtocolContext& ctx, std::optional<Date> today = {});
+    protocol::CaseFacts case_facts(const CaseProtocolContext& ctx, std::optional<Date> today = {},
+                                   const GatheredRows& given = GatheredRows());
     std::optional<std::string> phase_on(Id case_id, const std::string& date);
     nlohmann::json series_data(Id client_id, const measures::Instrument& in);
     // The same from the client's administrations of that instrument, read by
