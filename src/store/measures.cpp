@@ -12,7 +12,7 @@ namespace mend::store {
 
 namespace {
 // Fixed table names: never user text.
-const char* definition_table(DefinitionKind kind) {
+constexpr const char* definition_table(DefinitionKind kind) {
     return kind == DefinitionKind::instrument ? "instrument_definition" : "protocol_definition";
 }
 } // namespace
@@ -26,30 +26,63 @@ void insert_definition(Database& db, DefinitionKind kind, const std::string& cod
         soci::use(code), soci::use(version), soci::use(definition), soci::use(by), soci::use(at);
 }
 
-int latest_definition_version(Database& db, DefinitionKind kind, const std::string& code) {
+namespace {
+struct DefinitionRow {
+    std::string code, definition;
+    int version = 0;
+    template <class Stmt> void bind(Stmt& st) {
+        st.exchange(soci::into(code));
+        st.exchange(soci::into(version));
+        st.exchange(soci::into(definition));
+    }
+    std::tuple<std::string, int, std::string> get() const { return {code, version, definition}; }
+};
+
+// One fixed statement per kind (the table name is never user text).
+template <DefinitionKind Kind> struct LatestDefinitionVersion : Prepared {
     int version = 0;
     soci::indicator ind = soci::i_null;
-    db.sql() << std::string("SELECT MAX(version) FROM ") + definition_table(kind) +
-                    " WHERE code = :c",
-        soci::use(code), soci::into(version, ind);
-    return ind == soci::i_ok ? version : 0;
+    std::string code;
+    explicit LatestDefinitionVersion(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::into(version, ind));
+        st.exchange(soci::use(code));
+        compile(std::string("SELECT MAX(version) FROM ") + definition_table(Kind) +
+                " WHERE code = :c");
+    }
+};
+
+template <DefinitionKind Kind> struct ListDefinitions : Prepared {
+    DefinitionRow row;
+    explicit ListDefinitions(soci::session& sql) : Prepared(sql) {
+        row.bind(st);
+        compile(std::string("SELECT code, version, definition FROM ") + definition_table(Kind) +
+                " ORDER BY code, version");
+    }
+};
+
+template <DefinitionKind Kind> int latest_version(Database& db, const std::string& code) {
+    auto& q = db.prepared<LatestDefinitionVersion<Kind>>();
+    q.code = code;
+    if (!q.run()) return 0;
+    return q.ind == soci::i_ok ? q.version : 0;
+}
+
+template <DefinitionKind Kind>
+std::vector<std::tuple<std::string, int, std::string>> definitions(Database& db) {
+    auto& q = db.prepared<ListDefinitions<Kind>>();
+    return q.all(q.row);
+}
+} // namespace
+
+int latest_definition_version(Database& db, DefinitionKind kind, const std::string& code) {
+    return kind == DefinitionKind::instrument ? latest_version<DefinitionKind::instrument>(db, code)
+                                              : latest_version<DefinitionKind::protocol>(db, code);
 }
 
 std::vector<std::tuple<std::string, int, std::string>> list_definitions(Database& db,
                                                                         DefinitionKind kind) {
-    std::string code, def;
-    int version = 0;
-    soci::statement st =
-        (db.sql().prepare << std::string("SELECT code, version, definition FROM ") +
-                                 definition_table(kind) + " ORDER BY code, version",
-         soci::into(code), soci::into(version), soci::into(def));
-    std::vector<std::tuple<std::string, int, std::string>> out;
-    if (st.execute(true)) {
-        do
-            out.emplace_back(code, version, def);
-        while (st.fetch());
-    }
-    return out;
+    return kind == DefinitionKind::instrument ? definitions<DefinitionKind::instrument>(db)
+                                              : definitions<DefinitionKind::protocol>(db);
 }
 
 namespace {
