@@ -74,6 +74,8 @@ nlohmann::json Practice::caseload_snapshot(const ReportOptions& o) {
                           {"phase", nullptr},
                           {"phase_name", nullptr},
                           {"days_in_phase", nullptr}};
+            // The case's sessions, read once: for the gate and the weekly counts.
+            const auto sessions = store::list_sessions(*db_, c.id);
             auto cp = store::find_case_protocol(*db_, c.id);
             auto entries =
                 cp ? store::list_phase_entries(*db_, c.id) : std::vector<protocol::PhaseEntry>{};
@@ -85,7 +87,8 @@ nlohmann::json Practice::caseload_snapshot(const ReportOptions& o) {
                 CaseProtocolContext ctx{c, *cp, protocol_version(cp->code, cp->version), entries,
                                         store::list_role_changes(*db_, c.id)};
                 ctx = context_on(std::move(ctx), today); // the roles in force then
-                auto e = protocol::evaluate(ctx.definition, case_facts(ctx, today));
+                auto e = protocol::evaluate(ctx.definition,
+                                            case_facts(ctx, today, {&sessions, nullptr}));
                 entry["phase"] = e.phase;
                 entry["phase_name"] = e.phase_name;
                 entry["days_in_phase"] = e.days_in_phase;
@@ -138,7 +141,7 @@ nlohmann::json Practice::caseload_snapshot(const ReportOptions& o) {
                                      {"severity", f.severity},
                                      {"raised_on", f.raised_on}});
             }
-            for (const auto& s : store::list_sessions(*db_, c.id)) {
+            for (const auto& s : sessions) {
                 Date d = parse_date("d", s.date());
                 long age = today.days_since_epoch() - d.days_since_epoch();
                 if (age < 0 || age >= 12 * 7) continue;
