@@ -27,7 +27,7 @@ int Practice::schema_version() {
 
 void Practice::run(const std::function<void()>& work) {
     denied_.reset();
-    if (!host_tx_) forget_settings();
+    if (!settings_hold()) forget_settings();
     unit_reads_.clear();
     unit_events_.clear();
     auto undo = [&] { host_tx_ ? db_->rollback_to_savepoint() : db_->rollback(); };
@@ -245,6 +245,14 @@ void Practice::set_now(const std::string& timestamp) {
     fixed_now_us_ = parse_timestamp("now", timestamp);
 }
 
+// Inside the host's transaction on SQLite (BEGIN IMMEDIATE: no other writer
+// until it ends) only this handle's own writes can change the actor's row or
+// the practice's zone, and those forget them. On PostgreSQL another
+// connection's commit is visible mid-transaction, so they are read per call.
+bool Practice::settings_hold() const {
+    return host_tx_ && db_->backend() == store::Backend::sqlite;
+}
+
 std::string Practice::time_zone() {
     if (zone_) return *zone_;
     std::string zone;
@@ -253,9 +261,8 @@ std::string Practice::time_zone() {
     } catch (...) {
         db_->rethrow_as_error();
     }
-    // Kept only inside the host's transaction, never between a host's
-    // separate calls (another handle may change it in between).
-    if (host_tx_) zone_ = zone;
+    // Kept only while nothing else can change it (see settings_hold()).
+    if (settings_hold()) zone_ = zone;
     return zone;
 }
 

@@ -342,11 +342,12 @@ class Practice {
     std::optional<long long> fixed_now_us_; // set_now(): the host's clock
     std::optional<Id> actor_id_;
     // The acting clinician's row and the practice's time zone, read once per
-    // unit of work, or once per host transaction (inside it nothing but this
-    // handle's own writes can change them, and those forget them); forgotten
-    // by forget_settings() when a unit or transaction ends or is undone.
+    // unit of work, or once per host transaction while settings_hold();
+    // forgotten by forget_settings() when a unit or transaction ends or is
+    // undone, and when this handle changes them.
     std::optional<Clinician> actor_;
     std::optional<std::string> zone_;
+    bool settings_hold() const;
     void forget_settings() noexcept {
         actor_.reset();
         zone_.reset();
