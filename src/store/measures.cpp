@@ -224,22 +224,6 @@ struct AdministrationRow {
     }
 };
 
-void load_answers(Database& db, measures::Administration& a) {
-    long long id = a.id;
-    int item = 0, chosen = 0;
-    soci::indicator chosen_ind = soci::i_null;
-    soci::statement st = (db.sql().prepare << "SELECT item, chosen FROM administration_item"
-                                              " WHERE administration_id = :id ORDER BY position",
-                          soci::into(item), soci::into(chosen, chosen_ind), soci::use(id));
-    a.answers.clear();
-    if (st.execute(true)) {
-        do
-            a.answers.emplace_back(item, chosen_ind == soci::i_ok ? std::optional<int>(chosen)
-                                                                  : std::nullopt);
-        while (st.fetch());
-    }
-}
-
 } // namespace
 
 namespace {
@@ -322,9 +306,13 @@ struct FindAdministration : Lookup<AdministrationRow, long long> {
 };
 } // namespace
 
+namespace {
+std::vector<std::pair<int, std::optional<int>>> answers_of_administration(Database& db, Id id);
+} // namespace
+
 std::optional<measures::Administration> find_administration(Database& db, Id id) {
     auto a = db.prepared<FindAdministration>().find(id);
-    if (a) load_answers(db, *a);
+    if (a) a->answers = answers_of_administration(db, a->id);
     return a;
 }
 
@@ -360,6 +348,19 @@ struct AnswerRow {
                 {item, chosen_ind == soci::i_ok ? std::optional<int>(chosen) : std::nullopt}};
     }
 };
+
+struct AdministrationAnswers : List<AnswerRow, long long> {
+    explicit AdministrationAnswers(soci::session& sql)
+        : List(sql, "SELECT administration_id, item, chosen FROM administration_item"
+                    " WHERE administration_id = :id ORDER BY position") {}
+};
+
+std::vector<std::pair<int, std::optional<int>>> answers_of_administration(Database& db, Id id) {
+    std::vector<std::pair<int, std::optional<int>>> out;
+    for (auto& [administration, answer] : db.prepared<AdministrationAnswers>().list(id))
+        out.push_back(answer);
+    return out;
+}
 
 template <bool OneInstrument> struct ClientAnswers : Prepared {
     AnswerRow row;

@@ -325,33 +325,38 @@ struct NoteRow {
     }
 };
 
-std::vector<Note> select_notes(Database& db, const std::string& where,
-                               const std::vector<long long>& keys) {
-    NoteRow r;
-    std::vector<long long> bound = keys;
-    soci::statement st(db.sql());
-    r.bind(st);
-    for (auto& k : bound)
-        st.exchange(soci::use(k));
-    st.alloc();
-    st.prepare(std::string("SELECT ") + note_columns +
-               " FROM note n JOIN session s ON s.id = n.session_id"
-               " WHERE " +
-               where + " ORDER BY s.starts_at, n.id");
-    st.define_and_bind();
-    return fetch_all(st, r);
+std::string select_notes(const char* where) {
+    return std::string("SELECT ") + note_columns +
+           " FROM note n JOIN session s ON s.id = n.session_id WHERE " + where +
+           " ORDER BY s.starts_at, n.id";
 }
+
+struct FindNote : Lookup<NoteRow, long long> {
+    explicit FindNote(soci::session& sql) : Lookup(sql, select_notes("n.id = :id")) {}
+};
+struct CaseNotes : List<NoteRow, long long> {
+    explicit CaseNotes(soci::session& sql) : List(sql, select_notes("n.case_id = :c")) {}
+};
+// A client's record: the notes of the sessions they were in. One partner's
+// individual session (they alone took part) never reaches the other's.
+struct ClientNotes : List<NoteRow, long long> {
+    explicit ClientNotes(soci::session& sql)
+        : List(sql, select_notes("n.session_id IN (SELECT sp.session_id FROM session_participant sp"
+                                 " WHERE sp.client_id = :c)")) {}
+};
+struct SignedNotes : List<NoteRow, long long> {
+    explicit SignedNotes(soci::session& sql)
+        : List(sql, select_notes("n.status = 'signed' AND n.id > :after")) {}
+};
 
 } // namespace
 
 std::optional<Note> find_note(Database& db, Id id) {
-    auto rows = select_notes(db, "n.id = :id", {id});
-    if (rows.empty()) return std::nullopt;
-    return rows.front();
+    return db.prepared<FindNote>().find(id);
 }
 
 std::vector<Note> list_case_notes(Database& db, Id case_id) {
-    return select_notes(db, "n.case_id = :c", {case_id});
+    return db.prepared<CaseNotes>().list(case_id);
 }
 
 namespace {
@@ -391,17 +396,12 @@ std::vector<ReportNote> list_report_notes(Database& db, Id case_id) {
     return q.all(q);
 }
 
-// A client's record: the notes of the sessions they were in. One partner's
-// individual session (they alone took part) never reaches the other's.
 std::vector<Note> list_client_notes(Database& db, Id client_id) {
-    return select_notes(db,
-                        "n.session_id IN (SELECT sp.session_id FROM session_participant sp"
-                        " WHERE sp.client_id = :c)",
-                        {client_id});
+    return db.prepared<ClientNotes>().list(client_id);
 }
 
 std::vector<Note> list_signed_notes(Database& db) {
-    return select_notes(db, "n.status = 'signed' AND n.id > :z", {0});
+    return db.prepared<SignedNotes>().list(0);
 }
 
 namespace {
@@ -482,20 +482,35 @@ Id insert_addendum(Database& db, const Addendum& a) {
     return s.id;
 }
 
-std::vector<Addendum> list_addenda(Database& db, Id note_id) {
-    long long n = note_id, id = 0, by = 0;
+namespace {
+struct AddendumRow {
+    long long id = 0, note = 0, by = 0;
     std::string text, reason, at, hash;
-    soci::statement st = (db.sql().prepare << "SELECT id, author_id, text, reason, created_at, hash"
-                                              " FROM addendum WHERE note_id = :n ORDER BY id",
-                          soci::into(id), soci::into(by), soci::into(text), soci::into(reason),
-                          soci::into(at), soci::into(hash), soci::use(n));
-    std::vector<Addendum> out;
-    if (st.execute(true)) {
-        do
-            out.push_back({id, note_id, by, text, reason, at, hash});
-        while (st.fetch());
+    template <class Stmt> void bind(Stmt& st) {
+        st.exchange(soci::into(id));
+        st.exchange(soci::into(note));
+        st.exchange(soci::into(by));
+        st.exchange(soci::into(text));
+        st.exchange(soci::into(reason));
+        st.exchange(soci::into(at));
+        st.exchange(soci::into(hash));
     }
-    return out;
+    Addendum get() const { return {id, note, by, text, reason, at, hash}; }
+};
+struct NoteAddenda : List<AddendumRow, long long> {
+    explicit NoteAddenda(soci::session& sql)
+        : List(sql, "SELECT id, note_id, author_id, text, reason, created_at, hash"
+                    " FROM addendum WHERE note_id = :n ORDER BY id") {}
+};
+struct NoteShareable : Lookup<IntRow, long long> {
+    explicit NoteShareable(soci::session& sql)
+        : Lookup(sql, "SELECT shareable FROM note_share WHERE note_id = :n"
+                      " ORDER BY id DESC LIMIT 1") {}
+};
+} // namespace
+
+std::vector<Addendum> list_addenda(Database& db, Id note_id) {
+    return db.prepared<NoteAddenda>().list(note_id);
 }
 
 namespace {
@@ -573,11 +588,8 @@ void insert_share_mark(Database& db, Id note_id, bool shareable, Id actor, const
 }
 
 bool note_shareable(Database& db, Id note_id) {
-    long long n = note_id;
-    int s = 0;
-    db.sql() << "SELECT shareable FROM note_share WHERE note_id = :n ORDER BY id DESC LIMIT 1",
-        soci::use(n), soci::into(s);
-    return db.sql().got_data() && s == 1;
+    auto mark = db.prepared<NoteShareable>().find(note_id);
+    return mark && *mark == 1;
 }
 
 namespace {

@@ -1,6 +1,7 @@
 // Statements compiled once per handle (store/prepared.hpp): a second client
 // create compiles nothing, nor do a second gate evaluation's reads and flag
-// lists (every filter variant), and a cached statement keeps working after a
+// lists (every filter variant), nor a second reading of notes, addenda, share
+// marks and an administration, and a cached statement keeps working after a
 // failed statement, ROLLBACK TO SAVEPOINT and ROLLBACK, on both backends.
 #include "fixture.hpp"
 
@@ -191,6 +192,89 @@ TEST_CASE("a second gate evaluation's reads and flag lists compile no statement"
         int first = named();
         CHECK(first >= before + 40); // 10 reads, 32 flag variants, find_flag, cases, couples, audit
         gate_reads(*db, kase, a, agreement, lead);
+        CHECK(named() == first);
+    }
+}
+
+namespace {
+// The note and administration reads a note view, a client's record and a
+// report make.
+void note_reads(Database& db, Id kase, Id a, Id note, Id individual, Id administration) {
+    CHECK(find_note(db, note)->status == "signed");
+    CHECK(list_case_notes(db, kase).size() == 2);
+    CHECK(list_client_notes(db, a).size() == 2);
+    CHECK(list_signed_notes(db).size() == 1);
+    auto addenda = list_addenda(db, note);
+    REQUIRE(addenda.size() == 1);
+    CHECK(addenda[0].note_id == note);
+    CHECK(addenda[0].reason == "clarity");
+    CHECK(note_shareable(db, individual));
+    CHECK_FALSE(note_shareable(db, note)); // never marked
+    auto given = find_administration(db, administration);
+    REQUIRE(given);
+    CHECK(given->answers.size() == 10); // the 9 scored items and the unanswered difficulty item
+    CHECK(given->answers[8] == std::make_pair(9, std::optional<int>(1)));
+    CHECK(given->answers[9] == std::make_pair(10, std::optional<int>()));
+}
+} // namespace
+
+TEST_CASE("a second reading of notes, addenda, share marks and an administration compiles no "
+          "statement",
+          "[store][prepared]") {
+    Fresh f;
+    auto& p = *f.p;
+    Id lead = f.clinician("Lead Person");
+    Id a = f.client("Ann", "Partner"), b = f.client("Bob", "Partner");
+    Id kase = f.conjoint_case(f.couple(a, b, "no_secrets"), lead); // shareable notes allowed
+    p.set_actor(lead);
+    mend::MeasureInput m;
+    m.client_id = a;
+    m.case_id = kase;
+    m.instrument = "phq9";
+    m.administered_on = "2026-01-01";
+    for (int k = 0; k < 9; ++k)
+        m.answers.emplace_back(k == 8 ? 1 : 2);
+    Id administration = p.record_measure(m);
+    mend::Session s;
+    s.case_id = kase;
+    s.starts_at = "2026-01-05T10:00";
+    s.duration_minutes = 50;
+    s.modality = "in_person";
+    s.participants = {a, b};
+    s.cpt_code = "90847";
+    s.identified_patient_id = a;
+    Id note = p.create_note(p.create_session(s), "free", R"({"text": "Joint words"})");
+    p.sign_note(note);
+    p.addend_note(note, "More words", "clarity");
+    s.starts_at = "2026-01-12T10:00";
+    s.participants = {a};
+    s.cpt_code = "90834";
+    s.identified_patient_id = 0;
+    Id individual = p.create_note(p.create_session(s), "free", R"({"text": "Alone words"})");
+    p.mark_shareable(individual, true);
+
+    auto db = Database::open(f.where, {});
+    if (db->backend() == Backend::sqlite) {
+        long long compiled = 0;
+        auto* conn = static_cast<soci::sqlite3_session_backend*>(db->sql().get_backend())->conn_;
+        sqlite_api::sqlite3_set_authorizer(conn, count_compile, &compiled);
+        note_reads(*db, kase, a, note, individual, administration);
+        long long first = compiled;
+        CHECK(first > 0);
+        note_reads(*db, kase, a, note, individual, administration);
+        CHECK(compiled == first);
+        sqlite_api::sqlite3_set_authorizer(conn, nullptr, nullptr);
+    } else {
+        auto named = [&] {
+            int n = 0;
+            db->sql() << "SELECT COUNT(*) FROM pg_prepared_statements", soci::into(n);
+            return n;
+        };
+        int before = named();
+        note_reads(*db, kase, a, note, individual, administration);
+        int first = named();
+        CHECK(first >= before + 8); // 4 note lists, addenda, share mark, administration, answers
+        note_reads(*db, kase, a, note, individual, administration);
         CHECK(named() == first);
     }
 }
