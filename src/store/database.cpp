@@ -248,6 +248,9 @@ struct Fixed : Prepared {
 struct BeginImmediate : Fixed {
     explicit BeginImmediate(soci::session& sql) : Fixed(sql, "BEGIN IMMEDIATE") {}
 };
+struct BeginDeferred : Fixed {
+    explicit BeginDeferred(soci::session& sql) : Fixed(sql, "BEGIN DEFERRED") {}
+};
 struct Commit : Fixed {
     explicit Commit(soci::session& sql) : Fixed(sql, "COMMIT") {}
 };
@@ -280,8 +283,7 @@ void Database::begin_write() {
 }
 void Database::begin_read() {
     in_write_ = audit_locked_ = false;
-    sql_ << (backend_ == Backend::sqlite ? "BEGIN DEFERRED"
-                                         : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    exec_fixed<BeginDeferred>("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
 }
 void Database::commit() {
     in_write_ = audit_locked_ = false;

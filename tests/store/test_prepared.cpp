@@ -198,8 +198,9 @@ TEST_CASE("a second gate evaluation's reads and flag lists compile no statement"
 
 namespace {
 // The note and administration reads a note view, a client's record and a
-// report make.
+// report make, in a read snapshot.
 void note_reads(Database& db, Id kase, Id a, Id note, Id individual, Id administration) {
+    db.begin_read(); // a read snapshot, as a report's
     CHECK(find_note(db, note)->status == "signed");
     CHECK(list_case_notes(db, kase).size() == 2);
     CHECK(list_client_notes(db, a).size() == 2);
@@ -215,6 +216,7 @@ void note_reads(Database& db, Id kase, Id a, Id note, Id individual, Id administ
     CHECK(given->answers.size() == 10); // the 9 scored items and the unanswered difficulty item
     CHECK(given->answers[8] == std::make_pair(9, std::optional<int>(1)));
     CHECK(given->answers[9] == std::make_pair(10, std::optional<int>()));
+    db.commit();
 }
 } // namespace
 
