@@ -41,22 +41,65 @@ nlohmann::json Practice::caseload_snapshot(const ReportOptions& o) {
     Date today = parse_date("generated_on", o.generated_on);
     // Each clinician the report names, read once.
     std::map<Id, std::optional<Clinician>> clinicians;
-    // Every open flag of the practice, read once, by client (oldest first).
-    std::map<Id, std::vector<measures::Flag>> open_flags;
-    for (auto& f : store::list_flags(*db_, {0, true}, store::FlagFilter{}))
-        open_flags[f.client_id].push_back(std::move(f));
+    // The cut-off choices of the instruments the gates name, read once.
+    std::map<std::string, std::map<std::string, double>> cutoffs;
+    const auto instruments = known_instruments();
     store::CaseFilter filter;
     filter.clinician_id = clinician;
     store::Page page;
-    page.limit = 1000;
+    page.limit = 500;
     for (;;) {
         auto rows = store::list_cases(*db_, viewer(), page, filter);
+        // The page's rows, each table read once for all its open cases.
+        std::vector<Id> case_ids, couple_ids, client_ids;
         for (const auto& c : rows) {
             if (c.status == "closed") continue;
+            case_ids.push_back(c.id);
+            if (c.individual())
+                client_ids.push_back(c.client_id);
+            else
+                couple_ids.push_back(c.couple_id);
+        }
+        const auto couples = store::find_couples(*db_, couple_ids);
+        for (const auto& [id, couple] : couples) {
+            client_ids.push_back(couple.client_a_id);
+            client_ids.push_back(couple.client_b_id);
+        }
+        std::sort(client_ids.begin(), client_ids.end());
+        client_ids.erase(std::unique(client_ids.begin(), client_ids.end()), client_ids.end());
+        const auto clients = store::find_clients(*db_, client_ids);
+        const auto sessions_of = store::sessions_of_cases(*db_, case_ids);
+        const auto protocols = store::case_protocols(*db_, case_ids);
+        auto entries_of = store::phase_entries_of_cases(*db_, case_ids);
+        auto role_changes_of = store::role_changes_of_cases(*db_, case_ids);
+        const auto attestations_of = store::attestations_of_cases(*db_, case_ids);
+        const auto agreements_of = store::agreements_of_cases(*db_, case_ids);
+        const auto agreement_events = store::agreement_events_of_cases(*db_, case_ids);
+        const auto plans_of = store::latest_plans_of_cases(*db_, case_ids);
+        const auto administrations = store::administrations_of_clients(*db_, client_ids);
+        const auto flags_of = store::flags_of_clients(*db_, client_ids);
+        const auto screens_of = store::screens_of_clients(*db_, client_ids);
+        // A case's rows of a page map, or none.
+        auto of = [](const auto& map, Id key) {
+            using Rows = typename std::decay_t<decltype(map)>::mapped_type;
+            static const Rows none;
+            auto it = map.find(key);
+            return it == map.end() ? &none : &it->second;
+        };
+        for (const auto& c : rows) {
+            if (c.status == "closed") continue;
+            std::vector<Id> partner_ids{c.client_id};
+            if (!c.individual()) {
+                auto couple = couples.find(c.couple_id);
+                if (couple == couples.end()) fail(Errc::store, "the case's couple is missing");
+                partner_ids = {couple->second.client_a_id, couple->second.client_b_id};
+            }
             std::vector<std::string> names;
             std::vector<Client> people;
-            for (Id id : partners_of(c)) {
-                people.push_back(*store::find_client(*db_, id));
+            for (Id id : partner_ids) {
+                auto client = clients.find(id);
+                if (client == clients.end()) fail(Errc::store, "a partner's record is missing");
+                people.push_back(client->second);
                 names.push_back(people.back().full_name());
             }
             std::string label = names.size() == 2 ? names[0] + " & " + names[1] : names[0];
@@ -74,21 +117,32 @@ nlohmann::json Practice::caseload_snapshot(const ReportOptions& o) {
                           {"phase", nullptr},
                           {"phase_name", nullptr},
                           {"days_in_phase", nullptr}};
-            // The case's sessions, read once: for the gate and the weekly counts.
-            const auto sessions = store::list_sessions(*db_, c.id);
-            auto cp = store::find_case_protocol(*db_, c.id);
-            auto entries =
-                cp ? store::list_phase_entries(*db_, c.id) : std::vector<protocol::PhaseEntry>{};
+            const auto& sessions = *of(sessions_of, c.id);
+            auto cp = protocols.find(c.id);
+            std::vector<protocol::PhaseEntry> entries;
+            if (cp != protocols.end()) entries = std::move(entries_of[c.id]);
             entries.erase(
                 std::remove_if(entries.begin(), entries.end(),
                                [&](const auto& x) { return x.entered_on > o.generated_on; }),
                 entries.end());
-            if (cp && !entries.empty()) {
-                CaseProtocolContext ctx{c, *cp, protocol_version(cp->code, cp->version), entries,
-                                        store::list_role_changes(*db_, c.id)};
+            if (cp != protocols.end() && !entries.empty()) {
+                CaseProtocolContext ctx{c, cp->second,
+                                        protocol_version(cp->second.code, cp->second.version),
+                                        entries, std::move(role_changes_of[c.id])};
                 ctx = context_on(std::move(ctx), today); // the roles in force then
-                auto e = protocol::evaluate(ctx.definition,
-                                            case_facts(ctx, today, {&sessions, nullptr}));
+                GatheredRows given;
+                given.sessions = &sessions;
+                given.administrations = &administrations;
+                given.partners = &people;
+                given.flags = &flags_of;
+                given.screens = &screens_of;
+                given.attestations = of(attestations_of, c.id);
+                given.agreements = of(agreements_of, c.id);
+                given.agreement_events = &agreement_events;
+                given.plans = of(plans_of, c.id);
+                given.cutoffs = &cutoffs;
+                given.instruments = &instruments;
+                auto e = protocol::evaluate(ctx.definition, case_facts(ctx, today, given));
                 entry["phase"] = e.phase;
                 entry["phase_name"] = e.phase_name;
                 entry["days_in_phase"] = e.days_in_phase;
@@ -124,7 +178,10 @@ nlohmann::json Practice::caseload_snapshot(const ReportOptions& o) {
                 audit("read", "client", p.id);
             for (const auto& p : people) {
                 // Every administration counts as a measure, of any instrument.
-                Text last = store::latest_administration_on(*db_, p.id, o.generated_on);
+                Text last;
+                for (const auto& a : *of(administrations, p.id))
+                    if (a.administered_on <= o.generated_on && (!last || a.administered_on > *last))
+                        last = a.administered_on;
                 long weeks =
                     last
                         ? (today.days_since_epoch() - parse_date("d", *last).days_since_epoch()) / 7
@@ -134,12 +191,13 @@ nlohmann::json Practice::caseload_snapshot(const ReportOptions& o) {
                                        {"client_name", p.full_name()},
                                        {"last_measure_on", last ? json(*last) : json(nullptr)},
                                        {"weeks_since", last ? json(weeks) : json(nullptr)}});
-                for (const auto& f : open_flags[p.id])
-                    flags.push_back({{"case_id", c.id},
-                                     {"client_name", p.full_name()},
-                                     {"code", f.code},
-                                     {"severity", f.severity},
-                                     {"raised_on", f.raised_on}});
+                for (const auto& f : *of(flags_of, p.id))
+                    if (f.status == "open")
+                        flags.push_back({{"case_id", c.id},
+                                         {"client_name", p.full_name()},
+                                         {"code", f.code},
+                                         {"severity", f.severity},
+                                         {"raised_on", f.raised_on}});
             }
             for (const auto& s : sessions) {
                 Date d = parse_date("d", s.date());

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 #include <map>
 #include <set>
+#include <type_traits>
 
 namespace mend {
 
@@ -87,18 +88,26 @@ protocol::CaseFacts Practice::case_facts(const CaseProtocolContext& ctx, std::op
     f.today = today ? *today : this->today();
     f.phase = ctx.current().phase;
     f.phase_entered_on = ctx.current().entered_on;
-    for (Id id : partners_of(ctx.kase)) {
-        auto client = store::find_client(*db_, id);
-        if (!client) fail(Errc::store, "a partner's record is missing");
+    std::vector<Client> read_partners;
+    if (!given.partners)
+        for (Id id : partners_of(ctx.kase)) {
+            auto client = store::find_client(*db_, id);
+            if (!client) fail(Errc::store, "a partner's record is missing");
+            read_partners.push_back(std::move(*client));
+        }
+    for (const auto& client : given.partners ? *given.partners : read_partners) {
+        Id id = client.id;
         std::string role = ctx.kase.individual()             ? "client"
                            : ctx.cp.betrayed_client_id == 0  ? ""
                            : ctx.cp.betrayed_client_id == id ? "betrayed"
                                                              : "involved";
-        f.partners.push_back({id, client->known_as(), role});
+        f.partners.push_back({id, client.known_as(), role});
     }
     std::set<std::string> instruments = protocol::instruments_named(ctx.definition);
-    for (auto& in : known_instruments())
-        f.instruments[in.code] = std::move(in);
+    std::vector<measures::Instrument> read_instruments;
+    if (!given.instruments) read_instruments = known_instruments();
+    for (const auto& in : given.instruments ? *given.instruments : read_instruments)
+        f.instruments[in.code] = in;
     // A recorded instant as the practice's calendar date.
     const std::string zone = time_zone();
     auto local_day = [&](const std::string& at) {
@@ -108,19 +117,25 @@ protocol::CaseFacts Practice::case_facts(const CaseProtocolContext& ctx, std::op
             fail(Errc::store, "a stored timestamp is damaged");
         }
     };
+    // A client's rows from a given map (none when the client has none), else
+    // read into `read`.
+    auto rows_of = [](const auto* map, Id client, auto& read, auto reader) {
+        using Rows = std::remove_reference_t<decltype(read)>;
+        static const Rows none;
+        if (!map) {
+            read = reader();
+            return static_cast<const Rows*>(&read);
+        }
+        auto it = map->find(client);
+        return it == map->end() ? &none : &it->second;
+    };
     for (const auto& p : f.partners) {
         // The partner's administrations, read once, of the instruments named.
         std::map<std::string, std::vector<measures::Administration>> named;
-        const std::vector<measures::Administration>* known = nullptr;
         std::vector<measures::Administration> read;
-        if (given.administrations) {
-            auto it = given.administrations->find(p.client_id);
-            if (it != given.administrations->end()) known = &it->second;
-        }
-        if (!known) {
-            read = store::list_client_administrations(*db_, p.client_id);
-            known = &read;
-        }
+        const auto* known = rows_of(given.administrations, p.client_id, read, [&] {
+            return store::list_client_administrations(*db_, p.client_id);
+        });
         for (const auto& a : *known)
             if (instruments.count(a.instrument)) named[a.instrument].push_back(a);
         for (const auto& [code, given] : named) {
@@ -129,36 +144,63 @@ protocol::CaseFacts Practice::case_facts(const CaseProtocolContext& ctx, std::op
         }
         // Every flag, open or resolved: the gate judges which were open on
         // its date.
-        store::FlagFilter filter;
-        filter.client_id = p.client_id;
-        filter.include_resolved = true;
-        for (const auto& fl : store::list_flags(*db_, {0, true}, filter))
+        std::vector<measures::Flag> read_flags;
+        const auto* flags = rows_of(given.flags, p.client_id, read_flags, [&] {
+            store::FlagFilter filter;
+            filter.client_id = p.client_id;
+            filter.include_resolved = true;
+            return store::list_flags(*db_, {0, true}, filter);
+        });
+        for (const auto& fl : *flags)
             f.flags.push_back({fl.id, fl.client_id, fl.code, fl.severity, fl.raised_on,
                                fl.status == "resolved" && fl.resolved_at
                                    ? local_day(*fl.resolved_at)
                                    : std::string()});
-        for (const auto& s : store::list_safety_screens(*db_, p.client_id))
+        std::vector<measures::SafetyScreen> read_screens;
+        const auto* screens = rows_of(given.screens, p.client_id, read_screens, [&] {
+            return store::list_safety_screens(*db_, p.client_id);
+        });
+        for (const auto& s : *screens)
             f.screens.push_back({s.id, s.client_id, s.ipv, s.suicide_risk, s.administered_on});
     }
-    for (const auto& a : store::list_attestations(*db_, ctx.kase.id))
+    std::vector<protocol::Attestation> read_attestations;
+    if (!given.attestations) read_attestations = store::list_attestations(*db_, ctx.kase.id);
+    for (const auto& a : given.attestations ? *given.attestations : read_attestations)
         f.attestations.push_back(
             {a.id, a.client_id, a.code, a.value, a.effective_on.value_or(""), a.recorded_on});
     // Agreements with their status changes, so the status on the date is known.
-    for (const auto& a : store::list_agreements(*db_, ctx.kase.id)) {
+    std::vector<protocol::Agreement> read_agreements;
+    if (!given.agreements) read_agreements = store::list_agreements(*db_, ctx.kase.id);
+    for (const auto& a : given.agreements ? *given.agreements : read_agreements) {
         protocol::AgreementFact fact{a.id, a.kind, a.status, a.agreed_on, {}};
-        for (const auto& ev : store::list_agreement_events(*db_, a.id))
+        std::vector<protocol::AgreementEvent> read_events;
+        const auto* events = rows_of(given.agreement_events, a.id, read_events,
+                                     [&] { return store::list_agreement_events(*db_, a.id); });
+        for (const auto& ev : *events)
             fact.events.push_back({ev.status, local_day(ev.at)});
         f.agreements.push_back(fact);
     }
     // The cut-offs as the practice chose them, for criteria that name one.
-    for (const auto& code : instruments)
-        f.cutoff_choices[code] = store::cutoff_choices(*db_, code);
+    for (const auto& code : instruments) {
+        if (!given.cutoffs) {
+            f.cutoff_choices[code] = store::cutoff_choices(*db_, code);
+            continue;
+        }
+        auto it = given.cutoffs->find(code);
+        if (it == given.cutoffs->end())
+            it = given.cutoffs->emplace(code, store::cutoff_choices(*db_, code)).first;
+        f.cutoff_choices[code] = it->second;
+    }
     std::vector<Session> sessions;
     if (!given.sessions) sessions = store::list_sessions(*db_, ctx.kase.id);
     for (const auto& s : given.sessions ? *given.sessions : sessions)
         f.session_dates.push_back(s.date());
-    if (auto plan = store::latest_plan(*db_, ctx.kase.id, f.phase))
+    if (given.plans) {
+        for (const auto& plan : *given.plans)
+            if (plan.phase == f.phase) f.plan_review_on = plan.review_on;
+    } else if (auto plan = store::latest_plan(*db_, ctx.kase.id, f.phase)) {
         f.plan_review_on = plan->review_on;
+    }
     return f;
 }
 

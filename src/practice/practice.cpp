@@ -107,10 +107,12 @@ void Practice::read(const std::function<void()>& work) {
         db_->begin_read();
         work();
         reading_ = false;
+        forget_settings(); // kept for the snapshot only
         if (read_hook_) read_hook_();
         db_->commit(); // ends the snapshot; nothing was written in it
     } catch (...) {
         reading_ = false;
+        forget_settings();
         read_audit_.clear();
         db_->rollback();
         record_denial();
@@ -249,8 +251,10 @@ void Practice::set_now(const std::string& timestamp) {
 // until it ends) only this handle's own writes can change the actor's row or
 // the practice's zone, and those forget them. On PostgreSQL another
 // connection's commit is visible mid-transaction, so they are read per call.
+// A read snapshot (SQLite's read transaction, PostgreSQL's REPEATABLE READ)
+// sees nothing change until it ends.
 bool Practice::settings_hold() const {
-    return host_tx_ && db_->backend() == store::Backend::sqlite;
+    return reading_ || (host_tx_ && db_->backend() == store::Backend::sqlite);
 }
 
 std::string Practice::time_zone() {

@@ -68,12 +68,26 @@ struct ListOptions {
     bool include_archived = false;
 };
 
-// Rows a caller (a report) has already read for the case, so the facts
-// are not read again: the case's sessions, and each partner's
-// administrations (every instrument) by client id.
+// Rows a caller (a report, the caseload's page) has already read for the
+// case, so the facts are not read again; what is not given is read. The
+// case's sessions; by client id, each partner's administrations (every
+// instrument), flags (open and resolved) and safety screens; the partners in
+// the case's order; the case's attestations, agreements, the events of its
+// agreements by agreement id, and its latest plan of each phase; the
+// practice's instruments. `cutoffs` keeps the practice's cut-off choices by
+// instrument across calls.
 struct GatheredRows {
     const std::vector<Session>* sessions = nullptr;
     const std::map<Id, std::vector<measures::Administration>>* administrations = nullptr;
+    const std::vector<Client>* partners = nullptr;
+    const std::map<Id, std::vector<measures::Flag>>* flags = nullptr;
+    const std::map<Id, std::vector<measures::SafetyScreen>>* screens = nullptr;
+    const std::vector<protocol::Attestation>* attestations = nullptr;
+    const std::vector<protocol::Agreement>* agreements = nullptr;
+    const std::map<Id, std::vector<protocol::AgreementEvent>>* agreement_events = nullptr;
+    const std::vector<protocol::PlanVersion>* plans = nullptr;
+    std::map<std::string, std::map<std::string, double>>* cutoffs = nullptr;
+    const std::vector<measures::Instrument>* instruments = nullptr; // known_instruments()
 };
 
 class Practice {

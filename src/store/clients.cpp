@@ -214,4 +214,19 @@ bool client_visible(Database& db, Id client_id, Id clinician_id) {
     return s.n > 0;
 }
 
+namespace {
+struct ClientsByIds : SetList<Row> {
+    explicit ClientsByIds(soci::session& sql)
+        : SetList(sql, std::string("SELECT c.id, ") + columns + " FROM client c WHERE c.id" +
+                           in_ids(sql)) {}
+};
+} // namespace
+
+std::map<Id, Client> find_clients(Database& db, const std::vector<Id>& ids) {
+    std::map<Id, Client> out;
+    for (auto& [id, rows] : db.prepared<ClientsByIds>().by_key(ids))
+        out.emplace(id, std::move(rows.front()));
+    return out;
+}
+
 } // namespace mend::store

@@ -218,4 +218,19 @@ bool couple_visible(Database& db, Id couple_id, Id clinician_id) {
     return s.n > 0;
 }
 
+namespace {
+struct CouplesByIds : SetList<Row> {
+    explicit CouplesByIds(soci::session& sql)
+        : SetList(sql, std::string("SELECT p.id, ") + columns + " FROM couple p WHERE p.id" +
+                           in_ids(sql)) {}
+};
+} // namespace
+
+std::map<Id, Couple> find_couples(Database& db, const std::vector<Id>& ids) {
+    std::map<Id, Couple> out;
+    for (auto& [id, rows] : db.prepared<CouplesByIds>().by_key(ids))
+        out.emplace(id, std::move(rows.front()));
+    return out;
+}
+
 } // namespace mend::store

@@ -725,4 +725,59 @@ std::vector<measures::Flag> list_flags(Database& db, const Viewer& viewer,
     });
 }
 
+namespace {
+struct AdministrationsOfClients : SetList<AdministrationRow> {
+    explicit AdministrationsOfClients(soci::session& sql)
+        : SetList(sql, std::string("SELECT client_id, ") + administration_columns +
+                           " FROM administration WHERE client_id" + in_ids(sql) +
+                           " ORDER BY client_id, instrument, administered_on, id") {}
+};
+
+struct AnswersOfClients : SetList<AnswerRow> {
+    explicit AnswersOfClients(soci::session& sql)
+        : SetList(sql, "SELECT a.client_id, ai.administration_id, ai.item, ai.chosen"
+                       " FROM administration_item ai"
+                       " JOIN administration a ON a.id = ai.administration_id"
+                       " WHERE a.client_id" +
+                           in_ids(sql) + " ORDER BY ai.administration_id, ai.position") {}
+};
+
+struct FlagsOfClients : SetList<FlagRow> {
+    explicit FlagsOfClients(soci::session& sql)
+        : SetList(sql, std::string("SELECT f.client_id, ") + flag_columns +
+                           " FROM safety_flag f WHERE f.client_id" + in_ids(sql) +
+                           " ORDER BY f.client_id, f.id") {}
+};
+
+struct ScreensOfClients : SetList<SafetyScreenRow> {
+    explicit ScreensOfClients(soci::session& sql)
+        : SetList(sql, "SELECT client_id, id, case_id, administered_on, ipv, ipv_instrument,"
+                       " suicide_risk, suicide_instrument, entered_by, created_at"
+                       " FROM safety_screen WHERE client_id" +
+                           in_ids(sql) + " ORDER BY client_id, administered_on, id") {}
+};
+} // namespace
+
+ByKey<measures::Administration> administrations_of_clients(Database& db,
+                                                           const std::vector<Id>& client_ids) {
+    auto out = db.prepared<AdministrationsOfClients>().by_key(client_ids);
+    std::map<Id, std::vector<std::pair<int, std::optional<int>>>> by_administration;
+    for (auto& [client, rows] : db.prepared<AnswersOfClients>().by_key(client_ids))
+        for (auto& [id, answer] : rows)
+            by_administration[id].push_back(answer);
+    for (auto& [client, list] : out)
+        for (auto& a : list)
+            a.answers = std::move(by_administration[a.id]);
+    return out;
+}
+
+ByKey<measures::Flag> flags_of_clients(Database& db, const std::vector<Id>& client_ids) {
+    return db.prepared<FlagsOfClients>().by_key(client_ids);
+}
+
+ByKey<measures::SafetyScreen> screens_of_clients(Database& db, const std::vector<Id>& client_ids) {
+    return keyed(db.prepared<ScreensOfClients>().by_key(client_ids),
+                 &measures::SafetyScreen::client_id);
+}
+
 } // namespace mend::store

@@ -848,4 +848,32 @@ void insert_process_note_grant(Database& db, Id process_note_id, Id clinician_id
     s.run();
 }
 
+namespace {
+struct SessionsOfCases : SetList<SessionRow> {
+    explicit SessionsOfCases(soci::session& sql)
+        : SetList(sql, std::string("SELECT s.case_id, ") + session_columns +
+                           " FROM session s WHERE s.case_id" + in_ids(sql) +
+                           " ORDER BY s.case_id, s.starts_at, s.id") {}
+};
+
+struct ParticipantsOfCases : SetList<ParticipantRow> {
+    explicit ParticipantsOfCases(soci::session& sql)
+        : SetList(sql, "SELECT s.case_id, sp.session_id, sp.client_id FROM session_participant sp"
+                       " JOIN session s ON s.id = sp.session_id WHERE s.case_id" +
+                           in_ids(sql) + " ORDER BY sp.session_id, sp.client_id") {}
+};
+} // namespace
+
+ByKey<Session> sessions_of_cases(Database& db, const std::vector<Id>& case_ids) {
+    auto out = db.prepared<SessionsOfCases>().by_key(case_ids);
+    std::map<Id, std::vector<Id>> by_session;
+    for (const auto& [kase, rows] : db.prepared<ParticipantsOfCases>().by_key(case_ids))
+        for (const auto& [session, client] : rows)
+            by_session[session].push_back(client);
+    for (auto& [kase, sessions] : out)
+        for (auto& s : sessions)
+            s.participants = std::move(by_session[s.id]);
+    return out;
+}
+
 } // namespace mend::store

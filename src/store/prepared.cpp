@@ -10,7 +10,34 @@ void Prepared::compile(const std::string& sql) {
     st.define_and_bind();
 }
 
+std::string id_array(const std::vector<std::int64_t>& ids, bool sqlite) {
+    std::string out = sqlite ? "[" : "{";
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        if (i) out += ',';
+        out += std::to_string(ids[i]);
+    }
+    return out + (sqlite ? "]" : "}");
+}
+
+std::string in_ids(soci::session& sql) {
+    if (sql.get_backend_name() == "sqlite3") return " IN (SELECT value FROM json_each(:ids))";
+    return " = ANY(CAST(:ids AS bigint[]))";
+}
+
+namespace {
+thread_local long long g_runs = 0;
+} // namespace
+
+long long statements_run() {
+    return g_runs;
+}
+
+void Prepared::count_run() {
+    ++g_runs;
+}
+
 bool Prepared::run() {
+    count_run();
     Reset reset{st, sqlite_};
     return st.execute(true);
 }

@@ -18,6 +18,8 @@
 
 #include "store/database.hpp"
 
+#include <cstdint>
+#include <map>
 #include <optional>
 #include <soci/soci.h>
 #include <string>
@@ -26,6 +28,10 @@
 #include <vector>
 
 namespace mend::store {
+
+// How many statements this thread has run through Prepared: what a test
+// counts to show that a report reads a fixed number of statements.
+long long statements_run();
 
 class Prepared {
   public:
@@ -44,6 +50,7 @@ class Prepared {
     // Runs and collects every row through `row.get()` (the row's into()
     // targets are members bound in the constructor).
     template <class Row> auto all(Row& row) {
+        count_run();
         Reset reset{st, sqlite_};
         std::vector<decltype(row.get())> out;
         if (st.execute(true)) {
@@ -55,6 +62,9 @@ class Prepared {
     }
 
   protected:
+    static void count_run();
+    bool sqlite() const { return sqlite_; }
+
     // Call in the derived constructor, after its exchange() calls.
     void compile(const std::string& sql);
 
@@ -127,6 +137,56 @@ struct IntRow {
     template <class Stmt> void bind(Stmt& st) { st.exchange(soci::into(value)); }
     long long get() const { return value; }
 };
+
+// Reads for many keys at once (the caseload's pages): the ids go to the
+// database as one bound value, which the statement opens with in_ids(): on
+// SQLite a JSON array text read by json_each, on PostgreSQL an array literal
+// cast to bigint[] (so the key's index is searched with = ANY). The text
+// stays fixed whatever the number of ids.
+std::string id_array(const std::vector<std::int64_t>& ids, bool sqlite);
+// " IN (SELECT value FROM json_each(:ids))" or " = ANY(CAST(:ids AS bigint[]))".
+std::string in_ids(soci::session& sql);
+
+// A row of a set read: the key column first (the case or client it belongs
+// to), then Row's columns.
+template <class Row> struct Keyed {
+    long long key = 0;
+    Row row;
+    template <class Stmt> void bind(Stmt& st) {
+        st.exchange(soci::into(key));
+        row.bind(st);
+    }
+    auto get() const { return std::make_pair(key, row.get()); }
+};
+
+// A query for every row whose key is among a set of ids; by_key() gathers
+// them by key, each key's rows in the statement's order.
+template <class Row> struct SetList : Prepared {
+    Keyed<Row> row;
+    std::string ids;
+    SetList(soci::session& sql, const std::string& text) : Prepared(sql) {
+        row.bind(st);
+        st.exchange(soci::use(ids));
+        compile(text);
+    }
+    auto by_key(const std::vector<std::int64_t>& keys) {
+        std::map<std::int64_t, std::vector<decltype(row.row.get())>> out;
+        if (keys.empty()) return out;
+        ids = id_array(keys, sqlite());
+        for (auto& [key, value] : all(row))
+            out[key].push_back(std::move(value));
+        return out;
+    }
+};
+
+// A set read's rows with their key field (case_id, client_id, ...) set to
+// the id they were read by, for rows whose columns leave the key out.
+template <class Map, class Field> Map keyed(Map rows, Field field) {
+    for (auto& [key, list] : rows)
+        for (auto& row : list)
+            row.*field = key;
+    return rows;
+}
 
 // Calls f(std::integral_constant<unsigned, B>{}) with B == bits (bits <= Max):
 // a statement whose WHERE clause is chosen from a small fixed set is one

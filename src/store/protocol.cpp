@@ -622,4 +622,115 @@ std::vector<protocol::AgreementEvent> list_agreement_events(Database& db, Id agr
     return out;
 }
 
+namespace {
+struct CaseProtocolsOfCases : SetList<CaseProtocolRow> {
+    explicit CaseProtocolsOfCases(soci::session& sql)
+        : SetList(sql, "SELECT case_id, protocol_code, protocol_version, betrayed_client_id,"
+                       " started_on, created_at, updated_at FROM case_protocol WHERE case_id" +
+                           in_ids(sql)) {}
+};
+
+struct PhaseEntriesOfCases : SetList<PhaseEntryRow> {
+    explicit PhaseEntriesOfCases(soci::session& sql)
+        : SetList(sql, "SELECT case_id, id, phase, from_phase, kind, entered_on, actor_id,"
+                       " rationale, safety_plan, unmet, evaluation, created_at FROM phase_entry"
+                       " WHERE case_id" +
+                           in_ids(sql) + " ORDER BY case_id, id") {}
+};
+
+struct RoleChangesOfCases : SetList<RoleChangeRow> {
+    explicit RoleChangesOfCases(soci::session& sql)
+        : SetList(sql, "SELECT case_id, id, betrayed_client_id, previous_client_id, kind,"
+                       " changed_on, rationale, evaluation, opened, actor_id, created_at"
+                       " FROM role_change WHERE case_id" +
+                           in_ids(sql) + " ORDER BY case_id, id") {}
+};
+
+struct AttestationsOfCases : SetList<AttestationRow> {
+    explicit AttestationsOfCases(soci::session& sql)
+        : SetList(sql, "SELECT case_id, id, client_id, code, value, effective_on, note,"
+                       " recorded_on, recorded_by, created_at FROM attestation WHERE case_id" +
+                           in_ids(sql) + " ORDER BY case_id, id") {}
+};
+
+struct AgreementsOfCases : SetList<AgreementRow> {
+    explicit AgreementsOfCases(soci::session& sql)
+        : SetList(sql, std::string("SELECT case_id, ") + agreement_columns +
+                           " FROM agreement WHERE case_id" + in_ids(sql) +
+                           " ORDER BY case_id, id") {}
+};
+
+struct AgreementEventsOfCases : SetList<AgreementEventRow> {
+    explicit AgreementEventsOfCases(soci::session& sql)
+        : SetList(sql, "SELECT e.agreement_id, e.id, e.status, e.note, e.broken_by, e.actor_id,"
+                       " e.at FROM agreement_event e JOIN agreement a ON a.id = e.agreement_id"
+                       " WHERE a.case_id" +
+                           in_ids(sql) + " ORDER BY e.agreement_id, e.id") {}
+};
+
+// A plan version with its phase, for the latest of each phase.
+struct PhasePlanRow {
+    std::string phase;
+    PlanRow plan;
+    template <class Stmt> void bind(Stmt& st) {
+        st.exchange(soci::into(phase));
+        plan.bind(st);
+    }
+    protocol::PlanVersion get() const {
+        auto p = plan.get();
+        p.phase = phase;
+        return p;
+    }
+};
+
+struct LatestPlansOfCases : SetList<PhasePlanRow> {
+    explicit LatestPlansOfCases(soci::session& sql)
+        : SetList(sql, "SELECT t.case_id, t.phase, t.id, t.version, t.plan, t.review_on,"
+                       " t.created_by, t.created_at FROM treatment_plan t WHERE t.case_id" +
+                           in_ids(sql) +
+                           " AND t.version = (SELECT MAX(l.version) FROM treatment_plan l"
+                           " WHERE l.case_id = t.case_id AND l.phase = t.phase)"
+                           " ORDER BY t.case_id, t.phase") {}
+};
+} // namespace
+
+std::map<Id, protocol::CaseProtocol> case_protocols(Database& db, const std::vector<Id>& case_ids) {
+    std::map<Id, protocol::CaseProtocol> out;
+    for (auto& [kase, rows] : db.prepared<CaseProtocolsOfCases>().by_key(case_ids)) {
+        rows.front().case_id = kase;
+        out.emplace(kase, std::move(rows.front()));
+    }
+    return out;
+}
+
+ByKey<protocol::PhaseEntry> phase_entries_of_cases(Database& db, const std::vector<Id>& case_ids) {
+    return keyed(db.prepared<PhaseEntriesOfCases>().by_key(case_ids),
+                 &protocol::PhaseEntry::case_id);
+}
+
+ByKey<protocol::RoleChange> role_changes_of_cases(Database& db, const std::vector<Id>& case_ids) {
+    return keyed(db.prepared<RoleChangesOfCases>().by_key(case_ids),
+                 &protocol::RoleChange::case_id);
+}
+
+ByKey<protocol::Attestation> attestations_of_cases(Database& db, const std::vector<Id>& case_ids) {
+    return keyed(db.prepared<AttestationsOfCases>().by_key(case_ids),
+                 &protocol::Attestation::case_id);
+}
+
+ByKey<protocol::Agreement> agreements_of_cases(Database& db, const std::vector<Id>& case_ids) {
+    return db.prepared<AgreementsOfCases>().by_key(case_ids);
+}
+
+ByKey<protocol::AgreementEvent> agreement_events_of_cases(Database& db,
+                                                          const std::vector<Id>& case_ids) {
+    return keyed(db.prepared<AgreementEventsOfCases>().by_key(case_ids),
+                 &protocol::AgreementEvent::agreement_id);
+}
+
+ByKey<protocol::PlanVersion> latest_plans_of_cases(Database& db, const std::vector<Id>& case_ids) {
+    return keyed(db.prepared<LatestPlansOfCases>().by_key(case_ids),
+                 &protocol::PlanVersion::case_id);
+}
+
 } // namespace mend::store

@@ -114,6 +114,30 @@ struct FlagFilter {
 std::vector<measures::Flag> list_flags(Database& db, const Viewer& viewer,
                                        const FlagFilter& filter);
 
+// Reads for many cases or clients at once (the caseload reads a page of
+// cases this way): one statement each whatever the number of ids, the rows by
+// the case's (or client's) id, each id's rows in the order of the one-key read
+// above. Ids that have no row are absent.
+template <class T> using ByKey = std::map<Id, std::vector<T>>;
+std::map<Id, Client> find_clients(Database& db, const std::vector<Id>& ids);
+std::map<Id, Couple> find_couples(Database& db, const std::vector<Id>& ids);
+ByKey<Session> sessions_of_cases(Database& db, const std::vector<Id>& case_ids);
+std::map<Id, protocol::CaseProtocol> case_protocols(Database& db, const std::vector<Id>& case_ids);
+ByKey<protocol::PhaseEntry> phase_entries_of_cases(Database& db, const std::vector<Id>& case_ids);
+ByKey<protocol::RoleChange> role_changes_of_cases(Database& db, const std::vector<Id>& case_ids);
+ByKey<protocol::Attestation> attestations_of_cases(Database& db, const std::vector<Id>& case_ids);
+ByKey<protocol::Agreement> agreements_of_cases(Database& db, const std::vector<Id>& case_ids);
+// By agreement id: the events of every agreement of the cases.
+ByKey<protocol::AgreementEvent> agreement_events_of_cases(Database& db,
+                                                          const std::vector<Id>& case_ids);
+// Each case's latest plan version of each phase.
+ByKey<protocol::PlanVersion> latest_plans_of_cases(Database& db, const std::vector<Id>& case_ids);
+ByKey<measures::Administration> administrations_of_clients(Database& db,
+                                                           const std::vector<Id>& client_ids);
+// Every flag, open or resolved.
+ByKey<measures::Flag> flags_of_clients(Database& db, const std::vector<Id>& client_ids);
+ByKey<measures::SafetyScreen> screens_of_clients(Database& db, const std::vector<Id>& client_ids);
+
 // protocols
 void insert_case_protocol(Database& db, const protocol::CaseProtocol& cp);
 std::optional<protocol::CaseProtocol> find_case_protocol(Database& db, Id case_id);

@@ -4,9 +4,12 @@
 // marks and an administration, and a cached statement keeps working after a
 // failed statement, ROLLBACK TO SAVEPOINT and ROLLBACK, on both backends.
 #include "fixture.hpp"
+#include "store/prepared.hpp"
 
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
+
+#include <set>
 
 using namespace mend_test;
 using namespace mend::store;
@@ -279,4 +282,89 @@ TEST_CASE("a second reading of notes, addenda, share marks and an administration
         note_reads(*db, kase, a, note, individual, administration);
         CHECK(named() == first);
     }
+}
+
+namespace {
+// A couple's case on the couples protocol with what its gates read: safety
+// screens and consent, a kept agreement, a plan, a session, and a PHQ-9
+// whose self-harm item raises a flag when `flagged`.
+Id gated_couple_case(Fresh& f, Id lead, int n, bool flagged) {
+    auto& p = *f.p;
+    std::string tag = std::to_string(n);
+    Id a = f.client("Ann" + tag, "Partner"), b = f.client("Bob" + tag, "Partner");
+    Id kase = f.conjoint_case(f.couple(a, b), lead);
+    p.start_protocol(kase, "betrayal_trauma_couples", 0, "");
+    screen_and_consent(p, kase, a, b);
+    kept_agreement(p, kase);
+    p.set_plan(kase, "intake",
+               R"({"problems":["p"],"goals":[{"text":"g"}],"review_on":"2027-01-01"})");
+    mend::MeasureInput m;
+    m.client_id = a;
+    m.case_id = kase;
+    m.instrument = "phq9";
+    m.administered_on = "2026-01-01";
+    for (int k = 0; k < 9; ++k)
+        m.answers.emplace_back(k == 8 ? (flagged ? 1 : 0) : 2);
+    p.record_measure(m);
+    mend::Session s;
+    s.case_id = kase;
+    s.starts_at = "2026-01-05T10:00";
+    s.duration_minutes = 50;
+    s.modality = "in_person";
+    s.participants = {a, b};
+    s.cpt_code = "90847";
+    s.identified_patient_id = a;
+    p.create_session(s);
+    return kase;
+}
+
+// The caseload and the statements it ran to read its rows (its audit
+// events are written after the read, and not counted).
+std::pair<nlohmann::json, long long> caseload(mend::Practice& p) {
+    long long before = statements_run(), reads = -1;
+    p.set_read_hook([&] { reads = statements_run() - before; });
+    mend::ReportOptions o;
+    o.kind = "caseload";
+    auto snap = p.report_snapshot(o);
+    p.set_read_hook({});
+    return {snap, reads};
+}
+} // namespace
+
+TEST_CASE("the caseload reads a fixed number of statements, whatever its number of cases",
+          "[store][prepared]") {
+    Fresh f;
+    Id lead = f.clinician("Lead Person");
+    f.p->set_actor(lead);
+    std::set<long long> flagged; // the cases whose PHQ-9 raised a flag: every other one
+    for (int n = 0; n < 2; ++n)
+        if (Id kase = gated_couple_case(f, lead, n, n % 2 == 0); n % 2 == 0) flagged.insert(kase);
+    caseload(*f.p); // the definitions, read once per handle
+    auto [two, two_reads] = caseload(*f.p);
+    REQUIRE(two["cases"].size() == 2);
+    for (int n = 2; n < 6; ++n)
+        if (Id kase = gated_couple_case(f, lead, n, n % 2 == 0); n % 2 == 0) flagged.insert(kase);
+    auto [six, six_reads] = caseload(*f.p);
+    REQUIRE(six["cases"].size() == 6);
+    CHECK(two_reads > 0);
+    CHECK(six_reads == two_reads); // it was about 25 more per case
+    // Each case's rows reached its own gate and lists, and no other case's.
+    for (const auto& c : six["cases"])
+        CHECK(c["phase"] == "intake");
+    auto case_ids = [](const nlohmann::json& list) {
+        std::set<long long> out;
+        for (const auto& x : list)
+            out.insert(x["case_id"].get<long long>());
+        return out;
+    };
+    CHECK(six["open_flags"].size() == 3);
+    CHECK(case_ids(six["open_flags"]) == flagged);
+    // An open self-harm flag holds the next step; every other criterion
+    // (screens, consent, agreement, plan) is met in each case.
+    REQUIRE(six["blocked"].size() == 3);
+    CHECK(case_ids(six["blocked"]) == flagged);
+    for (const auto& b : six["blocked"])
+        CHECK(b["unmet"].size() == 1);
+    // Ann's PHQ-9 is months old; Bob has none.
+    CHECK(six["overdue_measures"].size() == 12);
 }
