@@ -68,7 +68,7 @@ nlohmann::json Practice::caseload_snapshot(const ReportOptions& o) {
         std::sort(client_ids.begin(), client_ids.end());
         client_ids.erase(std::unique(client_ids.begin(), client_ids.end()), client_ids.end());
         const auto clients = store::find_clients(*db_, client_ids);
-        const auto sessions_of = store::sessions_of_cases(*db_, case_ids);
+        const auto sessions_of = store::sessions_of_cases(*db_, case_ids, false);
         const auto protocols = store::case_protocols(*db_, case_ids);
         auto entries_of = store::phase_entries_of_cases(*db_, case_ids);
         auto role_changes_of = store::role_changes_of_cases(*db_, case_ids);
@@ -76,7 +76,8 @@ nlohmann::json Practice::caseload_snapshot(const ReportOptions& o) {
         const auto agreements_of = store::agreements_of_cases(*db_, case_ids);
         const auto agreement_events = store::agreement_events_of_cases(*db_, case_ids);
         const auto plans_of = store::latest_plans_of_cases(*db_, case_ids);
-        const auto administrations = store::administrations_of_clients(*db_, client_ids);
+        // The gates read totals; the weekly counts, dates.
+        const auto administrations = store::administrations_of_clients(*db_, client_ids, false);
         const auto flags_of = store::flags_of_clients(*db_, client_ids);
         const auto screens_of = store::screens_of_clients(*db_, client_ids);
         // A case's rows of a page map, or none.

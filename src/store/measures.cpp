@@ -758,9 +758,10 @@ struct ScreensOfClients : SetList<SafetyScreenRow> {
 };
 } // namespace
 
-ByKey<measures::Administration> administrations_of_clients(Database& db,
-                                                           const std::vector<Id>& client_ids) {
+ByKey<measures::Administration>
+administrations_of_clients(Database& db, const std::vector<Id>& client_ids, bool with_answers) {
     auto out = db.prepared<AdministrationsOfClients>().by_key(client_ids);
+    if (!with_answers) return out;
     std::map<Id, std::vector<std::pair<int, std::optional<int>>>> by_administration;
     for (auto& [client, rows] : db.prepared<AnswersOfClients>().by_key(client_ids))
         for (auto& [id, answer] : rows)

@@ -864,8 +864,10 @@ struct ParticipantsOfCases : SetList<ParticipantRow> {
 };
 } // namespace
 
-ByKey<Session> sessions_of_cases(Database& db, const std::vector<Id>& case_ids) {
+ByKey<Session> sessions_of_cases(Database& db, const std::vector<Id>& case_ids,
+                                 bool with_participants) {
     auto out = db.prepared<SessionsOfCases>().by_key(case_ids);
+    if (!with_participants) return out;
     std::map<Id, std::vector<Id>> by_session;
     for (const auto& [kase, rows] : db.prepared<ParticipantsOfCases>().by_key(case_ids))
         for (const auto& [session, client] : rows)

@@ -121,7 +121,9 @@ std::vector<measures::Flag> list_flags(Database& db, const Viewer& viewer,
 template <class T> using ByKey = std::map<Id, std::vector<T>>;
 std::map<Id, Client> find_clients(Database& db, const std::vector<Id>& ids);
 std::map<Id, Couple> find_couples(Database& db, const std::vector<Id>& ids);
-ByKey<Session> sessions_of_cases(Database& db, const std::vector<Id>& case_ids);
+// Sessions with their participants, or (with_participants false) without.
+ByKey<Session> sessions_of_cases(Database& db, const std::vector<Id>& case_ids,
+                                 bool with_participants = true);
 std::map<Id, protocol::CaseProtocol> case_protocols(Database& db, const std::vector<Id>& case_ids);
 ByKey<protocol::PhaseEntry> phase_entries_of_cases(Database& db, const std::vector<Id>& case_ids);
 ByKey<protocol::RoleChange> role_changes_of_cases(Database& db, const std::vector<Id>& case_ids);
@@ -132,8 +134,10 @@ ByKey<protocol::AgreementEvent> agreement_events_of_cases(Database& db,
                                                           const std::vector<Id>& case_ids);
 // Each case's latest plan version of each phase.
 ByKey<protocol::PlanVersion> latest_plans_of_cases(Database& db, const std::vector<Id>& case_ids);
+// Administrations with their answers, or (with_answers false) their totals only.
 ByKey<measures::Administration> administrations_of_clients(Database& db,
-                                                           const std::vector<Id>& client_ids);
+                                                           const std::vector<Id>& client_ids,
+                                                           bool with_answers = true);
 // Every flag, open or resolved.
 ByKey<measures::Flag> flags_of_clients(Database& db, const std::vector<Id>& client_ids);
 ByKey<measures::SafetyScreen> screens_of_clients(Database& db, const std::vector<Id>& client_ids);
