@@ -31,7 +31,9 @@
  *   `overdue_weeks_default`, `overdue_weeks_min`, `overdue_weeks_max`
  *   (mend_report_options.overdue_weeks: 0 means the default),
  *   `late_entry_days` (a note signed more days than this after its session is
- *   a late entry).
+ *   a late entry),
+ *   `diagnosis_rank_min`, `diagnosis_rank_max` (a diagnosis's rank; 1 is the
+ *   primary, and a claim points at up to 12).
  * - `"values"`: an object of arrays of strings, each the whole list a field
  *   accepts: `clinician_roles`, `relationship_statuses`, `secrets_policies`,
  *   `case_kinds`, `case_statuses`, `session_modalities`,
@@ -50,6 +52,11 @@
  *   "conjoint", "description"}`, one per CPT code a session may bill:
  *   a session's duration must be min_minutes..max_minutes (`max_minutes` is
  *   null when there is no upper bound); `conjoint` codes are a couple's.
+ * - `"diagnosis_codes"`: an array of `{"code", "title", "group", "note"}`, the
+ *   ICD-10-CM codes mend knows (mend/diagnosis.h), with the official title,
+ *   a group (trauma_stress, adjustment, depression, anxiety, relationship)
+ *   and what to know when choosing it ("" when nothing). Another code of
+ *   valid form is recorded only as unlisted.
  * - `"instruments"`: the instrument codes (mend_instrument_list_json has
  *   their summaries).
  * - `"protocols"`: the protocol codes (mend_protocol_list_json).

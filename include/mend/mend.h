@@ -25,6 +25,7 @@
 #include "common.h"
 #include "couple.h"
 #include "db.h"
+#include "diagnosis.h"
 #include "errors.h"
 #include "event.h"
 #include "instrument.h"

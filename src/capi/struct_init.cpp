@@ -63,6 +63,10 @@ int mend_attestation_fields_init(mend_attestation_fields* fields, unsigned int v
     return guarded(nullptr, [&] { init_versioned(fields, version); });
 }
 
+int mend_diagnosis_fields_init(mend_diagnosis_fields* fields, unsigned int version) {
+    return guarded(nullptr, [&] { init_versioned(fields, version); });
+}
+
 int mend_report_options_init(mend_report_options* opts, unsigned int version) {
     return guarded(nullptr, [&] { init_versioned(opts, version); });
 }

@@ -95,6 +95,8 @@ MEND_STRUCT_VERSIONS(mend_safety_flag_list_options, MEND_SAFETY_FLAG_LIST_OPTION
     MEND_SAFETY_FLAG_LIST_OPTIONS_INIT, MEND_FIELDS_END(mend_safety_flag_list_options, include_resolved));
 MEND_STRUCT_VERSIONS(mend_attestation_fields, MEND_ATTESTATION_FIELDS_VERSION,
     MEND_ATTESTATION_FIELDS_INIT, MEND_FIELDS_END(mend_attestation_fields, note));
+MEND_STRUCT_VERSIONS(mend_diagnosis_fields, MEND_DIAGNOSIS_FIELDS_VERSION,
+    MEND_DIAGNOSIS_FIELDS_INIT, MEND_FIELDS_END(mend_diagnosis_fields, allow_unlisted));
 MEND_STRUCT_VERSIONS(mend_agreement_fields, MEND_AGREEMENT_FIELDS_VERSION,
     MEND_AGREEMENT_FIELDS_INIT, MEND_FIELDS_END(mend_agreement_fields, review_on));
 MEND_STRUCT_VERSIONS(mend_session_fields, MEND_SESSION_FIELDS_VERSION, MEND_SESSION_FIELDS_INIT,

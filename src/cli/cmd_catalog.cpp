@@ -20,6 +20,14 @@ std::string words(const nlohmann::json& list, const char* sep = ", ") {
     return out;
 }
 
+std::string diagnosis_lines(const nlohmann::json& cat) {
+    std::ostringstream out;
+    for (const auto& c : cat["diagnosis_codes"])
+        out << "  " << c["code"].get<std::string>() << "  " << c["title"].get<std::string>()
+            << "\n";
+    return out.str();
+}
+
 std::string cpt_lines(const nlohmann::json& cat) {
     std::ostringstream out;
     for (const auto& c : cat["cpt_codes"]) {
@@ -79,6 +87,10 @@ std::string catalog_help(const std::string& command) {
     else if (command == "session")
         out << "\nCPT codes and their time rules (from the library):\n"
             << cpt_lines(cat) << "Modalities: " << words(v["session_modalities"]) << "\n";
+    else if (command == "diagnosis")
+        out << "\nICD-10-CM codes mend knows (from the library; 'mend catalog --json' has each "
+               "code's group and notes):\n"
+            << diagnosis_lines(cat);
     else if (command == "note")
         out << "\nNote formats and their fields (from the library):\n" << format_lines(cat);
     else if (command == "couple")
@@ -125,7 +137,8 @@ int cmd_catalog(const Args& a) {
               << cpt_lines(cat) << "Instruments: " << words(cat["instruments"]) << "\n"
               << "Protocols: " << words(cat["protocols"]) << "\n"
               << "Attestation codes:\n"
-              << attestation_lines(cat);
+              << attestation_lines(cat) << "Diagnosis codes (ICD-10-CM):\n"
+              << diagnosis_lines(cat);
     return 0;
 }
 

@@ -23,6 +23,7 @@ int cmd_flag(const Args& args);
 int cmd_protocol(const Args& args);
 int cmd_phase(const Args& args);
 int cmd_attest(const Args& args);
+int cmd_diagnosis(const Args& args);
 int cmd_plan(const Args& args);
 int cmd_agreement(const Args& args);
 int cmd_session(const Args& args);

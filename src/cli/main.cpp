@@ -29,6 +29,7 @@ Commands:
   protocol    list|show|load treatment protocols
   phase       start|status|advance|override|back|history|roles of a case's phases
   attest      create|list a clinician's attestations (consent, contact ended, decision...)
+  diagnosis   create|update|list a case's diagnoses (ICD-10-CM), each about one client
   plan        set|show a phase's treatment plan
   agreement   create|list|update the partners' agreements and boundaries
   session     create|list|show sessions (encounters) with their CPT codes
@@ -213,6 +214,18 @@ taken: the criteria that opened the gate, or the rationale.
 --value defaults to yes. relational_readiness is the partner's own stated
 readiness; sobriety takes --since (the sobriety date).
 )"},
+    {"diagnosis",
+     R"(usage: mend diagnosis create --case ID --client ID --code CODE [--rank N] [--onset DATE]
+                              [--resolved DATE] [--unlisted]
+       mend diagnosis update ID [--code CODE] [--rank N] [--onset DATE] [--resolved DATE] [--unlisted]
+       mend diagnosis list --case ID
+
+A diagnosis is about one client of the case. --rank 1 is the primary (up to
+12); without it a new diagnosis takes the client's next free rank, and no two
+current diagnoses of one client in a case share one. --resolved resolves it;
+on update, "" clears a date. A valid ICD-10-CM code outside mend's table
+needs --unlisted.
+)"},
     {"plan", R"(usage: mend plan set --case ID --phase PHASE --file PLAN.json
        mend plan show --case ID --phase PHASE
 
@@ -344,6 +357,7 @@ int dispatch(const mend::cli::Args& args) {
     if (command == "protocol") return cmd_protocol(args);
     if (command == "phase") return cmd_phase(args);
     if (command == "attestation") return cmd_attest(args);
+    if (command == "diagnosis") return cmd_diagnosis(args);
     if (command == "plan") return cmd_plan(args);
     if (command == "agreement") return cmd_agreement(args);
     if (command == "session") return cmd_session(args);

@@ -1,5 +1,6 @@
 #include "domain/catalog.hpp"
 
+#include "domain/diagnoses.hpp"
 #include "domain/sessions.hpp"
 
 namespace mend {
@@ -39,6 +40,8 @@ nlohmann::json catalog_json() {
         {"overdue_weeks_min", overdue_weeks_min},
         {"overdue_weeks_max", overdue_weeks_max},
         {"late_entry_days", late_entry_days},
+        {"diagnosis_rank_min", diagnosis_rank_min},
+        {"diagnosis_rank_max", diagnosis_rank_max},
     };
     json values = {
         {"clinician_roles", list(clinician_roles)},
@@ -65,6 +68,10 @@ nlohmann::json catalog_json() {
                        {"max_minutes", r.max_minutes ? json(r.max_minutes) : json(nullptr)},
                        {"conjoint", r.conjoint},
                        {"description", r.what}});
+    json diagnoses = json::array();
+    for (const auto& d : diagnosis_codes())
+        diagnoses.push_back(
+            {{"code", d.code}, {"title", d.title}, {"group", d.group}, {"note", d.note}});
     auto numbered = [](const auto& names) {
         json out = json::array();
         for (std::size_t i = 1; i < names.size(); ++i)
@@ -77,7 +84,8 @@ nlohmann::json catalog_json() {
             {"limits", limits},
             {"values", values},
             {"note_formats", formats},
-            {"cpt_codes", cpt}};
+            {"cpt_codes", cpt},
+            {"diagnosis_codes", diagnoses}};
 }
 
 } // namespace mend

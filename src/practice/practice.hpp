@@ -5,6 +5,7 @@
 // write their audit events in one short write transaction at the end.
 #pragma once
 
+#include "domain/diagnoses.hpp"
 #include "domain/records.hpp"
 #include "domain/sessions.hpp"
 #include "measures/change.hpp"
@@ -219,6 +220,11 @@ class Practice {
                           Id broken_by);
     nlohmann::json agreements_json(Id case_id);
 
+    // Diagnoses (ICD-10-CM) on a case, each about one of its clients.
+    Id create_diagnosis(const DiagnosisPatch& p);
+    void update_diagnosis(Id id, const DiagnosisPatch& p);
+    nlohmann::json diagnoses_json(Id case_id);
+
     // Sessions and their notes.
     Id create_session(Session s);
     nlohmann::json session_json(Id id);
@@ -332,6 +338,7 @@ class Practice {
     GateStep gate_step(Id case_id, const std::string& to, const std::string& on);
     void record_phase_entry(protocol::PhaseEntry entry, const char* action);
     protocol::Protocol protocol_version(const std::string& code, int version);
+    void check_diagnosis_rank(const Diagnosis& d);
     std::vector<Id> partners_of(const Case& c);
     // The facts as of `today` (a report's date), today in UTC by default.
     protocol::CaseFacts case_facts(const CaseProtocolContext& ctx, std::optional<Date> today = {},

@@ -436,7 +436,21 @@ std::vector<Migration> migrations() {
         " USING GIN (to_tsvector('simple', search_text))",
         "DROP INDEX note_search",
     };
-    return {v1, v2, v3, v4, v5, v6, v7, v8};
+    // v9: diagnoses (ICD-10-CM) on a case, each about one of its clients.
+    Migration v9{9, {}, {}, {}};
+    v9.common = {
+        "CREATE TABLE diagnosis ("
+        " id {pk},"
+        " case_id BIGINT NOT NULL REFERENCES care_case(id),"
+        " client_id BIGINT NOT NULL REFERENCES client(id),"
+        " code TEXT NOT NULL, listed INTEGER NOT NULL CHECK (listed IN (0, 1)),"
+        " rank INTEGER NOT NULL CHECK (rank BETWEEN 1 AND 12),"
+        " onset_on TEXT, resolved_on TEXT,"
+        " recorded_by BIGINT NOT NULL REFERENCES clinician(id),"
+        " created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+        "CREATE INDEX diagnosis_case ON diagnosis(case_id, id)",
+    };
+    return {v1, v2, v3, v4, v5, v6, v7, v8, v9};
 }
 
 std::string expand(std::string sql, Backend backend) {

@@ -2,6 +2,7 @@
 // use(); the only SQL put together at run time joins fixed fragments.
 #pragma once
 
+#include "domain/diagnoses.hpp"
 #include "domain/records.hpp"
 #include "domain/sessions.hpp"
 #include "measures/records.hpp"
@@ -141,6 +142,12 @@ ByKey<measures::Administration> administrations_of_clients(Database& db,
 // Every flag, open or resolved.
 ByKey<measures::Flag> flags_of_clients(Database& db, const std::vector<Id>& client_ids);
 ByKey<measures::SafetyScreen> screens_of_clients(Database& db, const std::vector<Id>& client_ids);
+
+// diagnoses: a case's, by client, rank and id
+Id insert_diagnosis(Database& db, const Diagnosis& d);
+void update_diagnosis(Database& db, const Diagnosis& d);
+std::optional<Diagnosis> find_diagnosis(Database& db, Id id);
+std::vector<Diagnosis> list_diagnoses(Database& db, Id case_id);
 
 // protocols
 void insert_case_protocol(Database& db, const protocol::CaseProtocol& cp);

@@ -91,6 +91,7 @@ int main(int argc, char** argv) {
     long max_text, children_max, audit_max, search_max, content_max, field_max;
     int rc, n_codes = 0;
     const char* p;
+    const char* stop;
 
     t_location(argc, argv, "capi_catalog.db");
 
@@ -186,7 +187,9 @@ int main(int argc, char** argv) {
     SECTION("each CPT code's minute range is the one a session is held to");
     p = value_of(cat, "cpt_codes");
     REQUIRE(p != NULL);
-    while ((p = strstr(p, "{\"code\":\"")) != NULL) {
+    stop = strchr(p, ']'); /* the array's end: its objects hold no array */
+    REQUIRE(stop != NULL);
+    while ((p = strstr(p, "{\"code\":\"")) != NULL && p < stop) {
         char code[16];
         const char* end = strchr(p, '}');
         char object[256];

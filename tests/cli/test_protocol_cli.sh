@@ -261,4 +261,30 @@ run 0 phase status --case "$solo_case" --json
 is "$(crit safety_stabilisation screened)['sentence']" "Solo has not been screened privately for violence and suicide risk"
 run 1 phase roles --case "$solo_case" --betrayed "$solo" --rationale "The client was the partner betrayed"; has "$err" "conjoint"
 
+# Diagnoses (ICD-10-CM): the table, ranks, unlisted codes, resolution.
+today
+run 0 catalog --json; is '[c["title"] for c in d["diagnosis_codes"] if c["code"] == "Z63.5"][0]' "Disruption of family by separation and divorce"
+run 0 catalog; has "$out" "F43.10  Post-traumatic stress disorder, unspecified"
+run 0 diagnosis --help; has "$out" "Z63.0  Problems in relationship with spouse or partner"
+run 0 diagnosis create --case "$kase" --client "$alex" --code F43.10 --onset "$(day 30)" --json; dx1=$(json 'd["id"]')
+run 0 diagnosis create --case "$kase" --client "$alex" --code Z63.0 --json; dx2=$(json 'd["id"]')
+run 0 diagnosis create --case "$kase" --client "$sam" --code F43.22 --json
+run 1 diagnosis create --case "$kase" --client "$alex" --code F41.1 --rank 1; has "$err" "already has that rank"; has "$err" "MEND_EEXISTS"
+run 1 diagnosis create --case "$kase" --client "$alex" --code f43.10; has "$err" "ICD-10-CM"
+run 1 diagnosis create --case "$kase" --client "$alex" --code F42.2; has "$err" "unlisted"
+run 0 diagnosis create --case "$kase" --client "$alex" --code F42.2 --unlisted --json
+run 1 diagnosis create --case "$kase" --client "$solo" --code F41.1; has "$err" "client of its case"
+run 2 diagnosis create --case "$kase" --code F41.1; has "$err" "--client is required"
+run 0 diagnosis list --case "$kase" --json
+is 'len(d)' 4
+is '[(x["client_id"], x["rank"], x["code"], x["listed"]) for x in d]' "[($alex, 1, 'F43.10', True), ($alex, 2, 'Z63.0', True), ($alex, 3, 'F42.2', False), ($sam, 1, 'F43.22', True)]"
+is 'd[0]["onset_on"]' "$(day 30)"
+run 0 diagnosis update "$dx1" --resolved "$(day 0)"
+run 0 diagnosis list --case "$kase" --json; is 'd[0]["status"]' resolved; is 'd[0]["resolved_on"]' "$(day 0)"
+run 0 diagnosis update "$dx1" --resolved ""
+run 0 diagnosis list --case "$kase" --json; is 'd[0]["status"]' active
+run 1 diagnosis update "$dx2" --rank 1; has "$err" "MEND_EEXISTS"
+run 1 diagnosis update "$dx2" --onset "$(date -u -d tomorrow +%F)"; has "$err" "onset_on"
+run 0 diagnosis list --case "$kase"; has "$out" "Problems in relationship with spouse or partner"
+
 finish

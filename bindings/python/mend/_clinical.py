@@ -32,7 +32,11 @@ from ._convert import (
     _int,
     _ref_id,
     _required,
+    _not_clearable,
     _text,
+    _upd_date,
+    _upd_text,
+    UNSET,
 )
 from ._lib import lib
 from .errors import Error, GateBlocked, InvalidArgument
@@ -41,6 +45,7 @@ from .records import (
     Agreement,
     Attestation,
     Change,
+    Diagnosis,
     Flag,
     GateEvaluation,
     InstrumentSummary,
@@ -61,6 +66,7 @@ __all__ = [
     "Protocols",
     "Phases",
     "Attestations",
+    "Diagnoses",
     "Plans",
     "Agreements",
 ]
@@ -494,6 +500,53 @@ class Attestations(_Manager):
         """A case's attestations, in the order recorded."""
         cid = _id("case_id", case_id)
         return [Attestation.from_json(d) for d in self._db._json(lib.mend_attestation_list_json, cid)]
+
+
+class Diagnoses(_Manager):
+    """``db.diagnoses``: ICD-10-CM diagnoses on a case, each about one of its clients.
+
+    The codes mend knows, with their titles, are ``mend.catalog()["diagnosis_codes"]``;
+    another code of valid form needs ``allow_unlisted=True``. ``rank`` 1 is the
+    primary; no two current diagnoses of one client in a case share a rank.
+    Nothing is deleted: set ``resolved_on`` when a diagnosis no longer holds.
+    """
+
+    def create(self, case_id: int, client_id: int, code: str, *, rank: Optional[int] = None,
+               onset_on: Optional[DateLike] = None, resolved_on: Optional[DateLike] = None,
+               allow_unlisted: bool = False) -> int:
+        """Record a diagnosis; returns its id. ``rank=None`` takes the client's next free rank."""
+        f = _fields(_lib.DiagnosisFields)
+        f.case_id = _id("case_id", case_id)
+        f.client_id = _id("client_id", client_id)
+        f.code = _req_text("code", code)
+        f.rank = 0 if rank is None else _int("rank", rank, _INT_MIN, _INT_MAX)
+        f.onset_on = _opt_date_arg("onset_on", onset_on)
+        f.resolved_on = _opt_date_arg("resolved_on", resolved_on)
+        f.allow_unlisted = _bool("allow_unlisted", allow_unlisted)
+        out = c_int64()
+        self._db._call(lambda h: int(lib.mend_diagnosis_create(byref(out), h, byref(f))))
+        return int(out.value)
+
+    def update(self, diagnosis_id: int, *, code: str = UNSET, rank: int = UNSET,
+               onset_on: Optional[DateLike] = UNSET, resolved_on: Optional[DateLike] = UNSET,
+               allow_unlisted: bool = False) -> None:
+        """Change a diagnosis. Omitted fields stay; ``None`` clears a date (a
+        resolution cleared reopens it). Its case and client never change."""
+        i = _id("diagnosis_id", diagnosis_id)
+        f = _fields(_lib.DiagnosisFields)
+        _upd_text(f, "code", code, clearable=False)
+        if rank is not UNSET:
+            _not_clearable("rank", rank)
+            f.rank = _int("rank", rank, _INT_MIN, _INT_MAX)
+        _upd_date(f, "onset_on", onset_on, clearable=True)
+        _upd_date(f, "resolved_on", resolved_on, clearable=True)
+        f.allow_unlisted = _bool("allow_unlisted", allow_unlisted)
+        self._db._call(lambda h: int(lib.mend_diagnosis_update(h, i, byref(f))))
+
+    def list(self, case_id: int) -> List[Diagnosis]:
+        """A case's diagnoses, by client, rank and id."""
+        cid = _id("case_id", case_id)
+        return [Diagnosis.from_json(d) for d in self._db._json(lib.mend_diagnosis_list_json, cid)]
 
 
 class Plans(_Manager):

@@ -27,6 +27,7 @@ from . import _catalog, _lib
 from ._clinical import (
     Agreements,
     Attestations,
+    Diagnoses,
     Flags,
     Measures,
     Phases,
@@ -509,6 +510,11 @@ class Database:
     def attestations(self) -> "Attestations":
         """Clinicians' attestations on cases, read by the gates."""
         return Attestations(self)
+
+    @property
+    def diagnoses(self) -> "Diagnoses":
+        """ICD-10-CM diagnoses on cases, each about one of the case's clients."""
+        return Diagnoses(self)
 
     @property
     def plans(self) -> "Plans":

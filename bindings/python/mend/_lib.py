@@ -235,6 +235,21 @@ class AttestationFields(Structure):
     ]
 
 
+class DiagnosisFields(Structure):
+    """``mend_diagnosis_fields`` (mend/diagnosis.h)."""
+
+    _fields_ = [
+        ("version", c_uint),
+        ("case_id", c_int64),
+        ("client_id", c_int64),
+        ("code", c_char_p),
+        ("rank", c_int),
+        ("onset_on", c_char_p),
+        ("resolved_on", c_char_p),
+        ("allow_unlisted", c_int),
+    ]
+
+
 class AgreementFields(Structure):
     """``mend_agreement_fields`` (mend/agreement.h)."""
 
@@ -405,6 +420,7 @@ STRUCT_INIT = {
     FlagListOptions: ("mend_safety_flag_list_options_init", STRUCT_VERSION),
     AttestationFields: ("mend_attestation_fields_init", STRUCT_VERSION),
     AgreementFields: ("mend_agreement_fields_init", STRUCT_VERSION),
+    DiagnosisFields: ("mend_diagnosis_fields_init", STRUCT_VERSION),
     SessionFields: ("mend_session_fields_init", STRUCT_VERSION),
     NoteListOptions: ("mend_note_list_options_init", STRUCT_VERSION),
     NoteSearchOptions: ("mend_note_search_options_init", STRUCT_VERSION),
@@ -610,6 +626,11 @@ def _declare(lib: ctypes.CDLL) -> None:
     fn("mend_attestation_list_json", c_int, PP, P, c_int64)
     fn("mend_plan_set", c_int, POINTER(c_int), P, c_int64, S, S)
     fn("mend_plan_get_json", c_int, PP, P, c_int64, S)
+
+    # diagnosis.h
+    fn("mend_diagnosis_create", c_int, I64P, P, POINTER(DiagnosisFields))
+    fn("mend_diagnosis_update", c_int, P, c_int64, POINTER(DiagnosisFields))
+    fn("mend_diagnosis_list_json", c_int, PP, P, c_int64)
 
     # agreement.h
     fn("mend_agreement_create", c_int, I64P, P, POINTER(AgreementFields))

@@ -48,6 +48,7 @@ __all__ = [
     "PhaseEntry",
     "PhaseHistory",
     "Attestation",
+    "Diagnosis",
     "AgreementEvent",
     "Agreement",
     # note.h
@@ -1183,6 +1184,46 @@ class Attestation:
             effective_on=_date(d.get("effective_on")),
             note=d.get("note"),
             recorded_on=_req_date(d["recorded_on"]),
+            recorded_by=int(d["recorded_by"]),
+        )
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """A diagnosis (ICD-10-CM) on a case, about one of its clients.
+
+    ``rank`` orders the client's diagnoses in the case (1 is the primary);
+    ``title`` is the official title from mend's table (``None`` for an
+    unlisted code, ``listed`` False); ``status`` is ``"active"`` or
+    ``"resolved"`` (a resolution date is set).
+    """
+
+    id: int
+    case_id: int
+    client_id: int
+    code: str
+    title: Optional[str]
+    listed: bool
+    rank: int
+    status: str
+    onset_on: Optional[_dt.date]
+    resolved_on: Optional[_dt.date]
+    recorded_by: int
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> "Diagnosis":
+        """Build from one object of ``mend_diagnosis_list_json``'s array."""
+        return cls(
+            id=int(d["id"]),
+            case_id=int(d["case_id"]),
+            client_id=int(d["client_id"]),
+            code=d["code"],
+            title=d.get("title"),
+            listed=bool(d["listed"]),
+            rank=int(d["rank"]),
+            status=d["status"],
+            onset_on=_date(d.get("onset_on")),
+            resolved_on=_date(d.get("resolved_on")),
             recorded_by=int(d["recorded_by"]),
         )
 
