@@ -33,7 +33,9 @@
  *   `late_entry_days` (a note signed more days than this after its session is
  *   a late entry),
  *   `diagnosis_rank_min`, `diagnosis_rank_max` (a diagnosis's rank; 1 is the
- *   primary, and a claim points at up to 12).
+ *   primary, and a claim points at up to 12),
+ *   `session_modifiers_max`, `session_diagnoses_max` (a session's claim
+ *   modifiers and diagnosis pointers).
  * - `"values"`: an object of arrays of strings, each the whole list a field
  *   accepts: `clinician_roles`, `relationship_statuses`, `secrets_policies`,
  *   `case_kinds`, `case_statuses`, `session_modalities`,
@@ -57,6 +59,12 @@
  *   a group (trauma_stress, adjustment, depression, anxiety, relationship)
  *   and what to know when choosing it ("" when nothing). Another code of
  *   valid form is recorded only as unlisted.
+ * - `"places_of_service"`: an array of `{"code", "name", "telehealth"}`: the
+ *   places a session may bill (02, 10, 11); a telehealth place needs a video
+ *   or phone session, the office an in-person one.
+ * - `"add_on_codes"`: an array of `{"code", "description", "adds_to"}`:
+ *   90785 (interactive complexity, with the codes in `adds_to`) and 90840
+ *   (each further 30 minutes of crisis psychotherapy, 90839).
  * - `"instruments"`: the instrument codes (mend_instrument_list_json has
  *   their summaries).
  * - `"protocols"`: the protocol codes (mend_protocol_list_json).

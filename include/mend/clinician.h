@@ -32,15 +32,19 @@ typedef struct mend_clinician_fields {
     const char* role;
     /** The host's identifier for this clinician; unique in the practice. Optional. */
     const char* external_id;
+    /** (version 2) The National Provider Identifier, the rendering provider's on claims: 10
+     * digits whose last is the Luhn check digit (over 80840 and the first 9). Optional ("" clears
+     * on update). */
+    const char* npi;
 } mend_clinician_fields;
 
 /** The newest version of mend_clinician_fields: what its version field holds when set by
  * MEND_CLINICIAN_FIELDS_INIT. */
-#define MEND_CLINICIAN_FIELDS_VERSION 1
+#define MEND_CLINICIAN_FIELDS_VERSION 2
 /** An initialiser of mend_clinician_fields with the defaults of MEND_CLINICIAN_FIELDS_VERSION (as
  * mend_clinician_fields_init() fills it). */
 #define MEND_CLINICIAN_FIELDS_INIT                                                                 \
-    { MEND_CLINICIAN_FIELDS_VERSION, NULL, NULL, NULL, NULL }
+    { MEND_CLINICIAN_FIELDS_VERSION, NULL, NULL, NULL, NULL, NULL }
 
 /**
  * Fill @p fields with the defaults of @p version of mend_clinician_fields (for the newest,
@@ -168,6 +172,14 @@ MEND_EXTERN(const char*) mend_clinician_display_name(const mend_clinician* c);
  *        for a NULL @p c.
  */
 MEND_EXTERN(const char*) mend_clinician_credentials(const mend_clinician* c);
+/**
+ * The clinician's National Provider Identifier.
+ *
+ * @param c The record (borrowed; NULL allowed).
+ * @return Borrowed from @p c: valid until mend_clinician_free(c). NULL where not recorded or
+ *        for a NULL @p c.
+ */
+MEND_EXTERN(const char*) mend_clinician_npi(const mend_clinician* c);
 /**
  * The clinician's role ("clinician", "supervisor" or "admin").
  *

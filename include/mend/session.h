@@ -45,17 +45,33 @@ typedef struct mend_session_fields {
     size_t participant_count;
     /** The identified patient for billing (couples' sessions); 0: none. */
     int64_t identified_patient_id;
-    /** "90791", "90832", "90834", "90837", "90846" or "90847". */
+    /** "90791", "90832", "90834", "90837", "90839" (crisis), "90846" or "90847". */
     const char* cpt_code;
+    /** (version 2) The place of service: "02" (telehealth, not in the patient's home), "10"
+     * (telehealth in the patient's home) or "11" (office); NULL: not recorded. Telehealth places
+     * need a video or phone session, the office one in person. */
+    const char* place_of_service;
+    /** (version 2) Claim modifiers, comma-separated: each two digits or capitals ("95" for
+     * synchronous video telehealth, "95,GT"), at most 4; NULL: none. */
+    const char* modifiers;
+    /** (version 2) Non-zero: interactive complexity, billed as the add-on 90785 (with 90791,
+     * 90832, 90834 or 90837 only). */
+    int interactive_complexity;
+    /** (version 2) The case's diagnoses the session bills, in pointer order: diagnoses of the
+     * client billed (the identified patient, else the one participant), current on the session's
+     * date. NULL when diagnosis_count is 0. */
+    const int64_t* diagnosis_ids;
+    /** (version 2) How many ids diagnosis_ids holds (at most 4). */
+    size_t diagnosis_count;
 } mend_session_fields;
 
 /** The newest version of mend_session_fields: what its version field holds when set by
  * MEND_SESSION_FIELDS_INIT. */
-#define MEND_SESSION_FIELDS_VERSION 1
+#define MEND_SESSION_FIELDS_VERSION 2
 /** An initialiser of mend_session_fields with the defaults of MEND_SESSION_FIELDS_VERSION (as
  * mend_session_fields_init() fills it). */
 #define MEND_SESSION_FIELDS_INIT                                                                   \
-    { MEND_SESSION_FIELDS_VERSION, 0, NULL, 0, NULL, NULL, 0, 0, NULL }
+    { MEND_SESSION_FIELDS_VERSION, 0, NULL, 0, NULL, NULL, 0, 0, NULL, NULL, NULL, 0, NULL, 0 }
 
 /**
  * Fill @p fields with the defaults of @p version of mend_session_fields (for the newest,

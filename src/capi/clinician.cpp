@@ -15,6 +15,7 @@ mend::ClinicianPatch patch_from(const mend_clinician_fields* fields) {
     p.credentials = change(f->credentials);
     p.role = change(f->role);
     p.external_id = change(f->external_id);
+    p.npi = change(f->npi);
     return p;
 }
 } // namespace
@@ -69,6 +70,9 @@ const char* mend_clinician_display_name(const mend_clinician* c) {
 }
 const char* mend_clinician_credentials(const mend_clinician* c) {
     return c ? cstr(c->rec.credentials) : nullptr;
+}
+const char* mend_clinician_npi(const mend_clinician* c) {
+    return c ? cstr(c->rec.npi) : nullptr;
 }
 const char* mend_clinician_role(const mend_clinician* c) {
     return c ? cstr(c->rec.role) : nullptr;

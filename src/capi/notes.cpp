@@ -1,4 +1,5 @@
 #include "capi/support.hpp"
+#include "domain/billing.hpp"
 #include "domain/catalog.hpp"
 
 using namespace mend::capi;
@@ -22,6 +23,14 @@ int mend_session_create(int64_t* out, mend_db* db, const mend_session_fields* fi
         s.participants.assign(f->participants, f->participants + f->participant_count);
         s.identified_patient_id = f->identified_patient_id;
         s.cpt_code = text(f->cpt_code, "cpt_code");
+        if (f->place_of_service) s.place_of_service = text(f->place_of_service, "place_of_service");
+        if (f->modifiers) s.modifiers = mend::parse_modifiers(text(f->modifiers, "modifiers"));
+        s.interactive_complexity = f->interactive_complexity != 0;
+        if (f->diagnosis_count > mend::session_diagnoses_max)
+            mend::fail(mend::Errc::invalid, "diagnosis_count is too large");
+        if (f->diagnosis_count && !f->diagnosis_ids)
+            mend::fail(mend::Errc::invalid, "diagnosis_ids is NULL");
+        s.diagnosis_ids.assign(f->diagnosis_ids, f->diagnosis_ids + f->diagnosis_count);
         *out = practice(db).create_session(s);
     });
 }

@@ -71,7 +71,8 @@ template <class T> struct StructVersions;
 MEND_STRUCT_VERSIONS(mend_open_options, MEND_OPEN_OPTIONS_VERSION, MEND_OPEN_OPTIONS_INIT,
     MEND_FIELDS_END(mend_open_options, synchronous), MEND_FIELDS_END(mend_open_options, flags));
 MEND_STRUCT_VERSIONS(mend_clinician_fields, MEND_CLINICIAN_FIELDS_VERSION,
-    MEND_CLINICIAN_FIELDS_INIT, MEND_FIELDS_END(mend_clinician_fields, external_id));
+    MEND_CLINICIAN_FIELDS_INIT, MEND_FIELDS_END(mend_clinician_fields, external_id),
+    MEND_FIELDS_END(mend_clinician_fields, npi));
 MEND_STRUCT_VERSIONS(mend_clinician_list_options, MEND_CLINICIAN_LIST_OPTIONS_VERSION,
     MEND_CLINICIAN_LIST_OPTIONS_INIT,
     MEND_FIELDS_END(mend_clinician_list_options, include_archived));
@@ -100,7 +101,8 @@ MEND_STRUCT_VERSIONS(mend_diagnosis_fields, MEND_DIAGNOSIS_FIELDS_VERSION,
 MEND_STRUCT_VERSIONS(mend_agreement_fields, MEND_AGREEMENT_FIELDS_VERSION,
     MEND_AGREEMENT_FIELDS_INIT, MEND_FIELDS_END(mend_agreement_fields, review_on));
 MEND_STRUCT_VERSIONS(mend_session_fields, MEND_SESSION_FIELDS_VERSION, MEND_SESSION_FIELDS_INIT,
-    MEND_FIELDS_END(mend_session_fields, cpt_code));
+    MEND_FIELDS_END(mend_session_fields, cpt_code),
+    MEND_FIELDS_END(mend_session_fields, diagnosis_count));
 MEND_STRUCT_VERSIONS(mend_note_list_options, MEND_NOTE_LIST_OPTIONS_VERSION,
     MEND_NOTE_LIST_OPTIONS_INIT, MEND_FIELDS_END(mend_note_list_options, include_text));
 MEND_STRUCT_VERSIONS(mend_note_search_options, MEND_NOTE_SEARCH_OPTIONS_VERSION,

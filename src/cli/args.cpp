@@ -9,8 +9,9 @@ namespace mend::cli {
 
 namespace {
 // Options that take no value.
-const std::set<std::string> flag_names = {"json",     "help",     "version", "all",     "force",
-                                          "caseload", "override", "events",  "unlisted"};
+const std::set<std::string> flag_names = {"json",     "help",      "version",  "all",
+                                          "force",    "caseload",  "override", "events",
+                                          "unlisted", "complexity"};
 const std::set<std::string> global_names = {"db", "as", "now", "json", "help", "events", "log"};
 } // namespace
 

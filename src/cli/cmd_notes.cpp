@@ -100,9 +100,12 @@ void print_note(const json& n) {
 int cmd_session(const Args& a) {
     const std::string verb = a.word(1);
     if (verb == "create") {
-        a.allow({"case", "at", "minutes", "modality", "participants", "patient", "cpt"});
+        a.allow({"case", "at", "minutes", "modality", "participants", "patient", "cpt", "place",
+                 "modifiers", "complexity", "diagnoses"});
         a.allow_positionals(2, 0);
         auto participants = id_list(required(a, "participants"), "--participants");
+        std::vector<int64_t> diagnoses;
+        if (a.has("diagnoses")) diagnoses = id_list(*a.get("diagnoses"), "--diagnoses");
         mend_session_fields f = MEND_SESSION_FIELDS_INIT;
         f.case_id = id_opt(a, "case", true);
         f.starts_at = required(a, "at").c_str();
@@ -112,6 +115,11 @@ int cmd_session(const Args& a) {
         f.participant_count = participants.size();
         f.identified_patient_id = id_opt(a, "patient", false);
         f.cpt_code = required(a, "cpt").c_str();
+        f.place_of_service = opt(a, "place");
+        f.modifiers = opt(a, "modifiers");
+        f.interactive_complexity = a.flag("complexity") ? 1 : 0;
+        f.diagnosis_ids = diagnoses.data();
+        f.diagnosis_count = diagnoses.size();
         Db db(a, true);
         int64_t id = 0;
         check(mend_session_create(&id, db, &f), db);

@@ -14,11 +14,11 @@ struct ClinicianKind {
     using Iter = mend_clinician_iter;
     static constexpr const char* name = "clinician";
     static inline const std::set<std::string> add_options = {"name", "credentials", "role",
-                                                             "external-id"};
+                                                             "external-id", "npi"};
     static inline const std::set<std::string> list_options = {"all"};
-    static inline const std::vector<std::string> order = {
-        "id",          "display_name", "credentials", "role",
-        "external_id", "archived",     "created_at",  "updated_at"};
+    static inline const std::vector<std::string> order = {"id",       "display_name", "credentials",
+                                                          "role",     "npi",          "external_id",
+                                                          "archived", "created_at",   "updated_at"};
     static inline const std::vector<std::string> columns = {"id", "display_name", "credentials",
                                                             "role", "external_id"};
     static mend_clinician_fields fields(const Args& a) {
@@ -27,6 +27,7 @@ struct ClinicianKind {
         f.credentials = opt(a, "credentials");
         f.role = opt(a, "role");
         f.external_id = opt(a, "external-id");
+        f.npi = opt(a, "npi");
         return f;
     }
     static int create(int64_t* out, mend_db* db, const Args& a) {

@@ -105,9 +105,11 @@ replaced only with --force.
 )"},
     {"clinician",
      R"(usage: mend clinician create --name NAME [--credentials TEXT] [--role ROLE] [--external-id ID]
+                               [--npi NPI]
        mend clinician show ID | --external-id ID
        mend clinician list [--all]
        mend clinician update ID [--name NAME] [--credentials TEXT] [--role ROLE] [--external-id ID]
+                                [--npi NPI]
        mend clinician archive ID
 
 ROLE is clinician (default), supervisor or admin. Only admins add, update
@@ -244,7 +246,8 @@ A broken agreement raises a safety flag that the gates read until resolved.
 )"},
     {"session",
      R"(usage: mend session create --case ID --at YYYY-MM-DDTHH:MM --minutes N --participants ID[,ID]
-                        --cpt CODE [--modality MODALITY] [--patient ID]
+                        --cpt CODE [--modality MODALITY] [--patient ID] [--place 02|10|11]
+                        [--modifiers 95[,XX]] [--complexity] [--diagnoses ID[,ID]]
        mend session list --case ID
        mend session show ID
 
@@ -253,6 +256,12 @@ offset (2026-11-03T02:00:00Z, 2026-11-02T20:00-06:00); a session shows the
 practice's local time, its offset then and the UTC time.
 A duration that does not fit its code is refused; a couple's family code
 names the identified patient (--patient), present or not as the code says.
+Billing: --place is the place of service (02 telehealth not at home, 10
+telehealth at home, 11 office), --modifiers the claim's (95: synchronous
+video), --complexity adds 90785 (interactive complexity), --diagnoses points
+at up to 4 of the case's diagnoses of the client billed. A crisis session
+(90839) of 75 minutes or more adds 90840 per 30 minutes past 74. --npi on a
+clinician is the rendering provider's NPI (its check digit is verified).
 )"},
     {"note", R"(usage: mend note create --session ID [--format FORMAT] [FIELDS]
        mend note edit ID --expected-version N [--format F] [FIELDS]

@@ -1,5 +1,6 @@
 #include "domain/catalog.hpp"
 
+#include "domain/billing.hpp"
 #include "domain/diagnoses.hpp"
 #include "domain/sessions.hpp"
 
@@ -42,6 +43,8 @@ nlohmann::json catalog_json() {
         {"late_entry_days", late_entry_days},
         {"diagnosis_rank_min", diagnosis_rank_min},
         {"diagnosis_rank_max", diagnosis_rank_max},
+        {"session_modifiers_max", session_modifiers_max},
+        {"session_diagnoses_max", session_diagnoses_max},
     };
     json values = {
         {"clinician_roles", list(clinician_roles)},
@@ -72,6 +75,18 @@ nlohmann::json catalog_json() {
     for (const auto& d : diagnosis_codes())
         diagnoses.push_back(
             {{"code", d.code}, {"title", d.title}, {"group", d.group}, {"note", d.note}});
+    json places = json::array();
+    for (const auto& p : places_of_service())
+        places.push_back({{"code", p.code}, {"name", p.name}, {"telehealth", p.telehealth}});
+    json add_ons = json::array({
+        {{"code", "90785"},
+         {"description", "interactive complexity"},
+         {"adds_to", list(interactive_complexity_bases)}},
+        {{"code", "90840"},
+         {"description", "psychotherapy for crisis, each further 30 minutes (one unit per 30 "
+                         "minutes past the first 74)"},
+         {"adds_to", {"90839"}}},
+    });
     auto numbered = [](const auto& names) {
         json out = json::array();
         for (std::size_t i = 1; i < names.size(); ++i)
@@ -85,7 +100,9 @@ nlohmann::json catalog_json() {
             {"values", values},
             {"note_formats", formats},
             {"cpt_codes", cpt},
-            {"diagnosis_codes", diagnoses}};
+            {"diagnosis_codes", diagnoses},
+            {"places_of_service", places},
+            {"add_on_codes", add_ons}};
 }
 
 } // namespace mend

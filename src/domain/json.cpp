@@ -17,6 +17,7 @@ nlohmann::json to_json(const Clinician& c) {
             {"credentials", opt(c.credentials)},
             {"role", c.role},
             {"external_id", opt(c.external_id)},
+            {"npi", opt(c.npi)},
             {"archived", c.archived},
             {"created_at", c.created_at},
             {"updated_at", c.updated_at}};

@@ -19,6 +19,7 @@ struct Clinician {
     Text external_id;
     bool archived = false;
     std::string created_at, updated_at;
+    Text npi; // the National Provider Identifier (10 digits, Luhn-checked)
 
     bool sees_everything() const { return role == "supervisor" || role == "admin"; }
 };
@@ -74,7 +75,7 @@ struct Case {
 using Change = std::optional<std::string>;
 
 struct ClinicianPatch {
-    Change display_name, credentials, role, external_id;
+    Change display_name, credentials, role, external_id, npi;
 };
 
 struct ClientPatch {

@@ -1,5 +1,6 @@
 #include "domain/rules.hpp"
 
+#include "domain/billing.hpp"
 #include "domain/catalog.hpp"
 #include "domain/error.hpp"
 #include "domain/text.hpp"
@@ -88,6 +89,7 @@ void apply(Clinician& c, const ClinicianPatch& p) {
     set_optional(c.credentials, p.credentials);
     set_required(c.role, p.role);
     set_optional(c.external_id, p.external_id);
+    set_optional(c.npi, p.npi);
 }
 
 void validate(const Clinician& c) {
@@ -95,6 +97,12 @@ void validate(const Clinician& c) {
     check_optional("credentials", c.credentials);
     check_enum("role", c.role, is_role(c.role), joined(clinician_roles));
     check_optional("external_id", c.external_id);
+    if (c.npi) {
+        check_text("npi", *c.npi, 16);
+        if (!npi_valid(*c.npi))
+            fail(Errc::invalid, "npi must be a National Provider Identifier: 10 digits whose last "
+                                "is the check digit (the Luhn formula over 80840 and the first 9)");
+    }
 }
 
 void apply(Client& c, const ClientPatch& p) {

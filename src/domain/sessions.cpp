@@ -1,5 +1,6 @@
 #include "domain/sessions.hpp"
 
+#include "domain/billing.hpp"
 #include "domain/catalog.hpp"
 #include "domain/dates.hpp"
 #include "domain/error.hpp"
@@ -25,6 +26,10 @@ const std::vector<CptRule> time_rules = {
     {"90832", 16, 37, false, "individual psychotherapy, 30 minutes (16-37)"},
     {"90834", 38, 52, false, "individual psychotherapy, 45 minutes (38-52)"},
     {"90837", 53, 0, false, "individual psychotherapy, 60 minutes (53 or more)"},
+    // Psychotherapy for crisis: 90839 for the first 60 minutes (30-74), and
+    // the add-on 90840 for each further 30 (75-104 one, 105-134 two, ...).
+    {"90839", 30, 0, false,
+     "psychotherapy for crisis, first 60 minutes (30-74; each further 30 adds 90840)"},
     {"90846", 26, 0, true,
      "family/couple psychotherapy without the patient present, 50 minutes (26 or more)"},
     {"90847", 26, 0, true,
@@ -95,6 +100,7 @@ void validate(const Session& s, bool conjoint_case) {
             fail(Errc::invalid,
                  "CPT 90846 is without the identified patient; with them present use 90847");
     }
+    validate_billing(s);
 }
 
 std::vector<std::string> note_fields(const std::string& format) {

@@ -18,9 +18,16 @@ struct Session {
     int duration_minutes = 0;
     std::string modality; // in_person | video | phone
     std::vector<Id> participants;
-    std::string cpt_code; // 90791 90832 90834 90837 90846 90847
+    std::string cpt_code; // 90791 90832 90834 90837 90839 90846 90847
     Text phase;           // the case's phase on the session's date
     std::string created_at;
+    // What a host needs to bill it (domain/billing.hpp): the place of
+    // service, modifiers, the interactive-complexity add-on (90785), and
+    // pointers to the case's diagnoses of the client billed.
+    Text place_of_service;
+    std::vector<std::string> modifiers;
+    bool interactive_complexity = false;
+    std::vector<Id> diagnosis_ids;
 
     std::string date() const { return starts_at.substr(0, 10); }
     bool individual() const { return participants.size() == 1; }

@@ -84,4 +84,17 @@ std::string trimmed(std::string_view text) {
     return std::string(text.substr(b, e - b + 1));
 }
 
+std::vector<std::string> split(std::string_view text, char separator) {
+    std::vector<std::string> out;
+    if (text.empty()) return out;
+    std::size_t at = 0;
+    for (;;) {
+        auto next = text.find(separator, at);
+        out.emplace_back(text.substr(at, next == std::string_view::npos ? next : next - at));
+        if (next == std::string_view::npos) break;
+        at = next + 1;
+    }
+    return out;
+}
+
 } // namespace mend

@@ -21,6 +21,10 @@ void check_text(const char* field, std::string_view value, std::size_t max_bytes
 // The words of a search query: split on white space, empty ones dropped.
 std::vector<std::string> words(std::string_view text);
 
+// The parts of `text` between separators, empty ones kept ("a,,b" is 3
+// parts); none for "".
+std::vector<std::string> split(std::string_view text, char separator);
+
 // ASCII letters lowered; other bytes (UTF-8 included) kept as they are.
 std::string ascii_lower(std::string text);
 

@@ -1,6 +1,7 @@
 // Sessions and notes: drafts saved with a version check, signatures with a
 // SHA-256 content hash, addenda, co-signatures, share marks under a
 // no-secrets policy, psychotherapy process notes kept apart, and search.
+#include "domain/billing.hpp"
 #include "domain/catalog.hpp"
 #include "domain/error.hpp"
 #include "domain/text.hpp"
@@ -10,6 +11,7 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <map>
 
 namespace mend {
 
@@ -19,7 +21,22 @@ using nlohmann::json;
 
 // A note signed more than this many days after its session is a late entry.
 
-json session_to_json(const Session& s) {
+// What a host needs to bill the session; `npi` is the rendering clinician's
+// (the one who recorded it).
+json billing_json(const Session& s, const Text& npi) {
+    json add_ons = json::array();
+    for (const auto& a : add_on_codes(s))
+        add_ons.push_back({{"code", a.code}, {"units", a.units}});
+    return {{"place_of_service", s.place_of_service ? json(*s.place_of_service) : json(nullptr)},
+            {"modifiers", s.modifiers},
+            {"interactive_complexity", s.interactive_complexity},
+            {"add_on_codes", add_ons},
+            {"diagnosis_ids", s.diagnosis_ids},
+            {"rendering_clinician_id", s.created_by},
+            {"rendering_npi", npi ? json(*npi) : json(nullptr)}};
+}
+
+json session_to_json(const Session& s, const Text& npi) {
     return {{"id", s.id},
             {"case_id", s.case_id},
             {"starts_at", s.starts_at},
@@ -34,10 +51,43 @@ json session_to_json(const Session& s) {
             {"cpt_rule", cpt_time_rule(s.cpt_code)},
             {"phase", s.phase ? json(*s.phase) : json(nullptr)},
             {"created_by", s.created_by},
-            {"created_at", s.created_at}};
+            {"created_at", s.created_at},
+            {"billing", billing_json(s, npi)}};
 }
 
 } // namespace
+
+// A clinician's NPI (none when the clinician or the NPI is missing).
+Text Practice::npi_of(Id clinician_id) {
+    auto c = store::find_clinician(*db_, clinician_id);
+    return c ? c->npi : Text();
+}
+
+// A session's diagnosis pointers name diagnoses of its case about the client
+// billed (the identified patient, else the one participant; any participant
+// when neither), current on the session's date.
+void Practice::check_diagnosis_pointers(const Session& s) {
+    if (s.diagnosis_ids.empty()) return;
+    Id billed = s.identified_patient_id ? s.identified_patient_id
+                                        : (s.participants.size() == 1 ? s.participants.front() : 0);
+    auto diagnoses = store::list_diagnoses(*db_, s.case_id);
+    for (Id id : s.diagnosis_ids) {
+        auto d = std::find_if(diagnoses.begin(), diagnoses.end(),
+                              [&](const Diagnosis& x) { return x.id == id; });
+        if (d == diagnoses.end())
+            fail(Errc::invalid, "a diagnosis pointer must name a diagnosis of the session's case");
+        bool about_billed = billed ? d->client_id == billed
+                                   : std::find(s.participants.begin(), s.participants.end(),
+                                               d->client_id) != s.participants.end();
+        if (!about_billed)
+            fail(Errc::invalid, "a session points at diagnoses of the client it bills (the "
+                                "identified patient, or its one participant)");
+        if (d->onset_on && *d->onset_on > s.date())
+            fail(Errc::invalid, "a diagnosis pointed at had not begun by the session's date");
+        if (d->resolved_on && *d->resolved_on < s.date())
+            fail(Errc::invalid, "a diagnosis pointed at was resolved before the session");
+    }
+}
 
 // The case's phase on a date: the last phase entered on or before it.
 std::optional<std::string> Practice::phase_on(Id case_id, const std::string& date) {
@@ -73,6 +123,7 @@ Id Practice::create_session(Session s) {
             fail(Errc::invalid, "the identified patient must be a client of the case");
         if (s.date() > today().iso())
             fail(Errc::invalid, "a session is recorded once it has happened");
+        check_diagnosis_pointers(s);
         s.phase = phase_on(s.case_id, s.date());
         s.created_by = actor().id;
         s.created_at = now_iso();
@@ -89,7 +140,7 @@ nlohmann::json Practice::session_json(Id id) {
         auto s = store::find_session(*db_, id);
         if (!s) fail(Errc::not_found, "no session has that id");
         visible_case("read", s->case_id);
-        out = session_to_json(*s);
+        out = session_to_json(*s, npi_of(s->created_by));
         audit("read", "session", id);
     });
     return out;
@@ -100,8 +151,12 @@ nlohmann::json Practice::sessions_json(Id case_id) {
     read([&] {
         actor();
         visible_case("read", case_id);
-        for (const auto& s : store::list_sessions(*db_, case_id))
-            out.push_back(session_to_json(s));
+        std::map<Id, Text> npis; // each clinician read once
+        for (const auto& s : store::list_sessions(*db_, case_id)) {
+            auto npi = npis.find(s.created_by);
+            if (npi == npis.end()) npi = npis.emplace(s.created_by, npi_of(s.created_by)).first;
+            out.push_back(session_to_json(s, npi->second));
+        }
         audit("read", "session_list", case_id);
     });
     return out;

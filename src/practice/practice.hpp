@@ -339,6 +339,8 @@ class Practice {
     void record_phase_entry(protocol::PhaseEntry entry, const char* action);
     protocol::Protocol protocol_version(const std::string& code, int version);
     void check_diagnosis_rank(const Diagnosis& d);
+    void check_diagnosis_pointers(const Session& s);
+    Text npi_of(Id clinician_id);
     std::vector<Id> partners_of(const Case& c);
     // The facts as of `today` (a report's date), today in UTC by default.
     protocol::CaseFacts case_facts(const CaseProtocolContext& ctx, std::optional<Date> today = {},

@@ -9,13 +9,13 @@ namespace mend::store {
 namespace {
 
 const char* const columns =
-    "id, display_name, credentials, role, external_id, archived, created_at, updated_at";
+    "id, display_name, credentials, role, external_id, archived, created_at, updated_at, npi";
 
 // One clinician row's into() targets, reusable across fetches.
 struct Row {
     long long id = 0;
     std::string display_name, role, created_at, updated_at;
-    OutText credentials, external_id;
+    OutText credentials, external_id, npi;
     int archived = 0;
 
     template <class Stmt> void bind(Stmt& st) {
@@ -27,6 +27,7 @@ struct Row {
         st.exchange(soci::into(archived));
         st.exchange(soci::into(created_at));
         st.exchange(soci::into(updated_at));
+        st.exchange(soci::into(npi.value, npi.ind));
     }
     Clinician get() const {
         Clinician c;
@@ -38,6 +39,7 @@ struct Row {
         c.archived = archived != 0;
         c.created_at = created_at;
         c.updated_at = updated_at;
+        c.npi = npi.get();
         return c;
     }
 };
@@ -59,7 +61,7 @@ struct CountClinicians : One<IntRow> {
 
 struct ClinicianValues {
     std::string display_name, role, updated_at;
-    InText credentials{Text()}, external_id{Text()};
+    InText credentials{Text()}, external_id{Text()}, npi{Text()};
     int archived = 0;
     void set(const Clinician& c) {
         display_name = c.display_name;
@@ -67,6 +69,7 @@ struct ClinicianValues {
         role = c.role;
         external_id = InText(c.external_id);
         archived = c.archived ? 1 : 0;
+        npi = InText(c.npi);
         updated_at = c.updated_at;
     }
     void bind(soci::statement& st) {
@@ -75,6 +78,7 @@ struct ClinicianValues {
         st.exchange(soci::use(role));
         st.exchange(soci::use(external_id.value, external_id.ind));
         st.exchange(soci::use(archived));
+        st.exchange(soci::use(npi.value, npi.ind));
     }
 };
 
@@ -88,8 +92,8 @@ struct InsertClinician : Prepared {
         st.exchange(soci::use(v.updated_at));
         st.exchange(soci::into(id));
         compile("INSERT INTO clinician (display_name, credentials, role, external_id, archived,"
-                " created_at, updated_at) VALUES (:dn, :cr, :role, :ext, :arch, :ca, :ua)"
-                " RETURNING id");
+                " npi, created_at, updated_at) VALUES (:dn, :cr, :role, :ext, :arch, :npi, :ca,"
+                " :ua) RETURNING id");
     }
 };
 
@@ -101,7 +105,8 @@ struct UpdateClinician : Prepared {
         st.exchange(soci::use(v.updated_at));
         st.exchange(soci::use(id));
         compile("UPDATE clinician SET display_name = :dn, credentials = :cr, role = :role,"
-                " external_id = :ext, archived = :arch, updated_at = :ua WHERE id = :id");
+                " external_id = :ext, archived = :arch, npi = :npi, updated_at = :ua"
+                " WHERE id = :id");
     }
 };
 

@@ -450,7 +450,18 @@ std::vector<Migration> migrations() {
         " created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
         "CREATE INDEX diagnosis_case ON diagnosis(case_id, id)",
     };
-    return {v1, v2, v3, v4, v5, v6, v7, v8, v9};
+    // v10: what a host needs to bill: a clinician's NPI, and a session's place
+    // of service, modifiers, interactive-complexity add-on and pointers to the
+    // case's diagnoses (ids, comma-separated, in order).
+    Migration v10{10, {}, {}, {}};
+    v10.common = {
+        "ALTER TABLE clinician ADD COLUMN npi TEXT",
+        "ALTER TABLE session ADD COLUMN place_of_service TEXT",
+        "ALTER TABLE session ADD COLUMN modifiers TEXT",
+        "ALTER TABLE session ADD COLUMN interactive_complexity INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE session ADD COLUMN diagnosis_ids TEXT",
+    };
+    return {v1, v2, v3, v4, v5, v6, v7, v8, v9, v10};
 }
 
 std::string expand(std::string sql, Backend backend) {

@@ -1,11 +1,13 @@
 // Sessions, progress notes (drafts, signatures, addenda, share marks),
 // psychotherapy process notes, and full-text search.
+#include "domain/error.hpp"
 #include "domain/text.hpp"
 #include "store/binding.hpp"
 #include "store/prepared.hpp"
 #include "store/repositories.hpp"
 
 #include <map>
+#include <type_traits>
 
 namespace mend::store {
 
@@ -19,12 +21,42 @@ struct InsertParticipant : Prepared {
     }
 };
 
+// A list of codes or ids as the text a column keeps: comma-separated, none
+// as NULL.
+template <class T> Text joined_list(const std::vector<T>& items) {
+    if (items.empty()) return Text();
+    std::string out;
+    for (const auto& x : items) {
+        if (!out.empty()) out += ',';
+        if constexpr (std::is_same_v<T, std::string>)
+            out += x;
+        else
+            out += std::to_string(x);
+    }
+    return out;
+}
+
+std::vector<std::string> split_list(const Text& text) {
+    return text ? split(*text, ',') : std::vector<std::string>();
+}
+
+std::vector<Id> split_ids(const Text& text) {
+    std::vector<Id> out;
+    for (const auto& part : split_list(text)) {
+        if (part.empty() || part.size() > 18 ||
+            part.find_first_not_of("0123456789") != std::string::npos)
+            fail(Errc::store, "a session's stored diagnosis pointers are damaged");
+        out.push_back(std::stoll(part));
+    }
+    return out;
+}
+
 struct InsertSession : Prepared {
     long long kase = 0, by = 0, id = 0;
     std::string starts_at, starts_utc, utc_offset, modality, cpt, created_at;
-    int minutes = 0;
+    int minutes = 0, complexity = 0;
     InId patient{0};
-    InText phase{Text()};
+    InText phase{Text()}, place{Text()}, modifiers{Text()}, diagnoses{Text()};
     explicit InsertSession(soci::session& sql) : Prepared(sql) {
         st.exchange(soci::use(kase));
         st.exchange(soci::use(starts_at));
@@ -37,11 +69,16 @@ struct InsertSession : Prepared {
         st.exchange(soci::use(phase.value, phase.ind));
         st.exchange(soci::use(by));
         st.exchange(soci::use(created_at));
+        st.exchange(soci::use(place.value, place.ind));
+        st.exchange(soci::use(modifiers.value, modifiers.ind));
+        st.exchange(soci::use(complexity));
+        st.exchange(soci::use(diagnoses.value, diagnoses.ind));
         st.exchange(soci::into(id));
         compile("INSERT INTO session (case_id, starts_at, starts_utc, utc_offset,"
                 " duration_minutes, modality, identified_patient_id, cpt_code, phase, created_by,"
-                " created_at)"
-                " VALUES (:c, :at, :utc, :off, :d, :m, :p, :cpt, :ph, :by, :ca) RETURNING id");
+                " created_at, place_of_service, modifiers, interactive_complexity, diagnosis_ids)"
+                " VALUES (:c, :at, :utc, :off, :d, :m, :p, :cpt, :ph, :by, :ca, :pos, :mods,"
+                " :cx, :dx) RETURNING id");
     }
 };
 } // namespace
@@ -59,6 +96,10 @@ Id insert_session(Database& db, const Session& s) {
     ins.cpt = s.cpt_code;
     ins.phase = InText(s.phase);
     ins.created_at = s.created_at;
+    ins.place = InText(s.place_of_service);
+    ins.modifiers = InText(joined_list(s.modifiers));
+    ins.complexity = s.interactive_complexity ? 1 : 0;
+    ins.diagnoses = InText(joined_list(s.diagnosis_ids));
     ins.run();
     const Id id = ins.id;
     auto& part = db.prepared<InsertParticipant>();
@@ -74,14 +115,15 @@ namespace {
 
 const char* const session_columns =
     "s.id, s.case_id, s.starts_at, s.duration_minutes, s.modality, s.identified_patient_id,"
-    " s.cpt_code, s.phase, s.created_by, s.created_at, s.starts_utc, s.utc_offset";
+    " s.cpt_code, s.phase, s.created_by, s.created_at, s.starts_utc, s.utc_offset,"
+    " s.place_of_service, s.modifiers, s.interactive_complexity, s.diagnosis_ids";
 
 struct SessionRow {
     long long id = 0, case_id = 0, by = 0;
     std::string at, modality, cpt, created;
-    int minutes = 0;
+    int minutes = 0, complexity = 0;
     OutId patient;
-    OutText phase, utc, offset;
+    OutText phase, utc, offset, place, modifiers, diagnoses;
     template <class Stmt> void bind(Stmt& st) {
         st.exchange(soci::into(id));
         st.exchange(soci::into(case_id));
@@ -95,6 +137,10 @@ struct SessionRow {
         st.exchange(soci::into(created));
         st.exchange(soci::into(utc.value, utc.ind));
         st.exchange(soci::into(offset.value, offset.ind));
+        st.exchange(soci::into(place.value, place.ind));
+        st.exchange(soci::into(modifiers.value, modifiers.ind));
+        st.exchange(soci::into(complexity));
+        st.exchange(soci::into(diagnoses.value, diagnoses.ind));
     }
     Session get() const {
         Session s;
@@ -114,6 +160,10 @@ struct SessionRow {
         auto o = offset.get();
         s.starts_utc = u ? *u : at + ":00Z";
         s.utc_offset = o ? *o : "+00:00";
+        s.place_of_service = place.get();
+        s.modifiers = split_list(modifiers.get());
+        s.interactive_complexity = complexity != 0;
+        s.diagnosis_ids = split_ids(diagnoses.get());
         return s;
     }
 };

@@ -29,6 +29,30 @@ static int listed(mend_db* db, int64_t kase, char** out) {
     return n;
 }
 
+/* A session of the couple's case billed as given; returns its id (-1 when refused). */
+static int64_t billed_session(mend_db* db, int64_t kase, const char* at, const int64_t* who,
+                              size_t n, int64_t patient, const char* cpt, int minutes,
+                              const char* modality, const char* place, const char* modifiers,
+                              int complexity, const int64_t* dx, size_t ndx, int expect) {
+    mend_session_fields f = MEND_SESSION_FIELDS_INIT;
+    int64_t id = -1;
+    f.case_id = kase;
+    f.starts_at = at;
+    f.duration_minutes = minutes;
+    f.modality = modality;
+    f.participants = who;
+    f.participant_count = n;
+    f.identified_patient_id = patient;
+    f.cpt_code = cpt;
+    f.place_of_service = place;
+    f.modifiers = modifiers;
+    f.interactive_complexity = complexity;
+    f.diagnosis_ids = dx;
+    f.diagnosis_count = ndx;
+    CHECK_RC(mend_session_create(&id, db, &f), expect);
+    return id;
+}
+
 int main(int argc, char** argv) {
     int64_t admin, clin, other, jo, kai, solo, couple, kase, solo_case, primary, second, unlisted,
         kai_dx;
@@ -236,6 +260,134 @@ int main(int argc, char** argv) {
     CHECK_SUBSTR(js, "\"code\":\"F42.3\"");
     CHECK_SUBSTR(js, "\"code\":\"Z63.0\""); /* the refused updates changed nothing */
     mend_free(js);
+
+    SECTION("billing: the rendering clinician's NPI");
+    REQUIRE_OK(mend_actor_set(db, admin));
+    {
+        mend_clinician_fields cf = MEND_CLINICIAN_FIELDS_INIT;
+        mend_clinician* rec = NULL;
+        int64_t id = -1;
+        cf.display_name = "Npi Person";
+        cf.npi = "1234567890"; /* the check digit is 3 */
+        CHECK_RC(mend_clinician_create(&id, db, &cf), MEND_EINVAL);
+        cf.npi = "123456789X";
+        CHECK_RC(mend_clinician_create(&id, db, &cf), MEND_EINVAL);
+        cf.npi = "123456789";
+        CHECK_RC(mend_clinician_create(&id, db, &cf), MEND_EINVAL);
+        cf = (mend_clinician_fields)MEND_CLINICIAN_FIELDS_INIT;
+        cf.npi = "1234567893"; /* CMS's example NPI */
+        REQUIRE_OK(mend_clinician_update(db, clin, &cf));
+        REQUIRE_OK(mend_clinician_get(&rec, db, clin));
+        CHECK_STREQ(mend_clinician_npi(rec), "1234567893");
+        CHECK_STREQ(mend_clinician_display_name(rec), "Cam Lin"); /* kept */
+        mend_clinician_free(rec);
+    }
+    REQUIRE_OK(mend_actor_set(db, clin));
+
+    SECTION("billing: place, modifiers, add-ons and diagnosis pointers");
+    {
+        char at[20];
+        char yesterday[11];
+        const int64_t both[2] = {jo, kai};
+        const int64_t only_jo[1] = {jo};
+        const int64_t jo_dx[2] = {second, primary}; /* Z63.0 and F43.10, both Joanna's */
+        const int64_t kai_only[1] = {kai_dx};
+        const int64_t five[5] = {second, primary, unlisted, second, primary};
+        int64_t sid;
+        t_utc_date(yesterday, -1);
+        snprintf(at, sizeof at, "%sT10:00", yesterday);
+        sid = billed_session(db, kase, at, both, 2, jo, "90847", 50, "video", "10", "95", 0, jo_dx,
+                             2, MEND_OK);
+        REQUIRE(sid > 0);
+        REQUIRE_OK(mend_session_get_json(&js, db, sid));
+        CHECK_SUBSTR(js, "\"place_of_service\":\"10\"");
+        CHECK_SUBSTR(js, "\"modifiers\":[\"95\"]");
+        snprintf(buf, sizeof buf, "\"diagnosis_ids\":[%lld,%lld]", (long long)second,
+                 (long long)primary);
+        CHECK_SUBSTR(js, buf);
+        CHECK_SUBSTR(js, "\"rendering_npi\":\"1234567893\"");
+        CHECK_SUBSTR(js, "\"add_on_codes\":[]");
+        mend_free(js);
+        /* Pointers name the billed client's diagnoses (Joanna is the identified patient). */
+        billed_session(db, kase, at, both, 2, jo, "90847", 50, "video", "10", NULL, 0, kai_only, 1,
+                       MEND_EINVAL);
+        billed_session(db, kase, at, both, 2, jo, "90847", 50, "video", "10", NULL, 0, five, 5,
+                       MEND_EINVAL);
+        billed_session(db, kase, at, both, 2, jo, "90847", 50, "video", "10", NULL, 0, NULL, 1,
+                       MEND_EINVAL);
+        {
+            const int64_t twice[2] = {second, second};
+            const int64_t nowhere[1] = {999999};
+            billed_session(db, kase, at, both, 2, jo, "90847", 50, "video", "10", NULL, 0, twice, 2,
+                           MEND_EINVAL);
+            billed_session(db, kase, at, both, 2, jo, "90847", 50, "video", "10", NULL, 0, nowhere,
+                           1, MEND_EINVAL);
+        }
+        /* The place, the modality and modifier 95 agree. */
+        billed_session(db, kase, at, both, 2, jo, "90847", 50, "video", "11", NULL, 0, NULL, 0,
+                       MEND_EINVAL);
+        billed_session(db, kase, at, both, 2, jo, "90847", 50, "in_person", "02", NULL, 0, NULL, 0,
+                       MEND_EINVAL);
+        billed_session(db, kase, at, both, 2, jo, "90847", 50, "in_person", "11", "95", 0, NULL, 0,
+                       MEND_EINVAL);
+        billed_session(db, kase, at, both, 2, jo, "90847", 50, "video", "03", NULL, 0, NULL, 0,
+                       MEND_EINVAL);
+        {
+            const char* bad[] = {"95,95", "9", "95,", "gt", "95,GT,AB,CD,EF", "95;GT", ",95"};
+            size_t i;
+            for (i = 0; i < sizeof bad / sizeof bad[0]; ++i)
+                billed_session(db, kase, at, both, 2, jo, "90847", 50, "video", "10", bad[i], 0,
+                               NULL, 0, MEND_EINVAL);
+        }
+        /* 90785 adds to individual psychotherapy, not to family psychotherapy or crisis. */
+        billed_session(db, kase, at, both, 2, jo, "90847", 50, "video", "10", NULL, 1, NULL, 0,
+                       MEND_EINVAL);
+        billed_session(db, kase, at, only_jo, 1, 0, "90839", 60, "in_person", "11", NULL, 1, NULL,
+                       0, MEND_EINVAL);
+        sid = billed_session(db, kase, at, only_jo, 1, 0, "90834", 45, "in_person", "11", "GT", 1,
+                             jo_dx, 1, MEND_OK);
+        REQUIRE_OK(mend_session_get_json(&js, db, sid));
+        CHECK_SUBSTR(js, "\"add_on_codes\":[{\"code\":\"90785\",\"units\":1}]");
+        CHECK_SUBSTR(js, "\"interactive_complexity\":true");
+        mend_free(js);
+        /* Crisis: 90839 covers 30-74 minutes; 90840 each further 30. */
+        billed_session(db, kase, at, only_jo, 1, 0, "90839", 29, "in_person", "11", NULL, 0, NULL,
+                       0, MEND_EINVAL);
+        sid = billed_session(db, kase, at, only_jo, 1, 0, "90839", 74, "in_person", "11", NULL, 0,
+                             NULL, 0, MEND_OK);
+        REQUIRE_OK(mend_session_get_json(&js, db, sid));
+        CHECK_SUBSTR(js, "\"add_on_codes\":[]");
+        mend_free(js);
+        sid = billed_session(db, kase, at, only_jo, 1, 0, "90839", 75, "in_person", "11", NULL, 0,
+                             NULL, 0, MEND_OK);
+        REQUIRE_OK(mend_session_get_json(&js, db, sid));
+        CHECK_SUBSTR(js, "{\"code\":\"90840\",\"units\":1}");
+        mend_free(js);
+        sid = billed_session(db, kase, at, only_jo, 1, 0, "90839", 135, "in_person", "11", NULL, 0,
+                             NULL, 0, MEND_OK);
+        REQUIRE_OK(mend_session_get_json(&js, db, sid));
+        CHECK_SUBSTR(js, "{\"code\":\"90840\",\"units\":3}");
+        mend_free(js);
+        /* A session with no billing fields (a version 1 host's) bills none. */
+        {
+            mend_session_fields v1;
+            int64_t id = -1;
+            REQUIRE_OK(mend_session_fields_init(&v1, 1));
+            v1.case_id = kase;
+            v1.starts_at = at;
+            v1.duration_minutes = 45;
+            v1.modality = "in_person";
+            v1.participants = only_jo;
+            v1.participant_count = 1;
+            v1.cpt_code = "90834";
+            REQUIRE_OK(mend_session_create(&id, db, &v1));
+            REQUIRE_OK(mend_session_get_json(&js, db, id));
+            CHECK_SUBSTR(js, "\"place_of_service\":null");
+            CHECK_SUBSTR(js, "\"modifiers\":[]");
+            CHECK_SUBSTR(js, "\"diagnosis_ids\":[]");
+            mend_free(js);
+        }
+    }
 
     SECTION("audit");
     REQUIRE_OK(mend_actor_set(db, admin));

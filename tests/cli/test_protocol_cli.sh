@@ -287,4 +287,22 @@ run 1 diagnosis update "$dx2" --rank 1; has "$err" "MEND_EEXISTS"
 run 1 diagnosis update "$dx2" --onset "$(date -u -d tomorrow +%F)"; has "$err" "onset_on"
 run 0 diagnosis list --case "$kase"; has "$out" "Problems in relationship with spouse or partner"
 
+# Billing: the rendering clinician's NPI, place of service, modifiers, add-ons, diagnosis pointers.
+run 0 clinician show --external-id admin --json; adm=$(json 'd["id"]')
+run 1 clinician update "$adm" --npi 1234567890; has "$err" "check digit"
+run 0 clinician update "$adm" --npi 1234567893
+run 0 clinician show "$adm" --json; is 'd["npi"]' 1234567893
+run 0 session create --case "$kase" --at "$(day 1)T10:00" --minutes 50 --participants "$alex,$sam" --patient "$alex" --cpt 90847 --modality video --place 10 --modifiers 95 --diagnoses "$dx1,$dx2" --json; sid=$(json 'd["id"]')
+run 0 session show "$sid" --json
+is 'd["billing"]["place_of_service"]' 10
+is 'd["billing"]["modifiers"]' "['95']"
+is 'd["billing"]["rendering_npi"]' 1234567893
+is 'd["billing"]["diagnosis_ids"]' "[$dx1, $dx2]"
+run 1 session create --case "$kase" --at "$(day 1)T10:00" --minutes 50 --participants "$alex,$sam" --patient "$alex" --cpt 90847 --modality video --place 11; has "$err" "office"
+run 1 session create --case "$kase" --at "$(day 1)T10:00" --minutes 50 --participants "$alex,$sam" --patient "$alex" --cpt 90847 --complexity; has "$err" "90785"
+run 1 session create --case "$kase" --at "$(day 1)T10:00" --minutes 50 --participants "$alex,$sam" --patient "$sam" --cpt 90847 --diagnoses "$dx1"; has "$err" "client it bills"
+run 0 session create --case "$kase" --at "$(day 1)T12:00" --minutes 110 --participants "$alex" --cpt 90839 --json; sid=$(json 'd["id"]')
+run 0 session show "$sid" --json; is 'd["billing"]["add_on_codes"]' "[{'code': '90840', 'units': 2}]"
+run 0 catalog --json; is '[p["code"] for p in d["places_of_service"]]' "['02', '10', '11']"
+
 finish

@@ -109,3 +109,45 @@ def test_only_the_cases_clinicians(db, staff, couple_case):
         db.diagnoses.update(i, resolved_on=TODAY)
     db.set_actor(staff.admin)
     assert db.diagnoses.list(case)[0].status == "active"
+
+
+def test_npi(db, staff):
+    with pytest.raises(mend.InvalidArgument, match="check digit"):
+        db.clinicians.create(display_name="N P", npi="1234567890")
+    c = db.clinicians.create(display_name="N P", npi="1234567893")
+    assert db.clinicians.get(c).npi == "1234567893"
+    db.clinicians.update(c, npi=None)
+    assert db.clinicians.get(c).npi is None
+    assert db.clinicians.get(staff.alice).npi is None
+
+
+def test_session_billing(db, couple_case):
+    a, b, case = couple_case
+    dx = db.diagnoses.create(case, a, "F43.21")
+    other = db.diagnoses.create(case, b, "F43.22")
+    db.clinicians.update(db.actor, npi="1234567893")
+    when = dt.datetime.combine(TODAY - dt.timedelta(days=1), dt.time(10, 0))
+    sid = db.sessions.create(case, starts_at=when, duration_minutes=50, participants=[a, b],
+                             identified_patient_id=a, cpt_code="90847", modality="video",
+                             place_of_service="10", modifiers=["95"], diagnosis_ids=[dx])
+    bill = db.sessions.get(sid).billing
+    assert bill == mend.SessionBilling(place_of_service="10", modifiers=("95",),
+                                       interactive_complexity=False, add_on_codes=(),
+                                       diagnosis_ids=(dx,), rendering_clinician_id=db.actor,
+                                       rendering_npi="1234567893")
+    with pytest.raises(mend.InvalidArgument, match="client it bills"):
+        db.sessions.create(case, starts_at=when, duration_minutes=50, participants=[a, b],
+                           identified_patient_id=a, cpt_code="90847", diagnosis_ids=[other])
+    with pytest.raises(mend.InvalidArgument, match="95"):
+        db.sessions.create(case, starts_at=when, duration_minutes=50, participants=[a, b],
+                           identified_patient_id=a, cpt_code="90847", modifiers=["95"])
+    with pytest.raises(TypeError):
+        db.sessions.create(case, starts_at=when, duration_minutes=50, participants=[a, b],
+                           identified_patient_id=a, cpt_code="90847", modifiers="95")
+    crisis = db.sessions.create(case, starts_at=when, duration_minutes=105, participants=[b],
+                                cpt_code="90839", diagnosis_ids=[other])
+    assert db.sessions.get(crisis).billing.add_on_codes == (("90840", 2),)
+    solo = db.sessions.create(case, starts_at=when, duration_minutes=45, participants=[b],
+                              cpt_code="90834", interactive_complexity=True)
+    assert db.sessions.get(solo).billing.add_on_codes == (("90785", 1),)
+    assert [s.id for s in db.sessions.list(case)] == sorted([sid, crisis, solo])

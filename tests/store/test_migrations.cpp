@@ -205,7 +205,12 @@ TEST_CASE("v8: an older database gains the lookup indexes and its notes' search 
     if (on_postgresql())
         undo += "DROP TABLE note_search_text; CREATE INDEX note_search ON note USING GIN "
                 "(to_tsvector('simple', search_text)); ";
-    undo += "DROP TABLE diagnosis; DELETE FROM mend_schema WHERE version >= 8"; // v9 too
+    // v9 and v10 too.
+    undo += "DROP TABLE diagnosis; ALTER TABLE clinician DROP COLUMN npi; ";
+    for (const char* column :
+         {"place_of_service", "modifiers", "interactive_complexity", "diagnosis_ids"})
+        undo += std::string("ALTER TABLE session DROP COLUMN ") + column + "; ";
+    undo += "DELETE FROM mend_schema WHERE version >= 8";
     REQUIRE(raw_exec(f.where, undo) == "");
 
     auto p = f.handle(f.admin);

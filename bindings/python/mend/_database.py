@@ -732,10 +732,12 @@ class Clinicians(_Collection[Clinician]):
     _record = Clinician
 
     def create(self, *, display_name: str, credentials: Optional[str] = None,
-               role: Optional[str] = None, external_id: Optional[str] = None) -> int:
+               role: Optional[str] = None, external_id: Optional[str] = None,
+               npi: Optional[str] = None) -> int:
         """Register a clinician (admin only); returns the new id.
 
-        ``role`` is ``"clinician"`` (the default), ``"supervisor"`` or ``"admin"``.
+        ``role`` is ``"clinician"`` (the default), ``"supervisor"`` or ``"admin"``;
+        ``npi`` the National Provider Identifier (its check digit is verified).
         """
         _required("display_name", display_name)
         f = _fields(_lib.ClinicianFields)
@@ -743,18 +745,22 @@ class Clinicians(_Collection[Clinician]):
         _opt_text(f, "credentials", credentials)
         _opt_text(f, "role", role)
         _opt_text(f, "external_id", external_id)
+        _opt_text(f, "npi", npi)
         return self._create(f)
 
     def update(self, id: int, *, display_name: str = UNSET, credentials: Optional[str] = UNSET,
-               role: str = UNSET, external_id: Optional[str] = UNSET) -> None:
+               role: str = UNSET, external_id: Optional[str] = UNSET,
+               npi: Optional[str] = UNSET) -> None:
         """Change a clinician (admin only). Omitted fields stay; ``None`` clears
-        ``credentials`` or ``external_id``; ``display_name`` and ``role`` cannot be cleared."""
+        ``credentials``, ``external_id`` or ``npi``; ``display_name`` and ``role`` cannot be
+        cleared."""
         i = _id("id", id)
         f = _fields(_lib.ClinicianFields)
         _upd_text(f, "display_name", display_name, clearable=False)
         _upd_text(f, "credentials", credentials, clearable=True)
         _upd_text(f, "role", role, clearable=False)
         _upd_text(f, "external_id", external_id, clearable=True)
+        _upd_text(f, "npi", npi, clearable=True)
         self._update(i, f)
 
     def archive(self, id: int) -> None:

@@ -98,6 +98,7 @@ class ClinicianFields(Structure):
         ("credentials", c_char_p),
         ("role", c_char_p),
         ("external_id", c_char_p),
+        ("npi", c_char_p),  # version 2
     ]
 
 
@@ -276,6 +277,11 @@ class SessionFields(Structure):
         ("participant_count", c_size_t),
         ("identified_patient_id", c_int64),
         ("cpt_code", c_char_p),
+        ("place_of_service", c_char_p),  # version 2
+        ("modifiers", c_char_p),
+        ("interactive_complexity", c_int),
+        ("diagnosis_ids", POINTER(c_int64)),
+        ("diagnosis_count", c_size_t),
     ]
 
 
@@ -375,7 +381,7 @@ RECORD_GETTERS = {
     "clinician": (
         ("id", c_int64), ("display_name", c_char_p), ("credentials", c_char_p),
         ("role", c_char_p), ("external_id", c_char_p), ("is_archived", c_int),
-        ("created_at", c_char_p), ("updated_at", c_char_p),
+        ("created_at", c_char_p), ("updated_at", c_char_p), ("npi", c_char_p),
     ),
     "client": (
         ("id", c_int64), ("external_id", c_char_p), ("given_name", c_char_p),
@@ -399,15 +405,18 @@ RECORD_GETTERS = {
 }
 
 
-#: Every fields and options struct is at version 1 in this ABI.
+#: The fields and options structs are at version 1 in this ABI, but for
+#: those that grew (their versions below).
 STRUCT_VERSION = 1
+CLINICIAN_FIELDS_VERSION = 2
+SESSION_FIELDS_VERSION = 2
 
 #: Each struct's ``mend_X_init`` and the version the binding asks for: every
 #: struct is filled by the library's own defaults (its ``MEND_X_INIT``), never
 #: a copy of them here (see :func:`initialised`).
 STRUCT_INIT = {
     OpenOptions: ("mend_open_options_init", OPEN_OPTIONS_VERSION),
-    ClinicianFields: ("mend_clinician_fields_init", STRUCT_VERSION),
+    ClinicianFields: ("mend_clinician_fields_init", CLINICIAN_FIELDS_VERSION),
     ClientFields: ("mend_client_fields_init", STRUCT_VERSION),
     CoupleFields: ("mend_couple_fields_init", STRUCT_VERSION),
     CaseFields: ("mend_case_fields_init", STRUCT_VERSION),
@@ -421,7 +430,7 @@ STRUCT_INIT = {
     AttestationFields: ("mend_attestation_fields_init", STRUCT_VERSION),
     AgreementFields: ("mend_agreement_fields_init", STRUCT_VERSION),
     DiagnosisFields: ("mend_diagnosis_fields_init", STRUCT_VERSION),
-    SessionFields: ("mend_session_fields_init", STRUCT_VERSION),
+    SessionFields: ("mend_session_fields_init", SESSION_FIELDS_VERSION),
     NoteListOptions: ("mend_note_list_options_init", STRUCT_VERSION),
     NoteSearchOptions: ("mend_note_search_options_init", STRUCT_VERSION),
     ReportOptions: ("mend_report_options_init", STRUCT_VERSION),

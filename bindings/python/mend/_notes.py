@@ -112,7 +112,10 @@ class Sessions(_Manager):
 
     def create(self, case_id: int, *, starts_at: DateTimeLike, duration_minutes: int,
                participants: Sequence[int], cpt_code: str, modality: str = "in_person",
-               identified_patient_id: Optional[int] = None) -> int:
+               identified_patient_id: Optional[int] = None,
+               place_of_service: Optional[str] = None, modifiers: Sequence[str] = (),
+               interactive_complexity: bool = False,
+               diagnosis_ids: Sequence[int] = ()) -> int:
         """Record a session that has happened; returns its id.
 
         ``starts_at`` is the start, to the minute: a naive
@@ -126,6 +129,11 @@ class Sessions(_Manager):
         ``mend.catalog()["cpt_codes"]``; a couple's family-psychotherapy
         session names its ``identified_patient_id``. ``modality``: one of
         ``mend.catalog()["values"]["session_modalities"]``.
+
+        Billing: ``place_of_service`` (``mend.catalog()["places_of_service"]``),
+        claim ``modifiers`` (``"95"`` for synchronous video), ``interactive_complexity``
+        (the add-on 90785), and ``diagnosis_ids``: up to 4 of the case's diagnoses of
+        the client billed (``db.diagnoses``).
         """
         _required("case_id", case_id)
         _required("starts_at", starts_at)
@@ -143,6 +151,19 @@ class Sessions(_Manager):
         f.participant_count = len(ids)
         f.identified_patient_id = _opt_ref("identified_patient_id", identified_patient_id)
         f.cpt_code = _req_text("cpt_code", cpt_code)
+        if place_of_service is not None:
+            f.place_of_service = _text("place_of_service", place_of_service)
+        if isinstance(modifiers, (str, bytes)):
+            raise TypeError("modifiers must be a sequence of codes, e.g. ['95']")
+        if modifiers:
+            f.modifiers = _text("modifiers", ",".join(_text("modifiers", m).decode("utf-8")
+                                                      for m in modifiers))
+        f.interactive_complexity = _bool("interactive_complexity", interactive_complexity)
+        dx = [_id("diagnosis_ids", d) for d in diagnosis_ids]
+        dx_array = (c_int64 * len(dx))(*dx)  # kept alive until the call returns
+        if dx:
+            f.diagnosis_ids = dx_array
+        f.diagnosis_count = len(dx)
         out = c_int64()
         self._db._call(lambda h: int(lib.mend_session_create(byref(out), h, byref(f))))
         return int(out.value)

@@ -49,6 +49,7 @@ __all__ = [
     "PhaseHistory",
     "Attestation",
     "Diagnosis",
+    "SessionBilling",
     "AgreementEvent",
     "Agreement",
     # note.h
@@ -114,6 +115,7 @@ class Clinician:
     archived: bool
     created_at: _dt.datetime
     updated_at: _dt.datetime
+    npi: Optional[str] = None  # the National Provider Identifier
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> "Clinician":
@@ -127,6 +129,7 @@ class Clinician:
             archived=bool(d["archived"]),
             created_at=_timestamp(d["created_at"]),
             updated_at=_timestamp(d["updated_at"]),
+            npi=d.get("npi"),
         )
 
 
@@ -1322,6 +1325,7 @@ class Session:
     created_at: _dt.datetime
     utc_offset: str = "+00:00"
     starts_at_utc: Optional[_dt.datetime] = None
+    billing: Optional["SessionBilling"] = None
 
     @property
     def date(self) -> _dt.date:
@@ -1351,6 +1355,37 @@ class Session:
             created_at=_timestamp(d["created_at"]),
             utc_offset=d.get("utc_offset") or "+00:00",
             starts_at_utc=_timestamp(d["starts_at_utc"]) if d.get("starts_at_utc") else None,
+            billing=SessionBilling.from_json(d["billing"]) if d.get("billing") else None,
+        )
+
+
+@dataclass(frozen=True)
+class SessionBilling:
+    """What a host needs to bill a session: ``place_of_service`` (``"02"``,
+    ``"10"``, ``"11"`` or ``None``), ``modifiers``, ``add_on_codes`` as
+    ``(code, units)`` pairs (90785 for interactive complexity, 90840 per 30
+    minutes of crisis psychotherapy past the first 74), the pointed-at
+    ``diagnosis_ids``, and the rendering clinician with their NPI."""
+
+    place_of_service: Optional[str]
+    modifiers: Tuple[str, ...]
+    interactive_complexity: bool
+    add_on_codes: Tuple[Tuple[str, int], ...]
+    diagnosis_ids: Tuple[int, ...]
+    rendering_clinician_id: int
+    rendering_npi: Optional[str]
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> "SessionBilling":
+        """Build from a session's ``"billing"`` object."""
+        return cls(
+            place_of_service=d.get("place_of_service"),
+            modifiers=tuple(d.get("modifiers") or ()),
+            interactive_complexity=bool(d.get("interactive_complexity")),
+            add_on_codes=tuple((a["code"], int(a["units"])) for a in d.get("add_on_codes") or ()),
+            diagnosis_ids=tuple(int(i) for i in d.get("diagnosis_ids") or ()),
+            rendering_clinician_id=int(d["rendering_clinician_id"]),
+            rendering_npi=d.get("rendering_npi"),
         )
 
 
@@ -1646,7 +1681,7 @@ def _record(cls: Any, fields: Dict[str, Any]) -> Any:
 
 
 def _clinician_builder(g: Tuple[Any, ...]) -> Any:
-    id_, display_name, credentials, role, external_id, archived, created_at, updated_at = g
+    id_, display_name, credentials, role, external_id, archived, created_at, updated_at, npi = g
 
     def build(rec: Any) -> Clinician:
         created_b = created_at(rec)
@@ -1663,6 +1698,7 @@ def _clinician_builder(g: Tuple[Any, ...]) -> Any:
             "archived": archived(rec) != 0,
             "created_at": created,
             "updated_at": created if updated_b == created_b else _timestamp(updated_b.decode("utf-8")),
+            "npi": None if (n := npi(rec)) is None else n.decode("utf-8"),
         })
 
     return build
