@@ -8,7 +8,7 @@ packages=(
     libhowardhinnant-date-dev tzdata
     libsqlite3-dev sqlite3 libpq-dev
     catch2 postgresql postgresql-client
-    python3 python3-pytest python3-setuptools python3-pip
+    python3 python3-pytest python3-setuptools python3-pip python3-jsonschema
     abigail-tools doxygen
 )
 missing=()
