@@ -28,6 +28,7 @@
 #include "diagnosis.h"
 #include "errors.h"
 #include "event.h"
+#include "fhir.h"
 #include "instrument.h"
 #include "log.h"
 #include "measure.h"

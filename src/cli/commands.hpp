@@ -32,6 +32,7 @@ int cmd_process_note(const Args& args);
 int cmd_report(const Args& args);
 int cmd_release(const Args& args);
 int cmd_catalog(const Args& args);
+int cmd_fhir(const Args& args);
 
 // The library's catalogue without a database (mend_catalog_get_json), read once.
 const nlohmann::json& library_catalog();

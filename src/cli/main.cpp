@@ -38,6 +38,7 @@ Commands:
   report      a case or caseload report as Markdown, HTML (with charts) or JSON
   release     create|authorise a release of records prepared for one partner
   audit       list the audit log (supervisors and admins)
+  fhir        questionnaire: an instrument as a FHIR R4 Questionnaire
   catalog     the library's limits and values: note formats, CPT codes, instruments,
               attestation codes... (--json for all of it)
 
@@ -216,6 +217,14 @@ taken: the criteria that opened the gate, or the rationale.
 --value defaults to yes. relational_readiness is the partner's own stated
 readiness; sobriety takes --since (the sobriety date).
 )"},
+    {"fhir", R"(usage: mend fhir questionnaire CODE [--db FILE|URL]
+
+An instrument as a FHIR R4 (4.0.1) Questionnaire, as JSON (--json: on one
+line): one item per form item with LOINC codes where they exist, answer
+options (LOINC answer codes with scores where the scale has a LOINC answer
+list), and the licence. Without --db, a built-in instrument; with it, the
+practice's (loaded ones too).
+)"},
     {"diagnosis",
      R"(usage: mend diagnosis create --case ID --client ID --code CODE [--rank N] [--onset DATE]
                               [--resolved DATE] [--unlisted]
@@ -375,6 +384,7 @@ int dispatch(const mend::cli::Args& args) {
     if (command == "report") return cmd_report(args);
     if (command == "release") return cmd_release(args);
     if (command == "catalog") return cmd_catalog(args);
+    if (command == "fhir") return cmd_fhir(args);
     if (command == "help") {
         std::cout << general_help;
         return 0;

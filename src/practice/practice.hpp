@@ -260,6 +260,11 @@ class Practice {
     nlohmann::json catalog_json();
     // The same without a database: the built-in instruments and protocols.
     static nlohmann::json builtin_catalog_json();
+
+    // FHIR R4: an instrument as a Questionnaire (the practice's, loaded ones
+    // too; or, without a database, a built-in one).
+    nlohmann::json fhir_questionnaire(const std::string& instrument);
+    static nlohmann::json builtin_fhir_questionnaire(const std::string& instrument);
     Id create_release(store::Release r);
     void authorise_release(Id release_id, Id client_id);
 

@@ -321,6 +321,28 @@ int main(int argc, char** argv) {
         remove(path);
     }
 
+    SECTION("an instrument as a FHIR R4 Questionnaire, with or without a database");
+    {
+        char* q = NULL;
+        REQUIRE_OK(mend_fhir_questionnaire_get_json(&q, NULL, "phq9"));
+        CHECK_SUBSTR(q, "\"resourceType\":\"Questionnaire\"");
+        CHECK_SUBSTR(q, "\"url\":\"urn:mend:questionnaire:phq9\"");
+        CHECK_SUBSTR(q, "\"code\":\"44249-1\"");
+        CHECK_SUBSTR(q, "\"code\":\"LA6571-9\"");
+        mend_free(q);
+        q = NULL;
+        REQUIRE_OK(mend_fhir_questionnaire_get_json(&q, db, "gad7"));
+        CHECK_SUBSTR(q, "\"code\":\"69737-5\"");
+        mend_free(q);
+        q = (char*)1;
+        CHECK_RC(mend_fhir_questionnaire_get_json(&q, NULL, "nope"), MEND_ENOTFOUND);
+        CHECK(q == NULL);
+        CHECK_RC(mend_fhir_questionnaire_get_json(&q, db, "nope"), MEND_ENOTFOUND);
+        CHECK_RC(mend_fhir_questionnaire_get_json(&q, NULL, NULL), MEND_EINVAL);
+        CHECK_RC(mend_fhir_questionnaire_get_json(NULL, NULL, "phq9"), MEND_EINVAL);
+        CHECK_RC(mend_fhir_questionnaire_get_json(&q, NULL, "ph\xffq9"), MEND_EENCODING);
+    }
+
     mend_free(cat);
     mend_close(db);
     return t_finish();

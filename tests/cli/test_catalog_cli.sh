@@ -60,4 +60,11 @@ run 0 case create --client "$a" --json; k=$(json 'd["id"]')
 run 0 case show "$k" --json
 is 'd["kind"]' "individual"
 
+# An instrument as a FHIR R4 Questionnaire, valid against HL7's R4 schema.
+run 0 fhir questionnaire phq9 --json; is 'd["resourceType"]' Questionnaire; is 'len(d["item"])' 10
+echo "$out" >"$work/phq9.json"
+if /usr/bin/python3 "$(dirname "$0")/../support/fhir_validate.py" "$work/phq9.json" >/dev/null; then ok; else bad "phq9 Questionnaire is not valid FHIR R4"; fi
+run 1 fhir questionnaire nope; has "$err" "MEND_ENOTFOUND"
+run 2 fhir questionnaire; has "$err" "which instrument"
+
 finish

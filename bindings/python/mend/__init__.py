@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from . import _lib
 from ._catalog import catalog
+from ._fhir import fhir_questionnaire
 from ._clinical import (
     Agreements,
     Attestations,
@@ -132,6 +133,7 @@ __all__ = [
     "set_log_callback",
     "open",
     "catalog",
+    "fhir_questionnaire",
     "Database",
     "UNSET",
     "Clinicians",

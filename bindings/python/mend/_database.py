@@ -557,6 +557,13 @@ class Database:
         actor must be set). :func:`mend.catalog` needs no database."""
         return cast(Dict[str, Any], self._json(lib.mend_catalog_get_json))
 
+    def fhir_questionnaire(self, instrument: str) -> Dict[str, Any]:
+        """One of the practice's instruments (built in or loaded) as a FHIR R4
+        ``Questionnaire`` (``mend_fhir_questionnaire_get_json``; an actor must be set).
+        :func:`mend.fhir_questionnaire` needs no database."""
+        code = _text("instrument", instrument)
+        return cast(Dict[str, Any], self._json(lib.mend_fhir_questionnaire_get_json, code))
+
     def audit(self, after_seq: int = 0, limit: Optional[int] = None) -> List[AuditEvent]:
         """Audit events with ``seq > after_seq``, oldest first, at most ``limit``
         (1..``audit_limit_max``; ``None``: ``audit_limit_default``; see :func:`mend.catalog`).

@@ -636,6 +636,9 @@ def _declare(lib: ctypes.CDLL) -> None:
     fn("mend_plan_set", c_int, POINTER(c_int), P, c_int64, S, S)
     fn("mend_plan_get_json", c_int, PP, P, c_int64, S)
 
+    # fhir.h
+    fn("mend_fhir_questionnaire_get_json", c_int, PP, P, S)
+
     # diagnosis.h
     fn("mend_diagnosis_create", c_int, I64P, P, POINTER(DiagnosisFields))
     fn("mend_diagnosis_update", c_int, P, c_int64, POINTER(DiagnosisFields))

@@ -1,0 +1,33 @@
+// `mend fhir`: FHIR R4 exchange with a host's EHR.
+#include "commands.hpp"
+#include "output.hpp"
+
+#include <iostream>
+#include <mend/mend.h>
+
+namespace mend::cli {
+
+int cmd_fhir(const Args& a) {
+    const std::string verb = a.word(1);
+    if (verb == "questionnaire") {
+        a.allow({"db", "as", "now"});
+        a.allow_positionals(2, 1);
+        if (a.words.size() < 3) throw UsageError("which instrument? give its code, e.g. phq9");
+        const std::string code = a.word(2);
+        char* js = nullptr;
+        nlohmann::json q;
+        if (a.has("db")) { // the practice's instruments, loaded ones too
+            Db db(a, true);
+            q = fetch(db, mend_fhir_questionnaire_get_json(&js, db, code.c_str()), js);
+        } else {
+            check(mend_fhir_questionnaire_get_json(&js, nullptr, code.c_str()), nullptr);
+            q = nlohmann::json::parse(take(js));
+        }
+        std::cout << q.dump(a.flag("json") ? -1 : 2) << "\n";
+        return 0;
+    }
+    if (verb.empty()) throw UsageError("mend fhir needs a subcommand: questionnaire");
+    throw UsageError("unknown subcommand 'mend fhir " + verb + "'");
+}
+
+} // namespace mend::cli
