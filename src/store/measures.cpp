@@ -409,29 +409,6 @@ std::vector<measures::Administration> list_client_administrations(Database& db, 
 }
 
 namespace {
-struct LatestAdministration : Prepared {
-    OutText date;
-    long long client = 0;
-    std::string on;
-    explicit LatestAdministration(soci::session& sql) : Prepared(sql) {
-        st.exchange(soci::into(date.value, date.ind));
-        st.exchange(soci::use(client));
-        st.exchange(soci::use(on));
-        compile("SELECT MAX(administered_on) FROM administration"
-                " WHERE client_id = :c AND administered_on <= :on");
-    }
-};
-} // namespace
-
-Text latest_administration_on(Database& db, Id client_id, const std::string& on) {
-    auto& q = db.prepared<LatestAdministration>();
-    q.client = client_id;
-    q.on = on;
-    if (!q.run()) return {};
-    return q.date.get();
-}
-
-namespace {
 struct InsertSafetyScreen : Prepared {
     long long client = 0, by = 0, id = 0;
     InId case_id{0};

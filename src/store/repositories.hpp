@@ -98,9 +98,6 @@ std::vector<measures::Administration> list_administrations(Database& db, Id clie
 // Every administration of a client, of every instrument: by instrument, then
 // oldest first (date, then id). Two statements in all.
 std::vector<measures::Administration> list_client_administrations(Database& db, Id client_id);
-// The date of a client's latest administration (of any instrument) on or
-// before `on`; empty when there is none.
-Text latest_administration_on(Database& db, Id client_id, const std::string& on);
 
 // safety screens (append-only) and flags
 Id insert_safety_screen(Database& db, const measures::SafetyScreen& s);

@@ -389,6 +389,30 @@ int main(int argc, char** argv) {
         }
     }
 
+    SECTION("a damaged row: a clear error, never a wrong pointer");
+    {
+        /* Sessions are append-only: the damage goes around their triggers,
+         * as someone editing the file would. */
+        const char* off = t_is_pg() ? "ALTER TABLE session DISABLE TRIGGER USER;"
+                                    : "DROP TRIGGER session_no_update;";
+        const char* on = t_is_pg() ? "ALTER TABLE session ENABLE TRIGGER USER;" : "";
+        char sql[300];
+        char* bad = NULL;
+        long long sid = 0;
+        REQUIRE(t_raw_int("SELECT MAX(id) FROM session", &sid) == 0 && sid > 0);
+        snprintf(sql, sizeof sql,
+                 "%s UPDATE session SET diagnosis_ids = '12,x' WHERE id = %lld; %s", off, sid, on);
+        REQUIRE(t_raw_exec(sql, buf, sizeof buf) == 0);
+        CHECK_RC(mend_session_get_json(&bad, db, sid), MEND_ESTORE);
+        CHECK(bad == NULL);
+        CHECK_SUBSTR(mend_errmsg(db), "diagnosis pointers are damaged");
+        snprintf(sql, sizeof sql, "%s UPDATE session SET diagnosis_ids = NULL WHERE id = %lld; %s",
+                 t_is_pg() ? off : "", sid, on);
+        REQUIRE(t_raw_exec(sql, buf, sizeof buf) == 0);
+        CHECK_OK(mend_session_get_json(&bad, db, sid));
+        mend_free(bad);
+    }
+
     SECTION("audit");
     REQUIRE_OK(mend_actor_set(db, admin));
     events = t_read_audit(db, &n);
