@@ -11,6 +11,19 @@
  * LL358-3; else integers), required items marked, and the instrument's licence
  * as `copyright`. Its canonical URL is `urn:mend:questionnaire:CODE`.
  *
+ * A case, or one client's own record, as a FHIR R4 `Bundle` of type
+ * "collection" (mend_fhir_export_json, mend_fhir_export_write): Patient per
+ * client (the host's external id as an identifier), Group for the couple,
+ * Practitioner, EpisodeOfCare per partner, Condition per diagnosis, CarePlan
+ * for the protocol and its phases, Goal per treatment-plan goal, Encounter per
+ * session, QuestionnaireResponse and Observation per administration,
+ * DocumentReference per signed progress note (never a process note), Flag per
+ * open safety flag, Consent per release, Provenance per signature and per
+ * phase change; every resource labelled restricted and PSY in meta.security.
+ * The ids and codes are listed in docs/fhir-mapping.md. An export prepared for
+ * a release holds exactly what the release's report may (mend/release.h):
+ * never the other partner's individual record.
+ *
  * Threads: a call that takes a handle is used by one thread at a time per
  * handle (mend/types.h); with a NULL handle the call is thread-safe. A string
  * it returns belongs to the caller.
@@ -40,6 +53,81 @@ MEND_BEGIN_DECL
  *        MEND_EBUSY, MEND_ESTORE, MEND_ENOMEM, MEND_ERROR.
  */
 MEND_EXTERN(int) mend_fhir_questionnaire_get_json(char** out, mend_db* db, const char* instrument);
+
+/** What to export, for mend_fhir_export_json() and mend_fhir_export_write(). */
+typedef struct mend_fhir_export_options {
+    /** The struct's version: MEND_FHIR_EXPORT_OPTIONS_VERSION, as MEND_FHIR_EXPORT_OPTIONS_INIT
+     * and mend_fhir_export_options_init() set it. */
+    unsigned int version;
+    /** The case to export (0: a client's record instead). Exactly one of case_id and client_id
+     * is set. */
+    int64_t case_id;
+    /** The client whose own record to export: their diagnoses, measures, open flags and the
+     * sessions they attended alone, with those sessions' signed notes (0: a case instead). */
+    int64_t client_id;
+    /** Case: a release prepared for one partner (mend_release_create); the bundle then holds
+     * what that release may (0: the clinicians' whole case). */
+    int64_t release_id;
+} mend_fhir_export_options;
+
+/** The newest version of mend_fhir_export_options: what its version field holds when set by
+ * MEND_FHIR_EXPORT_OPTIONS_INIT. */
+#define MEND_FHIR_EXPORT_OPTIONS_VERSION 1
+/** An initialiser of mend_fhir_export_options with the defaults of
+ * MEND_FHIR_EXPORT_OPTIONS_VERSION (as mend_fhir_export_options_init() fills it). */
+#define MEND_FHIR_EXPORT_OPTIONS_INIT                                                              \
+    { MEND_FHIR_EXPORT_OPTIONS_VERSION, 0, 0, 0 }
+
+/**
+ * Fill @p opts with the defaults of @p version of mend_fhir_export_options (for the newest,
+ * MEND_FHIR_EXPORT_OPTIONS_VERSION, the same values as MEND_FHIR_EXPORT_OPTIONS_INIT) and set its
+ * version field.
+ *
+ * Exactly the bytes that version defines are written and nothing past them,
+ * so a host built against an older header passes the version it was built
+ * with and its struct is never overrun. The caller owns @p opts; no
+ * pointer is kept.
+ *
+ * Returns MEND_OK, or MEND_EINVAL (@p opts untouched) for a NULL pointer or
+ * a version this library does not know (0, or newer than MEND_FHIR_EXPORT_OPTIONS_VERSION);
+ * mend_last_errmsg() says why. Thread-safe: it uses no handle.
+ *
+ * @param opts The struct to fill (the caller's).
+ * @param version The struct version the caller was built with (its MEND_*_VERSION).
+ * @return MEND_OK, or MEND_EINVAL as above.
+ */
+MEND_EXTERN(int)
+mend_fhir_export_options_init(mend_fhir_export_options* opts, unsigned int version);
+
+/**
+ * A case or a client's record as a FHIR R4 Bundle (JSON). Read under the
+ * actor's authorisation and audited like a report ("export", or "release"
+ * for a release's bundle, and a read of each client and note).
+ *
+ * @param out Receives a new string, the caller's: free it with mend_free(). NULL unless the
+ *        call succeeds.
+ * @param db The open handle (borrowed; not kept past the call).
+ * @param opts What to export (borrowed, read during the call); required.
+ * @return MEND_OK, MEND_EINVAL (NULL or invalid argument: neither or both of case_id and
+ *        client_id, a release without its case), MEND_ENOACTOR, MEND_EDENIED (the actor may
+ *        not; the refusal is audited), MEND_ENOTFOUND (no such case, client, or release of the
+ *        case), MEND_ESTATE (the release has expired); or a store failure: MEND_EBUSY,
+ *        MEND_ESTORE, MEND_ENOMEM, MEND_ERROR.
+ */
+MEND_EXTERN(int)
+mend_fhir_export_json(char** out, mend_db* db, const mend_fhir_export_options* opts);
+
+/**
+ * The same Bundle written to a file (written whole, then renamed into place).
+ *
+ * @param db The open handle (borrowed; not kept past the call).
+ * @param opts What to export (borrowed, read during the call); required.
+ * @param path The file to write (borrowed, not kept).
+ * @return As mend_fhir_export_json(), and MEND_EINVAL when the file cannot be written there
+ *        (no partial file is left).
+ */
+MEND_EXTERN(int)
+mend_fhir_export_write(mend_db* db, const mend_fhir_export_options* opts, const char* path);
 
 MEND_END_DECL
 

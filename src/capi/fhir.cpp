@@ -2,6 +2,17 @@
 
 using namespace mend::capi;
 
+namespace {
+mend::FhirExportOptions export_options(const mend_fhir_export_options* in) {
+    const mend_fhir_export_options o = versioned(in, "opts");
+    mend::FhirExportOptions r;
+    r.case_id = o.case_id;
+    r.client_id = o.client_id;
+    r.release_id = o.release_id;
+    return r;
+}
+} // namespace
+
 extern "C" {
 
 int mend_fhir_questionnaire_get_json(char** out, mend_db* db, const char* instrument) {
@@ -15,6 +26,18 @@ int mend_fhir_questionnaire_get_json(char** out, mend_db* db, const char* instru
     }
     return json_out(out, db, [&](mend::Practice& p) {
         return p.fhir_questionnaire(text(instrument, "instrument"));
+    });
+}
+
+int mend_fhir_export_json(char** out, mend_db* db, const mend_fhir_export_options* opts) {
+    return json_out(out, db,
+                    [&](mend::Practice& p) { return p.fhir_export(export_options(opts)); });
+}
+
+int mend_fhir_export_write(mend_db* db, const mend_fhir_export_options* opts, const char* path) {
+    return guarded(db, [&] {
+        std::string target = text(path, "path");
+        practice(db).write_fhir_export(export_options(opts), target);
     });
 }
 

@@ -71,6 +71,10 @@ int mend_report_options_init(mend_report_options* opts, unsigned int version) {
     return guarded(nullptr, [&] { init_versioned(opts, version); });
 }
 
+int mend_fhir_export_options_init(mend_fhir_export_options* opts, unsigned int version) {
+    return guarded(nullptr, [&] { init_versioned(opts, version); });
+}
+
 int mend_release_fields_init(mend_release_fields* fields, unsigned int version) {
     return guarded(nullptr, [&] { init_versioned(fields, version); });
 }

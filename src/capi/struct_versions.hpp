@@ -109,6 +109,8 @@ MEND_STRUCT_VERSIONS(mend_note_search_options, MEND_NOTE_SEARCH_OPTIONS_VERSION,
     MEND_NOTE_SEARCH_OPTIONS_INIT, MEND_FIELDS_END(mend_note_search_options, limit));
 MEND_STRUCT_VERSIONS(mend_report_options, MEND_REPORT_OPTIONS_VERSION, MEND_REPORT_OPTIONS_INIT,
     MEND_FIELDS_END(mend_report_options, overdue_weeks));
+MEND_STRUCT_VERSIONS(mend_fhir_export_options, MEND_FHIR_EXPORT_OPTIONS_VERSION,
+    MEND_FHIR_EXPORT_OPTIONS_INIT, MEND_FIELDS_END(mend_fhir_export_options, release_id));
 MEND_STRUCT_VERSIONS(mend_release_fields, MEND_RELEASE_FIELDS_VERSION, MEND_RELEASE_FIELDS_INIT,
     MEND_FIELDS_END(mend_release_fields, expires_on));
 // clang-format on

@@ -26,7 +26,27 @@ int cmd_fhir(const Args& a) {
         std::cout << q.dump(a.flag("json") ? -1 : 2) << "\n";
         return 0;
     }
-    if (verb.empty()) throw UsageError("mend fhir needs a subcommand: questionnaire");
+    if (verb == "export") {
+        a.allow({"case", "client", "release", "out"});
+        a.allow_positionals(2, 0);
+        mend_fhir_export_options o = MEND_FHIR_EXPORT_OPTIONS_INIT;
+        if (a.has("case") == a.has("client"))
+            throw UsageError("mend fhir export needs --case ID or --client ID");
+        o.case_id = id_opt(a, "case");
+        o.client_id = id_opt(a, "client");
+        o.release_id = id_opt(a, "release");
+        Db db(a, true);
+        if (auto out = a.get("out")) {
+            check(mend_fhir_export_write(db, &o, out->c_str()), db);
+            wrote(a, *out);
+            return 0;
+        }
+        char* js = nullptr;
+        std::cout << fetch(db, mend_fhir_export_json(&js, db, &o), js).dump(a.flag("json") ? -1 : 2)
+                  << "\n";
+        return 0;
+    }
+    if (verb.empty()) throw UsageError("mend fhir needs a subcommand: questionnaire, export");
     throw UsageError("unknown subcommand 'mend fhir " + verb + "'");
 }
 

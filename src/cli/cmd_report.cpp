@@ -33,12 +33,7 @@ int cmd_report(const Args& a) {
     Db db(a, true);
     if (auto out = a.get("out")) {
         check(mend_report_write(db, &o, out->c_str()), db);
-        if (a.flag("json"))
-            std::cout << nlohmann::json{{"wrote", *out}}.dump(
-                             -1, ' ', false, nlohmann::json::error_handler_t::replace)
-                      << "\n";
-        else
-            std::cerr << "wrote " << *out << "\n";
+        wrote(a, *out);
         return 0;
     }
     char* text = nullptr;

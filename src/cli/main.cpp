@@ -38,7 +38,7 @@ Commands:
   report      a case or caseload report as Markdown, HTML (with charts) or JSON
   release     create|authorise a release of records prepared for one partner
   audit       list the audit log (supervisors and admins)
-  fhir        questionnaire: an instrument as a FHIR R4 Questionnaire
+  fhir        questionnaire, export: FHIR R4 Questionnaires and Bundles
   catalog     the library's limits and values: note formats, CPT codes, instruments,
               attestation codes... (--json for all of it)
 
@@ -218,12 +218,17 @@ taken: the criteria that opened the gate, or the rationale.
 readiness; sobriety takes --since (the sobriety date).
 )"},
     {"fhir", R"(usage: mend fhir questionnaire CODE [--db FILE|URL]
+       mend fhir export (--case ID [--release ID] | --client ID) [--out FILE]
 
 An instrument as a FHIR R4 (4.0.1) Questionnaire, as JSON (--json: on one
 line): one item per form item with LOINC codes where they exist, answer
 options (LOINC answer codes with scores where the scale has a LOINC answer
 list), and the licence. Without --db, a built-in instrument; with it, the
 practice's (loaded ones too).
+
+export: a case, or one client's own record, as a FHIR R4 Bundle (collection;
+docs/fhir-mapping.md), to stdout or written whole to --out. --release ID
+exports what that release of the case may hold for its partner.
 )"},
     {"diagnosis",
      R"(usage: mend diagnosis create --case ID --client ID --code CODE [--rank N] [--onset DATE]

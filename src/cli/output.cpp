@@ -180,4 +180,13 @@ void done(const Args& a, const nlohmann::json& j, const std::string& text) {
         std::cout << text << "\n";
 }
 
+void wrote(const Args& a, const std::string& path) {
+    if (a.flag("json"))
+        std::cout << nlohmann::json{{"wrote", path}}.dump(-1, ' ', false,
+                                                          nlohmann::json::error_handler_t::replace)
+                  << "\n";
+    else
+        std::cerr << "wrote " << path << "\n";
+}
+
 } // namespace mend::cli

@@ -66,6 +66,10 @@ nlohmann::json fetch(mend_db* db, int rc, char*& js);
 // Prints `j` with --json, else the sentence.
 void done(const Args& a, const nlohmann::json& j, const std::string& text);
 
+// After writing a file: {"wrote": path} on stdout with --json, else
+// "wrote PATH" on stderr (stdout stays for the data).
+void wrote(const Args& a, const std::string& path);
+
 // True when stderr is a terminal: progress is shown only then.
 bool stderr_is_terminal();
 

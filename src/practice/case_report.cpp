@@ -31,6 +31,23 @@ bool in_period(const std::string& date, const ReportOptions& o) {
 
 } // namespace
 
+std::optional<store::Release> Practice::release_of(const Case& c, Id release_id) {
+    if (!release_id) return std::nullopt;
+    auto release = store::find_release(*db_, release_id);
+    if (!release || release->case_id != c.id)
+        fail(Errc::not_found, "no release of this case has that id");
+    if (parse_date("expires_on", release->expires_on) < today())
+        fail(Errc::state, "that release has expired");
+    return release;
+}
+
+report::Disclosure Practice::disclosure(const Case& c, const std::vector<Id>& partners,
+                                        const std::optional<store::Release>& release) {
+    std::optional<report::ReleaseScope> scope;
+    if (release) scope = report::ReleaseScope{release->for_client_id, release->authorised};
+    return report::Disclosure(!c.individual(), partners, scope);
+}
+
 nlohmann::json Practice::case_snapshot(const ReportOptions& options) {
     Case c = visible_case("report", options.case_id);
     // The period the report names is the period it shows: without a start,
@@ -43,18 +60,9 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& options) {
         clients[id] = *store::find_client(*db_, id);
 
     // Whose content this report may hold: report::Disclosure decides.
-    std::optional<store::Release> release;
-    std::optional<report::ReleaseScope> scope;
-    if (o.release_id) {
-        release = store::find_release(*db_, o.release_id);
-        if (!release || release->case_id != c.id)
-            fail(Errc::not_found, "no release of this case has that id");
-        if (parse_date("expires_on", release->expires_on) < today())
-            fail(Errc::state, "that release has expired");
-        scope = report::ReleaseScope{release->for_client_id, release->authorised};
-    }
+    std::optional<store::Release> release = release_of(c, o.release_id);
     bool conjoint = !c.individual();
-    const report::Disclosure may(conjoint, partners, scope);
+    const report::Disclosure may = disclosure(c, partners, release);
     // Each clinician the report names, read once.
     std::map<Id, std::optional<Clinician>> clinicians;
     auto clinician = [&](Id id) -> const std::optional<Clinician>& {

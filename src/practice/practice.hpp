@@ -15,6 +15,7 @@
 #include "protocol/evaluate.hpp"
 #include "protocol/protocol.hpp"
 #include "protocol/records.hpp"
+#include "report/disclosure.hpp"
 #include "store/database.hpp"
 #include "store/repositories.hpp"
 
@@ -37,6 +38,12 @@ struct ReportOptions {
     std::string generated_on; // "" for today
     bool include_note_text = false;
     int overdue_weeks = 0; // 0: the default (catalogue: overdue_weeks_default)
+};
+
+// What a FHIR export holds: a case (optionally as prepared for a release),
+// or one client's own record.
+struct FhirExportOptions {
+    Id case_id = 0, client_id = 0, release_id = 0;
 };
 
 // One administration of an instrument, as a host enters it.
@@ -265,6 +272,11 @@ class Practice {
     // too; or, without a database, a built-in one).
     nlohmann::json fhir_questionnaire(const std::string& instrument);
     static nlohmann::json builtin_fhir_questionnaire(const std::string& instrument);
+    // A case, or one client's own record, as a FHIR R4 Bundle (collection),
+    // gathered as a report is: under the actor's authorisation, audited, and
+    // for a release only what report::Disclosure lets it hold.
+    nlohmann::json fhir_export(const FhirExportOptions& o);
+    void write_fhir_export(const FhirExportOptions& o, const std::string& path);
     Id create_release(store::Release r);
     void authorise_release(Id release_id, Id client_id);
 
@@ -357,6 +369,12 @@ class Practice {
     nlohmann::json series_data(Id client_id, const measures::Instrument& in,
                                const std::vector<measures::Administration>& administrations);
     nlohmann::json case_snapshot(const ReportOptions& o);
+    // A release of case `c` (Errc::not_found unless it is one; Errc::state
+    // once expired), or none for release_id 0; and what a report or an
+    // export of the case may hold for it.
+    std::optional<store::Release> release_of(const Case& c, Id release_id);
+    static report::Disclosure disclosure(const Case& c, const std::vector<Id>& partners,
+                                         const std::optional<store::Release>& release);
     nlohmann::json caseload_snapshot(const ReportOptions& o);
     Note visible_note(const char* action, Id id);
     nlohmann::json note_summary(const Note& n, bool include_text);

@@ -70,6 +70,11 @@ struct ListAuthorisations : List<IntRow, long long> {
                     " WHERE release_id = :id ORDER BY client_id") {}
 };
 
+struct ListReleaseIds : List<IntRow, long long> {
+    explicit ListReleaseIds(soci::session& sql)
+        : List(sql, "SELECT id FROM record_release WHERE case_id = :id ORDER BY id") {}
+};
+
 struct InsertAuthorisation : Prepared {
     long long r = 0, c = 0, by = 0;
     std::string on;
@@ -105,6 +110,13 @@ std::optional<Release> find_release(Database& db, Id id) {
     for (long long client : db.prepared<ListAuthorisations>().list(id))
         r->authorised.push_back(client);
     return r;
+}
+
+std::vector<Release> list_releases(Database& db, Id case_id) {
+    std::vector<Release> out;
+    for (long long id : db.prepared<ListReleaseIds>().list(case_id))
+        if (auto r = find_release(db, id)) out.push_back(*r);
+    return out;
 }
 
 void insert_release_authorisation(Database& db, Id release_id, Id client_id, const std::string& on,

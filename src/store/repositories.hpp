@@ -232,6 +232,7 @@ struct Release {
 std::string practice_name(Database& db);
 Id insert_release(Database& db, const Release& r);
 std::optional<Release> find_release(Database& db, Id id);
+std::vector<Release> list_releases(Database& db, Id case_id); // oldest first
 void insert_release_authorisation(Database& db, Id release_id, Id client_id, const std::string& on,
                                   Id by);
 

@@ -554,3 +554,27 @@ int t_write_file(const char* path, const unsigned char* bytes, size_t size) {
     failed = size > 0 && fwrite(bytes, 1, size, f) != size;
     return fclose(f) != 0 || failed;
 }
+
+int64_t t_session(mend_db* db, int64_t kase, const int64_t* who, size_t n, int64_t patient,
+                  const char* cpt, int minutes, int days_ago, int* rc) {
+    mend_session_fields f = MEND_SESSION_FIELDS_INIT;
+    char at[20];
+    int64_t id = 0;
+    int got;
+    t_utc_date(at, -days_ago);
+    strcat(at, "T10:00");
+    f.case_id = kase;
+    f.starts_at = at;
+    f.duration_minutes = minutes;
+    f.modality = "in_person";
+    f.participants = who;
+    f.participant_count = n;
+    f.identified_patient_id = patient;
+    f.cpt_code = cpt;
+    got = mend_session_create(&id, db, &f);
+    if (rc)
+        *rc = got;
+    else
+        REQUIRE_OK(got);
+    return id;
+}

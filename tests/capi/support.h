@@ -85,6 +85,11 @@ t_event* t_read_audit(mend_db* db, int* count);
 int t_count_events(const t_event* events, int n, const char* action, const char* object_type,
                    long long object_id, const char* outcome, long long actor_id);
 
+/* A 10:00 in-person session of the case `days_ago` days before today (UTC);
+ * returns its id, or 0 with the code in *rc when refused (rc NULL: must succeed). */
+int64_t t_session(mend_db* db, int64_t kase, const int64_t* who, size_t n, int64_t patient,
+                  const char* cpt, int minutes, int days_ago, int* rc);
+
 /* The whole file, malloc'ed (free()); NULL when it cannot be read. */
 unsigned char* t_read_file(const char* path, size_t* size);
 /* Writes `size` bytes to `path`, replacing it; 0 on success. */

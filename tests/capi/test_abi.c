@@ -183,6 +183,8 @@ static void test_inits(void) {
                overdue_weeks, fix_report(got, &ref));
     CHECK_INIT(mend_release_fields, MEND_RELEASE_FIELDS_INIT, mend_release_fields_init, expires_on,
                (void)0);
+    CHECK_INIT(mend_fhir_export_options, MEND_FHIR_EXPORT_OPTIONS_INIT,
+               mend_fhir_export_options_init, release_id, (void)0);
 }
 
 /* ---- Reads: the struct ends where a PROT_NONE page begins. ---- */
@@ -250,6 +252,7 @@ static void test_reads(const char* where) {
     mend_note_search_options nso;
     mend_report_options ro;
     mend_release_fields rf;
+    mend_fhir_export_options fo;
     mend_clinician_iter* cit = NULL;
     mend_client_iter* kit = NULL;
     mend_couple_iter* pit = NULL;
@@ -413,6 +416,11 @@ static void test_reads(const char* where) {
     rf.expires_on = expires;
     CHECK_OK(mend_release_create(&id, db, GUARDED(mend_release_fields, rf)));
     if (mend_errcode(db) != MEND_OK) fprintf(stderr, "   (%s)\n", mend_errmsg(db));
+    REQUIRE_OK(mend_fhir_export_options_init(&fo, 1));
+    fo.case_id = kase;
+    fo.release_id = id;
+    CHECK_OK(mend_fhir_export_json(&js, db, GUARDED(mend_fhir_export_options, fo)));
+    mend_free(js);
 }
 
 /* Version 99 (newer than the library knows): MEND_EINVAL, a message that says
@@ -488,6 +496,9 @@ static void test_newer_version(const char* where) {
     REFUSED(mend_report_options, mend_report_options_init, mend_report_render(&js, db, s_));
     CHECK_NULL(js);
     REFUSED(mend_release_fields, mend_release_fields_init, mend_release_create(&id, db, s_));
+    REFUSED(mend_fhir_export_options, mend_fhir_export_options_init,
+            mend_fhir_export_json(&js, db, s_));
+    CHECK_NULL(js);
 
     /* Nothing was created. */
     CHECK_I64(t_count_clients(db, 1), clients);

@@ -25,21 +25,7 @@ typedef struct generated {
 
 static int64_t session(mend_db* db, int64_t kase, const int64_t* who, size_t n, int64_t patient,
                        const char* cpt, int minutes, int day) {
-    mend_session_fields f = MEND_SESSION_FIELDS_INIT;
-    char at[20];
-    int64_t id = 0;
-    t_utc_date(at, -day);
-    strcat(at, "T10:00");
-    f.case_id = kase;
-    f.starts_at = at;
-    f.duration_minutes = minutes;
-    f.modality = "in_person";
-    f.participants = who;
-    f.participant_count = n;
-    f.identified_patient_id = patient;
-    f.cpt_code = cpt;
-    REQUIRE_OK(mend_session_create(&id, db, &f));
-    return id;
+    return t_session(db, kase, who, n, patient, cpt, minutes, day, NULL);
 }
 
 /* Whether the client's record (with text) holds the canary. */

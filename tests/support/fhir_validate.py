@@ -7,6 +7,12 @@ Each FILE holds one resource (a Bundle is one resource too). Exit status 0 when
 every file is valid, 1 listing every error (``FILE: PATH: message``), 2 when a
 file cannot be read as JSON.
 
+Beside the schema (whose enums are the required value sets of most ``code``
+elements: Encounter.status, Flag.status, Consent.status, Patient.gender, ...),
+``value_set_errors`` checks the few small fixed value sets it leaves open
+(CarePlan.status and intent, CarePlan.activity.detail.status, Condition's
+clinical and verification status).
+
 Importable: ``validate(resource) -> list[str]``, each message prefixed with the
 FHIR path of the offending element, e.g. ``Questionnaire.item[0].answerOption[1]``
 or ``Bundle.entry[1].resource.birthDate``.
@@ -109,6 +115,54 @@ def validate(resource: Any) -> List[str]:
     return sorted(set(messages), key=messages.index)
 
 
+# Value sets the schema leaves open (a ``code`` without an enum, or a CodeableConcept
+# bound to a small fixed value set), from the R4 specification's bindings.
+_CODE_SETS = {
+    ("CarePlan", "status"): {"draft", "active", "on-hold", "revoked", "completed", "entered-in-error",
+                             "unknown"},
+    ("CarePlan", "intent"): {"proposal", "plan", "order", "option"},
+}
+_CONCEPT_SETS = {
+    ("Condition", "clinicalStatus"): {"active", "recurrence", "relapse", "inactive", "remission",
+                                      "resolved"},
+    ("Condition", "verificationStatus"): {"unconfirmed", "provisional", "differential", "confirmed",
+                                          "refuted", "entered-in-error"},
+}
+_ACTIVITY_STATUS = {"not-started", "scheduled", "in-progress", "on-hold", "completed", "cancelled",
+                    "stopped", "unknown", "entered-in-error"}
+
+
+def _resources(resource: Any, path: str) -> Iterable[tuple]:
+    if not isinstance(resource, dict):
+        return
+    yield path, resource
+    if resource.get("resourceType") == "Bundle":
+        for i, entry in enumerate(resource.get("entry", [])):
+            yield from _resources(entry.get("resource"), f"{path}.entry[{i}].resource")
+
+
+def value_set_errors(resource: Any) -> List[str]:
+    """Codes outside the small fixed value sets the schema does not enumerate."""
+    root = resource.get("resourceType", "$") if isinstance(resource, dict) else "$"
+    errors = []
+    for path, r in _resources(resource, root):
+        kind = r.get("resourceType")
+        for (k, field), allowed in _CODE_SETS.items():
+            if k == kind and field in r and r[field] not in allowed:
+                errors.append(f"{path}.{field}: {r[field]!r} is not in {k}.{field}")
+        for (k, field), allowed in _CONCEPT_SETS.items():
+            for j, c in enumerate(r.get(field, {}).get("coding", []) if k == kind else []):
+                if c.get("code") not in allowed:
+                    errors.append(f"{path}.{field}.coding[{j}].code: {c.get('code')!r} is not in {k}.{field}")
+        if kind == "CarePlan":
+            for j, a in enumerate(r.get("activity", [])):
+                status = a.get("detail", {}).get("status")
+                if status is not None and status not in _ACTIVITY_STATUS:
+                    errors.append(f"{path}.activity[{j}].detail.status: {status!r} is not in "
+                                  "CarePlan.activity.detail.status")
+    return errors
+
+
 def main(argv: List[str]) -> int:
     if not argv:
         print(__doc__.strip().splitlines()[2].strip(), file=sys.stderr)
@@ -121,7 +175,7 @@ def main(argv: List[str]) -> int:
         except (OSError, ValueError) as e:
             print(f"{name}: cannot read JSON: {e}", file=sys.stderr)
             return 2
-        errors = validate(resource)
+        errors = validate(resource) + value_set_errors(resource)
         for message in errors:
             print(f"{name}: {message}")
         if errors:

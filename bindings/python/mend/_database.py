@@ -564,6 +564,31 @@ class Database:
         code = _text("instrument", instrument)
         return cast(Dict[str, Any], self._json(lib.mend_fhir_questionnaire_get_json, code))
 
+    def _fhir_export_options(self, case_id: Optional[int], client_id: Optional[int],
+                             release_id: Optional[int]) -> Any:
+        if (case_id is None) == (client_id is None):
+            raise TypeError("give either case_id or client_id")
+        o = _fields(_lib.FhirExportOptions)
+        o.case_id = 0 if case_id is None else _ref_id("case_id", case_id)
+        o.client_id = 0 if client_id is None else _ref_id("client_id", client_id)
+        o.release_id = 0 if release_id is None else _ref_id("release_id", release_id)
+        return o
+
+    def fhir_export(self, case_id: Optional[int] = None, *, client_id: Optional[int] = None,
+                    release_id: Optional[int] = None) -> Dict[str, Any]:
+        """A case (or, with ``client_id``, one client's own record) as a FHIR R4
+        ``Bundle`` of type collection (``mend_fhir_export_json``); with
+        ``release_id``, what that release of the case may hold. Audited."""
+        o = self._fhir_export_options(case_id, client_id, release_id)
+        return cast(Dict[str, Any], self._json(lib.mend_fhir_export_json, byref(o)))
+
+    def fhir_export_write(self, path: Union[str, "os.PathLike[str]"], case_id: Optional[int] = None,
+                          *, client_id: Optional[int] = None,
+                          release_id: Optional[int] = None) -> None:
+        """The same Bundle written to ``path`` whole (``mend_fhir_export_write``)."""
+        o = self._fhir_export_options(case_id, client_id, release_id)
+        self._call(lib.mend_fhir_export_write, byref(o), _text("path", os.fspath(path)))
+
     def audit(self, after_seq: int = 0, limit: Optional[int] = None) -> List[AuditEvent]:
         """Audit events with ``seq > after_seq``, oldest first, at most ``limit``
         (1..``audit_limit_max``; ``None``: ``audit_limit_default``; see :func:`mend.catalog`).

@@ -307,6 +307,17 @@ class NoteSearchOptions(Structure):
     ]
 
 
+class FhirExportOptions(Structure):
+    """``mend_fhir_export_options`` (mend/fhir.h)."""
+
+    _fields_ = [
+        ("version", c_uint),
+        ("case_id", c_int64),
+        ("client_id", c_int64),
+        ("release_id", c_int64),
+    ]
+
+
 class ReportOptions(Structure):
     """``mend_report_options`` (mend/report.h).
 
@@ -434,6 +445,7 @@ STRUCT_INIT = {
     NoteListOptions: ("mend_note_list_options_init", STRUCT_VERSION),
     NoteSearchOptions: ("mend_note_search_options_init", STRUCT_VERSION),
     ReportOptions: ("mend_report_options_init", STRUCT_VERSION),
+    FhirExportOptions: ("mend_fhir_export_options_init", STRUCT_VERSION),
     ReleaseFields: ("mend_release_fields_init", STRUCT_VERSION),
 }
 
@@ -638,6 +650,9 @@ def _declare(lib: ctypes.CDLL) -> None:
 
     # fhir.h
     fn("mend_fhir_questionnaire_get_json", c_int, PP, P, S)
+    fn("mend_fhir_export_options_init", c_int, POINTER(FhirExportOptions), c_uint)
+    fn("mend_fhir_export_json", c_int, PP, P, POINTER(FhirExportOptions))
+    fn("mend_fhir_export_write", c_int, P, POINTER(FhirExportOptions), S)
 
     # diagnosis.h
     fn("mend_diagnosis_create", c_int, I64P, P, POINTER(DiagnosisFields))
