@@ -177,3 +177,55 @@ def test_value_set_checks_bite():
     assert any(e.startswith("Bundle.entry[0].resource.status") for e in fhir_validate.validate(bad))
     assert fhir_validate.value_set_errors(bad) == [
         "Bundle.entry[1].resource.status: 'ongoing' is not in CarePlan.status"]
+
+
+def test_diagnoses_billing_plan_and_flags(db, couple, staff):
+    dx = db.diagnoses.create(couple.case, couple.a, "F43.10", onset_on=day(100))
+    z63 = db.diagnoses.create(couple.case, couple.a, "Z63.0")
+    old = db.diagnoses.create(couple.case, couple.b, "F43.22", onset_on=day(200))
+    db.diagnoses.update(old, resolved_on=day(5))
+    db.set_actor(staff.admin)
+    db.clinicians.update(staff.alice, npi="1234567893")
+    db.set_actor(staff.alice)
+    sid = db.sessions.create(couple.case, starts_at=f"{day(3)}T10:00", duration_minutes=50,
+                             participants=[couple.a, couple.b], identified_patient_id=couple.a,
+                             cpt_code="90847", modality="video", place_of_service="10", modifiers=["95"],
+                             diagnosis_ids=[z63, dx])
+    db.plans.set(couple.case, "safety_stabilisation", {
+        "problems": ["Hypervigilance since discovery"],
+        "goals": [{"text": "Reduce trauma symptoms",
+                   "objectives": [{"text": "PCL-5 below 33", "target_date": in_days(60).isoformat()}]}],
+        "review_on": in_days(30).isoformat()})
+    db.measures.create(couple.b, "phq9", [1, 1, 1, 1, 1, 1, 1, 1, 2], administered_on=day(1))  # item 9 > 0
+    b = db.fhir_export(couple.case)
+    check_valid(b)
+    conditions = {c["id"]: c for c in resources(b, "Condition")}
+    assert conditions[f"diagnosis-{dx}"]["code"]["coding"][0]["code"] == "F43.10"
+    assert conditions[f"diagnosis-{dx}"]["onsetDateTime"] == day(100)
+    assert conditions[f"diagnosis-{old}"]["clinicalStatus"]["coding"][0]["code"] == "resolved"
+    [enc] = [e for e in resources(b, "Encounter") if e["id"] == f"session-{sid}"]
+    assert enc["class"]["code"] == "VR"
+    assert [d["condition"]["reference"] for d in enc["diagnosis"]] == [
+        f"Condition/diagnosis-{z63}", f"Condition/diagnosis-{dx}"]  # the pointers' order
+    ext = {x["url"]: x for x in enc["extension"] if "Coding" in str(x)}
+    assert ext["urn:mend:fhir:extension:place-of-service"]["valueCoding"]["code"] == "10"
+    assert ext["urn:mend:fhir:extension:cpt-modifier"]["valueCoding"]["code"] == "95"
+    [alice] = [p for p in resources(b, "Practitioner") if p["id"] == f"clinician-{staff.alice}"]
+    assert {"system": "http://hl7.org/fhir/sid/us-npi", "value": "1234567893", "use": "official"} in alice["identifier"]
+    [zoe_episode] = [e for e in resources(b, "EpisodeOfCare") if e["patient"]["reference"] == f"Patient/client-{couple.a}"]
+    assert sorted(d["condition"]["reference"] for d in zoe_episode["diagnosis"]) == sorted(
+        [f"Condition/diagnosis-{dx}", f"Condition/diagnosis-{z63}"])
+    [goal] = resources(b, "Goal")
+    assert goal["description"]["text"] == "Reduce trauma symptoms"
+    assert goal["target"][0]["dueDate"] == in_days(60).isoformat()
+    [plan] = resources(b, "CarePlan")
+    assert plan["goal"] == [{"reference": f"Goal/{goal['id']}"}]
+    flags = resources(b, "Flag")
+    assert flags and all(f["status"] == "active" and f["subject"]["reference"] == f"Patient/client-{couple.b}"
+                         for f in flags)
+    # A release for Zoë holds her diagnoses, never Bo's, nor his flag.
+    rel = db.releases.create(couple.case, couple.a, recipient="GP", purpose="care", expires_on=in_days(9))
+    r = db.fhir_export(couple.case, release_id=rel)
+    check_valid(r)
+    assert {c["id"] for c in resources(r, "Condition")} == {f"diagnosis-{dx}", f"diagnosis-{z63}"}
+    assert resources(r, "Flag") == []
