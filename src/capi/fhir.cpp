@@ -18,4 +18,9 @@ int mend_fhir_questionnaire_get_json(char** out, mend_db* db, const char* instru
     });
 }
 
+int mend_fhir_card_json(char** out, mend_db* db, int64_t case_id, const char* on) {
+    return json_out(out, db,
+                    [&](mend::Practice& p) { return p.fhir_card(case_id, optional_text(on)); });
+}
+
 } // extern "C"

@@ -265,6 +265,9 @@ class Practice {
     // too; or, without a database, a built-in one).
     nlohmann::json fhir_questionnaire(const std::string& instrument);
     static nlohmann::json builtin_fhir_questionnaire(const std::string& instrument);
+    // The gate evaluation as of `on` ("" for today) as a CDS Hooks response
+    // {"cards": [...]}: evaluate_json's authorisation and audit.
+    nlohmann::json fhir_card(Id case_id, const std::string& on);
     Id create_release(store::Release r);
     void authorise_release(Id release_id, Id client_id);
 
