@@ -26,7 +26,17 @@ int cmd_fhir(const Args& a) {
         std::cout << q.dump(a.flag("json") ? -1 : 2) << "\n";
         return 0;
     }
-    if (verb.empty()) throw UsageError("mend fhir needs a subcommand: questionnaire");
+    if (verb == "card") { // the gate evaluation as a CDS Hooks response
+        a.allow({"case", "on"});
+        a.allow_positionals(2, 0);
+        int64_t case_id = id_opt(a, "case", true);
+        Db db(a, true);
+        char* js = nullptr;
+        auto cards = fetch(db, mend_fhir_card_json(&js, db, case_id, opt(a, "on")), js);
+        std::cout << cards.dump(a.flag("json") ? -1 : 2) << "\n";
+        return 0;
+    }
+    if (verb.empty()) throw UsageError("mend fhir needs a subcommand: questionnaire or card");
     throw UsageError("unknown subcommand 'mend fhir " + verb + "'");
 }
 

@@ -38,7 +38,8 @@ Commands:
   report      a case or caseload report as Markdown, HTML (with charts) or JSON
   release     create|authorise a release of records prepared for one partner
   audit       list the audit log (supervisors and admins)
-  fhir        questionnaire: an instrument as a FHIR R4 Questionnaire
+  fhir        questionnaire: an instrument as a FHIR R4 Questionnaire; card: a case's
+              gate evaluation as a CDS Hooks card
   catalog     the library's limits and values: note formats, CPT codes, instruments,
               attestation codes... (--json for all of it)
 
@@ -218,12 +219,19 @@ taken: the criteria that opened the gate, or the rationale.
 readiness; sobriety takes --since (the sobriety date).
 )"},
     {"fhir", R"(usage: mend fhir questionnaire CODE [--db FILE|URL]
+       mend fhir card --case ID [--on DATE]
 
 An instrument as a FHIR R4 (4.0.1) Questionnaire, as JSON (--json: on one
 line): one item per form item with LOINC codes where they exist, answer
 options (LOINC answer codes with scores where the scale has a LOINC answer
 list), and the licence. Without --db, a built-in instrument; with it, the
 practice's (loaded ones too).
+
+card: the case's gate evaluation as of --on (default today) as a CDS Hooks
+response, {"cards": [...]}, as JSON (--json: on one line): a critical card
+for each contraindication present, warnings for what is not known to be safe
+and for relational work not yet indicated, with the unmet criteria in each
+card's Markdown detail (mend_fhir_card_json, mend/fhir.h).
 )"},
     {"diagnosis",
      R"(usage: mend diagnosis create --case ID --client ID --code CODE [--rank N] [--onset DATE]

@@ -638,6 +638,7 @@ def _declare(lib: ctypes.CDLL) -> None:
 
     # fhir.h
     fn("mend_fhir_questionnaire_get_json", c_int, PP, P, S)
+    fn("mend_fhir_card_json", c_int, PP, P, c_int64, S)
 
     # diagnosis.h
     fn("mend_diagnosis_create", c_int, I64P, P, POINTER(DiagnosisFields))
