@@ -27,6 +27,11 @@ const json& array(const json& j, const char* key) {
     return it != j.end() && it->is_array() ? *it : none;
 }
 
+long long number(const json& j, const char* key) {
+    auto it = j.find(key);
+    return it != j.end() && it->is_number_integer() ? it->get<long long>() : 0;
+}
+
 bool flag(const json& j, const char* key) {
     auto it = j.find(key);
     return it != j.end() && it->is_boolean() && it->get<bool>();
@@ -119,7 +124,7 @@ json transition_card(const Context& ctx, const json& t) {
                              escape_markdown(text(c, "sentence")));
         return card(ctx, "info", "Gate open: " + name, d);
     }
-    int unmet = t.value("unmet", 0);
+    long long unmet = number(t, "unmet");
     d += fmt::format("not open; {} of {} criteria not met.", unmet, criteria.size());
     std::vector<std::string> met;
     for (const auto& c : criteria) {
@@ -160,14 +165,14 @@ json cds_cards(const json& e) {
     auto pit = e.find("protocol");
     const json& protocol = pit != e.end() && pit->is_object() ? *pit : none;
     json topic = {{"system", protocol_system}, {"code", text(protocol, "code")}};
-    if (protocol.contains("version") && protocol["version"].is_number_integer())
-        topic["version"] = std::to_string(protocol["version"].get<long long>());
+    if (number(protocol, "version") > 0)
+        topic["version"] = std::to_string(number(protocol, "version"));
     if (!text(protocol, "name").empty()) topic["display"] = text(protocol, "name");
     Context ctx{e, {{"label", "mend phase protocol"}, {"topic", topic}}, ""};
     ctx.heading =
         fmt::format("As of {}: phase *{}*, entered on {} ({} days).",
                     escape_markdown(text(e, "as_of")), escape_markdown(text(e, "phase_name")),
-                    escape_markdown(text(e, "entered_on")), e.value("days_in_phase", 0));
+                    escape_markdown(text(e, "entered_on")), number(e, "days_in_phase"));
     if (flag(e, "suspended")) ctx.heading += " The protocol is suspended by a contraindication.";
 
     json cards = json::array();

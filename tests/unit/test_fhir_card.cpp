@@ -154,4 +154,6 @@ TEST_CASE("CDS card: summaries stay short, Markdown is escaped, odd input is saf
     CHECK(cards[1]["summary"] == "Last phase of the protocol: P");
     CHECK(cards[1]["source"]["topic"]["system"] == "urn:mend:protocol");
     CHECK(mend::fhir::cds_cards(json::object())["cards"].size() == 1);
+    CHECK(mend::fhir::cds_cards({{"days_in_phase", "x"}, {"protocol", {{"version", "y"}}}})["cards"]
+              .size() == 1);
 }
