@@ -24,6 +24,10 @@
  * a release holds exactly what the release's report may (mend/release.h):
  * never the other partner's individual record.
  *
+ * A case's gate evaluation (mend_phase_evaluate_json) as a CDS Hooks 2.0
+ * response, so that a host that speaks CDS Hooks can show why relational work
+ * is not yet indicated (mend_fhir_card_json).
+ *
  * Threads: a call that takes a handle is used by one thread at a time per
  * handle (mend/types.h); with a NULL handle the call is thread-safe. A string
  * it returns belongs to the caller.
@@ -128,6 +132,35 @@ mend_fhir_export_json(char** out, mend_db* db, const mend_fhir_export_options* o
  */
 MEND_EXTERN(int)
 mend_fhir_export_write(mend_db* db, const mend_fhir_export_options* opts, const char* path);
+
+/**
+ * A case's gate evaluation as of @p on as a CDS Hooks 2.0 response (JSON):
+ * {"cards": [{summary, indicator, detail, source}]}, the most urgent first.
+ * The evaluation is mend_phase_evaluate_json's, read and audited as it is.
+ *
+ * One card per finding: `critical` for each contraindication present;
+ * `warning` for each contraindication not known to be absent (unknown is not
+ * treated as safe), for each relational step that is not open (summary
+ * "Relational work not yet indicated") and for each other step not open that
+ * needs a safety plan; `info` for each other step not open, each step open,
+ * and the protocol's last phase. A summary (under 140 characters) holds the
+ * protocol's labels and step names only, never client data; the detail
+ * (GitHub-flavoured Markdown) lists the criteria not met or unknown with the
+ * evaluation's sentences, and what holds the step. source: label "mend phase
+ * protocol", topic the protocol as a Coding (system `urn:mend:protocol`, its
+ * code, version and name). No card has a uuid.
+ *
+ * @param out Receives a new string, the caller's: free it with mend_free(). NULL unless the
+ *        call succeeds.
+ * @param db The open handle (borrowed; not kept past the call).
+ * @param case_id The case's id.
+ * @param on The date, "YYYY-MM-DD"; NULL for today in the practice's time zone (borrowed).
+ * @return MEND_OK, MEND_EINVAL (NULL or invalid argument, or a date after today or before
+ *        the protocol began), MEND_ENOACTOR, MEND_ENOTFOUND (no such case), MEND_EDENIED (the
+ *        actor may not; the refusal is audited), MEND_ESTATE (no protocol started); or a
+ *        store failure: MEND_EBUSY, MEND_ESTORE, MEND_ENOMEM, MEND_ERROR.
+ */
+MEND_EXTERN(int) mend_fhir_card_json(char** out, mend_db* db, int64_t case_id, const char* on);
 
 MEND_END_DECL
 

@@ -41,4 +41,9 @@ int mend_fhir_export_write(mend_db* db, const mend_fhir_export_options* opts, co
     });
 }
 
+int mend_fhir_card_json(char** out, mend_db* db, int64_t case_id, const char* on) {
+    return json_out(out, db,
+                    [&](mend::Practice& p) { return p.fhir_card(case_id, optional_text(on)); });
+}
+
 } // extern "C"

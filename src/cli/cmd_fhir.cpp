@@ -46,7 +46,18 @@ int cmd_fhir(const Args& a) {
                   << "\n";
         return 0;
     }
-    if (verb.empty()) throw UsageError("mend fhir needs a subcommand: questionnaire, export");
+    if (verb == "card") { // the gate evaluation as a CDS Hooks response
+        a.allow({"case", "on"});
+        a.allow_positionals(2, 0);
+        int64_t case_id = id_opt(a, "case", true);
+        Db db(a, true);
+        char* js = nullptr;
+        auto cards = fetch(db, mend_fhir_card_json(&js, db, case_id, opt(a, "on")), js);
+        std::cout << cards.dump(a.flag("json") ? -1 : 2) << "\n";
+        return 0;
+    }
+    if (verb.empty())
+        throw UsageError("mend fhir needs a subcommand: questionnaire, export or card");
     throw UsageError("unknown subcommand 'mend fhir " + verb + "'");
 }
 

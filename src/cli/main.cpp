@@ -38,7 +38,8 @@ Commands:
   report      a case or caseload report as Markdown, HTML (with charts) or JSON
   release     create|authorise a release of records prepared for one partner
   audit       list the audit log (supervisors and admins)
-  fhir        questionnaire, export: FHIR R4 Questionnaires and Bundles
+  fhir        questionnaire, export, card: FHIR R4 Questionnaires and Bundles, and a
+              case's gate evaluation as a CDS Hooks card
   catalog     the library's limits and values: note formats, CPT codes, instruments,
               attestation codes... (--json for all of it)
 
@@ -219,6 +220,7 @@ readiness; sobriety takes --since (the sobriety date).
 )"},
     {"fhir", R"(usage: mend fhir questionnaire CODE [--db FILE|URL]
        mend fhir export (--case ID [--release ID] | --client ID) [--out FILE]
+       mend fhir card --case ID [--on DATE]
 
 An instrument as a FHIR R4 (4.0.1) Questionnaire, as JSON (--json: on one
 line): one item per form item with LOINC codes where they exist, answer
@@ -229,6 +231,11 @@ practice's (loaded ones too).
 export: a case, or one client's own record, as a FHIR R4 Bundle (collection;
 docs/fhir-mapping.md), to stdout or written whole to --out. --release ID
 exports what that release of the case may hold for its partner.
+card: the case's gate evaluation as of --on (default today) as a CDS Hooks
+response, {"cards": [...]}, as JSON (--json: on one line): a critical card
+for each contraindication present, warnings for what is not known to be safe
+and for relational work not yet indicated, with the unmet criteria in each
+card's Markdown detail (mend_fhir_card_json, mend/fhir.h).
 )"},
     {"diagnosis",
      R"(usage: mend diagnosis create --case ID --client ID --code CODE [--rank N] [--onset DATE]

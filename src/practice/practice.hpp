@@ -277,6 +277,9 @@ class Practice {
     // for a release only what report::Disclosure lets it hold.
     nlohmann::json fhir_export(const FhirExportOptions& o);
     void write_fhir_export(const FhirExportOptions& o, const std::string& path);
+    // The gate evaluation as of `on` ("" for today) as a CDS Hooks response
+    // {"cards": [...]}: evaluate_json's authorisation and audit.
+    nlohmann::json fhir_card(Id case_id, const std::string& on);
     Id create_release(store::Release r);
     void authorise_release(Id release_id, Id client_id);
 

@@ -43,6 +43,17 @@ is "$(crit safety_stabilisation consent)['status']" unknown
 is "$(crit safety_stabilisation no_urgent_flags)['status']" met
 is '[c["status"] for c in d["contraindications"] if c["code"] == "ipv_current"][0]' unknown
 is "$(gate safety_stabilisation)['unmet']" 2
+# As a CDS Hooks card: violence not known to be absent is a warning, never info.
+run 0 fhir card --case "$kase" --json
+is 'd["cards"][0]["indicator"]' warning
+is 'd["cards"][0]["summary"]' "Not known to be safe: Current intimate-partner violence or coercion"
+has "$(json 'd["cards"][0]["detail"]')" "not yet screened for Alex and Sam"
+is 'd["cards"][0]["source"]' "{'label': 'mend phase protocol', 'topic': {'code': 'betrayal_trauma_couples', 'display': 'Betrayal-trauma recovery, couples (trauma first)', 'system': 'urn:mend:protocol', 'version': '1'}}"
+is 'any("Alex" in c["summary"] or "Sam" in c["summary"] for c in d["cards"])' False
+run 1 fhir card --case 99999; has "$err" "MEND_ENOTFOUND"
+run 1 fhir card --case "$kase" --on 2026-02-30; has "$err" "MEND_EINVAL"
+run 1 fhir card --case "$solo_case"; has "$err" "MEND_ESTATE"
+run 2 fhir card; has "$err" "--case"
 # Unscreened, whether there is violence is unknown, and unknown is not safe.
 run 1 phase advance --case "$kase" --to safety_stabilisation
 has "$err" "the gate from intake to safety_stabilisation is closed: whether a contraindication is present is not known"; has "$err" "MEND_EGATE"
@@ -120,6 +131,14 @@ is "$(crit relational_repair no_flags)['status']" met
 is "$(gate relational_repair)['unmet']" 1
 is "$(gate separation_support)['open']" False
 has "$(json 'd["summary"]')" "Begin relational work (the trauma gate): blocked (1 of 7 criteria unmet: The betrayed partner's trauma symptoms have settled, consistently over time)."
+# As a CDS Hooks card: relational work not yet indicated, and why.
+run 0 fhir card --case "$kase" --json
+rel='[c for c in d["cards"] if c["summary"] == "Relational work not yet indicated"][0]'
+is "$rel['indicator']" warning
+has "$(json "$rel['detail']")" "**Begin relational work (the trauma gate)** (decision\\_point to relational\\_repair): not open; 1 of 7 criteria not met."
+has "$(json "$rel['detail']")" "- **The betrayed partner's trauma symptoms have settled, consistently over time** (not met): PCL-5 for Alex: 42 on $(day 60); needs \\< 33 on 2 administrations \\>= 14 days apart"
+is '[c["indicator"] for c in d["cards"]]' "['warning', 'info']"
+is 'max(len(c["summary"]) for c in d["cards"]) < 140' True
 run 1 phase advance --case "$kase" --to relational_repair
 has "$err" "the gate from decision_point to relational_repair is not open: 1 of 7 criteria unmet"
 lacks_name() { if grep -q "Alex" <<<"$err"; then bad "error names the client: $err"; else ok; fi; }
@@ -158,6 +177,12 @@ is "$(crit relational_repair trauma_symptoms)['sentence']" "PCL-5 for Alex: 23 o
 is "[e['total'] for e in $(crit relational_repair trauma_symptoms)['evidence']['evidence']]" "[23.0, 20.0]"
 is "$(gate relational_repair)['open']" True
 run 0 phase status --case "$kase"; has "$out" "Begin relational work (the trauma gate) -> relational_repair: OPEN"
+run 0 fhir card --case "$kase" --json
+is '[c["indicator"] for c in d["cards"] if c["summary"] == "Gate open: Begin relational work (the trauma gate)"]' "['info']"
+is '[c for c in d["cards"] if c["summary"] == "Relational work not yet indicated"]' "[]"
+# As of day 60, it was not open.
+run 0 fhir card --case "$kase" --on "$(day 60)"
+has "$out" '"summary": "Relational work not yet indicated"'
 
 # An open safety flag closes it again; resolving it reopens.
 at 2
@@ -199,6 +224,11 @@ run 0 phase status --case "$kase" --json
 is 'd["suspended"]' True
 is '[c["status"] for c in d["contraindications"] if c["code"] == "affair_ongoing"][0]' present
 has "$(json 'd["summary"]')" "Relational work is suspended: The affair or contact with the affair partner is ongoing."
+# As a CDS Hooks card: critical, first.
+run 0 fhir card --case "$kase" --json
+is 'd["cards"][0]["indicator"]' critical
+is 'd["cards"][0]["summary"]' "Contraindication present: The affair or contact with the affair partner is ongoing"
+has "$(json 'd["cards"][0]["detail"]')" "The protocol is suspended by a contraindication."
 run 1 phase override --case "$kase" --to decision_point --rationale "Clinically indicated"; has "$err" "safety plan"
 run 1 phase override --case "$kase" --to decision_point --rationale "Individual sessions continue" --safety-plan "Weekly"; has "$err" "at least 20 characters"
 run 0 phase override --case "$kase" --to decision_point --rationale "Individual sessions continue" --safety-plan "Separate sessions; crisis line; review weekly"

@@ -67,3 +67,83 @@ def test_the_practices_instruments(db):
     assert q["code"][0]["code"] == "101697-1"
     with pytest.raises(mend.NotFound):
         db.fhir_questionnaire("nope")
+
+
+# ---- a gate evaluation as a CDS Hooks card -----------------------------------
+
+PCL5_42 = [3, 3, 3, 3, 3, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 1, 2, 2, 2, 0]
+RELATIONAL = "Relational work not yet indicated"
+AFFAIR = "The affair or contact with the affair partner is ongoing"
+
+
+def _couple_at_decision_point(db):
+    """Jo (betrayed) and Kai, screened, moved to the decision point by overrides, with a
+    high PCL-5 for Jo: the trauma gate is blocked."""
+    jo = db.clients.create(given_name="Joanna", preferred_name="Jo", family_name="Quist")
+    kai = db.clients.create(given_name="Kai", family_name="Quist")
+    couple = db.couples.create(client_a_id=jo, client_b_id=kai, secrets_policy="limited_secrets")
+    case = db.cases.create(couple_id=couple)
+    db.phases.start(case, "betrayal_trauma_couples", betrayed_client_id=jo)
+    card = db.fhir_card(case)["cards"]
+    assert card[0]["indicator"] == "warning"  # nobody screened: not known to be safe
+    assert card[0]["summary"] == "Not known to be safe: Current intimate-partner violence or coercion"
+    assert "not yet screened for Jo and Kai" in card[0]["detail"]
+    db.safety.create_screen(jo, ipv="none", suicide_risk="none")
+    db.safety.create_screen(kai, ipv="none", suicide_risk="none")
+    for phase in ("safety_stabilisation", "impact_meaning", "decision_point"):
+        db.phases.override(case, phase, rationale="Assessed and agreed in supervision")
+    db.measures.create(jo, "pcl5", PCL5_42)
+    return case, jo, kai
+
+
+def test_card_relational_work_not_yet_indicated(db):
+    case, jo, kai = _couple_at_decision_point(db)
+    response = db.fhir_card(case)
+    cards = response["cards"]
+    rel = [c for c in cards if c["summary"] == RELATIONAL]
+    assert len(rel) == 1 and rel[0]["indicator"] == "warning"
+    detail = rel[0]["detail"]
+    assert detail.startswith("As of ")
+    assert ("- **The betrayed partner's trauma symptoms have settled, consistently over time** "
+            "(not met): PCL-5 for Jo: 42 on ") in detail
+    assert "(not met): No active boundary agreement" in detail
+    assert rel[0]["source"] == {"label": "mend phase protocol",
+                                "topic": {"system": "urn:mend:protocol", "code": "betrayal_trauma_couples",
+                                          "version": "1",
+                                          "display": "Betrayal-trauma recovery, couples (trauma first)"}}
+    assert [c["indicator"] for c in cards] == ["warning", "info"]
+    for c in cards:
+        assert set(c) == {"summary", "indicator", "detail", "source"}
+        assert len(c["summary"]) < 140
+        assert "Jo" not in c["summary"] and "Kai" not in c["summary"] and "Quist" not in c["summary"]
+    # The same as of the date given: the practice's today, as the evaluation reports it.
+    assert db.fhir_card(case, on=db.phases.evaluate(case).as_of) == response
+
+
+def test_card_contraindication_is_critical_and_first(db):
+    case, jo, kai = _couple_at_decision_point(db)
+    db.attestations.create(case, "affair_ongoing", client_id=kai)
+    cards = db.fhir_card(case)["cards"]
+    assert cards[0]["indicator"] == "critical"
+    assert cards[0]["summary"] == f"Contraindication present: {AFFAIR}"
+    assert "The protocol is suspended by a contraindication." in cards[0]["detail"]
+    rel = [c for c in cards if c["summary"] == RELATIONAL][0]
+    assert f"Suspended by: {AFFAIR}." in rel["detail"]
+
+
+def test_card_errors(db, staff):
+    case, jo, kai = _couple_at_decision_point(db)
+    with pytest.raises(mend.NotFound):
+        db.fhir_card(999999)
+    with pytest.raises(mend.InvalidArgument):
+        db.fhir_card(case, on="2026-02-30")
+    with pytest.raises(mend.InvalidArgument):
+        db.fhir_card(case, on="2999-01-01")
+    with pytest.raises(mend.NotFound):
+        db.fhir_card(0)
+    solo = db.cases.create(client_id=db.clients.create(given_name="Solo", family_name="Client"))
+    with pytest.raises(mend.InvalidState):
+        db.fhir_card(solo)
+    db.set_actor(staff.bob)
+    with pytest.raises(mend.PermissionDenied):
+        db.fhir_card(case)

@@ -34,6 +34,7 @@ from ._clinical import (
     Plans,
     Protocols,
     Safety,
+    _opt_date_arg,
 )
 from ._convert import (
     _INT64_MAX,
@@ -588,6 +589,14 @@ class Database:
         """The same Bundle written to ``path`` whole (``mend_fhir_export_write``)."""
         o = self._fhir_export_options(case_id, client_id, release_id)
         self._call(lib.mend_fhir_export_write, byref(o), _text("path", os.fspath(path)))
+
+    def fhir_card(self, case_id: int, on: Optional[DateLike] = None) -> Dict[str, Any]:
+        """A case's gate evaluation as of ``on`` (default today) as a CDS Hooks
+        response, ``{"cards": [...]}`` (``mend_fhir_card_json``; read and audited as
+        :meth:`Phases.evaluate <mend.Phases.evaluate>`): each card's ``summary``,
+        ``indicator`` (info, warning, critical), Markdown ``detail`` and ``source``."""
+        return cast(Dict[str, Any], self._json(lib.mend_fhir_card_json, _id("case_id", case_id),
+                                               _opt_date_arg("on", on)))
 
     def audit(self, after_seq: int = 0, limit: Optional[int] = None) -> List[AuditEvent]:
         """Audit events with ``seq > after_seq``, oldest first, at most ``limit``

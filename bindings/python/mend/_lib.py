@@ -653,6 +653,7 @@ def _declare(lib: ctypes.CDLL) -> None:
     fn("mend_fhir_export_options_init", c_int, POINTER(FhirExportOptions), c_uint)
     fn("mend_fhir_export_json", c_int, PP, P, POINTER(FhirExportOptions))
     fn("mend_fhir_export_write", c_int, P, POINTER(FhirExportOptions), S)
+    fn("mend_fhir_card_json", c_int, PP, P, c_int64, S)
 
     # diagnosis.h
     fn("mend_diagnosis_create", c_int, I64P, P, POINTER(DiagnosisFields))
