@@ -38,7 +38,8 @@ Commands:
   report      a case or caseload report as Markdown, HTML (with charts) or JSON
   release     create|authorise a release of records prepared for one partner
   audit       list the audit log (supervisors and admins)
-  fhir        questionnaire: an instrument as a FHIR R4 Questionnaire
+  fhir        questionnaire|import: an instrument as a FHIR R4 Questionnaire; import
+              Patients and QuestionnaireResponses
   catalog     the library's limits and values: note formats, CPT codes, instruments,
               attestation codes... (--json for all of it)
 
@@ -218,12 +219,21 @@ taken: the criteria that opened the gate, or the rationale.
 readiness; sobriety takes --since (the sobriety date).
 )"},
     {"fhir", R"(usage: mend fhir questionnaire CODE [--db FILE|URL]
+       mend fhir import FILE [--case ID]
 
-An instrument as a FHIR R4 (4.0.1) Questionnaire, as JSON (--json: on one
-line): one item per form item with LOINC codes where they exist, answer
-options (LOINC answer codes with scores where the scale has a LOINC answer
-list), and the licence. Without --db, a built-in instrument; with it, the
-practice's (loaded ones too).
+questionnaire: an instrument as a FHIR R4 (4.0.1) Questionnaire, as JSON
+(--json: on one line): one item per form item with LOINC codes where they
+exist, answer options (LOINC answer codes with scores where the scale has a
+LOINC answer list), and the licence. Without --db, a built-in instrument;
+with it, the practice's (loaded ones too).
+
+import: a FHIR R4 Patient, QuestionnaireResponse or Bundle of them from FILE
+("-" reads standard input), all or nothing. Patients become clients, matched
+on their urn:mend:external-id identifier (else urn:mend:client) so that
+importing again updates them; QuestionnaireResponses of a mend Questionnaire
+become administrations scored by mend (on --case when given), raising safety
+flags. A total the host sent that differs from mend's is reported, not
+stored. Prints what was created and updated (--json: the summary as JSON).
 )"},
     {"diagnosis",
      R"(usage: mend diagnosis create --case ID --client ID --code CODE [--rank N] [--onset DATE]
