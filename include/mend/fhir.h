@@ -98,7 +98,7 @@ mend_fhir_import_options_init(mend_fhir_import_options* opts, unsigned int versi
  * (see the top of this header). An actor must be set; creating and updating clients and
  * recording administrations are authorised and audited as mend_client_create(),
  * mend_client_update() and mend_measure_create() are. Inside the host's transaction
- * (mend_begin) the import is one savepoint of it.
+ * (mend_transaction_begin) the import is one savepoint of it.
  *
  * The summary: `{"patients": [{"path", "client_id", "action": "created"|"updated"}],
  * "administrations": [{"path", "id", "client_id", "instrument", "total" (mend's; null when

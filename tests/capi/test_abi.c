@@ -183,6 +183,8 @@ static void test_inits(void) {
                overdue_weeks, fix_report(got, &ref));
     CHECK_INIT(mend_release_fields, MEND_RELEASE_FIELDS_INIT, mend_release_fields_init, expires_on,
                (void)0);
+    CHECK_INIT(mend_fhir_import_options, MEND_FHIR_IMPORT_OPTIONS_INIT,
+               mend_fhir_import_options_init, case_id, (void)0);
 }
 
 /* ---- Reads: the struct ends where a PROT_NONE page begins. ---- */
@@ -250,6 +252,7 @@ static void test_reads(const char* where) {
     mend_note_search_options nso;
     mend_report_options ro;
     mend_release_fields rf;
+    mend_fhir_import_options fo;
     mend_clinician_iter* cit = NULL;
     mend_client_iter* kit = NULL;
     mend_couple_iter* pit = NULL;
@@ -405,6 +408,10 @@ static void test_reads(const char* where) {
     ro.overdue_weeks = 6;
     CHECK_OK(mend_report_render(&js, db, GUARDED(mend_report_options, ro)));
     mend_free(js);
+    REQUIRE_OK(mend_fhir_import_options_init(&fo, 1));
+    CHECK_OK(mend_fhir_import(&js, db, "{\"resourceType\":\"Bundle\"}",
+                              GUARDED(mend_fhir_import_options, fo)));
+    mend_free(js);
     REQUIRE_OK(mend_release_fields_init(&rf, 1));
     rf.case_id = kase;
     rf.for_client_id = ana;
@@ -486,6 +493,9 @@ static void test_newer_version(const char* where) {
             mend_note_search_json(&js, db, "x", s_));
     CHECK_NULL(js);
     REFUSED(mend_report_options, mend_report_options_init, mend_report_render(&js, db, s_));
+    CHECK_NULL(js);
+    REFUSED(mend_fhir_import_options, mend_fhir_import_options_init,
+            mend_fhir_import(&js, db, "{\"resourceType\":\"Bundle\"}", s_));
     CHECK_NULL(js);
     REFUSED(mend_release_fields, mend_release_fields_init, mend_release_create(&id, db, s_));
 

@@ -341,6 +341,15 @@ class ReleaseFields(Structure):
     ]
 
 
+class FhirImportOptions(Structure):
+    """``mend_fhir_import_options`` (mend/fhir.h)."""
+
+    _fields_ = [
+        ("version", c_uint),
+        ("case_id", c_int64),
+    ]
+
+
 class EventStruct(Structure):
     """``mend_event`` (mend/event.h): ids only, never text."""
 
@@ -435,6 +444,7 @@ STRUCT_INIT = {
     NoteSearchOptions: ("mend_note_search_options_init", STRUCT_VERSION),
     ReportOptions: ("mend_report_options_init", STRUCT_VERSION),
     ReleaseFields: ("mend_release_fields_init", STRUCT_VERSION),
+    FhirImportOptions: ("mend_fhir_import_options_init", STRUCT_VERSION),
 }
 
 
@@ -638,6 +648,9 @@ def _declare(lib: ctypes.CDLL) -> None:
 
     # fhir.h
     fn("mend_fhir_questionnaire_get_json", c_int, PP, P, S)
+    fn("mend_fhir_import_options_init", c_int, POINTER(FhirImportOptions), c_uint)
+    fn("mend_fhir_import", c_int, PP, P, S, POINTER(FhirImportOptions))
+    fn("mend_fhir_import_file", c_int, PP, P, S, POINTER(FhirImportOptions))
 
     # diagnosis.h
     fn("mend_diagnosis_create", c_int, I64P, P, POINTER(DiagnosisFields))
