@@ -11,6 +11,13 @@ mend::FhirExportOptions export_options(const mend_fhir_export_options* in) {
     r.release_id = o.release_id;
     return r;
 }
+
+// The case the options name (NULL options: the defaults).
+int64_t case_of(const mend_fhir_import_options* opts) {
+    return (opts ? versioned(opts, "opts") : StructVersions<mend_fhir_import_options>::defaults())
+        .case_id;
+}
+
 } // namespace
 
 extern "C" {
@@ -44,6 +51,20 @@ int mend_fhir_export_write(mend_db* db, const mend_fhir_export_options* opts, co
 int mend_fhir_card_json(char** out, mend_db* db, int64_t case_id, const char* on) {
     return json_out(out, db,
                     [&](mend::Practice& p) { return p.fhir_card(case_id, optional_text(on)); });
+}
+
+int mend_fhir_import(char** out, mend_db* db, const char* json,
+                     const mend_fhir_import_options* opts) {
+    return json_out(out, db, [&](mend::Practice& p) {
+        return p.fhir_import_text(text(json, "json"), case_of(opts));
+    });
+}
+
+int mend_fhir_import_file(char** out, mend_db* db, const char* path,
+                          const mend_fhir_import_options* opts) {
+    return json_out(out, db, [&](mend::Practice& p) {
+        return p.fhir_import_file(text(path, "path"), case_of(opts));
+    });
 }
 
 } // extern "C"

@@ -67,6 +67,10 @@ int mend_diagnosis_fields_init(mend_diagnosis_fields* fields, unsigned int versi
     return guarded(nullptr, [&] { init_versioned(fields, version); });
 }
 
+int mend_fhir_import_options_init(mend_fhir_import_options* opts, unsigned int version) {
+    return guarded(nullptr, [&] { init_versioned(opts, version); });
+}
+
 int mend_report_options_init(mend_report_options* opts, unsigned int version) {
     return guarded(nullptr, [&] { init_versioned(opts, version); });
 }

@@ -113,6 +113,8 @@ MEND_STRUCT_VERSIONS(mend_fhir_export_options, MEND_FHIR_EXPORT_OPTIONS_VERSION,
     MEND_FHIR_EXPORT_OPTIONS_INIT, MEND_FIELDS_END(mend_fhir_export_options, release_id));
 MEND_STRUCT_VERSIONS(mend_release_fields, MEND_RELEASE_FIELDS_VERSION, MEND_RELEASE_FIELDS_INIT,
     MEND_FIELDS_END(mend_release_fields, expires_on));
+MEND_STRUCT_VERSIONS(mend_fhir_import_options, MEND_FHIR_IMPORT_OPTIONS_VERSION,
+    MEND_FHIR_IMPORT_OPTIONS_INIT, MEND_FIELDS_END(mend_fhir_import_options, case_id));
 // clang-format on
 
 // Throws Errc::invalid unless 1 <= version <= the newest version of T.

@@ -3,9 +3,23 @@
 #include "output.hpp"
 
 #include <iostream>
+#include <iterator>
 #include <mend/mend.h>
 
 namespace mend::cli {
+
+namespace {
+
+// A total as printed: whole numbers without ".0"; null as "none".
+std::string total_text(const nlohmann::json& t) {
+    if (t.is_null()) return "none";
+    double v = t.get<double>();
+    if (v == static_cast<double>(static_cast<long long>(v)))
+        return std::to_string(static_cast<long long>(v));
+    return t.dump();
+}
+
+} // namespace
 
 int cmd_fhir(const Args& a) {
     const std::string verb = a.word(1);
@@ -56,8 +70,51 @@ int cmd_fhir(const Args& a) {
         std::cout << cards.dump(a.flag("json") ? -1 : 2) << "\n";
         return 0;
     }
+    if (verb == "import") {
+        a.allow({"db", "as", "now", "case"});
+        a.allow_positionals(2, 1);
+        if (a.words.size() < 3) throw UsageError("which file? give the FHIR JSON file to import");
+        const std::string file = a.word(2);
+        mend_fhir_import_options o = MEND_FHIR_IMPORT_OPTIONS_INIT;
+        o.case_id = id_opt(a, "case");
+        Db db(a, true);
+        char* js = nullptr;
+        nlohmann::json summary;
+        if (file == "-") {
+            std::string text((std::istreambuf_iterator<char>(std::cin)),
+                             std::istreambuf_iterator<char>());
+            summary = fetch(db, mend_fhir_import(&js, db, text.c_str(), &o), js);
+        } else {
+            summary = fetch(db, mend_fhir_import_file(&js, db, file.c_str(), &o), js);
+        }
+        if (a.flag("json")) {
+            std::cout << summary.dump() << "\n";
+            return 0;
+        }
+        for (const auto& p : summary["patients"])
+            std::cout << p["path"].get<std::string>() << ": client " << p["client_id"] << " "
+                      << p["action"].get<std::string>() << "\n";
+        for (const auto& m : summary["administrations"]) {
+            std::cout << m["path"].get<std::string>() << ": administration " << m["id"] << " of "
+                      << m["instrument"].get<std::string>() << " for client " << m["client_id"]
+                      << ", total " << total_text(m["total"]);
+            if (!m["flags"].empty()) {
+                std::cout << ", flags:";
+                for (const auto& f : m["flags"])
+                    std::cout << " " << f.get<std::string>();
+            }
+            std::cout << "\n";
+            if (m["total_mismatch"].get<bool>())
+                std::cout << "  total mismatch: the host's total " << total_text(m["host_total"])
+                          << " differs from mend's " << total_text(m["total"])
+                          << "; mend's score was stored\n";
+        }
+        std::cout << summary["patients"].size() << " patient(s), "
+                  << summary["administrations"].size() << " administration(s) imported\n";
+        return 0;
+    }
     if (verb.empty())
-        throw UsageError("mend fhir needs a subcommand: questionnaire, export or card");
+        throw UsageError("mend fhir needs a subcommand: questionnaire, export, card or import");
     throw UsageError("unknown subcommand 'mend fhir " + verb + "'");
 }
 

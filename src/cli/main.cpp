@@ -38,8 +38,8 @@ Commands:
   report      a case or caseload report as Markdown, HTML (with charts) or JSON
   release     create|authorise a release of records prepared for one partner
   audit       list the audit log (supervisors and admins)
-  fhir        questionnaire, export, card: FHIR R4 Questionnaires and Bundles, and a
-              case's gate evaluation as a CDS Hooks card
+  fhir        questionnaire, export, card, import: FHIR R4 Questionnaires, Bundles
+              in and out, and a case's gate evaluation as a CDS Hooks card
   catalog     the library's limits and values: note formats, CPT codes, instruments,
               attestation codes... (--json for all of it)
 
@@ -221,6 +221,7 @@ readiness; sobriety takes --since (the sobriety date).
     {"fhir", R"(usage: mend fhir questionnaire CODE [--db FILE|URL]
        mend fhir export (--case ID [--release ID] | --client ID) [--out FILE]
        mend fhir card --case ID [--on DATE]
+       mend fhir import FILE [--case ID]
 
 An instrument as a FHIR R4 (4.0.1) Questionnaire, as JSON (--json: on one
 line): one item per form item with LOINC codes where they exist, answer
@@ -236,6 +237,14 @@ response, {"cards": [...]}, as JSON (--json: on one line): a critical card
 for each contraindication present, warnings for what is not known to be safe
 and for relational work not yet indicated, with the unmet criteria in each
 card's Markdown detail (mend_fhir_card_json, mend/fhir.h).
+
+import: a FHIR R4 Patient, QuestionnaireResponse or Bundle of them from FILE
+("-" reads standard input), all or nothing. Patients become clients, matched
+on their urn:mend:external-id identifier (else urn:mend:client) so that
+importing again updates them; QuestionnaireResponses of a mend Questionnaire
+become administrations scored by mend (on --case when given), raising safety
+flags. A total the host sent that differs from mend's is reported, not
+stored. Prints what was created and updated (--json: the summary as JSON).
 )"},
     {"diagnosis",
      R"(usage: mend diagnosis create --case ID --client ID --code CODE [--rank N] [--onset DATE]

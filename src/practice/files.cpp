@@ -4,6 +4,7 @@
 #include "practice/practice.hpp"
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 
 namespace mend {
@@ -25,6 +26,25 @@ void write_file_atomically(const std::string& path, const std::string& body) {
         std::remove(tmp.c_str());
         fail(Errc::generic, "the file could not be put in place");
     }
+}
+
+std::string read_file(const std::string& path, std::size_t max_bytes) {
+    if (path.empty()) fail(Errc::invalid, "path is empty");
+    std::error_code ec;
+    auto status = std::filesystem::status(path, ec);
+    if (!std::filesystem::exists(status)) fail(Errc::not_found, "there is no file at that path");
+    if (std::filesystem::is_directory(status)) fail(Errc::invalid, "that path is a directory");
+    std::ifstream f(path, std::ios::binary);
+    if (!f) fail(Errc::invalid, "the file cannot be read (permission?)");
+    std::string body;
+    char buf[65536];
+    while (f.read(buf, sizeof buf) || f.gcount() > 0) {
+        body.append(buf, static_cast<std::size_t>(f.gcount()));
+        if (body.size() > max_bytes)
+            fail(Errc::invalid, "the file is larger than " + std::to_string(max_bytes) + " bytes");
+    }
+    if (f.bad()) fail(Errc::invalid, "reading the file failed");
+    return body;
 }
 
 void Practice::write_report(const ReportOptions& o, const std::string& format,

@@ -280,6 +280,19 @@ class Practice {
     // The gate evaluation as of `on` ("" for today) as a CDS Hooks response
     // {"cards": [...]}: evaluate_json's authorisation and audit.
     nlohmann::json fhir_card(Id case_id, const std::string& on);
+    // FHIR R4 import (docs/fhir-mapping.md): a Patient, a QuestionnaireResponse
+    // or a Bundle of them, as one unit (all of it is stored or none). A
+    // Patient matched on its identifier updates that client, else it is
+    // created; a QuestionnaireResponse becomes an administration scored by
+    // mend (on `case_id` when not 0), the host's own total only compared.
+    // Returns the summary: {"patients":[{path, client_id, action}],
+    // "administrations":[{path, id, client_id, instrument, total, host_total,
+    // total_mismatch, flags}]}.
+    nlohmann::json fhir_import(const nlohmann::json& input, Id case_id);
+    // The same from JSON text (at most fhir::import_max_bytes), or from the
+    // file at `path` (files.hpp's read_file).
+    nlohmann::json fhir_import_text(const std::string& text, Id case_id);
+    nlohmann::json fhir_import_file(const std::string& path, Id case_id);
     Id create_release(store::Release r);
     void authorise_release(Id release_id, Id client_id);
 

@@ -185,6 +185,8 @@ static void test_inits(void) {
                (void)0);
     CHECK_INIT(mend_fhir_export_options, MEND_FHIR_EXPORT_OPTIONS_INIT,
                mend_fhir_export_options_init, release_id, (void)0);
+    CHECK_INIT(mend_fhir_import_options, MEND_FHIR_IMPORT_OPTIONS_INIT,
+               mend_fhir_import_options_init, case_id, (void)0);
 }
 
 /* ---- Reads: the struct ends where a PROT_NONE page begins. ---- */
@@ -253,6 +255,7 @@ static void test_reads(const char* where) {
     mend_report_options ro;
     mend_release_fields rf;
     mend_fhir_export_options fo;
+    mend_fhir_import_options fio;
     mend_clinician_iter* cit = NULL;
     mend_client_iter* kit = NULL;
     mend_couple_iter* pit = NULL;
@@ -408,6 +411,10 @@ static void test_reads(const char* where) {
     ro.overdue_weeks = 6;
     CHECK_OK(mend_report_render(&js, db, GUARDED(mend_report_options, ro)));
     mend_free(js);
+    REQUIRE_OK(mend_fhir_import_options_init(&fio, 1));
+    CHECK_OK(mend_fhir_import(&js, db, "{\"resourceType\":\"Bundle\"}",
+                              GUARDED(mend_fhir_import_options, fio)));
+    mend_free(js);
     REQUIRE_OK(mend_release_fields_init(&rf, 1));
     rf.case_id = kase;
     rf.for_client_id = ana;
@@ -494,6 +501,9 @@ static void test_newer_version(const char* where) {
             mend_note_search_json(&js, db, "x", s_));
     CHECK_NULL(js);
     REFUSED(mend_report_options, mend_report_options_init, mend_report_render(&js, db, s_));
+    CHECK_NULL(js);
+    REFUSED(mend_fhir_import_options, mend_fhir_import_options_init,
+            mend_fhir_import(&js, db, "{\"resourceType\":\"Bundle\"}", s_));
     CHECK_NULL(js);
     REFUSED(mend_release_fields, mend_release_fields_init, mend_release_create(&id, db, s_));
     REFUSED(mend_fhir_export_options, mend_fhir_export_options_init,

@@ -34,6 +34,7 @@ STRUCTS = {
     "mend_report_options": _lib.ReportOptions,
     "mend_release_fields": _lib.ReleaseFields,
     "mend_fhir_export_options": _lib.FhirExportOptions,
+    "mend_fhir_import_options": _lib.FhirImportOptions,
 }
 
 # The *_INIT macros: version first, then the documented defaults.
@@ -46,7 +47,8 @@ VERSION_MACROS = ["MEND_CLINICIAN_FIELDS_VERSION", "MEND_CLIENT_FIELDS_VERSION",
                   "MEND_AGREEMENT_FIELDS_VERSION", "MEND_SESSION_FIELDS_VERSION",
                   "MEND_NOTE_LIST_OPTIONS_VERSION", "MEND_NOTE_SEARCH_OPTIONS_VERSION",
                   "MEND_REPORT_OPTIONS_VERSION", "MEND_RELEASE_FIELDS_VERSION",
-                  "MEND_DIAGNOSIS_FIELDS_VERSION", "MEND_FHIR_EXPORT_OPTIONS_VERSION"]
+                  "MEND_DIAGNOSIS_FIELDS_VERSION", "MEND_FHIR_EXPORT_OPTIONS_VERSION",
+                  "MEND_FHIR_IMPORT_OPTIONS_VERSION"]
 #: The structs that grew past version 1, and the version the binding asks for.
 GROWN = {"MEND_CLINICIAN_FIELDS_VERSION": _lib.CLINICIAN_FIELDS_VERSION,
          "MEND_SESSION_FIELDS_VERSION": _lib.SESSION_FIELDS_VERSION}

@@ -16,6 +16,7 @@ from typing import (
     Generic,
     Iterator,
     List,
+    Mapping,
     Optional,
     Type,
     TypeVar,
@@ -597,6 +598,28 @@ class Database:
         ``indicator`` (info, warning, critical), Markdown ``detail`` and ``source``."""
         return cast(Dict[str, Any], self._json(lib.mend_fhir_card_json, _id("case_id", case_id),
                                                _opt_date_arg("on", on)))
+
+    def fhir_import(self, data: Union[Mapping[str, Any], str], case_id: int = 0) -> Dict[str, Any]:
+        """Import FHIR R4: a ``Patient``, a ``QuestionnaireResponse`` or a ``Bundle``
+        of them, as a dict or as JSON text (``mend_fhir_import``), all or nothing.
+        Patients become clients matched on their identifier (importing again
+        updates them); responses become administrations scored by mend, on
+        ``case_id`` when not 0. Returns the summary: ``{"patients": [...],
+        "administrations": [...]}`` with ``total_mismatch`` where the host's own
+        total differs from mend's (mend's is stored)."""
+        text = json.dumps(data) if isinstance(data, Mapping) else data
+        o = _fields(_lib.FhirImportOptions)
+        o.case_id = _id("case_id", case_id)
+        return cast(Dict[str, Any], self._json(lib.mend_fhir_import, _text("data", text), byref(o)))
+
+    def fhir_import_file(self, path: Union[str, "os.PathLike[str]"], case_id: int = 0) -> Dict[str, Any]:
+        """:meth:`fhir_import` of the JSON in the file at ``path`` (``mend_fhir_import_file``)."""
+        p = os.fspath(path)
+        if not isinstance(p, str):
+            raise TypeError(f"path must be a str or os.PathLike[str], not {type(p).__name__}")
+        o = _fields(_lib.FhirImportOptions)
+        o.case_id = _id("case_id", case_id)
+        return cast(Dict[str, Any], self._json(lib.mend_fhir_import_file, _text("path", p), byref(o)))
 
     def audit(self, after_seq: int = 0, limit: Optional[int] = None) -> List[AuditEvent]:
         """Audit events with ``seq > after_seq``, oldest first, at most ``limit``

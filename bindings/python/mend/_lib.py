@@ -352,6 +352,15 @@ class ReleaseFields(Structure):
     ]
 
 
+class FhirImportOptions(Structure):
+    """``mend_fhir_import_options`` (mend/fhir.h)."""
+
+    _fields_ = [
+        ("version", c_uint),
+        ("case_id", c_int64),
+    ]
+
+
 class EventStruct(Structure):
     """``mend_event`` (mend/event.h): ids only, never text."""
 
@@ -447,6 +456,7 @@ STRUCT_INIT = {
     ReportOptions: ("mend_report_options_init", STRUCT_VERSION),
     FhirExportOptions: ("mend_fhir_export_options_init", STRUCT_VERSION),
     ReleaseFields: ("mend_release_fields_init", STRUCT_VERSION),
+    FhirImportOptions: ("mend_fhir_import_options_init", STRUCT_VERSION),
 }
 
 
@@ -654,6 +664,9 @@ def _declare(lib: ctypes.CDLL) -> None:
     fn("mend_fhir_export_json", c_int, PP, P, POINTER(FhirExportOptions))
     fn("mend_fhir_export_write", c_int, P, POINTER(FhirExportOptions), S)
     fn("mend_fhir_card_json", c_int, PP, P, c_int64, S)
+    fn("mend_fhir_import_options_init", c_int, POINTER(FhirImportOptions), c_uint)
+    fn("mend_fhir_import", c_int, PP, P, S, POINTER(FhirImportOptions))
+    fn("mend_fhir_import_file", c_int, PP, P, S, POINTER(FhirImportOptions))
 
     # diagnosis.h
     fn("mend_diagnosis_create", c_int, I64P, P, POINTER(DiagnosisFields))
