@@ -1,6 +1,7 @@
 #include "fhir/bundle.hpp"
 
 #include "domain/billing.hpp"
+#include "domain/text.hpp"
 #include "fhir/questionnaire.hpp"
 
 #include <algorithm>
@@ -131,11 +132,17 @@ class Builder {
         json ids = json::array({identifier("urn:mend:client", std::to_string(c.id))});
         if (c.external_id)
             ids.push_back(identifier("urn:mend:external-id", *c.external_id, "usual"));
-        json names = json::array({{{"use", "official"},
-                                   {"family", c.family_name},
-                                   {"given", json::array({c.given_name})}}});
+        // HumanName.given is a list of names: mend keeps them as one text.
+        auto given = [](const std::string& text) {
+            json out = json::array();
+            for (const auto& word : split(text, ' '))
+                if (!word.empty()) out.push_back(word);
+            return out;
+        };
+        json names = json::array(
+            {{{"use", "official"}, {"family", c.family_name}, {"given", given(c.given_name)}}});
         if (c.preferred_name)
-            names.push_back({{"use", "usual"}, {"given", json::array({*c.preferred_name})}});
+            names.push_back({{"use", "usual"}, {"given", given(*c.preferred_name)}});
         json p = {{"identifier", ids}, {"active", !c.archived}, {"name", names}};
         if (x.details) {
             json telecom = json::array();
