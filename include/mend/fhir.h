@@ -141,8 +141,8 @@ mend_fhir_export_json(char** out, mend_db* db, const mend_fhir_export_options* o
  * @param db The open handle (borrowed; not kept past the call).
  * @param opts What to export (borrowed, read during the call); required.
  * @param path The file to write (borrowed, not kept).
- * @return As mend_fhir_export_json(), and MEND_EINVAL when the file cannot be written there
- *        (no partial file is left).
+ * @return As mend_fhir_export_json(), MEND_EENCODING (@p path is not valid UTF-8), and
+ *        MEND_EINVAL when the file cannot be written there (no partial file is left).
  */
 MEND_EXTERN(int)
 mend_fhir_export_write(mend_db* db, const mend_fhir_export_options* opts, const char* path);
@@ -170,7 +170,8 @@ mend_fhir_export_write(mend_db* db, const mend_fhir_export_options* opts, const 
  * @param case_id The case's id.
  * @param on The date, "YYYY-MM-DD"; NULL for today in the practice's time zone (borrowed).
  * @return MEND_OK, MEND_EINVAL (NULL or invalid argument, or a date after today or before
- *        the protocol began), MEND_ENOACTOR, MEND_ENOTFOUND (no such case), MEND_EDENIED (the
+ *        the protocol began), MEND_EENCODING (@p on is not valid UTF-8), MEND_ENOACTOR,
+ *        MEND_ENOTFOUND (no such case), MEND_EDENIED (the
  *        actor may not; the refusal is audited), MEND_ESTATE (no protocol started); or a
  *        store failure: MEND_EBUSY, MEND_ESTORE, MEND_ENOMEM, MEND_ERROR.
  */

@@ -93,6 +93,27 @@ MEND_EXTERN(int) mend_release_create(int64_t* out, mend_db* db, const mend_relea
  */
 MEND_EXTERN(int) mend_release_authorise(mend_db* db, int64_t release_id, int64_t client_id);
 
+/**
+ * An accounting of disclosures for one client (45 CFR 164.528), as JSON: every
+ * release that holds any of the client's record (a release to them, or one to
+ * their partner that holds the couple's joint content), oldest first:
+ * {"client_id", "generated_on", "disclosures": [{"release_id", "case_id",
+ * "for_client_id", "created_on", "expires_on", "recipient", "purpose",
+ * "holds": {"own_record", "joint_content"}, "authorised_by": [client ids],
+ * "provided": [each time the release's report or bundle was made, UTC]}]}.
+ * A report the client can be given. Read under the actor's authorisation
+ * (the client must be visible) and audited ("accounting" of the client).
+ *
+ * @param out Receives a new string, the caller's: free it with mend_free(). NULL unless the
+ *        call succeeds.
+ * @param db The open handle (borrowed; not kept past the call).
+ * @param client_id The client.
+ * @return MEND_OK, MEND_EINVAL (NULL @p out or @p db), MEND_ENOACTOR, MEND_ENOTFOUND (no such
+ *        client), MEND_EDENIED (the actor may not see the client; the refusal is audited); or a
+ *        store failure: MEND_EBUSY, MEND_ESTORE, MEND_ENOMEM, MEND_ERROR.
+ */
+MEND_EXTERN(int) mend_release_accounting_json(char** out, mend_db* db, int64_t client_id);
+
 MEND_END_DECL
 
 #endif /* MEND_RELEASE_H */

@@ -61,4 +61,9 @@ int mend_release_authorise(mend_db* db, int64_t release_id, int64_t client_id) {
     return guarded(db, [&] { practice(db).authorise_release(release_id, client_id); });
 }
 
+int mend_release_accounting_json(char** out, mend_db* db, int64_t client_id) {
+    return json_out(out, db,
+                    [&](mend::Practice& p) { return p.release_accounting_json(client_id); });
+}
+
 } // extern "C"

@@ -75,7 +75,39 @@ int cmd_release(const Args& a) {
             std::cout << "recorded the authorisation\n";
         return 0;
     }
-    if (verb.empty()) throw UsageError("mend release needs a subcommand: create or authorise");
+    if (verb == "accounting") {
+        a.allow({"client"});
+        a.allow_positionals(2, 0);
+        int64_t client = id_opt(a, "client", true);
+        Db db(a, true);
+        char* js = nullptr;
+        auto acc = fetch(db, mend_release_accounting_json(&js, db, client), js);
+        if (a.flag("json")) {
+            std::cout << acc.dump() << "\n";
+            return 0;
+        }
+        std::cout << "Accounting of disclosures for client " << client << " as of "
+                  << acc["generated_on"].get<std::string>() << ": " << acc["disclosures"].size()
+                  << " release(s)\n";
+        for (const auto& d : acc["disclosures"]) {
+            std::cout << "- release " << d["release_id"] << " of case " << d["case_id"] << ", "
+                      << d["created_on"].get<std::string>() << " to "
+                      << d["recipient"].get<std::string>() << " for "
+                      << d["purpose"].get<std::string>() << " (expires "
+                      << d["expires_on"].get<std::string>() << "); holds "
+                      << (d["holds"]["own_record"].get<bool>() ? "the client's own record" : "")
+                      << (d["holds"]["own_record"].get<bool>() &&
+                                  d["holds"]["joint_content"].get<bool>()
+                              ? " and "
+                              : "")
+                      << (d["holds"]["joint_content"].get<bool>() ? "the couple's joint content"
+                                                                  : "")
+                      << "; provided " << d["provided"].size() << " time(s)\n";
+        }
+        return 0;
+    }
+    if (verb.empty())
+        throw UsageError("mend release needs a subcommand: create, authorise or accounting");
     throw UsageError("unknown subcommand 'mend release " + verb + "'");
 }
 

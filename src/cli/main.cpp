@@ -36,7 +36,8 @@ Commands:
   note        create|edit|sign|cosign|create-addendum|share|show|list|search|verify session notes
   process-note  create|show|list|grant psychotherapy process notes (their author's alone)
   report      a case or caseload report as Markdown, HTML (with charts) or JSON
-  release     create|authorise a release of records prepared for one partner
+  release     create|authorise|accounting: releases of records prepared for one
+              partner, and a client's accounting of disclosures
   audit       list the audit log (supervisors and admins)
   fhir        questionnaire, export, card, import: FHIR R4 Questionnaires, Bundles
               in and out, and a case's gate evaluation as a CDS Hooks card
@@ -335,9 +336,15 @@ With --json the format is json (another --format is a usage error); with
     {"release",
      R"(usage: mend release create --case ID --for CLIENT_ID --recipient TEXT --purpose TEXT --expires DATE
        mend release authorise ID --client CLIENT_ID
+       mend release accounting --client CLIENT_ID
 
 A release copy holds nothing from the other partner's individual record, and
 joint content only once every partner has authorised it.
+
+accounting: the client's accounting of disclosures (45 CFR 164.528): every
+release that holds any of their record (theirs, or their partner's with the
+couple's joint content), with its recipient, purpose, dates, what it held,
+who authorised it and each time it was provided (--json: as JSON).
 )"},
     {"catalog", R"(usage: mend catalog [--json] [--db DB --as WHO]
 

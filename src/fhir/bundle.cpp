@@ -362,7 +362,10 @@ class Builder {
                 t["text"] = fmt::format("{} x {} units", add_on.code, add_on.units);
             type.push_back(t);
         }
-        Id billed = s.identified_patient_id      ? s.identified_patient_id
+        // The billed patient, when the bundle names them (a 90846 bills a
+        // partner who was not there, who may not be named in a release).
+        Id billed = s.identified_patient_id && named_.count(s.identified_patient_id)
+                        ? s.identified_patient_id
                     : s.participants.size() == 1 ? s.participants.front()
                                                  : 0;
         json e = {
@@ -382,8 +385,9 @@ class Builder {
              {{"value", s.duration_minutes}, {"unit", "min"}, {"system", ucum}, {"code", "min"}}}};
         json ext = json::array();
         for (Id c : s.participants)
-            ext.push_back(
-                {{"url", "urn:mend:fhir:extension:attendee"}, {"valueReference", patient_ref(c)}});
+            if (named_.count(c))
+                ext.push_back({{"url", "urn:mend:fhir:extension:attendee"},
+                               {"valueReference", patient_ref(c)}});
         if (s.place_of_service)
             ext.push_back({{"url", "urn:mend:fhir:extension:place-of-service"},
                            {"valueCoding", coding(pos_system, *s.place_of_service)}});

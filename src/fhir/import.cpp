@@ -234,6 +234,11 @@ Subject read_subject(const json& r, const std::string& path, const ImportBatch& 
                 out.patient = i;
                 return out;
             }
+        // Outside the bundle, only mend's own systems name a client: a host
+        // identifier of another system could match the wrong one.
+        if (system && *system != external_id_system)
+            bad(ip + ".system", "must be urn:mend:external-id or urn:mend:client for a client "
+                                "that is not in this bundle");
         out.kind = Subject::Kind::external_id;
         out.external_id = value;
         return out;

@@ -63,11 +63,13 @@ nlohmann::json Practice::fhir_export(const FhirExportOptions& o) {
         std::vector<Diagnosis> diagnoses;
         if (o.case_id) {
             diagnoses = store::list_diagnoses(*db_, d.kase.id);
+            audit("read", "diagnosis_list", d.kase.id);
         } else {
             store::CaseFilter filter;
             filter.client_id = o.client_id;
             for (const auto& c : store::list_cases(*db_, viewer(), store::Page{}, filter))
-                for (auto& x : store::list_diagnoses(*db_, c.id))
+                for (auto& x :
+                     store::list_diagnoses(*db_, (audit("read", "diagnosis_list", c.id), c.id)))
                     if (x.client_id == o.client_id) diagnoses.push_back(x);
         }
         for (auto& x : diagnoses)
@@ -77,6 +79,7 @@ nlohmann::json Practice::fhir_export(const FhirExportOptions& o) {
             }
         for (Id id : partners) {
             if (!may.individual_record(id)) continue;
+            audit("read", "measure_series", id); // as the report does
             for (auto& a : store::list_client_administrations(*db_, id)) {
                 std::string key = fhir::instrument_key(a.instrument, a.instrument_version);
                 if (!d.instruments.count(key))
@@ -88,7 +91,10 @@ nlohmann::json Practice::fhir_export(const FhirExportOptions& o) {
             store::FlagFilter filter;
             filter.client_id = id;
             for (auto& f : store::list_flags(*db_, {0, true}, filter))
-                if (may.flag(id, f.code)) d.flags.push_back(std::move(f));
+                if (may.flag(id, f.code)) {
+                    audit("read", "safety_flag", f.id);
+                    d.flags.push_back(std::move(f));
+                }
         }
 
         // The protocol, its phases and plan: joint content of the case.
@@ -100,7 +106,10 @@ nlohmann::json Practice::fhir_export(const FhirExportOptions& o) {
                     clinicians.insert(e.actor_id);
                 d.protocol = std::move(p);
             }
-            auto plans = store::latest_plans_of_cases(*db_, {d.kase.id});
+            // The plan's goals can name either partner's results: the
+            // clinicians' reasoning, never in a release (as in its report).
+            auto plans = may.clinician_reasoning() ? store::latest_plans_of_cases(*db_, {d.kase.id})
+                                                   : store::ByKey<protocol::PlanVersion>{};
             if (!plans[d.kase.id].empty()) {
                 d.plan = plans[d.kase.id].back();
                 clinicians.insert(d.plan->created_by);
@@ -114,10 +123,19 @@ nlohmann::json Practice::fhir_export(const FhirExportOptions& o) {
             sessions = store::list_sessions(*db_, d.kase.id);
             notes = store::list_report_notes(*db_, d.kase.id);
         } else {
-            // A client's own record: the sessions they attended alone.
+            // A client's own record: the sessions they attended alone, in the
+            // cases the actor may see (a note's author sees their own note).
+            std::map<Id, bool> case_seen;
+            auto seen = [&](Id case_id) {
+                auto it = case_seen.find(case_id);
+                if (it != case_seen.end()) return it->second;
+                auto c = store::find_case(*db_, case_id);
+                return case_seen[case_id] = c && sees_case(*c);
+            };
             for (const auto& n : store::list_client_notes(*db_, o.client_id)) {
                 auto s = store::find_session(*db_, n.session_id);
                 if (!s || !s->individual()) continue;
+                if (!seen(s->case_id) && n.author_id != actor().id) continue;
                 if (!std::any_of(sessions.begin(), sessions.end(),
                                  [&](const Session& x) { return x.id == s->id; }))
                     sessions.push_back(*s);

@@ -38,7 +38,20 @@ json Practice::fhir_import(const json& input, Id case_id) {
             at_path(p.path, [&] {
                 std::optional<Id> id;
                 if (p.external_id) id = store::find_client_id_by_external(*db_, *p.external_id);
-                if (!id && p.client_id) id = *p.client_id;
+                if (p.client_id) {
+                    // Both identifiers must name the same client: never update
+                    // one client with another's identity.
+                    if (id && *id != *p.client_id)
+                        fail(Errc::invalid, "its urn:mend:client and urn:mend:external-id "
+                                            "identifiers name two different clients");
+                    if (!id && p.external_id) {
+                        Client c = visible_client("update", *p.client_id);
+                        if (c.external_id && *c.external_id != *p.external_id)
+                            fail(Errc::invalid, "its urn:mend:external-id is not the external id "
+                                                "of the client its urn:mend:client names");
+                    }
+                    id = *p.client_id;
+                }
                 ClientPatch patch;
                 patch.external_id = p.external_id;
                 patch.given_name = p.given_name;

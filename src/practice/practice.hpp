@@ -295,6 +295,11 @@ class Practice {
     nlohmann::json fhir_import_file(const std::string& path, Id case_id);
     Id create_release(store::Release r);
     void authorise_release(Id release_id, Id client_id);
+    // An accounting of disclosures for one client (45 CFR 164.528): every
+    // release that holds any of their record (their own, or joint content of
+    // their couple's case), with its recipient, purpose, dates, what it held,
+    // who authorised it and each time it was provided. Audited.
+    nlohmann::json release_accounting_json(Id client_id);
 
     // The audit log as a JSON array (supervisors and admins).
     std::string audit_json(long long after_seq, int limit);

@@ -88,7 +88,26 @@ struct ListAudit : Prepared {
                 " FROM audit_event WHERE seq > :after ORDER BY seq LIMIT :lim");
     }
 };
+struct ListAuditOf : Prepared {
+    AuditRow r;
+    std::string type;
+    long long object = 0;
+    explicit ListAuditOf(soci::session& sql) : Prepared(sql) {
+        r.bind(st);
+        st.exchange(soci::use(type));
+        st.exchange(soci::use(object));
+        compile("SELECT seq, at_us, actor_id, action, object_type, object_id, outcome"
+                " FROM audit_event WHERE object_type = :t AND object_id = :o ORDER BY seq");
+    }
+};
 } // namespace
+
+std::vector<AuditEvent> list_audit_of(Database& db, const std::string& object_type, Id object_id) {
+    auto& s = db.prepared<ListAuditOf>();
+    s.type = object_type;
+    s.object = object_id;
+    return s.all(s.r);
+}
 
 std::vector<AuditEvent> list_audit(Database& db, long long after_seq, int limit) {
     auto& s = db.prepared<ListAudit>();

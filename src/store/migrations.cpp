@@ -2,6 +2,7 @@
 // stand for the column types that differ; everything else is common SQL.
 #include "domain/error.hpp"
 #include "domain/log.hpp"
+#include "domain/text.hpp"
 #include "store/database.hpp"
 
 #include <chrono>
@@ -41,6 +42,27 @@ std::vector<std::string> postgresql_append_only(const std::string& table) {
                     "FOR EACH STATEMENT EXECUTE FUNCTION mend_refuse_change()",
                     table),
     };
+}
+
+// SQLite's REPLACE (and INSERT OR REPLACE) deletes a row whose key the new
+// row repeats without firing its DELETE triggers (recursive triggers are off
+// on a connection that is not mend's), so an append-only table also refuses
+// an insert that repeats any of its keys: each `keys` entry is one unique key,
+// its columns comma-separated. `when` narrows which existing rows are kept.
+std::string sqlite_no_replace(const std::string& table, const std::vector<std::string>& keys,
+                              const std::string& when = "") {
+    std::string test;
+    for (const auto& key : keys) {
+        std::string match;
+        for (const auto& column : split(key, ','))
+            match += fmt::format("{}{} = NEW.{}", match.empty() ? "" : " AND ", column, column);
+        test += fmt::format("{}EXISTS (SELECT 1 FROM {} WHERE {}{})", test.empty() ? "" : " OR ",
+                            table, match, when);
+    }
+    return fmt::format(
+        "CREATE TRIGGER {0}_no_replace BEFORE INSERT ON {0} WHEN {1} "
+        "BEGIN SELECT RAISE(ABORT, '{0} is append-only: a key is never reused'); END",
+        table, test);
 }
 
 template <class T> void append(std::vector<T>& to, const std::vector<T>& from) {
@@ -461,7 +483,29 @@ std::vector<Migration> migrations() {
         "ALTER TABLE session ADD COLUMN interactive_complexity INTEGER NOT NULL DEFAULT 0",
         "ALTER TABLE session ADD COLUMN diagnosis_ids TEXT",
     };
-    return {v1, v2, v3, v4, v5, v6, v7, v8, v9, v10};
+    // v11: REPLACE cannot rewrite what never changes (the audit, signed
+    // notes, addenda, stored answers, ...): see sqlite_no_replace(). On
+    // PostgreSQL an upsert's DO UPDATE fires the UPDATE triggers, which refuse.
+    Migration v11{11, {}, {}, {}};
+    // The events about one record (an accounting of disclosures reads a
+    // release's).
+    v11.common.push_back(
+        "CREATE INDEX audit_event_object ON audit_event(object_type, object_id, seq)");
+    for (const char* t : {"audit_event", "administration", "safety_screen", "phase_entry",
+                          "attestation", "session", "note_signature", "note_share", "addendum",
+                          "process_note", "agreement_event", "role_change", "record_release"})
+        v11.sqlite_only.push_back(
+            sqlite_no_replace(t, {std::string(t) == "audit_event" ? "seq" : "id"}));
+    v11.sqlite_only.push_back(
+        sqlite_no_replace("administration_item", {"administration_id,position"}));
+    v11.sqlite_only.push_back(sqlite_no_replace("instrument_definition", {"code,version"}));
+    v11.sqlite_only.push_back(sqlite_no_replace("protocol_definition", {"code,version"}));
+    v11.sqlite_only.push_back(sqlite_no_replace("release_authorisation", {"release_id,client_id"}));
+    v11.sqlite_only.push_back(sqlite_no_replace("session_participant", {"session_id,client_id"}));
+    v11.sqlite_only.push_back(sqlite_no_replace("treatment_plan", {"id", "case_id,phase,version"}));
+    // A signed note is never replaced; a draft's row may be (it is the author's).
+    v11.sqlite_only.push_back(sqlite_no_replace("note", {"id"}, " AND status = 'signed'"));
+    return {v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11};
 }
 
 std::string expand(std::string sql, Backend backend) {

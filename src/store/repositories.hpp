@@ -247,5 +247,7 @@ struct AuditEvent {
 };
 void append_audit(Database& db, AuditEvent event);
 std::vector<AuditEvent> list_audit(Database& db, long long after_seq, int limit);
+// The events about one record, oldest first.
+std::vector<AuditEvent> list_audit_of(Database& db, const std::string& object_type, Id object_id);
 
 } // namespace mend::store

@@ -104,6 +104,21 @@ int main(int argc, char** argv) {
     CHECK_SUBSTR(js, needle);
     mend_free(js);
 
+    SECTION("the accounting of disclosures lists the release for Jo, not for Kai");
+    REQUIRE_OK(mend_release_accounting_json(&js, db, jo));
+    snprintf(needle, sizeof needle, "\"release_id\":%lld", (long long)rel);
+    CHECK_SUBSTR(js, needle);
+    CHECK_SUBSTR(js, "\"holds\":{\"joint_content\":false,\"own_record\":true}");
+    CHECK_SUBSTR(js, "\"provided\":[\"");
+    mend_free(js);
+    REQUIRE_OK(mend_release_accounting_json(&js, db, kai));
+    CHECK_SUBSTR(js, "\"disclosures\":[]");
+    mend_free(js);
+    js = (char*)1;
+    CHECK_RC(mend_release_accounting_json(&js, db, 999999), MEND_ENOTFOUND);
+    CHECK(js == NULL);
+    CHECK_RC(mend_release_accounting_json(NULL, db, jo), MEND_EINVAL);
+
     SECTION("a client's own record, written to a file");
     {
         const char* path = "capi_fhir_export_kai.json";

@@ -61,6 +61,14 @@ printf '%s' "$out" > "$work/release.json"
 if v=$($validate "$work/release.json" 2>&1); then ok; else bad "release bundle: $v"; fi
 is "sorted(e['resource']['id'] for e in d['entry'] if e['resource']['resourceType'] == 'Patient')" "['client-$a']"
 lacks "$out" "Patient/client-$b\""
+run 0 release accounting --db "$demo" --as staff-okafor --client "$a" --json
+is "[(d['release_id'], len(d['provided']), d['holds']['own_record']) for d in d['disclosures'] if d['release_id'] == $rel]" "[($rel, 1, True)]"
+run 0 release accounting --db "$demo" --as staff-okafor --client "$a"
+has "$out" "release $rel of case $couple_case"
+has "$out" "provided 1 time(s)"
+run 0 release accounting --db "$demo" --as staff-okafor --client "$b" --json
+is "[x for x in d['disclosures'] if x['release_id'] == $rel]" "[]"
+run 2 release accounting --db "$demo" --as staff-okafor
 
 # Usage errors write nothing.
 run 2 fhir export --db "$demo" --as staff-okafor --out "$work/none.json"

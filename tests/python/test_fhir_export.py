@@ -40,11 +40,27 @@ def all_text(bundle) -> str:
     return "\n".join(parts)
 
 
+def references(node):
+    """Every Reference.reference in the bundle."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k == "reference" and isinstance(v, str):
+                yield v
+            else:
+                yield from references(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from references(v)
+
+
 def check_valid(bundle) -> None:
     assert fhir_validate.validate(bundle) == []
     assert fhir_validate.value_set_errors(bundle) == []
     urls = [e["fullUrl"] for e in bundle["entry"]]
     assert len(set(urls)) == len(urls)
+    # Every reference resolves inside the bundle: none points at a record it does not hold.
+    held = {f"{r['resourceType']}/{r['id']}" for r in resources(bundle)}
+    assert set(references(bundle)) <= held, set(references(bundle)) - held
     for r in resources(bundle):
         assert PSY in r["meta"]["security"], r["resourceType"]
         assert f"/{r['resourceType']}/{r['id']}" in urls[resources(bundle).index(r)]
@@ -229,3 +245,48 @@ def test_diagnoses_billing_plan_and_flags(db, couple, staff):
     check_valid(r)
     assert {c["id"] for c in resources(r, "Condition")} == {f"diagnosis-{dx}", f"diagnosis-{z63}"}
     assert resources(r, "Flag") == []
+
+
+def test_release_holds_no_plan_and_no_absent_billed_partner(db, couple, staff):
+    db.plans.set(couple.case, "safety_stabilisation", {
+        "problems": ["Hypervigilance"],
+        "goals": [{"text": "Settle ZOEGOALCANARY trauma symptoms", "objectives": [{"text": "PCL-5 below 33"}]}],
+        "review_on": in_days(30).isoformat()})
+    # Bo alone, billed as family psychotherapy without the patient (Zoë) present.
+    absent = db.sessions.create(couple.case, starts_at=f"{day(2)}T10:00", duration_minutes=50,
+                                participants=[couple.b], identified_patient_id=couple.a, cpt_code="90846")
+    whole = db.fhir_export(couple.case)
+    check_valid(whole)
+    assert "ZOEGOALCANARY" in all_text(whole)  # the clinicians' bundle holds the plan
+    [enc] = [e for e in resources(whole, "Encounter") if e["id"] == f"session-{absent}"]
+    assert enc["subject"]["reference"] == f"Patient/client-{couple.a}"  # billed to Zoë
+    rel = db.releases.create(couple.case, couple.b, recipient="Bo's lawyer", purpose="legal",
+                             expires_on=in_days(30))
+    b = db.fhir_export(couple.case, release_id=rel)
+    check_valid(b)  # no reference to Zoë, who is not named
+    [enc] = [e for e in resources(b, "Encounter") if e["id"] == f"session-{absent}"]
+    assert enc["subject"]["reference"] == f"Patient/client-{couple.b}"
+    db.releases.authorise(rel, couple.a)
+    db.releases.authorise(rel, couple.b)
+    b = db.fhir_export(couple.case, release_id=rel)
+    check_valid(b)
+    assert "ZOEGOALCANARY" not in all_text(b) and resources(b, "Goal") == []
+
+
+def test_client_record_leaves_out_cases_the_actor_may_not_see(db, couple, staff):
+    db.set_actor(staff.admin)
+    other = db.cases.create(client_id=couple.b, primary_clinician_id=staff.bob, opened_on=day(20))
+    db.set_actor(staff.bob)
+    s = db.sessions.create(other, starts_at=f"{day(3)}T10:00", duration_minutes=45,
+                           participants=[couple.b], cpt_code="90834")
+    hidden = db.notes.create(s, "free", text="bobcasecanary in another clinician's case")
+    db.notes.sign(hidden)
+    db.set_actor(staff.alice)
+    with pytest.raises((mend.NotFound, mend.PermissionDenied)):
+        db.fhir_export(other)
+    b = db.fhir_export(client_id=couple.b)
+    check_valid(b)
+    assert "bobcasecanary" not in all_text(b) and "bosecretcanary" in all_text(b)
+    assert f"note-{hidden}" not in {d["id"] for d in resources(b, "DocumentReference")}
+    db.set_actor(staff.bob)
+    assert "bobcasecanary" in all_text(db.fhir_export(client_id=couple.b))

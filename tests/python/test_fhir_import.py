@@ -110,3 +110,35 @@ def test_refusals(db, bundle):
         db.fhir_import(42)  # type: ignore[arg-type]
     with pytest.raises(mend.NotFound, match="no file at that path"):
         db.fhir_import_file("/nonexistent/bundle.json")
+
+
+def test_identifiers_that_name_two_clients_are_refused(db):
+    a = db.clients.create(given_name="Ann", family_name="One", external_id="EHR-A")
+    b = db.clients.create(given_name="Ben", family_name="Two", external_id="EHR-B")
+
+    def patient(*identifiers):
+        return {"resourceType": "Patient", "identifier": list(identifiers),
+                "name": [{"use": "official", "family": "Forged", "given": ["X"]}]}
+
+    mend_id = lambda n: {"system": "urn:mend:client", "value": str(n)}  # noqa: E731
+    ext = lambda v: {"system": "urn:mend:external-id", "value": v}  # noqa: E731
+    with pytest.raises(mend.InvalidArgument, match="two different clients"):
+        db.fhir_import(patient(mend_id(a), ext("EHR-B")))
+    with pytest.raises(mend.InvalidArgument, match="not the external id"):
+        db.fhir_import(patient(mend_id(a), ext("EHR-NEW")))
+    assert (db.clients.get(a).family_name, db.clients.get(a).external_id) == ("One", "EHR-A")
+    assert (db.clients.get(b).family_name, db.clients.get(b).external_id) == ("Two", "EHR-B")
+    # Agreeing identifiers update that client.
+    assert db.fhir_import(patient(mend_id(a), ext("EHR-A")))["patients"][0]["client_id"] == a
+    assert db.clients.get(a).family_name == "Forged"
+
+
+def test_a_subject_identifier_of_a_host_system_is_refused(db, bundle):
+    qr = copy.deepcopy([e["resource"] for e in bundle["entry"]
+                        if e["resource"]["resourceType"] == "QuestionnaireResponse"][0])
+    db.clients.create(given_name="Mo", family_name="Mrn", external_id="MRN-9")
+    qr["subject"] = {"identifier": {"system": "http://hospital.example.org/mrn", "value": "MRN-9"}}
+    with pytest.raises(mend.InvalidArgument, match=r"QuestionnaireResponse\.subject\.identifier\.system"):
+        db.fhir_import(qr)
+    qr["subject"] = {"identifier": {"system": "urn:mend:external-id", "value": "MRN-9"}}
+    assert len(db.fhir_import(qr)["administrations"]) == 1

@@ -409,6 +409,18 @@ def test_database_refuses_to_change_a_signed_note(db, staff):
         assert "a signed note never changes" in raw_sql(db, f"DELETE FROM note WHERE id = {note}")
     assert "append-only" in raw_sql(db, f"UPDATE addendum SET text = 'forged' WHERE id = {addendum}")
     assert "append-only" in raw_sql(db, f"DELETE FROM addendum WHERE id = {addendum}")
+    # A REPLACE (SQLite) or an upsert (both) that repeats the key is refused too.
+    copy_note = ("INSERT INTO note SELECT id, session_id, case_id, author_id, format, '{}', search_text,"
+                 " status, version, late_entry, phase, signed_by, signed_at, content_hash, created_at,"
+                 f" updated_at FROM note WHERE id = {note}")
+    copy_addendum = ("INSERT INTO addendum SELECT id, note_id, author_id, 'forged', reason, created_at, hash"
+                     f" FROM addendum WHERE id = {addendum}")
+    for insert, set_ in ((copy_note, "content = '{}'"), (copy_addendum, "text = 'forged'")):
+        forms = [f"{insert} ON CONFLICT (id) DO UPDATE SET {set_}"]
+        if db.backend == "sqlite":
+            forms += ["REPLACE" + insert[6:], "INSERT OR REPLACE" + insert[6:]]
+        for sql in forms:
+            assert raw_sql(db, sql) != "", sql
     assert db.notes.get(note) == before
     db.set_actor(staff.supervisor)
     assert db.notes.verify().ok

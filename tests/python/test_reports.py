@@ -449,3 +449,32 @@ def test_generated_on_fixes_the_report(db, couple):
     assert snap["period"]["to"] == day(47)
     assert snap["sessions"]["total"] == 1  # the sessions of 45 and 44 days ago come later
     assert snap["phase_timeline"][-1]["days"] == 80 - 47
+
+
+def test_accounting_of_disclosures(db, couple, staff):
+    """Every release that holds any of a client's record, each time it was provided
+    (45 CFR 164.528); a partner's release counts once it holds joint content."""
+    assert db.releases.accounting(couple.a)["disclosures"] == []
+    rel = db.releases.create(couple.case, couple.a, recipient="Zoë's GP", purpose="continuity of care",
+                             expires_on=in_days(30))
+    db.reports.render(case_id=couple.case, release_id=rel)
+    db.fhir_export(couple.case, release_id=rel)
+    acc = db.releases.accounting(couple.a)
+    assert acc["client_id"] == couple.a and acc["generated_on"] == D
+    [d] = acc["disclosures"]
+    assert (d["release_id"], d["case_id"], d["for_client_id"], d["recipient"], d["purpose"]) == (
+        rel, couple.case, couple.a, "Zoë's GP", "continuity of care")
+    assert d["holds"] == {"own_record": True, "joint_content": False}
+    assert d["authorised_by"] == [] and len(d["provided"]) == 2
+    assert d["expires_on"] == in_days(30).isoformat() and d["created_on"] == D
+    # Bo's record is not in it until it holds the couple's joint content.
+    assert db.releases.accounting(couple.b)["disclosures"] == []
+    db.releases.authorise(rel, couple.a)
+    db.releases.authorise(rel, couple.b)
+    [d] = db.releases.accounting(couple.b)["disclosures"]
+    assert d["holds"] == {"own_record": False, "joint_content": True}
+    assert sorted(d["authorised_by"]) == sorted([couple.a, couple.b])
+    with pytest.raises(mend.NotFound):
+        db.releases.accounting(99999)
+    db.set_actor(staff.admin)
+    assert any(e.action == "accounting" and e.object_id == couple.b for e in db.audit(limit=1000))

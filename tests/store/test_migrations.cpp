@@ -210,6 +210,30 @@ TEST_CASE("v8: an older database gains the lookup indexes and its notes' search 
     for (const char* column :
          {"place_of_service", "modifiers", "interactive_complexity", "diagnosis_ids"})
         undo += std::string("ALTER TABLE session DROP COLUMN ") + column + "; ";
+    // And v11's index and triggers (those on SQLite only).
+    undo += "DROP INDEX audit_event_object; ";
+    if (!on_postgresql())
+        for (const char* table : {"audit_event",
+                                  "administration",
+                                  "safety_screen",
+                                  "phase_entry",
+                                  "attestation",
+                                  "session",
+                                  "note_signature",
+                                  "note_share",
+                                  "addendum",
+                                  "process_note",
+                                  "agreement_event",
+                                  "role_change",
+                                  "record_release",
+                                  "administration_item",
+                                  "instrument_definition",
+                                  "protocol_definition",
+                                  "release_authorisation",
+                                  "session_participant",
+                                  "treatment_plan",
+                                  "note"})
+            undo += std::string("DROP TRIGGER ") + table + "_no_replace; ";
     undo += "DELETE FROM mend_schema WHERE version >= 8";
     REQUIRE(raw_exec(f.where, undo) == "");
 
@@ -220,6 +244,9 @@ TEST_CASE("v8: an older database gains the lookup indexes and its notes' search 
                         : "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = ";
     CHECK(raw_int(f.where, indexes + "'note_share_note'") == 1);
     CHECK(raw_int(f.where, indexes + "'safety_flag_status'") == 1);
+    if (!on_postgresql()) // v11 again: a signed note cannot be replaced
+        CHECK(raw_int(f.where, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'"
+                               " AND name LIKE '%_no_replace'") == 20);
     // The note is found by words of its text and of its addendum together.
     auto hits = p->search_notes_json("alphaword betaword", 0, false, 10);
     REQUIRE(hits.size() == 1);

@@ -66,7 +66,7 @@ def check_headers(include: pathlib.Path, problems: list) -> list:
                 problems.append(f"{header.name}: {name} uses a verb of "
                                 f"{sorted(words & FORBIDDEN_VERBS)}; see the verb table")
             if name.endswith("_json") and not re.search(
-                    r"_(get|list|to|search|evaluate|history|verify|series|change|sustained|export|card)_json$"
+                    r"_(get|list|to|search|evaluate|history|verify|series|change|sustained|export|card|accounting)_json$"
                     r"|_(get|list)_[a-z]+_json$|_to_json$", name):
                 problems.append(f"{header.name}: {name}: a JSON call is *_get_json, *_list_json "
                                 f"or names what it computes")

@@ -702,6 +702,7 @@ def _declare(lib: ctypes.CDLL) -> None:
     fn("mend_report_write", c_int, P, POINTER(ReportOptions), S)
     fn("mend_release_create", c_int, I64P, P, POINTER(ReleaseFields))
     fn("mend_release_authorise", c_int, P, c_int64, c_int64)
+    fn("mend_release_accounting_json", c_int, PP, P, c_int64)
 
 
 lib, path, version_number, version = _load()

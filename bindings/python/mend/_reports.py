@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import os
 from ctypes import byref, c_int64, c_void_p
-from typing import Any, Dict, Optional, Union
+from typing import Any, Dict, Optional, Union, cast
 
 from . import _catalog, _lib
 from ._clinical import _Manager, _opt_date_arg, _opt_ref, _req_text
@@ -176,3 +176,12 @@ class Releases(_Manager):
         rid = _id("release_id", release_id)
         _required("client_id", client_id)
         self._db._call(lib.mend_release_authorise, rid, _id("client_id", client_id))
+
+    def accounting(self, client_id: int) -> Dict[str, Any]:
+        """The client's accounting of disclosures (45 CFR 164.528,
+        ``mend_release_accounting_json``): every release that holds any of
+        their record, with its recipient, purpose, dates, ``holds``
+        (``own_record``, ``joint_content``), ``authorised_by`` and each time it
+        was ``provided`` (UTC). Audited."""
+        return cast(Dict[str, Any], self._db._json(lib.mend_release_accounting_json,
+                                                   _id("client_id", client_id)))
