@@ -73,3 +73,35 @@ def test_patient_and_questionnaire_response_round_trip(db):
                                   "action": "updated"}]
     [dana2] = entries(db.fhir_export(client_id=dana_id), "Patient")
     assert dana2["name"] == dana["name"] and dana2["birthDate"] == dana["birthDate"]
+
+
+@pytest.mark.parametrize("code", mend.catalog()["instruments"])
+def test_every_instruments_answers_round_trip(db, code):
+    """Each built-in instrument (reverse-scored CSI items, 0-10 scales, LOINC-coded and
+    integer answers): a response with a different option on each item comes back with
+    the same option on each item."""
+    q = mend.fhir_questionnaire(code)
+    client = db.clients.create(given_name="Round", family_name="Trip")
+    items, chosen = [], {}
+    for k, item in enumerate(q["item"]):
+        options = item["answerOption"]
+        option = options[(k * 3 + 1) % len(options)]
+        value = option.get("valueInteger")
+        answer = {"valueInteger": value} if value is not None else {
+            "valueCoding": {c: option["valueCoding"][c] for c in ("system", "code")}}
+        chosen[item["linkId"]] = options.index(option)
+        items.append({"linkId": item["linkId"], "answer": [answer]})
+    sent = {"resourceType": "QuestionnaireResponse", "questionnaire": q["url"], "status": "completed",
+            "subject": {"reference": f"Patient/client-{client}"}, "item": items}
+    [imported] = db.fhir_import(sent)["administrations"]
+    [qr] = entries(db.fhir_export(client_id=client), "QuestionnaireResponse")
+    got = {}
+    for item in qr["item"]:
+        [a] = item["answer"]
+        options = [i for i in q["item"] if i["linkId"] == item["linkId"]][0]["answerOption"]
+        key = ("valueCoding", a["valueCoding"]["code"]) if "valueCoding" in a else ("valueInteger", a["valueInteger"])
+        got[item["linkId"]] = [i for i, o in enumerate(options)
+                               if (o.get("valueCoding", {}).get("code") if key[0] == "valueCoding"
+                                   else o.get("valueInteger")) == key[1]][0]
+    assert got == chosen
+    assert imported["total"] is not None
