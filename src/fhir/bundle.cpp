@@ -61,11 +61,6 @@ json security_meta() {
                                              "psychiatry information sensitivity")})}};
 }
 
-// A timestamp as a FHIR instant: mend writes "YYYY-MM-DDTHH:MM:SS[.ffffff]Z".
-std::string instant(const std::string& ts) {
-    return ts;
-}
-
 class Builder {
   public:
     explicit Builder(const ExportData& d) : d_(d) {
@@ -104,7 +99,7 @@ class Builder {
                 {"identifier",
                  identifier(of_case ? "urn:mend:case" : "urn:mend:client", std::to_string(id))},
                 {"type", "collection"},
-                {"timestamp", instant(d_.generated_at)},
+                {"timestamp", d_.generated_at},
                 {"entry", entries_}};
     }
 
@@ -233,7 +228,7 @@ class Builder {
                  coding(std::string(terminology) + "condition-category", "encounter-diagnosis"))})},
             {"code", concept_of(coding(icd10cm, x.code, known ? known->title : ""))},
             {"subject", patient_ref(x.client_id)},
-            {"recordedDate", instant(x.created_at)},
+            {"recordedDate", x.created_at},
             {"recorder", practitioner_ref(x.recorded_by)}};
         if (x.onset_on) c["onsetDateTime"] = *x.onset_on;
         if (x.resolved_on) c["abatementDateTime"] = *x.resolved_on;
@@ -336,7 +331,7 @@ class Builder {
         json p = {
             {"target", json::array({ref("CarePlan", plan_id)})},
             {"occurredDateTime", e.entered_on},
-            {"recorded", instant(e.created_at)},
+            {"recorded", e.created_at},
             {"activity",
              {{"coding", json::array({coding("urn:mend:phase-change", e.kind)})},
               {"text", e.kind + " to phase " + e.phase}}},
@@ -495,7 +490,7 @@ class Builder {
                   {"context",
                    {{"encounter",
                      json::array({ref("Encounter", "session-" + std::to_string(n.session_id))})}}}};
-        if (n.signed_at) d["date"] = instant(*n.signed_at);
+        if (n.signed_at) d["date"] = *n.signed_at;
         if (x.addenda > 0)
             d["description"] =
                 fmt::format("{} signed addend{} in mend", x.addenda, x.addenda == 1 ? "um" : "a");
@@ -504,11 +499,11 @@ class Builder {
             json sig = {
                 {"type", json::array({coding("urn:iso-astm:E1762-95:2013", "1.2.840.10065.1.12.1.1",
                                              "Author's Signature")})},
-                {"when", instant(*n.signed_at)},
+                {"when", *n.signed_at},
                 {"who", practitioner_ref(n.signed_by)}};
             add("Provenance", "signature-" + id,
                 {{"target", json::array({ref("DocumentReference", id)})},
-                 {"recorded", instant(*n.signed_at)},
+                 {"recorded", *n.signed_at},
                  {"activity", concept_of(coding(std::string(terminology) + "v3-DataOperation",
                                                 "CREATE", "create"))},
                  {"agent",
@@ -544,7 +539,7 @@ class Builder {
             {"category",
              json::array({concept_of(coding(loinc_system, "59284-0", "Patient Consent"))})},
             {"patient", patient_ref(r.for_client_id)},
-            {"dateTime", instant(r.created_at)},
+            {"dateTime", r.created_at},
             {"policyRule", concept_of(coding(std::string(terminology) + "v3-ActCode", "OPTIN"))},
             {"provision",
              {{"type", "permit"},

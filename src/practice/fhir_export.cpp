@@ -11,7 +11,7 @@ namespace mend {
 
 namespace {
 
-// Who took part in each of these sessions, by session id.
+// Each of these sessions by its id.
 std::map<Id, const Session*> by_id(const std::vector<Session>& sessions) {
     std::map<Id, const Session*> out;
     for (const auto& s : sessions)
@@ -67,10 +67,11 @@ nlohmann::json Practice::fhir_export(const FhirExportOptions& o) {
         } else {
             store::CaseFilter filter;
             filter.client_id = o.client_id;
-            for (const auto& c : store::list_cases(*db_, viewer(), store::Page{}, filter))
-                for (auto& x :
-                     store::list_diagnoses(*db_, (audit("read", "diagnosis_list", c.id), c.id)))
+            for (const auto& c : store::list_cases(*db_, viewer(), store::Page{}, filter)) {
+                audit("read", "diagnosis_list", c.id);
+                for (auto& x : store::list_diagnoses(*db_, c.id))
                     if (x.client_id == o.client_id) diagnoses.push_back(x);
+            }
         }
         for (auto& x : diagnoses)
             if (may.individual_record(x.client_id)) {
