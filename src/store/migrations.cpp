@@ -505,7 +505,52 @@ std::vector<Migration> migrations() {
     v11.sqlite_only.push_back(sqlite_no_replace("treatment_plan", {"id", "case_id,phase,version"}));
     // A signed note is never replaced; a draft's row may be (it is the author's).
     v11.sqlite_only.push_back(sqlite_no_replace("note", {"id"}, " AND status = 'signed'"));
-    return {v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11};
+
+    // v12: the keyed audit chain (issue 14). mac and prev_mac become hex
+    // text (they were never written), each event may carry a detail that
+    // holds no client data (a signed note's content hash, an addendum's id
+    // and hash), and a look-up of a record the actor may not see is audited
+    // as "not_found", as a missing one is. The host's keys are never stored:
+    // practice_key keeps, per key, only a MAC of a fixed text under it, so a
+    // wrong key is told from the right one.
+    Migration v12{12, {}, {}, {}};
+    v12.common = {
+        "CREATE TABLE practice_key ("
+        " purpose TEXT NOT NULL CHECK (purpose IN ('audit', 'wrap')),"
+        " key_id BIGINT NOT NULL CHECK (key_id > 0),"
+        " check_mac TEXT NOT NULL,"
+        " added_at TEXT NOT NULL,"
+        " PRIMARY KEY (purpose, key_id))",
+    };
+    v12.sqlite_only = {
+        "CREATE TABLE audit_event_v12 ("
+        " seq BIGINT PRIMARY KEY,"
+        " at_us BIGINT NOT NULL,"
+        " actor_id BIGINT,"
+        " action TEXT NOT NULL,"
+        " object_type TEXT NOT NULL,"
+        " object_id BIGINT,"
+        " outcome TEXT NOT NULL CHECK (outcome IN ('ok', 'denied', 'not_found')),"
+        " key_id INTEGER, prev_mac TEXT, mac TEXT, detail TEXT)",
+        "INSERT INTO audit_event_v12 (seq, at_us, actor_id, action, object_type, object_id,"
+        " outcome) SELECT seq, at_us, actor_id, action, object_type, object_id, outcome"
+        " FROM audit_event ORDER BY seq",
+        "DROP TABLE audit_event",
+        "ALTER TABLE audit_event_v12 RENAME TO audit_event",
+    };
+    append(v12.sqlite_only, sqlite_append_only("audit_event"));
+    v12.sqlite_only.push_back(sqlite_no_replace("audit_event", {"seq"}));
+    v12.sqlite_only.push_back(
+        "CREATE INDEX audit_event_object ON audit_event(object_type, object_id, seq)");
+    v12.postgresql_only = {
+        "ALTER TABLE audit_event DROP CONSTRAINT audit_event_outcome_check",
+        "ALTER TABLE audit_event ADD CONSTRAINT audit_event_outcome_check"
+        " CHECK (outcome IN ('ok', 'denied', 'not_found'))",
+        "ALTER TABLE audit_event ALTER COLUMN prev_mac TYPE TEXT USING encode(prev_mac, 'hex')",
+        "ALTER TABLE audit_event ALTER COLUMN mac TYPE TEXT USING encode(mac, 'hex')",
+        "ALTER TABLE audit_event ADD COLUMN detail TEXT",
+    };
+    return {v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12};
 }
 
 std::string expand(std::string sql, Backend backend) {

@@ -234,6 +234,11 @@ TEST_CASE("v8: an older database gains the lookup indexes and its notes' search 
                                   "treatment_plan",
                                   "note"})
             undo += std::string("DROP TRIGGER ") + table + "_no_replace; ";
+    // And v12's key table and audit detail (v12 rebuilds the audit table on SQLite).
+    undo += "DROP TABLE practice_key; ALTER TABLE audit_event DROP COLUMN detail; ";
+    if (on_postgresql())
+        undo += "ALTER TABLE audit_event ALTER COLUMN mac TYPE BYTEA USING NULL, "
+                "ALTER COLUMN prev_mac TYPE BYTEA USING NULL; ";
     undo += "DELETE FROM mend_schema WHERE version >= 8";
     REQUIRE(raw_exec(f.where, undo) == "");
 
