@@ -154,8 +154,9 @@ void Practice::update_agreement(Id agreement_id, const std::string& status, cons
     if (broken_by && status != "broken") fail(Errc::invalid, "broken_by goes with status broken");
     run([&] {
         auto a = store::find_agreement(*db_, agreement_id);
-        if (!a) fail(Errc::not_found, "no agreement has that id");
-        Case c = visible_case("update", a->case_id);
+        Sought sought{"agreement", agreement_id, "no agreement has that id"};
+        if (!a) not_found("update", sought);
+        Case c = visible_case("update", a->case_id, sought);
         if (c.archived) fail(Errc::state, "that case is archived");
         auto partners = partners_of(c);
         if (broken_by && std::find(partners.begin(), partners.end(), broken_by) == partners.end())

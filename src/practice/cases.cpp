@@ -101,8 +101,9 @@ Case Practice::get_case_external(const std::string& external_id) {
     read([&] {
         actor();
         auto id = store::find_case_id_by_external(*db_, external_id);
-        if (!id) fail(Errc::not_found, "no case has that external id");
-        c = visible_case("read", *id);
+        Sought sought{"case", id.value_or(0), "no case has that external id"};
+        if (!id) not_found("read", sought);
+        c = visible_case("read", *id, sought);
         audit("read", "case", *id);
     });
     return *c;

@@ -62,8 +62,9 @@ Client Practice::get_client_external(const std::string& external_id) {
     read([&] {
         actor();
         auto id = store::find_client_id_by_external(*db_, external_id);
-        if (!id) fail(Errc::not_found, "no client has that external id");
-        c = visible_client("read", *id);
+        Sought sought{"client", id.value_or(0), "no client has that external id"};
+        if (!id) not_found("read", sought);
+        c = visible_client("read", *id, sought);
         audit("read", "client", *id);
     });
     return *c;

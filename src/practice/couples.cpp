@@ -66,8 +66,9 @@ Couple Practice::get_couple_external(const std::string& external_id) {
     read([&] {
         actor();
         auto id = store::find_couple_id_by_external(*db_, external_id);
-        if (!id) fail(Errc::not_found, "no couple has that external id");
-        c = visible_couple("read", *id);
+        Sought sought{"couple", id.value_or(0), "no couple has that external id"};
+        if (!id) not_found("read", sought);
+        c = visible_couple("read", *id, sought);
         audit("read", "couple", *id);
     });
     return *c;

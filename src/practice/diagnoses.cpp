@@ -78,8 +78,9 @@ void Practice::update_diagnosis(Id id, const DiagnosisPatch& p) {
     if (p.resolved_on) check_text("resolved_on", *p.resolved_on, 16, false);
     run([&] {
         auto d = store::find_diagnosis(*db_, id);
-        if (!d) fail(Errc::not_found, "no diagnosis has that id");
-        Case c = visible_case("update", d->case_id);
+        Sought sought{"diagnosis", id, "no diagnosis has that id"};
+        if (!d) not_found("update", sought);
+        Case c = visible_case("update", d->case_id, sought);
         if (c.archived) fail(Errc::state, "that case is archived");
         if (p.code) d->code = *p.code;
         if (p.rank) d->rank = p.rank;

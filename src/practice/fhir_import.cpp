@@ -81,9 +81,12 @@ json Practice::fhir_import(const json& input, Id case_id) {
                     in.client_id = r.subject.client_id;
                     break;
                 case fhir::Subject::Kind::external_id: {
+                    // A client the actor cannot see answers as a missing one.
                     auto id = store::find_client_id_by_external(*db_, r.subject.external_id);
-                    if (!id) fail(Errc::not_found, "subject.identifier: no client has that id");
-                    in.client_id = *id;
+                    Sought sought{"client", id.value_or(0),
+                                  "subject.identifier: no client has that id"};
+                    if (!id) not_found("create", sought);
+                    in.client_id = visible_client("create", *id, sought).id;
                     break;
                 }
                 }

@@ -128,8 +128,9 @@ nlohmann::json Practice::measure_json(Id id) {
     read([&] {
         actor();
         auto a = store::find_administration(*db_, id);
-        if (!a) fail(Errc::not_found, "no administration has that id");
-        visible_client("read", a->client_id);
+        Sought sought{"administration", id, "no administration has that id"};
+        if (!a) not_found("read", sought);
+        visible_client("read", a->client_id, sought);
         auto in = instrument_version(a->instrument, a->instrument_version);
         auto s = measures::score(in, answers_of(*a), a->missing_policy,
                                  store::cutoff_choices(*db_, in.code));
@@ -216,10 +217,14 @@ nlohmann::json Practice::change_json(Id from_id, Id to_id) {
         actor();
         auto a = store::find_administration(*db_, from_id);
         auto b = store::find_administration(*db_, to_id);
-        if (!a || !b) fail(Errc::not_found, "no administration has that id");
-        // Who may see them comes before anything is said about them.
-        visible_client("read", a->client_id);
-        visible_client("read", b->client_id);
+        // Who may see them comes before anything is said about them: one
+        // the actor cannot see answers as a missing one does.
+        Sought from{"administration", from_id, "no administration has that id"};
+        Sought to{"administration", to_id, "no administration has that id"};
+        if (!a) not_found("read", from);
+        visible_client("read", a->client_id, from);
+        if (!b) not_found("read", to);
+        visible_client("read", b->client_id, to);
         if (a->client_id != b->client_id || a->instrument != b->instrument)
             fail(Errc::invalid, "reliable change compares two administrations of one instrument "
                                 "for one client");

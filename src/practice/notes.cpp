@@ -138,8 +138,9 @@ nlohmann::json Practice::session_json(Id id) {
     read([&] {
         actor();
         auto s = store::find_session(*db_, id);
-        if (!s) fail(Errc::not_found, "no session has that id");
-        visible_case("read", s->case_id);
+        Sought sought{"session", id, "no session has that id"};
+        if (!s) not_found("read", sought);
+        visible_case("read", s->case_id, sought);
         out = session_to_json(*s, npi_of(s->created_by));
         audit("read", "session", id);
     });
@@ -163,11 +164,13 @@ nlohmann::json Practice::sessions_json(Id case_id) {
 }
 
 Note Practice::visible_note(const char* action, Id id) {
+    actor(); // no actor: that error, not this one
+    Sought sought{"note", id, "no note has that id"};
     auto n = store::find_note(*db_, id);
-    if (!n) fail(Errc::not_found, "no note has that id");
+    if (!n) not_found(action, sought);
     auto c = store::find_case(*db_, n->case_id);
     if (!c) fail(Errc::store, "a note's case is missing");
-    if (!sees_case(*c) && n->author_id != actor().id) deny(action, "note", id);
+    if (!sees_case(*c) && n->author_id != actor().id) not_found(action, sought);
     return *n;
 }
 
@@ -178,8 +181,9 @@ Id Practice::create_note(Id session_id, const std::string& format, const std::st
     Id id = 0;
     run([&] {
         auto s = store::find_session(*db_, session_id);
-        if (!s) fail(Errc::not_found, "no session has that id");
-        Case c = visible_case("create", s->case_id);
+        Sought sought{"session", session_id, "no session has that id"};
+        if (!s) not_found("create", sought);
+        Case c = visible_case("create", s->case_id, sought);
         if (c.archived) fail(Errc::state, "that case is archived");
         n.session_id = session_id;
         n.case_id = s->case_id;
@@ -475,8 +479,9 @@ Id Practice::create_process_note(Id session_id, const std::string& text) {
     Id id = 0;
     run([&] {
         auto s = store::find_session(*db_, session_id);
-        if (!s) fail(Errc::not_found, "no session has that id");
-        Case c = visible_case("create", s->case_id);
+        Sought sought{"session", session_id, "no session has that id"};
+        if (!s) not_found("create", sought);
+        Case c = visible_case("create", s->case_id, sought);
         id = store::insert_process_note(*db_, {0, session_id, c.id, actor().id, text, now_iso()});
         audit("create_process_note", "process_note", id);
     });
@@ -486,11 +491,14 @@ Id Practice::create_process_note(Id session_id, const std::string& text) {
 nlohmann::json Practice::process_note_json(Id id) {
     json out;
     read([&] {
+        actor();
         auto p = store::find_process_note(*db_, id);
-        if (!p) fail(Errc::not_found, "no process note has that id");
-        // Their author's, and whom the author grants: not even an admin otherwise.
+        Sought sought{"process_note", id, "no process note has that id"};
+        if (!p) not_found("read_process_note", sought);
+        // Their author's, and whom the author grants: not even an admin
+        // otherwise, and to anyone else it answers as a missing one does.
         if (p->author_id != actor().id && !store::process_note_granted(*db_, id, actor().id))
-            deny("read_process_note", "process_note", id);
+            not_found("read_process_note", sought);
         out = {{"id", p->id},           {"session_id", p->session_id},
                {"case_id", p->case_id}, {"author_id", p->author_id},
                {"text", p->text},       {"created_at", p->created_at}};
@@ -518,9 +526,16 @@ nlohmann::json Practice::process_notes_json(Id case_id) {
 
 void Practice::grant_process_note(Id id, Id clinician_id) {
     run([&] {
+        actor();
         auto p = store::find_process_note(*db_, id);
-        if (!p) fail(Errc::not_found, "no process note has that id");
-        if (p->author_id != actor().id) deny("grant", "process_note", id);
+        Sought sought{"process_note", id, "no process note has that id"};
+        if (!p) not_found("grant", sought);
+        // Only its author grants it; one who may read it is refused, anyone
+        // else is answered as if it were missing.
+        if (p->author_id != actor().id) {
+            if (!store::process_note_granted(*db_, id, actor().id)) not_found("grant", sought);
+            deny("grant", "process_note", id);
+        }
         auto who = store::find_clinician(*db_, clinician_id);
         if (!who) fail(Errc::not_found, "no clinician has that id");
         if (store::process_note_granted(*db_, id, clinician_id) || clinician_id == actor().id)

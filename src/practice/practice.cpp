@@ -56,7 +56,7 @@ void Practice::run(const std::function<void()>& work) {
     }
 }
 
-// The refusal noted by deny(), audited outside the undone work (called from
+// The refusal noted by deny() or not_found(), audited outside the undone work (called from
 // a catch block, after the unit was undone; never throws).
 void Practice::record_denial() noexcept {
     if (!denied_) return;
@@ -337,24 +337,41 @@ bool Practice::sees_case(const Case& c) {
     return actor().sees_everything() || c.primary_clinician_id == actor().id;
 }
 
+void Practice::not_found(const char* action, const Sought& sought) {
+    denied_ = event(now_us(), actor_id_, action, sought.type, sought.id, "not_found");
+    fail(Errc::not_found, sought.missing);
+}
+
 Client Practice::visible_client(const char* action, Id id) {
+    return visible_client(action, id, {"client", id, "no client has that id"});
+}
+
+Client Practice::visible_client(const char* action, Id id, const Sought& sought) {
+    actor(); // no actor: that error, not this one
     auto c = store::find_client(*db_, id);
-    if (!c) fail(Errc::not_found, "no client has that id");
-    if (!sees_client(id)) deny(action, "client", id);
+    if (!c || !sees_client(id)) not_found(action, sought);
     return *c;
 }
 
 Couple Practice::visible_couple(const char* action, Id id) {
+    return visible_couple(action, id, {"couple", id, "no couple has that id"});
+}
+
+Couple Practice::visible_couple(const char* action, Id id, const Sought& sought) {
+    actor();
     auto c = store::find_couple(*db_, id);
-    if (!c) fail(Errc::not_found, "no couple has that id");
-    if (!sees_couple(id)) deny(action, "couple", id);
+    if (!c || !sees_couple(id)) not_found(action, sought);
     return *c;
 }
 
 Case Practice::visible_case(const char* action, Id id) {
+    return visible_case(action, id, {"case", id, "no case has that id"});
+}
+
+Case Practice::visible_case(const char* action, Id id, const Sought& sought) {
+    actor();
     auto c = store::find_case(*db_, id);
-    if (!c) fail(Errc::not_found, "no case has that id");
-    if (!sees_case(*c)) deny(action, "case", id);
+    if (!c || !sees_case(*c)) not_found(action, sought);
     return *c;
 }
 

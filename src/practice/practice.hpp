@@ -326,7 +326,8 @@ class Practice {
     void record_denial() noexcept;
     void write_audit(const std::vector<store::AuditEvent>& events);
 
-    // Authorisation. Each throws Errc::denied after noting the attempt.
+    // Authorisation: refusals of what the actor can see but may not do. Each
+    // throws Errc::denied after noting the attempt.
     const Clinician& actor();
     void require_admin(const char* action, const char* object_type, Id object_id);
     [[noreturn]] void deny(const char* action, const char* object_type, Id object_id);
@@ -336,10 +337,29 @@ class Practice {
     bool sees_couple(Id couple_id);
     bool sees_case(const Case& c);
 
-    // Look-ups that throw Errc::not_found or Errc::denied.
+    // What a look-up names when it fails: the record asked for (its kind and
+    // id, 0 when asked for by external id and none holds it) and the message
+    // for a missing one.
+    struct Sought {
+        const char* type;
+        Id id;
+        const char* missing;
+    };
+    // A record the actor cannot see answers exactly as a missing one does:
+    // Errc::not_found with `sought.missing`, audited "not_found" either way
+    // (the event outlives the failed unit, as a refusal's does).
+    [[noreturn]] void not_found(const char* action, const Sought& sought);
+
+    // Look-ups that throw Errc::not_found (missing, or not the actor's to
+    // see) after noting the attempt. With `sought`, the client, couple or
+    // case is the one a record asked for belongs to, and a failure names that
+    // record.
     Client visible_client(const char* action, Id id);
+    Client visible_client(const char* action, Id id, const Sought& sought);
     Couple visible_couple(const char* action, Id id);
+    Couple visible_couple(const char* action, Id id, const Sought& sought);
     Case visible_case(const char* action, Id id);
+    Case visible_case(const char* action, Id id, const Sought& sought);
     void check_external_id_free(const char* table, const Text& external_id, Id self);
     void check_case_links(const Case& c, const Case* before);
     void check_case_of_client(Id case_id, Id client_id);

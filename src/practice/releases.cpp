@@ -34,8 +34,9 @@ Id Practice::create_release(store::Release r) {
 void Practice::authorise_release(Id release_id, Id client_id) {
     run([&] {
         auto r = store::find_release(*db_, release_id);
-        if (!r) fail(Errc::not_found, "no release has that id");
-        Case c = visible_case("release", r->case_id);
+        Sought sought{"release", release_id, "no release has that id"};
+        if (!r) not_found("authorise", sought);
+        Case c = visible_case("authorise", r->case_id, sought);
         auto partners = partners_of(c);
         if (std::find(partners.begin(), partners.end(), client_id) == partners.end())
             fail(Errc::invalid, "only a client of the case authorises its joint content");

@@ -98,8 +98,9 @@ void Practice::resolve_flag(Id flag_id, const std::string& note) {
     run([&] {
         actor();
         auto f = store::find_flag(*db_, flag_id);
-        if (!f) fail(Errc::not_found, "no safety flag has that id");
-        visible_client("update", f->client_id);
+        Sought sought{"safety_flag", flag_id, "no safety flag has that id"};
+        if (!f) not_found("update", sought);
+        visible_client("update", f->client_id, sought);
         if (f->status != "open") fail(Errc::state, "that flag is already resolved");
         f->resolved_by = actor().id;
         f->resolved_at = now_iso();
