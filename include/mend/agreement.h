@@ -109,7 +109,7 @@ mend_agreement_update(mend_db* db, int64_t agreement_id, const char* status, con
  * @param db The open handle (borrowed; not kept past the call).
  * @param case_id The case's id.
  * @return MEND_OK, MEND_EINVAL (NULL or bad argument), MEND_EENCODING, MEND_ENOACTOR,
- *        MEND_ENOTFOUND (no such case or client), MEND_EDENIED (not visible to the actor); or a
+ *        MEND_ENOTFOUND (no such case or client, or one the actor may not see); or a
  *        store failure: MEND_EBUSY, MEND_ESTORE, MEND_ENOMEM, MEND_ERROR.
  */
 MEND_EXTERN(int) mend_agreement_list_json(char** out, mend_db* db, int64_t case_id);

@@ -32,7 +32,7 @@ MEND_BEGIN_DECL
  * @param after_seq Events after this sequence number (0: from the start).
  * @param limit At most this many events (1..10000).
  * @return MEND_OK, MEND_EINVAL (NULL or bad argument), MEND_EENCODING, MEND_ENOACTOR,
- *        MEND_ENOTFOUND (no such case or client), MEND_EDENIED (not visible to the actor); or a
+ *        MEND_ENOTFOUND (no such case or client, or one the actor may not see); or a
  *        store failure: MEND_EBUSY, MEND_ESTORE, MEND_ENOMEM, MEND_ERROR.
  */
 MEND_EXTERN(int) mend_audit_list_json(char** out, mend_db* db, int64_t after_seq, int limit);

@@ -117,8 +117,8 @@ MEND_EXTERN(int) mend_case_archive(mend_db* db, int64_t id);
  *        the call succeeds.
  * @param db The open handle (borrowed; not kept past the call).
  * @param id The record's id.
- * @return MEND_OK, MEND_EINVAL (NULL argument), MEND_ENOACTOR, MEND_ENOTFOUND (no such record),
- *        MEND_EDENIED (not visible to the actor); or a store failure: MEND_EBUSY, MEND_ESTORE,
+ * @return MEND_OK, MEND_EINVAL (NULL argument), MEND_ENOACTOR, MEND_ENOTFOUND (no such
+ *        record, or one the actor may not see); or a store failure: MEND_EBUSY, MEND_ESTORE,
  *        MEND_ENOMEM, MEND_ERROR.
  */
 MEND_EXTERN(int) mend_case_get(mend_case** out, mend_db* db, int64_t id);
@@ -130,7 +130,7 @@ MEND_EXTERN(int) mend_case_get(mend_case** out, mend_db* db, int64_t id);
  * @param db The open handle (borrowed; not kept past the call).
  * @param external_id The host's external id (UTF-8; borrowed, not kept).
  * @return MEND_OK, MEND_EINVAL (NULL or bad argument), MEND_EENCODING, MEND_ENOACTOR,
- *        MEND_ENOTFOUND (no such record), MEND_EDENIED (not visible to the actor); or a store
+ *        MEND_ENOTFOUND (no such record, or one the actor may not see); or a store
  *        failure: MEND_EBUSY, MEND_ESTORE, MEND_ENOMEM, MEND_ERROR.
  */
 MEND_EXTERN(int) mend_case_get_external(mend_case** out, mend_db* db, const char* external_id);

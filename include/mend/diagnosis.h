@@ -123,8 +123,8 @@ mend_diagnosis_update(mend_db* db, int64_t diagnosis_id, const mend_diagnosis_fi
  *        call succeeds.
  * @param db The open handle (borrowed; not kept past the call).
  * @param case_id The case's id.
- * @return MEND_OK, MEND_EINVAL (NULL argument), MEND_ENOACTOR, MEND_ENOTFOUND (no such case),
- *        MEND_EDENIED (not visible to the actor); or a store failure: MEND_EBUSY, MEND_ESTORE,
+ * @return MEND_OK, MEND_EINVAL (NULL argument), MEND_ENOACTOR, MEND_ENOTFOUND (no such case,
+ *        or one the actor may not see); or a store failure: MEND_EBUSY, MEND_ESTORE,
  *        MEND_ENOMEM, MEND_ERROR.
  */
 MEND_EXTERN(int) mend_diagnosis_list_json(char** out, mend_db* db, int64_t case_id);

@@ -35,10 +35,13 @@
 #define MEND_EINVAL -2
 /** A string argument is not valid UTF-8 (or holds a NUL where none is allowed). */
 #define MEND_EENCODING -3
-/** No record has that id (or external id); from mend_open(), no mend database at that location
- *  (and MEND_OPEN_CREATE was not given). */
+/** No record has that id (or external id), or the acting clinician may not see the one that
+ *  has: the two answer alike, with the same message, and both are audited ("not_found"). From
+ *  mend_open(), no mend database at that location (and MEND_OPEN_CREATE was not given). */
 #define MEND_ENOTFOUND -4
-/** The acting clinician is not allowed to do this; nothing about the record is revealed. */
+/** The acting clinician is not allowed to do this: a role-only action, or a change to a record
+ *  they may see but not change (e.g. co-signing, editing another's draft). The refusal is
+ *  audited ("denied"). A record they may not see answers MEND_ENOTFOUND instead. */
 #define MEND_EDENIED -5
 /** No acting clinician is set on the handle (see mend_actor_set()). */
 #define MEND_ENOACTOR -6

@@ -29,7 +29,7 @@ MEND_BEGIN_DECL
  *        call succeeds.
  * @param db The open handle (borrowed; not kept past the call).
  * @return MEND_OK, MEND_EINVAL (NULL or bad argument), MEND_EENCODING, MEND_ENOACTOR,
- *        MEND_ENOTFOUND (no such case or client), MEND_EDENIED (not visible to the actor); or a
+ *        MEND_ENOTFOUND (no such case or client, or one the actor may not see); or a
  *        store failure: MEND_EBUSY, MEND_ESTORE, MEND_ENOMEM, MEND_ERROR.
  */
 MEND_EXTERN(int) mend_instrument_list_json(char** out, mend_db* db);
@@ -45,7 +45,7 @@ MEND_EXTERN(int) mend_instrument_list_json(char** out, mend_db* db);
  * @param db The open handle (borrowed; not kept past the call).
  * @param code The instrument's code, e.g. "phq9" (borrowed, not kept).
  * @return MEND_OK, MEND_EINVAL (NULL or bad argument), MEND_EENCODING, MEND_ENOACTOR,
- *        MEND_ENOTFOUND (no such record), MEND_EDENIED (not visible to the actor); or a store
+ *        MEND_ENOTFOUND (no such record, or one the actor may not see); or a store
  *        failure: MEND_EBUSY, MEND_ESTORE, MEND_ENOMEM, MEND_ERROR.
  */
 MEND_EXTERN(int) mend_instrument_get_json(char** out, mend_db* db, const char* code);

@@ -130,8 +130,8 @@ MEND_EXTERN(int) mend_note_set_shareable(mend_db* db, int64_t id, int shareable)
  *        call succeeds.
  * @param db The open handle (borrowed; not kept past the call).
  * @param id The record's id.
- * @return MEND_OK, MEND_EINVAL (NULL argument), MEND_ENOACTOR, MEND_ENOTFOUND (no such record),
- *        MEND_EDENIED (not visible to the actor); or a store failure: MEND_EBUSY, MEND_ESTORE,
+ * @return MEND_OK, MEND_EINVAL (NULL argument), MEND_ENOACTOR, MEND_ENOTFOUND (no such
+ *        record, or one the actor may not see); or a store failure: MEND_EBUSY, MEND_ESTORE,
  *        MEND_ENOMEM, MEND_ERROR.
  */
 MEND_EXTERN(int) mend_note_get_json(char** out, mend_db* db, int64_t id);
@@ -185,7 +185,7 @@ MEND_EXTERN(int) mend_note_list_options_init(mend_note_list_options* opts, unsig
  * @param db The open handle (borrowed; not kept past the call).
  * @param opts The options (borrowed, read during the call); required.
  * @return MEND_OK, MEND_EINVAL (NULL or bad argument), MEND_EENCODING, MEND_ENOACTOR,
- *        MEND_ENOTFOUND (no such case or client), MEND_EDENIED (not visible to the actor); or a
+ *        MEND_ENOTFOUND (no such case or client, or one the actor may not see); or a
  *        store failure: MEND_EBUSY, MEND_ESTORE, MEND_ENOMEM, MEND_ERROR.
  */
 MEND_EXTERN(int) mend_note_list_json(char** out, mend_db* db, const mend_note_list_options* opts);
@@ -258,7 +258,7 @@ mend_note_search_options_init(mend_note_search_options* opts, unsigned int versi
  * @param query The words to search for (UTF-8; borrowed, not kept).
  * @param opts The options (borrowed, read during the call), or NULL for the defaults.
  * @return MEND_OK, MEND_EINVAL (NULL or bad argument), MEND_EENCODING, MEND_ENOACTOR,
- *        MEND_ENOTFOUND (no such case or client), MEND_EDENIED (not visible to the actor); or a
+ *        MEND_ENOTFOUND (no such case or client, or one the actor may not see); or a
  *        store failure: MEND_EBUSY, MEND_ESTORE, MEND_ENOMEM, MEND_ERROR.
  */
 MEND_EXTERN(int)

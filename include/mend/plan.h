@@ -41,8 +41,8 @@ mend_plan_set(int* out, mend_db* db, int64_t case_id, const char* phase, const c
  * @param db The open handle (borrowed; not kept past the call).
  * @param case_id The case's id.
  * @param phase The phase code (borrowed, not kept).
- * @return MEND_OK, MEND_EINVAL (NULL argument), MEND_ENOACTOR, MEND_ENOTFOUND (no such record),
- *        MEND_EDENIED (not visible to the actor); or a store failure: MEND_EBUSY, MEND_ESTORE,
+ * @return MEND_OK, MEND_EINVAL (NULL argument), MEND_ENOACTOR, MEND_ENOTFOUND (no such
+ *        record, or one the actor may not see); or a store failure: MEND_EBUSY, MEND_ESTORE,
  *        MEND_ENOMEM, MEND_ERROR.
  */
 MEND_EXTERN(int) mend_plan_get_json(char** out, mend_db* db, int64_t case_id, const char* phase);

@@ -39,8 +39,8 @@ mend_process_note_create(int64_t* out, mend_db* db, int64_t session_id, const ch
  *        call succeeds.
  * @param db The open handle (borrowed; not kept past the call).
  * @param id The record's id.
- * @return MEND_OK, MEND_EINVAL (NULL argument), MEND_ENOACTOR, MEND_ENOTFOUND (no such record),
- *        MEND_EDENIED (not visible to the actor); or a store failure: MEND_EBUSY, MEND_ESTORE,
+ * @return MEND_OK, MEND_EINVAL (NULL argument), MEND_ENOACTOR, MEND_ENOTFOUND (no such
+ *        record, or one the actor may not see); or a store failure: MEND_EBUSY, MEND_ESTORE,
  *        MEND_ENOMEM, MEND_ERROR.
  */
 MEND_EXTERN(int) mend_process_note_get_json(char** out, mend_db* db, int64_t id);
@@ -52,7 +52,7 @@ MEND_EXTERN(int) mend_process_note_get_json(char** out, mend_db* db, int64_t id)
  * @param db The open handle (borrowed; not kept past the call).
  * @param case_id The case's id.
  * @return MEND_OK, MEND_EINVAL (NULL or bad argument), MEND_EENCODING, MEND_ENOACTOR,
- *        MEND_ENOTFOUND (no such case or client), MEND_EDENIED (not visible to the actor); or a
+ *        MEND_ENOTFOUND (no such case or client, or one the actor may not see); or a
  *        store failure: MEND_EBUSY, MEND_ESTORE, MEND_ENOMEM, MEND_ERROR.
  */
 MEND_EXTERN(int) mend_process_note_list_json(char** out, mend_db* db, int64_t case_id);

@@ -109,7 +109,7 @@ MEND_EXTERN(int) mend_release_authorise(mend_db* db, int64_t release_id, int64_t
  * @param db The open handle (borrowed; not kept past the call).
  * @param client_id The client.
  * @return MEND_OK, MEND_EINVAL (NULL @p out or @p db), MEND_ENOACTOR, MEND_ENOTFOUND (no such
- *        client), MEND_EDENIED (the actor may not see the client; the refusal is audited); or a
+ *        client, or one the actor may not see; audited either way); or a
  *        store failure: MEND_EBUSY, MEND_ESTORE, MEND_ENOMEM, MEND_ERROR.
  */
 MEND_EXTERN(int) mend_release_accounting_json(char** out, mend_db* db, int64_t client_id);

@@ -100,7 +100,7 @@ mend_safety_screen_create(int64_t* out, mend_db* db, const mend_safety_screen_fi
  * @param db The open handle (borrowed; not kept past the call).
  * @param client_id The client's id.
  * @return MEND_OK, MEND_EINVAL (NULL or bad argument), MEND_EENCODING, MEND_ENOACTOR,
- *        MEND_ENOTFOUND (no such case or client), MEND_EDENIED (not visible to the actor); or a
+ *        MEND_ENOTFOUND (no such case or client, or one the actor may not see); or a
  *        store failure: MEND_EBUSY, MEND_ESTORE, MEND_ENOMEM, MEND_ERROR.
  */
 MEND_EXTERN(int) mend_safety_screen_list_json(char** out, mend_db* db, int64_t client_id);
@@ -164,7 +164,7 @@ mend_safety_flag_list_options_init(mend_safety_flag_list_options* opts, unsigned
  * @param opts The filters (borrowed, read during the call), or NULL for the open flags of every
  *        client the actor may see.
  * @return MEND_OK, MEND_EINVAL (NULL or bad argument), MEND_EENCODING, MEND_ENOACTOR,
- *        MEND_ENOTFOUND (no such case or client), MEND_EDENIED (not visible to the actor); or a
+ *        MEND_ENOTFOUND (no such case or client, or one the actor may not see); or a
  *        store failure: MEND_EBUSY, MEND_ESTORE, MEND_ENOMEM, MEND_ERROR.
  */
 MEND_EXTERN(int)
