@@ -64,7 +64,18 @@ run 2 client show "$zoe" --as sup --as jo; has "$err" "given twice"
 # Another clinician cannot see Jo's clients; the supervisor can.
 run 0 clinician create --name "Other" --external-id other --json
 other=$(json 'd["id"]')
-run 1 client show "$zoe" --as other; has "$err" "MEND_EDENIED"; lacks "$err" "Zoë"
+# A client they may not see answers exactly as a missing one does, by id
+# and by external id.
+run 1 client show "$zoe" --as other; has "$err" "MEND_ENOTFOUND"; lacks "$err" "Zoë"
+hidden_err=$err
+run 1 client show 999999 --as other
+[ "$err" = "$hidden_err" ] && ok || bad "hidden client answers as a missing one: $err / $hidden_err"
+run 1 client show --external-id pt-1 --as other; has "$err" "MEND_ENOTFOUND"
+hidden_err=$err
+run 1 client show --external-id no-such --as other
+[ "$err" = "$hidden_err" ] && ok || bad "hidden external id answers as a missing one: $err / $hidden_err"
+run 1 client update "$zoe" --as other --given X
+[ "$err" = "mend: error: no client has that id (MEND_ENOTFOUND)" ] && ok || bad "hidden client update: $err"
 run 0 client show "$zoe" --as sup;  has "$out" "Zoë"
 run 0 client list --as other --json; [ "$(json 'len(d)')" = 0 ] && ok || bad "other sees nothing"
 
@@ -93,7 +104,10 @@ run 0 case show "$indiv" --as jo --json
 [ "$(json 'd["closed_on"] is not None')" = True ] && ok || bad "closed_on set"
 run 1 case update "$conjoint" --as jo --clinician "$other"; has "$err" "MEND_EDENIED"
 run 0 case update "$conjoint" --as root --clinician "$other"
-run 1 case show "$conjoint" --as jo; has "$err" "MEND_EDENIED"
+run 1 case show "$conjoint" --as jo; has "$err" "MEND_ENOTFOUND"
+hidden_err=$err
+run 1 case show 999999 --as jo
+[ "$err" = "$hidden_err" ] && ok || bad "hidden case answers as a missing one: $err / $hidden_err"
 run 0 case update "$conjoint" --as root --clinician "$jo"
 run 0 case archive "$indiv" --as jo
 run 0 case list --as jo --json;      [ "$(json 'len(d)')" = 1 ] && ok || bad "archived hidden"
@@ -104,7 +118,11 @@ run 1 client update "$bobby" --as jo --given X; has "$err" "MEND_ESTATE"
 # The audit log: admins read it, clinicians may not; refusals are in it.
 run 1 audit list --as jo;         has "$err" "MEND_EDENIED"
 run 0 audit list --limit 10000 --json
-[ "$(json 'sum(1 for e in d if e["outcome"] == "denied" and e["object_type"] == "client")')" -ge 1 ] && ok || bad "denied read audited"
+[ "$(json 'sum(1 for e in d if e["outcome"] == "denied" and e["object_type"] == "case" and e["action"] == "update")')" -ge 1 ] && ok || bad "denied update audited"
+# The hidden look-ups and the missing ones are both audited, alike.
+[ "$(json '[e["action"] for e in d if e["outcome"] == "not_found" and e["object_type"] == "client" and e["object_id"] == '"$zoe"']')" = "['read', 'read', 'update']" ] && ok || bad "hidden client look-ups audited not_found"
+[ "$(json 'sum(1 for e in d if e["outcome"] == "not_found" and e["object_type"] == "client" and e["object_id"] == 999999)')" = 2 ] && ok || bad "missing client look-up audited not_found"
+[ "$(json 'sum(1 for e in d if e["outcome"] == "not_found" and e["object_type"] == "case" and e["object_id"] in (999999, '"$conjoint"'))')" = 2 ] && ok || bad "case look-ups audited not_found"
 [ "$(json 'sum(1 for e in d if e["action"] == "read" and e["object_type"] == "client" and e["object_id"] == '"$zoe"')')" -ge 3 ] && ok || bad "reads audited"
 lacks "$out" "Zoë"
 
