@@ -113,7 +113,16 @@ is 'len(d)' 2
 run 0 flag list --as cn --client "$ben" --all --json
 is '[f["resolution_note"] for f in d if f["status"] == "resolved"]' "['Safety plan in place; individual sessions only']"
 run 0 clinician create --name "Other" --external-id other
-run 1 flag list --as other --client "$ben";   has "$err" "MEND_EDENIED"
-run 1 measure series --as other --client "$ana" --instrument phq9;  has "$err" "MEND_EDENIED"
+# A client they may not see answers exactly as a missing one does.
+run 1 flag list --as other --client "$ben"
+[ "$err" = "mend: error: no client has that id (MEND_ENOTFOUND)" ] && ok || bad "hidden client: $err"
+run 1 flag list --as other --client 999999
+[ "$err" = "mend: error: no client has that id (MEND_ENOTFOUND)" ] && ok || bad "missing client: $err"
+run 1 measure series --as other --client "$ana" --instrument phq9
+[ "$err" = "mend: error: no client has that id (MEND_ENOTFOUND)" ] && ok || bad "hidden client: $err"
+run 1 flag resolve "$flag" --as other --note "x"
+[ "$err" = "mend: error: no safety flag has that id (MEND_ENOTFOUND)" ] && ok || bad "hidden flag: $err"
+run 1 flag resolve 999999 --as other --note "x"
+[ "$err" = "mend: error: no safety flag has that id (MEND_ENOTFOUND)" ] && ok || bad "missing flag: $err"
 
 finish

@@ -50,7 +50,14 @@ run 0 note show "$note" --json
 is 'd["content"]["subjective"]' "Both describe hypervigilance and sleeplessness"
 is 'd["content"]["plan"]' Stabilisation
 is 'd["phase"]' intake
-run 1 note edit "$note" --expected-version 2 --plan "x" --as other; has "$err" "MEND_EDENIED"
+# One who may read the draft but is not its author is refused; one who may
+# not see it is answered as if it were missing.
+run 1 note edit "$note" --expected-version 2 --plan "x" --as sup; has "$err" "MEND_EDENIED"
+run 1 note edit "$note" --expected-version 2 --plan "x" --as other
+is_err() { [ "$err" = "$1" ] && ok || bad "expected '$1', got '$err'"; }
+is_err "mend: error: no note has that id (MEND_ENOTFOUND)"
+run 1 note edit 999999 --expected-version 2 --plan "x" --as other
+is_err "mend: error: no note has that id (MEND_ENOTFOUND)"
 run 1 note create --session "$joint" --format soap --text "free text in a soap note"; has "$err" "a soap note has no such field"
 run 1 note create --session "$joint" --format soap; has "$err" "at least one field"
 run 1 note create --session "$joint" --format tabular --text x; has "$err" "format must be one of"
@@ -119,24 +126,30 @@ run 0 note search 'zebracanary" OR "x*' --json; is 'len(d)' 0
 run 0 note search "Ben's" --json
 run 0 note search "'; DROP TABLE note; --" --json; is 'len(d)' 0
 run 0 note list --case "$kase" --json; is 'len(d)' 3
-run 1 note show "$ben_note" --as other; has "$err" "MEND_EDENIED"; lacks "$err" "zebra"
+run 1 note show "$ben_note" --as other; is_err "mend: error: no note has that id (MEND_ENOTFOUND)"
+run 1 note show 999999 --as other; is_err "mend: error: no note has that id (MEND_ENOTFOUND)"
 
 # Process notes: their author's alone, kept out of lists and search.
 run 0 process-note create --session "$ben_alone" --text "My countertransference: impatience with Ben; processcanary" --json
 pn=$(json 'd["id"]')
-run 1 process-note show "$pn" --as sup; has "$err" "MEND_EDENIED"
-run 1 process-note show "$pn" --as admin; has "$err" "MEND_EDENIED"
+run 1 process-note show "$pn" --as sup; is_err "mend: error: no process note has that id (MEND_ENOTFOUND)"
+run 1 process-note show "$pn" --as admin; is_err "mend: error: no process note has that id (MEND_ENOTFOUND)"
+run 1 process-note show 999999 --as admin; is_err "mend: error: no process note has that id (MEND_ENOTFOUND)"
 run 0 process-note show "$pn" --json; has "$(json 'd["text"]')" "processcanary"
 run 0 note search processcanary --json; is 'len(d)' 0
 run 0 note search processcanary --process-notes yes --json; is 'd[0]["kind"]' process_note
 run 0 note search processcanary --process-notes yes --as sup --json; is 'len(d)' 0
 run 0 note list --client "$ben" --text yes --json; lacks "$out" "processcanary"
-run 1 process-note grant "$pn" --clinician 3 --as sup; has "$err" "MEND_EDENIED"
+run 1 process-note grant "$pn" --clinician 3 --as sup; is_err "mend: error: no process note has that id (MEND_ENOTFOUND)"
 run 0 process-note grant "$pn" --clinician 3
+# Once granted, sup may read it but still not grant it.
+run 1 process-note grant "$pn" --clinician 1 --as sup; has "$err" "MEND_EDENIED"
 run 0 process-note show "$pn" --as sup --json; is 'd["id"]' "$pn"
 run 0 process-note list --case "$kase" --as sup --json; is 'len(d)' 1
 run 0 audit list --as admin --limit 10000 --json
 is "sum(1 for e in d if e['action'] == 'read_process_note' and e['object_id'] == $pn and e['outcome'] == 'ok')" 4
+is "[e['outcome'] for e in d if e['object_type'] == 'process_note' and e['object_id'] in ($pn, 999999) and e['outcome'] != 'ok']" "['not_found', 'not_found', 'not_found', 'not_found', 'denied']"
+is "[e['action'] for e in d if e['object_type'] == 'note' and e['object_id'] in ($note, $ben_note, 999999) and e['outcome'] == 'not_found']" "['update', 'update', 'read', 'read']"
 
 # No secrets: an individual note may be shared into conjoint work (audited),
 # and still stays out of the other partner's record.

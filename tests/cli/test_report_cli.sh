@@ -88,7 +88,10 @@ is '[c["id"] for c in d["phase_timeline"][1]["opened_by"]]' "['screened', 'conse
 has "$(json 'd["phase_timeline"][1]["opened_by"][1]["sentence"]')" "recorded yes for Zoë on $(day 84)"
 is 'd["release"]' None
 run 0 report --case "$kase" --format markdown --date "$d"; has "$out" "# Treatment-phase report"
-run 1 report --case "$kase" --as other; has "$err" "MEND_EDENIED"
+run 1 report --case "$kase" --as other
+[ "$err" = "mend: error: no case has that id (MEND_ENOTFOUND)" ] && ok || bad "hidden case: $err"
+run 1 report --case 999999 --as other
+[ "$err" = "mend: error: no case has that id (MEND_ENOTFOUND)" ] && ok || bad "missing case: $err"
 run 1 report --case "$kase" --format pdf; has "$err" "format must be"
 run 2 report; has "$err" "--case ID or --caseload"
 run 1 report --case "$kase" --format json --from 2026-02-30; has "$err" "MEND_EINVAL"
