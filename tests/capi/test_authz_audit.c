@@ -17,7 +17,7 @@
 #define SECRET_FAMILY "Quillfeather"
 
 static void check_refusal_is_blank(mend_db* db) {
-    CHECK_I64(mend_errcode(db), MEND_EDENIED);
+    CHECK_I64(mend_errcode(db), MEND_ENOTFOUND);
     CHECK_NO_SUBSTR(mend_errmsg(db), SECRET_GIVEN);
     CHECK_NO_SUBSTR(mend_errmsg(db), SECRET_FAMILY);
     CHECK_NO_SUBSTR(mend_errmsg(db), "ehr-secret");
@@ -95,16 +95,16 @@ int main(int argc, char** argv) {
     CHECK_OK(mend_client_update(db, secret, &f));
 
     act(db, y);
-    CHECK_RC(can_read_client(db, secret), MEND_EDENIED);
+    CHECK_RC(can_read_client(db, secret), MEND_ENOTFOUND);
     check_refusal_is_blank(db);
     c = (mend_client*)&c;
-    CHECK_RC(mend_client_get_external(&c, db, "ehr-secret"), MEND_EDENIED);
+    CHECK_RC(mend_client_get_external(&c, db, "ehr-secret"), MEND_ENOTFOUND);
     CHECK_NULL(c);
     check_refusal_is_blank(db);
     f.pronouns = "they/them";
-    CHECK_RC(mend_client_update(db, secret, &f), MEND_EDENIED);
+    CHECK_RC(mend_client_update(db, secret, &f), MEND_ENOTFOUND);
     check_refusal_is_blank(db);
-    CHECK_RC(mend_client_archive(db, secret), MEND_EDENIED);
+    CHECK_RC(mend_client_archive(db, secret), MEND_ENOTFOUND);
     check_refusal_is_blank(db);
     CHECK_I64(t_count_clients(db, 1), 0);
     {
@@ -112,11 +112,11 @@ int main(int argc, char** argv) {
         pf.client_a_id = mine;
         pf.client_b_id = secret;
         pf.secrets_policy = "confidential";
-        CHECK_RC(mend_couple_create(&id, db, &pf), MEND_EDENIED);
+        CHECK_RC(mend_couple_create(&id, db, &pf), MEND_ENOTFOUND);
         check_refusal_is_blank(db);
         kf.kind = "individual";
         kf.client_id = secret;
-        CHECK_RC(mend_case_create(&id, db, &kf), MEND_EDENIED);
+        CHECK_RC(mend_case_create(&id, db, &kf), MEND_ENOTFOUND);
         check_refusal_is_blank(db);
         CHECK_I64(t_count_clients(db, 1), 1);
     }
@@ -146,7 +146,7 @@ int main(int argc, char** argv) {
     CHECK_OK(mend_case_get(&k, db, conj));
     mend_case_free(k);
     k = NULL;
-    CHECK_RC(mend_case_get(&k, db, ind_p1), MEND_EDENIED); /* Y leads that one */
+    CHECK_RC(mend_case_get(&k, db, ind_p1), MEND_ENOTFOUND); /* Y leads that one */
     CHECK_NULL(k);
     CHECK_I64(t_count_clients(db, 0), 3);
     /* A clinician opens cases only for themself, for clients they see. */
@@ -167,9 +167,9 @@ int main(int argc, char** argv) {
 
     act(db, y);
     CHECK_OK(can_read_client(db, p1)); /* on Y's individual case */
-    CHECK_RC(can_read_client(db, p2), MEND_EDENIED);
-    CHECK_RC(mend_couple_get(&cp, db, couple), MEND_EDENIED);
-    CHECK_RC(mend_case_get(&k, db, conj), MEND_EDENIED);
+    CHECK_RC(can_read_client(db, p2), MEND_ENOTFOUND);
+    CHECK_RC(mend_couple_get(&cp, db, couple), MEND_ENOTFOUND);
+    CHECK_RC(mend_case_get(&k, db, conj), MEND_ENOTFOUND);
     CHECK_OK(mend_case_get(&k, db, ind_p1));
     mend_case_free(k);
     k = NULL;
@@ -216,7 +216,8 @@ int main(int argc, char** argv) {
             break;
         }
         CHECK(strlen(ev[i].at) == 27 && ev[i].at[26] == 'Z');
-        CHECK(strcmp(ev[i].outcome, "ok") == 0 || strcmp(ev[i].outcome, "denied") == 0);
+        CHECK(strcmp(ev[i].outcome, "ok") == 0 || strcmp(ev[i].outcome, "denied") == 0 ||
+              strcmp(ev[i].outcome, "not_found") == 0);
     }
     CHECK_I64(t_count_events(ev, n, "init", "practice", -1, "ok", admin), 1);
     CHECK_I64(t_count_events(ev, n, "create", "clinician", x, "ok", admin), 1);
@@ -225,10 +226,10 @@ int main(int argc, char** argv) {
     CHECK(t_count_events(ev, n, "read", "client", secret, "ok", x) >= 1);
     CHECK_I64(t_count_events(ev, n, "update", "client", secret, "ok", x), 1);
     /* Y's refusals: two reads (by id and by external id), an update, an archive. */
-    CHECK_I64(t_count_events(ev, n, "read", "client", secret, "denied", y), 2);
-    CHECK_I64(t_count_events(ev, n, "update", "client", secret, "denied", y), 1);
-    CHECK_I64(t_count_events(ev, n, "archive", "client", secret, "denied", y), 1);
-    CHECK_I64(t_count_events(ev, n, "create", "client", secret, "denied", y), 2);
+    CHECK_I64(t_count_events(ev, n, "read", "client", secret, "not_found", y), 2);
+    CHECK_I64(t_count_events(ev, n, "update", "client", secret, "not_found", y), 1);
+    CHECK_I64(t_count_events(ev, n, "archive", "client", secret, "not_found", y), 1);
+    CHECK_I64(t_count_events(ev, n, "create", "client", secret, "not_found", y), 2);
     CHECK_I64(t_count_events(ev, n, NULL, NULL, -1, "ok", y) > 0, 1);
     CHECK_I64(t_count_events(ev, n, "create", "clinician", -1, "denied", x), 1);
     CHECK_I64(t_count_events(ev, n, "update", "clinician", y, "denied", x), 1);
@@ -237,13 +238,13 @@ int main(int argc, char** argv) {
     CHECK_I64(t_count_events(ev, n, "read", "audit_log", -1, "denied", x), 1);
     CHECK_I64(t_count_events(ev, n, "create", "couple", couple, "ok", admin), 1);
     CHECK_I64(t_count_events(ev, n, "create", "case", conj, "ok", admin), 1);
-    CHECK_I64(t_count_events(ev, n, "read", "case", ind_p1, "denied", x), 1);
+    CHECK_I64(t_count_events(ev, n, "read", "case", ind_p1, "not_found", x), 1);
     CHECK_I64(t_count_events(ev, n, "create", "case", -1, "denied", x), 1);
     CHECK_I64(t_count_events(ev, n, "update", "case", conj, "denied", x), 1);
     CHECK_I64(t_count_events(ev, n, "update", "case", conj, "ok", x), 1);
     CHECK_I64(t_count_events(ev, n, "update", "case", own_case, "ok", s), 1);
-    CHECK_I64(t_count_events(ev, n, "read", "couple", couple, "denied", y), 1);
-    CHECK_I64(t_count_events(ev, n, "read", "case", conj, "denied", y), 1);
+    CHECK_I64(t_count_events(ev, n, "read", "couple", couple, "not_found", y), 1);
+    CHECK_I64(t_count_events(ev, n, "read", "case", conj, "not_found", y), 1);
     /* Every page the supervisor's iterator read was audited, one event a client. */
     CHECK(t_count_events(ev, n, "read", "client", p2, "ok", s) >= 1);
     CHECK(t_count_events(ev, n, "read", "client", -1, "ok", s) >= clients_seen);

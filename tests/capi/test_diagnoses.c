@@ -183,12 +183,12 @@ int main(int argc, char** argv) {
     CHECK_RC(mend_diagnosis_list_json(&js, db, 999999), MEND_ENOTFOUND);
     CHECK(js == NULL);
     REQUIRE_OK(mend_actor_set(db, other)); /* not this case's clinician */
-    diagnose(db, kase, jo, "F41.1", 0, MEND_EDENIED);
-    CHECK_RC(mend_diagnosis_list_json(&js, db, kase), MEND_EDENIED);
+    diagnose(db, kase, jo, "F41.1", 0, MEND_ENOTFOUND);
+    CHECK_RC(mend_diagnosis_list_json(&js, db, kase), MEND_ENOTFOUND);
     CHECK(js == NULL);
     f = (mend_diagnosis_fields)MEND_DIAGNOSIS_FIELDS_INIT;
     f.resolved_on = today;
-    CHECK_RC(mend_diagnosis_update(db, primary, &f), MEND_EDENIED);
+    CHECK_RC(mend_diagnosis_update(db, primary, &f), MEND_ENOTFOUND);
     REQUIRE_OK(mend_actor_set(db, clin));
 
     SECTION("dates");
@@ -422,7 +422,8 @@ int main(int argc, char** argv) {
     CHECK(t_count_events(events, n, "update", "diagnosis", primary, "ok", clin) == 3);
     CHECK(t_count_events(events, n, "update", "diagnosis", unlisted, "ok", clin) == 2);
     CHECK(t_count_events(events, n, "read", "diagnosis_list", kase, "ok", clin) >= 5);
-    CHECK(t_count_events(events, n, NULL, NULL, -1, "denied", other) >= 3);
+    CHECK(t_count_events(events, n, NULL, NULL, -1, "not_found", other) >= 3);
+    CHECK(t_count_events(events, n, "update", "diagnosis", primary, "not_found", other) == 1);
     free(events);
 
     mend_close(db);

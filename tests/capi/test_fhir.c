@@ -119,14 +119,14 @@ int main(int argc, char** argv) {
     SECTION("another clinician may not read it; the refusal is audited");
     REQUIRE_OK(mend_actor_set(db, other));
     js = (char*)1;
-    CHECK_RC(mend_fhir_card_json(&js, db, kase, NULL), MEND_EDENIED);
+    CHECK_RC(mend_fhir_card_json(&js, db, kase, NULL), MEND_ENOTFOUND);
     CHECK(js == NULL);
     REQUIRE_OK(mend_actor_set(db, admin));
     {
         int n = 0;
         t_event* ev = t_read_audit(db, &n);
         CHECK(t_count_events(ev, n, "read", "case_phase", kase, "ok", clin) >= 5);
-        CHECK_I64(t_count_events(ev, n, "read", "case", kase, "denied", other), 1);
+        CHECK_I64(t_count_events(ev, n, "read", "case", kase, "not_found", other), 1);
         free(ev);
     }
 

@@ -162,11 +162,11 @@ int main(int argc, char** argv) {
 
     SECTION("another clinician sees none of it");
     REQUIRE_OK(mend_actor_set(db, other));
-    CHECK_RC(mend_measure_get_json(&js, db, id1), MEND_EDENIED);
+    CHECK_RC(mend_measure_get_json(&js, db, id1), MEND_ENOTFOUND);
     CHECK_NO_SUBSTR(mend_errmsg(db), "Ana");
-    CHECK_RC(mend_measure_series_json(&js, db, ana, "phq9"), MEND_EDENIED);
-    CHECK_RC(mend_safety_flag_list_json(&js, db, &fo), MEND_EDENIED);
-    record(db, ana, "phq9", phq_mild, 9, NULL, MEND_EDENIED);
+    CHECK_RC(mend_measure_series_json(&js, db, ana, "phq9"), MEND_ENOTFOUND);
+    CHECK_RC(mend_safety_flag_list_json(&js, db, &fo), MEND_ENOTFOUND);
+    record(db, ana, "phq9", phq_mild, 9, NULL, MEND_ENOTFOUND);
     REQUIRE_OK(mend_actor_set(db, clin));
     CHECK_I64(series_points(db, ana, "phq9"), 2);
 
@@ -200,7 +200,7 @@ int main(int argc, char** argv) {
         CHECK(t_count_events(ev, n, "create", "administration", id1, "ok", clin) == 1);
         CHECK(t_count_events(ev, n, "read", "administration", id1, "ok", clin) >= 1);
         /* The refusal names the record it protects: the client. */
-        CHECK(t_count_events(ev, n, "read", "client", ana, "denied", other) >= 1);
+        CHECK(t_count_events(ev, n, "read", "client", ana, "not_found", other) >= 1);
         CHECK(t_count_events(ev, n, "update", "safety_flag", flag_id, "ok", clin) == 1);
         CHECK(t_count_events(ev, n, "create", "safety_screen", screen, "ok", clin) == 1);
         free(ev);

@@ -233,10 +233,10 @@ int main(int argc, char** argv) {
 
     SECTION("another clinician sees nothing");
     REQUIRE_OK(mend_actor_set(db, other));
-    CHECK_RC(mend_phase_evaluate_json(&js, db, kase, NULL), MEND_EDENIED);
-    CHECK_RC(mend_phase_history_json(&js, db, kase), MEND_EDENIED);
-    CHECK_RC(mend_phase_advance(db, kase, "impact_meaning", NULL, NULL), MEND_EDENIED);
-    attest(db, kase, jo, "relational_readiness", "yes", MEND_EDENIED);
+    CHECK_RC(mend_phase_evaluate_json(&js, db, kase, NULL), MEND_ENOTFOUND);
+    CHECK_RC(mend_phase_history_json(&js, db, kase), MEND_ENOTFOUND);
+    CHECK_RC(mend_phase_advance(db, kase, "impact_meaning", NULL, NULL), MEND_ENOTFOUND);
+    attest(db, kase, jo, "relational_readiness", "yes", MEND_ENOTFOUND);
 
     SECTION("loaded protocols");
     REQUIRE_OK(mend_actor_set(db, admin));
@@ -268,7 +268,7 @@ int main(int argc, char** argv) {
         CHECK(t_count_events(ev, n, "override", "case", kase, "ok", clin) == 1);
         CHECK(t_count_events(ev, n, "move_back", "case", kase, "ok", clin) == 1);
         CHECK(t_count_events(ev, n, "set_roles", "case", kase, "ok", clin) == 1);
-        CHECK(t_count_events(ev, n, "read", "case", kase, "denied", other) >= 1);
+        CHECK(t_count_events(ev, n, "read", "case", kase, "not_found", other) >= 1);
         free(ev);
     }
 

@@ -132,7 +132,7 @@ int main(int argc, char** argv) {
     REQUIRE_OK(mend_actor_set(db, x));
     {
         mend_client* cl = NULL;
-        CHECK_RC(mend_client_get(&cl, db, a), MEND_EDENIED);
+        CHECK_RC(mend_client_get(&cl, db, a), MEND_ENOTFOUND);
         CHECK_NULL(cl);
     }
     REQUIRE_OK(mend_actor_set(db, admin));
@@ -159,7 +159,7 @@ int main(int argc, char** argv) {
     ev = t_read_audit(db, &n);
     REQUIRE_NOT_NULL(ev);
     /* The refusal inside the committed transaction was audited. */
-    CHECK_I64(t_count_events(ev, n, "read", "client", a, "denied", x), 1);
+    CHECK_I64(t_count_events(ev, n, "read", "client", a, "not_found", x), 1);
     CHECK_I64(t_count_events(ev, n, "update", "client", a, "ok", admin), 1);
     CHECK_I64(t_count_events(ev, n, "create", "client", b, "ok", admin), 1);
     free(ev);
@@ -217,21 +217,21 @@ int main(int argc, char** argv) {
         ev = t_read_audit(db, &n);
         REQUIRE_NOT_NULL(ev);
         reads0 = t_count_events(ev, n, "read", "client", keep, "ok", admin);
-        denied0 = t_count_events(ev, n, "read", "client", keep, "denied", x);
+        denied0 = t_count_events(ev, n, "read", "client", keep, "not_found", x);
         free(ev);
         REQUIRE_OK(mend_transaction_begin(db));
         CHECK(exists(db, keep));
         REQUIRE_OK(mend_actor_set(db, x));
         {
             mend_client* cl = NULL;
-            CHECK_RC(mend_client_get(&cl, db, keep), MEND_EDENIED);
+            CHECK_RC(mend_client_get(&cl, db, keep), MEND_ENOTFOUND);
         }
         REQUIRE_OK(mend_actor_set(db, admin));
         REQUIRE_OK(mend_transaction_rollback(db));
         ev = t_read_audit(db, &n);
         REQUIRE_NOT_NULL(ev);
         reads1 = t_count_events(ev, n, "read", "client", keep, "ok", admin);
-        denied1 = t_count_events(ev, n, "read", "client", keep, "denied", x);
+        denied1 = t_count_events(ev, n, "read", "client", keep, "not_found", x);
         free(ev);
         LIBRARY_BUG("mend_transaction_rollback() discards the audit events of reads and refusals");
         CHECK_I64(reads1, reads0 + 1);
