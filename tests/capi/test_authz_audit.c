@@ -252,6 +252,67 @@ int main(int argc, char** argv) {
     CHECK_I64(t_count_events(ev, n, "read", "clinician", -1, NULL, -1), 0);
     free(ev);
 
+    SECTION("a record the actor may not see answers as a missing one; both are audited");
+    {
+        char hidden[256];
+        int64_t sess = 0, note = 0, hid = 0;
+        /* Y's session and draft note on Y's case of p1, which X may not see. */
+        act(db, y);
+        sess = t_session(db, ind_p1, &p1, 1, 0, "90834", 45, 1, NULL);
+        REQUIRE_OK(mend_note_create(&note, db, sess, "free", "{\"text\":\"alikecanary\"}"));
+#define ALIKE(hidden_call, missing_call)                                                           \
+    do {                                                                                           \
+        CHECK_RC(hidden_call, MEND_ENOTFOUND);                                                     \
+        snprintf(hidden, sizeof hidden, "%s", mend_errmsg(db));                                    \
+        CHECK_RC(missing_call, MEND_ENOTFOUND);                                                    \
+        CHECK_STREQ(mend_errmsg(db), hidden);                                                      \
+    } while (0)
+        act(db, x);
+        hid = t_client(db, "Hidden", "Client", "ehr-alike");
+        ALIKE(mend_case_get(&k, db, ind_p1), mend_case_get(&k, db, 999999));
+        CHECK_STREQ(hidden, "no case has that id");
+        ALIKE(mend_session_get_json(&js, db, sess), mend_session_get_json(&js, db, 999999));
+        CHECK_STREQ(hidden, "no session has that id");
+        CHECK_NULL(js);
+        ALIKE(mend_note_get_json(&js, db, note), mend_note_get_json(&js, db, 999999));
+        CHECK_STREQ(hidden, "no note has that id");
+        ALIKE(mend_note_sign(db, note), mend_note_sign(db, 999999));
+        CHECK_STREQ(hidden, "no note has that id");
+        act(db, y);
+        ALIKE(mend_client_get(&c, db, hid), mend_client_get(&c, db, 999999));
+        CHECK_STREQ(hidden, "no client has that id");
+        ALIKE(mend_client_get_external(&c, db, "ehr-alike"),
+              mend_client_get_external(&c, db, "ehr-nobody"));
+        CHECK_STREQ(hidden, "no client has that external id");
+        ALIKE(mend_couple_get(&cp, db, couple), mend_couple_get(&cp, db, 999999));
+        CHECK_STREQ(hidden, "no couple has that id");
+        CHECK_NULL(c);
+        CHECK_NULL(cp);
+#undef ALIKE
+        /* Visible but not the actor's to change: still refused as such. */
+        act(db, s);
+        CHECK_RC(mend_note_sign(db, note), MEND_EDENIED);
+        CHECK_STREQ(mend_errmsg(db), "the acting clinician is not allowed to do this");
+
+        act(db, s);
+        ev = t_read_audit(db, &n);
+        REQUIRE_NOT_NULL(ev);
+        CHECK_I64(t_count_events(ev, n, "read", "case", ind_p1, "not_found", x), 2);
+        CHECK_I64(t_count_events(ev, n, "read", "case", 999999, "not_found", x), 1);
+        CHECK_I64(t_count_events(ev, n, "read", "session", sess, "not_found", x), 1);
+        CHECK_I64(t_count_events(ev, n, "read", "session", 999999, "not_found", x), 1);
+        CHECK_I64(t_count_events(ev, n, "read", "note", note, "not_found", x), 1);
+        CHECK_I64(t_count_events(ev, n, "read", "note", 999999, "not_found", x), 1);
+        CHECK_I64(t_count_events(ev, n, "sign", "note", note, "not_found", x), 1);
+        CHECK_I64(t_count_events(ev, n, "sign", "note", 999999, "not_found", x), 1);
+        CHECK_I64(t_count_events(ev, n, "read", "client", hid, "not_found", y), 2);
+        CHECK_I64(t_count_events(ev, n, "read", "client", 999999, "not_found", y), 1);
+        CHECK_I64(t_count_events(ev, n, "read", "client", 0, "not_found", y), 1);
+        CHECK_I64(t_count_events(ev, n, "read", "couple", 999999, "not_found", y), 1);
+        CHECK_I64(t_count_events(ev, n, "sign", "note", note, "denied", s), 1);
+        free(ev);
+    }
+
     SECTION("archive events; archived clinicians cannot act");
     act(db, x);
     REQUIRE_OK(mend_client_archive(db, secret));
