@@ -31,7 +31,7 @@ TEST_CASE("a clinician sees their own clients and their cases' clients", "[store
     secret.family_name = "Quillfeather";
     Id mine = px->create_client(secret);
     CHECK(px->get_client(mine).given_name == "Xanthippe");
-    CHECK(error_of([&] { py->get_client(mine); }) == Errc::denied);
+    CHECK(error_of([&] { py->get_client(mine); }) == Errc::not_found);
     std::string msg;
     try {
         py->get_client(mine);
@@ -40,6 +40,15 @@ TEST_CASE("a clinician sees their own clients and their cases' clients", "[store
     }
     CHECK(msg.find("Xanthippe") == std::string::npos);
     CHECK(msg.find("Quillfeather") == std::string::npos);
+    // Exactly as a missing client answers.
+    std::string missing;
+    try {
+        py->get_client(mine + 1000);
+    } catch (const mend::Error& e) {
+        missing = e.what();
+    }
+    CHECK(msg == "no client has that id");
+    CHECK(missing == msg);
     CHECK(ps->get_client(mine).id == mine);
     CHECK(f.p->get_client(mine).id == mine);
 
@@ -52,12 +61,12 @@ TEST_CASE("a clinician sees their own clients and their cases' clients", "[store
     CHECK(px->get_client(b).id == b);
     CHECK(px->get_couple(couple).id == couple);
     CHECK(px->get_case(conj).id == conj);
-    CHECK(error_of([&] { px->get_case(ind); }) == Errc::denied);
-    CHECK(error_of([&] { px->get_client(other); }) == Errc::denied);
+    CHECK(error_of([&] { px->get_case(ind); }) == Errc::not_found);
+    CHECK(error_of([&] { px->get_client(other); }) == Errc::not_found);
     CHECK(py->get_client(a).id == a);
-    CHECK(error_of([&] { py->get_client(b); }) == Errc::denied);
-    CHECK(error_of([&] { py->get_couple(couple); }) == Errc::denied);
-    CHECK(error_of([&] { py->get_case(conj); }) == Errc::denied);
+    CHECK(error_of([&] { py->get_client(b); }) == Errc::not_found);
+    CHECK(error_of([&] { py->get_couple(couple); }) == Errc::not_found);
+    CHECK(error_of([&] { py->get_case(conj); }) == Errc::not_found);
     CHECK(py->get_case(ind).id == ind);
     // Unknown ids are not found, for everyone.
     CHECK(error_of([&] { py->get_client(987654); }) == Errc::not_found);
@@ -87,8 +96,8 @@ TEST_CASE("a clinician sees their own clients and their cases' clients", "[store
     mend::CasePatch hand_over;
     hand_over.primary_clinician_id = y;
     ps->update_case(conj, hand_over);
-    CHECK(error_of([&] { px->get_client(a); }) == Errc::denied);
-    CHECK(error_of([&] { px->get_couple(couple); }) == Errc::denied);
+    CHECK(error_of([&] { px->get_client(a); }) == Errc::not_found);
+    CHECK(error_of([&] { px->get_couple(couple); }) == Errc::not_found);
     CHECK(py->get_couple(couple).id == couple);
 }
 
@@ -105,8 +114,8 @@ TEST_CASE("what a clinician may change", "[store][visibility]") {
     }());
     mend::ClientPatch u;
     u.pronouns = "they/them";
-    CHECK(error_of([&] { py->update_client(c, u); }) == Errc::denied);
-    CHECK(error_of([&] { py->archive_client(c); }) == Errc::denied);
+    CHECK(error_of([&] { py->update_client(c, u); }) == Errc::not_found);
+    CHECK(error_of([&] { py->archive_client(c); }) == Errc::not_found);
     px->update_client(c, u);
     CHECK(*f.p->get_client(c).pronouns == "they/them");
 
@@ -114,8 +123,8 @@ TEST_CASE("what a clinician may change", "[store][visibility]") {
     k.kind = "individual";
     k.client_id = c;
     k.primary_clinician_id = y;
-    CHECK(error_of([&] { px->create_case(k); }) == Errc::denied); // for someone else
-    CHECK(error_of([&] { py->create_case(k); }) == Errc::denied); // a client Y cannot see
+    CHECK(error_of([&] { px->create_case(k); }) == Errc::denied);    // for someone else
+    CHECK(error_of([&] { py->create_case(k); }) == Errc::not_found); // a client Y cannot see
     k.primary_clinician_id = 0;
     Id kase = px->create_case(k);
     CHECK(px->get_case(kase).primary_clinician_id == x);
