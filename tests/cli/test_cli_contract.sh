@@ -123,14 +123,15 @@ run 0 client create --as jo --given "Zoë" --family "Quill" --json
 zoe=$(json 'd["id"]')
 run 0 clinician create --as root --name "Other" --external-id other --json
 run 1 client show "$zoe" --as other --json
-eis 'd["error"]["code"]' MEND_EDENIED; lacks "$err" "Zoë"; lacks "$err" "Quill"; one_line
+eis 'd["error"]["code"]' MEND_ENOTFOUND; lacks "$err" "Zoë"; lacks "$err" "Quill"; one_line
 [ -z "$out" ] && ok || bad "stdout on error: $out"
 run 1 client show "$zoe" --as other
-has "$err" "mend: error: "; has "$err" "(MEND_EDENIED)"; lacks "$err" "{"
-msg=${err#mend: error: }; msg=${msg% (MEND_EDENIED)}
+has "$err" "mend: error: "; has "$err" "(MEND_ENOTFOUND)"; lacks "$err" "{"
+msg=${err#mend: error: }; msg=${msg% (MEND_ENOTFOUND)}
 run 1 client show "$zoe" --as other --json
 eis 'd["error"]["message"]' "$msg"
-run 1 client show 999999 --as jo --json; eis 'd["error"]["code"]' MEND_ENOTFOUND
+run 1 client show 999999 --as other --json; eis 'd["error"]["code"]' MEND_ENOTFOUND
+eis 'd["error"]["message"]' "$msg" # a hidden client answers as a missing one
 # An error of the command line itself (not the library's) is JSON too.
 run 1 protocol load "$work/no-such.json" --as root --json
 eis 'd["error"]["code"]' MEND_ERROR; has "$err" "cannot read"

@@ -18,15 +18,22 @@ def test_clinician_cannot_see_another_clinicians_client(db, staff):
     mine = db.clients.create(given_name="Alice's", family_name="Client", external_id="A-1")
     db.set_actor(staff.bob)
     bobs = db.clients.create(given_name="Bob's", family_name="Client")
-    with pytest.raises(mend.PermissionDenied) as e:
+    # A client he may not see answers exactly as a missing one does.
+    with pytest.raises(mend.NotFound) as e:
         db.clients.get(mine)
-    assert isinstance(e.value, PermissionError)
-    assert e.value.code == -5 and e.value.code_name == "MEND_EDENIED"
-    with pytest.raises(mend.PermissionDenied):
+    assert isinstance(e.value, LookupError)
+    assert e.value.code == -4 and e.value.code_name == "MEND_ENOTFOUND"
+    with pytest.raises(mend.NotFound) as missing:
+        db.clients.get(mine + 1000)
+    assert str(e.value) == str(missing.value) == "no client has that id [MEND_ENOTFOUND]"
+    with pytest.raises(mend.NotFound) as e:
         db.clients.get_external("A-1")
-    with pytest.raises(mend.PermissionDenied):
+    with pytest.raises(mend.NotFound) as missing:
+        db.clients.get_external("A-404")
+    assert str(e.value) == str(missing.value) == "no client has that external id [MEND_ENOTFOUND]"
+    with pytest.raises(mend.NotFound, match="^no client has that id"):
         db.clients.update(mine, given_name="Hijacked")
-    with pytest.raises(mend.PermissionDenied):
+    with pytest.raises(mend.NotFound, match="^no client has that id"):
         db.clients.archive(mine)
     assert [c.id for c in db.clients.list()] == [bobs]  # lists hide what the actor may not see
     db.set_actor(staff.alice)
@@ -57,11 +64,11 @@ def test_cases_grant_visibility(db, staff):
     assert [c.id for c in db.cases.list()] == [case]
     db.set_actor(staff.bob)
     assert list(db.clients.list()) == [] and list(db.cases.list()) == [] and list(db.couples.list()) == []
-    with pytest.raises(mend.PermissionDenied):
+    with pytest.raises(mend.NotFound, match="^no case has that id"):
         db.cases.get(case)
-    with pytest.raises(mend.PermissionDenied):
+    with pytest.raises(mend.NotFound, match="^no couple has that id"):
         db.couples.get(couple)
-    with pytest.raises(mend.PermissionDenied):  # cannot open a case for a client he cannot see
+    with pytest.raises(mend.NotFound):  # cannot open a case for a client he cannot see
         db.cases.create(client_id=a)
     with pytest.raises(mend.PermissionDenied):  # nor lead someone else into a case
         db.cases.create(client_id=db.clients.create(given_name="Own", family_name="Client"),
@@ -111,8 +118,10 @@ def test_audit_events_for_reads_writes_and_refusals(db, staff):
     list(db.clients.list())
     db.clients.archive(cid)
     db.set_actor(staff.bob)
-    with pytest.raises(mend.PermissionDenied):
+    with pytest.raises(mend.NotFound):
         db.clients.get(cid)
+    with pytest.raises(mend.NotFound):
+        db.clients.get(cid + 1000)
     db.set_actor(staff.admin)
     events = db.audit(after_seq=before, limit=10000)
     assert [(e.action, e.object_type, e.object_id, e.outcome) for e in events] == [
@@ -123,11 +132,12 @@ def test_audit_events_for_reads_writes_and_refusals(db, staff):
         ("read", "client", cid, "ok"),  # the list's page
         ("archive", "client", cid, "ok"),
         ("act_as", "clinician", staff.bob, "ok"),
-        ("read", "client", cid, "denied"),
+        ("read", "client", cid, "not_found"),  # hidden and missing: alike
+        ("read", "client", cid + 1000, "not_found"),
         ("act_as", "clinician", staff.admin, "ok"),
     ]
     actors = [e.actor_id for e in events]
-    assert actors == [staff.alice] * 6 + [staff.bob] * 2 + [staff.admin]
+    assert actors == [staff.alice] * 6 + [staff.bob] * 3 + [staff.admin]
     seqs = [e.seq for e in events]
     assert seqs == list(range(before + 1, before + 1 + len(events)))  # no gaps
     now = dt.datetime.now(dt.timezone.utc)
