@@ -145,5 +145,5 @@ def test_card_errors(db, staff):
     with pytest.raises(mend.InvalidState):
         db.fhir_card(solo)
     db.set_actor(staff.bob)
-    with pytest.raises(mend.PermissionDenied):
+    with pytest.raises(mend.NotFound):
         db.fhir_card(case)

@@ -314,21 +314,27 @@ def test_another_clinician_sees_none_of_it(db, p):
     db.set_actor(p.admin)
     db.clinicians.create(display_name="Other One", external_id="other")
     db.set_actor("other")
-    with pytest.raises(mend.PermissionDenied) as e:
+    with pytest.raises(mend.NotFound) as e:
         db.measures.get(first)
     assert "Ana" not in str(e.value)
-    with pytest.raises(mend.PermissionDenied):
+    with pytest.raises(mend.NotFound) as missing:
+        db.measures.get(first + 1000)
+    assert str(e.value) == str(missing.value) == "no administration has that id [MEND_ENOTFOUND]"
+    with pytest.raises(mend.NotFound):
         db.measures.series(p.ana, "phq9")
-    with pytest.raises(mend.PermissionDenied):
+    with pytest.raises(mend.NotFound):
         db.measures.create(p.ana, "phq9", PHQ_MILD)
-    with pytest.raises(mend.PermissionDenied):
+    with pytest.raises(mend.NotFound):
         db.measures.sustained(p.ana, "phq9", "<", 10)
     db.set_actor("cn")
     assert len(db.measures.series(p.ana, "phq9")) == 1
     db.set_actor(p.admin)
     events = [(e.action, e.object_type, e.object_id, e.outcome) for e in db.audit()]
     assert ("create", "administration", first, "ok") in events
-    assert ("read", "client", p.ana, "denied") in events
+    assert ("read", "client", p.ana, "not_found") in events
+    assert ("read", "administration", first, "not_found") in events
+    assert ("read", "administration", first + 1000, "not_found") in events
+    assert not any(o == "denied" for (_, _, _, o) in events)
 
 
 def test_measures_on_a_case(db, p):

@@ -197,9 +197,9 @@ def test_sessions_stamped_with_their_phase(db, staff):
     assert [s.id for s in db.sessions.list(q.case)] == [before, q.joint, q.ben_alone, q.ana_alone, later]
 
     db.set_actor(staff.bob)  # not his case
-    with pytest.raises(mend.PermissionDenied):
+    with pytest.raises(mend.NotFound):
         db.sessions.get(q.joint)
-    with pytest.raises(mend.PermissionDenied):
+    with pytest.raises(mend.NotFound):
         db.sessions.list(q.case)
     with pytest.raises(mend.NotFound):
         db.sessions.get(99999)
@@ -244,7 +244,7 @@ def test_draft_edit_and_conflict(db, staff):
 
     # Only the author edits (and signs) a draft.
     db.set_actor(staff.bob)
-    with pytest.raises(mend.PermissionDenied):
+    with pytest.raises(mend.NotFound):
         db.notes.update(note, expected_version=2, format="soap", plan="x")
     db.set_actor(staff.supervisor)  # sees every case, but is not the author
     with pytest.raises(mend.PermissionDenied):
@@ -363,7 +363,7 @@ def test_sign_addend_cosign_verify(db, staff):
     with pytest.raises(mend.PermissionDenied):
         db.notes.cosign(note)  # Alice, the author, is a plain clinician
     db.set_actor(staff.bob)
-    with pytest.raises(mend.PermissionDenied):
+    with pytest.raises(mend.NotFound):
         db.notes.cosign(note)
     db.set_actor(staff.supervisor)
     db.notes.cosign(note)
@@ -493,10 +493,10 @@ def test_individual_sessions_stay_in_that_partners_record(db, staff):
         db.notes.set_shareable(joint, True)  # a joint session is no individual one
     assert [n.id for n in db.notes.list(case_id=q.case)] == [joint, ben_note, ana_note]
     db.set_actor(staff.bob)
-    with pytest.raises(mend.PermissionDenied) as e:
+    with pytest.raises(mend.NotFound) as e:
         db.notes.get(ben_note)
     assert "zebra" not in str(e.value)
-    with pytest.raises(mend.PermissionDenied):
+    with pytest.raises(mend.NotFound):
         db.notes.list(client_id=q.ben)
 
 
@@ -533,7 +533,7 @@ def test_search_is_words_and_never_shows_what_the_actor_may_not_see(db, staff):
                                      cpt_code="90834")
     eve_note = db.notes.create(eve_session, "free", text="Eve reports hypervigilance at work")
     assert [h.note_id for h in db.notes.search("hypervigilance")] == [eve_note]
-    with pytest.raises(mend.PermissionDenied):
+    with pytest.raises(mend.NotFound):
         db.notes.search("hypervigilance", client_id=q.ana)
     db.set_actor(staff.alice)
     hits = db.notes.search("hypervigilance")
@@ -589,7 +589,7 @@ def test_process_notes_are_their_authors(db, staff):
     pn = db.process_notes.create(q.ben_alone, "My countertransference: impatience with Ben; processcanary")
     for who in (staff.supervisor, staff.admin, staff.bob):
         db.set_actor(who)
-        with pytest.raises(mend.PermissionDenied) as e:
+        with pytest.raises(mend.NotFound) as e:
             db.process_notes.get(pn)
         assert "processcanary" not in str(e.value)
     db.set_actor(staff.alice)
@@ -610,7 +610,7 @@ def test_process_notes_are_their_authors(db, staff):
     db.set_actor(staff.supervisor)
     assert db.notes.search("processcanary", include_process_notes=True) == []
     assert db.process_notes.list(q.case) == []
-    with pytest.raises(mend.PermissionDenied):
+    with pytest.raises(mend.NotFound):
         db.process_notes.grant(pn, staff.supervisor)  # only the author grants
 
     db.set_actor(staff.alice)
@@ -627,13 +627,13 @@ def test_process_notes_are_their_authors(db, staff):
     assert db.process_notes.list(q.case) == [p]
     assert db.notes.search("processcanary", include_process_notes=True) == []  # the author's own only
     db.set_actor(staff.admin)
-    with pytest.raises(mend.PermissionDenied):
+    with pytest.raises(mend.NotFound):
         db.process_notes.get(pn)  # a grant is for one clinician
     events = [(e.action, e.actor_id, e.outcome) for e in db.audit(limit=10000)
               if e.object_type == "process_note" and e.object_id == pn]
     assert events.count(("read_process_note", staff.alice, "ok")) == 3  # get, search, list
     assert events.count(("read_process_note", staff.supervisor, "ok")) == 2  # get, list
-    assert ("read_process_note", staff.admin, "denied") in events
+    assert ("read_process_note", staff.admin, "not_found") in events
     assert ("grant", staff.alice, "ok") in events
 
 

@@ -739,22 +739,22 @@ def test_individual_track(db, kims):
         db.phases.start(k.case, "betrayal_trauma_couples", betrayed_client_id=0)  # 0 is the C API's "none"
 
 
-def test_another_clinician_is_denied(db, kims, staff):
+def test_another_clinician_is_answered_not_found(db, kims, staff):
     k = kims
     start(db, k)
     db.set_actor(staff.alice)  # leads none of these cases
-    with pytest.raises(mend.PermissionDenied) as e:
+    with pytest.raises(mend.NotFound) as e:
         db.phases.evaluate(k.case)
     assert "Alex" not in str(e.value) and "Kim" not in str(e.value)
-    with pytest.raises(mend.PermissionDenied):
+    with pytest.raises(mend.NotFound):
         db.phases.advance(k.case, "safety_stabilisation")
-    with pytest.raises(mend.PermissionDenied):
+    with pytest.raises(mend.NotFound):
         db.phases.history(k.case)
-    with pytest.raises(mend.PermissionDenied):
+    with pytest.raises(mend.NotFound):
         db.attestations.create(k.case, "conjoint_consent")
-    with pytest.raises(mend.PermissionDenied):
+    with pytest.raises(mend.NotFound):
         db.agreements.list(k.case)
-    with pytest.raises(mend.PermissionDenied):
+    with pytest.raises(mend.NotFound):
         db.plans.get(k.case, "intake")
 
 

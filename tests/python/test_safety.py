@@ -78,16 +78,16 @@ def test_screens_raise_flags_resolved_with_a_note(db, ids):
     [still_open] = db.flags.list(client_id=ben)
     assert still_open.code == "suicide_risk_unknown"
     db.set_actor("other")
-    with pytest.raises(mend.PermissionDenied) as e:
+    with pytest.raises(mend.NotFound) as e:
         db.flags.list(client_id=ben)
     assert "Ben" not in str(e.value)
-    with pytest.raises(mend.PermissionDenied):
+    with pytest.raises(mend.NotFound):
         db.safety.screens(ben)
-    with pytest.raises(mend.PermissionDenied):
+    with pytest.raises(mend.NotFound):
         db.safety.create_screen(ben, ipv="none", suicide_risk="none")
     with pytest.raises(mend.PermissionDenied):
         db.flags.list(clinician_id=cn)  # another clinician's caseload
-    with pytest.raises(mend.PermissionDenied):
+    with pytest.raises(mend.NotFound):
         db.flags.resolve(still_open.id, "not mine")
     assert db.flags.list() == [] and db.flags.list(clinician_id=other) == []
 
