@@ -361,7 +361,7 @@ def test_export_case_report(practice, tmp_path):
 
     # Refusals: another clinician's case, a bad release, a bad format.
     r = run("export_case_report.py", "--db", practice, "--as", "CLN-2", "--case", str(case), "--out", str(out))
-    assert r.returncode == 2 and r.stderr.startswith("error: ") and r.stderr.strip().endswith("[MEND_EDENIED]")
+    assert r.returncode == 2 and r.stderr == "error: no case has that id [MEND_ENOTFOUND]\n"
     assert out.read_text(encoding="utf-8") == html  # left as it was
     r = run("export_case_report.py", "--db", practice, "--as", "CLN-1", "--case", str(case), "--release", "99")
     assert (r.returncode, r.stdout) == (2, "")
