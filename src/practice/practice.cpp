@@ -338,6 +338,7 @@ bool Practice::sees_case(const Case& c) {
 }
 
 void Practice::not_found(const char* action, const Sought& sought) {
+    actor(); // no actor: that error, not this one (and nothing to audit)
     denied_ = event(now_us(), actor_id_, action, sought.type, sought.id, "not_found");
     fail(Errc::not_found, sought.missing);
 }
