@@ -38,7 +38,7 @@ Commands:
   report      a case or caseload report as Markdown, HTML (with charts) or JSON
   release     create|authorise|accounting: releases of records prepared for one
               partner, and a client's accounting of disclosures
-  audit       list the audit log (supervisors and admins)
+  audit       list the audit log, audit reports (supervisors and admins)
   fhir        questionnaire, export, card, import: FHIR R4 Questionnaires, Bundles
               in and out, and a case's gate evaluation as a CDS Hooks card
   catalog     the library's limits and values: note formats, CPT codes, instruments,
@@ -356,9 +356,19 @@ instruments and protocols; with --db, the practice's (loaded ones too).
 --json prints the JSON of mend_catalog_get_json (mend/catalog.h).
 )"},
     {"audit", R"(usage: mend audit list [--after SEQ] [--limit N]
+       mend audit report [--client ID] [--actor ID] [--from DATE] [--to DATE]
+                         [--format json|csv] [--after SEQ] [--limit N]
 
-Lists audit events (who did what to which record, when, and whether it was
+list: audit events (who did what to which record, when, and whether it was
 refused), oldest first. Supervisors and admins only.
+
+report: the same for compliance review, filtered and with the acting
+clinician's name: --client, the events about any record of that client's
+(their couples, cases, sessions, notes, measures, flags, releases...; never
+a partner's individual records); --actor, one clinician's events; --from and
+--to, dates in the practice's time zone (inclusive). --format csv prints RFC
+4180 CSV with a header line; json prints a table (--json: the JSON array).
+Page with --after (the last seq shown). The report is itself audited.
 )"},
 };
 

@@ -364,6 +364,16 @@ void Practice::check_external_id_free(const char* table, const Text& external_id
                                (std::string(table) == "care_case" ? "case" : table));
 }
 
+nlohmann::json audit_event_json(const store::AuditEvent& e) {
+    return {{"seq", e.seq},
+            {"at", iso_from_us(e.at_us)},
+            {"actor_id", e.actor_id ? nlohmann::json(e.actor_id) : nullptr},
+            {"action", e.action},
+            {"object_type", e.object_type},
+            {"object_id", e.object_id ? nlohmann::json(e.object_id) : nullptr},
+            {"outcome", e.outcome}};
+}
+
 std::string Practice::audit_json(long long after_seq, int limit) {
     if (after_seq < 0) fail(Errc::invalid, "after_seq must not be negative");
     if (limit < 1 || limit > audit_limit_max)
@@ -371,15 +381,8 @@ std::string Practice::audit_json(long long after_seq, int limit) {
     nlohmann::json out = nlohmann::json::array();
     read([&] {
         if (!actor().sees_everything()) deny("read", "audit_log", 0);
-        for (const auto& e : store::list_audit(*db_, after_seq, limit)) {
-            out.push_back({{"seq", e.seq},
-                           {"at", iso_from_us(e.at_us)},
-                           {"actor_id", e.actor_id ? nlohmann::json(e.actor_id) : nullptr},
-                           {"action", e.action},
-                           {"object_type", e.object_type},
-                           {"object_id", e.object_id ? nlohmann::json(e.object_id) : nullptr},
-                           {"outcome", e.outcome}});
-        }
+        for (const auto& e : store::list_audit(*db_, after_seq, limit))
+            out.push_back(audit_event_json(e));
     });
     return out.dump();
 }

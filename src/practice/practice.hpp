@@ -46,6 +46,25 @@ struct FhirExportOptions {
     Id case_id = 0, client_id = 0, release_id = 0;
 };
 
+// What an audit report shows (Practice::audit_report): events about any
+// record of one client (0: any), by one clinician (0: any), on local dates
+// from..to of the practice's time zone ("": unbounded), after a sequence
+// number, at most `limit` (0: the catalogue's audit_limit_default).
+inline constexpr int audit_report_json = 0;
+inline constexpr int audit_report_csv = 1;
+struct AuditReportOptions {
+    Id client_id = 0, actor_id = 0;
+    std::string from, to;
+    int format = audit_report_json;
+    long long after_seq = 0;
+    int limit = 0;
+};
+
+// An audit event as the log's JSON shows it: {"seq","at","actor_id","action",
+// "object_type","object_id","outcome"}, null for an event without an actor
+// or an object.
+nlohmann::json audit_event_json(const store::AuditEvent& e);
+
 // One administration of an instrument, as a host enters it.
 struct MeasureInput {
     Id client_id = 0, case_id = 0;
@@ -303,6 +322,12 @@ class Practice {
 
     // The audit log as a JSON array (supervisors and admins).
     std::string audit_json(long long after_seq, int limit);
+    // A filtered audit report (supervisors and admins; audited as "report"
+    // of the audit_log): a JSON array of {"seq","at","actor_id","actor_name",
+    // "action","object_type","object_id","outcome"}, or the same columns as
+    // RFC 4180 CSV with a header line. Errc::not_found for an unknown client
+    // or clinician; Errc::invalid for bad options.
+    std::string audit_report(const AuditReportOptions& o);
 
     // For tests: called inside every read (outside a host transaction) once
     // its work is done and while its read snapshot is still open, before its
@@ -380,6 +405,9 @@ class Practice {
     void check_diagnosis_pointers(const Session& s);
     Text npi_of(Id clinician_id);
     std::vector<Id> partners_of(const Case& c);
+    // The records of one client by the object type their audit events name
+    // (audit_report.cpp says which).
+    std::map<std::string, std::vector<Id>> records_of_client(Id client_id);
     // The facts as of `today` (a report's date), today in UTC by default.
     protocol::CaseFacts case_facts(const CaseProtocolContext& ctx, std::optional<Date> today = {},
                                    const GatheredRows& given = GatheredRows());

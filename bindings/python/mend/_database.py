@@ -637,6 +637,46 @@ class Database:
             text = _lib.take_string(out.value)
         return [AuditEvent.from_json(e) for e in json.loads(text)]
 
+    def audit_report(self, client_id: Optional[int] = None, actor_id: Optional[int] = None,
+                     date_from: Optional[DateLike] = None, date_to: Optional[DateLike] = None,
+                     format: str = "json", after_seq: int = 0,
+                     limit: Optional[int] = None) -> Any:
+        """An audit report for compliance review (``mend_audit_report_render``):
+        the events about any record of client ``client_id``, by clinician
+        ``actor_id``, on the practice's dates ``date_from``..``date_to``
+        (inclusive), after ``after_seq``, at most ``limit`` (``None``:
+        ``audit_limit_default``). ``format="json"`` returns the list of events
+        (dicts with ``seq``, ``at``, ``actor_id``, ``actor_name``, ``action``,
+        ``object_type``, ``object_id``, ``outcome``); ``format="csv"`` the RFC
+        4180 text with a header line.
+
+        Supervisors and admins only (:class:`PermissionDenied` otherwise); the
+        report is audited. An unknown client or clinician raises :class:`NotFound`.
+        """
+        formats = {"json": _lib.MEND_AUDIT_REPORT_JSON, "csv": _lib.MEND_AUDIT_REPORT_CSV}
+        if not isinstance(format, str):
+            raise TypeError(f"format must be str, not {type(format).__name__}")
+        if format not in formats:
+            raise InvalidArgument("format must be 'json' or 'csv'")
+        o = _fields(_lib.AuditReportOptions)
+        o.client_id = 0 if client_id is None else _ref_id("client_id", client_id)
+        o.actor_id = 0 if actor_id is None else _ref_id("actor_id", actor_id)
+        _opt_date(o, "from", date_from)
+        _opt_date(o, "to", date_to)
+        o.format = formats[format]
+        o.after_seq = _int("after_seq", after_seq)
+        o.limit = 0 if limit is None else _int("limit", limit, _INT_MIN, _INT_MAX)
+        if limit is not None and o.limit == 0:
+            raise InvalidArgument("limit must be between 1 and audit_limit_max")
+        out = c_void_p()
+        with self._lock:
+            rc = lib.mend_audit_report_render(byref(out), self._h(), byref(o))
+            self._report_callback_errors()
+            if rc < 0:
+                raise from_code(rc)
+            text = _lib.take_string(out.value)
+        return json.loads(text) if format == "json" else text
+
     # -- shared record plumbing --------------------------------------------
 
     def _json(self, fn: Callable[..., int], *args: Any) -> Any:
