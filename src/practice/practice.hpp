@@ -83,6 +83,7 @@ enum class EventKind {
     note_signed = 4,
     note_cosigned = 5,
     release_created = 6,
+    emergency_access = 7,
 };
 struct Event {
     EventKind kind = EventKind::flag_raised;
@@ -320,6 +321,21 @@ class Practice {
     // who authorised it and each time it was provided. Audited.
     nlohmann::json release_accounting_json(Id client_id);
 
+    // Break the glass: the actor opens client `client_id`'s record outside
+    // their caseload for `minutes` (0: emergency_minutes_default) with a
+    // reason of at least the practice's minimum. The client's row and their
+    // individual cases become visible to the actor until the grant expires,
+    // never a couple, a conjoint case or a partner's record; every look-up
+    // made under it is audited as "emergency_access". Returns the grant's id;
+    // an EventKind::emergency_access event follows the commit.
+    Id open_emergency(Id client_id, const std::string& reason, int minutes);
+    // Grants with their accesses (supervisors and admins; audited).
+    nlohmann::json emergency_report_json();
+    // The shortest reason a grant accepts (admins; audited as an update of
+    // the practice), and reading it (any actor).
+    void set_emergency_reason_min(int characters);
+    int emergency_reason_min();
+
     // The audit log as a JSON array (supervisors and admins).
     std::string audit_json(long long after_seq, int limit);
     // A filtered audit report (supervisors and admins; audited as "report"
@@ -360,6 +376,8 @@ class Practice {
     bool sees_client(Id client_id);
     bool sees_couple(Id couple_id);
     bool sees_case(const Case& c);
+    // The actor's grant in force now for the client, if any.
+    std::optional<store::EmergencyGrant> emergency_grant(Id client_id);
 
     // Look-ups that throw Errc::not_found or Errc::denied.
     Client visible_client(const char* action, Id id);

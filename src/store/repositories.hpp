@@ -237,6 +237,23 @@ std::vector<Release> list_releases(Database& db, Id case_id); // oldest first
 void insert_release_authorisation(Database& db, Id release_id, Id client_id, const std::string& on,
                                   Id by);
 
+// emergency access ("break the glass"): a grant lets one clinician open one
+// client's record for a stated reason from opened_us until expires_us.
+struct EmergencyGrant {
+    Id id = 0, clinician_id = 0, client_id = 0;
+    std::string reason;
+    long long opened_us = 0, expires_us = 0;
+};
+Id insert_emergency_grant(Database& db, const EmergencyGrant& g);
+// The latest grant of the clinician for the client in force at now_us.
+std::optional<EmergencyGrant> active_emergency_grant(Database& db, Id clinician_id, Id client_id,
+                                                     long long now_us);
+// Grants with id > after_id, oldest first, at most `limit`.
+std::vector<EmergencyGrant> list_emergency_grants(Database& db, Id after_id, int limit);
+// The shortest reason (in characters) a grant accepts: a practice setting.
+int practice_emergency_reason_min(Database& db);
+void set_practice_emergency_reason_min(Database& db, int n);
+
 // audit
 struct AuditEvent {
     long long seq = 0;
