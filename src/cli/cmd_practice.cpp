@@ -152,4 +152,63 @@ int cmd_audit(const Args& a) {
     return 0;
 }
 
+int cmd_emergency(const Args& a) {
+    const std::string sub = a.word(1);
+    if (sub == "open") {
+        a.allow({"client", "reason", "minutes"});
+        a.allow_positionals(2, 0);
+        if (!a.has("client") || !a.has("reason"))
+            throw UsageError("mend emergency open needs --client ID and --reason TEXT");
+        long long client = to_int(*a.get("client"), "--client");
+        long long minutes = a.has("minutes") ? to_int(*a.get("minutes"), "--minutes") : 0;
+        if (a.has("minutes") && (minutes < 1 || minutes > catalog_limit("emergency_minutes_max")))
+            throw UsageError("--minutes must be between 1 and " +
+                             std::to_string(catalog_limit("emergency_minutes_max")));
+        Db db(a, true);
+        int64_t id = 0;
+        check(mend_emergency_open(&id, db, client, a.get("reason")->c_str(),
+                                  static_cast<int>(minutes)),
+              db);
+        done(a, {{"grant_id", id}},
+             "emergency grant " + std::to_string(id) + " opened client " + std::to_string(client) +
+                 "'s record; every access is audited");
+        return 0;
+    }
+    if (sub == "report") {
+        a.allow({});
+        a.allow_positionals(2, 0);
+        Db db(a, true);
+        char* js = nullptr;
+        check(mend_emergency_list_json(&js, db), db);
+        auto report = nlohmann::json::parse(take(js));
+        if (a.flag("json")) {
+            std::cout << report.dump() << "\n";
+            return 0;
+        }
+        std::vector<nlohmann::json> rows;
+        for (auto g : report["grants"]) {
+            g["accesses"] = g["accesses"].size();
+            rows.push_back(g);
+        }
+        print_records(a, rows,
+                      {"grant_id", "clinician_id", "clinician_name", "client_id", "opened_at",
+                       "expires_at", "accesses", "reason"});
+        return 0;
+    }
+    if (sub == "set-reason-min") {
+        a.allow({});
+        a.allow_positionals(2, 1);
+        if (a.word(2).empty())
+            throw UsageError("mend emergency set-reason-min needs a number of characters");
+        long long n = to_int(a.word(2), "characters");
+        Db db(a, true);
+        check(mend_emergency_set_reason_min(db, static_cast<int>(n)), db);
+        done(a, {{"reason_min", n}},
+             "an emergency reason now needs at least " + a.word(2) + " characters");
+        return 0;
+    }
+    throw UsageError(sub.empty() ? "mend emergency needs a subcommand: open, report, set-reason-min"
+                                 : "unknown subcommand 'mend emergency " + sub + "'");
+}
+
 } // namespace mend::cli

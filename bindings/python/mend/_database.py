@@ -677,6 +677,35 @@ class Database:
             text = _lib.take_string(out.value)
         return json.loads(text) if format == "json" else text
 
+    def emergency_open(self, client_id: int, reason: str, minutes: Optional[int] = None) -> int:
+        """Break the glass (``mend_emergency_open``): open client ``client_id``'s
+        record outside the actor's caseload for ``minutes`` (``None``:
+        ``emergency_minutes_default``) with a ``reason`` of at least
+        :meth:`emergency_reason_min` characters. Until it expires the client and
+        their individual cases can be read, never a couple, a conjoint case or
+        the partner's record; every access is audited as ``emergency_access``.
+        Returns the grant's id."""
+        out = c_int64()
+        m = 0 if minutes is None else _int("minutes", minutes, 1, _INT_MAX)
+        cid, text = _ref_id("client_id", client_id), _text("reason", reason)
+        self._call(lambda h: int(lib.mend_emergency_open(byref(out), h, cid, text, m)))
+        return int(out.value)
+
+    def emergency_report(self) -> Dict[str, Any]:
+        """Every emergency grant with its reason and the accesses made under it
+        (``mend_emergency_list_json``; supervisors and admins; audited)."""
+        return cast(Dict[str, Any], self._json(lib.mend_emergency_list_json))
+
+    def emergency_reason_min(self) -> int:
+        """The shortest reason, in characters, an emergency grant accepts."""
+        out = c_int()
+        self._call(lambda h: int(lib.mend_emergency_reason_min(byref(out), h)))
+        return int(out.value)
+
+    def emergency_set_reason_min(self, characters: int) -> None:
+        """Set the shortest emergency reason (admins; audited)."""
+        self._call(lib.mend_emergency_set_reason_min, _int("characters", characters, _INT_MIN, _INT_MAX))
+
     # -- shared record plumbing --------------------------------------------
 
     def _json(self, fn: Callable[..., int], *args: Any) -> Any:

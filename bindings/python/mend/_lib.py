@@ -647,6 +647,12 @@ def _declare(lib: ctypes.CDLL) -> None:
     fn("mend_audit_report_options_init", c_int, POINTER(AuditReportOptions), c_uint)
     fn("mend_audit_report_render", c_int, PP, P, POINTER(AuditReportOptions))
 
+    # emergency.h
+    fn("mend_emergency_open", c_int, POINTER(c_int64), P, c_int64, c_char_p, c_int)
+    fn("mend_emergency_list_json", c_int, PP, P)
+    fn("mend_emergency_reason_min", c_int, POINTER(c_int), P)
+    fn("mend_emergency_set_reason_min", c_int, P, c_int)
+
     # measure.h
     S = c_char_p
     fn("mend_instrument_list_json", c_int, PP, P)
