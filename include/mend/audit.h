@@ -37,6 +37,94 @@ MEND_BEGIN_DECL
  */
 MEND_EXTERN(int) mend_audit_list_json(char** out, mend_db* db, int64_t after_seq, int limit);
 
+/** mend_audit_report_options.format: a JSON array (see mend_audit_report_render()). */
+#define MEND_AUDIT_REPORT_JSON 0
+/** mend_audit_report_options.format: RFC 4180 CSV with a header line, CRLF line ends. */
+#define MEND_AUDIT_REPORT_CSV 1
+
+/** Options for mend_audit_report_render(). Every filter is optional; together they narrow. */
+typedef struct mend_audit_report_options {
+    /** The struct's version: MEND_AUDIT_REPORT_OPTIONS_VERSION, as
+     * MEND_AUDIT_REPORT_OPTIONS_INIT and mend_audit_report_options_init() set it. */
+    unsigned int version;
+    /** Only events about this client's record (0: any record): the client, their couples,
+     * every case of theirs or of their couples with its case-level records, the sessions
+     * they took part in with those sessions' notes and process notes, their own diagnoses,
+     * administrations, measure series, safety screens and flags, and the releases that
+     * hold any of their record. A partner's individual records are not among them. */
+    int64_t client_id;
+    /** Only events of this clinician (0: any). */
+    int64_t actor_id;
+    /** Only events on or after this date, "YYYY-MM-DD" in the practice's time zone
+     * (NULL or "": no bound; borrowed, read during the call). */
+    const char* from;
+    /** Only events on or before this date, as @c from (NULL or "": no bound). */
+    const char* to;
+    /** MEND_AUDIT_REPORT_JSON or MEND_AUDIT_REPORT_CSV. */
+    int format;
+    /** Only events with a sequence number greater than this (0: from the start); the page
+     * after one ends at its last event's seq. */
+    int64_t after_seq;
+    /** At most this many events (1..audit_limit_max; 0 means audit_limit_default; both in
+     * the catalogue, mend/catalog.h). */
+    int limit;
+} mend_audit_report_options;
+
+/** The newest version of mend_audit_report_options: what its version field holds when set by
+ * MEND_AUDIT_REPORT_OPTIONS_INIT. */
+#define MEND_AUDIT_REPORT_OPTIONS_VERSION 1
+/** An initialiser of mend_audit_report_options with the defaults of
+ * MEND_AUDIT_REPORT_OPTIONS_VERSION (as mend_audit_report_options_init() fills it): every
+ * event, as JSON, the default page size. */
+#define MEND_AUDIT_REPORT_OPTIONS_INIT                                                             \
+    { MEND_AUDIT_REPORT_OPTIONS_VERSION, 0, 0, NULL, NULL, MEND_AUDIT_REPORT_JSON, 0, 0 }
+
+/**
+ * Fill @p opts with the defaults of @p version of mend_audit_report_options (for the newest,
+ * MEND_AUDIT_REPORT_OPTIONS_VERSION, the same values as MEND_AUDIT_REPORT_OPTIONS_INIT) and
+ * set its version field.
+ *
+ * Exactly the bytes that version defines are written and nothing past them,
+ * so a host built against an older header passes the version it was built
+ * with and its struct is never overrun. The caller owns @p opts; no
+ * pointer is kept.
+ *
+ * Returns MEND_OK, or MEND_EINVAL (@p opts untouched) for a NULL pointer or
+ * a version this library does not know (0, or newer than MEND_AUDIT_REPORT_OPTIONS_VERSION);
+ * mend_last_errmsg() says why. Thread-safe: it uses no handle.
+ *
+ * @param opts The struct to fill (the caller's).
+ * @param version The struct version the caller was built with (its MEND_*_VERSION).
+ * @return MEND_OK, or MEND_EINVAL as above.
+ */
+MEND_EXTERN(int)
+mend_audit_report_options_init(mend_audit_report_options* opts, unsigned int version);
+
+/**
+ * An audit report for compliance review: the events the options select, oldest first, as
+ * a JSON array of objects {"seq","at","actor_id","actor_name","action","object_type",
+ * "object_id","outcome"} ("at" UTC; "actor_name" the acting clinician's display name;
+ * null ids and names where an event has none), or as CSV with the same columns and a
+ * header line (RFC 4180: a field holding a comma, a double quote, CR or LF is quoted;
+ * a name a spreadsheet would read as a formula gets a leading apostrophe). Events, and
+ * so reports, hold no client data. Supervisors and admins only; each report is audited
+ * ("report" of the audit_log), a refusal as denied. Free *out with mend_free().
+ *
+ * @param out Receives a new string, the caller's: free it with mend_free(). NULL unless the
+ *        call succeeds.
+ * @param db The open handle (borrowed; not kept past the call).
+ * @param opts The options (borrowed, read during the call); NULL means
+ *        MEND_AUDIT_REPORT_OPTIONS_INIT.
+ * @return MEND_OK, MEND_EINVAL (NULL @p out; an unknown struct version or format; a bad
+ *        or reversed date; a negative id or after_seq; a limit out of range),
+ *        MEND_EENCODING, MEND_ENOACTOR, MEND_ENOTFOUND (no such client or clinician),
+ *        MEND_EDENIED (the actor is not a supervisor or admin); or a store failure:
+ *        MEND_EBUSY, MEND_ESTORE, MEND_ENOMEM, MEND_ERROR. Nothing is written but the
+ *        report's audit event.
+ */
+MEND_EXTERN(int)
+mend_audit_report_render(char** out, mend_db* db, const mend_audit_report_options* opts);
+
 MEND_END_DECL
 
 #endif /* MEND_AUDIT_H */

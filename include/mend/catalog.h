@@ -22,7 +22,11 @@
  *   `addendum_text_max_bytes`, `addendum_reason_max_bytes`,
  *   `process_note_max_bytes`,
  *   `audit_limit_default`, `audit_limit_max` (mend_audit_list_json's limit is
- *   1..audit_limit_max),
+ *   1..audit_limit_max; mend_audit_report_options.limit: 0 means the default),
+ *   `emergency_minutes_default`, `emergency_minutes_max` (mend_emergency_open's
+ *   minutes: 0 means the default), `emergency_reason_min_default`,
+ *   `emergency_reason_min_max` (mend_emergency_set_reason_min),
+ *   `emergency_reason_max_bytes`,
  *   `search_limit_default`, `search_limit_max` (mend_note_search_options.limit:
  *   0 means the default), `search_query_max_bytes`,
  *   `children_in_household_min`, `children_in_household_max`,

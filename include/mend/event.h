@@ -50,6 +50,11 @@ MEND_BEGIN_DECL
 /** A release was created. record_id is the release, case_id its case,
  *  client_id the client it was prepared for. */
 #define MEND_EVENT_RELEASE_CREATED 6
+/** A clinician opened a client's record outside their caseload ("break the glass",
+ *  mend/emergency.h). record_id is the grant, client_id the client, case_id 0; actor_id
+ *  the clinician. The reason is not in the event: read it with
+ *  mend_emergency_list_json(). */
+#define MEND_EVENT_EMERGENCY_ACCESS 7
 
 /** The newest version of mend_event. */
 #define MEND_EVENT_VERSION 1

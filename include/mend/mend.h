@@ -26,6 +26,7 @@
 #include "couple.h"
 #include "db.h"
 #include "diagnosis.h"
+#include "emergency.h"
 #include "errors.h"
 #include "event.h"
 #include "fhir.h"

@@ -12,9 +12,10 @@ static_assert(static_cast<int>(mend::EventKind::phase_changed) == MEND_EVENT_PHA
 static_assert(static_cast<int>(mend::EventKind::note_signed) == MEND_EVENT_NOTE_SIGNED);
 static_assert(static_cast<int>(mend::EventKind::note_cosigned) == MEND_EVENT_NOTE_COSIGNED);
 static_assert(static_cast<int>(mend::EventKind::release_created) == MEND_EVENT_RELEASE_CREATED);
+static_assert(static_cast<int>(mend::EventKind::emergency_access) == MEND_EVENT_EMERGENCY_ACCESS);
 static_assert(static_cast<int>(mend::log::Level::error) == MEND_LOG_ERROR);
 static_assert(static_cast<int>(mend::log::Level::debug) == MEND_LOG_DEBUG);
-static_assert(mend::event_kind_names.size() == MEND_EVENT_RELEASE_CREATED + 1);
+static_assert(mend::event_kind_names.size() == MEND_EVENT_EMERGENCY_ACCESS + 1);
 static_assert(mend::log_level_names.size() == MEND_LOG_DEBUG + 1);
 
 extern "C" {

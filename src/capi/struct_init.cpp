@@ -55,6 +55,10 @@ int mend_note_list_options_init(mend_note_list_options* opts, unsigned int versi
     return guarded(nullptr, [&] { init_versioned(opts, version); });
 }
 
+int mend_audit_report_options_init(mend_audit_report_options* opts, unsigned int version) {
+    return guarded(nullptr, [&] { init_versioned(opts, version); });
+}
+
 int mend_note_search_options_init(mend_note_search_options* opts, unsigned int version) {
     return guarded(nullptr, [&] { init_versioned(opts, version); });
 }

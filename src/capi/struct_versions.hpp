@@ -115,6 +115,8 @@ MEND_STRUCT_VERSIONS(mend_release_fields, MEND_RELEASE_FIELDS_VERSION, MEND_RELE
     MEND_FIELDS_END(mend_release_fields, expires_on));
 MEND_STRUCT_VERSIONS(mend_fhir_import_options, MEND_FHIR_IMPORT_OPTIONS_VERSION,
     MEND_FHIR_IMPORT_OPTIONS_INIT, MEND_FIELDS_END(mend_fhir_import_options, case_id));
+MEND_STRUCT_VERSIONS(mend_audit_report_options, MEND_AUDIT_REPORT_OPTIONS_VERSION,
+    MEND_AUDIT_REPORT_OPTIONS_INIT, MEND_FIELDS_END(mend_audit_report_options, limit));
 // clang-format on
 
 // Throws Errc::invalid unless 1 <= version <= the newest version of T.

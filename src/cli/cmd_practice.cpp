@@ -84,9 +84,55 @@ int cmd_practice(const Args& a) {
                                  : "unknown subcommand 'mend practice " + sub + "'");
 }
 
+namespace {
+
+// `mend audit report`: the options map one to one onto mend_audit_report_options; the
+// library checks them. JSON is printed as a table, or as it is with --json; CSV as it is.
+int audit_report(const Args& a) {
+    a.allow({"client", "actor", "from", "to", "format", "after", "limit"});
+    a.allow_positionals(2, 0);
+    mend_audit_report_options o = MEND_AUDIT_REPORT_OPTIONS_INIT;
+    if (auto v = a.get("client")) o.client_id = to_int(*v, "--client");
+    if (auto v = a.get("actor")) o.actor_id = to_int(*v, "--actor");
+    if (auto v = a.get("from")) o.from = v->c_str();
+    if (auto v = a.get("to")) o.to = v->c_str();
+    const std::string format = a.has("format") ? *a.get("format") : "json";
+    if (format == "json")
+        o.format = MEND_AUDIT_REPORT_JSON;
+    else if (format == "csv")
+        o.format = MEND_AUDIT_REPORT_CSV;
+    else
+        throw UsageError("--format must be json or csv");
+    if (auto v = a.get("after")) o.after_seq = to_int(*v, "--after");
+    if (auto v = a.get("limit")) {
+        const long long max = catalog_limit("audit_limit_max");
+        long long limit = to_int(*v, "--limit");
+        if (limit < 1 || limit > max)
+            throw UsageError("--limit must be between 1 and " + std::to_string(max));
+        o.limit = static_cast<int>(limit);
+    }
+    Db db(a, true);
+    char* text = nullptr;
+    check(mend_audit_report_render(&text, db, &o), db);
+    std::string report = take(text);
+    if (o.format == MEND_AUDIT_REPORT_CSV) {
+        std::cout << report;
+        return 0;
+    }
+    auto events = nlohmann::json::parse(report);
+    std::vector<nlohmann::json> rows(events.begin(), events.end());
+    print_records(
+        a, rows,
+        {"seq", "at", "actor_id", "actor_name", "action", "object_type", "object_id", "outcome"});
+    return 0;
+}
+
+} // namespace
+
 int cmd_audit(const Args& a) {
+    if (a.word(1) == "report") return audit_report(a);
     if (a.word(1) != "list")
-        throw UsageError(a.word(1).empty() ? "mend audit needs a subcommand: list"
+        throw UsageError(a.word(1).empty() ? "mend audit needs a subcommand: list, report"
                                            : "unknown subcommand 'mend audit " + a.word(1) + "'");
     a.allow({"after", "limit"});
     a.allow_positionals(2, 0);
@@ -104,6 +150,65 @@ int cmd_audit(const Args& a) {
     print_records(a, rows,
                   {"seq", "at", "actor_id", "action", "object_type", "object_id", "outcome"});
     return 0;
+}
+
+int cmd_emergency(const Args& a) {
+    const std::string sub = a.word(1);
+    if (sub == "open") {
+        a.allow({"client", "reason", "minutes"});
+        a.allow_positionals(2, 0);
+        if (!a.has("client") || !a.has("reason"))
+            throw UsageError("mend emergency open needs --client ID and --reason TEXT");
+        long long client = to_int(*a.get("client"), "--client");
+        long long minutes = a.has("minutes") ? to_int(*a.get("minutes"), "--minutes") : 0;
+        if (a.has("minutes") && (minutes < 1 || minutes > catalog_limit("emergency_minutes_max")))
+            throw UsageError("--minutes must be between 1 and " +
+                             std::to_string(catalog_limit("emergency_minutes_max")));
+        Db db(a, true);
+        int64_t id = 0;
+        check(mend_emergency_open(&id, db, client, a.get("reason")->c_str(),
+                                  static_cast<int>(minutes)),
+              db);
+        done(a, {{"grant_id", id}},
+             "emergency grant " + std::to_string(id) + " opened client " + std::to_string(client) +
+                 "'s record; every access is audited");
+        return 0;
+    }
+    if (sub == "report") {
+        a.allow({});
+        a.allow_positionals(2, 0);
+        Db db(a, true);
+        char* js = nullptr;
+        check(mend_emergency_list_json(&js, db), db);
+        auto report = nlohmann::json::parse(take(js));
+        if (a.flag("json")) {
+            std::cout << report.dump() << "\n";
+            return 0;
+        }
+        std::vector<nlohmann::json> rows;
+        for (auto g : report["grants"]) {
+            g["accesses"] = g["accesses"].size();
+            rows.push_back(g);
+        }
+        print_records(a, rows,
+                      {"grant_id", "clinician_id", "clinician_name", "client_id", "opened_at",
+                       "expires_at", "accesses", "reason"});
+        return 0;
+    }
+    if (sub == "set-reason-min") {
+        a.allow({});
+        a.allow_positionals(2, 1);
+        if (a.word(2).empty())
+            throw UsageError("mend emergency set-reason-min needs a number of characters");
+        long long n = to_int(a.word(2), "characters");
+        Db db(a, true);
+        check(mend_emergency_set_reason_min(db, static_cast<int>(n)), db);
+        done(a, {{"reason_min", n}},
+             "an emergency reason now needs at least " + a.word(2) + " characters");
+        return 0;
+    }
+    throw UsageError(sub.empty() ? "mend emergency needs a subcommand: open, report, set-reason-min"
+                                 : "unknown subcommand 'mend emergency " + sub + "'");
 }
 
 } // namespace mend::cli

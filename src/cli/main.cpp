@@ -38,7 +38,8 @@ Commands:
   report      a case or caseload report as Markdown, HTML (with charts) or JSON
   release     create|authorise|accounting: releases of records prepared for one
               partner, and a client's accounting of disclosures
-  audit       list the audit log (supervisors and admins)
+  audit       list the audit log, audit reports (supervisors and admins)
+  emergency   break the glass: open a record outside your caseload, review grants
   fhir        questionnaire, export, card, import: FHIR R4 Questionnaires, Bundles
               in and out, and a case's gate evaluation as a CDS Hooks card
   catalog     the library's limits and values: note formats, CPT codes, instruments,
@@ -355,10 +356,33 @@ the protocols and the attestation codes they read. Without --db, the built-in
 instruments and protocols; with --db, the practice's (loaded ones too).
 --json prints the JSON of mend_catalog_get_json (mend/catalog.h).
 )"},
-    {"audit", R"(usage: mend audit list [--after SEQ] [--limit N]
+    {"emergency", R"(usage: mend emergency open --client ID --reason TEXT [--minutes N]
+       mend emergency report
+       mend emergency set-reason-min N
 
-Lists audit events (who did what to which record, when, and whether it was
+open: break the glass. Opens a client's record outside your caseload for
+--minutes (default 60, at most 1440) with a --reason of at least the
+practice's minimum (default 20 characters). Until it expires you can read the
+client and their individual cases, never a couple, a conjoint case or the
+partner's record; every access is audited as emergency access.
+
+report: every grant with its reason and the accesses made under it
+(supervisors and admins). set-reason-min: the shortest reason (admins).
+)"},
+    {"audit", R"(usage: mend audit list [--after SEQ] [--limit N]
+       mend audit report [--client ID] [--actor ID] [--from DATE] [--to DATE]
+                         [--format json|csv] [--after SEQ] [--limit N]
+
+list: audit events (who did what to which record, when, and whether it was
 refused), oldest first. Supervisors and admins only.
+
+report: the same for compliance review, filtered and with the acting
+clinician's name: --client, the events about any record of that client's
+(their couples, cases, sessions, notes, measures, flags, releases...; never
+a partner's individual records); --actor, one clinician's events; --from and
+--to, dates in the practice's time zone (inclusive). --format csv prints RFC
+4180 CSV with a header line; json prints a table (--json: the JSON array).
+Page with --after (the last seq shown). The report is itself audited.
 )"},
 };
 
@@ -397,6 +421,7 @@ int dispatch(const mend::cli::Args& args) {
     if (command == "couple") return cmd_couple(args);
     if (command == "case") return cmd_case(args);
     if (command == "audit") return cmd_audit(args);
+    if (command == "emergency") return cmd_emergency(args);
     if (command == "measure") return cmd_measure(args);
     if (command == "safety") return cmd_safety(args);
     if (command == "flag") return cmd_flag(args);

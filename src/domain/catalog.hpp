@@ -27,6 +27,14 @@ inline constexpr int audit_limit_default = 1000;
 inline constexpr int audit_limit_max = 10000;
 inline constexpr int search_limit_default = 50;
 inline constexpr int search_limit_max = 1000;
+// Break the glass: how long a grant lasts (minutes), and the bounds of the
+// practice's shortest accepted reason (characters; the practice's default is
+// emergency_reason_min_default) and of any reason (bytes).
+inline constexpr int emergency_minutes_default = 60;
+inline constexpr int emergency_minutes_max = 1440;
+inline constexpr int emergency_reason_min_default = 20;
+inline constexpr int emergency_reason_min_max = 500;
+inline constexpr std::size_t emergency_reason_max_bytes = 2000;
 inline constexpr std::size_t search_query_max_bytes = 400;
 inline constexpr int children_in_household_min = 0;
 inline constexpr int children_in_household_max = 30;
@@ -43,13 +51,14 @@ inline constexpr int late_entry_days = 3;
 // The names of the host events (mend/event.h, MEND_EVENT_*) and of the log
 // levels (mend/log.h, MEND_LOG_*), each at the index of its number (0 unused);
 // src/capi/events.cpp checks the sizes against the macros.
-inline constexpr std::array<const char*, 7> event_kind_names = {"",
+inline constexpr std::array<const char*, 8> event_kind_names = {"",
                                                                 "flag_raised",
                                                                 "flag_resolved",
                                                                 "phase_changed",
                                                                 "note_signed",
                                                                 "note_cosigned",
-                                                                "release_created"};
+                                                                "release_created",
+                                                                "emergency_access"};
 inline constexpr std::array<const char*, 5> log_level_names = {"", "error", "warning", "info",
                                                                "debug"};
 

@@ -176,4 +176,16 @@ long long from_local_time(const char* field, std::string_view local, const std::
     return std::chrono::duration_cast<us_t>(sys.time_since_epoch()).count();
 }
 
+long long start_of_day_us(const Date& day, const std::string& zone, int plus_days) {
+    const auto* z = zone_of(zone);
+    const date::year_month_day ymd{date::year{day.year}, date::month(day.month),
+                                   date::day(day.day)};
+    const date::local_days local{date::sys_days{ymd}.time_since_epoch() + date::days{plus_days}};
+    const auto info = z->get_info(local);
+    const auto sys = info.result == date::local_info::nonexistent
+                         ? date::sys_seconds{info.second.begin}
+                         : date::sys_seconds{local.time_since_epoch() - info.first.offset};
+    return std::chrono::duration_cast<us_t>(sys.time_since_epoch()).count();
+}
+
 } // namespace mend

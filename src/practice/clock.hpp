@@ -45,4 +45,8 @@ ZonedTime in_zone(long long us, const std::string& zone);
 // `field`; a time it repeats (the autumn fall-back) is the earlier one.
 long long from_local_time(const char* field, std::string_view local, const std::string& zone);
 
+// The first instant of the local date `day` + `plus_days` in `zone`: its
+// midnight, or the end of the gap where the zone skips midnight.
+long long start_of_day_us(const Date& day, const std::string& zone, int plus_days = 0);
+
 } // namespace mend

@@ -46,6 +46,25 @@ struct FhirExportOptions {
     Id case_id = 0, client_id = 0, release_id = 0;
 };
 
+// What an audit report shows (Practice::audit_report): events about any
+// record of one client (0: any), by one clinician (0: any), on local dates
+// from..to of the practice's time zone ("": unbounded), after a sequence
+// number, at most `limit` (0: the catalogue's audit_limit_default).
+inline constexpr int audit_report_json = 0;
+inline constexpr int audit_report_csv = 1;
+struct AuditReportOptions {
+    Id client_id = 0, actor_id = 0;
+    std::string from, to;
+    int format = audit_report_json;
+    long long after_seq = 0;
+    int limit = 0;
+};
+
+// An audit event as the log's JSON shows it: {"seq","at","actor_id","action",
+// "object_type","object_id","outcome"}, null for an event without an actor
+// or an object.
+nlohmann::json audit_event_json(const store::AuditEvent& e);
+
 // One administration of an instrument, as a host enters it.
 struct MeasureInput {
     Id client_id = 0, case_id = 0;
@@ -64,6 +83,7 @@ enum class EventKind {
     note_signed = 4,
     note_cosigned = 5,
     release_created = 6,
+    emergency_access = 7,
 };
 struct Event {
     EventKind kind = EventKind::flag_raised;
@@ -301,8 +321,29 @@ class Practice {
     // who authorised it and each time it was provided. Audited.
     nlohmann::json release_accounting_json(Id client_id);
 
+    // Break the glass: the actor opens client `client_id`'s record outside
+    // their caseload for `minutes` (0: emergency_minutes_default) with a
+    // reason of at least the practice's minimum. The client's row and their
+    // individual cases become visible to the actor until the grant expires,
+    // never a couple, a conjoint case or a partner's record; every look-up
+    // made under it is audited as "emergency_access". Returns the grant's id;
+    // an EventKind::emergency_access event follows the commit.
+    Id open_emergency(Id client_id, const std::string& reason, int minutes);
+    // Grants with their accesses (supervisors and admins; audited).
+    nlohmann::json emergency_report_json();
+    // The shortest reason a grant accepts (admins; audited as an update of
+    // the practice), and reading it (any actor).
+    void set_emergency_reason_min(int characters);
+    int emergency_reason_min();
+
     // The audit log as a JSON array (supervisors and admins).
     std::string audit_json(long long after_seq, int limit);
+    // A filtered audit report (supervisors and admins; audited as "report"
+    // of the audit_log): a JSON array of {"seq","at","actor_id","actor_name",
+    // "action","object_type","object_id","outcome"}, or the same columns as
+    // RFC 4180 CSV with a header line. Errc::not_found for an unknown client
+    // or clinician; Errc::invalid for bad options.
+    std::string audit_report(const AuditReportOptions& o);
 
     // For tests: called inside every read (outside a host transaction) once
     // its work is done and while its read snapshot is still open, before its
@@ -336,6 +377,8 @@ class Practice {
     bool sees_client(Id client_id);
     bool sees_couple(Id couple_id);
     bool sees_case(const Case& c);
+    // The actor's grant in force now for the client, if any.
+    std::optional<store::EmergencyGrant> emergency_grant(Id client_id);
 
     // What a look-up names when it fails: the record asked for (its kind and
     // id, 0 when asked for by external id and none holds it) and the message
@@ -400,6 +443,9 @@ class Practice {
     void check_diagnosis_pointers(const Session& s);
     Text npi_of(Id clinician_id);
     std::vector<Id> partners_of(const Case& c);
+    // The records of one client by the object type their audit events name
+    // (audit_report.cpp says which).
+    std::map<std::string, std::vector<Id>> records_of_client(Id client_id);
     // The facts as of `today` (a report's date), today in UTC by default.
     protocol::CaseFacts case_facts(const CaseProtocolContext& ctx, std::optional<Date> today = {},
                                    const GatheredRows& given = GatheredRows());

@@ -183,4 +183,18 @@ std::string escape_markdown_block(std::string_view text) {
     return out;
 }
 
+std::string escape_csv(std::string_view text) {
+    std::string field;
+    if (!text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos)
+        field += '\'';
+    field += text;
+    if (field.find_first_of(",\"\r\n") == std::string::npos) return field;
+    std::string out = "\"";
+    for (char c : field) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + '"';
+}
+
 } // namespace mend::report

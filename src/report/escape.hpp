@@ -27,4 +27,11 @@ std::string escape_markdown_cell(std::string_view text);
 // as paragraph breaks. The result never starts a block of its own.
 std::string escape_markdown_block(std::string_view text);
 
+// One CSV field (RFC 4180): quoted when it holds a comma, a double quote, a
+// CR or an LF, a double quote doubled inside. A field that a spreadsheet
+// would read as a formula (starting with = + - @, a tab or a CR) is given a
+// leading apostrophe first (OWASP's CSV injection advice), so opening the
+// report runs nothing.
+std::string escape_csv(std::string_view text);
+
 } // namespace mend::report

@@ -2,6 +2,9 @@
 #include "store/prepared.hpp"
 #include "store/repositories.hpp"
 
+#include <algorithm>
+#include <iterator>
+
 namespace mend::store {
 
 namespace {
@@ -107,6 +110,106 @@ std::vector<AuditEvent> list_audit_of(Database& db, const std::string& object_ty
     s.type = object_type;
     s.object = object_id;
     return s.all(s.r);
+}
+
+namespace {
+// The filtered log, one statement per combination of filters (bit 1: one
+// actor; bit 2: records of one object type among a set of ids, read through
+// the index audit_event_object(object_type, object_id, seq)). The time range
+// is always bound: [from, to) in microseconds.
+template <bool ByActor, bool ByObjects> struct ListAuditWhere : Prepared {
+    AuditRow r;
+    long long after = 0, from = 0, to = 0;
+    long long actor = 0;
+    std::string type, ids;
+    int limit = 0;
+    static std::string text(soci::session& sql) {
+        std::string t = "SELECT seq, at_us, actor_id, action, object_type, object_id, outcome"
+                        " FROM audit_event WHERE ";
+        if (ByObjects) t += "object_type = :type AND object_id" + in_ids(sql) + " AND ";
+        t += "seq > :after AND at_us >= :from AND at_us < :to";
+        if (ByActor) t += " AND actor_id = :actor";
+        return t + " ORDER BY seq LIMIT :lim";
+    }
+    explicit ListAuditWhere(soci::session& sql) : Prepared(sql) {
+        r.bind(st);
+        if (ByObjects) {
+            st.exchange(soci::use(type));
+            st.exchange(soci::use(ids));
+        }
+        st.exchange(soci::use(after));
+        st.exchange(soci::use(from));
+        st.exchange(soci::use(to));
+        if (ByActor) st.exchange(soci::use(actor));
+        st.exchange(soci::use(limit));
+        compile(text(sql));
+    }
+};
+
+template <bool ByActor, bool ByObjects>
+std::vector<AuditEvent> audit_where(Database& db, const AuditQuery& q, const std::string& type,
+                                    const std::vector<Id>& ids) {
+    auto& s = db.prepared<ListAuditWhere<ByActor, ByObjects>>();
+    s.after = q.after_seq;
+    s.from = q.from_us;
+    s.to = q.to_us;
+    s.actor = q.actor_id;
+    s.limit = q.limit;
+    if (ByObjects) {
+        s.type = type;
+        s.ids = id_array(ids, db.backend() == Backend::sqlite);
+    }
+    return s.all(s.r);
+}
+
+std::vector<AuditEvent> audit_where(Database& db, const AuditQuery& q, bool by_objects,
+                                    const std::string& type, const std::vector<Id>& ids) {
+    unsigned bits = (q.actor_id != 0 ? 1u : 0u) | (by_objects ? 2u : 0u);
+    return with_variant<3>(bits, [&](auto variant) {
+        constexpr unsigned b = decltype(variant)::value;
+        return audit_where<(b & 1u) != 0, (b & 2u) != 0>(db, q, type, ids);
+    });
+}
+} // namespace
+
+namespace {
+struct CaseProcessNoteIds : List<Keyed<IntRow>, long long> {
+    explicit CaseProcessNoteIds(soci::session& sql)
+        : List(sql, "SELECT session_id, id FROM process_note WHERE case_id = :c ORDER BY id") {}
+};
+struct CasePlanIds : List<IntRow, long long> {
+    explicit CasePlanIds(soci::session& sql)
+        : List(sql, "SELECT id FROM treatment_plan WHERE case_id = :c ORDER BY id") {}
+};
+} // namespace
+
+std::vector<std::pair<Id, Id>> list_process_note_ids(Database& db, Id case_id) {
+    std::vector<std::pair<Id, Id>> out;
+    for (const auto& [session, id] : db.prepared<CaseProcessNoteIds>().list(case_id))
+        out.emplace_back(session, id);
+    return out;
+}
+
+std::vector<Id> list_plan_ids(Database& db, Id case_id) {
+    auto ids = db.prepared<CasePlanIds>().list(case_id);
+    return std::vector<Id>(ids.begin(), ids.end());
+}
+
+std::vector<AuditEvent> list_audit_where(Database& db, const AuditQuery& q) {
+    if (!q.objects) return audit_where(db, q, false, std::string(), {});
+    // One read per object type, each at most `limit` rows; merged by seq, the
+    // first `limit` of them are the page.
+    std::vector<AuditEvent> out;
+    for (const auto& [type, ids] : *q.objects) {
+        if (ids.empty()) continue;
+        auto rows = audit_where(db, q, true, type, ids);
+        out.insert(out.end(), std::make_move_iterator(rows.begin()),
+                   std::make_move_iterator(rows.end()));
+    }
+    std::sort(out.begin(), out.end(),
+              [](const AuditEvent& a, const AuditEvent& b) { return a.seq < b.seq; });
+    if (out.size() > static_cast<std::size_t>(q.limit)) out.resize(q.limit);
+    return out;
 }
 
 std::vector<AuditEvent> list_audit(Database& db, long long after_seq, int limit) {

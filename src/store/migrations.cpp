@@ -550,7 +550,28 @@ std::vector<Migration> migrations() {
         "ALTER TABLE audit_event ALTER COLUMN mac TYPE TEXT USING encode(mac, 'hex')",
         "ALTER TABLE audit_event ADD COLUMN detail TEXT",
     };
-    return {v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12};
+
+    // v13: break the glass (issue 14). A grant lets one clinician open one
+    // client's record outside their caseload, for a stated reason, until it
+    // expires; grants are append-only. The shortest reason a grant accepts is
+    // a practice setting, reviewable like the time zone.
+    Migration v13{13, {}, {}, {}};
+    v13.common = {
+        "ALTER TABLE practice ADD COLUMN emergency_reason_min INTEGER NOT NULL DEFAULT 20",
+        "CREATE TABLE emergency_grant ("
+        " id {pk},"
+        " clinician_id BIGINT NOT NULL REFERENCES clinician(id),"
+        " client_id BIGINT NOT NULL REFERENCES client(id),"
+        " reason TEXT NOT NULL,"
+        " opened_us BIGINT NOT NULL,"
+        " expires_us BIGINT NOT NULL CHECK (expires_us > opened_us))",
+        "CREATE INDEX emergency_grant_holder ON emergency_grant(clinician_id, client_id,"
+        " expires_us)",
+    };
+    append(v13.sqlite_only, sqlite_append_only("emergency_grant"));
+    v13.sqlite_only.push_back(sqlite_no_replace("emergency_grant", {"id"}));
+    append(v13.postgresql_only, postgresql_append_only("emergency_grant"));
+    return {v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13};
 }
 
 std::string expand(std::string sql, Backend backend) {

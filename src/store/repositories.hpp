@@ -9,6 +9,7 @@
 #include "protocol/records.hpp"
 #include "store/database.hpp"
 
+#include <limits>
 #include <map>
 #include <optional>
 #include <string>
@@ -236,6 +237,23 @@ std::vector<Release> list_releases(Database& db, Id case_id); // oldest first
 void insert_release_authorisation(Database& db, Id release_id, Id client_id, const std::string& on,
                                   Id by);
 
+// emergency access ("break the glass"): a grant lets one clinician open one
+// client's record for a stated reason from opened_us until expires_us.
+struct EmergencyGrant {
+    Id id = 0, clinician_id = 0, client_id = 0;
+    std::string reason;
+    long long opened_us = 0, expires_us = 0;
+};
+Id insert_emergency_grant(Database& db, const EmergencyGrant& g);
+// The latest grant of the clinician for the client in force at now_us.
+std::optional<EmergencyGrant> active_emergency_grant(Database& db, Id clinician_id, Id client_id,
+                                                     long long now_us);
+// Grants with id > after_id, oldest first, at most `limit`.
+std::vector<EmergencyGrant> list_emergency_grants(Database& db, Id after_id, int limit);
+// The shortest reason (in characters) a grant accepts: a practice setting.
+int practice_emergency_reason_min(Database& db);
+void set_practice_emergency_reason_min(Database& db, int n);
+
 // audit
 struct AuditEvent {
     long long seq = 0;
@@ -249,5 +267,22 @@ void append_audit(Database& db, AuditEvent event);
 std::vector<AuditEvent> list_audit(Database& db, long long after_seq, int limit);
 // The events about one record, oldest first.
 std::vector<AuditEvent> list_audit_of(Database& db, const std::string& object_type, Id object_id);
+// A filtered page of the log: events with seq > after_seq and
+// from_us <= at_us < to_us, by one actor (actor_id not 0), about the given
+// records only (objects: ids by object type; none: any record), oldest
+// first, at most `limit`.
+struct AuditQuery {
+    long long after_seq = 0;
+    int limit = 1000;
+    long long from_us = 0, to_us = std::numeric_limits<long long>::max();
+    Id actor_id = 0;
+    std::optional<std::map<std::string, std::vector<Id>>> objects;
+};
+std::vector<AuditEvent> list_audit_where(Database& db, const AuditQuery& query);
+// Ids the audit report maps to a client's record without reading the rows:
+// a case's process notes as (session_id, id), and its treatment plan
+// versions.
+std::vector<std::pair<Id, Id>> list_process_note_ids(Database& db, Id case_id);
+std::vector<Id> list_plan_ids(Database& db, Id case_id);
 
 } // namespace mend::store

@@ -187,6 +187,8 @@ static void test_inits(void) {
                mend_fhir_export_options_init, release_id, (void)0);
     CHECK_INIT(mend_fhir_import_options, MEND_FHIR_IMPORT_OPTIONS_INIT,
                mend_fhir_import_options_init, case_id, (void)0);
+    CHECK_INIT(mend_audit_report_options, MEND_AUDIT_REPORT_OPTIONS_INIT,
+               mend_audit_report_options_init, limit, (void)0);
 }
 
 /* ---- Reads: the struct ends where a PROT_NONE page begins. ---- */
@@ -256,6 +258,7 @@ static void test_reads(const char* where) {
     mend_release_fields rf;
     mend_fhir_export_options fo;
     mend_fhir_import_options fio;
+    mend_audit_report_options aro;
     mend_clinician_iter* cit = NULL;
     mend_client_iter* kit = NULL;
     mend_couple_iter* pit = NULL;
@@ -415,6 +418,11 @@ static void test_reads(const char* where) {
     CHECK_OK(mend_fhir_import(&js, db, "{\"resourceType\":\"Bundle\"}",
                               GUARDED(mend_fhir_import_options, fio)));
     mend_free(js);
+    REQUIRE_OK(mend_audit_report_options_init(&aro, 1));
+    aro.format = MEND_AUDIT_REPORT_CSV;
+    aro.limit = 5;
+    CHECK_OK(mend_audit_report_render(&js, db, GUARDED(mend_audit_report_options, aro)));
+    mend_free(js);
     REQUIRE_OK(mend_release_fields_init(&rf, 1));
     rf.case_id = kase;
     rf.for_client_id = ana;
@@ -504,6 +512,9 @@ static void test_newer_version(const char* where) {
     CHECK_NULL(js);
     REFUSED(mend_fhir_import_options, mend_fhir_import_options_init,
             mend_fhir_import(&js, db, "{\"resourceType\":\"Bundle\"}", s_));
+    CHECK_NULL(js);
+    REFUSED(mend_audit_report_options, mend_audit_report_options_init,
+            mend_audit_report_render(&js, db, s_));
     CHECK_NULL(js);
     REFUSED(mend_release_fields, mend_release_fields_init, mend_release_create(&id, db, s_));
     REFUSED(mend_fhir_export_options, mend_fhir_export_options_init,

@@ -35,6 +35,7 @@ STRUCTS = {
     "mend_release_fields": _lib.ReleaseFields,
     "mend_fhir_export_options": _lib.FhirExportOptions,
     "mend_fhir_import_options": _lib.FhirImportOptions,
+    "mend_audit_report_options": _lib.AuditReportOptions,
 }
 
 # The *_INIT macros: version first, then the documented defaults.
@@ -48,7 +49,7 @@ VERSION_MACROS = ["MEND_CLINICIAN_FIELDS_VERSION", "MEND_CLIENT_FIELDS_VERSION",
                   "MEND_NOTE_LIST_OPTIONS_VERSION", "MEND_NOTE_SEARCH_OPTIONS_VERSION",
                   "MEND_REPORT_OPTIONS_VERSION", "MEND_RELEASE_FIELDS_VERSION",
                   "MEND_DIAGNOSIS_FIELDS_VERSION", "MEND_FHIR_EXPORT_OPTIONS_VERSION",
-                  "MEND_FHIR_IMPORT_OPTIONS_VERSION"]
+                  "MEND_FHIR_IMPORT_OPTIONS_VERSION", "MEND_AUDIT_REPORT_OPTIONS_VERSION"]
 #: The structs that grew past version 1, and the version the binding asks for.
 GROWN = {"MEND_CLINICIAN_FIELDS_VERSION": _lib.CLINICIAN_FIELDS_VERSION,
          "MEND_SESSION_FIELDS_VERSION": _lib.SESSION_FIELDS_VERSION}
@@ -56,7 +57,7 @@ CONSTANTS = ["MEND_OK", "MEND_ITEROVER", "MEND_ERROR", "MEND_EINVAL", "MEND_EENC
              "MEND_EDENIED", "MEND_ENOACTOR", "MEND_EEXISTS", "MEND_ECONSTRAINT", "MEND_ESCHEMA", "MEND_EBUSY",
              "MEND_ENOMEM", "MEND_ESTORE", "MEND_ESTATE", "MEND_EGATE", "MEND_ECONFLICT", "MEND_SYNC_FULL",
              "MEND_SYNC_NORMAL", "MEND_OPEN_CREATE",
-             "MEND_ITEM_MISSING"]
+             "MEND_ITEM_MISSING", "MEND_AUDIT_REPORT_JSON", "MEND_AUDIT_REPORT_CSV"]
 
 
 @pytest.fixture(scope="module")

@@ -234,6 +234,8 @@ TEST_CASE("v8: an older database gains the lookup indexes and its notes' search 
                                   "treatment_plan",
                                   "note"})
             undo += std::string("DROP TRIGGER ") + table + "_no_replace; ";
+    // And v13's grants and setting.
+    undo += "DROP TABLE emergency_grant; ALTER TABLE practice DROP COLUMN emergency_reason_min; ";
     // And v12's key table and audit detail (v12 rebuilds the audit table on SQLite).
     undo += "DROP TABLE practice_key; ALTER TABLE audit_event DROP COLUMN detail; ";
     if (on_postgresql())
@@ -249,9 +251,11 @@ TEST_CASE("v8: an older database gains the lookup indexes and its notes' search 
                         : "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = ";
     CHECK(raw_int(f.where, indexes + "'note_share_note'") == 1);
     CHECK(raw_int(f.where, indexes + "'safety_flag_status'") == 1);
-    if (!on_postgresql()) // v11 again: a signed note cannot be replaced
+    CHECK(raw_int(f.where, indexes + "'emergency_grant_holder'") == 1);
+    CHECK(raw_int(f.where, "SELECT emergency_reason_min FROM practice") == 20);
+    if (!on_postgresql()) // v11 again (a signed note cannot be replaced), and v13's grants
         CHECK(raw_int(f.where, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'"
-                               " AND name LIKE '%_no_replace'") == 20);
+                               " AND name LIKE '%_no_replace'") == 21);
     // The note is found by words of its text and of its addendum together.
     auto hits = p->search_notes_json("alphaword betaword", 0, false, 10);
     REQUIRE(hits.size() == 1);

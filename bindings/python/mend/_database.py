@@ -637,6 +637,75 @@ class Database:
             text = _lib.take_string(out.value)
         return [AuditEvent.from_json(e) for e in json.loads(text)]
 
+    def audit_report(self, client_id: Optional[int] = None, actor_id: Optional[int] = None,
+                     date_from: Optional[DateLike] = None, date_to: Optional[DateLike] = None,
+                     format: str = "json", after_seq: int = 0,
+                     limit: Optional[int] = None) -> Any:
+        """An audit report for compliance review (``mend_audit_report_render``):
+        the events about any record of client ``client_id``, by clinician
+        ``actor_id``, on the practice's dates ``date_from``..``date_to``
+        (inclusive), after ``after_seq``, at most ``limit`` (``None``:
+        ``audit_limit_default``). ``format="json"`` returns the list of events
+        (dicts with ``seq``, ``at``, ``actor_id``, ``actor_name``, ``action``,
+        ``object_type``, ``object_id``, ``outcome``); ``format="csv"`` the RFC
+        4180 text with a header line.
+
+        Supervisors and admins only (:class:`PermissionDenied` otherwise); the
+        report is audited. An unknown client or clinician raises :class:`NotFound`.
+        """
+        formats = {"json": _lib.MEND_AUDIT_REPORT_JSON, "csv": _lib.MEND_AUDIT_REPORT_CSV}
+        if not isinstance(format, str):
+            raise TypeError(f"format must be str, not {type(format).__name__}")
+        if format not in formats:
+            raise InvalidArgument("format must be 'json' or 'csv'")
+        o = _fields(_lib.AuditReportOptions)
+        o.client_id = 0 if client_id is None else _ref_id("client_id", client_id)
+        o.actor_id = 0 if actor_id is None else _ref_id("actor_id", actor_id)
+        _opt_date(o, "from", date_from)
+        _opt_date(o, "to", date_to)
+        o.format = formats[format]
+        o.after_seq = _int("after_seq", after_seq)
+        o.limit = 0 if limit is None else _int("limit", limit, _INT_MIN, _INT_MAX)
+        if limit is not None and o.limit == 0:
+            raise InvalidArgument("limit must be between 1 and audit_limit_max")
+        out = c_void_p()
+        with self._lock:
+            rc = lib.mend_audit_report_render(byref(out), self._h(), byref(o))
+            self._report_callback_errors()
+            if rc < 0:
+                raise from_code(rc)
+            text = _lib.take_string(out.value)
+        return json.loads(text) if format == "json" else text
+
+    def emergency_open(self, client_id: int, reason: str, minutes: Optional[int] = None) -> int:
+        """Break the glass (``mend_emergency_open``): open client ``client_id``'s
+        record outside the actor's caseload for ``minutes`` (``None``:
+        ``emergency_minutes_default``) with a ``reason`` of at least
+        :meth:`emergency_reason_min` characters. Until it expires the client and
+        their individual cases can be read, never a couple, a conjoint case or
+        the partner's record; every access is audited as ``emergency_access``.
+        Returns the grant's id."""
+        out = c_int64()
+        m = 0 if minutes is None else _int("minutes", minutes, 1, _INT_MAX)
+        cid, text = _ref_id("client_id", client_id), _text("reason", reason)
+        self._call(lambda h: int(lib.mend_emergency_open(byref(out), h, cid, text, m)))
+        return int(out.value)
+
+    def emergency_report(self) -> Dict[str, Any]:
+        """Every emergency grant with its reason and the accesses made under it
+        (``mend_emergency_list_json``; supervisors and admins; audited)."""
+        return cast(Dict[str, Any], self._json(lib.mend_emergency_list_json))
+
+    def emergency_reason_min(self) -> int:
+        """The shortest reason, in characters, an emergency grant accepts."""
+        out = c_int()
+        self._call(lambda h: int(lib.mend_emergency_reason_min(byref(out), h)))
+        return int(out.value)
+
+    def emergency_set_reason_min(self, characters: int) -> None:
+        """Set the shortest emergency reason (admins; audited)."""
+        self._call(lib.mend_emergency_set_reason_min, _int("characters", characters, _INT_MIN, _INT_MAX))
+
     # -- shared record plumbing --------------------------------------------
 
     def _json(self, fn: Callable[..., int], *args: Any) -> Any:

@@ -352,6 +352,26 @@ class ReleaseFields(Structure):
     ]
 
 
+class AuditReportOptions(Structure):
+    """``mend_audit_report_options`` (mend/audit.h)."""
+
+    _fields_ = [
+        ("version", c_uint),
+        ("client_id", c_int64),
+        ("actor_id", c_int64),
+        ("from", c_char_p),
+        ("to", c_char_p),
+        ("format", c_int),
+        ("after_seq", c_int64),
+        ("limit", c_int),
+    ]
+
+
+#: ``mend_audit_report_options.format`` (mend/audit.h).
+MEND_AUDIT_REPORT_JSON = 0
+MEND_AUDIT_REPORT_CSV = 1
+
+
 class FhirImportOptions(Structure):
     """``mend_fhir_import_options`` (mend/fhir.h)."""
 
@@ -381,6 +401,7 @@ MEND_EVENT_PHASE_CHANGED = 3
 MEND_EVENT_NOTE_SIGNED = 4
 MEND_EVENT_NOTE_COSIGNED = 5
 MEND_EVENT_RELEASE_CREATED = 6
+MEND_EVENT_EMERGENCY_ACCESS = 7
 MEND_LOG_ERROR = 1
 MEND_LOG_WARNING = 2
 MEND_LOG_INFO = 3
@@ -457,6 +478,7 @@ STRUCT_INIT = {
     FhirExportOptions: ("mend_fhir_export_options_init", STRUCT_VERSION),
     ReleaseFields: ("mend_release_fields_init", STRUCT_VERSION),
     FhirImportOptions: ("mend_fhir_import_options_init", STRUCT_VERSION),
+    AuditReportOptions: ("mend_audit_report_options_init", STRUCT_VERSION),
 }
 
 
@@ -622,6 +644,14 @@ def _declare(lib: ctypes.CDLL) -> None:
 
     # audit.h
     fn("mend_audit_list_json", c_int, PP, P, c_int64, c_int)
+    fn("mend_audit_report_options_init", c_int, POINTER(AuditReportOptions), c_uint)
+    fn("mend_audit_report_render", c_int, PP, P, POINTER(AuditReportOptions))
+
+    # emergency.h
+    fn("mend_emergency_open", c_int, POINTER(c_int64), P, c_int64, c_char_p, c_int)
+    fn("mend_emergency_list_json", c_int, PP, P)
+    fn("mend_emergency_reason_min", c_int, POINTER(c_int), P)
+    fn("mend_emergency_set_reason_min", c_int, P, c_int)
 
     # measure.h
     S = c_char_p
