@@ -66,6 +66,10 @@
 #define MEND_EGATE -14
 /** Someone saved the record since you read it (a stale draft version): reload and retry. */
 #define MEND_ECONFLICT -15
+/** A key the practice needs is missing or wrong: the handle was opened without the host's keys
+ *  of a practice that keeps its records under them (it can be identified, not read), or the
+ *  host's key is not the one the practice registered. Nothing is read or written. */
+#define MEND_EKEY -16
 
 MEND_BEGIN_DECL
 

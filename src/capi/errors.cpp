@@ -59,6 +59,8 @@ const char* mend_errstr(int code) {
         return "MEND_EGATE";
     case MEND_ECONFLICT:
         return "MEND_ECONFLICT";
+    case MEND_EKEY:
+        return "MEND_EKEY";
     default:
         return "MEND_UNKNOWN";
     }

@@ -24,6 +24,7 @@ enum class Errc {
     state = -13,
     gate = -14,
     conflict = -15,
+    key = -16,
 };
 
 // Messages must never carry client data: hosts log them.

@@ -28,6 +28,11 @@ Id Practice::init(const std::string& practice_name, const ClinicianPatch& admin)
     apply(c, admin);
     c.role = "admin";
     validate(c);
+    // A practice made with the host's keys keeps a keyed audit chain from
+    // its first event on.
+    const bool keyed = db_->key_source() && !db_->keyed();
+    if (keyed && !db_->key_source()("audit", 0))
+        fail(Errc::key, "the host's keys hold no audit key");
     Id id = 0;
     run([&] {
         if (store::count_clinicians(*db_) > 0)
@@ -39,6 +44,7 @@ Id Practice::init(const std::string& practice_name, const ClinicianPatch& admin)
         audit("init", "practice", 0);
         audit("create", "clinician", id);
     });
+    if (keyed) adopt_keys();
     return id;
 }
 

@@ -10,6 +10,7 @@
 #include "practice/practice.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <fmt/format.h>
 #include <map>
 
@@ -237,7 +238,10 @@ void Practice::sign_note(Id id) {
         n.updated_at = *n.signed_at;
         n.content_hash = sha256_hex(note_canonical(n));
         store::sign_note(*db_, n);
-        audit("sign", "note", id);
+        // The content hash enters the audit chain: in a keyed practice it is
+        // under the host's key, so a note rewritten with a recomputed hash,
+        // deleted or made a draft again no longer matches (verify_notes_json).
+        audit("sign", "note", id, "sha256:" + *n.content_hash);
         queue_event(EventKind::note_signed, id, s->case_id, 0);
     });
 }
@@ -287,7 +291,7 @@ Id Practice::addend_note(Id id, const std::string& text, const std::string& reas
         for (const auto& x : store::list_addenda(*db_, id))
             search += x.text + "\n";
         store::index_note(*db_, id, search);
-        audit("addend", "note", id);
+        audit("addend", "note", id, fmt::format("addendum {} sha256:{}", addendum_id, a.hash));
     });
     return addendum_id;
 }
@@ -401,17 +405,71 @@ nlohmann::json Practice::verify_notes_json() {
         for (const auto& n : store::list_signed_notes(*db_)) {
             ++notes;
             if (!n.content_hash || sha256_hex(note_canonical(n)) != *n.content_hash)
-                bad.push_back({{"kind", "note"}, {"id", n.id}});
+                bad.push_back({{"kind", "note"}, {"id", n.id}, {"problem", "edited"}});
             for (const auto& a : store::list_addenda(*db_, n.id)) {
                 ++addenda;
                 if (sha256_hex(addendum_canonical(a, n.content_hash.value_or(""))) != a.hash)
-                    bad.push_back({{"kind", "addendum"}, {"id", a.id}, {"note_id", n.id}});
+                    bad.push_back({{"kind", "addendum"},
+                                   {"id", a.id},
+                                   {"note_id", n.id},
+                                   {"problem", "edited"}});
             }
+        }
+        // What the audit chain says was signed and added must still be there,
+        // unchanged: a deleted or re-drafted note, a rewritten one with a
+        // recomputed hash, a deleted addendum.
+        std::map<Id, std::string> signed_hash;
+        std::map<Id, std::pair<Id, std::string>> addendum_hash; // id -> note, hash
+        store::for_each_audit(*db_, [&](const store::AuditEvent& e) {
+            if (e.object_type != "note" || e.outcome != "ok" || !e.detail) return;
+            if (e.action == "sign" && e.detail->rfind("sha256:", 0) == 0)
+                signed_hash[e.object_id] = e.detail->substr(7);
+            long long addendum = 0;
+            char hash[65] = {0};
+            if (e.action == "addend" &&
+                std::sscanf(e.detail->c_str(), "addendum %lld sha256:%64s", &addendum, hash) == 2)
+                addendum_hash[addendum] = {e.object_id, hash};
+        });
+        auto problem = [&](const char* kind, Id id, Id note_id, const char* what) {
+            json m = {{"kind", kind}, {"id", id}, {"problem", what}};
+            if (note_id) m["note_id"] = note_id;
+            bad.push_back(m);
+        };
+        for (const auto& [note_id, hash] : signed_hash) {
+            auto n = store::find_note(*db_, note_id);
+            if (!n)
+                problem("note", note_id, 0, "deleted");
+            else if (n->status != "signed")
+                problem("note", note_id, 0, "redrafted");
+            else if (n->content_hash.value_or("") != hash)
+                problem("note", note_id, 0, "edited");
+        }
+        std::map<Id, std::map<Id, std::string>> addenda_of;
+        for (const auto& [id, of] : addendum_hash) {
+            if (!addenda_of.count(of.first))
+                for (const auto& a : store::list_addenda(*db_, of.first))
+                    addenda_of[of.first][a.id] = a.hash;
+            auto& present = addenda_of[of.first];
+            auto it = present.find(id);
+            if (it == present.end())
+                problem("addendum", id, of.first, "deleted");
+            else if (it->second != of.second)
+                problem("addendum", id, of.first, "edited");
+        }
+        json chain = nullptr;
+        bool chain_ok = true;
+        if (db_->keyed()) {
+            ChainReport r = chain_report(std::nullopt);
+            chain_ok = r.ok;
+            chain = {{"ok", r.ok},
+                     {"first_bad_seq", r.ok ? json(nullptr) : json(r.first_bad_seq)},
+                     {"reason", r.ok ? json(nullptr) : json(r.reason)}};
         }
         out = {{"notes_checked", notes},
                {"addenda_checked", addenda},
                {"mismatches", bad},
-               {"ok", bad.empty()}};
+               {"audit_chain", chain},
+               {"ok", bad.empty() && chain_ok}};
         audit("verify", "note", 0);
     });
     return out;

@@ -26,6 +26,7 @@ int Practice::schema_version() {
 }
 
 void Practice::run(const std::function<void()>& work) {
+    require_keys();
     denied_.reset();
     if (!settings_hold()) forget_settings();
     unit_reads_.clear();
@@ -97,6 +98,7 @@ void Practice::write_audit(const std::vector<store::AuditEvent>& events) {
 void Practice::read(const std::function<void()>& work) {
     // The host holds the write lock by choice: the read is a unit inside it.
     if (host_tx_) return run(work);
+    require_keys();
     denied_.reset();
     forget_settings();
     unit_reads_.clear();
@@ -180,6 +182,7 @@ void Practice::set_actor_external(const std::string& external_id) {
 
 void Practice::begin() {
     if (host_tx_) fail(Errc::state, "a transaction is already open");
+    require_keys();
     try {
         db_->begin_write();
     } catch (...) {
@@ -303,7 +306,13 @@ bool is_access(const std::string& action) {
 } // namespace
 
 void Practice::audit(const char* action, const char* object_type, Id object_id) {
+    audit(action, object_type, object_id, std::string());
+}
+
+void Practice::audit(const char* action, const char* object_type, Id object_id,
+                     std::string detail) {
     auto e = event(now_us(), actor_id_, action, object_type, object_id, "ok");
+    if (!detail.empty()) e.detail = std::move(detail);
     if (reading_) {
         read_audit_.push_back(e); // written by read() once the snapshot ends
         return;

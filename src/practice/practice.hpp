@@ -345,6 +345,20 @@ class Practice {
     // or clinician; Errc::invalid for bad options.
     std::string audit_report(const AuditReportOptions& o);
 
+    // The host's keys (issue 14; practice/audit_chain.cpp). key_state():
+    // 0 the practice keeps no keyed audit chain, 1 it does and this handle
+    // holds its key, 2 it does and the handle was opened without it (it can
+    // be identified, not read). adopt_keys() (admins) makes the practice
+    // keyed under the handle's newest audit key, or moves it to a newer one.
+    int key_state() const;
+    void adopt_keys();
+    // A signed checkpoint of the audit chain's head, for the host to keep
+    // elsewhere (supervisors, admins).
+    std::string audit_checkpoint();
+    // Recomputes the chain and reports its first broken link; compares the
+    // head with `checkpoint` when one is given ("" for none).
+    nlohmann::json verify_audit_json(const std::string& checkpoint);
+
     // For tests: called inside every read (outside a host transaction) once
     // its work is done and while its read snapshot is still open, before its
     // audit events are written. Empty: none.
@@ -373,6 +387,12 @@ class Practice {
     void require_admin(const char* action, const char* object_type, Id object_id);
     [[noreturn]] void deny(const char* action, const char* object_type, Id object_id);
     void audit(const char* action, const char* object_type, Id object_id);
+    // An event with a detail that holds no client data (a content hash).
+    void audit(const char* action, const char* object_type, Id object_id, std::string detail);
+    // Refuses every call on a keyed practice opened without its key.
+    void require_keys() const;
+    // The audit chain verified on the open snapshot or transaction.
+    ChainReport chain_report(const std::optional<Checkpoint>& checkpoint);
     store::Viewer viewer();
     bool sees_client(Id client_id);
     bool sees_couple(Id couple_id);

@@ -1,3 +1,5 @@
+#include "domain/audit_chain.hpp"
+#include "domain/error.hpp"
 #include "store/binding.hpp"
 #include "store/prepared.hpp"
 #include "store/repositories.hpp"
@@ -9,30 +11,50 @@ namespace mend::store {
 
 namespace {
 
-// seq is the last seq plus one, read under the write lock in the INSERT
-// itself, so the log has no gaps: BEGIN IMMEDIATE holds it on SQLite; on
-// PostgreSQL a transaction-scoped advisory lock, taken by the statement
-// before (the INSERT's snapshot is newer than the lock), serialises
+// seq is the last seq plus one, read under the write lock just before the
+// INSERT (AuditHead), so the log has no gaps: BEGIN IMMEDIATE holds it on
+// SQLite; on PostgreSQL a transaction-scoped advisory lock, taken by the
+// statement before (the head's snapshot is newer than the lock), serialises
 // appenders (a sequence would leave gaps on rollback). The lock is taken
 // once per write transaction (Database::holds_audit_lock), not per row.
 // MAX(seq) is one descent of the primary key's index on both backends (the
 // plan test checks it reads no whole table); keeping the next seq in the
 // handle would save little and would have to be undone with every rollback
 // to a savepoint.
-struct AppendAudit : Prepared {
-    long long at_us = 0;
-    InId actor{0}, object{0};
+// The append: the seq (and in a keyed practice the MAC) are computed from
+// the head read under the same lock (AuditHead), so the log has no gaps and
+// the chain cannot fork.
+struct AppendChained : Prepared {
+    long long seq = 0, at_us = 0;
+    InId actor{0}, object{0}, key_id{0};
     std::string action, object_type, outcome;
-    explicit AppendAudit(soci::session& sql) : Prepared(sql) {
+    InText detail{Text()}, prev_mac{Text()}, mac{Text()};
+    explicit AppendChained(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(seq));
         st.exchange(soci::use(at_us));
         st.exchange(soci::use(actor.value, actor.ind));
         st.exchange(soci::use(action));
         st.exchange(soci::use(object_type));
         st.exchange(soci::use(object.value, object.ind));
         st.exchange(soci::use(outcome));
+        st.exchange(soci::use(detail.value, detail.ind));
+        st.exchange(soci::use(key_id.value, key_id.ind));
+        st.exchange(soci::use(prev_mac.value, prev_mac.ind));
+        st.exchange(soci::use(mac.value, mac.ind));
         compile("INSERT INTO audit_event (seq, at_us, actor_id, action, object_type, object_id,"
-                " outcome) VALUES ((SELECT COALESCE(MAX(seq), 0) + 1 FROM audit_event), :at,"
-                " :actor, :action, :type, :obj, :outcome)");
+                " outcome, detail, key_id, prev_mac, mac) VALUES (:seq, :at, :actor, :action,"
+                " :type, :obj, :outcome, :detail, :key, :prev, :mac)");
+    }
+};
+
+struct AuditHead : Prepared {
+    long long seq = 0;
+    OutText mac;
+    explicit AuditHead(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::into(seq));
+        st.exchange(soci::into(mac.value, mac.ind));
+        compile("SELECT seq, mac FROM audit_event"
+                " WHERE seq = (SELECT MAX(seq) FROM audit_event)");
     }
 };
 
@@ -42,26 +64,75 @@ struct AuditLock : Prepared {
     }
 };
 
+ChainRow chain_row(const AuditEvent& e) {
+    ChainRow r;
+    r.seq = e.seq;
+    r.at_us = e.at_us;
+    if (e.actor_id) r.actor_id = e.actor_id;
+    r.action = e.action;
+    r.object_type = e.object_type;
+    if (e.object_id) r.object_id = e.object_id;
+    r.outcome = e.outcome;
+    r.detail = e.detail;
+    if (e.key_id) r.key_id = e.key_id;
+    r.prev_mac = e.prev_mac;
+    r.mac = e.mac;
+    return r;
+}
+
 } // namespace
+
+ChainRow audit_chain_row(const AuditEvent& e) {
+    return chain_row(e);
+}
 
 void append_audit(Database& db, AuditEvent e) {
     if (db.backend() == Backend::postgresql && !db.holds_audit_lock()) {
         db.prepared<AuditLock>().run();
         db.note_audit_lock();
     }
-    auto& s = db.prepared<AppendAudit>();
+    // Whether the practice is keyed is read from the log itself, not from
+    // what the handle saw when it opened: once the head is chained, every
+    // handle must chain (another may have adopted keys since).
+    auto& head = db.prepared<AuditHead>();
+    head.seq = 0;
+    head.mac = OutText();
+    head.run();
+    e.seq = head.seq + 1;
+    if (head.mac.get() || db.keyed()) {
+        if (!db.chain_key())
+            fail(Errc::key, "this practice keeps its audit under the host's key: open it with "
+                            "its key file or key callback");
+        const ChainKey& key = *db.chain_key();
+        e.key_id = key.id;
+        if (head.mac.get()) {
+            e.prev_mac = head.mac.get();
+        } else { // the first keyed event seals every event before it
+            ChainSeal seal;
+            for_each_audit(db, [&](const AuditEvent& earlier) { seal.add(chain_row(earlier)); });
+            e.prev_mac = seal.hex();
+        }
+        e.mac = audit_mac(key.key, chain_row(e));
+    }
+    auto& s = db.prepared<AppendChained>();
+    s.seq = e.seq;
     s.at_us = e.at_us;
     s.actor = InId(e.actor_id);
     s.object = InId(e.object_id);
     s.action = std::move(e.action);
     s.object_type = std::move(e.object_type);
     s.outcome = std::move(e.outcome);
+    s.detail = InText(e.detail);
+    s.key_id = InId(e.key_id);
+    s.prev_mac = InText(e.prev_mac);
+    s.mac = InText(e.mac);
     s.run();
 }
 namespace {
 struct AuditRow {
     AuditEvent e;
-    OutId actor, object;
+    OutId actor, object, key;
+    OutText detail, prev_mac, mac;
     template <class Stmt> void bind(Stmt& st) {
         st.exchange(soci::into(e.seq));
         st.exchange(soci::into(e.at_us));
@@ -70,14 +141,24 @@ struct AuditRow {
         st.exchange(soci::into(e.object_type));
         st.exchange(soci::into(object.value, object.ind));
         st.exchange(soci::into(e.outcome));
+        st.exchange(soci::into(detail.value, detail.ind));
+        st.exchange(soci::into(key.value, key.ind));
+        st.exchange(soci::into(prev_mac.value, prev_mac.ind));
+        st.exchange(soci::into(mac.value, mac.ind));
     }
     AuditEvent get() const {
         AuditEvent out = e;
         out.actor_id = actor.get();
         out.object_id = object.get();
+        out.detail = detail.get();
+        out.key_id = key.get();
+        out.prev_mac = prev_mac.get();
+        out.mac = mac.get();
         return out;
     }
 };
+#define MEND_AUDIT_COLUMNS                                                                         \
+    "seq, at_us, actor_id, action, object_type, object_id, outcome, detail, key_id, prev_mac, mac"
 
 struct ListAudit : Prepared {
     AuditRow r;
@@ -87,7 +168,7 @@ struct ListAudit : Prepared {
         r.bind(st);
         st.exchange(soci::use(after));
         st.exchange(soci::use(limit));
-        compile("SELECT seq, at_us, actor_id, action, object_type, object_id, outcome"
+        compile("SELECT " MEND_AUDIT_COLUMNS
                 " FROM audit_event WHERE seq > :after ORDER BY seq LIMIT :lim");
     }
 };
@@ -99,11 +180,22 @@ struct ListAuditOf : Prepared {
         r.bind(st);
         st.exchange(soci::use(type));
         st.exchange(soci::use(object));
-        compile("SELECT seq, at_us, actor_id, action, object_type, object_id, outcome"
+        compile("SELECT " MEND_AUDIT_COLUMNS
                 " FROM audit_event WHERE object_type = :t AND object_id = :o ORDER BY seq");
     }
 };
 } // namespace
+
+std::optional<AuditEvent> audit_head(Database& db) {
+    auto& s = db.prepared<AuditHead>();
+    s.seq = 0;
+    s.mac = OutText();
+    if (!s.run()) return std::nullopt;
+    AuditEvent e;
+    e.seq = s.seq;
+    e.mac = s.mac.get();
+    return e;
+}
 
 std::vector<AuditEvent> list_audit_of(Database& db, const std::string& object_type, Id object_id) {
     auto& s = db.prepared<ListAuditOf>();
@@ -124,8 +216,7 @@ template <bool ByActor, bool ByObjects> struct ListAuditWhere : Prepared {
     std::string type, ids;
     int limit = 0;
     static std::string text(soci::session& sql) {
-        std::string t = "SELECT seq, at_us, actor_id, action, object_type, object_id, outcome"
-                        " FROM audit_event WHERE ";
+        std::string t = "SELECT " MEND_AUDIT_COLUMNS " FROM audit_event WHERE ";
         if (ByObjects) t += "object_type = :type AND object_id" + in_ids(sql) + " AND ";
         t += "seq > :after AND at_us >= :from AND at_us < :to";
         if (ByActor) t += " AND actor_id = :actor";
@@ -210,6 +301,18 @@ std::vector<AuditEvent> list_audit_where(Database& db, const AuditQuery& q) {
               [](const AuditEvent& a, const AuditEvent& b) { return a.seq < b.seq; });
     if (out.size() > static_cast<std::size_t>(q.limit)) out.resize(q.limit);
     return out;
+}
+
+void for_each_audit(Database& db, const std::function<void(const AuditEvent&)>& each,
+                    long long after_seq) {
+    constexpr int page = 2000;
+    while (true) {
+        auto rows = list_audit(db, after_seq, page);
+        for (const auto& e : rows)
+            each(e);
+        if (rows.size() < static_cast<size_t>(page)) return;
+        after_seq = rows.back().seq;
+    }
 }
 
 std::vector<AuditEvent> list_audit(Database& db, long long after_seq, int limit) {

@@ -7,6 +7,7 @@
 #include <libpq-fe.h>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
+#include <sodium.h>
 #include <sqlite3.h>
 
 #include <atomic>
@@ -156,6 +157,7 @@ std::unique_ptr<Database> Database::open(const std::string& where, const OpenOpt
         }
         if (!pg) db->configure_sqlite(options, where == ":memory:");
         migrate(*db);
+        load_keys(*db, options.keys);
         if (StatementObserver observer = g_observer)
             db->sql_.set_logger(new ObservingLogger(observer));
     } catch (const mend::Error&) {
@@ -197,6 +199,15 @@ Database::Database(Backend backend) : backend_(backend) {}
 
 Database::~Database() {
     prepared_.clear();
+    if (chain_key_) sodium_memzero(chain_key_->key.data(), chain_key_->key.size());
+}
+
+void Database::set_keys(KeySource source, bool keyed, std::optional<ChainKey> chain_key) {
+    if (chain_key_) sodium_memzero(chain_key_->key.data(), chain_key_->key.size());
+    keys_ = std::move(source);
+    keyed_ = keyed;
+    chain_key_ = chain_key;
+    if (chain_key) sodium_memzero(chain_key->key.data(), chain_key->key.size());
 }
 
 const char* Database::backend_name() const {

@@ -3,7 +3,10 @@
 // the write lock up front (BEGIN IMMEDIATE on SQLite).
 #pragma once
 
+#include "domain/keys.hpp"
+
 #include <memory>
+#include <optional>
 #include <soci/soci.h>
 #include <string>
 #include <typeindex>
@@ -22,6 +25,15 @@ struct OpenOptions {
     // a schema with no tables). Without it such a location is Errc::not_found
     // and nothing is created. Never changes a database that is not mend's.
     bool create = false;
+    // The host's keys (domain/keys.hpp), or none: a keyed practice opened
+    // without them can be identified but not read or written.
+    KeySource keys;
+};
+
+// The audit key the handle chains new events under.
+struct ChainKey {
+    Id id = 0;
+    KeyBytes key{};
 };
 
 class Database {
@@ -64,6 +76,14 @@ class Database {
     bool holds_audit_lock() const { return audit_locked_; }
     void note_audit_lock() { audit_locked_ = in_write_; }
 
+    // The host's keys (store/keys.cpp sets them once the handle is open).
+    // keyed(): the practice keeps a keyed audit chain; chain_key(): the
+    // audit key this handle appends under, none when the host gave none.
+    const KeySource& key_source() const { return keys_; }
+    bool keyed() const { return keyed_; }
+    const std::optional<ChainKey>& chain_key() const { return chain_key_; }
+    void set_keys(KeySource source, bool keyed, std::optional<ChainKey> chain_key);
+
     // The statement S (a Prepared, store/prepared.hpp), compiled on its first
     // use on this handle and kept until the handle closes.
     template <class S> S& prepared();
@@ -82,6 +102,9 @@ class Database {
 
     Backend backend_;
     bool in_write_ = false, audit_locked_ = false;
+    KeySource keys_;
+    bool keyed_ = false;
+    std::optional<ChainKey> chain_key_;
     soci::session sql_;
     // Declared after sql_: destroyed (finalized) before the session closes.
     std::unordered_map<std::type_index, std::unique_ptr<Prepared>> prepared_;
@@ -95,6 +118,11 @@ class Database {
 // a database, so it must be thread-safe.
 using StatementObserver = void (*)(const std::string& sql);
 void set_statement_observer(StatementObserver observer);
+
+// Reads the practice's registered keys (store/keys.cpp) and checks the
+// host's against them (Errc::key for a wrong or missing one); Database::open
+// calls it once the schema is migrated.
+void load_keys(Database& db, const KeySource& source);
 
 // What a database holds before mend writes to it (read only, no lock taken).
 enum class Contents { empty, mend, foreign };

@@ -2,6 +2,7 @@
 // use(); the only SQL put together at run time joins fixed fragments.
 #pragma once
 
+#include "domain/audit_chain.hpp"
 #include "domain/diagnoses.hpp"
 #include "domain/records.hpp"
 #include "domain/sessions.hpp"
@@ -9,6 +10,7 @@
 #include "protocol/records.hpp"
 #include "store/database.hpp"
 
+#include <functional>
 #include <limits>
 #include <map>
 #include <optional>
@@ -262,8 +264,35 @@ struct AuditEvent {
     std::string action, object_type;
     Id object_id = 0;
     std::string outcome = "ok";
+    // No client data: a signed note's content hash, an addendum's id and hash.
+    Text detail;
+    // The keyed chain (domain/audit_chain.hpp): set by append_audit in a
+    // keyed practice, none in one that is not (yet).
+    Id key_id = 0;
+    Text prev_mac, mac;
 };
+// Appends the event; in a keyed practice it is chained under the handle's
+// audit key (Errc::key when the handle has none).
 void append_audit(Database& db, AuditEvent event);
+// Every event from after_seq on, in seq order, a page at a time, to `each`
+// (the chain's verifier and seal read the whole log this way).
+// The newest event, if any (its seq and mac are a checkpoint's).
+std::optional<AuditEvent> audit_head(Database& db);
+// The event as the chain encodes it (0 ids as NULL).
+ChainRow audit_chain_row(const AuditEvent& e);
+void for_each_audit(Database& db, const std::function<void(const AuditEvent&)>& each,
+                    long long after_seq = 0);
+
+// The host keys a practice registered: per purpose, each key id with the
+// check MAC that tells it from another key (store/keys.cpp).
+struct RegisteredKey {
+    std::string purpose;
+    Id key_id = 0;
+    std::string check_mac, added_at;
+};
+std::vector<RegisteredKey> list_registered_keys(Database& db);
+void insert_registered_key(Database& db, const RegisteredKey& key);
+
 std::vector<AuditEvent> list_audit(Database& db, long long after_seq, int limit);
 // The events about one record, oldest first.
 std::vector<AuditEvent> list_audit_of(Database& db, const std::string& object_type, Id object_id);

@@ -521,6 +521,16 @@ unsigned char* t_read_file(const char* path, size_t* size) {
         if (got == 0) break;
     }
     fclose(f);
+    /* Callers may read it as a C string: it always ends with a NUL (not counted in *size). */
+    if (n == cap) {
+        unsigned char* bigger = realloc(buf, cap + 1);
+        if (!bigger) {
+            free(buf);
+            return NULL;
+        }
+        buf = bigger;
+    }
+    buf[n] = 0;
     *size = n;
     return buf;
 }

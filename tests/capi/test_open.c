@@ -51,6 +51,7 @@ static void test_errstr(void) {
         {MEND_ESTATE, "MEND_ESTATE"},
         {MEND_EGATE, "MEND_EGATE"},
         {MEND_ECONFLICT, "MEND_ECONFLICT"},
+        {MEND_EKEY, "MEND_EKEY"},
     };
     size_t i;
     SECTION("mend_errstr");
@@ -72,10 +73,11 @@ static void test_errstr(void) {
     CHECK_I64(MEND_ESTATE, -13);
     CHECK_I64(MEND_EGATE, -14);
     CHECK_I64(MEND_ECONFLICT, -15);
-    /* Every code is in the table above: the codes run 1, 0, -1..-15 without
+    CHECK_I64(MEND_EKEY, -16);
+    /* Every code is in the table above: the codes run 1, 0, -1..-16 without
      * gaps, and the next ones have no name yet (a new code must be added here). */
-    CHECK_I64(sizeof names / sizeof names[0], 2 + 15);
-    CHECK_STREQ(mend_errstr(-16), "MEND_UNKNOWN");
+    CHECK_I64(sizeof names / sizeof names[0], 2 + 16);
+    CHECK_STREQ(mend_errstr(-17), "MEND_UNKNOWN");
     CHECK_STREQ(mend_errstr(2), "MEND_UNKNOWN");
     for (i = 0; i < sizeof names / sizeof names[0]; ++i)
         CHECK_STREQ(mend_errstr(names[i].code), names[i].name);

@@ -101,7 +101,7 @@ else
 fi
 run 1 note verify --as sup --json
 is 'd["ok"]' False
-is 'd["mismatches"]' "[{'id': $note, 'kind': 'note'}]"
+is 'd["mismatches"]' "[{'id': $note, 'kind': 'note', 'problem': 'edited'}]"
 
 # Privacy between partners: individual sessions stay in that partner's record.
 run 0 note create --session "$ben_alone" --format free --text "Ben speaks of a secret the couple does not share: zebracanary" --json

@@ -26,6 +26,7 @@ HIERARCHY = [
     (mend.InvalidState, -13, "MEND_ESTATE", ()),
     (mend.GateBlocked, -14, "MEND_EGATE", ()),
     (mend.Conflict, -15, "MEND_ECONFLICT", ()),
+    (mend.BadKey, -16, "MEND_EKEY", ()),
 ]
 
 

@@ -31,6 +31,7 @@ __all__ = [
     "InvalidState",
     "GateBlocked",
     "Conflict",
+    "BadKey",
 ]
 
 
@@ -181,6 +182,17 @@ class Conflict(Error):
     default_code = _lib.MEND_ECONFLICT
 
 
+class BadKey(Error):
+    """``MEND_EKEY``: a key the practice needs is missing or wrong.
+
+    The practice keeps its records under its host's keys and the handle was
+    opened without them (it can be identified, not read), or the key given is
+    not the one the practice registered. Nothing was read or written.
+    """
+
+    default_code = _lib.MEND_EKEY
+
+
 _BY_CODE: Dict[int, Type[Error]] = {
     _lib.MEND_EINVAL: InvalidArgument,
     _lib.MEND_EENCODING: EncodingError,
@@ -196,6 +208,7 @@ _BY_CODE: Dict[int, Type[Error]] = {
     _lib.MEND_ESTATE: InvalidState,
     _lib.MEND_EGATE: GateBlocked,
     _lib.MEND_ECONFLICT: Conflict,
+    _lib.MEND_EKEY: BadKey,
 }
 
 

@@ -1,0 +1,124 @@
+// The keyed audit chain (issue 14): adopting the host's keys, checkpoints
+// and verification. The chain itself is domain/audit_chain.hpp; appends are
+// chained in store/audit.cpp.
+#include "domain/error.hpp"
+#include "practice/practice.hpp"
+
+#include <fmt/format.h>
+#include <set>
+
+namespace mend {
+
+using nlohmann::json;
+
+int Practice::key_state() const {
+    if (!db_->keyed()) return 0;
+    return db_->chain_key() ? 1 : 2;
+}
+
+void Practice::require_keys() const {
+    if (db_->keyed() && !db_->chain_key())
+        fail(Errc::key, "this practice keeps its records under the host's keys: open it with its "
+                        "key file or key callback");
+}
+
+void Practice::adopt_keys() {
+    const KeySource source = db_->key_source();
+    if (!source)
+        fail(Errc::key, "the handle was opened without keys: open it with a key file or key "
+                        "callback first");
+    auto key = source("audit", 0);
+    if (!key) fail(Errc::key, "the host's keys hold no audit key");
+    try {
+        run([&] {
+            require_admin("adopt_key", "practice", 0);
+            Id newest = 0;
+            for (const auto& k : store::list_registered_keys(*db_)) {
+                if (k.purpose != "audit") continue;
+                if (k.key_id == key->id)
+                    fail(Errc::state, fmt::format("audit key {} is already this practice's; add "
+                                                  "a newer key to move to it",
+                                                  key->id));
+                newest = std::max(newest, k.key_id);
+            }
+            if (key->id < newest)
+                fail(Errc::invalid,
+                     fmt::format("the host's newest audit key ({}) is older than the practice's "
+                                 "({})",
+                                 key->id, newest));
+            store::insert_registered_key(
+                *db_, {"audit", key->id, key_check_mac(key->key, "audit", key->id), now_iso()});
+            // The adoption is the first event chained under the new key.
+            db_->set_keys(source, true, store::ChainKey{key->id, key->key});
+            audit("adopt_key", "practice", 0, fmt::format("audit key {}", key->id));
+        });
+    } catch (...) {
+        try { // what the database holds again, after a rollback
+            store::load_keys(*db_, source);
+        } catch (...) {
+        }
+        throw;
+    }
+}
+
+ChainReport Practice::chain_report(const std::optional<Checkpoint>& checkpoint) {
+    std::set<Id> registered;
+    for (const auto& k : store::list_registered_keys(*db_))
+        if (k.purpose == "audit") registered.insert(k.key_id);
+    const KeySource source = db_->key_source();
+    ChainVerifier verifier([&](Id id) { return registered.count(id) > 0; },
+                           [&](Id id) -> std::optional<KeyBytes> {
+                               if (!source) return std::nullopt;
+                               auto k = source("audit", id);
+                               if (!k) return std::nullopt;
+                               return k->key;
+                           });
+    if (checkpoint) verifier.expect_checkpoint(*checkpoint);
+    store::for_each_audit(
+        *db_, [&](const store::AuditEvent& e) { verifier.feed(store::audit_chain_row(e)); });
+    return verifier.finish(checkpoint);
+}
+
+std::string Practice::audit_checkpoint() {
+    std::string out;
+    read([&] {
+        if (!actor().sees_everything()) deny("checkpoint", "audit_log", 0);
+        if (!db_->keyed())
+            fail(Errc::state, "this practice keeps no keyed audit chain: adopt the host's keys "
+                              "first");
+        auto head = store::audit_head(*db_);
+        if (!head || !head->mac)
+            fail(Errc::state, "the audit chain's head is not keyed: verify the chain");
+        const auto& key = *db_->chain_key();
+        out = checkpoint_text(key.key, head->seq, *head->mac, key.id);
+        audit("checkpoint", "audit_log", 0);
+    });
+    return out;
+}
+
+json Practice::verify_audit_json(const std::string& checkpoint_text) {
+    std::optional<Checkpoint> checkpoint;
+    if (!checkpoint_text.empty()) checkpoint = parse_checkpoint(checkpoint_text);
+    json out;
+    read([&] {
+        if (!actor().sees_everything()) deny("verify", "audit_log", 0);
+        ChainReport r = chain_report(checkpoint);
+        bool ok = r.ok && r.keyed;
+        out = {
+            {"ok", ok},
+            {"keyed", r.keyed},
+            {"events_checked", r.checked},
+            {"events_chained", r.chained},
+            {"first_bad_seq", r.ok ? json(nullptr) : json(r.first_bad_seq)},
+            {"reason", !r.ok     ? json(r.reason)
+                       : r.keyed ? json(nullptr)
+                                 : json("not_keyed")},
+            {"head",
+             {{"seq", r.head_seq}, {"mac", r.head_mac.empty() ? json(nullptr) : json(r.head_mac)}}},
+            {"checkpoint_seq", checkpoint ? json(checkpoint->seq) : json(nullptr)}};
+        audit("verify", "audit_log", 0);
+    });
+    return out;
+}
+
+} // namespace mend
