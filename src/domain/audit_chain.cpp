@@ -2,6 +2,7 @@
 
 #include "domain/error.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <fmt/format.h>
 #include <sodium.h>
@@ -172,14 +173,21 @@ void ChainVerifier::check(const ChainRow& row, const ChainRow* next) {
             broken(row.seq, swapped ? "reorder" : "prev_mismatch");
         }
         std::optional<KeyBytes> key;
-        if (!row.key_id || !registered_(*row.key_id))
+        if (!row.key_id || !registered_(*row.key_id)) {
             broken(row.seq, "unknown_key");
-        else if (!(key = key_(*row.key_id)))
-            broken(row.seq, "key_unavailable");
-        else if (!same_mac(audit_mac(*key, row), *row.mac))
-            broken(row.seq, "mac_mismatch");
-        else if (report_.ok)
-            ++report_.chained;
+        } else {
+            // Keys move only forward, and only at an adoption: an event under
+            // a retired (perhaps leaked) key after the move is refused.
+            if (last_key_id_ && *row.key_id != last_key_id_ &&
+                (*row.key_id < last_key_id_ || row.action != "adopt_key"))
+                broken(row.seq, "key_rollback");
+            last_key_id_ = std::max(last_key_id_, *row.key_id);
+            if (!(key = key_(*row.key_id)))
+                broken(row.seq, "key_unavailable");
+            else if (!same_mac(audit_mac(*key, row), *row.mac))
+                broken(row.seq, "mac_mismatch");
+        }
+        if (report_.ok && key) ++report_.chained;
     }
     previous_ = row;
     if (wanted_ && row.seq == wanted_->seq) at_checkpoint_ = row;

@@ -61,8 +61,8 @@ struct ChainReport {
     long long chained = 0; // events verified by their MAC
     long long first_bad_seq = 0;
     // mac_mismatch | gap | reorder | prev_mismatch | unkeyed_event |
-    // unknown_key | key_unavailable | truncated | checkpoint_mismatch |
-    // checkpoint_forged
+    // unknown_key | key_rollback | key_unavailable | truncated |
+    // checkpoint_mismatch | checkpoint_forged
     std::string reason;
     long long head_seq = 0;
     std::string head_mac;
@@ -89,6 +89,7 @@ class ChainVerifier {
     ChainSeal seal_;
     ChainReport report_;
     long long expected_seq_ = 1;
+    Id last_key_id_ = 0;
     std::optional<Checkpoint> wanted_;
 
   public:

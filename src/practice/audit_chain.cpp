@@ -20,6 +20,10 @@ void Practice::require_keys() const {
     if (db_->keyed() && !db_->chain_key())
         fail(Errc::key, "this practice keeps its records under the host's keys: open it with its "
                         "key file or key callback");
+    if (db_->keys_unregistered() && !adopting_keys_)
+        fail(Errc::key, "this practice has registered none of the host's keys: an admin adopts "
+                        "them first (a practice whose audit chain was stripped looks the same: "
+                        "verify it against the last checkpoint)");
 }
 
 void Practice::adopt_keys() {
@@ -29,6 +33,10 @@ void Practice::adopt_keys() {
                         "callback first");
     auto key = source("audit", 0);
     if (!key) fail(Errc::key, "the host's keys hold no audit key");
+    struct Adopting {
+        bool& flag;
+        ~Adopting() { flag = false; }
+    } adopting{adopting_keys_ = true};
     try {
         run([&] {
             require_admin("adopt_key", "practice", 0);
@@ -86,9 +94,15 @@ std::string Practice::audit_checkpoint() {
         if (!db_->keyed())
             fail(Errc::state, "this practice keeps no keyed audit chain: adopt the host's keys "
                               "first");
+        // A checkpoint vouches for the chain up to its head: never sign a
+        // broken one.
+        ChainReport r = chain_report(std::nullopt);
+        if (!r.ok || !r.keyed)
+            fail(Errc::state, fmt::format("the audit chain is broken at event {} ({}): no "
+                                          "checkpoint is signed for it; verify the chain",
+                                          r.first_bad_seq, r.ok ? "not keyed" : r.reason));
         auto head = store::audit_head(*db_);
-        if (!head || !head->mac)
-            fail(Errc::state, "the audit chain's head is not keyed: verify the chain");
+        if (!head || !head->mac) fail(Errc::state, "the audit chain's head is not keyed");
         const auto& key = *db_->chain_key();
         out = checkpoint_text(key.key, head->seq, *head->mac, key.id);
         audit("checkpoint", "audit_log", 0);

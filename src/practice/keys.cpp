@@ -54,7 +54,9 @@ void create_key_file(const std::string& path) {
     body += key_file_line("wrap", wrap);
     // Written beside the file under a private mode, then renamed over it.
     const std::string tmp = path + ".part";
-    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    // A stale or planted "<path>.part" is removed, never followed.
+    ::unlink(tmp.c_str());
+    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd < 0) fail(Errc::invalid, "the key file cannot be written there");
     ::fchmod(fd, 0600);
     size_t done = 0;

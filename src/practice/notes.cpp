@@ -10,7 +10,6 @@
 #include "practice/practice.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <fmt/format.h>
 #include <map>
 
@@ -420,21 +419,37 @@ nlohmann::json Practice::verify_notes_json() {
         // recomputed hash, a deleted addendum.
         std::map<Id, std::string> signed_hash;
         std::map<Id, std::pair<Id, std::string>> addendum_hash; // id -> note, hash
-        store::for_each_audit(*db_, [&](const store::AuditEvent& e) {
-            if (e.object_type != "note" || e.outcome != "ok" || !e.detail) return;
-            if (e.action == "sign" && e.detail->rfind("sha256:", 0) == 0)
-                signed_hash[e.object_id] = e.detail->substr(7);
-            long long addendum = 0;
-            char hash[65] = {0};
-            if (e.action == "addend" &&
-                std::sscanf(e.detail->c_str(), "addendum %lld sha256:%64s", &addendum, hash) == 2)
-                addendum_hash[addendum] = {e.object_id, hash};
-        });
         auto problem = [&](const char* kind, Id id, Id note_id, const char* what) {
             json m = {{"kind", kind}, {"id", id}, {"problem", what}};
             if (note_id) m["note_id"] = note_id;
             bad.push_back(m);
         };
+        store::for_each_audit(*db_, [&](const store::AuditEvent& e) {
+            if (e.object_type != "note" || e.outcome != "ok" || !e.detail) return;
+            auto hex64 = [](const std::string& h) {
+                return h.size() == 64 &&
+                       h.find_first_not_of("0123456789abcdef") == std::string::npos;
+            };
+            const std::string& d = *e.detail;
+            if (e.action == "sign") {
+                if (d.rfind("sha256:", 0) == 0 && hex64(d.substr(7)))
+                    signed_hash[e.object_id] = d.substr(7);
+                else
+                    problem("note", e.object_id, 0, "unreadable_audit_detail");
+            }
+            if (e.action == "addend") {
+                // "addendum <id> sha256:<64 hex>", nothing else
+                auto space = d.find(' ', 9);
+                Id addendum = 0;
+                if (d.rfind("addendum ", 0) == 0 && space != std::string::npos && space > 9 &&
+                    space - 9 <= 18 && d.find_first_not_of("0123456789", 9) == space &&
+                    d.compare(space, 8, " sha256:") == 0 && hex64(d.substr(space + 8)) &&
+                    (addendum = std::stoll(d.substr(9, space - 9))) > 0)
+                    addendum_hash[addendum] = {e.object_id, d.substr(space + 8)};
+                else
+                    problem("addendum", 0, e.object_id, "unreadable_audit_detail");
+            }
+        });
         for (const auto& [note_id, hash] : signed_hash) {
             auto n = store::find_note(*db_, note_id);
             if (!n)

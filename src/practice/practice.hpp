@@ -389,8 +389,10 @@ class Practice {
     void audit(const char* action, const char* object_type, Id object_id);
     // An event with a detail that holds no client data (a content hash).
     void audit(const char* action, const char* object_type, Id object_id, std::string detail);
-    // Refuses every call on a keyed practice opened without its key.
+    // Refuses every call on a keyed practice opened without its key, and on
+    // one that registered none of the keys the host gave (but adopting them).
     void require_keys() const;
+    bool adopting_keys_ = false;
     // The audit chain verified on the open snapshot or transaction.
     ChainReport chain_report(const std::optional<Checkpoint>& checkpoint);
     store::Viewer viewer();

@@ -50,10 +50,12 @@ struct AppendChained : Prepared {
 struct AuditHead : Prepared {
     long long seq = 0;
     OutText mac;
+    OutId key;
     explicit AuditHead(soci::session& sql) : Prepared(sql) {
         st.exchange(soci::into(seq));
         st.exchange(soci::into(mac.value, mac.ind));
-        compile("SELECT seq, mac FROM audit_event"
+        st.exchange(soci::into(key.value, key.ind));
+        compile("SELECT seq, mac, key_id FROM audit_event"
                 " WHERE seq = (SELECT MAX(seq) FROM audit_event)");
     }
 };
@@ -97,6 +99,7 @@ void append_audit(Database& db, AuditEvent e) {
     auto& head = db.prepared<AuditHead>();
     head.seq = 0;
     head.mac = OutText();
+    head.key = OutId();
     head.run();
     e.seq = head.seq + 1;
     if (head.mac.get() || db.keyed()) {
@@ -104,6 +107,9 @@ void append_audit(Database& db, AuditEvent e) {
             fail(Errc::key, "this practice keeps its audit under the host's key: open it with "
                             "its key file or key callback");
         const ChainKey& key = *db.chain_key();
+        if (head.key.get() > key.id)
+            fail(Errc::key, "another handle moved this practice to a newer audit key: open it "
+                            "again with the host's newest keys");
         e.key_id = key.id;
         if (head.mac.get()) {
             e.prev_mac = head.mac.get();

@@ -81,6 +81,10 @@ class Database {
     // audit key this handle appends under, none when the host gave none.
     const KeySource& key_source() const { return keys_; }
     bool keyed() const { return keyed_; }
+    // The host gave keys, and the practice registered none of them: a
+    // practice never keyed, or one whose chain was stripped (the two look
+    // alike). Nothing but adopting the keys runs then.
+    bool keys_unregistered() const { return keys_ && !keyed_; }
     const std::optional<ChainKey>& chain_key() const { return chain_key_; }
     void set_keys(KeySource source, bool keyed, std::optional<ChainKey> chain_key);
 

@@ -134,8 +134,6 @@ TEST_CASE("the eight tamper classes are each found", "[store][audit_chain]") {
         forged.outcome = "denied";
         forged.key_id = 1;
         forged.prev_mac = raw_text(c.where, "SELECT prev_mac FROM audit_event WHERE seq = 5");
-        // With the right key the forgery would pass: the test's encoding is the chain's.
-        CHECK(mend::audit_mac(c.keys.at({"audit", 1}), forged).size() == 64);
         REQUIRE(raw_exec(c.where, "UPDATE audit_event SET mac = '" +
                                       mend::audit_mac(guessed, forged) + "' WHERE seq = 5") == "");
         broken_at(c.verify(), mid, "mac_mismatch");
@@ -316,4 +314,74 @@ TEST_CASE("note verify finds a signed note rewritten with a recomputed hash, del
     CHECK(found.count({"note", notes[1], "deleted"}) == 1);
     CHECK(found.count({"note", notes[2], "redrafted"}) == 1);
     CHECK(found.count({"addendum", addendum, "deleted"}) == 1);
+}
+
+TEST_CASE("a stripped chain is not taken for a plaintext practice, a retired key cannot write"
+          " after a rotation, and no checkpoint is signed for a broken chain",
+          "[store][audit_chain]") {
+    SECTION("the chain stripped and the keys unregistered") {
+        Chained c;
+        auto h = open_practice(c.where, keyed(c.keys));
+        h->set_actor(c.admin);
+        std::string checkpoint = h->audit_checkpoint();
+        h.reset();
+        c.untrigger();
+        REQUIRE(raw_exec(c.where, "UPDATE audit_event SET mac = NULL, prev_mac = NULL,"
+                                  " key_id = NULL") == "");
+        REQUIRE(raw_exec(c.where, "DELETE FROM practice_key") == "");
+        // The host that gives its keys is refused: nothing runs unchained.
+        auto again = open_practice(c.where, keyed(c.keys));
+        again->set_actor(c.admin); // naming the admin who may adopt them runs
+        long long before = c.head();
+        CHECK(error_of([&] { again->get_client(1); }) == Errc::key);
+        CHECK(error_of([&] { again->verify_audit_json(""); }) == Errc::key);
+        CHECK(c.head() == before);
+        // An admin may adopt the keys again, and the host's checkpoint shows
+        // that the history it vouched for is gone.
+        again->adopt_keys();
+        auto v = again->verify_audit_json(checkpoint);
+        INFO(v.dump());
+        CHECK(v["ok"] == false);
+        CHECK(v["reason"] == "checkpoint_mismatch");
+    }
+    SECTION("a retired key after a rotation") {
+        Chained c;
+        auto both = fresh_keys(2);
+        both.at({"audit", 1}) = c.keys.at({"audit", 1});
+        auto stale = open_practice(c.where, keyed(c.keys)); // key 1 only
+        stale->set_actor(c.admin);
+        auto h2 = open_practice(c.where, keyed(both));
+        h2->set_actor(c.admin);
+        h2->adopt_keys();
+        // The handle opened before the rotation may not chain under key 1.
+        long long before = c.head();
+        CHECK(error_of([&] { stale->get_client(1); }) == Errc::key);
+        CHECK(c.head() == before);
+        // Whoever holds the retired key forges an event under it: refused.
+        c.untrigger();
+        mend::ChainRow forged;
+        forged.seq = before + 1;
+        forged.at_us = 1;
+        forged.actor_id = c.admin;
+        forged.action = "read";
+        forged.object_type = "client";
+        forged.object_id = 1;
+        forged.outcome = "ok";
+        forged.key_id = 1;
+        forged.prev_mac =
+            raw_text(c.where, "SELECT mac FROM audit_event WHERE seq = " + std::to_string(before));
+        std::string mac = mend::audit_mac(c.keys.at({"audit", 1}), forged);
+        REQUIRE(raw_exec(c.where, "INSERT INTO audit_event (seq, at_us, actor_id, action,"
+                                  " object_type, object_id, outcome, key_id, prev_mac, mac)"
+                                  " VALUES (" +
+                                      std::to_string(before + 1) + ", 1, " +
+                                      std::to_string(c.admin) +
+                                      ", 'read', 'client', 1, 'ok', 1, '" + *forged.prev_mac +
+                                      "', '" + mac + "')") == "");
+        auto v = h2->verify_audit_json("");
+        INFO(v.dump());
+        broken_at(v, before + 1, "key_rollback");
+        // And no checkpoint vouches for that chain.
+        CHECK(error_of([&] { h2->audit_checkpoint(); }) == Errc::state);
+    }
 }
