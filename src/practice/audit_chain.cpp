@@ -33,10 +33,7 @@ void Practice::adopt_keys() {
                         "callback first");
     auto key = source("audit", 0);
     if (!key) fail(Errc::key, "the host's keys hold no audit key");
-    struct Adopting {
-        bool& flag;
-        ~Adopting() { flag = false; }
-    } adopting{adopting_keys_ = true};
+    KeyAdoption adopting(adopting_keys_, true);
     try {
         run([&] {
             require_admin("adopt_key", "practice", 0);

@@ -34,10 +34,7 @@ Id Practice::init(const std::string& practice_name, const ClinicianPatch& admin)
     if (keyed && !db_->key_source()("audit", 0))
         fail(Errc::key, "the host's keys hold no audit key");
     Id id = 0;
-    struct Adopting {
-        bool& flag;
-        ~Adopting() { flag = false; }
-    } adopting{adopting_keys_ = keyed};
+    KeyAdoption adopting(adopting_keys_, keyed);
     run([&] {
         if (store::count_clinicians(*db_) > 0)
             fail(Errc::state, "this practice is already set up; ask its admin to add clinicians");

@@ -162,12 +162,7 @@ void Practice::set_actor(Id clinician_id) {
     if (clinician_id <= 0) fail(Errc::invalid, "clinician id must be positive");
     // Naming the actor runs on a practice that registered none of the
     // host's keys: an admin must be named to adopt them.
-    struct Adopting {
-        bool& flag;
-        bool was;
-        ~Adopting() { flag = was; }
-    } adopting{adopting_keys_, adopting_keys_};
-    adopting_keys_ = true;
+    KeyAdoption adopting(adopting_keys_, true);
     run([&] {
         auto c = store::find_clinician(*db_, clinician_id);
         if (!c) fail(Errc::not_found, "no clinician has that id");

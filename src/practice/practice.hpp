@@ -393,6 +393,19 @@ class Practice {
     // one that registered none of the keys the host gave (but adopting them).
     void require_keys() const;
     bool adopting_keys_ = false;
+    // While it lives, calls run on a practice that registered none of the
+    // host's keys (naming the admin, setting up, adopting them).
+    class KeyAdoption {
+      public:
+        KeyAdoption(bool& flag, bool on) : flag_(flag), was_(flag) { flag_ = flag_ || on; }
+        ~KeyAdoption() { flag_ = was_; }
+        KeyAdoption(const KeyAdoption&) = delete;
+        KeyAdoption& operator=(const KeyAdoption&) = delete;
+
+      private:
+        bool& flag_;
+        bool was_;
+    };
     // The audit chain verified on the open snapshot or transaction.
     ChainReport chain_report(const std::optional<Checkpoint>& checkpoint);
     store::Viewer viewer();

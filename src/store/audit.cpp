@@ -20,16 +20,14 @@ namespace {
 // MAX(seq) is one descent of the primary key's index on both backends (the
 // plan test checks it reads no whole table); keeping the next seq in the
 // handle would save little and would have to be undone with every rollback
-// to a savepoint.
-// The append: the seq (and in a keyed practice the MAC) are computed from
-// the head read under the same lock (AuditHead), so the log has no gaps and
-// the chain cannot fork.
-struct AppendChained : Prepared {
+// to a savepoint. In a keyed practice the MAC is computed from the same
+// head, so the chain cannot fork.
+struct AppendAudit : Prepared {
     long long seq = 0, at_us = 0;
     InId actor{0}, object{0}, key_id{0};
     std::string action, object_type, outcome;
     InText detail{Text()}, prev_mac{Text()}, mac{Text()};
-    explicit AppendChained(soci::session& sql) : Prepared(sql) {
+    explicit AppendAudit(soci::session& sql) : Prepared(sql) {
         st.exchange(soci::use(seq));
         st.exchange(soci::use(at_us));
         st.exchange(soci::use(actor.value, actor.ind));
@@ -120,7 +118,7 @@ void append_audit(Database& db, AuditEvent e) {
         }
         e.mac = audit_mac(key.key, chain_row(e));
     }
-    auto& s = db.prepared<AppendChained>();
+    auto& s = db.prepared<AppendAudit>();
     s.seq = e.seq;
     s.at_us = e.at_us;
     s.actor = InId(e.actor_id);

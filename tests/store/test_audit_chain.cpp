@@ -6,6 +6,11 @@
 
 #include "domain/audit_chain.hpp"
 #include "practice/hash.hpp"
+#include "practice/keys.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <sys/stat.h>
 
 #include <set>
 #include <tuple>
@@ -384,4 +389,44 @@ TEST_CASE("a stripped chain is not taken for a plaintext practice, a retired key
         // And no checkpoint vouches for that chain.
         CHECK(error_of([&] { h2->audit_checkpoint(); }) == Errc::state);
     }
+}
+
+TEST_CASE("key files: made private, a newer generation added, refused when others may read them",
+          "[store][audit_chain][keys]") {
+    // Beside the test's SQLite files, or in /tmp when the database is PostgreSQL.
+    const std::string dir =
+        on_postgresql() ? std::string("/tmp/mend-keys-test") : fresh_location() + ".keys";
+    std::filesystem::create_directories(dir);
+    const std::string path = dir + "/practice.key";
+    std::filesystem::remove(path);
+    CHECK(error_of([&] { mend::key_file_source(path); }) == Errc::key); // none there
+    mend::create_key_file(path);
+    struct stat st {};
+    REQUIRE(::stat(path.c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+    auto first = mend::key_file_source(path);
+    CHECK(first("audit", 0)->id == 1);
+    CHECK(first("wrap", 0)->id == 1);
+    mend::create_key_file(path); // a rotation keeps the older keys
+    auto second = mend::key_file_source(path);
+    CHECK(second("audit", 0)->id == 2);
+    CHECK(second("audit", 1)->key == first("audit", 1)->key);
+    ::chmod(path.c_str(), 0640);
+    CHECK(error_of([&] { mend::key_file_source(path); }) == Errc::key);
+    ::chmod(path.c_str(), 0600);
+    {
+        std::ofstream f(path, std::ios::app);
+        f << "audit nine " << std::string(64, 'a') << "\n";
+    }
+    CHECK(error_of([&] { mend::key_file_source(path); }) == Errc::key);
+    CHECK(error_of([&] { mend::create_key_file(path); }) == Errc::key); // never over a bad file
+    // A practice opened with a key file that is not its own is refused.
+    Chained c;
+    mend::store::OpenOptions o;
+    ::chmod(path.c_str(), 0600);
+    std::filesystem::remove(path);
+    mend::create_key_file(path);
+    o.keys = mend::key_file_source(path);
+    CHECK(error_of([&] { open_practice(c.where, o); }) == Errc::key);
+    std::filesystem::remove_all(dir);
 }
