@@ -13,7 +13,7 @@ new=${2:?new mend binary}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 db=$work/demo.db
-"$new" demo --db "$db" --force >/dev/null
+"$new" demo --db "$db" --force --plaintext >/dev/null
 # Releases of the demo couple's case (partners 5 and 6): one authorised by
 # one partner, one by both.
 "$new" release create --db "$db" --as 1 --case 1 --for 5 --recipient "Dr X" --purpose referral \

@@ -6,7 +6,10 @@
  * case record, writes one audit event in the same transaction as the work:
  * when (UTC), actor, action, object type and id, and outcome ("ok", or
  * "denied" for a refused call). Events hold no client data. The log is
- * append-only: the database refuses UPDATE and DELETE on it.
+ * append-only: the database refuses UPDATE and DELETE on it. In a keyed
+ * practice (mend/key.h) each event also carries an HMAC-SHA-256 over its
+ * fields and the previous event's MAC, so an edit made with raw SQL shows in
+ * mend_audit_verify_json().
  *
  * Threads: the calls that take a handle are used by one thread at a time per
  * handle (mend/types.h); a record, iterator or string they return belongs to
@@ -124,6 +127,51 @@ mend_audit_report_options_init(mend_audit_report_options* opts, unsigned int ver
  */
 MEND_EXTERN(int)
 mend_audit_report_render(char** out, mend_db* db, const mend_audit_report_options* opts);
+
+/**
+ * A signed checkpoint of the keyed audit chain's head, for the host to keep
+ * somewhere the database's writers cannot reach (another database, a log
+ * server, a printed report): "mend-audit-checkpoint.v1.SEQ.MAC.KEY.SIG",
+ * ASCII, holding no client data. mend_audit_verify_json() given it finds a
+ * tail cut off after it, or the database replaced by an older copy.
+ * Supervisors and admins; audited as "checkpoint" of the audit_log. Free
+ * *out with mend_free().
+ *
+ * @param out Receives a new string, the caller's: free it with mend_free(). NULL unless the
+ *        call succeeds.
+ * @param db The open handle (borrowed; not kept past the call), opened with the keys.
+ * @return MEND_OK, MEND_EINVAL (NULL argument), MEND_ENOACTOR, MEND_EDENIED (not a
+ *        supervisor or admin), MEND_EKEY (opened without the keys), MEND_ESTATE (the
+ *        practice keeps no keyed chain, or the chain is broken: no checkpoint vouches
+ *        for a broken chain; verify it); or a store failure: MEND_EBUSY, MEND_ESTORE,
+ *        MEND_ENOMEM, MEND_ERROR.
+ */
+MEND_EXTERN(int) mend_audit_checkpoint(char** out, mend_db* db);
+
+/**
+ * Recompute the keyed audit chain and report its first broken link:
+ * {"ok": bool, "keyed": bool, "events_checked", "events_chained",
+ * "first_bad_seq" (null when ok), "reason" (null when ok; else one of
+ * mac_mismatch, gap, reorder, prev_mismatch, unkeyed_event, unknown_key,
+ * key_rollback, key_unavailable, truncated, checkpoint_mismatch,
+ * checkpoint_forged, or not_keyed for a practice that keeps no keyed chain),
+ * "head": {"seq", "mac"}, "checkpoint_seq" (null without a checkpoint)}.
+ * It finds an edited field, a deleted, inserted or reordered row, a forged
+ * MAC, a replaced key id and, against @p checkpoint, a truncated tail.
+ * "ok" is true only for a keyed chain that verifies. Supervisors and admins;
+ * audited as "verify" of the audit_log. Free *out with mend_free().
+ *
+ * @param out Receives a new string, the caller's: free it with mend_free(). NULL unless the
+ *        call succeeds.
+ * @param db The open handle (borrowed; not kept past the call), opened with the keys.
+ * @param checkpoint A checkpoint from mend_audit_checkpoint() (UTF-8, borrowed), or
+ *        NULL or "" for none.
+ * @return MEND_OK (whatever the chain's state: read "ok"), MEND_EINVAL (NULL @p out; a
+ *        malformed checkpoint), MEND_ENOACTOR, MEND_EDENIED (not a
+ *        supervisor or admin), MEND_EKEY (opened without the keys); or a store failure:
+ *        MEND_EBUSY, MEND_ESTORE, MEND_ENOMEM, MEND_ERROR.
+ */
+MEND_EXTERN(int) mend_audit_verify_json(char** out, mend_db* db, const char* checkpoint);
 
 MEND_END_DECL
 

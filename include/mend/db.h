@@ -10,6 +10,7 @@
 #define MEND_DB_H
 
 #include "common.h"
+#include "key.h"
 #include "types.h"
 
 MEND_BEGIN_DECL
@@ -54,13 +55,24 @@ typedef struct mend_open_options {
      *  MEND_OPEN_CREATE. Any other bit is refused with MEND_EINVAL. A caller
      *  that sets version 1 gets 0: it never creates a database. */
     unsigned int flags;
+    /** (version 3) The host's key file (UTF-8, borrowed for the call; read
+     *  once, during mend_open()), or NULL (the default) for none. See
+     *  mend/key.h for its form; it must be mode 0600, else MEND_EKEY. */
+    const char* key_file;
+    /** (version 3) The host's key service (mend/key.h), or NULL (the
+     *  default). At most one of key_file and key_callback may be set. */
+    mend_key_callback key_callback;
+    /** (version 3) Passed to key_callback unchanged; it must stay valid while
+     *  the handle is open, since keys may be asked for after mend_open(). */
+    void* key_user_data;
 } mend_open_options;
 
 /** The newest version of mend_open_options this header defines. */
-#define MEND_OPEN_OPTIONS_VERSION 2
-/** mend_open_options with the newest version and every default (flags 0: open only). */
+#define MEND_OPEN_OPTIONS_VERSION 3
+/** mend_open_options with the newest version and every default (flags 0:
+ *  open only; no keys). */
 #define MEND_OPEN_OPTIONS_INIT                                                                     \
-    { MEND_OPEN_OPTIONS_VERSION, 5000, MEND_SYNC_FULL, 0u }
+    { MEND_OPEN_OPTIONS_VERSION, 5000, MEND_SYNC_FULL, 0u, NULL, NULL, NULL }
 
 /**
  * Fill @p opts with the defaults of @p version of mend_open_options (for the
@@ -100,7 +112,13 @@ MEND_EXTERN(int) mend_open_options_init(mend_open_options* opts, unsigned int ve
  *        open an existing database only, never create one).
  * @return MEND_OK, or:
  *   - MEND_EINVAL: NULL @p out or @p where, an empty or malformed location, a
- *     bad option or flag, or an unknown @c opts->version;
+ *     bad option or flag, both a key file and a key callback, or an unknown
+ *     @c opts->version;
+ *   - MEND_EKEY: the key file is missing, readable by other users or
+ *     malformed; the key callback failed; or the keys given are not the
+ *     practice's (a wrong key is never used: nothing is read or written
+ *     under it). A keyed practice opened with no keys at all opens, and
+ *     only identifies itself (mend/key.h);
  *   - MEND_ENOTFOUND: no mend database at @p where and MEND_OPEN_CREATE is not
  *     set (no file, an empty file, ":memory:", or a PostgreSQL schema with no
  *     tables); nothing is created;

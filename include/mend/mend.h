@@ -31,6 +31,7 @@
 #include "event.h"
 #include "fhir.h"
 #include "instrument.h"
+#include "key.h"
 #include "log.h"
 #include "measure.h"
 #include "note.h"

@@ -34,4 +34,20 @@ int mend_audit_report_render(char** out, mend_db* db, const mend_audit_report_op
     });
 }
 
+int mend_audit_checkpoint(char** out, mend_db* db) {
+    if (out) *out = nullptr;
+    return guarded(db, [&] {
+        need(out, "out");
+        *out = dup_string(practice(db).audit_checkpoint());
+    });
+}
+
+int mend_audit_verify_json(char** out, mend_db* db, const char* checkpoint) {
+    if (out) *out = nullptr;
+    return guarded(db, [&] {
+        need(out, "out");
+        *out = dup_string(practice(db).verify_audit_json(optional_text(checkpoint)).dump());
+    });
+}
+
 } // extern "C"

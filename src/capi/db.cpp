@@ -1,6 +1,7 @@
 // Opening and closing, the actor, and the host's transactions.
 #include "capi/support.hpp"
 #include "domain/log.hpp"
+#include "practice/keys.hpp"
 
 #include <string>
 
@@ -29,6 +30,11 @@ int mend_open(mend_db** out, const char* where, const mend_open_options* opts) {
                 mend::fail(mend::Errc::invalid, "flags holds an unknown bit; the only flag is "
                                                 "MEND_OPEN_CREATE");
             options.create = (o.flags & MEND_OPEN_CREATE) != 0;
+            if (o.key_file && o.key_callback)
+                mend::fail(mend::Errc::invalid,
+                           "give either a key file or a key callback, not both");
+            if (o.key_file) options.keys = mend::key_file_source(text(o.key_file, "key_file"));
+            if (o.key_callback) options.keys = callback_key_source(o.key_callback, o.key_user_data);
         }
         auto db = std::make_unique<mend_db>();
         db->practice = mend::Practice::open(path, options);

@@ -103,6 +103,11 @@ inline Change change(const char* s) {
 // A required C string argument.
 std::string text(const char* s, const char* what);
 
+// The host's key callback as a key source (capi/key.cpp): it answers
+// nullopt for MEND_ENOTFOUND and throws Errc::key when the callback fails or
+// returns a key of another id.
+KeySource callback_key_source(mend_key_callback callback, void* user_data);
+
 // A copy the host frees with mend_free().
 char* dup_string(const std::string& s);
 

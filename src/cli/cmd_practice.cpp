@@ -3,6 +3,7 @@
 #include "output.hpp"
 
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
 namespace mend::cli {
@@ -12,6 +13,10 @@ int cmd_init(const Args& a) {
     a.allow_positionals(1, 0);
     auto admin = a.get("admin");
     if (!admin) throw UsageError("mend init needs --admin NAME (the practice's first admin)");
+    // A keyed practice: its key file is written when there is none.
+    const auto key_file = key_file_location(a);
+    if (key_file && !std::filesystem::exists(*key_file))
+        check(mend_key_file_create(key_file->c_str()), nullptr);
     Db db(a, false, true);
     mend_clinician_fields f = MEND_CLINICIAN_FIELDS_INIT;
     f.display_name = admin->c_str();
@@ -38,23 +43,40 @@ int cmd_info(const Args& a) {
     a.allow_positionals(1, 0);
     const char* env_actor = std::getenv("MEND_ACTOR");
     bool act = a.has("as") || (env_actor && *env_actor);
-    Db db(a, act);
+    std::optional<ActorRef> who;
+    if (auto as = a.get("as"))
+        who = parse_actor(*as, "--as");
+    else if (act)
+        who = parse_actor(env_actor, "MEND_ACTOR");
+    Db db(a, false);
     int schema = 0;
     check(mend_db_schema_version(&schema, db), db);
-    int64_t actor = 0;
-    if (act) check(mend_actor_id(&actor, db), db);
-    char* tz = nullptr;
-    check(mend_practice_timezone(&tz, db), db);
-    char* today = nullptr;
-    check(mend_practice_today(&today, db), db);
-    nlohmann::json info = {{"version", mend_version()},
-                           {"backend", mend_db_backend(db)},
-                           {"schema_version", schema},
-                           {"timezone", take(tz)},
-                           {"today", take(today)},
-                           {"actor_id", act ? nlohmann::json(actor) : nlohmann::json(nullptr)}};
+    int key_state = 0;
+    check(mend_key_state(&key_state, db), db);
+    std::string key_name = std::to_string(key_state);
+    for (const auto& k : library_catalog()["key_states"])
+        if (k["code"] == key_state) key_name = k["name"].get<std::string>();
+    nlohmann::json info = {{"version", mend_version()}, {"backend", mend_db_backend(db)},
+                           {"schema_version", schema},  {"keys", key_name},
+                           {"timezone", nullptr},       {"today", nullptr},
+                           {"actor_id", nullptr}};
+    // A keyed practice opened without its keys identifies itself and no more.
+    if (key_state == MEND_KEY_STATE_NONE || key_state == MEND_KEY_STATE_HELD) {
+        int64_t actor = 0;
+        if (who) {
+            act_as(db, *who);
+            check(mend_actor_id(&actor, db), db);
+        }
+        char* tz = nullptr;
+        check(mend_practice_timezone(&tz, db), db);
+        char* today = nullptr;
+        check(mend_practice_today(&today, db), db);
+        info["timezone"] = take(tz);
+        info["today"] = take(today);
+        if (who) info["actor_id"] = actor;
+    }
     print_record(a, info,
-                 {"version", "backend", "schema_version", "timezone", "today", "actor_id"});
+                 {"version", "backend", "schema_version", "keys", "timezone", "today", "actor_id"});
     return 0;
 }
 
@@ -127,13 +149,52 @@ int audit_report(const Args& a) {
     return 0;
 }
 
+// `mend audit verify`: exit 0 only for a keyed chain that verifies.
+int audit_verify(const Args& a) {
+    a.allow({"checkpoint"});
+    a.allow_positionals(2, 0);
+    Db db(a, true);
+    char* js = nullptr;
+    const std::string* checkpoint = a.get("checkpoint");
+    auto v =
+        fetch(db, mend_audit_verify_json(&js, db, checkpoint ? checkpoint->c_str() : nullptr), js);
+    const bool ok = v["ok"].get<bool>();
+    if (a.flag("json")) {
+        std::cout << v.dump(2) << "\n";
+    } else if (ok) {
+        std::cout << v["events_checked"] << " audit events checked, " << v["events_chained"]
+                  << " chained: the chain verifies"
+                  << (checkpoint ? " and reaches the checkpoint" : "") << "\n";
+    } else if (v["reason"] == "not_keyed") {
+        std::cout << "this practice keeps no keyed audit chain: adopt the host's keys with "
+                     "'mend key adopt --key-file FILE'\n";
+    } else {
+        std::cout << "the audit chain is BROKEN at event " << v["first_bad_seq"] << ": "
+                  << v["reason"].get<std::string>() << " (" << v["events_checked"]
+                  << " events checked)\n";
+    }
+    return ok ? 0 : 1;
+}
+
 } // namespace
 
 int cmd_audit(const Args& a) {
     if (a.word(1) == "report") return audit_report(a);
+    if (a.word(1) == "verify") return audit_verify(a);
+    if (a.word(1) == "checkpoint") {
+        a.allow({});
+        a.allow_positionals(2, 0);
+        Db db(a, true);
+        char* text = nullptr;
+        check(mend_audit_checkpoint(&text, db), db);
+        const std::string checkpoint = take(text);
+        done(a, {{"checkpoint", checkpoint}}, checkpoint);
+        return 0;
+    }
     if (a.word(1) != "list")
-        throw UsageError(a.word(1).empty() ? "mend audit needs a subcommand: list, report"
-                                           : "unknown subcommand 'mend audit " + a.word(1) + "'");
+        throw UsageError(a.word(1).empty()
+                             ? "mend audit needs a subcommand: list, report, checkpoint, verify"
+                             : "unknown subcommand 'mend audit " + a.word(1) + "'");
     a.allow({"after", "limit"});
     a.allow_positionals(2, 0);
     long long after = a.has("after") ? to_int(*a.get("after"), "--after") : 0;

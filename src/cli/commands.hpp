@@ -11,6 +11,7 @@ namespace mend::cli {
 int cmd_init(const Args& args);
 int cmd_demo(const Args& args);
 int cmd_audit(const Args& args);
+int cmd_key(const Args& args);
 int cmd_emergency(const Args& args);
 int cmd_info(const Args& args);
 int cmd_practice(const Args& args);

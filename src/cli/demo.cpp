@@ -325,10 +325,23 @@ int sessions_with_notes(Timeline& tl, mend_db* db, const int64_t& kase, std::vec
 } // namespace
 
 int cmd_demo(const Args& a) {
-    a.allow({"force"});
+    a.allow({"force", "plaintext"});
     a.allow_positionals(1, 0);
     std::string where = a.has("db") ? *a.get("db") : "mend-demo.db";
     bool url = where.rfind("postgresql://", 0) == 0 || where.rfind("postgres://", 0) == 0;
+    // The demo is keyed: its key file is --key-file (or MEND_KEY_FILE), else
+    // beside the database (./mend-demo.key for a URL), made when missing.
+    std::optional<std::string> key_file;
+    if (!a.flag("plaintext")) {
+        key_file = key_file_location(a);
+        if (!key_file) {
+            const auto slash = where.rfind('/');
+            const auto dot = where.rfind('.');
+            const bool has_ext =
+                !url && dot != std::string::npos && (slash == std::string::npos || dot > slash + 1);
+            key_file = url ? "mend-demo.key" : (has_ext ? where.substr(0, dot) : where) + ".key";
+        }
+    }
     if (!url && std::filesystem::exists(where)) {
         if (!a.flag("force"))
             throw Failure(where + " already exists; pass --force to replace it with a new demo",
@@ -338,6 +351,11 @@ int cmd_demo(const Args& a) {
     }
     Args open_args = a;
     open_args.options["db"] = where;
+    if (key_file) {
+        if (!std::filesystem::exists(*key_file))
+            check(mend_key_file_create(key_file->c_str()), nullptr);
+        open_args.options["key-file"] = *key_file;
+    }
     Db db(open_args, false, true);
     Progress progress(10);
     // The practice opened before its oldest case; the timeline below moves
@@ -605,7 +623,9 @@ int cmd_demo(const Args& a) {
                               {"administrations", administrations},
                               {"safety_screens", 11},
                               {"notes", notes},
-                              {"report", report_path}}
+                              {"report", report_path},
+                              {"key_file",
+                               key_file ? nlohmann::json(*key_file) : nlohmann::json(nullptr)}}
                    .dump(2)
             << "\n";
         return 0;
@@ -627,12 +647,20 @@ int cmd_demo(const Args& a) {
         << "Phases, each move on the evidence of its day: the Morgans passed the trauma gate\n"
         << "into relational repair; the Brookses are blocked at it (an earlier gate was\n"
         << "overridden); Haddad and Adeyemi are on the separation path.\n\n"
-        << "The Morgans' treatment-phase report (HTML, with charts): " << report_path << "\n\n"
-        << "Try:  mend case list --db " << where << " --as " << reyes << "\n"
-        << "      mend measure series --db " << where << " --as " << okafor << " --client " << jamie
-        << " --instrument pcl5\n"
-        << "      mend phase status --db " << where << " --as " << reyes << " --case " << c_brooks
-        << "\n";
+        << "The Morgans' treatment-phase report (HTML, with charts): " << report_path << "\n\n";
+    if (key_file)
+        std::cout << "Its keys (the audit chain's key and the key that wraps its data key) are in "
+                  << *key_file
+                  << ", mode 0600: every command on this practice needs them, with --key-file or\n"
+                  << "MEND_KEY_FILE. Without them the database can be identified, not read.\n\n"
+                  << "Try:  export MEND_KEY_FILE=" << *key_file << "\n      ";
+    else
+        std::cout << "Try:  ";
+    std::cout << "mend case list --db " << where << " --as " << reyes << "\n"
+              << "      mend measure series --db " << where << " --as " << okafor << " --client "
+              << jamie << " --instrument pcl5\n"
+              << "      mend phase status --db " << where << " --as " << reyes << " --case "
+              << c_brooks << "\n";
     return 0;
 }
 

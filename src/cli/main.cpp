@@ -38,7 +38,9 @@ Commands:
   report      a case or caseload report as Markdown, HTML (with charts) or JSON
   release     create|authorise|accounting: releases of records prepared for one
               partner, and a client's accounting of disclosures
-  audit       list the audit log, audit reports (supervisors and admins)
+  audit       list the audit log, audit reports, checkpoint and verify the keyed
+              audit chain (supervisors and admins)
+  key         create a key file; adopt its keys (admins)
   emergency   break the glass: open a record outside your caseload, review grants
   fhir        questionnaire, export, card, import: FHIR R4 Questionnaires, Bundles
               in and out, and a case's gate evaluation as a CDS Hooks card
@@ -54,6 +56,8 @@ Options every command takes:
                   ext:ID the host's external id ID (any text, digits included),
                   any other text an external id too
                   (default: the MEND_ACTOR environment variable, read the same way)
+  --key-file FILE the host's key file (mode 0600), for a keyed practice
+                  (default: the MEND_KEY_FILE environment variable)
   --now TIME      the time to act at instead of the system clock, ISO 8601 with its
                   offset, e.g. 2026-11-03T02:00:00Z (default: the MEND_NOW environment
                   variable; unset for the system clock)
@@ -78,20 +82,38 @@ Run 'mend COMMAND --help' for a command's options.
 
 const std::map<std::string, const char*> command_help = {
     {"init", R"(usage: mend init --db DB --admin NAME [--credentials TEXT] [--external-id ID]
-                 [--practice NAME] [--timezone ZONE]
+                 [--practice NAME] [--timezone ZONE] [--key-file FILE]
 
 Creates a new practice database (if there is none at DB) and registers its
 first admin clinician, who then registers the others with
 'mend clinician create'. Another application's database is refused. Fails if the
 database already has clinicians. ZONE is the practice's IANA time zone, such
 as America/Chicago (default UTC): "today" is the date there. An unknown zone
-is refused and nothing is set up.
+is refused and nothing is set up. With --key-file (or MEND_KEY_FILE) the
+practice is keyed from its first event: the file is written (mode 0600) when
+there is none, and every later command needs it.
 )"},
     {"info", R"(usage: mend info [--db DB] [--as WHO] [--now TIME]
 
 Prints mend's version, the database's backend (sqlite or postgresql) and
-schema version, the practice's time zone and today's date there, and the
-acting clinician's id when --as (or MEND_ACTOR) is given.
+schema version, its keys (none: not keyed; held: keyed, and the key file was
+given; missing: keyed, opened without its key file; unregistered: the key
+file's keys are not the practice's yet, see 'mend key adopt'), the practice's
+time zone and today's date there, and the acting clinician's id when --as
+(or MEND_ACTOR) is given. Without its keys a keyed practice shows only what
+identifies it.
+)"},
+    {"key", R"(usage: mend key create [FILE]
+       mend key adopt --key-file FILE             (admins)
+
+create: writes a key file (default: --key-file or MEND_KEY_FILE) with a new
+random audit key and wrap key, mode 0600; on an existing key file it adds a
+newer key of each kind and keeps the older ones, which verify what was
+written under them. Keep it away from the database and its backups.
+
+adopt: keys the practice's audit chain under the key file's newest audit key:
+a plaintext practice becomes keyed (its earlier events sealed by the first
+chained one), a keyed one moves to the newer key.
 )"},
     {"practice", R"(usage: mend practice timezone
        mend practice set-timezone ZONE          (admins)
@@ -100,12 +122,15 @@ The practice's time zone, an IANA name such as America/Chicago or
 Europe/Berlin (UTC until an admin sets it). Every date mend fills in
 ("today") is the practice's local date; timestamps are UTC.
 )"},
-    {"demo", R"(usage: mend demo [--db FILE|URL] [--force] [--json]
+    {"demo", R"(usage: mend demo [--db FILE|URL] [--key-file FILE] [--force] [--plaintext] [--json]
 
 Writes a realistic demo practice (two clinicians, three couples, an
 individual client, seven cases) and prints what it made and the clinicians'
 ids for --as. The default file is ./mend-demo.db; an existing file is
-replaced only with --force.
+replaced only with --force. The practice is keyed: its key file is
+--key-file (or MEND_KEY_FILE), else FILE with the extension .key beside the
+database (./mend-demo.key for a URL), written when missing; every later
+command on it needs the same --key-file. --plaintext writes it without keys.
 )"},
     {"clinician",
      R"(usage: mend clinician create --name NAME [--credentials TEXT] [--role ROLE] [--external-id ID]
@@ -372,6 +397,8 @@ report: every grant with its reason and the accesses made under it
     {"audit", R"(usage: mend audit list [--after SEQ] [--limit N]
        mend audit report [--client ID] [--actor ID] [--from DATE] [--to DATE]
                          [--format json|csv] [--after SEQ] [--limit N]
+       mend audit checkpoint
+       mend audit verify [--checkpoint TEXT]
 
 list: audit events (who did what to which record, when, and whether it was
 refused), oldest first. Supervisors and admins only.
@@ -383,6 +410,13 @@ a partner's individual records); --actor, one clinician's events; --from and
 --to, dates in the practice's time zone (inclusive). --format csv prints RFC
 4180 CSV with a header line; json prints a table (--json: the JSON array).
 Page with --after (the last seq shown). The report is itself audited.
+
+checkpoint: a signed checkpoint of the keyed audit chain's head (one line);
+keep it where the database's writers cannot reach. verify: recomputes the
+chain (HMAC-SHA-256 under the key file's keys) and names the first broken
+link and why (an edited, deleted, inserted or reordered event, a forged MAC,
+a replaced key); with --checkpoint, also a tail cut off after it. Exit 0 only
+when the chain verifies. Both need --key-file; supervisors and admins.
 )"},
 };
 
@@ -421,6 +455,7 @@ int dispatch(const mend::cli::Args& args) {
     if (command == "couple") return cmd_couple(args);
     if (command == "case") return cmd_case(args);
     if (command == "audit") return cmd_audit(args);
+    if (command == "key") return cmd_key(args);
     if (command == "emergency") return cmd_emergency(args);
     if (command == "measure") return cmd_measure(args);
     if (command == "safety") return cmd_safety(args);

@@ -28,6 +28,13 @@ std::string database_location(const Args& args) {
     throw UsageError("name the database with --db FILE|URL or the MEND_DB environment variable");
 }
 
+std::optional<std::string> key_file_location(const Args& args) {
+    // --key-file "" opens without keys, whatever MEND_KEY_FILE says.
+    if (auto k = args.get("key-file")) return k->empty() ? std::nullopt : std::optional(*k);
+    if (const char* env = std::getenv("MEND_KEY_FILE"); env && *env) return std::string(env);
+    return std::nullopt;
+}
+
 void act_as(mend_db* db, const ActorRef& who) {
     if (who.external)
         check(mend_actor_set_external(db, who.external_id.c_str()), db);
@@ -68,6 +75,8 @@ Db::Db(const Args& args, bool act, bool create) {
     mend_db* opened = nullptr;
     mend_open_options options = MEND_OPEN_OPTIONS_INIT;
     if (create) options.flags = MEND_OPEN_CREATE;
+    const auto key_file = key_file_location(args);
+    if (key_file) options.key_file = key_file->c_str();
     int rc = mend_open(&opened, where.c_str(), &options);
     db_.reset(opened);
     check(rc, nullptr);

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,10 @@ class Db {
 
 // Where --db points: the option, else MEND_DB; a usage error if neither.
 std::string database_location(const Args& args);
+
+// The host's key file: --key-file, else MEND_KEY_FILE; none if neither (or
+// if --key-file is "").
+std::optional<std::string> key_file_location(const Args& args);
 
 // Sets the actor `who` names (see parse_actor()).
 void act_as(mend_db* db, const ActorRef& who);

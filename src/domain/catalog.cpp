@@ -101,6 +101,13 @@ nlohmann::json catalog_json() {
     return {{"schema", "mend.catalog/1"},
             {"event_kinds", numbered(event_kind_names)},
             {"log_levels", numbered(log_level_names)},
+            {"key_states",
+             [] {
+                 json out = json::array();
+                 for (std::size_t i = 0; i < key_state_names.size(); ++i)
+                     out.push_back({{"code", i}, {"name", key_state_names[i]}});
+                 return out;
+             }()},
             {"limits", limits},
             {"values", values},
             {"note_formats", formats},

@@ -12,8 +12,9 @@ namespace mend {
 using nlohmann::json;
 
 int Practice::key_state() const {
-    if (!db_->keyed()) return 0;
-    return db_->chain_key() ? 1 : 2;
+    if (db_->keys_unregistered()) return key_state_unregistered;
+    if (!db_->keyed()) return key_state_none;
+    return db_->chain_key() ? key_state_held : key_state_missing;
 }
 
 void Practice::require_keys() const {

@@ -1,8 +1,8 @@
 #include "practice/keys.hpp"
 
 #include "domain/error.hpp"
-#include "practice/files.hpp"
 
+#include <cerrno>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -13,19 +13,44 @@ namespace {
 
 constexpr std::size_t key_file_max_bytes = 1 << 20;
 
+// The key file's text, read through one descriptor that is checked before a
+// byte is read: never a symbolic link (O_NOFOLLOW), a regular file, owned by
+// the user reading it, readable by no one else.
 std::string read_key_file(const std::string& path) {
     if (path.empty()) fail(Errc::key, "the key file path is empty");
+    int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) {
+        if (errno == ELOOP)
+            fail(Errc::key, "the key file is a symbolic link: name the file itself");
+        if (errno == ENOENT) fail(Errc::key, "there is no key file at that path");
+        fail(Errc::key, "the key file cannot be opened");
+    }
+    struct Close {
+        int fd;
+        ~Close() { ::close(fd); }
+    } closer{fd};
     struct stat st {};
-    if (::stat(path.c_str(), &st) != 0) fail(Errc::key, "there is no key file at that path");
+    if (::fstat(fd, &st) != 0) fail(Errc::key, "the key file cannot be read");
     if (!S_ISREG(st.st_mode)) fail(Errc::key, "the key file is not a regular file");
+    if (st.st_uid != ::geteuid())
+        fail(Errc::key, "the key file belongs to another user: it must be the reader's own");
     if (st.st_mode & (S_IRWXG | S_IRWXO))
         fail(Errc::key, "the key file may be read by other users: make it mode 0600 "
                         "(chmod 600) and keep it away from the database");
-    try {
-        return read_file(path, key_file_max_bytes);
-    } catch (const Error& e) {
-        fail(Errc::key, std::string("the key file cannot be read: ") + e.what());
+    if (static_cast<std::size_t>(st.st_size) > key_file_max_bytes)
+        fail(Errc::key, "the key file is too large to be a key file");
+    std::string text;
+    char buf[4096];
+    for (;;) {
+        ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) fail(Errc::key, "the key file cannot be read");
+        if (n == 0) break;
+        text.append(buf, static_cast<std::size_t>(n));
+        if (text.size() > key_file_max_bytes)
+            fail(Errc::key, "the key file is too large to be a key file");
     }
+    return text;
 }
 
 } // namespace
@@ -35,6 +60,7 @@ KeySource key_file_source(const std::string& path) {
 }
 
 void create_key_file(const std::string& path) {
+    if (path.empty()) fail(Errc::invalid, "the key file path is empty");
     std::string body;
     Id audit = 1, wrap = 1;
     struct stat st {};

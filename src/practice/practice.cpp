@@ -175,6 +175,7 @@ void Practice::set_actor(Id clinician_id) {
 void Practice::set_actor_external(const std::string& external_id) {
     check_text("external_id", external_id, max_short_text);
     std::optional<Id> id;
+    KeyAdoption adopting(adopting_keys_, true); // as in set_actor()
     read([&] {
         auto c = store::find_clinician_by_external(*db_, external_id);
         if (!c) fail(Errc::not_found, "no clinician has that external id");
@@ -185,7 +186,8 @@ void Practice::set_actor_external(const std::string& external_id) {
 
 void Practice::begin() {
     if (host_tx_) fail(Errc::state, "a transaction is already open");
-    require_keys();
+    // No key check here: every call made inside the transaction checks (so
+    // a practice can be set up and keyed in the host's transaction).
     try {
         db_->begin_write();
     } catch (...) {

@@ -60,6 +60,15 @@ struct AuditReportOptions {
     int limit = 0;
 };
 
+// What a handle holds of its practice's keys (Practice::key_state()): the
+// practice keeps no keyed records; it does and the handle holds the keys; it
+// does and the handle was opened without them (it can be identified, not
+// read); the handle was given keys the practice never registered.
+inline constexpr int key_state_none = 0;
+inline constexpr int key_state_held = 1;
+inline constexpr int key_state_missing = 2;
+inline constexpr int key_state_unregistered = 3;
+
 // An audit event as the log's JSON shows it: {"seq","at","actor_id","action",
 // "object_type","object_id","outcome"}, null for an event without an actor
 // or an object.
@@ -346,10 +355,9 @@ class Practice {
     std::string audit_report(const AuditReportOptions& o);
 
     // The host's keys (issue 14; practice/audit_chain.cpp). key_state():
-    // 0 the practice keeps no keyed audit chain, 1 it does and this handle
-    // holds its key, 2 it does and the handle was opened without it (it can
-    // be identified, not read). adopt_keys() (admins) makes the practice
-    // keyed under the handle's newest audit key, or moves it to a newer one.
+    // one of the key_state_* below. adopt_keys() (admins) makes the
+    // practice keyed under the handle's newest audit key, or moves it to a
+    // newer one.
     int key_state() const;
     void adopt_keys();
     // A signed checkpoint of the audit chain's head, for the host to keep

@@ -56,7 +56,8 @@ static int all_fill(const host* h) {
 /* Non-zero for a struct that has grown past version 1 (its tail holds the
  * later versions' fields, not only padding). */
 static int grown(const char* type) {
-    return strcmp(type, "mend_clinician_fields") == 0 || strcmp(type, "mend_session_fields") == 0;
+    return strcmp(type, "mend_clinician_fields") == 0 || strcmp(type, "mend_session_fields") == 0 ||
+           strcmp(type, "mend_open_options") == 0;
 }
 
 /* Version 1's size as the host sees it: the end of its last field. */
@@ -98,22 +99,34 @@ static void fix_report(mend_report_options* got, const mend_report_options* ref)
     got->format = ref->format;
 }
 
-/* mend_open_options has a version 2 (flags): version 1 is checked by
- * CHECK_INIT (its version field is 1, the reference's 2), version 2 here. */
+/* mend_open_options has versions 2 (flags) and 3 (keys): version 1 is
+ * checked by CHECK_INIT (its version field is 1, the reference's 3), the
+ * later ones here. */
 static void test_open_options_v2(void) {
     static const mend_open_options ref = MEND_OPEN_OPTIONS_INIT;
     host h;
     mend_open_options* got = (mend_open_options*)h.bytes;
     const size_t v2 = V1_END(mend_open_options, flags);
+    const size_t v3 = V1_END(mend_open_options, key_user_data);
     SECTION("mend_open_options_init, version 2");
-    CHECK_I64(MEND_OPEN_OPTIONS_VERSION, 2);
-    CHECK(v2 > V1_END(mend_open_options, synchronous) && v2 <= sizeof(mend_open_options));
+    CHECK_I64(MEND_OPEN_OPTIONS_VERSION, 3);
+    CHECK(v2 > V1_END(mend_open_options, synchronous) && v2 < v3 &&
+          v3 <= sizeof(mend_open_options));
     fill(&h);
     CHECK_OK(mend_open_options_init(got, 2));
     CHECK_I64(got->version, 2);
     CHECK_I64(got->flags, 0);
-    CHECK(memcmp(h.bytes, &ref, v2) == 0);
+    CHECK(memcmp((const unsigned char*)h.bytes + sizeof(unsigned int),
+                 (const unsigned char*)&ref + sizeof(unsigned int),
+                 v2 - sizeof(unsigned int)) == 0);
     CHECK(guard_intact(&h, v2));
+    SECTION("mend_open_options_init, version 3");
+    fill(&h);
+    CHECK_OK(mend_open_options_init(got, 3));
+    CHECK_I64(got->version, 3);
+    CHECK(got->key_file == NULL && got->key_callback == NULL && got->key_user_data == NULL);
+    CHECK(memcmp(h.bytes, &ref, v3) == 0);
+    CHECK(guard_intact(&h, v3));
 }
 
 /* Version 2 of a struct that grew: init(ptr, 2) writes exactly its bytes, the
@@ -280,10 +293,20 @@ static void test_reads(const char* where) {
     /* Version 2 ends at flags, right before the guard page. */
     {
         mend_open_options o2 = MEND_OPEN_OPTIONS_INIT;
+        o2.version = 2;
         db2 = NULL;
         REQUIRE_OK(
             mend_open(&db2, where,
                       (const mend_open_options*)at_guard(&o2, V1_END(mend_open_options, flags))));
+        mend_close(db2);
+    }
+    /* Version 3 ends at key_user_data. */
+    {
+        mend_open_options o3 = MEND_OPEN_OPTIONS_INIT;
+        db2 = NULL;
+        REQUIRE_OK(mend_open(
+            &db2, where,
+            (const mend_open_options*)at_guard(&o3, V1_END(mend_open_options, key_user_data))));
         mend_close(db2);
     }
 

@@ -91,7 +91,7 @@ static void test_errstr(void) {
 static void test_open_options(void) {
     mend_open_options o, init = MEND_OPEN_OPTIONS_INIT;
     SECTION("mend_open_options_init");
-    CHECK_I64(MEND_OPEN_OPTIONS_VERSION, 2);
+    CHECK_I64(MEND_OPEN_OPTIONS_VERSION, 3);
     CHECK_I64(MEND_OPEN_CREATE, 1);
     CHECK_I64(init.flags, 0);
     /* Version 1 writes its own fields only: flags (version 2) keeps its bytes. */
@@ -105,6 +105,7 @@ static void test_open_options(void) {
     CHECK_OK(mend_open_options_init(&o, MEND_OPEN_OPTIONS_VERSION));
     CHECK(memcmp(&o, &init, sizeof o) == 0);
     CHECK_I64(o.flags, 0);
+    CHECK(o.key_file == NULL && o.key_callback == NULL && o.key_user_data == NULL);
     CHECK_RC(mend_open_options_init(&o, 0), MEND_EINVAL);
     CHECK_RC(mend_open_options_init(&o, 99), MEND_EINVAL);
     CHECK_RC(mend_open_options_init(NULL, 1), MEND_EINVAL);

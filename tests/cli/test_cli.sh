@@ -132,6 +132,7 @@ if [[ "$db" != postgresql://* ]]; then
     run 0 demo --db "$work/demo.db" --json; [ "$(json 'd["cases"]')" = 7 ] && ok || bad "demo summary"
     run 1 demo --db "$work/demo.db";  has "$err" "--force"
     run 0 demo --db "$work/demo.db" --force; has "$out" "Try:"
+    export MEND_KEY_FILE=$work/demo.key  # the demo's keys, beside it
     run 0 case list --db "$work/demo.db" --as staff-reyes --json; [ "$(json 'len(d)')" = 4 ] && ok || bad "demo reyes cases"
     # The demo passes its own gates: every advance kept an open gate, as of
     # its own date, and the one override lists every criterion it passed over.

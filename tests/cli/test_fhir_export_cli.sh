@@ -13,6 +13,7 @@ validate="/usr/bin/python3 $(dirname "$0")/../support/fhir_validate.py"
 
 unset MEND_DB MEND_ACTOR
 demo="$work/demo.db"
+export MEND_KEY_FILE=$work/demo.key  # the demo is keyed; it writes its key file there
 run 0 demo --db "$demo" --json
 cases=$(/usr/bin/python3 - "$demo" <<'PY'
 import sqlite3, sys

@@ -57,7 +57,9 @@ CONSTANTS = ["MEND_OK", "MEND_ITEROVER", "MEND_ERROR", "MEND_EINVAL", "MEND_EENC
              "MEND_EDENIED", "MEND_ENOACTOR", "MEND_EEXISTS", "MEND_ECONSTRAINT", "MEND_ESCHEMA", "MEND_EBUSY",
              "MEND_ENOMEM", "MEND_ESTORE", "MEND_ESTATE", "MEND_EGATE", "MEND_ECONFLICT", "MEND_EKEY", "MEND_SYNC_FULL",
              "MEND_SYNC_NORMAL", "MEND_OPEN_CREATE",
-             "MEND_ITEM_MISSING", "MEND_AUDIT_REPORT_JSON", "MEND_AUDIT_REPORT_CSV"]
+             "MEND_ITEM_MISSING", "MEND_AUDIT_REPORT_JSON", "MEND_AUDIT_REPORT_CSV",
+             "MEND_KEY_STATE_NONE", "MEND_KEY_STATE_HELD", "MEND_KEY_STATE_MISSING",
+             "MEND_KEY_STATE_UNREGISTERED"]
 
 
 @pytest.fixture(scope="module")
@@ -100,7 +102,7 @@ def test_struct_layout(c_layout, cname):
 
 
 def test_versions_and_codes(c_layout):
-    assert int(c_layout["MEND_OPEN_OPTIONS_VERSION"]) == _lib.OPEN_OPTIONS_VERSION == 2
+    assert int(c_layout["MEND_OPEN_OPTIONS_VERSION"]) == _lib.OPEN_OPTIONS_VERSION == 3
     for macro in VERSION_MACROS:
         assert int(c_layout[macro]) == GROWN.get(macro, _lib.STRUCT_VERSION), macro
     for name in CONSTANTS:

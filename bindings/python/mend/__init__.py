@@ -50,6 +50,7 @@ from ._database import (
     open,
 )
 from ._events import CallbackWarning, Event, set_log_callback
+from ._keys import Keys, create_key_file
 from ._notes import Notes, ProcessNotes, Sessions
 from ._reports import Releases, Reports
 from .errors import (
@@ -133,6 +134,8 @@ __all__ = [
     "CallbackWarning",
     "set_log_callback",
     "open",
+    "create_key_file",
+    "Keys",
     "catalog",
     "fhir_questionnaire",
     "Database",

@@ -60,6 +60,7 @@ from ._convert import (
     _upd_text,
 )
 from ._events import Event, _log_errors, report_callback_errors
+from ._keys import KeyCallback, Keys, key_callback_c
 from ._lib import lib
 from ._notes import Notes, ProcessNotes, Sessions
 from ._reports import Releases, Reports
@@ -141,8 +142,11 @@ class Database:
     """
 
     def __init__(self, where: Union[str, "os.PathLike[str]"], *, create: bool = False,
-                 busy_timeout_ms: int = 5000, synchronous: str = "full") -> None:
+                 busy_timeout_ms: int = 5000, synchronous: str = "full",
+                 key_file: Optional[Union[str, "os.PathLike[str]"]] = None,
+                 key_callback: Optional[KeyCallback] = None) -> None:
         self._handle: Optional[c_void_p] = None
+        self._key_c: Optional[object] = None  # the key callback mend holds while open
         self._lock = threading.RLock()
         self._iters: "weakref.WeakSet[_CIterator]" = weakref.WeakSet()
         self._event_c: Optional[object] = None  # the C function pointer mend holds
@@ -163,8 +167,19 @@ class Database:
         opts.flags = _lib.MEND_OPEN_CREATE if create else 0
         opts.busy_timeout_ms = _int("busy_timeout_ms", busy_timeout_ms, _INT_MIN, _INT_MAX)
         opts.synchronous = _SYNC[synchronous.lower()]
+        if key_file is not None and key_callback is not None:
+            raise InvalidArgument("give either key_file or key_callback, not both")
+        if key_file is not None:
+            kf = os.fspath(key_file)
+            if not isinstance(kf, str):
+                raise TypeError(f"key_file must be a str or os.PathLike[str], not {type(kf).__name__}")
+            opts.key_file = _text("key_file", kf)
+        if key_callback is not None:
+            self._key_c = key_callback_c(key_callback, self._callback_errors)
+            opts.key_callback = self._key_c
         handle = c_void_p()
         rc = lib.mend_open(byref(handle), where_b, byref(opts))
+        self._report_callback_errors()
         if rc < 0:
             raise from_code(rc)
         self._handle = handle
@@ -188,6 +203,7 @@ class Database:
             self._iters.clear()
             lib.mend_close(handle)
             self._event_c = None
+            self._key_c = None
 
     @property
     def closed(self) -> bool:
@@ -464,6 +480,11 @@ class Database:
     # -- records ----------------------------------------------------------
 
     @property
+    def keys(self) -> Keys:
+        """The handle's keys: their state, adopting them (``mend/key.h``)."""
+        return Keys(self)
+
+    @property
     def clinicians(self) -> "Clinicians":
         """The practice's clinicians."""
         return Clinicians(self)
@@ -677,6 +698,27 @@ class Database:
             text = _lib.take_string(out.value)
         return json.loads(text) if format == "json" else text
 
+    def audit_checkpoint(self) -> str:
+        """A signed checkpoint of the keyed audit chain's head
+        (``mend_audit_checkpoint``; supervisors and admins): keep it where the
+        database's writers cannot reach, and pass it to :meth:`audit_verify`."""
+        out = c_void_p()
+        with self._lock:
+            rc = int(lib.mend_audit_checkpoint(byref(out), self._h()))
+            self._report_callback_errors()
+            if rc < 0:
+                raise from_code(rc)
+            return _lib.take_string(out.value)
+
+    def audit_verify(self, checkpoint: Optional[str] = None) -> Dict[str, Any]:
+        """Recompute the keyed audit chain (``mend_audit_verify_json``;
+        supervisors and admins): ``{"ok", "keyed", "events_checked",
+        "events_chained", "first_bad_seq", "reason", "head": {"seq", "mac"},
+        "checkpoint_seq"}``. ``ok`` is true only for a keyed chain that
+        verifies (and, given ``checkpoint``, still reaches it)."""
+        cp = None if checkpoint is None else _text("checkpoint", checkpoint)
+        return cast(Dict[str, Any], self._json(lib.mend_audit_verify_json, cp))
+
     def emergency_open(self, client_id: int, reason: str, minutes: Optional[int] = None) -> int:
         """Break the glass (``mend_emergency_open``): open client ``client_id``'s
         record outside the actor's caseload for ``minutes`` (``None``:
@@ -770,7 +812,9 @@ class Database:
 
 
 def open(where: Union[str, "os.PathLike[str]"], actor: Optional[ActorRef] = None, *,
-         create: bool = False, busy_timeout_ms: int = 5000, synchronous: str = "full") -> Database:
+         create: bool = False, busy_timeout_ms: int = 5000, synchronous: str = "full",
+         key_file: Optional[Union[str, "os.PathLike[str]"]] = None,
+         key_callback: Optional[KeyCallback] = None) -> Database:
     """Open a practice database; with ``create=True``, create it if there is none.
 
     Only a mend database is ever written to: another application's database
@@ -790,6 +834,13 @@ def open(where: Union[str, "os.PathLike[str]"], actor: Optional[ActorRef] = None
             (0..600000; 0 means the library default of 5000).
         synchronous: SQLite durability, ``"full"`` (no commit lost on power
             loss; the default) or ``"normal"``.
+        key_file: the host's key file (mode 0600; :func:`mend.create_key_file`
+            writes one), for a keyed practice.
+        key_callback: instead of a key file, the host's key service:
+            ``fn(purpose, key_id)`` returns ``(id, key)`` with ``key`` 32 bytes
+            for the key of ``purpose`` (``"audit"`` or ``"wrap"``) with id
+            ``key_id`` (the newest for 0), or ``None`` when it has none. It may
+            be called whenever the handle needs a key, while it is open.
 
     Returns:
         A :class:`Database`, usable as a context manager.
@@ -801,8 +852,11 @@ def open(where: Union[str, "os.PathLike[str]"], actor: Optional[ActorRef] = None
         StoreError: the file is damaged or not a database (unchanged), or it
             cannot be opened.
         InvalidArgument: a bad option or malformed URL.
+        BadKey: the key file is missing, readable by others or malformed, the
+            key callback failed, or the keys are not the practice's.
     """
-    db = Database(where, create=create, busy_timeout_ms=busy_timeout_ms, synchronous=synchronous)
+    db = Database(where, create=create, busy_timeout_ms=busy_timeout_ms, synchronous=synchronous,
+                  key_file=key_file, key_callback=key_callback)
     if actor is not None:
         try:
             db.set_actor(actor)

@@ -21,6 +21,7 @@ import ctypes.util
 import os
 import re
 from ctypes import (
+    CFUNCTYPE,
     POINTER,
     Structure,
     c_char_p,
@@ -28,6 +29,7 @@ from ctypes import (
     c_double,
     c_int64,
     c_size_t,
+    c_ubyte,
     c_uint,
     c_void_p,
 )
@@ -67,6 +69,12 @@ MEND_SYNC_NORMAL = 1
 # mend_open_options.flags (mend/db.h).
 MEND_OPEN_CREATE = 0x1
 
+# mend_key_state() (mend/key.h).
+MEND_KEY_STATE_NONE = 0
+MEND_KEY_STATE_HELD = 1
+MEND_KEY_STATE_MISSING = 2
+MEND_KEY_STATE_UNREGISTERED = 3
+
 # An unanswered item in mend_measure_fields.answers (mend/measure.h).
 MEND_ITEM_MISSING = -1
 
@@ -74,6 +82,10 @@ MEND_ITEM_MISSING = -1
 # ---------------------------------------------------------------------------
 # Structures, mirrored field for field from the headers.
 # ---------------------------------------------------------------------------
+
+
+#: ``mend_key_callback`` (mend/key.h).
+KEY_CALLBACK = CFUNCTYPE(c_int, POINTER(c_ubyte), POINTER(c_int64), c_char_p, c_int64, c_void_p)
 
 
 class OpenOptions(Structure):
@@ -84,10 +96,13 @@ class OpenOptions(Structure):
         ("busy_timeout_ms", c_int),
         ("synchronous", c_int),
         ("flags", c_uint),  # version 2
+        ("key_file", c_char_p),  # version 3
+        ("key_callback", KEY_CALLBACK),  # version 3
+        ("key_user_data", c_void_p),  # version 3
     ]
 
 
-OPEN_OPTIONS_VERSION = 2
+OPEN_OPTIONS_VERSION = 3
 
 
 class ClinicianFields(Structure):
@@ -647,6 +662,13 @@ def _declare(lib: ctypes.CDLL) -> None:
     fn("mend_audit_list_json", c_int, PP, P, c_int64, c_int)
     fn("mend_audit_report_options_init", c_int, POINTER(AuditReportOptions), c_uint)
     fn("mend_audit_report_render", c_int, PP, P, POINTER(AuditReportOptions))
+    fn("mend_audit_checkpoint", c_int, PP, P)
+    fn("mend_audit_verify_json", c_int, PP, P, c_char_p)
+
+    # key.h
+    fn("mend_key_file_create", c_int, c_char_p)
+    fn("mend_key_state", c_int, POINTER(c_int), P)
+    fn("mend_key_adopt", c_int, P)
 
     # emergency.h
     fn("mend_emergency_open", c_int, POINTER(c_int64), P, c_int64, c_char_p, c_int)

@@ -1,0 +1,83 @@
+"""The host's keys (``mend/key.h``): key files, a key callback, adopting keys."""
+
+from __future__ import annotations
+
+import ctypes
+import os
+from typing import TYPE_CHECKING, Any, Callable, List, Optional, Tuple, Union
+
+from . import _catalog, _lib
+from ._lib import lib
+from .errors import from_code
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ._database import Database
+
+#: A host's key service: ``fn(purpose, key_id)`` returns ``(id, key)`` (``key``
+#: 32 bytes) for the key of ``purpose`` (``"audit"`` or ``"wrap"``) with id
+#: ``key_id``, or the newest one for ``key_id`` 0; ``None`` when it has none.
+KeyCallback = Callable[[str, int], Optional[Tuple[int, bytes]]]
+
+
+def create_key_file(path: Union[str, "os.PathLike[str]"]) -> None:
+    """Write a key file with a new random audit key and wrap key, mode 0600
+    (``mend_key_file_create``); on an existing key file, add a newer key of
+    each kind and keep the older ones. Keep it away from the database."""
+    p = os.fspath(path)
+    if not isinstance(p, str):
+        raise TypeError(f"path must be a str or os.PathLike[str], not {type(p).__name__}")
+    rc = lib.mend_key_file_create(p.encode("utf-8", "surrogatepass"))
+    if rc < 0:
+        raise from_code(rc)
+
+
+def key_callback_c(fn: KeyCallback, errors: List[BaseException]) -> Any:
+    """The C trampoline of ``fn``: it never unwinds through C; what ``fn``
+    raises is kept in ``errors`` and the key call fails (``MEND_EKEY``)."""
+    if not callable(fn):
+        raise TypeError("key_callback must be callable")
+
+    def trampoline(out: Any, out_id: Any, purpose: bytes, key_id: int, _user: object) -> int:
+        try:
+            got = fn(purpose.decode("ascii"), int(key_id))
+            if got is None:
+                return _lib.MEND_ENOTFOUND
+            kid, key = got
+            if not isinstance(key, (bytes, bytearray)) or len(key) != 32:
+                raise ValueError("a key callback must return 32 bytes of key")
+            ctypes.memmove(out, bytes(key), 32)
+            out_id[0] = int(kid)
+            return _lib.MEND_OK
+        except BaseException as exc:  # never unwind through C
+            errors.append(exc)
+            return _lib.MEND_ERROR
+
+    return _lib.KEY_CALLBACK(trampoline)
+
+
+class Keys:
+    """The handle's keys (``db.keys``)."""
+
+    def __init__(self, db: "Database") -> None:
+        self._db = db
+
+    def __repr__(self) -> str:
+        return f"<mend Keys of {self._db!r}>"
+
+    def state(self) -> str:
+        """``"none"`` (the practice keeps no keyed records), ``"held"`` (keyed,
+        and the handle holds its keys), ``"missing"`` (keyed, opened without
+        them: the practice can be identified, not read) or ``"unregistered"``
+        (the handle's keys are not the practice's yet: :meth:`adopt`)
+        (``mend_key_state``)."""
+        out = ctypes.c_int()
+        self._db._call(lambda h: int(lib.mend_key_state(ctypes.byref(out), h)))
+        for k in _catalog._builtin()["key_states"]:
+            if k["code"] == out.value:
+                return str(k["name"])
+        return str(out.value)
+
+    def adopt(self) -> None:
+        """Key the practice's audit chain under the handle's newest audit key,
+        or move it to a newer one (admins; ``mend_key_adopt``)."""
+        self._db._call(lib.mend_key_adopt)

@@ -1,0 +1,64 @@
+// The host's keys: key files, the key callback, adopting keys.
+#include "capi/support.hpp"
+#include "domain/catalog.hpp"
+#include "practice/keys.hpp"
+
+#include <sodium.h>
+
+#include <string>
+
+using namespace mend::capi;
+
+static_assert(MEND_KEY_STATE_NONE == mend::key_state_none &&
+                  MEND_KEY_STATE_HELD == mend::key_state_held &&
+                  MEND_KEY_STATE_MISSING == mend::key_state_missing &&
+                  MEND_KEY_STATE_UNREGISTERED == mend::key_state_unregistered,
+              "the key states of mend/key.h are the facade's");
+static_assert(mend::key_state_names.size() == MEND_KEY_STATE_UNREGISTERED + 1,
+              "every key state has a name in the catalogue");
+
+namespace mend::capi {
+
+KeySource callback_key_source(mend_key_callback callback, void* user_data) {
+    return [callback, user_data](const std::string& purpose, Id key_id) -> std::optional<HostKey> {
+        HostKey key;
+        int64_t id = 0;
+        int rc = callback(key.key.data(), &id, purpose.c_str(), key_id, user_data);
+        if (rc == MEND_ENOTFOUND) {
+            sodium_memzero(key.key.data(), key.key.size());
+            return std::nullopt;
+        }
+        if (rc != MEND_OK) {
+            sodium_memzero(key.key.data(), key.key.size());
+            fail(Errc::key, "the host's key callback failed");
+        }
+        if (id < 1 || (key_id != 0 && id != key_id)) {
+            sodium_memzero(key.key.data(), key.key.size());
+            fail(Errc::key, "the host's key callback returned a key with another id than the one "
+                            "asked for");
+        }
+        key.id = id;
+        return key;
+    };
+}
+
+} // namespace mend::capi
+
+extern "C" {
+
+int mend_key_file_create(const char* path) {
+    return guarded(nullptr, [&] { mend::create_key_file(text(path, "path")); });
+}
+
+int mend_key_state(int* out, mend_db* db) {
+    return guarded(db, [&] {
+        int* o = need(out, "out");
+        *o = practice(db).key_state();
+    });
+}
+
+int mend_key_adopt(mend_db* db) {
+    return guarded(db, [&] { practice(db).adopt_keys(); });
+}
+
+} // extern "C"
