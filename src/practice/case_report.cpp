@@ -56,8 +56,11 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& options) {
     if (o.from.empty()) o.from = c.opened_on;
     auto partners = partners_of(c);
     std::map<Id, Client> clients;
-    for (Id id : partners)
-        clients[id] = *store::find_client(*db_, id);
+    for (Id id : partners) {
+        auto client = store::find_client(*db_, id);
+        if (!client) fail(Errc::store, "a partner's record is missing");
+        clients[id] = *client;
+    }
 
     // Whose content this report may hold: report::Disclosure decides.
     std::optional<store::Release> release = release_of(c, o.release_id);

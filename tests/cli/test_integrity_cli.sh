@@ -270,4 +270,17 @@ run 0 flag list --client "$ana" --json; flag=$(json '[f["id"] for f in d if f["s
 run 0 flag resolve "$flag" --note "C-SSRS: no current intent; safety plan agreed with Ana"
 run 0 phase advance --case "$k4" --to safety_stabilisation
 
+# ---------------------------------------------------------------------------
+# E: a partner's client row deleted behind mend's back (foreign keys off):
+# the case report and the caseload report say so, never crash.
+if [ $pg = 0 ]; then
+    couple Gus Hal; k5=$kase
+    sqlite3 "$db" "PRAGMA foreign_keys = OFF; DELETE FROM client WHERE id = $b" ||
+        bad "could not delete the client row"
+    run 1 report --case "$k5" --format json
+    has "$err" "a partner's record is missing"
+    run 1 report --caseload --format json
+    has "$err" "a partner's record is missing"
+fi
+
 finish
