@@ -56,8 +56,10 @@ typedef struct mend_open_options {
      *  that sets version 1 gets 0: it never creates a database. */
     unsigned int flags;
     /** (version 3) The host's key file (UTF-8, borrowed for the call; read
-     *  once, during mend_open()), or NULL (the default) for none. See
-     *  mend/key.h for its form; it must be mode 0600, else MEND_EKEY. */
+     *  once, during mend_open()), or NULL (the default) for none; "" is
+     *  MEND_EINVAL. See mend/key.h for its form; it must be a regular file
+     *  of mode 0600 owned by the caller, never a symbolic link, else
+     *  MEND_EKEY. */
     const char* key_file;
     /** (version 3) The host's key service (mend/key.h), or NULL (the
      *  default). At most one of key_file and key_callback may be set. */

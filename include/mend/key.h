@@ -16,7 +16,8 @@
  * MEND_EKEY. mend_key_file_create() writes one.
  *
  * A practice made with keys (mend_practice_init() on a handle opened with
- * them) keeps a keyed audit chain from its first event; a plaintext practice
+ * them) is keyed at set-up: the first chained event seals the events of
+ * setting it up, and every later one is chained; a plaintext practice
  * becomes keyed, and a keyed one moves to a newer audit key, with
  * mend_key_adopt(). A keyed practice opened without its keys can still be
  * identified (mend_db_schema_version(), mend_key_state()), and every other
@@ -49,12 +50,13 @@ MEND_BEGIN_DECL
  *
  * @param out 32 bytes to fill with the key.
  * @param out_id Receives the key's id.
- * @param purpose "audit" or "wrap" (static storage, valid during the call).
+ * @param purpose "audit" or "wrap" (valid during the call only).
  * @param key_id The id wanted, or 0 for the current key.
  * @param user_data The mend_open_options.key_user_data the handle was opened with.
  * @return MEND_OK; MEND_ENOTFOUND when the host has no such key; any other
  *         code when the key service failed (the call that needed the key then
- *         fails with MEND_EKEY). It must not call mend on the same handle.
+ *         fails with MEND_EKEY). It must not call mend on the same handle:
+ *         while it runs, the handle refuses every call with MEND_ESTATE.
  */
 typedef int (*mend_key_callback)(unsigned char* out, int64_t* out_id, const char* purpose,
                                  int64_t key_id, void* user_data);
@@ -97,7 +99,8 @@ MEND_EXTERN(int) mend_key_file_create(const char* path);
  *
  * @param out Receives the state; untouched on failure.
  * @param db The open handle (borrowed; not kept past the call).
- * @return MEND_OK or MEND_EINVAL (NULL argument).
+ * @return MEND_OK, MEND_EINVAL (NULL argument) or MEND_ESTATE (a closed handle,
+ *         or called from the handle's own event or key callback).
  */
 MEND_EXTERN(int) mend_key_state(int* out, mend_db* db);
 

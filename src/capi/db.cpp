@@ -19,6 +19,7 @@ int mend_open(mend_db** out, const char* where, const mend_open_options* opts) {
         need(out, "out");
         std::string path = text(where, "where");
         mend::store::OpenOptions options;
+        auto db = std::make_unique<mend_db>();
         if (opts) {
             const mend_open_options o = versioned(opts, "opts");
             if (o.synchronous != MEND_SYNC_FULL && o.synchronous != MEND_SYNC_NORMAL)
@@ -33,10 +34,16 @@ int mend_open(mend_db** out, const char* where, const mend_open_options* opts) {
             if (o.key_file && o.key_callback)
                 mend::fail(mend::Errc::invalid,
                            "give either a key file or a key callback, not both");
-            if (o.key_file) options.keys = mend::key_file_source(text(o.key_file, "key_file"));
-            if (o.key_callback) options.keys = callback_key_source(o.key_callback, o.key_user_data);
+            if (o.key_file) {
+                const std::string file = text(o.key_file, "key_file");
+                if (file.empty())
+                    mend::fail(mend::Errc::invalid,
+                               "key_file is empty: pass NULL to open without a key file");
+                options.keys = mend::key_file_source(file);
+            }
+            if (o.key_callback)
+                options.keys = callback_key_source(o.key_callback, o.key_user_data, db.get());
         }
-        auto db = std::make_unique<mend_db>();
         db->practice = mend::Practice::open(path, options);
         if (mend::log::enabled(mend::log::Level::debug))
             mend::log::emit(mend::log::Level::debug,

@@ -19,10 +19,18 @@ static_assert(mend::key_state_names.size() == MEND_KEY_STATE_UNREGISTERED + 1,
 
 namespace mend::capi {
 
-KeySource callback_key_source(mend_key_callback callback, void* user_data) {
-    return [callback, user_data](const std::string& purpose, Id key_id) -> std::optional<HostKey> {
+KeySource callback_key_source(mend_key_callback callback, void* user_data, mend_db* owner) {
+    return [callback, user_data, owner](const std::string& purpose,
+                                        Id key_id) -> std::optional<HostKey> {
         HostKey key;
         int64_t id = 0;
+        // The handle refuses calls while its key callback runs (MEND_ESTATE).
+        struct InCallback {
+            bool& flag;
+            bool was;
+            ~InCallback() { flag = was; }
+        } in_callback{owner->in_callback, owner->in_callback};
+        owner->in_callback = true;
         int rc = callback(key.key.data(), &id, purpose.c_str(), key_id, user_data);
         if (rc == MEND_ENOTFOUND) {
             sodium_memzero(key.key.data(), key.key.size());

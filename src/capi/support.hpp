@@ -105,8 +105,9 @@ std::string text(const char* s, const char* what);
 
 // The host's key callback as a key source (capi/key.cpp): it answers
 // nullopt for MEND_ENOTFOUND and throws Errc::key when the callback fails or
-// returns a key of another id.
-KeySource callback_key_source(mend_key_callback callback, void* user_data);
+// returns a key of another id. `owner`, the handle it serves (which
+// outlives it), refuses calls while the callback runs.
+KeySource callback_key_source(mend_key_callback callback, void* user_data, mend_db* owner);
 
 // A copy the host frees with mend_free().
 char* dup_string(const std::string& s);

@@ -48,7 +48,19 @@ int cmd_info(const Args& a) {
         who = parse_actor(*as, "--as");
     else if (act)
         who = parse_actor(env_actor, "MEND_ACTOR");
-    Db db(a, false);
+    // A key file that is refused still lets the practice identify itself.
+    std::optional<Db> opened;
+    std::optional<std::string> refused;
+    try {
+        opened.emplace(a, false);
+    } catch (const Failure& e) {
+        if (e.code != mend_errstr(MEND_EKEY) || !key_file_location(a)) throw;
+        refused = e.what();
+        Args without = a;
+        without.options["key-file"] = "";
+        opened.emplace(without, false);
+    }
+    Db& db = *opened;
     int schema = 0;
     check(mend_db_schema_version(&schema, db), db);
     int key_state = 0;
@@ -60,6 +72,7 @@ int cmd_info(const Args& a) {
                            {"schema_version", schema},  {"keys", key_name},
                            {"timezone", nullptr},       {"today", nullptr},
                            {"actor_id", nullptr}};
+    if (refused) info["keys_refused"] = *refused;
     // A keyed practice opened without its keys identifies itself and no more.
     if (key_state == MEND_KEY_STATE_NONE || key_state == MEND_KEY_STATE_HELD) {
         int64_t actor = 0;
@@ -76,7 +89,8 @@ int cmd_info(const Args& a) {
         if (who) info["actor_id"] = actor;
     }
     print_record(a, info,
-                 {"version", "backend", "schema_version", "keys", "timezone", "today", "actor_id"});
+                 {"version", "backend", "schema_version", "keys", "keys_refused", "timezone",
+                  "today", "actor_id"});
     return 0;
 }
 
@@ -155,7 +169,9 @@ int audit_verify(const Args& a) {
     a.allow_positionals(2, 0);
     Db db(a, true);
     char* js = nullptr;
-    const std::string* checkpoint = a.get("checkpoint");
+    const std::string* given = a.get("checkpoint");
+    // --checkpoint "" is no checkpoint.
+    const std::string* checkpoint = given && !given->empty() ? given : nullptr;
     auto v =
         fetch(db, mend_audit_verify_json(&js, db, checkpoint ? checkpoint->c_str() : nullptr), js);
     const bool ok = v["ok"].get<bool>();

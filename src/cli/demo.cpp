@@ -332,6 +332,8 @@ int cmd_demo(const Args& a) {
     // The demo is keyed: its key file is --key-file (or MEND_KEY_FILE), else
     // beside the database (./mend-demo.key for a URL), made when missing.
     std::optional<std::string> key_file;
+    if (a.flag("plaintext") && a.has("key-file"))
+        throw UsageError("--plaintext writes a demo without keys: leave out --key-file");
     if (!a.flag("plaintext")) {
         key_file = key_file_location(a);
         if (!key_file) {

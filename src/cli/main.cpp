@@ -90,10 +90,10 @@ first admin clinician, who then registers the others with
 database already has clinicians. ZONE is the practice's IANA time zone, such
 as America/Chicago (default UTC): "today" is the date there. An unknown zone
 is refused and nothing is set up. With --key-file (or MEND_KEY_FILE) the
-practice is keyed from its first event: the file is written (mode 0600) when
-there is none, and every later command needs it.
+practice is keyed at set-up: the file is written (mode 0600) when there is
+none, and every later command needs it.
 )"},
-    {"info", R"(usage: mend info [--db DB] [--as WHO] [--now TIME]
+    {"info", R"(usage: mend info [--db DB] [--key-file FILE] [--as WHO] [--now TIME]
 
 Prints mend's version, the database's backend (sqlite or postgresql) and
 schema version, its keys (none: not keyed; held: keyed, and the key file was
@@ -101,7 +101,8 @@ given; missing: keyed, opened without its key file; unregistered: the key
 file's keys are not the practice's yet, see 'mend key adopt'), the practice's
 time zone and today's date there, and the acting clinician's id when --as
 (or MEND_ACTOR) is given. Without its keys a keyed practice shows only what
-identifies it.
+identifies it; with a key file that is refused (a wrong key, a file others
+may read), it shows the same, and why the keys were refused.
 )"},
     {"key", R"(usage: mend key create [FILE]
        mend key adopt --key-file FILE             (admins)

@@ -5,7 +5,7 @@
 #include "practice/practice.hpp"
 
 #include <fmt/format.h>
-#include <set>
+#include <map>
 
 namespace mend {
 
@@ -68,17 +68,30 @@ void Practice::adopt_keys() {
 }
 
 ChainReport Practice::chain_report(const std::optional<Checkpoint>& checkpoint) {
-    std::set<Id> registered;
+    // Each registered audit key by id, with its check MAC; the host's key of
+    // each id is asked for once and checked before it verifies anything (a
+    // wrong older key is Errc::key, never a false alarm of tampering).
+    std::map<Id, std::string> registered;
     for (const auto& k : store::list_registered_keys(*db_))
-        if (k.purpose == "audit") registered.insert(k.key_id);
-    const KeySource source = db_->key_source();
-    ChainVerifier verifier([&](Id id) { return registered.count(id) > 0; },
-                           [&](Id id) -> std::optional<KeyBytes> {
-                               if (!source) return std::nullopt;
-                               auto k = source("audit", id);
-                               if (!k) return std::nullopt;
-                               return k->key;
-                           });
+        if (k.purpose == "audit") registered[k.key_id] = k.check_mac;
+    const KeySource& source = db_->key_source();
+    std::map<Id, std::optional<KeyBytes>> asked;
+    auto host_key = [&](Id id) -> std::optional<KeyBytes> {
+        auto it = asked.find(id);
+        if (it != asked.end()) return it->second;
+        std::optional<KeyBytes> key;
+        if (source) {
+            if (auto k = source("audit", id)) {
+                if (!same_mac(key_check_mac(k->key, "audit", id), registered[id]))
+                    fail(Errc::key, fmt::format("the host's audit key {} is not the one this "
+                                                "practice registered under that id",
+                                                id));
+                key = k->key;
+            }
+        }
+        return asked.emplace(id, key).first->second;
+    };
+    ChainVerifier verifier([&](Id id) { return registered.count(id) > 0; }, host_key);
     if (checkpoint) verifier.expect_checkpoint(*checkpoint);
     store::for_each_audit(
         *db_, [&](const store::AuditEvent& e) { verifier.feed(store::audit_chain_row(e)); });

@@ -29,6 +29,8 @@ run 0 audit verify --checkpoint "$checkpoint"
 has "$out" "reaches the checkpoint"
 run 1 audit verify --checkpoint "not a checkpoint"
 has "$err" "MEND_EINVAL"
+run 0 audit verify --checkpoint ""
+lacks "$out" "reaches the checkpoint"
 
 # --- without the key file: identified, not read.
 MEND_KEY_FILE= run 0 info --db "$db" --json
@@ -37,6 +39,8 @@ MEND_KEY_FILE= run 1 client show "$kit"
 has "$err" "MEND_EKEY"
 MEND_KEY_FILE= run 1 audit verify
 has "$err" "MEND_EKEY"
+run 0 info --key-file "$work/no-such.key" --json
+is '(d["keys"], d["schema_version"] > 0, "no key file" in d["keys_refused"])' "('missing', True, True)"
 chmod 644 "$key"
 run 1 client show "$kit"
 has "$err" "0600"
@@ -99,6 +103,7 @@ if [ $pg = 0 ]; then
     is 'len(d)' 4
     run 0 audit verify --db "$work/demo.db" --as staff-okafor --key-file "$work/demo.key" --json
     is 'd["ok"]' True
+    run 2 demo --db "$work/plain-demo.db" --plaintext --key-file "$work/x.key"
     run 0 demo --db "$work/plain-demo.db" --plaintext --json
     is 'd["key_file"]' None
     run 0 info --db "$work/plain-demo.db" --json

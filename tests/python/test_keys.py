@@ -4,6 +4,7 @@ audit chain (``db.audit_checkpoint()``, ``db.audit_verify()``)."""
 
 from __future__ import annotations
 
+import gc
 import os
 import stat
 
@@ -84,32 +85,52 @@ def test_key_callback_serves_the_keys(where):
             return None
         return wanted, keys[(purpose, wanted)]
 
-    with mend.open(where, create=True, key_callback=service) as db:
+    with mend.open(where, create=True, key_callback=lambda p, k: service(p, k)) as db:
         db.init_practice("Callback", display_name="Ada Admin")
         db.clients.create(given_name="Cal", family_name="Back")
         assert db.keys.state() == "held"
+        gc.collect()  # the callback (a lambda no one else holds) lives as long as the handle
+        asked.clear()
         assert db.audit_verify()["ok"] is True
-    assert ("audit", 0) in asked
+        assert asked == [("audit", 1)]  # asked for once, not once per event
+    assert ("audit", 0) not in asked
 
     def broken(purpose, key_id):
         raise RuntimeError("key service down")
 
-    with pytest.warns(mend.CallbackWarning, match="key service down"):
-        with pytest.raises(mend.BadKey):
-            mend.open(where, key_callback=broken)
+    with pytest.raises(mend.BadKey) as refused:
+        mend.open(where, key_callback=broken)
+    assert isinstance(refused.value.__cause__, RuntimeError)
 
-    def short(purpose, key_id):
-        return 1, b"too short"
-
-    with pytest.warns(mend.CallbackWarning):
-        with pytest.raises(mend.BadKey):
-            mend.open(where, key_callback=short)
+    for bad_answer in [(1, b"too short"), (0, bytes(32)), (True, bytes(32)), (2**63, bytes(32))]:
+        with pytest.raises(mend.BadKey) as refused:
+            mend.open(where, key_callback=lambda p, k, a=bad_answer: a)
+        assert isinstance(refused.value.__cause__, ValueError)
 
     keys[("audit", 1)] = bytes([0x33]) * 32  # not the practice's key
     with pytest.raises(mend.BadKey):
         mend.open(where, key_callback=service)
     with pytest.raises(mend.InvalidArgument):
         mend.open(where, key_file="x.key", key_callback=service)
+
+
+def test_checkpoint_finds_a_truncated_tail(where, tmp_path):
+    key = tmp_path / "t.key"
+    mend.create_key_file(key)
+    with mend.open(where, create=True, key_file=key) as db:
+        admin = db.init_practice("Truncated", display_name="Ada Admin")
+        db.clients.create(given_name="Ted", family_name="Tail")
+        checkpoint = db.audit_checkpoint()
+        seq = int(checkpoint.split(".")[2])
+        untrigger = ("DROP TRIGGER audit_event_no_delete" if db.backend == "sqlite"
+                     else "ALTER TABLE audit_event DISABLE TRIGGER USER")
+        assert raw_sql(db, untrigger) == ""
+        assert raw_sql(db, f"DELETE FROM audit_event WHERE seq >= {seq - 1}") == ""
+        # The first verify after the cut, before anything is appended again.
+        report = db.audit_verify(checkpoint)
+        assert (report["ok"], report["reason"], report["head"]["seq"]) == (False, "truncated", seq - 2)
+    with pytest.raises(mend.InvalidArgument):
+        mend.open(where, admin, key_file="")
 
 
 def test_plaintext_practice_adopts_keys(db, tmp_path):

@@ -147,6 +147,7 @@ class Database:
                  key_callback: Optional[KeyCallback] = None) -> None:
         self._handle: Optional[c_void_p] = None
         self._key_c: Optional[object] = None  # the key callback mend holds while open
+        self._key_errors: List[BaseException] = []  # what the key callback raised
         self._lock = threading.RLock()
         self._iters: "weakref.WeakSet[_CIterator]" = weakref.WeakSet()
         self._event_c: Optional[object] = None  # the C function pointer mend holds
@@ -175,13 +176,12 @@ class Database:
                 raise TypeError(f"key_file must be a str or os.PathLike[str], not {type(kf).__name__}")
             opts.key_file = _text("key_file", kf)
         if key_callback is not None:
-            self._key_c = key_callback_c(key_callback, self._callback_errors)
+            self._key_c = key_callback_c(key_callback, self._key_errors)
             opts.key_callback = self._key_c
         handle = c_void_p()
         rc = lib.mend_open(byref(handle), where_b, byref(opts))
-        self._report_callback_errors()
         if rc < 0:
-            raise from_code(rc)
+            raise self._error(rc)
         self._handle = handle
 
     # -- lifetime ---------------------------------------------------------
@@ -242,8 +242,17 @@ class Database:
             rc = int(fn(self._h(), *args))
             self._report_callback_errors()
             if rc < 0:
-                raise from_code(rc)
+                raise self._error(rc)
             return rc
+
+    def _error(self, rc: int) -> Error:
+        """The exception of code ``rc``, raised from what the key callback raised
+        during the call (then forgotten), if anything."""
+        err = from_code(rc)
+        if self._key_errors:
+            err.__cause__ = self._key_errors[0]
+            self._key_errors.clear()
+        return err
 
     def _report_callback_errors(self) -> None:
         """Warn about what callbacks raised during the C call that just returned."""
@@ -707,7 +716,7 @@ class Database:
             rc = int(lib.mend_audit_checkpoint(byref(out), self._h()))
             self._report_callback_errors()
             if rc < 0:
-                raise from_code(rc)
+                raise self._error(rc)
             return _lib.take_string(out.value)
 
     def audit_verify(self, checkpoint: Optional[str] = None) -> Dict[str, Any]:
@@ -758,7 +767,7 @@ class Database:
             rc = int(fn(byref(out), self._h(), *args))
             self._report_callback_errors()
             if rc < 0:
-                raise from_code(rc)
+                raise self._error(rc)
             text = _lib.take_string(out.value)
         return json.loads(text)
 

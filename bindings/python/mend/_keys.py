@@ -33,7 +33,8 @@ def create_key_file(path: Union[str, "os.PathLike[str]"]) -> None:
 
 def key_callback_c(fn: KeyCallback, errors: List[BaseException]) -> Any:
     """The C trampoline of ``fn``: it never unwinds through C; what ``fn``
-    raises is kept in ``errors`` and the key call fails (``MEND_EKEY``)."""
+    raises is kept in ``errors`` (the :class:`mend.BadKey` of the call that
+    needed the key is raised from it) and the key call fails (``MEND_EKEY``)."""
     if not callable(fn):
         raise TypeError("key_callback must be callable")
 
@@ -45,6 +46,8 @@ def key_callback_c(fn: KeyCallback, errors: List[BaseException]) -> Any:
             kid, key = got
             if not isinstance(key, (bytes, bytearray)) or len(key) != 32:
                 raise ValueError("a key callback must return 32 bytes of key")
+            if isinstance(kid, bool) or not isinstance(kid, int) or not 1 <= kid < 2**63:
+                raise ValueError("a key callback must return the key's id, an int from 1")
             ctypes.memmove(out, bytes(key), 32)
             out_id[0] = int(kid)
             return _lib.MEND_OK
