@@ -180,7 +180,10 @@ struct ReadJournal::Impl {
     std::optional<DeletePending> remove;
     std::optional<Fixed> begin, commit, rollback;
 
-    ~Impl() { // statements before the session
+    ~Impl() { forget_statements(); }
+
+    // Statements before the session.
+    void forget_statements() {
         insert.reset();
         first.reset();
         list.reset();
@@ -198,11 +201,25 @@ struct ReadJournal::Impl {
     // `create`: make the sidecar when there is none.
     bool connect(const Database& db, bool create) {
         if (open()) return true;
+        if (sqlite && !create && !file_exists(sidecar)) return false;
+        try {
+            connect_now(db);
+        } catch (...) {
+            forget_statements();
+            sql.close();
+            throw;
+        }
+        connected = true;
+        return true;
+    }
+
+    void connect_now(const Database& db) {
         if (sqlite) {
-            if (!create && !file_exists(sidecar)) return false;
             int fd = ::open(sidecar.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
             if (fd < 0) fail(Errc::store, "the read journal beside the database cannot be made");
+            int changed = ::fchmod(fd, 0600); // the owner's only, as the database's keys
             ::close(fd);
+            if (changed != 0) fail(Errc::store, "the read journal's mode cannot be set to 0600");
             sql.open(soci::sqlite3, "db=\"" + sidecar + "\"");
             sql << fmt::format("PRAGMA busy_timeout={}", db.busy_timeout_ms());
             std::string mode;
@@ -226,8 +243,6 @@ struct ReadJournal::Impl {
             sql << fmt::format("SET lock_timeout = {}", db.busy_timeout_ms());
         }
         insert.emplace(sql);
-        connected = true;
-        return true;
     }
 
     // Runs `work` in one transaction of the journal's connection.

@@ -36,7 +36,8 @@ static int reads_of(mend_db* db, int64_t client) {
 
 static void read_client(mend_db* db, int64_t client) {
     mend_client* c = NULL;
-    read_client(db, client);
+    REQUIRE_OK(mend_client_get(&c, db, client));
+    mend_client_free(c);
 }
 
 /* The child: never returns. */
