@@ -4,6 +4,7 @@
 #include "domain/error.hpp"
 #include "domain/text.hpp"
 #include "practice/clock.hpp"
+#include "store/read_journal.hpp"
 
 #include <fmt/format.h>
 #include <functional>
@@ -13,7 +14,20 @@ namespace mend {
 
 std::unique_ptr<Practice> Practice::open(const std::string& where,
                                          const store::OpenOptions& options) {
-    return std::unique_ptr<Practice>(new Practice(store::Database::open(where, options)));
+    std::unique_ptr<Practice> p(new Practice(store::Database::open(where, options)));
+    // Reads journalled by a handle that ended before moving them (a crash):
+    // into the chain now, unless another handle holds the write lock (then
+    // its own move takes them).
+    store::settle_read_journal(*p->db_, false);
+    return p;
+}
+
+Practice::~Practice() {
+    if (host_tx_) {
+        db_->rollback();
+        host_tx_ = false;
+    }
+    settle_reads();
 }
 
 // A plain read: it needs neither the write lock nor an actor.
@@ -39,8 +53,9 @@ void Practice::run(const std::function<void()>& work) {
             db_->begin_write();
         work();
         if (host_tx_) {
+            // The unit's reads are durable before its data is returned.
+            journal(unit_reads_);
             db_->release_savepoint();
-            tx_reads_.insert(tx_reads_.end(), unit_reads_.begin(), unit_reads_.end());
             tx_events_.insert(tx_events_.end(), unit_events_.begin(), unit_events_.end());
         } else {
             db_->commit();
@@ -64,19 +79,15 @@ void Practice::record_denial() noexcept {
     auto event = *denied_;
     denied_.reset();
     try {
-        if (host_tx_)
-            db_->savepoint();
-        else
-            db_->begin_write();
-        store::append_audit(*db_, event);
-        if (host_tx_) {
-            db_->release_savepoint();
-            tx_reads_.push_back(event);
-        } else {
-            db_->commit();
+        if (host_tx_) { // kept as the host transaction's reads are
+            journal({event});
+            return;
         }
+        db_->begin_write();
+        store::append_audit(*db_, event);
+        db_->commit();
     } catch (...) {
-        host_tx_ ? db_->rollback_to_savepoint() : db_->rollback();
+        if (!host_tx_) db_->rollback();
     }
 }
 
@@ -130,17 +141,22 @@ void Practice::read(const std::function<void()>& work) {
     }
 }
 
-// After the host's transaction rolled back, the reads and refusals made in
-// it are written again (with their original times): a read that happened
-// stays audited whatever became of the writes around it.
-void Practice::rewrite_kept_reads() noexcept {
-    auto events = std::move(tx_reads_);
-    tx_reads_.clear();
-    try {
-        write_audit(events);
-    } catch (...) {
-        // Best effort: the host is told of its rollback, not of this.
-    }
+// Inside the host's transaction: the reads and refusals of a unit are
+// written to the read journal (store/read_journal.hpp), committed on its own
+// connection, so they outlive the transaction whatever becomes of it, the
+// process's death too.
+void Practice::journal(const std::vector<store::AuditEvent>& events) {
+    if (events.empty()) return;
+    db_->read_journal().write(events);
+    journalled_ = true;
+}
+
+// After the host's transaction ended (rolled back, or its commit failed):
+// the journalled reads enter the chain in a write transaction of their own
+// (with their original times): a read that happened stays audited whatever
+// became of the writes around it. What cannot be moved now stays journalled.
+void Practice::settle_reads() noexcept {
+    if (journalled_) store::settle_read_journal(*db_, true);
 }
 
 const Clinician& Practice::actor() {
@@ -201,16 +217,32 @@ void Practice::commit() {
     if (!host_tx_) fail(Errc::state, "no transaction is open");
     forget_settings();
     try {
+        // The journalled reads enter the chain in the transaction, after its
+        // writes; the journal forgets them once it commits. Best effort: a
+        // move that fails (or, on PostgreSQL, finds the audit append lock
+        // held elsewhere) leaves them journalled for the next.
+        auto& pending = db_->read_journal();
+        store::ReadJournal::Move moved;
+        if (journalled_ && pending.has_events()) {
+            db_->savepoint();
+            try {
+                moved = pending.move();
+                db_->release_savepoint();
+            } catch (...) {
+                moved = {};
+                db_->rollback_to_savepoint();
+            }
+        }
         db_->commit();
+        pending.finish(moved);
         host_tx_ = false;
-        tx_reads_.clear();
         committed_events_.insert(committed_events_.end(), tx_events_.begin(), tx_events_.end());
         tx_events_.clear();
     } catch (...) {
         tx_events_.clear();
         db_->rollback();
         host_tx_ = false;
-        rewrite_kept_reads();
+        settle_reads();
         db_->rethrow_as_error();
     }
 }
@@ -221,7 +253,7 @@ void Practice::rollback() {
     db_->rollback();
     host_tx_ = false;
     tx_events_.clear();
-    rewrite_kept_reads();
+    settle_reads();
 }
 
 std::vector<Event> Practice::take_committed_events() {
@@ -322,8 +354,13 @@ void Practice::audit(const char* action, const char* object_type, Id object_id,
         read_audit_.push_back(e); // written by read() once the snapshot ends
         return;
     }
+    // Inside the host's transaction a look at the records goes to the read
+    // journal when the unit ends (run()), not into the transaction.
+    if (host_tx_ && is_access(e.action)) {
+        unit_reads_.push_back(e);
+        return;
+    }
     store::append_audit(*db_, e);
-    if (host_tx_ && is_access(e.action)) unit_reads_.push_back(e);
 }
 
 void Practice::deny(const char* action, const char* object_type, Id object_id) {

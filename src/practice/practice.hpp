@@ -131,6 +131,11 @@ class Practice {
   public:
     static std::unique_ptr<Practice> open(const std::string& where,
                                           const store::OpenOptions& options);
+    // Rolls back a host transaction left open and moves the reads it
+    // journalled into the audit chain.
+    ~Practice();
+    Practice(const Practice&) = delete;
+    Practice& operator=(const Practice&) = delete;
 
     const char* backend_name() const { return db_->backend_name(); }
     int schema_version();
@@ -531,14 +536,17 @@ class Practice {
     bool host_tx_ = false;
     std::optional<store::AuditEvent> denied_;
     // Reads and refusals must stay audited even when the host rolls its
-    // transaction back: the events of the current unit, and those of the
-    // host's open transaction, to write again after a rollback.
-    std::vector<store::AuditEvent> unit_reads_, tx_reads_;
+    // transaction back or the process dies inside it: the events of the
+    // current unit, journalled when it ends (store/read_journal.hpp) and
+    // moved into the chain when the transaction ends.
+    std::vector<store::AuditEvent> unit_reads_;
+    bool journalled_ = false; // this handle journalled reads: close waits to move them
+    void journal(const std::vector<store::AuditEvent>& events);
+    void settle_reads() noexcept;
     // Inside read(): audit() buffers here instead of writing.
     bool reading_ = false;
     std::vector<store::AuditEvent> read_audit_;
     std::function<void()> read_hook_;
-    void rewrite_kept_reads() noexcept;
     // Events: queued by the unit that makes them, kept with the host's
     // transaction until it commits, then ready for the host.
     std::vector<Event> unit_events_, tx_events_, committed_events_;

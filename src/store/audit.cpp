@@ -86,7 +86,7 @@ ChainRow audit_chain_row(const AuditEvent& e) {
     return chain_row(e);
 }
 
-void append_audit(Database& db, AuditEvent e) {
+long long append_audit(Database& db, AuditEvent e) {
     if (db.backend() == Backend::postgresql && !db.holds_audit_lock()) {
         db.prepared<AuditLock>().run();
         db.note_audit_lock();
@@ -131,6 +131,7 @@ void append_audit(Database& db, AuditEvent e) {
     s.prev_mac = InText(e.prev_mac);
     s.mac = InText(e.mac);
     s.run();
+    return e.seq;
 }
 namespace {
 struct AuditRow {

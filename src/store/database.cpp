@@ -1,5 +1,6 @@
 #include "store/database.hpp"
 #include "store/prepared.hpp"
+#include "store/read_journal.hpp"
 
 #include "domain/error.hpp"
 
@@ -125,6 +126,10 @@ class ObservingLogger : public soci::logger_impl {
 
 } // namespace
 
+std::string postgresql_connect_string(const std::string& url) {
+    return libpq_keywords(url);
+}
+
 void set_statement_observer(StatementObserver observer) {
     g_observer = observer;
 }
@@ -136,6 +141,8 @@ std::unique_ptr<Database> Database::open(const std::string& where, const OpenOpt
     const bool pg = is_postgresql_url(where);
     const std::string label = pg ? describe_postgresql(where) : where;
     std::unique_ptr<Database> db(new Database(pg ? Backend::postgresql : Backend::sqlite));
+    db->where_ = where;
+    db->busy_timeout_ms_ = options.busy_timeout_ms > 0 ? options.busy_timeout_ms : 5000;
     try {
         if (pg) {
             db->sql_.open(soci::postgresql, libpq_keywords(where));
@@ -198,6 +205,7 @@ void Database::open_sqlite(const std::string& path, const OpenOptions& options) 
 Database::Database(Backend backend) : backend_(backend) {}
 
 Database::~Database() {
+    journal_.reset();
     prepared_.clear();
     if (chain_key_) sodium_memzero(chain_key_->key.data(), chain_key_->key.size());
 }
@@ -292,6 +300,33 @@ void Database::begin_write() {
     exec_fixed<BeginImmediate>("BEGIN");
     in_write_ = true;
 }
+bool Database::try_begin_write() {
+    if (backend_ != Backend::sqlite) {
+        begin_write();
+        return true;
+    }
+    auto* conn = static_cast<soci::sqlite3_session_backend*>(sql_.get_backend())->conn_;
+    sqlite_api::sqlite3_busy_timeout(conn, 0);
+    bool begun = false;
+    try {
+        begin_write();
+        begun = true;
+    } catch (const soci::sqlite3_soci_error& e) {
+        int rc = e.result() & 0xff;
+        if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED) {
+            sqlite_api::sqlite3_busy_timeout(conn, busy_timeout_ms_);
+            throw;
+        }
+    }
+    sqlite_api::sqlite3_busy_timeout(conn, busy_timeout_ms_);
+    return begun;
+}
+
+ReadJournal& Database::read_journal() {
+    if (!journal_) journal_ = std::make_unique<ReadJournal>(*this);
+    return *journal_;
+}
+
 void Database::begin_read() {
     in_write_ = audit_locked_ = false;
     exec_fixed<BeginDeferred>("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");

@@ -16,7 +16,8 @@ namespace mend::store {
 
 enum class Backend { sqlite, postgresql };
 
-class Prepared; // store/prepared.hpp
+class Prepared;    // store/prepared.hpp
+class ReadJournal; // store/read_journal.hpp
 
 struct OpenOptions {
     int busy_timeout_ms = 5000;
@@ -60,6 +61,9 @@ class Database {
     // PostgreSQL: REPEATABLE READ READ ONLY). End it with commit() or
     // rollback(); nothing may be written in it.
     void begin_write();
+    // begin_write() that gives up at once when another connection holds the
+    // write lock (SQLite; PostgreSQL has none to wait for): false then.
+    bool try_begin_write();
     void begin_read();
     void commit();
     void rollback() noexcept;
@@ -74,6 +78,7 @@ class Database {
     // when the transaction ends or rolls back to its savepoint (which may
     // have released it), and never kept outside begin_write().
     bool holds_audit_lock() const { return audit_locked_; }
+    bool in_write() const { return in_write_; }
     void note_audit_lock() { audit_locked_ = in_write_; }
 
     // The host's keys (store/keys.cpp sets them once the handle is open).
@@ -92,6 +97,14 @@ class Database {
     // use on this handle and kept until the handle closes.
     template <class S> S& prepared();
 
+    // The journal of reads made inside the host's transaction
+    // (store/read_journal.hpp), made on first use.
+    ReadJournal& read_journal();
+    // Where the database is (a SQLite path, ":memory:", or a PostgreSQL URL)
+    // and the busy timeout it was opened with.
+    const std::string& where() const { return where_; }
+    int busy_timeout_ms() const { return busy_timeout_ms_; }
+
     // Called from a catch block: rethrows the current exception as a
     // mend::Error with a fixed message that carries no client data.
     [[noreturn]] void rethrow_as_error() const;
@@ -109,6 +122,9 @@ class Database {
     KeySource keys_;
     bool keyed_ = false;
     std::optional<ChainKey> chain_key_;
+    std::string where_;
+    int busy_timeout_ms_ = 5000;
+    std::unique_ptr<ReadJournal> journal_;
     soci::session sql_;
     // Declared after sql_: destroyed (finalized) before the session closes.
     std::unordered_map<std::type_index, std::unique_ptr<Prepared>> prepared_;
@@ -122,6 +138,9 @@ class Database {
 // a database, so it must be thread-safe.
 using StatementObserver = void (*)(const std::string& sql);
 void set_statement_observer(StatementObserver observer);
+
+// libpq's URL as the quoted keyword=value pairs SOCI is given.
+std::string postgresql_connect_string(const std::string& url);
 
 // Reads the practice's registered keys (store/keys.cpp) and checks the
 // host's against them (Errc::key for a wrong or missing one); Database::open

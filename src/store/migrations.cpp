@@ -571,7 +571,28 @@ std::vector<Migration> migrations() {
     append(v13.sqlite_only, sqlite_append_only("emergency_grant"));
     v13.sqlite_only.push_back(sqlite_no_replace("emergency_grant", {"id"}));
     append(v13.postgresql_only, postgresql_append_only("emergency_grant"));
-    return {v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13};
+
+    // v14: reads made inside the host's transaction (issue 14). Each read's
+    // audit event is journalled here by a second connection, committed before
+    // the data is returned, and moved into the audit chain (deleted here in
+    // the same transaction) when the host's transaction ends, when the handle
+    // closes, or by the next handle to open the database after a crash
+    // (store/read_journal.cpp). Ids, action and object only, as the log.
+    // SQLite keeps the same table in a sidecar file (`<db>-reads`): the host's
+    // transaction holds the only write lock on the database itself.
+    Migration v14{14, {}, {}, {}};
+    v14.postgresql_only = {
+        "CREATE TABLE audit_pending ("
+        " id BIGSERIAL PRIMARY KEY,"
+        " at_us BIGINT NOT NULL,"
+        " actor_id BIGINT,"
+        " action TEXT NOT NULL,"
+        " object_type TEXT NOT NULL,"
+        " object_id BIGINT,"
+        " outcome TEXT NOT NULL,"
+        " detail TEXT)",
+    };
+    return {v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14};
 }
 
 std::string expand(std::string sql, Backend backend) {

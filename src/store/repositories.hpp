@@ -273,7 +273,8 @@ struct AuditEvent {
 };
 // Appends the event; in a keyed practice it is chained under the handle's
 // audit key (Errc::key when the handle has none).
-void append_audit(Database& db, AuditEvent event);
+// Returns the seq the event was given.
+long long append_audit(Database& db, AuditEvent event);
 // Every event from after_seq on, in seq order, a page at a time, to `each`
 // (the chain's verifier and seal read the whole log this way).
 // The newest event, if any (its seq and mac are a checkpoint's).

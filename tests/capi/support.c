@@ -76,7 +76,8 @@ void t_reset(void) {
         PQclear(r);
         PQfinish(c);
     } else {
-        static const char* suffixes[] = {"", "-wal", "-shm", "-journal"};
+        static const char* suffixes[] = {"",       "-wal",       "-shm",       "-journal",
+                                         "-reads", "-reads-wal", "-reads-shm", "-reads-journal"};
         char path[4096];
         size_t i;
         for (i = 0; i < sizeof suffixes / sizeof suffixes[0]; ++i) {

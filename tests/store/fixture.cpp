@@ -66,7 +66,8 @@ bool on_postgresql() {
 
 void remove_sqlite_files() {
     for (const auto& f : g_files)
-        for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+        for (const char* suffix : {"", "-wal", "-shm", "-journal", "-reads", "-reads-wal",
+                                   "-reads-shm", "-reads-journal"}) {
             std::error_code ec;
             fs::remove(f + suffix, ec);
         }
@@ -85,7 +86,8 @@ std::string fresh_location() {
     }
     std::string path =
         (fs::path(g_base) / ("case-" + std::to_string(++g_counter) + ".db")).string();
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+    for (const char* suffix :
+         {"", "-wal", "-shm", "-journal", "-reads", "-reads-wal", "-reads-shm", "-reads-journal"})
         fs::remove(path + suffix);
     g_files.push_back(path);
     return path;

@@ -234,6 +234,8 @@ TEST_CASE("v8: an older database gains the lookup indexes and its notes' search 
                                   "treatment_plan",
                                   "note"})
             undo += std::string("DROP TRIGGER ") + table + "_no_replace; ";
+    // And v14's read journal (a table on PostgreSQL only).
+    if (on_postgresql()) undo += "DROP TABLE audit_pending; ";
     // And v13's grants and setting.
     undo += "DROP TABLE emergency_grant; ALTER TABLE practice DROP COLUMN emergency_reason_min; ";
     // And v12's key table and audit detail (v12 rebuilds the audit table on SQLite).

@@ -59,6 +59,8 @@ const std::map<std::string, const char*> small_tables = {
     {"protocol_definition", "a handful of protocol versions"},
     {"sqlite_master", "the schema"},
     {"sqlite_schema", "the schema"},
+    {"audit_pending", "the read journal (PostgreSQL): the reads of host transactions still open "
+                      "or cut short, emptied as each ends"},
 };
 
 // Statements that list a whole table by design (the result is the table),
