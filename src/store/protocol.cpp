@@ -118,13 +118,29 @@ template <bool WithId> struct InsertPhaseEntry : InsertRow<WithId> {
 };
 
 // The sealed fields of each record, opened (an encrypted practice).
+// A phase move's and a role change's gate evaluation and what it passed
+// over name the clients (their sentences), so they are sealed too.
+template <class F> void each_sealed(protocol::PhaseEntry& e, F&& f) {
+    f("rationale", e.rationale);
+    f("safety_plan", e.safety_plan);
+    f("unmet", e.unmet);
+    f("evaluation", e.evaluation);
+}
+template <class F> void each_sealed(protocol::RoleChange& r, F&& f) {
+    f("rationale", r.rationale);
+    f("evaluation", r.evaluation);
+    f("opened", r.opened);
+}
 protocol::PhaseEntry opened(Database& db, protocol::PhaseEntry e) {
-    e.rationale = open_text(db, {"phase_entry", "rationale", e.id}, e.rationale);
-    e.safety_plan = open_text(db, {"phase_entry", "safety_plan", e.id}, e.safety_plan);
+    each_sealed(e, [&](const char* column, auto& v) {
+        v = open_text(db, {"phase_entry", column, e.id}, v);
+    });
     return e;
 }
 protocol::RoleChange opened(Database& db, protocol::RoleChange r) {
-    r.rationale = open_text(db, {"role_change", "rationale", r.id}, r.rationale);
+    each_sealed(r, [&](const char* column, auto& v) {
+        v = open_text(db, {"role_change", column, r.id}, v);
+    });
     return r;
 }
 protocol::Agreement opened(Database& db, protocol::Agreement a) {
@@ -150,17 +166,21 @@ template <class T> ByKey<T> opened(Database& db, ByKey<T> rows) {
 
 Id insert_phase_entry(Database& db, const protocol::PhaseEntry& e) {
     return insert_row<InsertPhaseEntry>(db, RowTable::phase_entry, [&](auto& s, Id id) {
-        s.c = e.case_id;
-        s.phase = e.phase;
-        s.from = InText(e.from_phase);
-        s.kind = e.kind;
-        s.on = e.entered_on;
-        s.actor = e.actor_id;
-        s.rationale = InText(seal_text(db, {"phase_entry", "rationale", id}, e.rationale));
-        s.plan = InText(seal_text(db, {"phase_entry", "safety_plan", id}, e.safety_plan));
-        s.unmet = InText(e.unmet);
-        s.evaluation = InText(e.evaluation);
-        s.created_at = e.created_at;
+        protocol::PhaseEntry row = e;
+        each_sealed(row, [&](const char* column, auto& v) {
+            v = seal_text(db, {"phase_entry", column, id}, v);
+        });
+        s.c = row.case_id;
+        s.phase = row.phase;
+        s.from = InText(row.from_phase);
+        s.kind = row.kind;
+        s.on = row.entered_on;
+        s.actor = row.actor_id;
+        s.rationale = InText(row.rationale);
+        s.plan = InText(row.safety_plan);
+        s.unmet = InText(row.unmet);
+        s.evaluation = InText(row.evaluation);
+        s.created_at = row.created_at;
     });
 }
 
@@ -242,16 +262,20 @@ template <bool WithId> struct InsertRoleChange : InsertRow<WithId> {
 
 Id insert_role_change(Database& db, const protocol::RoleChange& r) {
     return insert_row<InsertRoleChange>(db, RowTable::role_change, [&](auto& s, Id id) {
-        s.c = r.case_id;
-        s.betrayed = InId(r.betrayed_client_id);
-        s.previous = InId(r.previous_client_id);
-        s.kind = r.kind;
-        s.on = r.changed_on;
-        s.rationale = seal_text(db, {"role_change", "rationale", id}, r.rationale);
-        s.evaluation = InText(r.evaluation);
-        s.opened = InText(r.opened);
-        s.actor = r.actor_id;
-        s.created_at = r.created_at;
+        protocol::RoleChange row = r;
+        each_sealed(row, [&](const char* column, auto& v) {
+            v = seal_text(db, {"role_change", column, id}, v);
+        });
+        s.c = row.case_id;
+        s.betrayed = InId(row.betrayed_client_id);
+        s.previous = InId(row.previous_client_id);
+        s.kind = row.kind;
+        s.on = row.changed_on;
+        s.rationale = row.rationale;
+        s.evaluation = InText(row.evaluation);
+        s.opened = InText(row.opened);
+        s.actor = row.actor_id;
+        s.created_at = row.created_at;
     });
 }
 

@@ -244,6 +244,8 @@ TEST_CASE("an encrypted practice round-trips every sealed field", "[store][encry
     CHECK(h->flags_json(all_flags).dump().find("a plan with Florizel out") != std::string::npos);
     mend::ReportOptions ro;
     ro.case_id = e.kase;
+    ro.include_note_text = true;
+    ro.from = "2026-01-01";
     auto report = h->report_snapshot(ro).dump();
     CHECK(report.find("Quillonbury-Hale") != std::string::npos);
     CHECK(report.find("CANARYWORD7Q") != std::string::npos);
