@@ -181,8 +181,7 @@ std::string FieldKey::open(std::string_view sealed, const FieldPlace& at) const 
 }
 
 std::string FieldKey::blind_index(std::string_view column, std::string_view normalised) const {
-    return keyed_hash_hex(blind_, length_prefixed({"mend blind index v1", column, normalised}),
-                          32);
+    return keyed_hash_hex(blind_, length_prefixed({"mend blind index v1", column, normalised}), 32);
 }
 
 std::string FieldKey::word_hash(std::string_view word) const {

@@ -124,11 +124,12 @@ template <bool WithId> struct InsertClient : InsertRow<WithId> {
         this->st.exchange(soci::use(by));
         this->st.exchange(soci::use(created_at));
         this->st.exchange(soci::use(v.updated_at));
-        this->compile_insert("client",
-                             "external_id, given_name, family_name, preferred_name, pronouns,"
-                             " date_of_birth, email, phone, external_id_bidx, name_bidx, archived,"
-                             " created_by, created_at, updated_at",
-                             ":ext, :gn, :fn, :pn, :pr, :dob, :em, :ph, :eb, :nb, 0, :by, :ca, :ua");
+        this->compile_insert(
+            "client",
+            "external_id, given_name, family_name, preferred_name, pronouns,"
+            " date_of_birth, email, phone, external_id_bidx, name_bidx, archived,"
+            " created_by, created_at, updated_at",
+            ":ext, :gn, :fn, :pn, :pr, :dob, :em, :ph, :eb, :nb, 0, :by, :ca, :ua");
     }
 };
 

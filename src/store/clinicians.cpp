@@ -1,7 +1,7 @@
 #include "store/binding.hpp"
 #include "store/prepared.hpp"
-#include "store/sealing.hpp"
 #include "store/repositories.hpp"
+#include "store/sealing.hpp"
 
 #include <stdexcept>
 

@@ -210,8 +210,7 @@ void Database::set_keys(KeySource source, bool keyed, std::optional<ChainKey> ch
     if (chain_key) sodium_memzero(chain_key->key.data(), chain_key->key.size());
 }
 
-void Database::set_field_keys(bool encrypted, std::optional<FieldKeys> keys,
-                              std::string problem) {
+void Database::set_field_keys(bool encrypted, std::optional<FieldKeys> keys, std::string problem) {
     encrypted_ = encrypted;
     field_keys_ = std::move(keys);
     field_keys_problem_ = std::move(problem);

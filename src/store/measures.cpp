@@ -699,8 +699,8 @@ void resolve_flag(Database& db, const measures::Flag& f) {
     s.id = f.id;
     s.by = f.resolved_by;
     s.at = f.resolved_at.value_or("");
-    s.note = seal_text(db, {"safety_flag", "resolution_note", f.id},
-                       f.resolution_note.value_or(""));
+    s.note =
+        seal_text(db, {"safety_flag", "resolution_note", f.id}, f.resolution_note.value_or(""));
     s.run();
 }
 

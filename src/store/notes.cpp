@@ -474,53 +474,38 @@ std::vector<Note> list_signed_notes(Database& db) {
 }
 
 namespace {
-struct UpsertSearchText : Prepared {
+// Writes to a note's search index, by the note's id (:id) and a text (:t):
+// the plaintext index (SQLite's note_fts, PostgreSQL's note_search_text) or
+// an encrypted practice's per-word one.
+template <const char* Sql> struct NoteIndexDelete : Prepared {
+    long long id = 0;
+    explicit NoteIndexDelete(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(id));
+        compile(Sql);
+    }
+};
+template <const char* Sql> struct NoteIndexInsert : Prepared {
     long long id = 0;
     std::string text;
-    explicit UpsertSearchText(soci::session& sql) : Prepared(sql) {
+    explicit NoteIndexInsert(soci::session& sql) : Prepared(sql) {
         st.exchange(soci::use(id));
         st.exchange(soci::use(text));
-        compile("INSERT INTO note_search_text (note_id, search_text) VALUES (:id, :t)"
-                " ON CONFLICT (note_id) DO UPDATE SET search_text = EXCLUDED.search_text");
+        compile(Sql);
     }
 };
-
-struct DeleteFts : Prepared {
-    long long id = 0;
-    explicit DeleteFts(soci::session& sql) : Prepared(sql) {
-        st.exchange(soci::use(id));
-        compile("DELETE FROM note_fts WHERE rowid = :id");
-    }
-};
-
-struct InsertFts : Prepared {
-    long long id = 0;
-    std::string text;
-    explicit InsertFts(soci::session& sql) : Prepared(sql) {
-        st.exchange(soci::use(id));
-        st.exchange(soci::use(text));
-        compile("INSERT INTO note_fts (rowid, search_text) VALUES (:id, :t)");
-    }
-};
-
-// An encrypted practice's per-word index of a note's searched text.
-struct DeleteNoteWords : Prepared {
-    long long id = 0;
-    explicit DeleteNoteWords(soci::session& sql) : Prepared(sql) {
-        st.exchange(soci::use(id));
-        compile("DELETE FROM note_word WHERE note_id = :id");
-    }
-};
-
-struct InsertNoteWord : Prepared {
-    long long id = 0;
-    std::string hash;
-    explicit InsertNoteWord(soci::session& sql) : Prepared(sql) {
-        st.exchange(soci::use(hash));
-        st.exchange(soci::use(id));
-        compile("INSERT INTO note_word (word_hash, note_id) VALUES (:h, :id)");
-    }
-};
+extern const char delete_fts[] = "DELETE FROM note_fts WHERE rowid = :id";
+extern const char insert_fts[] = "INSERT INTO note_fts (rowid, search_text) VALUES (:id, :t)";
+extern const char delete_note_words[] = "DELETE FROM note_word WHERE note_id = :id";
+extern const char insert_note_word[] =
+    "INSERT INTO note_word (note_id, word_hash) VALUES (:id, :t)";
+extern const char upsert_search_text[] =
+    "INSERT INTO note_search_text (note_id, search_text) VALUES (:id, :t)"
+    " ON CONFLICT (note_id) DO UPDATE SET search_text = EXCLUDED.search_text";
+using UpsertSearchText = NoteIndexInsert<upsert_search_text>;
+using DeleteFts = NoteIndexDelete<delete_fts>;
+using InsertFts = NoteIndexInsert<insert_fts>;
+using DeleteNoteWords = NoteIndexDelete<delete_note_words>;
+using InsertNoteWord = NoteIndexInsert<insert_note_word>;
 
 void index_note_words(Database& db, Id note_id, const std::string& text, bool replacing) {
     if (replacing) {
@@ -532,7 +517,7 @@ void index_note_words(Database& db, Id note_id, const std::string& text, bool re
     auto& ins = db.prepared<InsertNoteWord>();
     ins.id = note_id;
     for (const auto& word : index_words(text)) {
-        ins.hash = key.word_hash(word);
+        ins.text = key.word_hash(word);
         ins.run();
     }
 }
@@ -778,8 +763,7 @@ template <bool Sqlite, bool Visible, bool ForClient> struct SearchSealed : Prepa
         compile(std::string("SELECT n.id, n.case_id, s.starts_at, n.search_text FROM note n"
                             " JOIN session s ON s.id = n.session_id"
                             " WHERE n.id IN (SELECT w.note_id FROM note_word w WHERE w.word_hash") +
-                (Sqlite ? " IN (SELECT value FROM json_each(:h))"
-                        : " = ANY(CAST(:h AS text[]))") +
+                (Sqlite ? " IN (SELECT value FROM json_each(:h))" : " = ANY(CAST(:h AS text[]))") +
                 " GROUP BY w.note_id HAVING COUNT(*) = :n)" + for_client_filter(ForClient) +
                 visible_filter(Visible) + " ORDER BY s.starts_at DESC, n.id LIMIT :lim");
     }

@@ -626,7 +626,8 @@ template <bool WithId> struct InsertAgreementEvent : InsertRow<WithId> {
         st.exchange(soci::use(broken.value, broken.ind));
         st.exchange(soci::use(actor));
         st.exchange(soci::use(at));
-        this->compile_insert("agreement_event", "agreement_id, status, note, broken_by, actor_id, at",
+        this->compile_insert("agreement_event",
+                             "agreement_id, status, note, broken_by, actor_id, at",
                              ":a, :s, :n, :b, :by, :at");
     }
 };

@@ -30,7 +30,7 @@ Text blind_index(Database& db, const char* column, const Text& value) {
 namespace {
 
 constexpr const char* row_tables[] = {
-    "client",          "note",        "addendum",    "process_note",  "agreement",
+    "client",          "note",        "addendum",    "process_note",   "agreement",
     "agreement_event", "phase_entry", "role_change", "record_release",
 };
 constexpr unsigned row_table_count = sizeof row_tables / sizeof row_tables[0];

@@ -21,23 +21,13 @@ using mend::Errc;
 
 namespace {
 
-using Keys = std::map<std::pair<std::string, Id>, mend::KeyBytes>;
-
-Keys fresh_keys() {
-    return mend::parse_key_file(mend::key_file_line("audit", 1) + mend::key_file_line("wrap", 1));
-}
-
-mend::store::OpenOptions keyed(const Keys& k) {
-    mend::store::OpenOptions o;
-    o.keys = mend::key_source_of(k);
-    return o;
-}
+using Keys = KeyMap;
 
 // Client names and a canary word of the notes: none of them may be found
 // in the raw database of an encrypted practice.
 const std::vector<std::string> secrets = {
-    "Zephyrine", "Quillonbury", "Marisolde", "Thornwick",     "zephyrine@example.org",
-    "5550199",   "ehr-pt-77",   "Florizel", "CANARYWORD7Q", "Dunmorrow Clinic",
+    "Zephyrine", "Quillonbury", "Marisolde", "Thornwick",    "zephyrine@example.org",
+    "5550199",   "ehr-pt-77",   "Florizel",  "CANARYWORD7Q", "Dunmorrow Clinic",
 };
 
 // A practice with a couple's case and its records: in an encrypted practice
@@ -98,15 +88,7 @@ struct Practice {
         agreement = p->add_agreement(ag);
         p->update_agreement(agreement, "broken", "Marisolde hid a call from Florizel", b);
 
-        mend::Session s;
-        s.case_id = kase;
-        s.starts_at = "2026-01-05T10:00";
-        s.duration_minutes = 50;
-        s.modality = "in_person";
-        s.participants = {a, b};
-        s.cpt_code = "90847";
-        s.identified_patient_id = a;
-        session = p->create_session(s);
+        session = p->create_session(session_of(kase, "2026-01-05T10:00", {a, b}, "90847", a));
         note = p->create_note(session, "free",
                               R"({"text": "Zephyrine spoke of the affair with Florizel."})");
         p->update_note(note, 1, "free",
@@ -114,14 +96,11 @@ struct Practice {
         p->sign_note(note);
         addendum = p->addend_note(note, "Marisolde called after the session about trust",
                                   "Zephyrine asked for this to be recorded");
-        s.starts_at = "2026-01-12T10:00";
-        s.participants = {a};
-        s.cpt_code = "90834";
-        s.identified_patient_id = 0;
-        solo_note = p->create_note(p->create_session(s), "dap",
-                                   R"({"data": "Zephyrine alone; the affair again.",)"
-                                   R"( "assessment": "Trust-building is slow.",)"
-                                   R"( "plan": "Meet weekly."})");
+        solo_note = p->create_note(
+            p->create_session(session_of(kase, "2026-01-12T10:00", {a}, "90834")), "dap",
+            R"({"data": "Zephyrine alone; the affair again.",)"
+            R"( "assessment": "Trust-building is slow.",)"
+            R"( "plan": "Meet weekly."})");
         process_note = p->create_process_note(session, "My own sense: Zephyrine is guarded.");
 
         mend::measures::SafetyScreen sc;
@@ -230,8 +209,7 @@ TEST_CASE("an encrypted practice round-trips every sealed field", "[store][encry
     CHECK(n["addenda"][0]["reason"] == "Zephyrine asked for this to be recorded");
     CHECK(h->note_json(e.solo_note)["content"]["assessment"] == "Trust-building is slow.");
     CHECK(h->notes_json(e.kase, 0, true).size() == 2);
-    CHECK(h->process_note_json(e.process_note)["text"] ==
-          "My own sense: Zephyrine is guarded.");
+    CHECK(h->process_note_json(e.process_note)["text"] == "My own sense: Zephyrine is guarded.");
     auto history = h->history_json(e.kase).dump();
     CHECK(history.find("Zephyrine asked to begin at once") != std::string::npos);
     CHECK(history.find("Florizel crisis line") != std::string::npos);
@@ -255,8 +233,7 @@ TEST_CASE("an encrypted practice round-trips every sealed field", "[store][encry
     CHECK(h->find_clients_by_name("marisolde", " Thornwick ") == std::vector<Id>{e.b});
 }
 
-TEST_CASE("the raw database of an encrypted practice holds no client data",
-          "[store][encryption]") {
+TEST_CASE("the raw database of an encrypted practice holds no client data", "[store][encryption]") {
     SECTION("encrypted: none of the names or the canary") {
         Practice e(true);
         e.p.reset();
@@ -281,9 +258,11 @@ TEST_CASE("the raw database of an encrypted practice holds no client data",
 TEST_CASE("search in an encrypted practice finds what a plaintext one finds",
           "[store][encryption]") {
     const std::vector<std::string> queries = {
-        "affair",     "AFFAIR",      "trust",      "trust affair", "zephyrine",
-        "Florizel",   "canaryword7q", "nothingsuch", "trust-building", "weekly meet",
-        "called",     "slow.",       "Marisolde", "the",           "affair nothingsuch",
+        "affair",       "AFFAIR",      "trust",
+        "trust affair", "zephyrine",   "Florizel",
+        "canaryword7q", "nothingsuch", "trust-building",
+        "weekly meet",  "called",      "slow.",
+        "Marisolde",    "the",         "affair nothingsuch",
     };
     auto run = [&](bool encrypt) {
         Practice x(encrypt);
@@ -293,8 +272,8 @@ TEST_CASE("search in an encrypted practice finds what a plaintext one finds",
             auto hits = h->search_notes_json(q, 0, true, 50);
             out.push_back(hit_ids(hits));
             for (const auto& hit : hits)
-                if (hit.contains("note_id")) CHECK(hit["snippet"].get<std::string>().find('[') !=
-                                                   std::string::npos);
+                if (hit.contains("note_id"))
+                    CHECK(hit["snippet"].get<std::string>().find('[') != std::string::npos);
         }
         out.push_back(hit_ids(h->search_notes_json("affair", x.b, false, 50)));
         // Another clinician sees none of the lead's notes.
@@ -342,9 +321,10 @@ TEST_CASE("a sealed value copied into another row does not open", "[store][encry
     SECTION("a draft's content into the signed note") {
         REQUIRE(raw_exec(e.where, on_postgresql() ? "ALTER TABLE note DISABLE TRIGGER USER"
                                                   : "DROP TRIGGER note_signed_no_update") == "");
-        REQUIRE(raw_exec(e.where, "UPDATE note SET content = (SELECT content FROM note WHERE id = " +
-                                      std::to_string(e.solo_note) +
-                                      ") WHERE id = " + std::to_string(e.note)) == "");
+        REQUIRE(
+            raw_exec(e.where, "UPDATE note SET content = (SELECT content FROM note WHERE id = " +
+                                  std::to_string(e.solo_note) +
+                                  ") WHERE id = " + std::to_string(e.note)) == "");
         auto h = e.handle(e.lead);
         CHECK(error_of([&] { h->note_json(e.note); }) == Errc::key);
         CHECK(h->note_json(e.solo_note)["content"]["plan"] == "Meet weekly.");
@@ -377,8 +357,7 @@ TEST_CASE("an encrypted practice opened without its wrap key is identified, not 
         wrong[{"wrap", 1}] = mend::random_data_key();
         auto h = open_practice(e.where, keyed(wrong));
         check_refused(*h);
-        CHECK(message_of([&] { h->get_client(e.a); }).find("does not unwrap") !=
-              std::string::npos);
+        CHECK(message_of([&] { h->get_client(e.a); }).find("does not unwrap") != std::string::npos);
     }
     // With its keys it reads again.
     CHECK(e.handle(e.lead)->get_client(e.a).given_name == "Zephyrine");

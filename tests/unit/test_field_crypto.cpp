@@ -36,8 +36,9 @@ TEST_CASE("a sealed value opens where it was sealed, and only there", "[crypto]"
     CHECK(error_of([&] { key.open(sealed, {"client", "given_name", 8}); }) == Errc::key);
     CHECK(error_of([&] { key.open(sealed, {"client", "family_name", 7}); }) == Errc::key);
     CHECK(error_of([&] { key.open(sealed, {"note", "given_name", 7}); }) == Errc::key);
-    CHECK(message_of([&] { key.open(sealed, {"client", "given_name", 8}); }) ==
-          "a stored value does not decrypt: wrong key or damaged row");
+    CHECK(message_of([&] {
+              key.open(sealed, {"client", "given_name", 8});
+          }) == "a stored value does not decrypt: wrong key or damaged row");
 
     SECTION("a changed byte") {
         for (std::size_t i = std::string("mend:e1:1:").size(); i < sealed.size(); i += 7) {
