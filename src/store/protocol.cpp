@@ -151,6 +151,14 @@ protocol::AgreementEvent opened(Database& db, protocol::AgreementEvent e) {
     e.note = open_text(db, {"agreement_event", "note", e.id}, e.note);
     return e;
 }
+protocol::Attestation opened(Database& db, protocol::Attestation a) {
+    a.note = open_text(db, {"attestation", "note", a.id}, a.note);
+    return a;
+}
+protocol::PlanVersion opened(Database& db, protocol::PlanVersion p) {
+    p.plan = open_text(db, {"treatment_plan", "plan", p.id}, p.plan);
+    return p;
+}
 template <class T> std::vector<T> opened(Database& db, std::vector<T> rows) {
     if (db.encrypted())
         for (auto& r : rows)
@@ -329,12 +337,13 @@ std::vector<protocol::RoleChange> list_role_changes(Database& db, Id case_id) {
 }
 
 namespace {
-struct InsertAttestation : Prepared {
-    long long c = 0, by = 0, id = 0;
+template <bool WithId> struct InsertAttestation : InsertRow<WithId> {
+    long long c = 0, by = 0;
     InId client{0};
     std::string code, value, on, created_at;
     InText effective{Text()}, note{Text()};
-    explicit InsertAttestation(soci::session& sql) : Prepared(sql) {
+    explicit InsertAttestation(soci::session& sql) : InsertRow<WithId>(sql) {
+        auto& st = this->st;
         st.exchange(soci::use(c));
         st.exchange(soci::use(client.value, client.ind));
         st.exchange(soci::use(code));
@@ -344,27 +353,26 @@ struct InsertAttestation : Prepared {
         st.exchange(soci::use(on));
         st.exchange(soci::use(by));
         st.exchange(soci::use(created_at));
-        st.exchange(soci::into(id));
-        compile("INSERT INTO attestation (case_id, client_id, code, value, effective_on, note,"
-                " recorded_on, recorded_by, created_at)"
-                " VALUES (:c, :cl, :code, :v, :eff, :n, :on, :by, :ca) RETURNING id");
+        this->compile_insert("attestation",
+                             "case_id, client_id, code, value, effective_on, note, recorded_on,"
+                             " recorded_by, created_at",
+                             ":c, :cl, :code, :v, :eff, :n, :on, :by, :ca");
     }
 };
 } // namespace
 
 Id insert_attestation(Database& db, const protocol::Attestation& a) {
-    auto& s = db.prepared<InsertAttestation>();
-    s.c = a.case_id;
-    s.client = InId(a.client_id);
-    s.code = a.code;
-    s.value = a.value;
-    s.effective = InText(a.effective_on);
-    s.note = InText(a.note);
-    s.on = a.recorded_on;
-    s.by = a.recorded_by;
-    s.created_at = a.created_at;
-    s.run();
-    return s.id;
+    return insert_row<InsertAttestation>(db, RowTable::attestation, [&](auto& s, Id id) {
+        s.c = a.case_id;
+        s.client = InId(a.client_id);
+        s.code = a.code;
+        s.value = a.value;
+        s.effective = InText(a.effective_on);
+        s.note = InText(seal_text(db, {"attestation", "note", id}, a.note));
+        s.on = a.recorded_on;
+        s.by = a.recorded_by;
+        s.created_at = a.created_at;
+    });
 }
 
 namespace {
@@ -407,19 +415,20 @@ struct ListAttestations : List<AttestationRow, long long> {
 } // namespace
 
 std::vector<protocol::Attestation> list_attestations(Database& db, Id case_id) {
-    auto out = db.prepared<ListAttestations>().list(case_id);
+    auto out = opened(db, db.prepared<ListAttestations>().list(case_id));
     for (auto& a : out)
         a.case_id = case_id;
     return out;
 }
 
 namespace {
-struct InsertPlanVersion : Prepared {
-    long long c = 0, by = 0, id = 0;
+template <bool WithId> struct InsertPlanVersion : InsertRow<WithId> {
+    long long c = 0, by = 0;
     std::string phase, plan, created_at;
     int version = 0;
     InText review{Text()};
-    explicit InsertPlanVersion(soci::session& sql) : Prepared(sql) {
+    explicit InsertPlanVersion(soci::session& sql) : InsertRow<WithId>(sql) {
+        auto& st = this->st;
         st.exchange(soci::use(c));
         st.exchange(soci::use(phase));
         st.exchange(soci::use(version));
@@ -427,24 +436,23 @@ struct InsertPlanVersion : Prepared {
         st.exchange(soci::use(review.value, review.ind));
         st.exchange(soci::use(by));
         st.exchange(soci::use(created_at));
-        st.exchange(soci::into(id));
-        compile("INSERT INTO treatment_plan (case_id, phase, version, plan, review_on,"
-                " created_by, created_at) VALUES (:c, :ph, :v, :p, :r, :by, :ca) RETURNING id");
+        this->compile_insert("treatment_plan",
+                             "case_id, phase, version, plan, review_on, created_by, created_at",
+                             ":c, :ph, :v, :p, :r, :by, :ca");
     }
 };
 } // namespace
 
 Id insert_plan_version(Database& db, const protocol::PlanVersion& p) {
-    auto& s = db.prepared<InsertPlanVersion>();
-    s.c = p.case_id;
-    s.phase = p.phase;
-    s.version = p.version;
-    s.plan = p.plan;
-    s.review = InText(p.review_on);
-    s.by = p.created_by;
-    s.created_at = p.created_at;
-    s.run();
-    return s.id;
+    return insert_row<InsertPlanVersion>(db, RowTable::treatment_plan, [&](auto& s, Id id) {
+        s.c = p.case_id;
+        s.phase = p.phase;
+        s.version = p.version;
+        s.plan = seal_text(db, {"treatment_plan", "plan", id}, p.plan);
+        s.review = InText(p.review_on);
+        s.by = p.created_by;
+        s.created_at = p.created_at;
+    });
 }
 
 namespace {
@@ -492,7 +500,7 @@ std::optional<protocol::PlanVersion> latest_plan(Database& db, Id case_id,
     auto p = s.r.get();
     p.case_id = case_id;
     p.phase = phase;
-    return p;
+    return opened(db, std::move(p));
 }
 
 namespace {
@@ -769,7 +777,7 @@ ByKey<protocol::RoleChange> role_changes_of_cases(Database& db, const std::vecto
 }
 
 ByKey<protocol::Attestation> attestations_of_cases(Database& db, const std::vector<Id>& case_ids) {
-    return keyed(db.prepared<AttestationsOfCases>().by_key(case_ids),
+    return keyed(opened(db, db.prepared<AttestationsOfCases>().by_key(case_ids)),
                  &protocol::Attestation::case_id);
 }
 
@@ -784,7 +792,7 @@ ByKey<protocol::AgreementEvent> agreement_events_of_cases(Database& db,
 }
 
 ByKey<protocol::PlanVersion> latest_plans_of_cases(Database& db, const std::vector<Id>& case_ids) {
-    return keyed(db.prepared<LatestPlansOfCases>().by_key(case_ids),
+    return keyed(opened(db, db.prepared<LatestPlansOfCases>().by_key(case_ids)),
                  &protocol::PlanVersion::case_id);
 }
 

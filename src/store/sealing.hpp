@@ -45,6 +45,8 @@ enum class RowTable {
     phase_entry,
     role_change,
     record_release,
+    attestation,
+    treatment_plan,
 };
 Id next_row_id(Database& db, RowTable table);
 

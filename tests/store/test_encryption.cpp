@@ -76,6 +76,16 @@ struct Practice {
 
         p->set_actor(lead);
         p->start_protocol(kase, "betrayal_trauma_couples", b, "");
+        p->set_plan(kase, "intake",
+                    R"({"problems":["Zephyrine cannot sleep since Florizel"],)"
+                    R"("goals":[{"text":"Marisolde rebuilds trust"}],"review_on":"2027-01-01"})");
+        mend::protocol::Attestation at;
+        at.case_id = kase;
+        at.client_id = b;
+        at.code = "contact_ended";
+        at.value = "yes";
+        at.note = "Marisolde ended contact with Florizel";
+        p->attest(at);
         p->override_gate(kase, "safety_stabilisation",
                          "Zephyrine asked to begin at once; Marisolde agreed in session.",
                          "Marisolde keeps the Florizel crisis line number with her.", "");
@@ -214,6 +224,10 @@ TEST_CASE("an encrypted practice round-trips every sealed field", "[store][encry
     CHECK(history.find("Zephyrine asked to begin at once") != std::string::npos);
     CHECK(history.find("Florizel crisis line") != std::string::npos);
     CHECK(history.find("Zephyrine disclosed") != std::string::npos);
+    CHECK(h->plan_json(e.kase, "intake").dump().find("Zephyrine cannot sleep") !=
+          std::string::npos);
+    CHECK(h->attestations_json(e.kase).dump().find("ended contact with Florizel") !=
+          std::string::npos);
     auto agreements = h->agreements_json(e.kase).dump();
     CHECK(agreements.find("shares her phone with Zephyrine") != std::string::npos);
     CHECK(agreements.find("hid a call from Florizel") != std::string::npos);
