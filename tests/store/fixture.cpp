@@ -155,7 +155,12 @@ std::unique_ptr<mend::Practice> create_practice(const std::string& where) {
     return mend::Practice::open(where, options);
 }
 
-Fresh::Fresh() : where(fresh_location()), p(create_practice(where)) {
+Fresh::Fresh() : Fresh(KeyMap{}) {}
+
+Fresh::Fresh(const KeyMap& host_keys) : where(fresh_location()), keys(host_keys) {
+    auto o = keys.empty() ? mend::store::OpenOptions{} : keyed(keys);
+    o.create = true;
+    p = open_practice(where, o);
     mend::ClinicianPatch a;
     a.display_name = "Admin Person";
     a.external_id = "staff-admin";
@@ -163,7 +168,9 @@ Fresh::Fresh() : where(fresh_location()), p(create_practice(where)) {
 }
 
 std::unique_ptr<mend::Practice> Fresh::handle(Id actor, const mend::store::OpenOptions& o) const {
-    auto h = open_practice(where, o);
+    auto options = o;
+    if (!options.keys && !keys.empty()) options.keys = mend::key_source_of(keys);
+    auto h = open_practice(where, options);
     h->set_actor(actor);
     return h;
 }

@@ -41,13 +41,18 @@ std::unique_ptr<mend::Practice> open_practice(const std::string& where,
                                               const mend::store::OpenOptions& options = {});
 std::unique_ptr<mend::Practice> create_practice(const std::string& where);
 
-// A fresh database with a practice set up; the admin is p's actor.
+// A fresh database with a practice set up; the admin is p's actor. Made
+// with the host's keys (KeyMap below) it is keyed and, with a wrap key,
+// encrypted; handle() then opens it with them too unless told other keys.
+using KeyMap = std::map<std::pair<std::string, Id>, mend::KeyBytes>;
 struct Fresh {
     std::string where;
+    KeyMap keys;
     std::unique_ptr<mend::Practice> p;
     Id admin = 0;
 
     Fresh();
+    explicit Fresh(const KeyMap& host_keys);
     std::unique_ptr<mend::Practice> handle(Id actor, const mend::store::OpenOptions& o = {}) const;
 
     Id clinician(const std::string& name, const std::string& role = "clinician",
@@ -75,7 +80,6 @@ int count_events(const nlohmann::json& events, const std::string& action,
 
 // The host's keys: `generations` audit and wrap keys (ids 1..n), fresh and
 // random; and open options that hand them to a handle.
-using KeyMap = std::map<std::pair<std::string, Id>, mend::KeyBytes>;
 KeyMap fresh_keys(int generations = 1);
 mend::store::OpenOptions keyed(const KeyMap& keys);
 
