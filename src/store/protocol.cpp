@@ -143,21 +143,24 @@ protocol::RoleChange opened(Database& db, protocol::RoleChange r) {
     });
     return r;
 }
+// A record with one sealed field, that field opened.
+template <class T, class F>
+T opened_field(Database& db, T r, const char* table, const char* column, F T::*field) {
+    r.*field = open_text(db, {table, column, r.id}, r.*field);
+    return r;
+}
 protocol::Agreement opened(Database& db, protocol::Agreement a) {
-    a.text = open_text(db, {"agreement", "text", a.id}, a.text);
-    return a;
+    return opened_field(db, std::move(a), "agreement", "text", &protocol::Agreement::text);
 }
 protocol::AgreementEvent opened(Database& db, protocol::AgreementEvent e) {
-    e.note = open_text(db, {"agreement_event", "note", e.id}, e.note);
-    return e;
+    return opened_field(db, std::move(e), "agreement_event", "note",
+                        &protocol::AgreementEvent::note);
 }
 protocol::Attestation opened(Database& db, protocol::Attestation a) {
-    a.note = open_text(db, {"attestation", "note", a.id}, a.note);
-    return a;
+    return opened_field(db, std::move(a), "attestation", "note", &protocol::Attestation::note);
 }
 protocol::PlanVersion opened(Database& db, protocol::PlanVersion p) {
-    p.plan = open_text(db, {"treatment_plan", "plan", p.id}, p.plan);
-    return p;
+    return opened_field(db, std::move(p), "treatment_plan", "plan", &protocol::PlanVersion::plan);
 }
 template <class T> std::vector<T> opened(Database& db, std::vector<T> rows) {
     if (db.encrypted())
