@@ -8,14 +8,10 @@
 
 namespace mend {
 
-namespace {
-
 void sodium_ready() {
     static const bool ready = sodium_init() >= 0;
     if (!ready) fail(Errc::generic, "libsodium failed to initialise");
 }
-
-} // namespace
 
 bool known_key_purpose(const std::string& purpose) {
     return purpose == "audit" || purpose == "wrap";

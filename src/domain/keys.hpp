@@ -28,6 +28,9 @@ struct HostKey {
 // newest) for key_id 0; nullopt when the host has no such key.
 using KeySource = std::function<std::optional<HostKey>(const std::string& purpose, Id key_id)>;
 
+// Initialises libsodium once (Errc::generic when it cannot be).
+void sodium_ready();
+
 // The purposes a key may have.
 bool known_key_purpose(const std::string& purpose);
 

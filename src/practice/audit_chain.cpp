@@ -13,11 +13,19 @@ using nlohmann::json;
 
 int Practice::key_state() const {
     if (db_->keys_unregistered()) return key_state_unregistered;
+    if (db_->encrypted() && !db_->field_keys_open()) return key_state_missing;
     if (!db_->keyed()) return key_state_none;
     return db_->chain_key() ? key_state_held : key_state_missing;
 }
 
+bool Practice::encrypted() const {
+    return db_->encrypted();
+}
+
 void Practice::require_keys() const {
+    // An encrypted practice whose data key this handle could not unwrap:
+    // the message says why (no wrap key, or not this practice's).
+    if (db_->encrypted() && !db_->field_keys_open()) db_->field_keys();
     if (db_->keyed() && !db_->chain_key())
         fail(Errc::key, "this practice keeps its records under the host's keys: open it with its "
                         "key file or key callback");

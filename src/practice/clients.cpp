@@ -70,6 +70,22 @@ Client Practice::get_client_external(const std::string& external_id) {
     return *c;
 }
 
+std::vector<Id> Practice::find_clients_by_name(const std::string& given_name,
+                                               const std::string& family_name) {
+    check_text("given_name", given_name, max_short_text, true);
+    check_text("family_name", family_name, max_short_text, true);
+    std::vector<Id> out;
+    read([&] {
+        actor();
+        for (Id id : store::find_client_ids_by_name(*db_, given_name, family_name))
+            if (sees_client(id)) {
+                out.push_back(id);
+                audit("read", "client", id);
+            }
+    });
+    return out;
+}
+
 std::vector<Client> Practice::list_clients(const ListOptions& o) {
     std::vector<Client> out;
     read([&] {

@@ -33,18 +33,37 @@ Id Practice::init(const std::string& practice_name, const ClinicianPatch& admin)
     const bool keyed = db_->key_source() && !db_->keyed();
     if (keyed && !db_->key_source()("audit", 0))
         fail(Errc::key, "the host's keys hold no audit key");
+    // With a wrap key among them, its client data is encrypted at rest: a
+    // random data key, stored only wrapped under the wrap key.
+    const std::optional<HostKey> wrap_key =
+        keyed && !db_->encrypted() ? db_->key_source()("wrap", 0) : std::nullopt;
     Id id = 0;
     KeyAdoption adopting(adopting_keys_, keyed);
-    run([&] {
-        if (store::count_clinicians(*db_) > 0)
-            fail(Errc::state, "this practice is already set up; ask its admin to add clinicians");
-        c.created_at = c.updated_at = now_iso();
-        store::insert_practice(*db_, practice_name, c.created_at);
-        id = store::insert_clinician(*db_, c);
-        actor_id_ = id;
-        audit("init", "practice", 0);
-        audit("create", "clinician", id);
-    });
+    try {
+        run([&] {
+            if (store::count_clinicians(*db_) > 0)
+                fail(Errc::state,
+                     "this practice is already set up; ask its admin to add clinicians");
+            c.created_at = c.updated_at = now_iso();
+            if (wrap_key) {
+                store::create_data_key(*db_, *wrap_key, c.created_at);
+                store::load_data_keys(*db_, db_->key_source());
+            }
+            store::insert_practice(*db_, practice_name, c.created_at);
+            id = store::insert_clinician(*db_, c);
+            actor_id_ = id;
+            audit("init", "practice", 0);
+            audit("create", "clinician", id);
+        });
+    } catch (...) {
+        if (wrap_key) { // what the database holds again, after the rollback
+            try {
+                store::load_data_keys(*db_, db_->key_source());
+            } catch (...) {
+            }
+        }
+        throw;
+    }
     if (keyed) adopt_keys();
     return id;
 }

@@ -189,6 +189,11 @@ class Practice {
     void archive_client(Id id);
     Client get_client(Id id);
     Client get_client_external(const std::string& external_id);
+    // The ids of the clients the actor sees with this given and family name
+    // (exact, but for ASCII case and spacing; in an encrypted practice
+    // through the name's blind index). Each one found is audited.
+    std::vector<Id> find_clients_by_name(const std::string& given_name,
+                                         const std::string& family_name);
     std::vector<Client> list_clients(const ListOptions& o);
 
     Id create_couple(const CouplePatch& p);
@@ -365,6 +370,11 @@ class Practice {
     // newer one.
     int key_state() const;
     void adopt_keys();
+    // Whether the practice keeps its client data encrypted at rest (a
+    // practice set up with the host's wrap key does). Opened without the
+    // wrap key, or with another one, every call but naming it, its schema
+    // version and key_state() is Errc::key.
+    bool encrypted() const;
     // A signed checkpoint of the audit chain's head, for the host to keep
     // elsewhere (supervisors, admins).
     std::string audit_checkpoint();

@@ -1,6 +1,7 @@
 #include "store/binding.hpp"
 #include "store/prepared.hpp"
 #include "store/repositories.hpp"
+#include "store/sealing.hpp"
 #include "store/visibility.hpp"
 
 namespace mend::store {
@@ -53,12 +54,43 @@ struct Row {
     }
 };
 
-// The values an INSERT or UPDATE of a client binds, in this order.
+// Calls f(column, field) for each field an encrypted practice seals.
+template <class C, class F> void each_sealed(C& c, F&& f) {
+    f("external_id", c.external_id);
+    f("given_name", c.given_name);
+    f("family_name", c.family_name);
+    f("preferred_name", c.preferred_name);
+    f("pronouns", c.pronouns);
+    f("date_of_birth", c.date_of_birth);
+    f("email", c.email);
+    f("phone", c.phone);
+}
+
+// The client as read, its sealed fields opened.
+Client opened(Database& db, Client c) {
+    if (db.encrypted())
+        each_sealed(c, [&](const char* column, auto& v) {
+            v = open_text(db, {"client", column, c.id}, v);
+        });
+    return c;
+}
+
+// The values an INSERT or UPDATE of a client binds, in this order: sealed
+// (to the row c.id), and with their blind indexes, in an encrypted practice.
 struct ClientValues {
     InText ext{Text()}, pref{Text()}, pron{Text()}, dob{Text()}, email{Text()}, phone{Text()};
+    InText ext_bidx{Text()}, name_bidx{Text()};
     std::string given_name, family_name, updated_at;
 
-    void set(const Client& c) {
+    void set(Database& db, Client c) {
+        ext_bidx = InText(blind_index(db, client_external_id_index, c.external_id));
+        name_bidx = InText(blind_index(db, client_name_index,
+                                       normalised_for_index(c.given_name) + "\n" +
+                                           normalised_for_index(c.family_name)));
+        if (db.encrypted())
+            each_sealed(c, [&](const char* column, auto& v) {
+                v = seal_text(db, {"client", column, c.id}, v);
+            });
         ext = InText(c.external_id);
         pref = InText(c.preferred_name);
         pron = InText(c.pronouns);
@@ -78,23 +110,26 @@ struct ClientValues {
         st.exchange(soci::use(dob.value, dob.ind));
         st.exchange(soci::use(email.value, email.ind));
         st.exchange(soci::use(phone.value, phone.ind));
+        st.exchange(soci::use(ext_bidx.value, ext_bidx.ind));
+        st.exchange(soci::use(name_bidx.value, name_bidx.ind));
     }
 };
 
-struct InsertClient : Prepared {
+template <bool WithId> struct InsertClient : InsertRow<WithId> {
     ClientValues v;
-    long long by = 0, id = 0;
+    long long by = 0;
     std::string created_at;
-    explicit InsertClient(soci::session& sql) : Prepared(sql) {
-        v.bind(st);
-        st.exchange(soci::use(by));
-        st.exchange(soci::use(created_at));
-        st.exchange(soci::use(v.updated_at));
-        st.exchange(soci::into(id));
-        compile("INSERT INTO client (external_id, given_name, family_name, preferred_name,"
-                " pronouns, date_of_birth, email, phone, archived, created_by, created_at,"
-                " updated_at) VALUES (:ext, :gn, :fn, :pn, :pr, :dob, :em, :ph, 0, :by, :ca, :ua)"
-                " RETURNING id");
+    explicit InsertClient(soci::session& sql) : InsertRow<WithId>(sql) {
+        v.bind(this->st);
+        this->st.exchange(soci::use(by));
+        this->st.exchange(soci::use(created_at));
+        this->st.exchange(soci::use(v.updated_at));
+        this->compile_insert(
+            "client",
+            "external_id, given_name, family_name, preferred_name, pronouns,"
+            " date_of_birth, email, phone, external_id_bidx, name_bidx, archived,"
+            " created_by, created_at, updated_at",
+            ":ext, :gn, :fn, :pn, :pr, :dob, :em, :ph, :eb, :nb, 0, :by, :ca, :ua");
     }
 };
 
@@ -109,7 +144,8 @@ struct UpdateClient : Prepared {
         st.exchange(soci::use(id));
         compile("UPDATE client SET external_id = :ext, given_name = :gn, family_name = :fn,"
                 " preferred_name = :pn, pronouns = :pr, date_of_birth = :dob, email = :em,"
-                " phone = :ph, archived = :arch, updated_at = :ua WHERE id = :id");
+                " phone = :ph, external_id_bidx = :eb, name_bidx = :nb, archived = :arch,"
+                " updated_at = :ua WHERE id = :id");
     }
 };
 
@@ -121,6 +157,29 @@ struct FindClient : Lookup<Row, long long> {
 struct FindClientByExternal : Lookup<IntRow, std::string> {
     explicit FindClientByExternal(soci::session& sql)
         : Lookup(sql, "SELECT id FROM client WHERE external_id = :ext") {}
+};
+
+// An encrypted practice: by the external id's blind index.
+struct FindClientByExternalIndex : Lookup<IntRow, std::string> {
+    explicit FindClientByExternalIndex(soci::session& sql)
+        : Lookup(sql, "SELECT id FROM client WHERE external_id_bidx = :b") {}
+};
+
+struct ClientsByName : Prepared {
+    IntRow r;
+    std::string given, family;
+    explicit ClientsByName(soci::session& sql) : Prepared(sql) {
+        r.bind(st);
+        st.exchange(soci::use(given));
+        st.exchange(soci::use(family));
+        compile("SELECT id FROM client WHERE lower(trim(given_name)) = :g"
+                " AND lower(trim(family_name)) = :f ORDER BY id");
+    }
+};
+
+struct ClientsByNameIndex : List<IntRow, std::string> {
+    explicit ClientsByNameIndex(soci::session& sql)
+        : List(sql, "SELECT id FROM client WHERE name_bidx = :b ORDER BY id") {}
 };
 
 // A page of clients; Visible: only those the viewer may see; Archived: the
@@ -165,33 +224,58 @@ std::vector<Client> page_clients(Database& db, const Viewer& viewer, const Page&
     s.after = page.after_id;
     s.v1 = s.v2 = s.v3 = viewer.clinician_id;
     s.limit = page.limit;
-    return s.all(s.r);
+    auto out = s.all(s.r);
+    for (auto& c : out)
+        c = opened(db, std::move(c));
+    return out;
 }
 
 } // namespace
 
 Id insert_client(Database& db, const Client& c) {
-    auto& s = db.prepared<InsertClient>();
-    s.v.set(c);
-    s.by = c.created_by;
-    s.created_at = c.created_at;
-    s.run();
-    return s.id;
+    return insert_row<InsertClient>(db, RowTable::client, [&](auto& s, Id id) {
+        Client row = c;
+        row.id = id;
+        s.v.set(db, row);
+        s.by = c.created_by;
+        s.created_at = c.created_at;
+    });
 }
 
 std::optional<Client> find_client(Database& db, Id id) {
-    return db.prepared<FindClient>().find(id);
+    auto c = db.prepared<FindClient>().find(id);
+    if (c) c = opened(db, std::move(*c));
+    return c;
 }
 
 std::optional<Id> find_client_id_by_external(Database& db, const std::string& external_id) {
-    auto id = db.prepared<FindClientByExternal>().find(external_id);
+    auto id = db.encrypted() ? db.prepared<FindClientByExternalIndex>().find(
+                                   *blind_index(db, client_external_id_index, external_id))
+                             : db.prepared<FindClientByExternal>().find(external_id);
     if (!id) return std::nullopt;
     return static_cast<Id>(*id);
 }
 
+std::vector<Id> find_client_ids_by_name(Database& db, const std::string& given_name,
+                                        const std::string& family_name) {
+    std::vector<long long> rows;
+    const std::string given = normalised_for_index(given_name);
+    const std::string family = normalised_for_index(family_name);
+    if (db.encrypted()) {
+        rows = db.prepared<ClientsByNameIndex>().list(
+            *blind_index(db, client_name_index, given + "\n" + family));
+    } else {
+        auto& s = db.prepared<ClientsByName>();
+        s.given = given;
+        s.family = family;
+        rows = s.all(s.r);
+    }
+    return std::vector<Id>(rows.begin(), rows.end());
+}
+
 void update_client(Database& db, const Client& c) {
     auto& s = db.prepared<UpdateClient>();
-    s.v.set(c);
+    s.v.set(db, c);
     s.archived = c.archived ? 1 : 0;
     s.id = c.id;
     s.run();
@@ -225,7 +309,7 @@ struct ClientsByIds : SetList<Row> {
 std::map<Id, Client> find_clients(Database& db, const std::vector<Id>& ids) {
     std::map<Id, Client> out;
     for (auto& [id, rows] : db.prepared<ClientsByIds>().by_key(ids))
-        out.emplace(id, std::move(rows.front()));
+        out.emplace(id, opened(db, std::move(rows.front())));
     return out;
 }
 

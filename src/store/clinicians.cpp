@@ -1,6 +1,7 @@
 #include "store/binding.hpp"
 #include "store/prepared.hpp"
 #include "store/repositories.hpp"
+#include "store/sealing.hpp"
 
 #include <stdexcept>
 
@@ -126,7 +127,7 @@ template <bool Archived> struct ListClinicians : Prepared {
 
 // Whether another row of a table holds an external id: one statement per
 // table (`Table` is one of mend's own table names, never user text).
-template <const char* Table> struct ExternalIdTaken : Prepared {
+template <const char* Table, const char* Column> struct ExternalIdTaken : Prepared {
     std::string ext;
     long long self = 0;
     int n = 0;
@@ -134,8 +135,8 @@ template <const char* Table> struct ExternalIdTaken : Prepared {
         st.exchange(soci::use(ext));
         st.exchange(soci::use(self));
         st.exchange(soci::into(n));
-        compile(std::string("SELECT COUNT(*) FROM ") + Table +
-                " WHERE external_id = :ext AND id <> :self");
+        compile(std::string("SELECT COUNT(*) FROM ") + Table + " WHERE " + Column +
+                " = :ext AND id <> :self");
     }
 };
 
@@ -143,9 +144,13 @@ extern const char client_table[] = "client";
 extern const char couple_table[] = "couple";
 extern const char case_table[] = "care_case";
 extern const char clinician_table[] = "clinician";
+extern const char external_id_column[] = "external_id";
+// An encrypted practice's clients: the blind index of the external id.
+extern const char external_id_bidx_column[] = "external_id_bidx";
 
-template <const char* Table> bool taken_in(Database& db, const std::string& external_id, Id self) {
-    auto& s = db.prepared<ExternalIdTaken<Table>>();
+template <const char* Table, const char* Column = external_id_column>
+bool taken_in(Database& db, const std::string& external_id, Id self) {
+    auto& s = db.prepared<ExternalIdTaken<Table, Column>>();
     s.ext = external_id;
     s.self = self;
     s.n = 0;
@@ -215,6 +220,9 @@ std::vector<Clinician> list_clinicians(Database& db, const Page& page) {
 
 bool external_id_taken(Database& db, const char* table, const std::string& external_id, Id self) {
     const std::string t = table;
+    if (t == client_table && db.encrypted())
+        return taken_in<client_table, external_id_bidx_column>(
+            db, *blind_index(db, client_external_id_index, external_id), self);
     if (t == client_table) return taken_in<client_table>(db, external_id, self);
     if (t == couple_table) return taken_in<couple_table>(db, external_id, self);
     if (t == case_table) return taken_in<case_table>(db, external_id, self);

@@ -218,6 +218,19 @@ void Database::set_keys(KeySource source, bool keyed, std::optional<ChainKey> ch
     if (chain_key) sodium_memzero(chain_key->key.data(), chain_key->key.size());
 }
 
+void Database::set_field_keys(bool encrypted, std::optional<FieldKeys> keys, std::string problem) {
+    encrypted_ = encrypted;
+    field_keys_ = std::move(keys);
+    field_keys_problem_ = std::move(problem);
+}
+
+const FieldKeys& Database::field_keys() const {
+    if (!field_keys_)
+        fail(Errc::key, encrypted_ ? field_keys_problem_
+                                   : std::string("this practice keeps its data unencrypted"));
+    return *field_keys_;
+}
+
 const char* Database::backend_name() const {
     return backend_ == Backend::sqlite ? "sqlite" : "postgresql";
 }

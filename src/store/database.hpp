@@ -3,6 +3,7 @@
 // the write lock up front (BEGIN IMMEDIATE on SQLite).
 #pragma once
 
+#include "domain/field_crypto.hpp"
 #include "domain/keys.hpp"
 
 #include <memory>
@@ -93,6 +94,16 @@ class Database {
     const std::optional<ChainKey>& chain_key() const { return chain_key_; }
     void set_keys(KeySource source, bool keyed, std::optional<ChainKey> chain_key);
 
+    // Encryption at rest (store/keys.cpp, store/sealing.hpp). encrypted():
+    // the practice keeps a data key (its client data is sealed);
+    // field_keys(): the data keys this handle unwrapped, Errc::key (naming
+    // why) when it could not unwrap them, and never for a practice that is
+    // not encrypted.
+    bool encrypted() const { return encrypted_; }
+    bool field_keys_open() const { return field_keys_.has_value(); }
+    const FieldKeys& field_keys() const;
+    void set_field_keys(bool encrypted, std::optional<FieldKeys> keys, std::string problem);
+
     // The statement S (a Prepared, store/prepared.hpp), compiled on its first
     // use on this handle and kept until the handle closes.
     template <class S> S& prepared();
@@ -125,6 +136,9 @@ class Database {
     std::string where_;
     int busy_timeout_ms_ = 5000;
     std::unique_ptr<ReadJournal> journal_;
+    bool encrypted_ = false;
+    std::optional<FieldKeys> field_keys_;
+    std::string field_keys_problem_;
     soci::session sql_;
     // Declared after sql_: destroyed (finalized) before the session closes.
     std::unordered_map<std::type_index, std::unique_ptr<Prepared>> prepared_;
@@ -146,6 +160,11 @@ std::string postgresql_connect_string(const std::string& url);
 // host's against them (Errc::key for a wrong or missing one); Database::open
 // calls it once the schema is migrated.
 void load_keys(Database& db, const KeySource& source);
+// Reads the practice's wrapped data keys and unwraps them with the host's
+// wrap keys (load_keys calls it). A missing or wrong wrap key is not an
+// error here: the handle opens, and every read or write of client data is
+// Errc::key.
+void load_data_keys(Database& db, const KeySource& source);
 
 // What a database holds before mend writes to it (read only, no lock taken).
 enum class Contents { empty, mend, foreign };

@@ -6,6 +6,7 @@
 #include "store/repositories.hpp"
 
 #include <fmt/format.h>
+#include <sodium.h>
 
 namespace mend::store {
 
@@ -42,7 +43,98 @@ struct InsertKey : Prepared {
     }
 };
 
+struct DataKeyRowIn {
+    DataKey r;
+    long long id = 0, wrap = 0;
+    template <class Stmt> void bind(Stmt& st) {
+        st.exchange(soci::into(id));
+        st.exchange(soci::into(wrap));
+        st.exchange(soci::into(r.wrapped));
+        st.exchange(soci::into(r.created_at));
+        st.exchange(soci::into(r.state));
+    }
+    DataKey get() const {
+        DataKey out = r;
+        out.id = id;
+        out.wrap_key_id = wrap;
+        return out;
+    }
+};
+
+struct ListDataKeys : Prepared {
+    DataKeyRowIn row;
+    explicit ListDataKeys(soci::session& sql) : Prepared(sql) {
+        row.bind(st);
+        compile("SELECT id, wrap_key_id, wrapped, created_at, state FROM data_key ORDER BY id");
+    }
+};
+
+struct InsertDataKey : Prepared {
+    DataKey r;
+    long long id = 0, wrap = 0;
+    explicit InsertDataKey(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(id));
+        st.exchange(soci::use(wrap));
+        st.exchange(soci::use(r.wrapped));
+        st.exchange(soci::use(r.created_at));
+        st.exchange(soci::use(r.state));
+        compile("INSERT INTO data_key (id, wrap_key_id, wrapped, created_at, state)"
+                " VALUES (:id, :w, :wr, :at, :st)");
+    }
+};
+
 } // namespace
+
+std::vector<DataKey> list_data_keys(Database& db) {
+    auto& s = db.prepared<ListDataKeys>();
+    return s.all(s.row);
+}
+
+Id create_data_key(Database& db, const HostKey& wrap_key, const std::string& at) {
+    Id id = 1;
+    for (const auto& k : list_data_keys(db))
+        id = std::max(id, k.id + 1);
+    KeyBytes key = random_data_key();
+    auto& s = db.prepared<InsertDataKey>();
+    s.id = id;
+    s.wrap = wrap_key.id;
+    s.r.wrapped = wrap_data_key(key, id, wrap_key);
+    s.r.created_at = at;
+    s.r.state = "active";
+    sodium_memzero(key.data(), key.size());
+    s.run();
+    return id;
+}
+
+void load_data_keys(Database& db, const KeySource& source) {
+    auto rows = list_data_keys(db);
+    if (rows.empty()) {
+        db.set_field_keys(false, std::nullopt, "");
+        return;
+    }
+    FieldKeys keys;
+    for (const auto& row : rows) {
+        std::optional<HostKey> wrap;
+        if (source) wrap = source("wrap", row.wrap_key_id);
+        if (!wrap) {
+            db.set_field_keys(true, std::nullopt,
+                              fmt::format("this practice's client data is encrypted under wrap key "
+                                          "{}: open it with the host's key file or key callback "
+                                          "that holds that key",
+                                          row.wrap_key_id));
+            return;
+        }
+        try {
+            KeyBytes key = unwrap_data_key(row.wrapped, row.id, *wrap);
+            keys.add(FieldKey(row.id, key));
+            sodium_memzero(key.data(), key.size());
+        } catch (const Error& e) {
+            db.set_field_keys(true, std::nullopt, e.what());
+            return;
+        }
+    }
+    db.set_field_keys(true, std::move(keys), "");
+}
 
 std::vector<RegisteredKey> list_registered_keys(Database& db) {
     auto& s = db.prepared<ListKeys>();
@@ -78,6 +170,7 @@ void load_keys(Database& db, const KeySource& source) {
         chain = ChainKey{newest, key->key};
     }
     db.set_keys(source, newest != 0, chain);
+    load_data_keys(db, source);
 }
 
 } // namespace mend::store

@@ -3,6 +3,7 @@
 #include "store/binding.hpp"
 #include "store/prepared.hpp"
 #include "store/repositories.hpp"
+#include "store/sealing.hpp"
 #include "store/visibility.hpp"
 
 #include <fmt/format.h>
@@ -673,8 +674,24 @@ template <unsigned Bits> struct ListFlags : Prepared {
 
 } // namespace
 
+namespace {
+// A flag as read, its resolution note opened (an encrypted practice).
+measures::Flag opened(Database& db, measures::Flag f) {
+    f.resolution_note = open_text(db, {"safety_flag", "resolution_note", f.id}, f.resolution_note);
+    return f;
+}
+std::vector<measures::Flag> opened(Database& db, std::vector<measures::Flag> flags) {
+    if (db.encrypted())
+        for (auto& f : flags)
+            f = opened(db, std::move(f));
+    return flags;
+}
+} // namespace
+
 std::optional<measures::Flag> find_flag(Database& db, Id id) {
-    return db.prepared<FindFlag>().find(id);
+    auto f = db.prepared<FindFlag>().find(id);
+    if (f) f = opened(db, std::move(*f));
+    return f;
 }
 
 void resolve_flag(Database& db, const measures::Flag& f) {
@@ -682,7 +699,8 @@ void resolve_flag(Database& db, const measures::Flag& f) {
     s.id = f.id;
     s.by = f.resolved_by;
     s.at = f.resolved_at.value_or("");
-    s.note = f.resolution_note.value_or("");
+    s.note =
+        seal_text(db, {"safety_flag", "resolution_note", f.id}, f.resolution_note.value_or(""));
     s.run();
 }
 
@@ -698,7 +716,7 @@ std::vector<measures::Flag> list_flags(Database& db, const Viewer& viewer,
         s.cs1 = s.cs2 = s.cs3 = filter.case_id;
         s.pc1 = s.pc2 = s.pc3 = filter.clinician_id;
         s.v1 = s.v2 = s.v3 = viewer.clinician_id;
-        return s.all(s.r);
+        return opened(db, s.all(s.r));
     });
 }
 
@@ -750,7 +768,10 @@ administrations_of_clients(Database& db, const std::vector<Id>& client_ids, bool
 }
 
 ByKey<measures::Flag> flags_of_clients(Database& db, const std::vector<Id>& client_ids) {
-    return db.prepared<FlagsOfClients>().by_key(client_ids);
+    auto out = db.prepared<FlagsOfClients>().by_key(client_ids);
+    for (auto& [client, flags] : out)
+        flags = opened(db, std::move(flags));
+    return out;
 }
 
 ByKey<measures::SafetyScreen> screens_of_clients(Database& db, const std::vector<Id>& client_ids) {

@@ -592,7 +592,31 @@ std::vector<Migration> migrations() {
         " outcome TEXT NOT NULL,"
         " detail TEXT)",
     };
-    return {v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14};
+    // v15: encryption at rest (issue 14). A practice that has a data key
+    // keeps its client data sealed (store/sealing.hpp); the key is stored
+    // only wrapped under one of the host's wrap keys. Sealed values keep
+    // their TEXT columns; look-ups go through keyed blind indexes (a
+    // client's external id, which stays unique, and name), and note search
+    // through a keyed per-word index instead of note_fts / note_search_text.
+    Migration v15{15, {}, {}, {}};
+    v15.common = {
+        "CREATE TABLE data_key ("
+        " id BIGINT PRIMARY KEY CHECK (id > 0),"
+        " wrap_key_id BIGINT NOT NULL CHECK (wrap_key_id > 0),"
+        " wrapped TEXT NOT NULL,"
+        " created_at TEXT NOT NULL,"
+        " state TEXT NOT NULL CHECK (state IN ('active', 'retired')))",
+        "ALTER TABLE client ADD COLUMN external_id_bidx TEXT",
+        "ALTER TABLE client ADD COLUMN name_bidx TEXT",
+        "CREATE UNIQUE INDEX client_external_id_bidx ON client(external_id_bidx)",
+        "CREATE INDEX client_name_bidx ON client(name_bidx)",
+        "CREATE TABLE note_word ("
+        " word_hash TEXT NOT NULL,"
+        " note_id BIGINT NOT NULL REFERENCES note(id),"
+        " PRIMARY KEY (word_hash, note_id))",
+        "CREATE INDEX note_word_note ON note_word(note_id)",
+    };
+    return {v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15};
 }
 
 std::string expand(std::string sql, Backend backend) {

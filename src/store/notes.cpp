@@ -5,6 +5,7 @@
 #include "store/binding.hpp"
 #include "store/prepared.hpp"
 #include "store/repositories.hpp"
+#include "store/sealing.hpp"
 
 #include <map>
 #include <type_traits>
@@ -225,44 +226,40 @@ std::vector<Session> list_sessions(Database& db, Id case_id) {
 }
 
 namespace {
-struct InsertNote : Prepared {
-    long long session = 0, kase = 0, author = 0, id = 0;
+template <bool WithId> struct InsertNote : InsertRow<WithId> {
+    long long session = 0, kase = 0, author = 0;
     std::string format, content, search, created_at, updated_at;
     InText phase{Text()};
-    explicit InsertNote(soci::session& sql) : Prepared(sql) {
-        st.exchange(soci::use(session));
-        st.exchange(soci::use(kase));
-        st.exchange(soci::use(author));
-        st.exchange(soci::use(format));
-        st.exchange(soci::use(content));
-        st.exchange(soci::use(search));
-        st.exchange(soci::use(phase.value, phase.ind));
-        st.exchange(soci::use(created_at));
-        st.exchange(soci::use(updated_at));
-        st.exchange(soci::into(id));
-        compile("INSERT INTO note (session_id, case_id, author_id, format, content, search_text,"
-                " status, version, late_entry, phase, created_at, updated_at)"
-                " VALUES (:s, :c, :a, :f, :ct, :st, 'draft', 1, 0, :ph, :ca, :ua) RETURNING id");
+    explicit InsertNote(soci::session& sql) : InsertRow<WithId>(sql) {
+        for (auto* v : {&session, &kase, &author})
+            this->st.exchange(soci::use(*v));
+        for (auto* v : {&format, &content, &search})
+            this->st.exchange(soci::use(*v));
+        this->st.exchange(soci::use(phase.value, phase.ind));
+        this->st.exchange(soci::use(created_at));
+        this->st.exchange(soci::use(updated_at));
+        this->compile_insert("note",
+                             "session_id, case_id, author_id, format, content, search_text,"
+                             " status, version, late_entry, phase, created_at, updated_at",
+                             ":s, :c, :a, :f, :ct, :st, 'draft', 1, 0, :ph, :ca, :ua");
     }
 };
 
 } // namespace
 
 Id insert_note(Database& db, const Note& n) {
-    auto& s = db.prepared<InsertNote>();
-    s.session = n.session_id;
-    s.kase = n.case_id;
-    s.author = n.author_id;
-    s.format = n.format;
-    s.content = n.content.dump();
-    s.search = note_search_text(n);
-    s.phase = InText(n.phase);
-    s.created_at = n.created_at;
-    s.updated_at = n.updated_at;
-    s.run();
-    return s.id;
+    return insert_row<InsertNote>(db, RowTable::note, [&](auto& s, Id id) {
+        s.session = n.session_id;
+        s.kase = n.case_id;
+        s.author = n.author_id;
+        s.format = n.format;
+        s.content = seal_text(db, {"note", "content", id}, n.content.dump());
+        s.search = seal_text(db, {"note", "search_text", id}, note_search_text(n));
+        s.phase = InText(n.phase);
+        s.created_at = n.created_at;
+        s.updated_at = n.updated_at;
+    });
 }
-
 namespace {
 struct UpdateDraft : Prepared {
     std::string format, content, search, updated_at;
@@ -303,8 +300,8 @@ struct SignNote : Prepared {
 bool update_draft(Database& db, const Note& n, int expected_version) {
     auto& s = db.prepared<UpdateDraft>();
     s.format = n.format;
-    s.content = n.content.dump();
-    s.search = note_search_text(n);
+    s.content = seal_text(db, {"note", "content", n.id}, n.content.dump());
+    s.search = seal_text(db, {"note", "search_text", n.id}, note_search_text(n));
     s.version = n.version;
     s.updated_at = n.updated_at;
     s.id = n.id;
@@ -330,8 +327,8 @@ const char* const note_columns =
     "n.id, n.session_id, n.case_id, n.author_id, n.format, n.content, n.status, n.version,"
     " n.late_entry, n.phase, n.signed_by, n.signed_at, n.content_hash, n.created_at, n.updated_at";
 
+// The content is read as stored: revealed() opens and parses it.
 struct NoteRow {
-    bool with_content = true; // false: the content is read, not parsed
     long long id = 0, session = 0, case_id = 0, author = 0;
     std::string format, content, status, created, updated;
     int version = 0, late = 0;
@@ -361,7 +358,7 @@ struct NoteRow {
         n.case_id = case_id;
         n.author_id = author;
         n.format = format;
-        if (with_content) n.content = nlohmann::json::parse(content);
+        n.content = content;
         n.status = status;
         n.version = version;
         n.late_entry = late != 0;
@@ -401,12 +398,29 @@ struct SignedNotes : List<NoteRow, long long> {
 
 } // namespace
 
+namespace {
+// A note as read, its content opened (an encrypted practice) and parsed.
+Note revealed(Database& db, Note n) {
+    n.content = nlohmann::json::parse(
+        open_text(db, {"note", "content", n.id}, n.content.get<std::string>()));
+    return n;
+}
+
+std::vector<Note> revealed(Database& db, std::vector<Note> notes) {
+    for (auto& n : notes)
+        n = revealed(db, std::move(n));
+    return notes;
+}
+} // namespace
+
 std::optional<Note> find_note(Database& db, Id id) {
-    return db.prepared<FindNote>().find(id);
+    auto n = db.prepared<FindNote>().find(id);
+    if (n) n = revealed(db, std::move(*n));
+    return n;
 }
 
 std::vector<Note> list_case_notes(Database& db, Id case_id) {
-    return db.prepared<CaseNotes>().list(case_id);
+    return revealed(db, db.prepared<CaseNotes>().list(case_id));
 }
 
 namespace {
@@ -417,7 +431,6 @@ struct ReportNotes : Prepared {
     long long addenda = 0, key = 0;
     int shareable = 0;
     explicit ReportNotes(soci::session& sql) : Prepared(sql) {
-        note.with_content = false; // the text a report shows is the stored search text
         note.bind(st);
         st.exchange(soci::into(author.value, author.ind));
         st.exchange(soci::into(text));
@@ -433,9 +446,12 @@ struct ReportNotes : Prepared {
                 " LEFT JOIN clinician c ON c.id = n.author_id"
                 " WHERE n.case_id = :c ORDER BY s.starts_at, n.id");
     }
+    // The content is left null: the text a report shows is the stored search text.
     ReportNote get() const {
-        return {note.get(), author.get().value_or(""), text, static_cast<int>(addenda),
-                shareable == 1};
+        ReportNote r{note.get(), author.get().value_or(""), text, static_cast<int>(addenda),
+                     shareable == 1};
+        r.note.content = nullptr;
+        return r;
     }
 };
 } // namespace
@@ -443,65 +459,86 @@ struct ReportNotes : Prepared {
 std::vector<ReportNote> list_report_notes(Database& db, Id case_id) {
     auto& q = db.prepared<ReportNotes>();
     q.key = case_id;
-    return q.all(q);
+    auto out = q.all(q);
+    for (auto& r : out)
+        r.text = open_text(db, {"note", "search_text", r.note.id}, r.text);
+    return out;
 }
 
 std::vector<Note> list_client_notes(Database& db, Id client_id) {
-    return db.prepared<ClientNotes>().list(client_id);
+    return revealed(db, db.prepared<ClientNotes>().list(client_id));
 }
 
 std::vector<Note> list_signed_notes(Database& db) {
-    return db.prepared<SignedNotes>().list(0);
+    return revealed(db, db.prepared<SignedNotes>().list(0));
 }
 
 namespace {
-struct UpsertSearchText : Prepared {
+// Writes to a note's search index, by the note's id (:id) and a text (:t):
+// the plaintext index (SQLite's note_fts, PostgreSQL's note_search_text) or
+// an encrypted practice's per-word one.
+template <const char* Sql> struct NoteIndexDelete : Prepared {
+    long long id = 0;
+    explicit NoteIndexDelete(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(id));
+        compile(Sql);
+    }
+};
+template <const char* Sql> struct NoteIndexInsert : Prepared {
     long long id = 0;
     std::string text;
-    explicit UpsertSearchText(soci::session& sql) : Prepared(sql) {
+    explicit NoteIndexInsert(soci::session& sql) : Prepared(sql) {
         st.exchange(soci::use(id));
         st.exchange(soci::use(text));
-        compile("INSERT INTO note_search_text (note_id, search_text) VALUES (:id, :t)"
-                " ON CONFLICT (note_id) DO UPDATE SET search_text = EXCLUDED.search_text");
+        compile(Sql);
     }
 };
+extern const char delete_fts[] = "DELETE FROM note_fts WHERE rowid = :id";
+extern const char insert_fts[] = "INSERT INTO note_fts (rowid, search_text) VALUES (:id, :t)";
+extern const char delete_note_words[] = "DELETE FROM note_word WHERE note_id = :id";
+extern const char insert_note_word[] =
+    "INSERT INTO note_word (note_id, word_hash) VALUES (:id, :t)";
+extern const char upsert_search_text[] =
+    "INSERT INTO note_search_text (note_id, search_text) VALUES (:id, :t)"
+    " ON CONFLICT (note_id) DO UPDATE SET search_text = EXCLUDED.search_text";
+using UpsertSearchText = NoteIndexInsert<upsert_search_text>;
+using DeleteFts = NoteIndexDelete<delete_fts>;
+using InsertFts = NoteIndexInsert<insert_fts>;
+using DeleteNoteWords = NoteIndexDelete<delete_note_words>;
+using InsertNoteWord = NoteIndexInsert<insert_note_word>;
 
-struct DeleteFts : Prepared {
-    long long id = 0;
-    explicit DeleteFts(soci::session& sql) : Prepared(sql) {
-        st.exchange(soci::use(id));
-        compile("DELETE FROM note_fts WHERE rowid = :id");
+void index_note_words(Database& db, Id note_id, const std::string& text, bool replacing) {
+    if (replacing) {
+        auto& del = db.prepared<DeleteNoteWords>();
+        del.id = note_id;
+        del.run();
     }
-};
-
-struct InsertFts : Prepared {
-    long long id = 0;
-    std::string text;
-    explicit InsertFts(soci::session& sql) : Prepared(sql) {
-        st.exchange(soci::use(id));
-        st.exchange(soci::use(text));
-        compile("INSERT INTO note_fts (rowid, search_text) VALUES (:id, :t)");
+    const FieldKey& key = db.field_keys().current();
+    auto& ins = db.prepared<InsertNoteWord>();
+    ins.id = note_id;
+    for (const auto& word : index_words(text)) {
+        ins.text = key.word_hash(word);
+        ins.run();
     }
-};
+}
 
-struct InsertAddendum : Prepared {
-    long long note = 0, by = 0, id = 0;
+template <bool WithId> struct InsertAddendum : InsertRow<WithId> {
+    long long note = 0, by = 0;
     std::string text, reason, at, hash;
-    explicit InsertAddendum(soci::session& sql) : Prepared(sql) {
-        st.exchange(soci::use(note));
-        st.exchange(soci::use(by));
-        st.exchange(soci::use(text));
-        st.exchange(soci::use(reason));
-        st.exchange(soci::use(at));
-        st.exchange(soci::use(hash));
-        st.exchange(soci::into(id));
-        compile("INSERT INTO addendum (note_id, author_id, text, reason, created_at, hash)"
-                " VALUES (:n, :by, :t, :r, :at, :h) RETURNING id");
+    explicit InsertAddendum(soci::session& sql) : InsertRow<WithId>(sql) {
+        this->st.exchange(soci::use(note));
+        this->st.exchange(soci::use(by));
+        for (auto* v : {&text, &reason, &at, &hash})
+            this->st.exchange(soci::use(*v));
+        this->compile_insert("addendum", "note_id, author_id, text, reason, created_at, hash",
+                             ":n, :by, :t, :r, :at, :h");
     }
 };
 } // namespace
 
 void index_note(Database& db, Id note_id, const std::string& text, bool replacing) {
+    // An encrypted practice writes no plaintext index: only keyed word hashes.
+    if (db.encrypted()) return index_note_words(db, note_id, text, replacing);
     if (db.backend() == Backend::postgresql) {
         auto& s = db.prepared<UpsertSearchText>();
         s.id = note_id;
@@ -521,17 +558,15 @@ void index_note(Database& db, Id note_id, const std::string& text, bool replacin
 }
 
 Id insert_addendum(Database& db, const Addendum& a) {
-    auto& s = db.prepared<InsertAddendum>();
-    s.note = a.note_id;
-    s.by = a.author_id;
-    s.text = a.text;
-    s.reason = a.reason;
-    s.at = a.created_at;
-    s.hash = a.hash;
-    s.run();
-    return s.id;
+    return insert_row<InsertAddendum>(db, RowTable::addendum, [&](auto& s, Id id) {
+        s.note = a.note_id;
+        s.by = a.author_id;
+        s.text = seal_text(db, {"addendum", "text", id}, a.text);
+        s.reason = seal_text(db, {"addendum", "reason", id}, a.reason);
+        s.at = a.created_at;
+        s.hash = a.hash;
+    });
 }
-
 namespace {
 struct AddendumRow {
     long long id = 0, note = 0, by = 0;
@@ -560,7 +595,13 @@ struct NoteShareable : Lookup<IntRow, long long> {
 } // namespace
 
 std::vector<Addendum> list_addenda(Database& db, Id note_id) {
-    return db.prepared<NoteAddenda>().list(note_id);
+    auto out = db.prepared<NoteAddenda>().list(note_id);
+    if (db.encrypted())
+        for (auto& a : out) {
+            a.text = open_text(db, {"addendum", "text", a.id}, a.text);
+            a.reason = open_text(db, {"addendum", "reason", a.id}, a.reason);
+        }
+    return out;
 }
 
 namespace {
@@ -643,6 +684,19 @@ bool note_shareable(Database& db, Id note_id) {
 }
 
 namespace {
+// A note search's filters: the notes of one client's sessions (:cl), the
+// notes a clinician may see (:v1, :v2).
+std::string for_client_filter(bool on) {
+    return on ? " AND EXISTS (SELECT 1 FROM session_participant sp"
+                " WHERE sp.session_id = n.session_id AND sp.client_id = :cl)"
+              : "";
+}
+std::string visible_filter(bool on) {
+    return on ? " AND (n.author_id = :v1 OR EXISTS (SELECT 1 FROM care_case k WHERE"
+                " k.id = n.case_id AND k.primary_clinician_id = :v2))"
+              : "";
+}
+
 // A note search: one compiled statement per backend, viewer and client
 // filter (fixed text each; a filter that is off is left out).
 template <bool Sqlite, bool Visible, bool ForClient> struct SearchNotes : Prepared {
@@ -662,14 +716,8 @@ template <bool Sqlite, bool Visible, bool ForClient> struct SearchNotes : Prepar
             st.exchange(soci::use(v2));
         }
         st.exchange(soci::use(limit));
-        const std::string for_client =
-            ForClient ? " AND EXISTS (SELECT 1 FROM session_participant sp"
-                        " WHERE sp.session_id = n.session_id AND sp.client_id = :cl)"
-                      : "";
-        const std::string visible =
-            Visible ? " AND (n.author_id = :v1 OR EXISTS (SELECT 1 FROM care_case k WHERE"
-                      " k.id = n.case_id AND k.primary_clinician_id = :v2))"
-                    : "";
+        const std::string for_client = for_client_filter(ForClient);
+        const std::string visible = visible_filter(Visible);
         if (Sqlite)
             compile("SELECT n.id, n.case_id, s.starts_at,"
                     " snippet(note_fts, 0, '[', ']', '...', 12)"
@@ -691,9 +739,75 @@ template <bool Sqlite, bool Visible, bool ForClient> struct SearchNotes : Prepar
     }
 };
 
+// An encrypted practice's search: the notes that hold every word of the
+// query in their word index (keyed hashes, :h a JSON array on SQLite, an
+// array literal on PostgreSQL, :n how many), newest session first, with
+// their sealed text; the snippet is made once it is opened.
+template <bool Sqlite, bool Visible, bool ForClient> struct SearchSealed : Prepared {
+    long long id = 0, case_id = 0, v1 = 0, v2 = 0, cl = 0;
+    std::string hashes, at, text;
+    int n = 0, limit = 0;
+    explicit SearchSealed(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::into(id));
+        st.exchange(soci::into(case_id));
+        st.exchange(soci::into(at));
+        st.exchange(soci::into(text));
+        st.exchange(soci::use(hashes));
+        st.exchange(soci::use(n));
+        if (ForClient) st.exchange(soci::use(cl));
+        if (Visible) {
+            st.exchange(soci::use(v1));
+            st.exchange(soci::use(v2));
+        }
+        st.exchange(soci::use(limit));
+        compile(std::string("SELECT n.id, n.case_id, s.starts_at, n.search_text FROM note n"
+                            " JOIN session s ON s.id = n.session_id"
+                            " WHERE n.id IN (SELECT w.note_id FROM note_word w WHERE w.word_hash") +
+                (Sqlite ? " IN (SELECT value FROM json_each(:h))" : " = ANY(CAST(:h AS text[]))") +
+                " GROUP BY w.note_id HAVING COUNT(*) = :n)" + for_client_filter(ForClient) +
+                visible_filter(Visible) + " ORDER BY s.starts_at DESC, n.id LIMIT :lim");
+    }
+};
+
+template <bool Sqlite, bool Visible, bool ForClient>
+std::vector<SearchHit> search_sealed(Database& db, const std::string& query, const Viewer& viewer,
+                                     Id client_id, int limit) {
+    const auto words = index_words(query);
+    if (words.empty()) return {};
+    auto& s = db.prepared<SearchSealed<Sqlite, Visible, ForClient>>();
+    const FieldKey& key = db.field_keys().current();
+    s.hashes.clear();
+    for (const auto& w : words) // hex digits: nothing to quote
+        s.hashes += (s.hashes.empty() ? "" : ",") +
+                    (Sqlite ? "\"" + key.word_hash(w) + "\"" : key.word_hash(w));
+    s.hashes = Sqlite ? "[" + s.hashes + "]" : "{" + s.hashes + "}";
+    s.n = static_cast<int>(words.size());
+    s.cl = client_id;
+    s.v1 = s.v2 = viewer.clinician_id;
+    s.limit = limit;
+    struct Hit {
+        SearchSealed<Sqlite, Visible, ForClient>& s;
+        std::pair<SearchHit, std::string> get() const {
+            return {{s.id, s.case_id, s.at.substr(0, 10), ""}, s.text};
+        }
+    } hit{s};
+    std::vector<SearchHit> out;
+    for (auto& [h, sealed] : s.all(hit)) {
+        // What the plaintext search reads: the note's text, then its addenda.
+        std::string text = open_text(db, {"note", "search_text", h.note_id}, sealed);
+        for (const auto& a : list_addenda(db, h.note_id))
+            text += " " + a.text;
+        h.snippet = search_snippet(text, words);
+        out.push_back(std::move(h));
+    }
+    return out;
+}
+
 template <bool Sqlite, bool Visible, bool ForClient>
 std::vector<SearchHit> search_with(Database& db, const std::string& query, const Viewer& viewer,
                                    Id client_id, int limit) {
+    if (db.encrypted())
+        return search_sealed<Sqlite, Visible, ForClient>(db, query, viewer, client_id, limit);
     auto& s = db.prepared<SearchNotes<Sqlite, Visible, ForClient>>();
     if (Sqlite) {
         // FTS5 syntax is never taken from the user: every word becomes a
@@ -741,20 +855,23 @@ std::vector<SearchHit> search_notes(Database& db, const std::string& query, cons
 }
 
 namespace {
-struct InsertProcessNote : Prepared {
-    long long s = 0, c = 0, a = 0, id = 0;
+template <bool WithId> struct InsertProcessNote : InsertRow<WithId> {
+    long long s = 0, c = 0, a = 0;
     std::string text, at;
-    explicit InsertProcessNote(soci::session& sql) : Prepared(sql) {
-        st.exchange(soci::use(s));
-        st.exchange(soci::use(c));
-        st.exchange(soci::use(a));
-        st.exchange(soci::use(text));
-        st.exchange(soci::use(at));
-        st.exchange(soci::into(id));
-        compile("INSERT INTO process_note (session_id, case_id, author_id, text, created_at)"
-                " VALUES (:s, :c, :a, :t, :at) RETURNING id");
+    explicit InsertProcessNote(soci::session& sql) : InsertRow<WithId>(sql) {
+        for (auto* v : {&s, &c, &a})
+            this->st.exchange(soci::use(*v));
+        this->st.exchange(soci::use(text));
+        this->st.exchange(soci::use(at));
+        this->compile_insert("process_note", "session_id, case_id, author_id, text, created_at",
+                             ":s, :c, :a, :t, :at");
     }
 };
+
+ProcessNote opened(Database& db, ProcessNote p) {
+    p.text = open_text(db, {"process_note", "text", p.id}, p.text);
+    return p;
+}
 
 struct ProcessNoteRow {
     long long id = 0, s = 0, a = 0;
@@ -851,32 +968,36 @@ struct InsertProcessNoteGrant : Prepared {
 } // namespace
 
 Id insert_process_note(Database& db, const ProcessNote& p) {
-    auto& s = db.prepared<InsertProcessNote>();
-    s.s = p.session_id;
-    s.c = p.case_id;
-    s.a = p.author_id;
-    s.text = p.text;
-    s.at = p.created_at;
-    s.run();
-    return s.id;
+    return insert_row<InsertProcessNote>(db, RowTable::process_note, [&](auto& s, Id id) {
+        s.s = p.session_id;
+        s.c = p.case_id;
+        s.a = p.author_id;
+        s.text = seal_text(db, {"process_note", "text", id}, p.text);
+        s.at = p.created_at;
+    });
 }
-
 std::vector<ProcessNote> list_process_notes(Database& db, Id case_id, Id reader) {
+    std::vector<ProcessNote> out;
     if (case_id) {
         auto& s = db.prepared<CaseProcessNotes>();
         s.c = case_id;
         s.r1 = s.r2 = reader;
-        return s.all(s.r);
+        out = s.all(s.r);
+    } else {
+        auto& s = db.prepared<ReaderProcessNotes>();
+        s.r1 = s.r2 = reader;
+        out = s.all(s.r);
     }
-    auto& s = db.prepared<ReaderProcessNotes>();
-    s.r1 = s.r2 = reader;
-    return s.all(s.r);
+    for (auto& p : out)
+        p = opened(db, std::move(p));
+    return out;
 }
 
 std::optional<ProcessNote> find_process_note(Database& db, Id id) {
     auto p = db.prepared<FindProcessNote>().find(id);
-    if (p) p->id = id;
-    return p;
+    if (!p) return p;
+    p->id = id;
+    return opened(db, std::move(*p));
 }
 
 bool process_note_granted(Database& db, Id process_note_id, Id clinician_id) {

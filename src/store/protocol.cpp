@@ -3,6 +3,7 @@
 #include "store/binding.hpp"
 #include "store/prepared.hpp"
 #include "store/repositories.hpp"
+#include "store/sealing.hpp"
 
 namespace mend::store {
 
@@ -94,45 +95,104 @@ void update_case_protocol_roles(Database& db, Id case_id, Id betrayed_client_id,
 }
 
 namespace {
-struct InsertPhaseEntry : Prepared {
-    long long c = 0, actor = 0, id = 0;
+template <bool WithId> struct InsertPhaseEntry : InsertRow<WithId> {
+    long long c = 0, actor = 0;
     std::string phase, kind, on, created_at;
     InText from{Text()}, rationale{Text()}, plan{Text()}, unmet{Text()}, evaluation{Text()};
-    explicit InsertPhaseEntry(soci::session& sql) : Prepared(sql) {
+    explicit InsertPhaseEntry(soci::session& sql) : InsertRow<WithId>(sql) {
+        auto& st = this->st;
         st.exchange(soci::use(c));
         st.exchange(soci::use(phase));
         st.exchange(soci::use(from.value, from.ind));
         st.exchange(soci::use(kind));
         st.exchange(soci::use(on));
         st.exchange(soci::use(actor));
-        st.exchange(soci::use(rationale.value, rationale.ind));
-        st.exchange(soci::use(plan.value, plan.ind));
-        st.exchange(soci::use(unmet.value, unmet.ind));
-        st.exchange(soci::use(evaluation.value, evaluation.ind));
+        for (auto* v : {&rationale, &plan, &unmet, &evaluation})
+            st.exchange(soci::use(v->value, v->ind));
         st.exchange(soci::use(created_at));
-        st.exchange(soci::into(id));
-        compile("INSERT INTO phase_entry (case_id, phase, from_phase, kind, entered_on, actor_id,"
-                " rationale, safety_plan, unmet, evaluation, created_at)"
-                " VALUES (:c, :ph, :fr, :k, :on, :a, :r, :sp, :u, :ev, :ca) RETURNING id");
+        this->compile_insert("phase_entry",
+                             "case_id, phase, from_phase, kind, entered_on, actor_id,"
+                             " rationale, safety_plan, unmet, evaluation, created_at",
+                             ":c, :ph, :fr, :k, :on, :a, :r, :sp, :u, :ev, :ca");
     }
 };
+
+// The sealed fields of each record, opened (an encrypted practice).
+// A phase move's and a role change's gate evaluation and what it passed
+// over name the clients (their sentences), so they are sealed too.
+template <class F> void each_sealed(protocol::PhaseEntry& e, F&& f) {
+    f("rationale", e.rationale);
+    f("safety_plan", e.safety_plan);
+    f("unmet", e.unmet);
+    f("evaluation", e.evaluation);
+}
+template <class F> void each_sealed(protocol::RoleChange& r, F&& f) {
+    f("rationale", r.rationale);
+    f("evaluation", r.evaluation);
+    f("opened", r.opened);
+}
+protocol::PhaseEntry opened(Database& db, protocol::PhaseEntry e) {
+    each_sealed(e, [&](const char* column, auto& v) {
+        v = open_text(db, {"phase_entry", column, e.id}, v);
+    });
+    return e;
+}
+protocol::RoleChange opened(Database& db, protocol::RoleChange r) {
+    each_sealed(r, [&](const char* column, auto& v) {
+        v = open_text(db, {"role_change", column, r.id}, v);
+    });
+    return r;
+}
+// A record with one sealed field, that field opened.
+template <class T, class F>
+T opened_field(Database& db, T r, const char* table, const char* column, F T::*field) {
+    r.*field = open_text(db, {table, column, r.id}, r.*field);
+    return r;
+}
+protocol::Agreement opened(Database& db, protocol::Agreement a) {
+    return opened_field(db, std::move(a), "agreement", "text", &protocol::Agreement::text);
+}
+protocol::AgreementEvent opened(Database& db, protocol::AgreementEvent e) {
+    return opened_field(db, std::move(e), "agreement_event", "note",
+                        &protocol::AgreementEvent::note);
+}
+protocol::Attestation opened(Database& db, protocol::Attestation a) {
+    return opened_field(db, std::move(a), "attestation", "note", &protocol::Attestation::note);
+}
+protocol::PlanVersion opened(Database& db, protocol::PlanVersion p) {
+    return opened_field(db, std::move(p), "treatment_plan", "plan", &protocol::PlanVersion::plan);
+}
+template <class T> std::vector<T> opened(Database& db, std::vector<T> rows) {
+    if (db.encrypted())
+        for (auto& r : rows)
+            r = opened(db, std::move(r));
+    return rows;
+}
+template <class T> ByKey<T> opened(Database& db, ByKey<T> rows) {
+    for (auto& [key, list] : rows)
+        list = opened(db, std::move(list));
+    return rows;
+}
 } // namespace
 
 Id insert_phase_entry(Database& db, const protocol::PhaseEntry& e) {
-    auto& s = db.prepared<InsertPhaseEntry>();
-    s.c = e.case_id;
-    s.phase = e.phase;
-    s.from = InText(e.from_phase);
-    s.kind = e.kind;
-    s.on = e.entered_on;
-    s.actor = e.actor_id;
-    s.rationale = InText(e.rationale);
-    s.plan = InText(e.safety_plan);
-    s.unmet = InText(e.unmet);
-    s.evaluation = InText(e.evaluation);
-    s.created_at = e.created_at;
-    s.run();
-    return s.id;
+    return insert_row<InsertPhaseEntry>(db, RowTable::phase_entry, [&](auto& s, Id id) {
+        protocol::PhaseEntry row = e;
+        each_sealed(row, [&](const char* column, auto& v) {
+            v = seal_text(db, {"phase_entry", column, id}, v);
+        });
+        s.c = row.case_id;
+        s.phase = row.phase;
+        s.from = InText(row.from_phase);
+        s.kind = row.kind;
+        s.on = row.entered_on;
+        s.actor = row.actor_id;
+        s.rationale = InText(row.rationale);
+        s.plan = InText(row.safety_plan);
+        s.unmet = InText(row.unmet);
+        s.evaluation = InText(row.evaluation);
+        s.created_at = row.created_at;
+    });
 }
 
 namespace {
@@ -179,19 +239,20 @@ struct ListPhaseEntries : List<PhaseEntryRow, long long> {
 } // namespace
 
 std::vector<protocol::PhaseEntry> list_phase_entries(Database& db, Id case_id) {
-    auto out = db.prepared<ListPhaseEntries>().list(case_id);
+    auto out = opened(db, db.prepared<ListPhaseEntries>().list(case_id));
     for (auto& e : out)
         e.case_id = case_id;
     return out;
 }
 
 namespace {
-struct InsertRoleChange : Prepared {
-    long long c = 0, actor = 0, id = 0;
+template <bool WithId> struct InsertRoleChange : InsertRow<WithId> {
+    long long c = 0, actor = 0;
     InId betrayed{0}, previous{0};
     std::string kind, on, rationale, created_at;
     InText evaluation{Text()}, opened{Text()};
-    explicit InsertRoleChange(soci::session& sql) : Prepared(sql) {
+    explicit InsertRoleChange(soci::session& sql) : InsertRow<WithId>(sql) {
+        auto& st = this->st;
         st.exchange(soci::use(c));
         st.exchange(soci::use(betrayed.value, betrayed.ind));
         st.exchange(soci::use(previous.value, previous.ind));
@@ -202,28 +263,31 @@ struct InsertRoleChange : Prepared {
         st.exchange(soci::use(opened.value, opened.ind));
         st.exchange(soci::use(actor));
         st.exchange(soci::use(created_at));
-        st.exchange(soci::into(id));
-        compile("INSERT INTO role_change (case_id, betrayed_client_id, previous_client_id, kind,"
-                " changed_on, rationale, evaluation, opened, actor_id, created_at)"
-                " VALUES (:c, :b, :p, :k, :on, :r, :ev, :op, :a, :ca) RETURNING id");
+        this->compile_insert("role_change",
+                             "case_id, betrayed_client_id, previous_client_id, kind, changed_on,"
+                             " rationale, evaluation, opened, actor_id, created_at",
+                             ":c, :b, :p, :k, :on, :r, :ev, :op, :a, :ca");
     }
 };
 } // namespace
 
 Id insert_role_change(Database& db, const protocol::RoleChange& r) {
-    auto& s = db.prepared<InsertRoleChange>();
-    s.c = r.case_id;
-    s.betrayed = InId(r.betrayed_client_id);
-    s.previous = InId(r.previous_client_id);
-    s.kind = r.kind;
-    s.on = r.changed_on;
-    s.rationale = r.rationale;
-    s.evaluation = InText(r.evaluation);
-    s.opened = InText(r.opened);
-    s.actor = r.actor_id;
-    s.created_at = r.created_at;
-    s.run();
-    return s.id;
+    return insert_row<InsertRoleChange>(db, RowTable::role_change, [&](auto& s, Id id) {
+        protocol::RoleChange row = r;
+        each_sealed(row, [&](const char* column, auto& v) {
+            v = seal_text(db, {"role_change", column, id}, v);
+        });
+        s.c = row.case_id;
+        s.betrayed = InId(row.betrayed_client_id);
+        s.previous = InId(row.previous_client_id);
+        s.kind = row.kind;
+        s.on = row.changed_on;
+        s.rationale = row.rationale;
+        s.evaluation = InText(row.evaluation);
+        s.opened = InText(row.opened);
+        s.actor = row.actor_id;
+        s.created_at = row.created_at;
+    });
 }
 
 namespace {
@@ -269,19 +333,20 @@ struct ListRoleChanges : List<RoleChangeRow, long long> {
 } // namespace
 
 std::vector<protocol::RoleChange> list_role_changes(Database& db, Id case_id) {
-    auto out = db.prepared<ListRoleChanges>().list(case_id);
+    auto out = opened(db, db.prepared<ListRoleChanges>().list(case_id));
     for (auto& r : out)
         r.case_id = case_id;
     return out;
 }
 
 namespace {
-struct InsertAttestation : Prepared {
-    long long c = 0, by = 0, id = 0;
+template <bool WithId> struct InsertAttestation : InsertRow<WithId> {
+    long long c = 0, by = 0;
     InId client{0};
     std::string code, value, on, created_at;
     InText effective{Text()}, note{Text()};
-    explicit InsertAttestation(soci::session& sql) : Prepared(sql) {
+    explicit InsertAttestation(soci::session& sql) : InsertRow<WithId>(sql) {
+        auto& st = this->st;
         st.exchange(soci::use(c));
         st.exchange(soci::use(client.value, client.ind));
         st.exchange(soci::use(code));
@@ -291,27 +356,26 @@ struct InsertAttestation : Prepared {
         st.exchange(soci::use(on));
         st.exchange(soci::use(by));
         st.exchange(soci::use(created_at));
-        st.exchange(soci::into(id));
-        compile("INSERT INTO attestation (case_id, client_id, code, value, effective_on, note,"
-                " recorded_on, recorded_by, created_at)"
-                " VALUES (:c, :cl, :code, :v, :eff, :n, :on, :by, :ca) RETURNING id");
+        this->compile_insert("attestation",
+                             "case_id, client_id, code, value, effective_on, note, recorded_on,"
+                             " recorded_by, created_at",
+                             ":c, :cl, :code, :v, :eff, :n, :on, :by, :ca");
     }
 };
 } // namespace
 
 Id insert_attestation(Database& db, const protocol::Attestation& a) {
-    auto& s = db.prepared<InsertAttestation>();
-    s.c = a.case_id;
-    s.client = InId(a.client_id);
-    s.code = a.code;
-    s.value = a.value;
-    s.effective = InText(a.effective_on);
-    s.note = InText(a.note);
-    s.on = a.recorded_on;
-    s.by = a.recorded_by;
-    s.created_at = a.created_at;
-    s.run();
-    return s.id;
+    return insert_row<InsertAttestation>(db, RowTable::attestation, [&](auto& s, Id id) {
+        s.c = a.case_id;
+        s.client = InId(a.client_id);
+        s.code = a.code;
+        s.value = a.value;
+        s.effective = InText(a.effective_on);
+        s.note = InText(seal_text(db, {"attestation", "note", id}, a.note));
+        s.on = a.recorded_on;
+        s.by = a.recorded_by;
+        s.created_at = a.created_at;
+    });
 }
 
 namespace {
@@ -354,19 +418,20 @@ struct ListAttestations : List<AttestationRow, long long> {
 } // namespace
 
 std::vector<protocol::Attestation> list_attestations(Database& db, Id case_id) {
-    auto out = db.prepared<ListAttestations>().list(case_id);
+    auto out = opened(db, db.prepared<ListAttestations>().list(case_id));
     for (auto& a : out)
         a.case_id = case_id;
     return out;
 }
 
 namespace {
-struct InsertPlanVersion : Prepared {
-    long long c = 0, by = 0, id = 0;
+template <bool WithId> struct InsertPlanVersion : InsertRow<WithId> {
+    long long c = 0, by = 0;
     std::string phase, plan, created_at;
     int version = 0;
     InText review{Text()};
-    explicit InsertPlanVersion(soci::session& sql) : Prepared(sql) {
+    explicit InsertPlanVersion(soci::session& sql) : InsertRow<WithId>(sql) {
+        auto& st = this->st;
         st.exchange(soci::use(c));
         st.exchange(soci::use(phase));
         st.exchange(soci::use(version));
@@ -374,24 +439,23 @@ struct InsertPlanVersion : Prepared {
         st.exchange(soci::use(review.value, review.ind));
         st.exchange(soci::use(by));
         st.exchange(soci::use(created_at));
-        st.exchange(soci::into(id));
-        compile("INSERT INTO treatment_plan (case_id, phase, version, plan, review_on,"
-                " created_by, created_at) VALUES (:c, :ph, :v, :p, :r, :by, :ca) RETURNING id");
+        this->compile_insert("treatment_plan",
+                             "case_id, phase, version, plan, review_on, created_by, created_at",
+                             ":c, :ph, :v, :p, :r, :by, :ca");
     }
 };
 } // namespace
 
 Id insert_plan_version(Database& db, const protocol::PlanVersion& p) {
-    auto& s = db.prepared<InsertPlanVersion>();
-    s.c = p.case_id;
-    s.phase = p.phase;
-    s.version = p.version;
-    s.plan = p.plan;
-    s.review = InText(p.review_on);
-    s.by = p.created_by;
-    s.created_at = p.created_at;
-    s.run();
-    return s.id;
+    return insert_row<InsertPlanVersion>(db, RowTable::treatment_plan, [&](auto& s, Id id) {
+        s.c = p.case_id;
+        s.phase = p.phase;
+        s.version = p.version;
+        s.plan = seal_text(db, {"treatment_plan", "plan", id}, p.plan);
+        s.review = InText(p.review_on);
+        s.by = p.created_by;
+        s.created_at = p.created_at;
+    });
 }
 
 namespace {
@@ -439,15 +503,16 @@ std::optional<protocol::PlanVersion> latest_plan(Database& db, Id case_id,
     auto p = s.r.get();
     p.case_id = case_id;
     p.phase = phase;
-    return p;
+    return opened(db, std::move(p));
 }
 
 namespace {
-struct InsertAgreement : Prepared {
-    long long c = 0, by = 0, id = 0;
+template <bool WithId> struct InsertAgreement : InsertRow<WithId> {
+    long long c = 0, by = 0;
     std::string kind, text, on, status, created_at, updated_at;
     InText review{Text()};
-    explicit InsertAgreement(soci::session& sql) : Prepared(sql) {
+    explicit InsertAgreement(soci::session& sql) : InsertRow<WithId>(sql) {
+        auto& st = this->st;
         st.exchange(soci::use(c));
         st.exchange(soci::use(kind));
         st.exchange(soci::use(text));
@@ -457,27 +522,26 @@ struct InsertAgreement : Prepared {
         st.exchange(soci::use(by));
         st.exchange(soci::use(created_at));
         st.exchange(soci::use(updated_at));
-        st.exchange(soci::into(id));
-        compile("INSERT INTO agreement (case_id, kind, text, agreed_on, review_on, status,"
-                " created_by, created_at, updated_at)"
-                " VALUES (:c, :k, :t, :on, :r, :s, :by, :ca, :ua) RETURNING id");
+        this->compile_insert("agreement",
+                             "case_id, kind, text, agreed_on, review_on, status, created_by,"
+                             " created_at, updated_at",
+                             ":c, :k, :t, :on, :r, :s, :by, :ca, :ua");
     }
 };
 } // namespace
 
 Id insert_agreement(Database& db, const protocol::Agreement& a) {
-    auto& s = db.prepared<InsertAgreement>();
-    s.c = a.case_id;
-    s.kind = a.kind;
-    s.text = a.text;
-    s.on = a.agreed_on;
-    s.review = InText(a.review_on);
-    s.status = a.status;
-    s.by = a.created_by;
-    s.created_at = a.created_at;
-    s.updated_at = a.updated_at;
-    s.run();
-    return s.id;
+    return insert_row<InsertAgreement>(db, RowTable::agreement, [&](auto& s, Id id) {
+        s.c = a.case_id;
+        s.kind = a.kind;
+        s.text = seal_text(db, {"agreement", "text", id}, a.text);
+        s.on = a.agreed_on;
+        s.review = InText(a.review_on);
+        s.status = a.status;
+        s.by = a.created_by;
+        s.created_at = a.created_at;
+        s.updated_at = a.updated_at;
+    });
 }
 
 namespace {
@@ -541,11 +605,13 @@ struct UpdateAgreementStatus : Prepared {
 } // namespace
 
 std::optional<protocol::Agreement> find_agreement(Database& db, Id id) {
-    return db.prepared<FindAgreement>().find(id);
+    auto a = db.prepared<FindAgreement>().find(id);
+    if (a) a = opened(db, std::move(*a));
+    return a;
 }
 
 std::vector<protocol::Agreement> list_agreements(Database& db, Id case_id) {
-    return db.prepared<ListAgreements>().list(case_id);
+    return opened(db, db.prepared<ListAgreements>().list(case_id));
 }
 
 void update_agreement_status(Database& db, Id id, const std::string& status,
@@ -558,35 +624,35 @@ void update_agreement_status(Database& db, Id id, const std::string& status,
 }
 
 namespace {
-struct InsertAgreementEvent : Prepared {
-    long long a = 0, actor = 0, id = 0;
+template <bool WithId> struct InsertAgreementEvent : InsertRow<WithId> {
+    long long a = 0, actor = 0;
     InId broken{0};
     InText note{Text()};
     std::string status, at;
-    explicit InsertAgreementEvent(soci::session& sql) : Prepared(sql) {
+    explicit InsertAgreementEvent(soci::session& sql) : InsertRow<WithId>(sql) {
+        auto& st = this->st;
         st.exchange(soci::use(a));
         st.exchange(soci::use(status));
         st.exchange(soci::use(note.value, note.ind));
         st.exchange(soci::use(broken.value, broken.ind));
         st.exchange(soci::use(actor));
         st.exchange(soci::use(at));
-        st.exchange(soci::into(id));
-        compile("INSERT INTO agreement_event (agreement_id, status, note, broken_by, actor_id, at)"
-                " VALUES (:a, :s, :n, :b, :by, :at) RETURNING id");
+        this->compile_insert("agreement_event",
+                             "agreement_id, status, note, broken_by, actor_id, at",
+                             ":a, :s, :n, :b, :by, :at");
     }
 };
 } // namespace
 
 Id insert_agreement_event(Database& db, const protocol::AgreementEvent& e) {
-    auto& s = db.prepared<InsertAgreementEvent>();
-    s.a = e.agreement_id;
-    s.status = e.status;
-    s.note = InText(e.note);
-    s.broken = InId(e.broken_by);
-    s.actor = e.actor_id;
-    s.at = e.at;
-    s.run();
-    return s.id;
+    return insert_row<InsertAgreementEvent>(db, RowTable::agreement_event, [&](auto& s, Id id) {
+        s.a = e.agreement_id;
+        s.status = e.status;
+        s.note = InText(seal_text(db, {"agreement_event", "note", id}, e.note));
+        s.broken = InId(e.broken_by);
+        s.actor = e.actor_id;
+        s.at = e.at;
+    });
 }
 
 namespace {
@@ -616,7 +682,7 @@ struct ListAgreementEvents : List<AgreementEventRow, long long> {
 } // namespace
 
 std::vector<protocol::AgreementEvent> list_agreement_events(Database& db, Id agreement_id) {
-    auto out = db.prepared<ListAgreementEvents>().list(agreement_id);
+    auto out = opened(db, db.prepared<ListAgreementEvents>().list(agreement_id));
     for (auto& e : out)
         e.agreement_id = agreement_id;
     return out;
@@ -704,32 +770,32 @@ std::map<Id, protocol::CaseProtocol> case_protocols(Database& db, const std::vec
 }
 
 ByKey<protocol::PhaseEntry> phase_entries_of_cases(Database& db, const std::vector<Id>& case_ids) {
-    return keyed(db.prepared<PhaseEntriesOfCases>().by_key(case_ids),
+    return keyed(opened(db, db.prepared<PhaseEntriesOfCases>().by_key(case_ids)),
                  &protocol::PhaseEntry::case_id);
 }
 
 ByKey<protocol::RoleChange> role_changes_of_cases(Database& db, const std::vector<Id>& case_ids) {
-    return keyed(db.prepared<RoleChangesOfCases>().by_key(case_ids),
+    return keyed(opened(db, db.prepared<RoleChangesOfCases>().by_key(case_ids)),
                  &protocol::RoleChange::case_id);
 }
 
 ByKey<protocol::Attestation> attestations_of_cases(Database& db, const std::vector<Id>& case_ids) {
-    return keyed(db.prepared<AttestationsOfCases>().by_key(case_ids),
+    return keyed(opened(db, db.prepared<AttestationsOfCases>().by_key(case_ids)),
                  &protocol::Attestation::case_id);
 }
 
 ByKey<protocol::Agreement> agreements_of_cases(Database& db, const std::vector<Id>& case_ids) {
-    return db.prepared<AgreementsOfCases>().by_key(case_ids);
+    return opened(db, db.prepared<AgreementsOfCases>().by_key(case_ids));
 }
 
 ByKey<protocol::AgreementEvent> agreement_events_of_cases(Database& db,
                                                           const std::vector<Id>& case_ids) {
-    return keyed(db.prepared<AgreementEventsOfCases>().by_key(case_ids),
+    return keyed(opened(db, db.prepared<AgreementEventsOfCases>().by_key(case_ids)),
                  &protocol::AgreementEvent::agreement_id);
 }
 
 ByKey<protocol::PlanVersion> latest_plans_of_cases(Database& db, const std::vector<Id>& case_ids) {
-    return keyed(db.prepared<LatestPlansOfCases>().by_key(case_ids),
+    return keyed(opened(db, db.prepared<LatestPlansOfCases>().by_key(case_ids)),
                  &protocol::PlanVersion::case_id);
 }
 

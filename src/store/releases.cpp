@@ -2,6 +2,7 @@
 #include "store/binding.hpp"
 #include "store/prepared.hpp"
 #include "store/repositories.hpp"
+#include "store/sealing.hpp"
 
 namespace mend::store {
 
@@ -17,10 +18,11 @@ std::string practice_name(Database& db) {
 }
 
 namespace {
-struct InsertRelease : Prepared {
-    long long c = 0, f = 0, by = 0, id = 0;
+template <bool WithId> struct InsertRelease : InsertRow<WithId> {
+    long long c = 0, f = 0, by = 0;
     std::string recipient, purpose, created_on, expires_on, created_at;
-    explicit InsertRelease(soci::session& sql) : Prepared(sql) {
+    explicit InsertRelease(soci::session& sql) : InsertRow<WithId>(sql) {
+        auto& st = this->st;
         st.exchange(soci::use(c));
         st.exchange(soci::use(f));
         st.exchange(soci::use(recipient));
@@ -29,10 +31,10 @@ struct InsertRelease : Prepared {
         st.exchange(soci::use(expires_on));
         st.exchange(soci::use(by));
         st.exchange(soci::use(created_at));
-        st.exchange(soci::into(id));
-        compile("INSERT INTO record_release (case_id, for_client_id, recipient, purpose,"
-                " created_on, expires_on, created_by, created_at)"
-                " VALUES (:c, :f, :r, :p, :on, :ex, :by, :at) RETURNING id");
+        this->compile_insert("record_release",
+                             "case_id, for_client_id, recipient, purpose, created_on, expires_on,"
+                             " created_by, created_at",
+                             ":c, :f, :r, :p, :on, :ex, :by, :at");
     }
 };
 
@@ -90,23 +92,23 @@ struct InsertAuthorisation : Prepared {
 } // namespace
 
 Id insert_release(Database& db, const Release& r) {
-    auto& s = db.prepared<InsertRelease>();
-    s.c = r.case_id;
-    s.f = r.for_client_id;
-    s.recipient = r.recipient;
-    s.purpose = r.purpose;
-    s.created_on = r.created_on;
-    s.expires_on = r.expires_on;
-    s.by = r.created_by;
-    s.created_at = r.created_at;
-    s.run();
-    return s.id;
+    return insert_row<InsertRelease>(db, RowTable::record_release, [&](auto& s, Id id) {
+        s.c = r.case_id;
+        s.f = r.for_client_id;
+        s.recipient = seal_text(db, {"record_release", "recipient", id}, r.recipient);
+        s.purpose = r.purpose;
+        s.created_on = r.created_on;
+        s.expires_on = r.expires_on;
+        s.by = r.created_by;
+        s.created_at = r.created_at;
+    });
 }
 
 std::optional<Release> find_release(Database& db, Id id) {
     auto r = db.prepared<FindRelease>().find(id);
     if (!r) return std::nullopt;
     r->id = id;
+    r->recipient = open_text(db, {"record_release", "recipient", id}, r->recipient);
     for (long long client : db.prepared<ListAuthorisations>().list(id))
         r->authorised.push_back(client);
     return r;

@@ -50,6 +50,10 @@ std::vector<Clinician> list_clinicians(Database& db, const Page& page);
 Id insert_client(Database& db, const Client& c);
 std::optional<Client> find_client(Database& db, Id id);
 std::optional<Id> find_client_id_by_external(Database& db, const std::string& external_id);
+// The clients with this given and family name, case (ASCII) and spacing
+// aside: through the name's blind index in an encrypted practice.
+std::vector<Id> find_client_ids_by_name(Database& db, const std::string& given_name,
+                                        const std::string& family_name);
 void update_client(Database& db, const Client& c);
 std::vector<Client> list_clients(Database& db, const Viewer& viewer, const Page& page);
 bool client_visible(Database& db, Id client_id, Id clinician_id);
@@ -293,6 +297,17 @@ struct RegisteredKey {
 };
 std::vector<RegisteredKey> list_registered_keys(Database& db);
 void insert_registered_key(Database& db, const RegisteredKey& key);
+
+// The practice's data keys (issue 14), each stored only wrapped under one of
+// the host's wrap keys. create_data_key makes a random one, wrapped under
+// `wrap_key`, and returns its id; load_data_keys (store/database.hpp) opens
+// them.
+struct DataKey {
+    Id id = 0, wrap_key_id = 0;
+    std::string wrapped, created_at, state; // state: active | retired
+};
+std::vector<DataKey> list_data_keys(Database& db);
+Id create_data_key(Database& db, const HostKey& wrap_key, const std::string& at);
 
 std::vector<AuditEvent> list_audit(Database& db, long long after_seq, int limit);
 // The events about one record, oldest first.

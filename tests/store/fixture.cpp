@@ -1,5 +1,7 @@
 #include "fixture.hpp"
 
+#include "practice/keys.hpp"
+
 #include <libpq-fe.h>
 #include <sqlite3.h>
 
@@ -155,7 +157,12 @@ std::unique_ptr<mend::Practice> create_practice(const std::string& where) {
     return mend::Practice::open(where, options);
 }
 
-Fresh::Fresh() : where(fresh_location()), p(create_practice(where)) {
+Fresh::Fresh() : Fresh(KeyMap{}) {}
+
+Fresh::Fresh(const KeyMap& host_keys) : where(fresh_location()), keys(host_keys) {
+    auto o = keys.empty() ? mend::store::OpenOptions{} : keyed(keys);
+    o.create = true;
+    p = open_practice(where, o);
     mend::ClinicianPatch a;
     a.display_name = "Admin Person";
     a.external_id = "staff-admin";
@@ -163,7 +170,9 @@ Fresh::Fresh() : where(fresh_location()), p(create_practice(where)) {
 }
 
 std::unique_ptr<mend::Practice> Fresh::handle(Id actor, const mend::store::OpenOptions& o) const {
-    auto h = open_practice(where, o);
+    auto options = o;
+    if (!options.keys && !keys.empty()) options.keys = mend::key_source_of(keys);
+    auto h = open_practice(where, options);
     h->set_actor(actor);
     return h;
 }
@@ -236,6 +245,32 @@ Id kept_agreement(mend::Practice& p, Id kase) {
     Id agreement = p.add_agreement(ag);
     p.update_agreement(agreement, "kept", "", 0);
     return agreement;
+}
+
+KeyMap fresh_keys(int generations) {
+    std::string text;
+    for (int g = 1; g <= generations; ++g)
+        text += mend::key_file_line("audit", g) + mend::key_file_line("wrap", g);
+    return mend::parse_key_file(text);
+}
+
+mend::store::OpenOptions keyed(const KeyMap& keys) {
+    mend::store::OpenOptions o;
+    o.keys = mend::key_source_of(keys);
+    return o;
+}
+
+mend::Session session_of(Id kase, const std::string& starts_at, const std::vector<Id>& participants,
+                         const std::string& cpt_code, Id identified_patient) {
+    mend::Session s;
+    s.case_id = kase;
+    s.starts_at = starts_at;
+    s.duration_minutes = 50;
+    s.modality = "in_person";
+    s.participants = participants;
+    s.cpt_code = cpt_code;
+    s.identified_patient_id = identified_patient;
+    return s;
 }
 
 nlohmann::json all_events(mend::Practice& p) {

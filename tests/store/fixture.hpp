@@ -9,6 +9,7 @@
 
 #include "../unit/errors.hpp"
 
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -40,13 +41,18 @@ std::unique_ptr<mend::Practice> open_practice(const std::string& where,
                                               const mend::store::OpenOptions& options = {});
 std::unique_ptr<mend::Practice> create_practice(const std::string& where);
 
-// A fresh database with a practice set up; the admin is p's actor.
+// A fresh database with a practice set up; the admin is p's actor. Made
+// with the host's keys (KeyMap below) it is keyed and, with a wrap key,
+// encrypted; handle() then opens it with them too unless told other keys.
+using KeyMap = std::map<std::pair<std::string, Id>, mend::KeyBytes>;
 struct Fresh {
     std::string where;
+    KeyMap keys;
     std::unique_ptr<mend::Practice> p;
     Id admin = 0;
 
     Fresh();
+    explicit Fresh(const KeyMap& host_keys);
     std::unique_ptr<mend::Practice> handle(Id actor, const mend::store::OpenOptions& o = {}) const;
 
     Id clinician(const std::string& name, const std::string& role = "clinician",
@@ -71,6 +77,15 @@ nlohmann::json all_events(mend::Practice& p);
 int count_events(const nlohmann::json& events, const std::string& action,
                  const std::string& object_type, long long object_id,
                  const std::string& outcome = "", long long actor_id = -1);
+
+// The host's keys: `generations` audit and wrap keys (ids 1..n), fresh and
+// random; and open options that hand them to a handle.
+KeyMap fresh_keys(int generations = 1);
+mend::store::OpenOptions keyed(const KeyMap& keys);
+
+// A session of a case (50 minutes, in person) with these participants.
+mend::Session session_of(Id kase, const std::string& starts_at, const std::vector<Id>& participants,
+                         const std::string& cpt_code, Id identified_patient = 0);
 
 // Every client the actor sees, through the pages.
 std::vector<mend::Client> all_clients(mend::Practice& p, bool include_archived = false);

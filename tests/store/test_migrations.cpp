@@ -243,6 +243,10 @@ TEST_CASE("v8: an older database gains the lookup indexes and its notes' search 
     if (on_postgresql())
         undo += "ALTER TABLE audit_event ALTER COLUMN mac TYPE BYTEA USING NULL, "
                 "ALTER COLUMN prev_mac TYPE BYTEA USING NULL; ";
+    // And v15's data keys, blind indexes and note word index.
+    undo += "DROP TABLE data_key; DROP TABLE note_word; DROP INDEX client_external_id_bidx; "
+            "DROP INDEX client_name_bidx; ALTER TABLE client DROP COLUMN external_id_bidx; "
+            "ALTER TABLE client DROP COLUMN name_bidx; ";
     undo += "DELETE FROM mend_schema WHERE version >= 8";
     REQUIRE(raw_exec(f.where, undo) == "");
 
