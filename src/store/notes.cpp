@@ -698,18 +698,19 @@ std::string visible_filter(bool on) {
 }
 
 // A note search: one compiled statement per backend, viewer and client
-// filter (fixed text each; a filter that is off is left out).
+// filter (fixed text each; a filter that is off is left out). Newest
+// session first on both backends, as an encrypted practice's search; the
+// snippet is made from the note's text as there (search_hits()).
 template <bool Sqlite, bool Visible, bool ForClient> struct SearchNotes : Prepared {
     long long id = 0, case_id = 0, v1 = 0, v2 = 0, cl = 0;
-    std::string q1, q2, at, snippet;
+    std::string q1, at, text;
     int limit = 0;
     explicit SearchNotes(soci::session& sql) : Prepared(sql) {
         st.exchange(soci::into(id));
         st.exchange(soci::into(case_id));
         st.exchange(soci::into(at));
-        st.exchange(soci::into(snippet));
+        st.exchange(soci::into(text));
         st.exchange(soci::use(q1));
-        if (!Sqlite) st.exchange(soci::use(q2));
         if (ForClient) st.exchange(soci::use(cl));
         if (Visible) {
             st.exchange(soci::use(v1));
@@ -719,23 +720,17 @@ template <bool Sqlite, bool Visible, bool ForClient> struct SearchNotes : Prepar
         const std::string for_client = for_client_filter(ForClient);
         const std::string visible = visible_filter(Visible);
         if (Sqlite)
-            compile("SELECT n.id, n.case_id, s.starts_at,"
-                    " snippet(note_fts, 0, '[', ']', '...', 12)"
+            compile("SELECT n.id, n.case_id, s.starts_at, n.search_text"
                     " FROM note_fts JOIN note n ON n.id = note_fts.rowid"
                     " JOIN session s ON s.id = n.session_id"
                     " WHERE note_fts MATCH :q" +
-                    for_client + visible + " ORDER BY rank LIMIT :lim");
+                    for_client + visible + " ORDER BY s.starts_at DESC, n.id LIMIT :lim");
         else
-            compile(
-                "SELECT n.id, n.case_id, s.starts_at,"
-                " ts_headline('simple', n.search_text || ' ' || COALESCE((SELECT"
-                " string_agg(a.text, ' ')"
-                "   FROM addendum a WHERE a.note_id = n.id), ''), plainto_tsquery('simple', :q1),"
-                "   'StartSel=[, StopSel=], MaxWords=24, MinWords=6')"
-                " FROM note_search_text t JOIN note n ON n.id = t.note_id"
-                " JOIN session s ON s.id = n.session_id"
-                " WHERE to_tsvector('simple', t.search_text) @@ plainto_tsquery('simple', :q2)" +
-                for_client + visible + " ORDER BY s.starts_at DESC, n.id LIMIT :lim");
+            compile("SELECT n.id, n.case_id, s.starts_at, n.search_text"
+                    " FROM note_search_text t JOIN note n ON n.id = t.note_id"
+                    " JOIN session s ON s.id = n.session_id"
+                    " WHERE to_tsvector('simple', t.search_text) @@ plainto_tsquery('simple', :q)" +
+                    for_client + visible + " ORDER BY s.starts_at DESC, n.id LIMIT :lim");
     }
 };
 
@@ -769,6 +764,29 @@ template <bool Sqlite, bool Visible, bool ForClient> struct SearchSealed : Prepa
     }
 };
 
+// The hits a search statement `s` found (its id, case_id, at and the note's
+// stored search text), each with a snippet of the note's text and its
+// addenda around the query's `words`: the same in a plaintext and an
+// encrypted practice, on both backends.
+template <class S>
+std::vector<SearchHit> search_hits(Database& db, S& s, const std::vector<std::string>& words) {
+    struct Hit {
+        S& s;
+        std::pair<SearchHit, std::string> get() const {
+            return {{s.id, s.case_id, s.at.substr(0, 10), ""}, s.text};
+        }
+    } hit{s};
+    std::vector<SearchHit> out;
+    for (auto& [h, stored] : s.all(hit)) {
+        std::string text = open_text(db, {"note", "search_text", h.note_id}, stored);
+        for (const auto& a : list_addenda(db, h.note_id))
+            text += " " + a.text;
+        h.snippet = search_snippet(text, words);
+        out.push_back(std::move(h));
+    }
+    return out;
+}
+
 template <bool Sqlite, bool Visible, bool ForClient>
 std::vector<SearchHit> search_sealed(Database& db, const std::string& query, const Viewer& viewer,
                                      Id client_id, int limit) {
@@ -785,22 +803,7 @@ std::vector<SearchHit> search_sealed(Database& db, const std::string& query, con
     s.cl = client_id;
     s.v1 = s.v2 = viewer.clinician_id;
     s.limit = limit;
-    struct Hit {
-        SearchSealed<Sqlite, Visible, ForClient>& s;
-        std::pair<SearchHit, std::string> get() const {
-            return {{s.id, s.case_id, s.at.substr(0, 10), ""}, s.text};
-        }
-    } hit{s};
-    std::vector<SearchHit> out;
-    for (auto& [h, sealed] : s.all(hit)) {
-        // What the plaintext search reads: the note's text, then its addenda.
-        std::string text = open_text(db, {"note", "search_text", h.note_id}, sealed);
-        for (const auto& a : list_addenda(db, h.note_id))
-            text += " " + a.text;
-        h.snippet = search_snippet(text, words);
-        out.push_back(std::move(h));
-    }
-    return out;
+    return search_hits(db, s, words);
 }
 
 template <bool Sqlite, bool Visible, bool ForClient>
@@ -821,16 +824,12 @@ std::vector<SearchHit> search_with(Database& db, const std::string& query, const
         }
         s.q1 = fts;
     } else {
-        s.q1 = s.q2 = query;
+        s.q1 = query;
     }
     s.cl = client_id;
     s.v1 = s.v2 = viewer.clinician_id;
     s.limit = limit;
-    struct Hit {
-        SearchNotes<Sqlite, Visible, ForClient>& s;
-        SearchHit get() const { return {s.id, s.case_id, s.at.substr(0, 10), s.snippet}; }
-    } hit{s};
-    return s.all(hit);
+    return search_hits(db, s, index_words(query));
 }
 
 template <bool Sqlite, bool Visible>
