@@ -1044,13 +1044,72 @@ static void ingest_result(const char* name, batches* m, batches* r, double audit
            audit_per, m->n);
 }
 
+/* The cost of encryption: the same ingest and reads in a practice made with
+ * a key file (encrypted at rest), against the plaintext practice's figures
+ * of the same run. Ratios: encrypted / plaintext. */
+static void encryption_workload(const size_spec* z, const char* dir, const batches* plain_c,
+                                const batches* plain_n, const batches* plain_m, double plain_get) {
+    char path[1024], key[1100];
+    practice e;
+    batches ec, en, em;
+    double audit_per[3], got;
+    mend_db* db = NULL;
+    mend_open_options o = MEND_OPEN_OPTIONS_INIT;
+    mend_clinician_fields a = MEND_CLINICIAN_FIELDS_INIT;
+    int nb_clients = z->clients / CLIENT_BATCH + 1;
+
+    snprintf(path, sizeof path, "%s/bench_encrypted_%c.db", dir, z->name);
+    snprintf(key, sizeof key, "%s.key", path);
+    remove_db(path);
+    remove(key);
+    if (mend_key_file_create(key) != MEND_OK) die("mend_key_file_create", mend_last_errmsg());
+    o.flags = MEND_OPEN_CREATE;
+    o.key_file = key;
+    if (mend_open(&db, path, &o) != MEND_OK) die("mend_open (encrypted)", mend_last_errmsg());
+    a.display_name = "Bench Admin";
+    MEND(db, mend_practice_init(&e.admin, db, "Bench Practice", &a));
+    e.size = z;
+    e.clinicians = calloc((size_t)z->clinicians, sizeof(int64_t));
+    e.clients = calloc((size_t)z->clients, sizeof(int64_t));
+    e.cases = calloc((size_t)z->clients / 2, sizeof(int64_t));
+    e.couples = calloc((size_t)z->clients / 2, sizeof(int64_t));
+    ec.per_row = calloc((size_t)nb_clients, sizeof(double));
+    en.per_row = calloc((size_t)z->clients / 2, sizeof(double));
+    em.per_row = calloc((size_t)z->clients / 2, sizeof(double));
+    ec.n = en.n = em.n = 0;
+    rng_state = 0x6d656e64ULL; /* the same rows as the plaintext practice */
+    fprintf(stderr, "bench_mend: ingest through mend, encrypted (%c)\n", z->name);
+    ingest_mend(&e, db, path, &ec, &en, &em, audit_per);
+    result("encryption_ingest_clients", "us/row", quantile(ec.per_row, ec.n, 0.5),
+           "the same ingest in a plaintext practice", quantile(plain_c->per_row, plain_c->n, 0.5),
+           0, NULL);
+    result("encryption_ingest_notes", "us/row", quantile(en.per_row, en.n, 0.5),
+           "the same ingest in a plaintext practice", quantile(plain_n->per_row, plain_n->n, 0.5),
+           0, NULL);
+    result("encryption_ingest_administrations", "us/row", quantile(em.per_row, em.n, 0.5),
+           "the same ingest in a plaintext practice", quantile(plain_m->per_row, plain_m->n, 0.5),
+           0, NULL);
+    MEND(db, mend_actor_set(db, e.admin));
+    got = get_p50(db, z->reps * 20, e.clients[0], z->clients);
+    result("encryption_client_get_p50", "us/call", got, "the same get in a plaintext practice",
+           plain_get, 0, NULL);
+    mend_close(db);
+    free(e.clinicians);
+    free(e.clients);
+    free(e.cases);
+    free(e.couples);
+    free(ec.per_row);
+    free(en.per_row);
+    free(em.per_row);
+}
+
 static int run(const size_spec* z, const char* dir) {
     char path[1024], ref[1024];
     practice p;
     mend_db* db;
     batches mc, mn, mm, rc, rn, rm;
     int nb_clients = z->clients / CLIENT_BATCH + 1, k;
-    double audit_per[3];
+    double audit_per[3], plain_get;
     int64_t ref_admin;
 
     snprintf(path, sizeof path, "%s/bench_mend_%c.db", dir, z->name);
@@ -1101,16 +1160,15 @@ static int run(const size_spec* z, const char* dir) {
     read_workload("couple_report", db, path, &p, do_report, 1, z->reps, 2.0, 5000);
     MEND(db, mend_actor_set(db, p.admin));
     search_workload(db, path, z->reps * 2);
-    {
-        double c = get_p50(db, z->reps * 20, p.clients[0], z->clients);
-        printf("{\"workload\":\"client_get_c_p50\",\"unit\":\"us/call\",\"mend\":%.3f,"
-               "\"reps\":%d}\n",
-               c, z->reps * 20);
-        fflush(stdout);
-    }
+    plain_get = get_p50(db, z->reps * 20, p.clients[0], z->clients);
+    printf("{\"workload\":\"client_get_c_p50\",\"unit\":\"us/call\",\"mend\":%.3f,"
+           "\"reps\":%d}\n",
+           plain_get, z->reps * 20);
+    fflush(stdout);
     mend_close(db);
     fprintf(stderr, "bench_mend: caseload report\n");
     caseload_workload(path, z->name == 'L' ? 1 : 3);
+    encryption_workload(z, dir, &mc, &mn, &mm, plain_get);
     return 0;
 }
 

@@ -12,7 +12,9 @@ import sys
 EXPECTED = {
     "c": ["ingest_clients", "ingest_notes", "ingest_administrations",
           "durable_client_create_p50", "durable_client_create_p99", "gate_evaluation",
-          "couple_report", "note_search_p50", "client_get_c_p50", "caseload_report"],
+          "couple_report", "note_search_p50", "client_get_c_p50", "caseload_report",
+          "encryption_ingest_clients", "encryption_ingest_notes",
+          "encryption_ingest_administrations", "encryption_client_get_p50"],
     "py": ["client_get_python_p50"],
     "pg": [f"pg_{w}_{k}" for w in ("ingest_clients", "couple_report") for k in (1, 2, 4)],
     "peer": ["ingest_clients", "ingest_notes", "ingest_administrations",
