@@ -120,6 +120,25 @@ MEND_EXTERN(int) mend_key_state(int* out, mend_db* db);
  */
 MEND_EXTERN(int) mend_key_adopt(mend_db* db);
 
+/**
+ * Wrap the practice's data keys anew under the handle's newest wrap key
+ * (admins): key rotation of the wrap key, instant whatever the size of the
+ * practice, since the data keys (and so every encrypted value) stay as they
+ * are. Afterwards the older wrap key is no longer needed to open the
+ * practice. Audited as "rewrap_key" of the practice.
+ *
+ * @param out Receives how many data keys were wrapped anew (at least 1);
+ *        untouched on failure. May be NULL.
+ * @param db The open handle (borrowed; not kept past the call), opened with keys.
+ * @return MEND_OK, MEND_EINVAL (NULL @p db), MEND_EKEY (opened without keys, or
+ *         they hold no wrap key, or not the one a data key is wrapped under),
+ *         MEND_ENOACTOR, MEND_EDENIED (not an admin), MEND_ESTATE (the practice
+ *         is not encrypted, or every data key is already under that wrap key:
+ *         add a newer one with mend_key_file_create()); or a store failure:
+ *         MEND_EBUSY, MEND_ESTORE, MEND_ENOMEM, MEND_ERROR.
+ */
+MEND_EXTERN(int) mend_key_rewrap(int* out, mend_db* db);
+
 MEND_END_DECL
 
 #endif /* MEND_KEY_H */

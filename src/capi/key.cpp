@@ -69,4 +69,11 @@ int mend_key_adopt(mend_db* db) {
     return guarded(db, [&] { practice(db).adopt_keys(); });
 }
 
+int mend_key_rewrap(int* out, mend_db* db) {
+    return guarded(db, [&] {
+        int moved = practice(db).rewrap_keys();
+        if (out) *out = moved;
+    });
+}
+
 } // extern "C"

@@ -37,7 +37,22 @@ int cmd_key(const Args& a) {
              "the practice's audit chain is now keyed under the key file's newest audit key");
         return 0;
     }
-    throw UsageError(sub.empty() ? "mend key needs a subcommand: create, adopt"
+    if (sub == "rewrap") {
+        a.allow({});
+        a.allow_positionals(2, 0);
+        if (!key_file_location(a))
+            throw UsageError(
+                "mend key rewrap needs the key file: --key-file FILE or MEND_KEY_FILE");
+        Db db(a, true);
+        int moved = 0;
+        check(mend_key_rewrap(&moved, db), db);
+        done(a, {{"rewrapped", moved}},
+             "wrapped " + std::to_string(moved) +
+                 " data key(s) under the key file's newest wrap key; the older wrap key is no "
+                 "longer needed to open the practice");
+        return 0;
+    }
+    throw UsageError(sub.empty() ? "mend key needs a subcommand: create, adopt, rewrap"
                                  : "unknown subcommand 'mend key " + sub + "'");
 }
 

@@ -40,7 +40,7 @@ Commands:
               partner, and a client's accounting of disclosures
   audit       list the audit log, audit reports, checkpoint and verify the keyed
               audit chain (supervisors and admins)
-  key         create a key file; adopt its keys (admins)
+  key         create a key file; adopt its keys, rewrap the data key (admins)
   emergency   break the glass: open a record outside your caseload, review grants
   fhir        questionnaire, export, card, import: FHIR R4 Questionnaires, Bundles
               in and out, and a case's gate evaluation as a CDS Hooks card
@@ -106,6 +106,7 @@ may read), it shows the same, and why the keys were refused.
 )"},
     {"key", R"(usage: mend key create [FILE]
        mend key adopt --key-file FILE             (admins)
+       mend key rewrap --key-file FILE            (admins)
 
 create: writes a key file (default: --key-file or MEND_KEY_FILE) with a new
 random audit key and wrap key, mode 0600; on an existing key file it adds a
@@ -115,6 +116,10 @@ written under them. Keep it away from the database and its backups.
 adopt: keys the practice's audit chain under the key file's newest audit key:
 a plaintext practice becomes keyed (its earlier events sealed by the first
 chained one), a keyed one moves to the newer key.
+
+rewrap: wraps the practice's data key under the key file's newest wrap key
+(after 'mend key create' added one): instant, nothing is re-encrypted, and
+the older wrap key is no longer needed to open the practice.
 )"},
     {"practice", R"(usage: mend practice timezone
        mend practice set-timezone ZONE          (admins)

@@ -75,6 +75,29 @@ void Practice::adopt_keys() {
     }
 }
 
+int Practice::rewrap_keys() {
+    const KeySource& source = db_->key_source();
+    if (!source)
+        fail(Errc::key, "the handle was opened without keys: open it with a key file or key "
+                        "callback first");
+    auto wrap = source("wrap", 0);
+    if (!wrap) fail(Errc::key, "the host's keys hold no wrap key");
+    int moved = 0;
+    run([&] {
+        require_admin("rewrap_key", "practice", 0);
+        if (!db_->encrypted())
+            fail(Errc::state, "this practice keeps its records unencrypted: it has no data key "
+                              "to wrap");
+        moved = store::rewrap_data_keys(*db_, source, *wrap);
+        if (moved == 0)
+            fail(Errc::state, fmt::format("every data key is already wrapped under wrap key {}; "
+                                          "add a newer one to the key file to move to it",
+                                          wrap->id));
+        audit("rewrap_key", "practice", 0, fmt::format("wrap key {}", wrap->id));
+    });
+    return moved;
+}
+
 ChainReport Practice::chain_report(const std::optional<Checkpoint>& checkpoint) {
     // Each registered audit key by id, with its check MAC; the host's key of
     // each id is asked for once and checked before it verifies anything (a

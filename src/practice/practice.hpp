@@ -370,6 +370,11 @@ class Practice {
     // newer one.
     int key_state() const;
     void adopt_keys();
+    // Wraps the practice's data keys under the host's newest wrap key
+    // (admins): instant, nothing else is re-encrypted. Returns how many
+    // moved; Errc::state when the practice is not encrypted or every data
+    // key is already under that key.
+    int rewrap_keys();
     // Whether the practice keeps its client data encrypted at rest (a
     // practice set up with the host's wrap key does). Opened without the
     // wrap key, or with another one, every call but naming it, its schema

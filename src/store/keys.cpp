@@ -83,7 +83,39 @@ struct InsertDataKey : Prepared {
     }
 };
 
+struct RewrapDataKey : Prepared {
+    long long id = 0, wrap = 0;
+    std::string wrapped;
+    explicit RewrapDataKey(soci::session& sql) : Prepared(sql) {
+        st.exchange(soci::use(wrap));
+        st.exchange(soci::use(wrapped));
+        st.exchange(soci::use(id));
+        compile("UPDATE data_key SET wrap_key_id = :w, wrapped = :wr WHERE id = :id");
+    }
+};
+
 } // namespace
+
+int rewrap_data_keys(Database& db, const KeySource& source, const HostKey& wrap_key) {
+    int moved = 0;
+    for (const auto& row : list_data_keys(db)) {
+        if (row.wrap_key_id == wrap_key.id) continue;
+        auto old = source ? source("wrap", row.wrap_key_id) : std::nullopt;
+        if (!old)
+            fail(Errc::key, fmt::format("the host's keys hold no wrap key {}, which wraps data "
+                                        "key {}",
+                                        row.wrap_key_id, row.id));
+        KeyBytes key = unwrap_data_key(row.wrapped, row.id, *old);
+        auto& s = db.prepared<RewrapDataKey>();
+        s.id = row.id;
+        s.wrap = wrap_key.id;
+        s.wrapped = wrap_data_key(key, row.id, wrap_key);
+        sodium_memzero(key.data(), key.size());
+        s.run();
+        ++moved;
+    }
+    return moved;
+}
 
 std::vector<DataKey> list_data_keys(Database& db) {
     auto& s = db.prepared<ListDataKeys>();

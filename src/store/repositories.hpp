@@ -308,6 +308,10 @@ struct DataKey {
 };
 std::vector<DataKey> list_data_keys(Database& db);
 Id create_data_key(Database& db, const HostKey& wrap_key, const std::string& at);
+// Wraps every data key not yet under `wrap_key` anew under it (each opened
+// with its own wrap key from `source`); returns how many moved. The data
+// keys themselves, and so every sealed value, stay as they are.
+int rewrap_data_keys(Database& db, const KeySource& source, const HostKey& wrap_key);
 
 std::vector<AuditEvent> list_audit(Database& db, long long after_seq, int limit);
 // The events about one record, oldest first.

@@ -135,7 +135,14 @@ int main(int argc, char** argv) {
     CHECK_RC(mend_audit_checkpoint(&js, db), MEND_EDENIED);
     CHECK_RC(mend_audit_verify_json(&js, db, NULL), MEND_EDENIED);
     CHECK_RC(mend_key_adopt(db), MEND_EDENIED);
+    CHECK_RC(mend_key_rewrap(NULL, db), MEND_EDENIED);
     REQUIRE_OK(mend_actor_set(db, admin));
+    {
+        int moved = 77;
+        /* The data key is under the key file's only wrap key already. */
+        CHECK_RC(mend_key_rewrap(&moved, db), MEND_ESTATE);
+        CHECK_I64(moved, 77);
+    }
     mend_close(db);
 
     SECTION("opened without its keys: identified, never read");
@@ -251,6 +258,7 @@ int main(int argc, char** argv) {
     CHECK_SUBSTR(js, "\"reason\":\"not_keyed\"");
     mend_free(js);
     CHECK_RC(mend_key_adopt(db), MEND_EKEY);
+    CHECK_RC(mend_key_rewrap(NULL, db), MEND_EKEY);
     mend_close(db);
     db = open_keyed(key_path, NULL, 0, MEND_OK);
     REQUIRE(db != NULL);

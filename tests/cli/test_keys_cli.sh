@@ -56,6 +56,13 @@ run 0 info --json
 is 'd["keys"]' held
 run 0 key adopt --json
 is 'd["adopted"]' True
+run 0 key rewrap --json
+is 'd["rewrapped"]' 1
+run 1 key rewrap
+has "$err" "MEND_ESTATE"
+grep -v '^wrap 1 ' "$key" >"$work/no-wrap-1.key"; chmod 600 "$work/no-wrap-1.key"
+run 0 client show "$kit" --key-file "$work/no-wrap-1.key" --json
+is 'd["family_name"]' Keyed
 run 1 key adopt
 has "$err" "MEND_ESTATE"
 run 0 audit verify --json

@@ -161,3 +161,35 @@ def test_create_key_file_refuses_bad_paths(tmp_path):
         mend.create_key_file(tmp_path / "missing-dir" / "k.key")
     with pytest.raises(TypeError):
         mend.create_key_file(42)  # type: ignore[arg-type]
+
+
+def test_rewrap_moves_the_data_key_to_the_newest_wrap_key(where, tmp_path):
+    key = tmp_path / "r.key"
+    mend.create_key_file(key)
+    with mend.open(where, create=True, key_file=key) as db:
+        admin = db.init_practice("Rewrap", display_name="Ada Admin")
+        kim = db.clients.create(given_name="Kim", family_name="Wrapped")
+        with pytest.raises(mend.InvalidState):  # already under the newest wrap key
+            db.keys.rewrap()
+    mend.create_key_file(key)  # a second generation of each key
+    lines = key.read_text().splitlines(keepends=True)
+    without_wrap_1 = tmp_path / "no-wrap-1.key"
+    without_wrap_1.write_text("".join(l for l in lines if not l.startswith("wrap 1 ")))
+    os.chmod(without_wrap_1, 0o600)
+    # Before the rewrap the data key needs wrap key 1.
+    with mend.open(where, key_file=without_wrap_1) as db:
+        assert db.keys.state() == "missing"
+    with mend.open(where, admin, key_file=key) as db:
+        assert db.keys.rewrap() == 1
+        with pytest.raises(mend.InvalidState):
+            db.keys.rewrap()
+        assert [e.action for e in db.audit(limit=1000)].count("rewrap_key") == 1
+    with mend.open(where, admin, key_file=without_wrap_1) as db:
+        assert db.keys.state() == "held"
+        assert db.clients.get(kim).family_name == "Wrapped"
+        assert db.audit_verify()["ok"] is True
+
+
+def test_rewrap_refusals(db, tmp_path):
+    with pytest.raises(mend.BadKey):  # opened without keys
+        db.keys.rewrap()

@@ -80,6 +80,14 @@ class Keys:
                 return str(k["name"])
         return str(out.value)
 
+    def rewrap(self) -> int:
+        """Wrap the practice's data keys anew under the handle's newest wrap
+        key (admins; ``mend_key_rewrap``): instant; afterwards the older wrap
+        key is no longer needed. Returns how many data keys moved."""
+        out = ctypes.c_int()
+        self._db._call(lambda h: int(lib.mend_key_rewrap(ctypes.byref(out), h)))
+        return int(out.value)
+
     def adopt(self) -> None:
         """Key the practice's audit chain under the handle's newest audit key,
         or move it to a newer one (admins; ``mend_key_adopt``)."""

@@ -669,6 +669,7 @@ def _declare(lib: ctypes.CDLL) -> None:
     fn("mend_key_file_create", c_int, c_char_p)
     fn("mend_key_state", c_int, POINTER(c_int), P)
     fn("mend_key_adopt", c_int, P)
+    fn("mend_key_rewrap", c_int, POINTER(c_int), P)
 
     # emergency.h
     fn("mend_emergency_open", c_int, POINTER(c_int64), P, c_int64, c_char_p, c_int)
