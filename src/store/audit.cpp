@@ -1,5 +1,6 @@
 #include "domain/audit_chain.hpp"
 #include "domain/error.hpp"
+#include "store/audit_fields.hpp"
 #include "store/binding.hpp"
 #include "store/prepared.hpp"
 #include "store/repositories.hpp"
@@ -23,19 +24,13 @@ namespace {
 // to a savepoint. In a keyed practice the MAC is computed from the same
 // head, so the chain cannot fork.
 struct AppendAudit : Prepared {
-    long long seq = 0, at_us = 0;
-    InId actor{0}, object{0}, key_id{0};
-    std::string action, object_type, outcome;
-    InText detail{Text()}, prev_mac{Text()}, mac{Text()};
+    long long seq = 0;
+    AuditFieldsIn fields;
+    InId key_id{0};
+    InText prev_mac{Text()}, mac{Text()};
     explicit AppendAudit(soci::session& sql) : Prepared(sql) {
         st.exchange(soci::use(seq));
-        st.exchange(soci::use(at_us));
-        st.exchange(soci::use(actor.value, actor.ind));
-        st.exchange(soci::use(action));
-        st.exchange(soci::use(object_type));
-        st.exchange(soci::use(object.value, object.ind));
-        st.exchange(soci::use(outcome));
-        st.exchange(soci::use(detail.value, detail.ind));
+        fields.bind(st);
         st.exchange(soci::use(key_id.value, key_id.ind));
         st.exchange(soci::use(prev_mac.value, prev_mac.ind));
         st.exchange(soci::use(mac.value, mac.ind));
@@ -120,13 +115,7 @@ long long append_audit(Database& db, AuditEvent e) {
     }
     auto& s = db.prepared<AppendAudit>();
     s.seq = e.seq;
-    s.at_us = e.at_us;
-    s.actor = InId(e.actor_id);
-    s.object = InId(e.object_id);
-    s.action = std::move(e.action);
-    s.object_type = std::move(e.object_type);
-    s.outcome = std::move(e.outcome);
-    s.detail = InText(e.detail);
+    s.fields.set(e);
     s.key_id = InId(e.key_id);
     s.prev_mac = InText(e.prev_mac);
     s.mac = InText(e.mac);

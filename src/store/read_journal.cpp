@@ -1,6 +1,7 @@
 #include "store/read_journal.hpp"
 
 #include "domain/error.hpp"
+#include "store/audit_fields.hpp"
 #include "store/binding.hpp"
 #include "store/prepared.hpp"
 #include "store/repositories.hpp"
@@ -27,30 +28,15 @@ struct Fixed : Prepared {
 
 // One journalled event, written on the journal's connection.
 struct InsertPending : Prepared {
-    long long at_us = 0;
-    InId actor{0}, object{0};
-    std::string action, object_type, outcome;
-    InText detail{Text()};
+    AuditFieldsIn fields;
     explicit InsertPending(soci::session& sql) : Prepared(sql) {
-        st.exchange(soci::use(at_us));
-        st.exchange(soci::use(actor.value, actor.ind));
-        st.exchange(soci::use(action));
-        st.exchange(soci::use(object_type));
-        st.exchange(soci::use(object.value, object.ind));
-        st.exchange(soci::use(outcome));
-        st.exchange(soci::use(detail.value, detail.ind));
+        fields.bind(st);
         compile(fmt::format("INSERT INTO audit_pending ({}) VALUES (:at, :actor, :action, :type,"
                             " :obj, :outcome, :detail)",
                             pending_columns));
     }
     void put(const AuditEvent& e) {
-        at_us = e.at_us;
-        actor = InId(e.actor_id);
-        action = e.action;
-        object_type = e.object_type;
-        object = InId(e.object_id);
-        outcome = e.outcome;
-        detail = InText(e.detail);
+        fields.set(e);
         run();
     }
 };
