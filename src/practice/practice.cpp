@@ -338,7 +338,7 @@ store::AuditEvent event(long long at_us, std::optional<Id> actor, const char* ac
 // in the log even when the host rolls its transaction back.
 bool is_access(const std::string& action) {
     return action.rfind("read", 0) == 0 || action == "act_as" || action == "report" ||
-           action == "release" || action == "verify";
+           action == "release" || action == "verify" || action == "emergency_access";
 }
 } // namespace
 

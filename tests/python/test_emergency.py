@@ -73,3 +73,24 @@ def test_emergency_reason_minimum_is_a_setting(db, staff):
     db.emergency_set_reason_min(40)
     db.set_actor(staff.bob)
     assert db.emergency_open(a, REASON) > 0
+
+
+def test_access_under_a_grant_stays_audited_when_the_transaction_rolls_back(db, staff):
+    a = db.clients.create(given_name="Rita", family_name="Rollback")
+    db.cases.create(client_id=a, primary_clinician_id=staff.alice)
+    db.set_actor(staff.bob)
+    db.set_now("2027-01-05T12:00:00Z")
+    db.emergency_open(a, REASON, minutes=15)
+
+    def accesses():
+        db.set_actor(staff.supervisor)
+        n = sum(1 for e in db.audit_report(client_id=a, actor_id=staff.bob, limit=1000)
+                if e["action"] == "emergency_access")
+        db.set_actor(staff.bob)
+        return n
+
+    before = accesses()
+    db.begin()
+    assert db.clients.get(a).given_name == "Rita"
+    db.rollback()
+    assert accesses() == before + 1
