@@ -124,27 +124,20 @@ long long append_audit(Database& db, AuditEvent e) {
 }
 namespace {
 struct AuditRow {
-    AuditEvent e;
-    OutId actor, object, key;
-    OutText detail, prev_mac, mac;
+    long long seq = 0;
+    AuditFieldsOut fields;
+    OutId key;
+    OutText prev_mac, mac;
     template <class Stmt> void bind(Stmt& st) {
-        st.exchange(soci::into(e.seq));
-        st.exchange(soci::into(e.at_us));
-        st.exchange(soci::into(actor.value, actor.ind));
-        st.exchange(soci::into(e.action));
-        st.exchange(soci::into(e.object_type));
-        st.exchange(soci::into(object.value, object.ind));
-        st.exchange(soci::into(e.outcome));
-        st.exchange(soci::into(detail.value, detail.ind));
+        st.exchange(soci::into(seq));
+        fields.bind(st);
         st.exchange(soci::into(key.value, key.ind));
         st.exchange(soci::into(prev_mac.value, prev_mac.ind));
         st.exchange(soci::into(mac.value, mac.ind));
     }
     AuditEvent get() const {
-        AuditEvent out = e;
-        out.actor_id = actor.get();
-        out.object_id = object.get();
-        out.detail = detail.get();
+        AuditEvent out = fields.get();
+        out.seq = seq;
         out.key_id = key.get();
         out.prev_mac = prev_mac.get();
         out.mac = mac.get();

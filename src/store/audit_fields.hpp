@@ -35,4 +35,27 @@ struct AuditFieldsIn {
     }
 };
 
+// The same fields read back (into), set on an event with get().
+struct AuditFieldsOut {
+    AuditEvent e;
+    OutId actor, object;
+    OutText detail;
+    template <class Stmt> void bind(Stmt& st) {
+        st.exchange(soci::into(e.at_us));
+        st.exchange(soci::into(actor.value, actor.ind));
+        st.exchange(soci::into(e.action));
+        st.exchange(soci::into(e.object_type));
+        st.exchange(soci::into(object.value, object.ind));
+        st.exchange(soci::into(e.outcome));
+        st.exchange(soci::into(detail.value, detail.ind));
+    }
+    AuditEvent get() const {
+        AuditEvent out = e;
+        out.actor_id = actor.get();
+        out.object_id = object.get();
+        out.detail = detail.get();
+        return out;
+    }
+};
+
 } // namespace mend::store

@@ -53,26 +53,17 @@ struct FirstPending : Prepared {
 struct PendingRow {
     long long id = 0, moved = 0;
     AuditEvent e;
-    OutId actor, object, moved_seq;
-    OutText detail;
+    AuditFieldsOut fields;
+    OutId moved_seq;
     template <class Stmt> void bind(Stmt& st, bool with_moved) {
         st.exchange(soci::into(id));
-        st.exchange(soci::into(e.at_us));
-        st.exchange(soci::into(actor.value, actor.ind));
-        st.exchange(soci::into(e.action));
-        st.exchange(soci::into(e.object_type));
-        st.exchange(soci::into(object.value, object.ind));
-        st.exchange(soci::into(e.outcome));
-        st.exchange(soci::into(detail.value, detail.ind));
+        fields.bind(st);
         if (with_moved) st.exchange(soci::into(moved_seq.value, moved_seq.ind));
     }
     PendingRow get() const {
         PendingRow out;
         out.id = id;
-        out.e = e;
-        out.e.actor_id = actor.get();
-        out.e.object_id = object.get();
-        out.e.detail = detail.get();
+        out.e = fields.get();
         out.moved = moved_seq.get();
         return out;
     }
