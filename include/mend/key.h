@@ -74,6 +74,11 @@ typedef int (*mend_key_callback)(unsigned char* out, int64_t* out_id, const char
  *  alike; verify against the last checkpoint). Every record call fails with
  *  MEND_EKEY until an admin adopts the keys. */
 #define MEND_KEY_STATE_UNREGISTERED 3
+/** mend_key_state(): the handle holds the practice's keys and a
+ *  re-encryption or conversion (mend_key_encrypt(), mend_key_reencrypt()) is
+ *  under way: every record call on every handle fails with MEND_ESTATE until
+ *  an admin's mend_key_reseal() ends it. As of the handle's last call. */
+#define MEND_KEY_STATE_RESEALING 4
 
 /**
  * Write a key file with a new random audit key and wrap key (mode 0600).
@@ -138,6 +143,65 @@ MEND_EXTERN(int) mend_key_adopt(mend_db* db);
  *         MEND_EBUSY, MEND_ESTORE, MEND_ENOMEM, MEND_ERROR.
  */
 MEND_EXTERN(int) mend_key_rewrap(int* out, mend_db* db);
+
+/**
+ * Start converting a plaintext practice to an encrypted one (admins): a new
+ * random data key, wrapped under the handle's newest wrap key, and a job
+ * that mend_key_reseal() carries out batch by batch. From this call until
+ * the job ends, every other record call on every handle of the practice
+ * fails with MEND_ESTATE (mend_key_state() says MEND_KEY_STATE_RESEALING).
+ * Audited as "encrypt_records" of the practice.
+ *
+ * @param db The open handle (borrowed; not kept past the call), opened with keys.
+ * @return MEND_OK, MEND_EINVAL (NULL @p db), MEND_EKEY (opened without keys, or
+ *         they hold no wrap key), MEND_ENOACTOR, MEND_EDENIED (not an admin),
+ *         MEND_ESTATE (the practice is encrypted already, or a job is under
+ *         way: finish it with mend_key_reseal()); or a store failure:
+ *         MEND_EBUSY, MEND_ESTORE, MEND_ENOMEM, MEND_ERROR.
+ */
+MEND_EXTERN(int) mend_key_encrypt(mend_db* db);
+
+/**
+ * Start re-encrypting an encrypted practice under a new data key (admins):
+ * key rotation of the data key itself. A new random data key, wrapped under
+ * the handle's newest wrap key, and a job that mend_key_reseal() carries out;
+ * when it ends, the older data keys are erased. As with mend_key_encrypt(),
+ * every other record call fails with MEND_ESTATE until then. Audited as
+ * "reencrypt_records" of the practice.
+ *
+ * @param db The open handle (borrowed; not kept past the call), opened with keys.
+ * @return MEND_OK, MEND_EINVAL (NULL @p db), MEND_EKEY (opened without keys, or
+ *         they hold no wrap key), MEND_ENOACTOR, MEND_EDENIED (not an admin),
+ *         MEND_ESTATE (the practice is not encrypted, or a job is under way:
+ *         finish it with mend_key_reseal()); or a store failure: MEND_EBUSY,
+ *         MEND_ESTORE, MEND_ENOMEM, MEND_ERROR.
+ */
+MEND_EXTERN(int) mend_key_reencrypt(mend_db* db);
+
+/**
+ * Carry the job under way (mend_key_encrypt(), mend_key_reencrypt()) up to
+ * @p max_rows rows further (admins): each row's encrypted values sealed anew
+ * under the job's data key, with its look-up indexes, in one transaction
+ * that also keeps the job's place. Call it until @p out is 0; a job
+ * interrupted at any moment (a crash, a closed handle) goes on from its last
+ * batch on any handle. The call that re-seals the last row also erases the
+ * older data keys and rewrites the database so that no page keeps an old
+ * value (SQLite: VACUUM and an emptied write-ahead log; PostgreSQL: VACUUM
+ * FULL of those tables). With no job under way it does nothing and writes
+ * 0. Audited as "reseal" (and "reseal_done") of the practice.
+ *
+ * @param out Receives how many rows the job has yet to re-seal: 0 once it has
+ *        ended. May be NULL.
+ * @param db The open handle (borrowed; not kept past the call), opened with keys.
+ * @param max_rows The most rows this call re-seals, at least 1.
+ * @return MEND_OK, MEND_EINVAL (NULL @p db, @p max_rows below 1), MEND_EKEY
+ *         (opened without keys, or without the job's data key), MEND_ENOACTOR,
+ *         MEND_EDENIED (not an admin), MEND_ESTATE (a host transaction is
+ *         open: each batch commits on its own); or a store failure:
+ *         MEND_EBUSY (another connection kept SQLite's write-ahead log from
+ *         being emptied: call it again), MEND_ESTORE, MEND_ENOMEM, MEND_ERROR.
+ */
+MEND_EXTERN(int) mend_key_reseal(int64_t* out, mend_db* db, int64_t max_rows);
 
 MEND_END_DECL
 

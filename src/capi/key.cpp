@@ -12,9 +12,10 @@ using namespace mend::capi;
 static_assert(MEND_KEY_STATE_NONE == mend::key_state_none &&
                   MEND_KEY_STATE_HELD == mend::key_state_held &&
                   MEND_KEY_STATE_MISSING == mend::key_state_missing &&
-                  MEND_KEY_STATE_UNREGISTERED == mend::key_state_unregistered,
+                  MEND_KEY_STATE_UNREGISTERED == mend::key_state_unregistered &&
+                  MEND_KEY_STATE_RESEALING == mend::key_state_resealing,
               "the key states of mend/key.h are the facade's");
-static_assert(mend::key_state_names.size() == MEND_KEY_STATE_UNREGISTERED + 1,
+static_assert(mend::key_state_names.size() == MEND_KEY_STATE_RESEALING + 1,
               "every key state has a name in the catalogue");
 
 namespace mend::capi {
@@ -73,6 +74,21 @@ int mend_key_rewrap(int* out, mend_db* db) {
     return guarded(db, [&] {
         int moved = practice(db).rewrap_keys();
         if (out) *out = moved;
+    });
+}
+
+int mend_key_encrypt(mend_db* db) {
+    return guarded(db, [&] { practice(db).start_encryption(); });
+}
+
+int mend_key_reencrypt(mend_db* db) {
+    return guarded(db, [&] { practice(db).start_reencryption(); });
+}
+
+int mend_key_reseal(int64_t* out, mend_db* db, int64_t max_rows) {
+    return guarded(db, [&] {
+        long long remaining = practice(db).reseal(max_rows);
+        if (out) *out = remaining;
     });
 }
 

@@ -40,7 +40,7 @@ Commands:
               partner, and a client's accounting of disclosures
   audit       list the audit log, audit reports, checkpoint and verify the keyed
               audit chain (supervisors and admins)
-  key         create a key file; adopt its keys, rewrap the data key (admins)
+  key         create a key file; adopt its keys, rewrap, encrypt, re-encrypt (admins)
   emergency   break the glass: open a record outside your caseload, review grants
   fhir        questionnaire, export, card, import: FHIR R4 Questionnaires, Bundles
               in and out, and a case's gate evaluation as a CDS Hooks card
@@ -98,7 +98,8 @@ none, and every later command needs it.
 Prints mend's version, the database's backend (sqlite or postgresql) and
 schema version, its keys (none: not keyed; held: keyed, and the key file was
 given; missing: keyed, opened without its key file; unregistered: the key
-file's keys are not the practice's yet, see 'mend key adopt'), the practice's
+file's keys are not the practice's yet, see 'mend key adopt'; resealing: a
+re-encryption is under way, see 'mend key reseal'), the practice's
 time zone and today's date there, and the acting clinician's id when --as
 (or MEND_ACTOR) is given. Without its keys a keyed practice shows only what
 identifies it; with a key file that is refused (a wrong key, a file others
@@ -107,6 +108,9 @@ may read), it shows the same, and why the keys were refused.
     {"key", R"(usage: mend key create [FILE]
        mend key adopt --key-file FILE             (admins)
        mend key rewrap --key-file FILE            (admins)
+       mend key encrypt --key-file FILE [--batch N] [--steps N]    (admins)
+       mend key reencrypt --key-file FILE [--batch N] [--steps N]  (admins)
+       mend key reseal --key-file FILE [--batch N] [--steps N]     (admins)
 
 create: writes a key file (default: --key-file or MEND_KEY_FILE) with a new
 random audit key and wrap key, mode 0600; on an existing key file it adds a
@@ -120,6 +124,16 @@ chained one), a keyed one moves to the newer key.
 rewrap: wraps the practice's data key under the key file's newest wrap key
 (after 'mend key create' added one): instant, nothing is re-encrypted, and
 the older wrap key is no longer needed to open the practice.
+
+encrypt: converts a plaintext practice to an encrypted one under a new data
+key wrapped under the key file's newest wrap key. reencrypt: seals every
+value of an encrypted practice anew under a new data key, then erases the
+older one. Both are one resumable job, --batch rows (default 500) per
+transaction, with progress on stderr when it is a terminal; --steps N stops
+after N batches. While the job is under way every other command refuses
+(mend info shows keys: resealing); an interrupted job, whatever stopped it,
+goes on with 'mend key reseal'. The job's last batch rewrites the database
+(SQLite: VACUUM; PostgreSQL: VACUUM FULL) so no page keeps an old value.
 )"},
     {"practice", R"(usage: mend practice timezone
        mend practice set-timezone ZONE          (admins)

@@ -63,8 +63,8 @@ inline constexpr std::array<const char*, 5> log_level_names = {"", "error", "war
                                                                "debug"};
 // The names of mend_key_state()'s answers (mend/key.h, MEND_KEY_STATE_*),
 // each at the index of its number (0 included).
-inline constexpr std::array<const char*, 4> key_state_names = {"none", "held", "missing",
-                                                               "unregistered"};
+inline constexpr std::array<const char*, 5> key_state_names = {"none", "held", "missing",
+                                                               "unregistered", "resealing"};
 
 inline constexpr std::array<const char*, 3> clinician_roles = {"clinician", "supervisor", "admin"};
 inline constexpr std::array<const char*, 3> relationship_statuses = {"together", "separated",

@@ -14,7 +14,8 @@ using nlohmann::json;
 int Practice::key_state() const {
     if (db_->keys_unregistered()) return key_state_unregistered;
     if (db_->encrypted() && !db_->field_keys_open()) return key_state_missing;
-    if (!db_->keyed()) return key_state_none;
+    if (db_->key_job_under_way()) return key_state_resealing;
+    if (!db_->keyed()) return db_->encrypted() ? key_state_held : key_state_none;
     return db_->chain_key() ? key_state_held : key_state_missing;
 }
 
@@ -42,7 +43,7 @@ void Practice::adopt_keys() {
                         "callback first");
     auto key = source("audit", 0);
     if (!key) fail(Errc::key, "the host's keys hold no audit key");
-    KeyAdoption adopting(adopting_keys_, true);
+    ScopedFlag adopting(adopting_keys_, true);
     try {
         run([&] {
             require_admin("adopt_key", "practice", 0);

@@ -38,7 +38,7 @@ Id Practice::init(const std::string& practice_name, const ClinicianPatch& admin)
     const std::optional<HostKey> wrap_key =
         keyed && !db_->encrypted() ? db_->key_source()("wrap", 0) : std::nullopt;
     Id id = 0;
-    KeyAdoption adopting(adopting_keys_, keyed);
+    ScopedFlag adopting(adopting_keys_, keyed);
     try {
         run([&] {
             if (store::count_clinicians(*db_) > 0)

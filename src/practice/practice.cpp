@@ -51,6 +51,7 @@ void Practice::run(const std::function<void()>& work) {
             db_->savepoint();
         else
             db_->begin_write();
+        check_key_job(true);
         work();
         if (host_tx_) {
             // The unit's reads are durable before its data is returned.
@@ -118,6 +119,7 @@ void Practice::read(const std::function<void()>& work) {
     reading_ = true;
     try {
         db_->begin_read();
+        check_key_job(false);
         work();
         reading_ = false;
         forget_settings(); // kept for the snapshot only
@@ -177,8 +179,10 @@ Id Practice::actor_id() const {
 void Practice::set_actor(Id clinician_id) {
     if (clinician_id <= 0) fail(Errc::invalid, "clinician id must be positive");
     // Naming the actor runs on a practice that registered none of the
-    // host's keys: an admin must be named to adopt them.
-    KeyAdoption adopting(adopting_keys_, true);
+    // host's keys (an admin must be named to adopt them), and while a key
+    // job is under way (an admin must be named to carry it out).
+    ScopedFlag adopting(adopting_keys_, true);
+    ScopedFlag job(resealing_, true);
     run([&] {
         auto c = store::find_clinician(*db_, clinician_id);
         if (!c) fail(Errc::not_found, "no clinician has that id");
@@ -191,7 +195,8 @@ void Practice::set_actor(Id clinician_id) {
 void Practice::set_actor_external(const std::string& external_id) {
     check_text("external_id", external_id, max_short_text);
     std::optional<Id> id;
-    KeyAdoption adopting(adopting_keys_, true); // as in set_actor()
+    ScopedFlag adopting(adopting_keys_, true); // as in set_actor()
+    ScopedFlag job(resealing_, true);
     read([&] {
         auto c = store::find_clinician_by_external(*db_, external_id);
         if (!c) fail(Errc::not_found, "no clinician has that external id");

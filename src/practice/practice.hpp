@@ -63,11 +63,14 @@ struct AuditReportOptions {
 // What a handle holds of its practice's keys (Practice::key_state()): the
 // practice keeps no keyed records; it does and the handle holds the keys; it
 // does and the handle was opened without them (it can be identified, not
-// read); the handle was given keys the practice never registered.
+// read); the handle was given keys the practice never registered; the
+// handle holds the keys and a re-encryption or conversion is under way
+// (nothing but reseal() runs until it ends).
 inline constexpr int key_state_none = 0;
 inline constexpr int key_state_held = 1;
 inline constexpr int key_state_missing = 2;
 inline constexpr int key_state_unregistered = 3;
+inline constexpr int key_state_resealing = 4;
 
 // An audit event as the log's JSON shows it: {"seq","at","actor_id","action",
 // "object_type","object_id","outcome"}, null for an event without an actor
@@ -375,6 +378,20 @@ class Practice {
     // moved; Errc::state when the practice is not encrypted or every data
     // key is already under that key.
     int rewrap_keys();
+    // Re-encryption and conversion (admins; practice/reseal.cpp,
+    // store/reseal.hpp). start_encryption() starts converting a plaintext
+    // practice to an encrypted one under a new data key wrapped under the
+    // host's newest wrap key; start_reencryption() starts re-sealing an
+    // encrypted practice's values under a new data key. Errc::state when a
+    // job is under way, or the practice is (not) encrypted already;
+    // Errc::key without a wrap key. Then reseal() does up to `max_rows` more
+    // rows of the job under way, each batch one transaction, and returns
+    // how many rows it has yet to do: 0 once the job has ended (the older
+    // data keys erased, the database vacuumed). While a job is under way
+    // every other record call is Errc::state, on every handle.
+    void start_encryption();
+    void start_reencryption();
+    long long reseal(long long max_rows);
     // Whether the practice keeps its client data encrypted at rest (a
     // practice set up with the host's wrap key does). Opened without the
     // wrap key, or with another one, every call but naming it, its schema
@@ -421,14 +438,23 @@ class Practice {
     // one that registered none of the keys the host gave (but adopting them).
     void require_keys() const;
     bool adopting_keys_ = false;
-    // While it lives, calls run on a practice that registered none of the
-    // host's keys (naming the admin, setting up, adopting them).
-    class KeyAdoption {
+    // reseal() or naming the actor is running: the key job does not lock
+    // it out.
+    bool resealing_ = false;
+    // After a unit's transaction began: the practice's data keys as they
+    // are now, and Errc::state while a key job is under way (not for
+    // reseal()).
+    void check_key_job(bool write);
+    void note_key_job();
+    // Sets a flag (adopting_keys_, resealing_) for its scope: e.g. while it
+    // lives, calls run on a practice that registered none of the host's
+    // keys (naming the admin, setting up, adopting them).
+    class ScopedFlag {
       public:
-        KeyAdoption(bool& flag, bool on) : flag_(flag), was_(flag) { flag_ = flag_ || on; }
-        ~KeyAdoption() { flag_ = was_; }
-        KeyAdoption(const KeyAdoption&) = delete;
-        KeyAdoption& operator=(const KeyAdoption&) = delete;
+        ScopedFlag(bool& flag, bool on) : flag_(flag), was_(flag) { flag_ = flag_ || on; }
+        ~ScopedFlag() { flag_ = was_; }
+        ScopedFlag(const ScopedFlag&) = delete;
+        ScopedFlag& operator=(const ScopedFlag&) = delete;
 
       private:
         bool& flag_;

@@ -75,6 +75,19 @@ Client opened(Database& db, Client c) {
     return c;
 }
 
+} // namespace
+
+std::pair<Text, Text> client_blind_indexes(Database& db, const Text& external_id,
+                                           const std::string& given_name,
+                                           const std::string& family_name) {
+    return {
+        blind_index(db, client_external_id_index, external_id),
+        blind_index(db, client_name_index,
+                    normalised_for_index(given_name) + "\n" + normalised_for_index(family_name))};
+}
+
+namespace {
+
 // The values an INSERT or UPDATE of a client binds, in this order: sealed
 // (to the row c.id), and with their blind indexes, in an encrypted practice.
 struct ClientValues {
@@ -83,10 +96,10 @@ struct ClientValues {
     std::string given_name, family_name, updated_at;
 
     void set(Database& db, Client c) {
-        ext_bidx = InText(blind_index(db, client_external_id_index, c.external_id));
-        name_bidx = InText(blind_index(db, client_name_index,
-                                       normalised_for_index(c.given_name) + "\n" +
-                                           normalised_for_index(c.family_name)));
+        auto [ext_index, name_index] =
+            client_blind_indexes(db, c.external_id, c.given_name, c.family_name);
+        ext_bidx = InText(ext_index);
+        name_bidx = InText(name_index);
         if (db.encrypted())
             each_sealed(c, [&](const char* column, auto& v) {
                 v = seal_text(db, {"client", column, c.id}, v);

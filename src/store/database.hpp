@@ -103,6 +103,15 @@ class Database {
     bool field_keys_open() const { return field_keys_.has_value(); }
     const FieldKeys& field_keys() const;
     void set_field_keys(bool encrypted, std::optional<FieldKeys> keys, std::string problem);
+    // The practice's key job (store/reseal.hpp) as this handle last read it
+    // (refresh_key_job): the generation of its data keys, and whether a
+    // re-encryption or conversion is under way.
+    long long key_generation() const { return key_generation_; }
+    bool key_job_under_way() const { return key_job_; }
+    void set_key_job(long long generation, bool under_way) {
+        key_generation_ = generation;
+        key_job_ = under_way;
+    }
 
     // The statement S (a Prepared, store/prepared.hpp), compiled on its first
     // use on this handle and kept until the handle closes.
@@ -139,6 +148,8 @@ class Database {
     bool encrypted_ = false;
     std::optional<FieldKeys> field_keys_;
     std::string field_keys_problem_;
+    long long key_generation_ = 0;
+    bool key_job_ = false;
     soci::session sql_;
     // Declared after sql_: destroyed (finalized) before the session closes.
     std::unordered_map<std::type_index, std::unique_ptr<Prepared>> prepared_;

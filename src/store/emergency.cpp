@@ -3,23 +3,24 @@
 #include "store/binding.hpp"
 #include "store/prepared.hpp"
 #include "store/repositories.hpp"
+#include "store/sealing.hpp"
 
 namespace mend::store {
 
 namespace {
 
-struct InsertGrant : Prepared {
-    long long clinician = 0, client = 0, opened = 0, expires = 0, id = 0;
+template <bool WithId> struct InsertGrant : InsertRow<WithId> {
+    long long clinician = 0, client = 0, opened = 0, expires = 0;
     std::string reason;
-    explicit InsertGrant(soci::session& sql) : Prepared(sql) {
-        st.exchange(soci::use(clinician));
-        st.exchange(soci::use(client));
-        st.exchange(soci::use(reason));
-        st.exchange(soci::use(opened));
-        st.exchange(soci::use(expires));
-        st.exchange(soci::into(id));
-        compile("INSERT INTO emergency_grant (clinician_id, client_id, reason, opened_us,"
-                " expires_us) VALUES (:c, :k, :r, :o, :e) RETURNING id");
+    explicit InsertGrant(soci::session& sql) : InsertRow<WithId>(sql) {
+        this->st.exchange(soci::use(clinician));
+        this->st.exchange(soci::use(client));
+        this->st.exchange(soci::use(reason));
+        this->st.exchange(soci::use(opened));
+        this->st.exchange(soci::use(expires));
+        this->compile_insert("emergency_grant",
+                             "clinician_id, client_id, reason, opened_us, expires_us",
+                             ":c, :k, :r, :o, :e");
     }
 };
 
@@ -90,15 +91,25 @@ struct SetReasonMin : Prepared {
 } // namespace
 
 Id insert_emergency_grant(Database& db, const EmergencyGrant& g) {
-    auto& s = db.prepared<InsertGrant>();
-    s.clinician = g.clinician_id;
-    s.client = g.client_id;
-    s.reason = g.reason;
-    s.opened = g.opened_us;
-    s.expires = g.expires_us;
-    s.run();
-    return s.id;
+    return insert_row<InsertGrant>(db, RowTable::emergency_grant, [&](auto& s, Id id) {
+        s.clinician = g.clinician_id;
+        s.client = g.client_id;
+        s.reason = seal_text(db, {"emergency_grant", "reason", id}, g.reason);
+        s.opened = g.opened_us;
+        s.expires = g.expires_us;
+    });
 }
+
+namespace {
+// A grant as read, its reason opened. Grants opened before schema 16 keep
+// their reasons in the clear, also in an encrypted practice, until a
+// re-encryption seals them (store/reseal.cpp).
+EmergencyGrant opened(Database& db, EmergencyGrant g) {
+    if (db.encrypted() && is_sealed(g.reason))
+        g.reason = open_text(db, {"emergency_grant", "reason", g.id}, g.reason);
+    return g;
+}
+} // namespace
 
 std::optional<EmergencyGrant> active_emergency_grant(Database& db, Id clinician_id, Id client_id,
                                                      long long now_us) {
@@ -107,14 +118,17 @@ std::optional<EmergencyGrant> active_emergency_grant(Database& db, Id clinician_
     s.client = client_id;
     s.now1 = s.now2 = now_us;
     if (!s.run()) return std::nullopt;
-    return s.r.get();
+    return opened(db, s.r.get());
 }
 
 std::vector<EmergencyGrant> list_emergency_grants(Database& db, Id after_id, int limit) {
     auto& s = db.prepared<ListGrants>();
     s.after = after_id;
     s.limit = limit;
-    return s.all(s.r);
+    auto grants = s.all(s.r);
+    for (auto& g : grants)
+        g = opened(db, std::move(g));
+    return grants;
 }
 
 int practice_emergency_reason_min(Database& db) {

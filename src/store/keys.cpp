@@ -4,7 +4,9 @@
 #include "store/binding.hpp"
 #include "store/prepared.hpp"
 #include "store/repositories.hpp"
+#include "store/reseal.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <sodium.h>
 
@@ -99,7 +101,7 @@ struct RewrapDataKey : Prepared {
 int rewrap_data_keys(Database& db, const KeySource& source, const HostKey& wrap_key) {
     int moved = 0;
     for (const auto& row : list_data_keys(db)) {
-        if (row.wrap_key_id == wrap_key.id) continue;
+        if (row.wrap_key_id == wrap_key.id || row.state == "retired") continue;
         auto old = source ? source("wrap", row.wrap_key_id) : std::nullopt;
         if (!old)
             fail(Errc::key, fmt::format("the host's keys hold no wrap key {}, which wraps data "
@@ -139,7 +141,11 @@ Id create_data_key(Database& db, const HostKey& wrap_key, const std::string& at)
 }
 
 void load_data_keys(Database& db, const KeySource& source) {
+    // A retired key (an ended re-encryption) keeps no value and no wrapped copy.
     auto rows = list_data_keys(db);
+    rows.erase(std::remove_if(rows.begin(), rows.end(),
+                              [](const DataKey& k) { return k.state == "retired"; }),
+               rows.end());
     if (rows.empty()) {
         db.set_field_keys(false, std::nullopt, "");
         return;
@@ -202,6 +208,8 @@ void load_keys(Database& db, const KeySource& source) {
         chain = ChainKey{newest, key->key};
     }
     db.set_keys(source, newest != 0, chain);
+    KeyJob job = read_key_job(db, false);
+    db.set_key_job(job.generation, !job.kind.empty());
     load_data_keys(db, source);
 }
 

@@ -5,8 +5,10 @@
 #include "domain/text.hpp"
 #include "store/database.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <fmt/format.h>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -19,6 +21,8 @@ struct Migration {
     std::vector<std::string> common;
     std::vector<std::string> sqlite_only;
     std::vector<std::string> postgresql_only;
+    // Statements made from the schema as the steps above left it (run last).
+    std::function<std::vector<std::string>(Database&)> generated = nullptr;
 };
 
 // An append-only table refuses UPDATE and DELETE in the database itself.
@@ -63,6 +67,53 @@ std::string sqlite_no_replace(const std::string& table, const std::vector<std::s
         "CREATE TRIGGER {0}_no_replace BEFORE INSERT ON {0} WHEN {1} "
         "BEGIN SELECT RAISE(ABORT, '{0} is append-only: a key is never reused'); END",
         table, test);
+}
+
+// The append-only tables with sealed columns (store/sealing.hpp): a job may
+// re-seal those columns (store/reseal.hpp). A signed note's are in v16.
+struct ResealableTable {
+    std::string table;
+    std::vector<std::string> columns;
+};
+std::vector<ResealableTable> resealable_append_only() {
+    return {
+        {"addendum", {"text", "reason"}},
+        {"process_note", {"text"}},
+        {"agreement_event", {"note"}},
+        {"phase_entry", {"rationale", "safety_plan", "unmet", "evaluation"}},
+        {"role_change", {"rationale", "evaluation", "opened"}},
+        {"record_release", {"recipient"}},
+        {"attestation", {"note"}},
+        {"treatment_plan", {"plan"}},
+        {"emergency_grant", {"reason"}},
+    };
+}
+
+// SQLite: the condition under which an UPDATE of `table` only re-seals
+// `sealed`: every other column (as the table has them now) unchanged, and
+// each sealed column unchanged or going from a value to a sealed value. A
+// migration that adds a column to such a table recreates its trigger
+// (tests/store/test_reseal.cpp tries every column).
+std::string sqlite_only_resealed(Database& db, const std::string& table,
+                                 const std::vector<std::string>& sealed) {
+    std::vector<std::string> columns;
+    {
+        soci::rowset<soci::row> rows = (db.sql().prepare << "PRAGMA table_info(" + table + ")");
+        for (const auto& r : rows)
+            columns.push_back(r.get<std::string>(1));
+    }
+    std::string test;
+    for (const auto& c : columns) {
+        bool is_sealed = std::find(sealed.begin(), sealed.end(), c) != sealed.end();
+        test += test.empty() ? "" : " AND ";
+        if (is_sealed)
+            test += fmt::format("(NEW.{0} IS OLD.{0} OR (OLD.{0} IS NOT NULL AND "
+                                "substr(NEW.{0}, 1, 8) = 'mend:e1:'))",
+                                c);
+        else
+            test += fmt::format("NEW.{0} IS OLD.{0}", c);
+    }
+    return test;
 }
 
 template <class T> void append(std::vector<T>& to, const std::vector<T>& from) {
@@ -616,7 +667,83 @@ std::vector<Migration> migrations() {
         " PRIMARY KEY (word_hash, note_id))",
         "CREATE INDEX note_word_note ON note_word(note_id)",
     };
-    return {v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15};
+    // v16: re-encryption under a new data key, and conversion of a plaintext
+    // practice, as resumable jobs (store/reseal.hpp). key_job's one row says
+    // which job is under way and how far it got; its generation counts the
+    // changes of the practice's data keys, so a handle learns at its next
+    // call that its keys are stale. What never changes may still be
+    // re-sealed: an UPDATE of an append-only table (or a signed note) passes
+    // only when every other column is unchanged and each changed sealed
+    // column goes from a value to a sealed value (a value that does not open
+    // under the practice's keys is reported at its read, and none can be
+    // made without the key). The emergency grant's reason is sealed from now
+    // on.
+    Migration v16{16, {}, {}, {}};
+    v16.common = {
+        "CREATE TABLE key_job ("
+        " id INTEGER PRIMARY KEY CHECK (id = 1),"
+        " generation BIGINT NOT NULL,"
+        " kind TEXT CHECK (kind IS NULL OR kind IN ('encrypt', 'reencrypt')),"
+        " stage TEXT CHECK (stage IS NULL OR stage IN ('reseal', 'vacuum')),"
+        " target_key BIGINT,"
+        " table_pos INTEGER NOT NULL,"
+        " last_id BIGINT NOT NULL,"
+        " started_at TEXT)",
+        "INSERT INTO key_job (id, generation, table_pos, last_id) VALUES (1, 0, 0, 0)",
+    };
+    v16.postgresql_only = {
+        "CREATE OR REPLACE FUNCTION mend_refuse_unless_resealed() RETURNS trigger AS $body$ "
+        "DECLARE o jsonb; n jsonb; c text; i int; "
+        "BEGIN "
+        " IF TG_OP = 'UPDATE' THEN "
+        "  o := to_jsonb(OLD); n := to_jsonb(NEW); "
+        "  FOR i IN 1 .. TG_NARGS - 1 LOOP "
+        "   c := TG_ARGV[i]; "
+        "   IF (n->>c) IS DISTINCT FROM (o->>c) AND ((o->>c) IS NULL OR (n->>c) IS NULL"
+        "       OR left(n->>c, 8) <> 'mend:e1:') THEN "
+        "    RAISE EXCEPTION '%', TG_ARGV[0]; "
+        "   END IF; "
+        "   o := o - c; n := n - c; "
+        "  END LOOP; "
+        "  IF o = n THEN RETURN NEW; END IF; "
+        " END IF; "
+        " RAISE EXCEPTION '%', TG_ARGV[0]; "
+        "END $body$ LANGUAGE plpgsql",
+        "DROP TRIGGER note_signed_no_change ON note",
+        "CREATE TRIGGER note_signed_no_change BEFORE UPDATE OR DELETE ON note"
+        " FOR EACH ROW WHEN (OLD.status = 'signed') EXECUTE FUNCTION mend_refuse_unless_resealed("
+        "'a signed note never changes, add an addendum', 'content', 'search_text')",
+    };
+    for (const auto& t : resealable_append_only()) {
+        v16.postgresql_only.push_back(fmt::format("DROP TRIGGER {0}_no_change ON {0}", t.table));
+        std::string args = fmt::format("'mend refuses to change {}, it is append-only'", t.table);
+        for (const auto& c : t.columns)
+            args += fmt::format(", '{}'", c);
+        v16.postgresql_only.push_back(
+            fmt::format("CREATE TRIGGER {0}_no_change BEFORE UPDATE OR DELETE ON {0} "
+                        "FOR EACH ROW EXECUTE FUNCTION mend_refuse_unless_resealed({1})",
+                        t.table, args));
+    }
+    v16.generated = [](Database& db) -> std::vector<std::string> {
+        if (db.backend() != Backend::sqlite) return {};
+        std::vector<std::string> out = {
+            "DROP TRIGGER note_signed_no_update",
+            "CREATE TRIGGER note_signed_no_update BEFORE UPDATE ON note WHEN OLD.status = "
+            "'signed' AND NOT (" +
+                sqlite_only_resealed(db, "note", {"content", "search_text"}) +
+                ") BEGIN SELECT RAISE(ABORT, 'a signed note never changes: add an addendum'); "
+                "END",
+        };
+        for (const auto& t : resealable_append_only()) {
+            out.push_back(fmt::format("DROP TRIGGER {}_no_update", t.table));
+            out.push_back(fmt::format("CREATE TRIGGER {0}_no_update BEFORE UPDATE ON {0} "
+                                      "WHEN NOT ({1}) "
+                                      "BEGIN SELECT RAISE(ABORT, '{0} is append-only'); END",
+                                      t.table, sqlite_only_resealed(db, t.table, t.columns)));
+        }
+        return out;
+    };
+    return {v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15, v16};
 }
 
 std::string expand(std::string sql, Backend backend) {
@@ -715,6 +842,9 @@ void migrate(Database& db) {
             const auto& own = db.backend() == Backend::sqlite ? m.sqlite_only : m.postgresql_only;
             for (const auto& s : own)
                 db.sql() << expand(s, db.backend());
+            if (m.generated)
+                for (const auto& s : m.generated(db))
+                    db.sql() << s;
             std::string at = now_utc_text();
             int version = m.version;
             db.sql() << "INSERT INTO mend_schema (version, applied_at) VALUES (:v, :at)",

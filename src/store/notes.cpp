@@ -536,6 +536,21 @@ template <bool WithId> struct InsertAddendum : InsertRow<WithId> {
 };
 } // namespace
 
+extern const char delete_search_text[] = "DELETE FROM note_search_text WHERE note_id = :id";
+using DeleteSearchText = NoteIndexDelete<delete_search_text>;
+
+void drop_plain_note_index(Database& db, Id note_id) {
+    if (db.backend() == Backend::postgresql) {
+        auto& s = db.prepared<DeleteSearchText>();
+        s.id = note_id;
+        s.run();
+        return;
+    }
+    auto& s = db.prepared<DeleteFts>();
+    s.id = note_id;
+    s.run();
+}
+
 void index_note(Database& db, Id note_id, const std::string& text, bool replacing) {
     // An encrypted practice writes no plaintext index: only keyed word hashes.
     if (db.encrypted()) return index_note_words(db, note_id, text, replacing);

@@ -214,6 +214,9 @@ std::vector<Note> list_signed_notes(Database& db);
 // Indexes a note's searched text; `replacing` when the note was indexed
 // before (a new note has nothing to remove).
 void index_note(Database& db, Id note_id, const std::string& text, bool replacing = true);
+// Removes a note from the plaintext search index (SQLite's note_fts,
+// PostgreSQL's note_search_text), as converting a practice to encrypted does.
+void drop_plain_note_index(Database& db, Id note_id);
 Id insert_addendum(Database& db, const Addendum& a);
 std::vector<Addendum> list_addenda(Database& db, Id note_id);
 void insert_signature(Database& db, const NoteSignature& s);

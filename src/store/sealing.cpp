@@ -30,12 +30,13 @@ Text blind_index(Database& db, const char* column, const Text& value) {
 namespace {
 
 constexpr const char* row_tables[] = {
-    "client",          "note",        "addendum",    "process_note",   "agreement",
-    "agreement_event", "phase_entry", "role_change", "record_release", "attestation",
-    "treatment_plan",
+    "client",       "note",           "addendum",
+    "process_note", "agreement",      "agreement_event",
+    "phase_entry",  "role_change",    "record_release",
+    "attestation",  "treatment_plan", "emergency_grant",
 };
 constexpr unsigned row_table_count = sizeof row_tables / sizeof row_tables[0];
-static_assert(row_table_count == static_cast<unsigned>(RowTable::treatment_plan) + 1);
+static_assert(row_table_count == static_cast<unsigned>(RowTable::emergency_grant) + 1);
 
 template <unsigned T> struct NextRowId : Prepared {
     long long id = 0;

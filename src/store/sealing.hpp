@@ -11,6 +11,7 @@
 #include "store/prepared.hpp"
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace mend::store {
@@ -30,6 +31,11 @@ constexpr const char* client_name_index = "client.name";
 
 // A blind index of a value (none for none), in an encrypted practice.
 Text blind_index(Database& db, const char* column, const Text& value);
+// A client's two blind indexes (external id, name) under the current data
+// key; none in a practice that is not encrypted (store/clients.cpp).
+std::pair<Text, Text> client_blind_indexes(Database& db, const Text& external_id,
+                                           const std::string& given_name,
+                                           const std::string& family_name);
 
 // The tables whose rows hold sealed values: an encrypted practice takes the
 // id of a new row before inserting it (under the write lock: SQLite's next
@@ -47,6 +53,7 @@ enum class RowTable {
     record_release,
     attestation,
     treatment_plan,
+    emergency_grant,
 };
 Id next_row_id(Database& db, RowTable table);
 

@@ -71,8 +71,9 @@ class Keys:
         """``"none"`` (the practice keeps no keyed records), ``"held"`` (keyed,
         and the handle holds its keys), ``"missing"`` (keyed, opened without
         them: the practice can be identified, not read) or ``"unregistered"``
-        (the handle's keys are not the practice's yet: :meth:`adopt`)
-        (``mend_key_state``)."""
+        (the handle's keys are not the practice's yet: :meth:`adopt`) or
+        ``"resealing"`` (a re-encryption is under way: :meth:`reseal`), as of
+        the handle's last call (``mend_key_state``)."""
         out = ctypes.c_int()
         self._db._call(lambda h: int(lib.mend_key_state(ctypes.byref(out), h)))
         for k in _catalog._builtin()["key_states"]:
@@ -92,3 +93,34 @@ class Keys:
         """Key the practice's audit chain under the handle's newest audit key,
         or move it to a newer one (admins; ``mend_key_adopt``)."""
         self._db._call(lib.mend_key_adopt)
+
+    def encrypt(self) -> None:
+        """Start converting a plaintext practice to an encrypted one under a
+        new data key wrapped under the handle's newest wrap key (admins;
+        ``mend_key_encrypt``); :meth:`reseal` carries the job out. Until it
+        ends every other record call, on every handle, raises
+        :class:`mend.InvalidState`."""
+        self._db._call(lib.mend_key_encrypt)
+
+    def reencrypt(self) -> None:
+        """Start re-encrypting the practice under a new data key (admins;
+        ``mend_key_reencrypt``); :meth:`reseal` carries the job out and, at
+        its end, erases the older data keys."""
+        self._db._call(lib.mend_key_reencrypt)
+
+    def reseal(self, max_rows: int = 500) -> int:
+        """Carry the job under way up to ``max_rows`` rows further, in one
+        transaction (admins; ``mend_key_reseal``). Returns how many rows it
+        has yet to do: call it until it returns 0 (the job's end: older keys
+        erased, the database vacuumed). An interrupted job goes on from its
+        last batch. With no job under way it does nothing and returns 0::
+
+            db.keys.reencrypt()
+            while db.keys.reseal(1000):
+                pass
+        """
+        if isinstance(max_rows, bool) or not isinstance(max_rows, int):
+            raise TypeError("max_rows must be an int")
+        out = ctypes.c_int64()
+        self._db._call(lambda h: int(lib.mend_key_reseal(ctypes.byref(out), h, max_rows)))
+        return int(out.value)

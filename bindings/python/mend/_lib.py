@@ -670,6 +670,9 @@ def _declare(lib: ctypes.CDLL) -> None:
     fn("mend_key_state", c_int, POINTER(c_int), P)
     fn("mend_key_adopt", c_int, P)
     fn("mend_key_rewrap", c_int, POINTER(c_int), P)
+    fn("mend_key_encrypt", c_int, P)
+    fn("mend_key_reencrypt", c_int, P)
+    fn("mend_key_reseal", c_int, POINTER(c_int64), P, c_int64)
 
     # emergency.h
     fn("mend_emergency_open", c_int, POINTER(c_int64), P, c_int64, c_char_p, c_int)
