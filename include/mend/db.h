@@ -174,7 +174,8 @@ MEND_EXTERN(int) mend_db_schema_version(int* out, mend_db* db);
  * [{table, id, problem}], "notes": {notes_checked, addenda_checked,
  * mismatches} or null (a note unreadable), "audit_chain": {ok, keyed,
  * events_checked, first_bad_seq, reason}}. A problem is "unreadable" (a NULL
- * or wrong type in a required field), "invalid_utf8", "unparsable_content" (a
+ * in a required field, a value that cannot be read), "wrong_type" (SQLite: a
+ * value of another type than its column's), "invalid_utf8", "unparsable_content" (a
  * note's content), "partner_missing", "client_missing", "couple_missing",
  * "clinician_missing" or "case_missing". "ok" is false when anything was
  * found; an unkeyed practice's chain (reason "not_keyed") is information, not

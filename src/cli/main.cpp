@@ -111,10 +111,10 @@ may read), it shows the same, and why the keys were refused.
 
 Checks the database and prints what it finds: SQLite's integrity check and
 foreign-key check, every client, couple, case and note row read as mend
-reads it (a NULL or wrong type in a required field, invalid UTF-8, note
-content that does not parse, a missing partner, client, couple or case), the
-signed notes' hashes and the audit chain (an unkeyed practice's chain is
-information, not damage). Names tables, row ids and problem kinds, never
+reads it (a NULL in a required field, a value of another type than its
+column's, invalid UTF-8, note content that does not parse, a missing
+partner, client, couple, clinician or case), the signed notes' hashes and
+the audit chain (an unkeyed practice's chain is information, not damage). Names tables, row ids and problem kinds, never
 client data. Exit codes: 0 clean, 1 problems found (or an error).
 )"},
     {"key", R"(usage: mend key create [FILE]

@@ -121,6 +121,15 @@ json Practice::verify_database_json() {
             });
         });
 
+        // A value of another type than its column's (SQLite), which a read
+        // may take silently (text read as the number 0).
+        for (auto [t, name] : {std::pair{store::CheckedTable::client, "client"},
+                               {store::CheckedTable::couple, "couple"},
+                               {store::CheckedTable::care_case, "care_case"},
+                               {store::CheckedTable::note, "note"}})
+            for (Id id : store::wrongly_typed(*db_, t))
+                problem(name, id, "wrong_type");
+
         // The notes' signed hashes: the rows above name an unreadable note.
         json notes = nullptr;
         guarded("note", 0, [&] { notes = note_mismatches(); });

@@ -31,4 +31,10 @@ enum class CheckedTable { client, couple, care_case, note };
 // The ids of `table` after `after_id`, in order, at most `limit` of them.
 std::vector<Id> ids_after(Database& db, CheckedTable table, Id after_id, int limit);
 
+// SQLite keeps any value in any column: the ids of `table`'s rows holding a
+// value of another type than the column's (text in an integer column, a
+// number or blob in a text one; NULLs are left to the row's read). None on
+// PostgreSQL, which enforces the types.
+std::vector<Id> wrongly_typed(Database& db, CheckedTable table);
+
 } // namespace mend::store

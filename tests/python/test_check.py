@@ -42,6 +42,7 @@ class Practice:
     solo: int
     session: int
     note: int
+    draft: int
 
 
 def build(db) -> Practice:
@@ -59,6 +60,11 @@ def build(db) -> Practice:
     p.note = db.notes.create(p.session, "soap", subjective="Both describe hypervigilance",
                              assessment="Acute betrayal trauma", plan="Stabilisation")
     db.notes.sign(p.note)
+    # A draft: a signed note's row cannot be changed even behind mend's back.
+    later = db.sessions.create(p.case, starts_at=f"{day(3)}T10:00:00Z", duration_minutes=52,
+                               participants=[p.ana, p.ben], identified_patient_id=p.ana,
+                               cpt_code="90847")
+    p.draft = db.notes.create(later, "soap", subjective="Calmer week", plan="Stabilisation")
     return p
 
 
@@ -102,7 +108,7 @@ def test_a_clean_practice_verifies(db):
     v = db.verify()
     assert v["ok"] is True, v
     assert v["problems"] == [] and v["integrity"] == [] and v["foreign_keys"] == []
-    assert v["rows_checked"] == {"clients": 2, "couples": 1, "cases": 2, "notes": 1}
+    assert v["rows_checked"] == {"clients": 2, "couples": 1, "cases": 2, "notes": 2}
     assert v["notes"]["notes_checked"] == 1 and v["notes"]["mismatches"] == []
     # An unkeyed practice keeps no chain to break: information, not damage.
     assert v["audit_chain"]["keyed"] is False and v["audit_chain"]["reason"] == "not_keyed"
@@ -128,14 +134,19 @@ def test_only_an_admin_checks(db, staff):
 # ---- damage that both backends can hold ----------------------------------------------
 
 
-def delete_partner(where: str, backend: str, client_id: int) -> None:
+def delete_row(where: str, backend: str, table: str, row_id: int) -> None:
+    """Deletes a row that others name, behind mend's back."""
     if backend == "sqlite":
-        sqlite_script(where, f"PRAGMA foreign_keys=OFF; DELETE FROM client WHERE id = {client_id};")
+        sqlite_script(where, f"PRAGMA foreign_keys=OFF; DELETE FROM {table} WHERE id = {row_id};")
     else:
         # A superuser's session_replication_role = replica fires no foreign-key trigger.
         err = raw_sql(_Where(where, backend),
-                      f"SET session_replication_role = replica; DELETE FROM client WHERE id = {client_id}")
+                      f"SET session_replication_role = replica; DELETE FROM {table} WHERE id = {row_id}")
         assert err == "", err
+
+
+def delete_partner(where: str, backend: str, client_id: int) -> None:
+    delete_row(where, backend, "client", client_id)
 
 
 class _Where:
@@ -158,7 +169,7 @@ def test_a_deleted_partner_is_found(where, practice):
 def test_broken_note_json_is_found(where, practice):
     backend = "sqlite" if "://" not in where else "postgresql"
     err = raw_sql(_Where(where, backend),
-                  f"UPDATE note SET content = '{{\"subjective\": ' WHERE id = {practice.note}")
+                  f"UPDATE note SET content = '{{\"subjective\": ' WHERE id = {practice.draft}")
     assert err == "", err
     db = reopened(where, practice.admin)
     try:
@@ -166,7 +177,22 @@ def test_broken_note_json_is_found(where, practice):
     finally:
         db.close()
     assert v["ok"] is False
-    assert {"table": "note", "id": practice.note, "problem": "unparsable_content"} in v["problems"]
+    assert {"table": "note", "id": practice.draft, "problem": "unparsable_content"} in v["problems"]
+
+
+def test_a_notes_missing_case_is_a_clear_error(where, practice):
+    backend = "sqlite" if "://" not in where else "postgresql"
+    delete_row(where, backend, "care_case", practice.case)
+    assert {"table": "note", "id": practice.note, "problem": "case_missing"} in \
+        problems(where, practice.admin)
+    db = reopened(where, practice.admin)
+    try:
+        # The client's record lists notes by session: their case is read for each.
+        with pytest.raises(mend.StoreError) as e:
+            db.notes.list(client_id=practice.ana)
+        assert "case is missing" in str(e.value)
+    finally:
+        db.close()
 
 
 # ---- damage only SQLite can hold -------------------------------------------------------
@@ -203,8 +229,8 @@ DAMAGE = {
 
 EXPECTED = {
     "null": lambda p: {"table": "client", "id": p.ben, "problem": "unreadable"},
-    "wrong_type": lambda p: {"table": "client", "id": p.ben, "problem": "unreadable"},
-    "wrong_type_id": lambda p: {"table": "care_case", "id": p.solo, "problem": "unreadable"},
+    "wrong_type": lambda p: {"table": "client", "id": p.ben, "problem": "wrong_type"},
+    "wrong_type_id": lambda p: {"table": "care_case", "id": p.solo, "problem": "wrong_type"},
     "invalid_utf8": lambda p: {"table": "client", "id": p.ben, "problem": "invalid_utf8"},
 }
 
@@ -232,14 +258,14 @@ def read_commands(p: Practice) -> List[List[str]]:
         ["phase", "status", "--case", c], ["phase", "history", "--case", c],
         ["attestation", "list", "--case", c], ["diagnosis", "list", "--case", c],
         ["agreement", "list", "--case", c], ["session", "list", "--case", c],
-        ["session", "show", str(p.session)], ["note", "list", "--case", c], ["note", "show", n],
+        ["session", "show", str(p.session)], ["note", "list", "--case", c], ["note", "list", "--client", str(p.ana)], ["note", "show", n], ["note", "show", str(p.draft)],
         ["note", "search", "hypervigilance"], ["note", "verify"],
         ["process-note", "list", "--case", c],
         ["report", "--case", c], ["report", "--case", s], ["report", "--caseload"],
         ["report", "--case", c, "--format", "html"], ["release", "accounting", "--client", str(p.ben)],
         ["audit", "list"], ["audit", "verify"], ["audit", "report", "--client", str(p.ben)],
         ["fhir", "export", "--case", c], ["fhir", "export", "--client", str(p.ben)],
-        ["fhir", "card", "--case", c], ["emergency", "list"],
+        ["fhir", "card", "--case", c], ["emergency", "report"],
         ["check"],
     ]
 
@@ -253,8 +279,15 @@ def run_cli(args: List[str], where: str, admin: int, json_out: bool = False):
                           timeout=60, env=env)
 
 
-def assert_no_crash(r, what: str) -> None:
+# Commands whose exit 1 says what they found, on stdout.
+FINDERS = (["check"], ["audit", "verify"], ["note", "verify"])
+
+
+def assert_no_crash(r, what: str, finder: bool = False) -> None:
     err = r.stderr.decode("utf-8", "replace")
+    if finder and r.returncode == 1 and not err:
+        assert r.stdout.strip(), f"{what}: exit 1 with nothing said"
+        return
     assert r.returncode in (0, 1), f"{what}: exit {r.returncode}: {err[-600:]}"
     for bad in ("Sanitizer", "runtime error:", "Segmentation", "terminate called"):
         assert bad not in err, f"{what}: {err[-600:]}"
@@ -267,17 +300,17 @@ def sweep(where: str, p: Practice) -> Dict[str, int]:
     """Every read command, as text and as JSON; returns the count of each outcome."""
     tally = {"ok": 0, "refused": 0}
     for cmd in read_commands(p):
-        for as_json in (False, True):
+        for as_json in (False, True) if "--format" not in cmd else (False,):
             r = run_cli(cmd, where, p.admin, as_json)
             what = f"mend {' '.join(cmd)}{' --json' if as_json else ''}"
-            assert_no_crash(r, what)
+            assert_no_crash(r, what, cmd in FINDERS)
             if cmd == ["check"]:
                 assert r.returncode == 1, f"{what}: the damage was not found"
             tally["ok" if r.returncode == 0 else "refused"] += 1
     return tally
 
 
-ALL_DAMAGE = ["partner_deleted", "broken_json"] + sorted(DAMAGE)
+ALL_DAMAGE = ["partner_deleted", "case_deleted", "broken_json"] + sorted(DAMAGE)
 
 
 @pytest.mark.skipif(not Path(MEND).is_file(), reason="the mend CLI is not built")
@@ -291,12 +324,14 @@ def test_every_read_command_survives_the_damage(where, practice, damage):
             f"mend {' '.join(cmd)} fails on a sound database: {r.stderr!r}"
     if damage == "partner_deleted":
         delete_partner(where, backend, practice.ben)
+    elif damage == "case_deleted":
+        delete_row(where, backend, "care_case", practice.case)
     elif damage == "broken_json":
         assert raw_sql(_Where(where, backend),
-                       f"UPDATE note SET content = '{{broken' WHERE id = {practice.note}") == ""
+                       f"UPDATE note SET content = '{{broken' WHERE id = {practice.draft}") == ""
     else:
         sqlite_only(where)
         DAMAGE[damage](where, practice)
     tally = sweep(where, practice)
     assert tally["refused"] > 0
-    print(f"\n{damage} ({backend}): {len(read_commands(practice)) * 2} runs, {tally}")
+    print(f"\n{damage} ({backend}): {sum(tally.values())} runs, {tally}")
