@@ -314,14 +314,19 @@ ALL_DAMAGE = ["partner_deleted", "case_deleted", "broken_json"] + sorted(DAMAGE)
 
 
 @pytest.mark.skipif(not Path(MEND).is_file(), reason="the mend CLI is not built")
+def test_every_read_command_answers_on_a_sound_database(where, practice):
+    """So that a refusal below is the damage's."""
+    for cmd in read_commands(practice):
+        r = run_cli(cmd, where, practice.admin)
+        # An unkeyed chain is not a verified one: exit 1, said on stdout.
+        assert r.returncode == (1 if cmd[:2] == ["audit", "verify"] else 0), \
+            f"mend {' '.join(cmd)} fails on a sound database: {r.stderr!r}"
+
+
+@pytest.mark.skipif(not Path(MEND).is_file(), reason="the mend CLI is not built")
 @pytest.mark.parametrize("damage", ALL_DAMAGE)
 def test_every_read_command_survives_the_damage(where, practice, damage):
     backend = "sqlite" if "://" not in where else "postgresql"
-    # Each command answers on the undamaged database first (so a refusal below is the damage's).
-    for cmd in read_commands(practice):
-        r = run_cli(cmd, where, practice.admin)
-        assert r.returncode == 0 or cmd[:2] == ["audit", "verify"], \
-            f"mend {' '.join(cmd)} fails on a sound database: {r.stderr!r}"
     if damage == "partner_deleted":
         delete_partner(where, backend, practice.ben)
     elif damage == "case_deleted":
