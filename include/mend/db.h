@@ -165,6 +165,33 @@ MEND_EXTERN(const char*) mend_db_backend(const mend_db* db);
  */
 MEND_EXTERN(int) mend_db_schema_version(int* out, mend_db* db);
 
+/**
+ * Check the database (admins; `mend check`): SQLite's integrity and
+ * foreign-key checks, every client, couple, case and note row read as mend
+ * reads it, the signed notes' hashes and the audit chain. Writes
+ * {"ok", "backend", "integrity": [SQLite's messages], "foreign_keys": [{table,
+ * id, parent}], "rows_checked": {clients, couples, cases, notes}, "problems":
+ * [{table, id, problem}], "notes": {notes_checked, addenda_checked,
+ * mismatches} or null (a note unreadable), "audit_chain": {ok, keyed,
+ * events_checked, first_bad_seq, reason}}. A problem is "unreadable" (a NULL
+ * in a required field, a value that cannot be read), "wrong_type" (SQLite: a
+ * value of another type than its column's), "invalid_utf8", "unparsable_content" (a
+ * note's content), "partner_missing", "client_missing", "couple_missing",
+ * "clinician_missing" or "case_missing". "ok" is false when anything was
+ * found; an unkeyed practice's chain (reason "not_keyed") is information, not
+ * damage. Names tables, ids and problem kinds, never client data. Audited as
+ * "verify" of the database. Reads only; one thread at a time per handle.
+ *
+ * @param out Receives a new string, the caller's: free it with mend_free(). NULL unless the
+ *        call succeeds.
+ * @param db The open handle (borrowed; not kept past the call).
+ * @return MEND_OK (the check ran, whatever it found), MEND_EINVAL (NULL argument),
+ *        MEND_ENOACTOR, MEND_EDENIED (not an admin), MEND_EKEY (a keyed practice opened
+ *        without its keys); or a store failure: MEND_EBUSY, MEND_ESTORE (a file too damaged to
+ *        check), MEND_ENOMEM, MEND_ERROR.
+ */
+MEND_EXTERN(int) mend_db_verify_json(char** out, mend_db* db);
+
 MEND_END_DECL
 
 #endif /* MEND_DB_H */

@@ -84,6 +84,10 @@ int mend_db_schema_version(int* out, mend_db* db) {
     });
 }
 
+int mend_db_verify_json(char** out, mend_db* db) {
+    return json_out(out, db, [&](mend::Practice& p) { return p.verify_database_json(); });
+}
+
 int mend_actor_set(mend_db* db, int64_t clinician_id) {
     return guarded(db, [&] { practice(db).set_actor(clinician_id); });
 }

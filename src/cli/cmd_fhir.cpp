@@ -32,7 +32,7 @@ int cmd_fhir(const Args& a) {
         nlohmann::json q;
         if (a.has("db")) { // the practice's instruments, loaded ones too
             Db db(a, true);
-            q = fetch(db, mend_fhir_questionnaire_get_json(&js, db, code.c_str()), js);
+            q = fetch_data(db, mend_fhir_questionnaire_get_json(&js, db, code.c_str()), js);
         } else {
             check(mend_fhir_questionnaire_get_json(&js, nullptr, code.c_str()), nullptr);
             q = nlohmann::json::parse(take(js));
@@ -56,8 +56,9 @@ int cmd_fhir(const Args& a) {
             return 0;
         }
         char* js = nullptr;
-        std::cout << fetch(db, mend_fhir_export_json(&js, db, &o), js).dump(a.flag("json") ? -1 : 2)
-                  << "\n";
+        std::cout
+            << fetch_data(db, mend_fhir_export_json(&js, db, &o), js).dump(a.flag("json") ? -1 : 2)
+            << "\n";
         return 0;
     }
     if (verb == "card") { // the gate evaluation as a CDS Hooks response

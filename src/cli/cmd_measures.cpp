@@ -104,8 +104,9 @@ int measure(const Args& a) {
             throw UsageError("which instrument? e.g. mend measure instrument pcl5");
         Db db(a, true);
         char* js = nullptr;
-        std::cout << fetch(db, mend_instrument_get_json(&js, db, a.word(2).c_str()), js).dump(2)
-                  << "\n";
+        std::cout
+            << fetch_data(db, mend_instrument_get_json(&js, db, a.word(2).c_str()), js).dump(2)
+            << "\n";
         return 0;
     }
     if (verb == "load") {

@@ -1,5 +1,6 @@
 // `mend report` and `mend release`.
 #include "commands.hpp"
+#include "display.hpp"
 #include "output.hpp"
 
 #include <iostream>
@@ -38,7 +39,10 @@ int cmd_report(const Args& a) {
     }
     char* text = nullptr;
     check(mend_report_render(&text, db, &o), db);
-    std::cout << take(text);
+    // JSON escapes on its own; another document shown on a terminal has
+    // its records' control characters escaped (--out writes it as it is).
+    const bool json_document = std::string(o.format) == "json";
+    std::cout << (json_document ? take(text) : shown_lines(take(text)));
     return 0;
 }
 

@@ -14,6 +14,7 @@ int cmd_audit(const Args& args);
 int cmd_key(const Args& args);
 int cmd_emergency(const Args& args);
 int cmd_info(const Args& args);
+int cmd_check(const Args& args);
 int cmd_practice(const Args& args);
 int cmd_clinician(const Args& args);
 int cmd_client(const Args& args);

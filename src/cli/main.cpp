@@ -1,6 +1,7 @@
 // mend: the command line over libmend's public C API.
 #include "args.hpp"
 #include "commands.hpp"
+#include "output.hpp"
 
 #include <mend/mend.h>
 #include <nlohmann/json.hpp>
@@ -17,6 +18,8 @@ Commands:
   init        set up a new practice database with its first admin
   info        the library version, the database's backend and schema version, the
               practice's time zone and today's date there, the actor
+  check       check the database: integrity, foreign keys, every row mend reads,
+              the notes' hashes and the audit chain (admins)
   practice    timezone|set-timezone: the practice's time zone (admins set it)
   demo        write a demo practice to a SQLite file (or a PostgreSQL URL)
   clinician   create|show|list|update|archive clinicians (admins register others)
@@ -104,6 +107,16 @@ time zone and today's date there, and the acting clinician's id when --as
 (or MEND_ACTOR) is given. Without its keys a keyed practice shows only what
 identifies it; with a key file that is refused (a wrong key, a file others
 may read), it shows the same, and why the keys were refused.
+)"},
+    {"check", R"(usage: mend check [--db DB] [--key-file FILE] --as WHO [--json]   (admins)
+
+Checks the database and prints what it finds: SQLite's integrity check and
+foreign-key check, every client, couple, case and note row read as mend
+reads it (a NULL in a required field, a value of another type than its
+column's, invalid UTF-8, note content that does not parse, a missing
+partner, client, couple, clinician or case), the signed notes' hashes and
+the audit chain (an unkeyed practice's chain is information, not damage). Names tables, row ids and problem kinds, never
+client data. Exit codes: 0 clean, 1 problems found (or an error).
 )"},
     {"key", R"(usage: mend key create [FILE]
        mend key adopt --key-file FILE             (admins)
@@ -468,6 +481,7 @@ int dispatch(const mend::cli::Args& args) {
     }
     if (command == "init") return cmd_init(args);
     if (command == "info") return cmd_info(args);
+    if (command == "check") return cmd_check(args);
     if (command == "practice") return cmd_practice(args);
     if (command == "demo") return cmd_demo(args);
     if (command == "clinician") return cmd_clinician(args);
@@ -549,6 +563,7 @@ int main(int argc, char** argv) {
     using namespace mend::cli;
     Args args = parse(argc, argv);
     const bool json = args.flag("json");
+    set_text_output(!json);
     try {
         if (!args.parse_error.empty()) throw UsageError(args.parse_error);
         start_log(args, json);

@@ -1,6 +1,7 @@
 #include "output.hpp"
 
 #include "commands.hpp"
+#include "display.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -94,7 +95,7 @@ Db::Db(const Args& args, bool act, bool create) {
 namespace {
 std::string cell(const nlohmann::json& v) {
     if (v.is_null()) return "";
-    if (v.is_string()) return v.get<std::string>();
+    if (v.is_string()) return shown(std::string_view(v.get_ref<const std::string&>()));
     if (v.is_boolean()) return v.get<bool>() ? "yes" : "no";
     return v.dump();
 }
@@ -177,7 +178,20 @@ int64_t id_opt(const Args& a, const char* name, bool must) {
     return id;
 }
 
+namespace {
+bool g_text_output = false;
+} // namespace
+
+void set_text_output(bool text) {
+    g_text_output = text;
+}
+
 nlohmann::json fetch(mend_db* db, int rc, char*& js) {
+    auto j = fetch_data(db, rc, js);
+    return g_text_output ? shown_json(j) : j;
+}
+
+nlohmann::json fetch_data(mend_db* db, int rc, char*& js) {
     check(rc, db);
     return nlohmann::json::parse(take(js));
 }

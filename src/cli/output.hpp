@@ -66,8 +66,17 @@ const char* opt(const Args& a, const char* name);
 const std::string& required(const Args& a, const char* name);
 // The option as a non-negative id; 0 when absent (a usage error if `must`).
 int64_t id_opt(const Args& a, const char* name, bool must = false);
-// Checks rc, then parses the JSON string the library returned in js.
+// Checks rc, then parses the JSON string the library returned in js. For
+// text output (set_text_output), every string in it is escaped for the
+// terminal (display.hpp): the one place where records' text meets the
+// commands' text output, with cell() for the tables and "field: value" lines.
 nlohmann::json fetch(mend_db* db, int rc, char*& js);
+// fetch() that keeps the strings as they are: for a JSON document a command
+// prints as JSON whatever the mode (a FHIR export, a definition), which JSON
+// escapes on its own.
+nlohmann::json fetch_data(mend_db* db, int rc, char*& js);
+// main() says once whether the output is text for a person (no --json).
+void set_text_output(bool text);
 // Prints `j` with --json, else the sentence.
 void done(const Args& a, const nlohmann::json& j, const std::string& text);
 

@@ -120,6 +120,7 @@ nlohmann::json Practice::case_snapshot(const ReportOptions& options) {
     snap["couple"] = nullptr;
     if (conjoint && may.joint_content()) {
         auto couple = store::find_couple(*db_, c.couple_id);
+        if (!couple) fail(Errc::store, "the case's couple is missing");
         snap["couple"] = {
             {"relationship_status", couple->relationship_status},
             {"relationship_start",

@@ -229,6 +229,7 @@ void Practice::sign_note(Id id) {
         if (n.author_id != actor().id) deny("sign", "note", id);
         if (n.status == "signed") fail(Errc::state, "that note is already signed");
         auto s = store::find_session(*db_, n.session_id);
+        if (!s) fail(Errc::store, "a note's session is missing");
         long days = today().days_since_epoch() - parse_date("date", s->date()).days_since_epoch();
         n.late_entry = days > late_entry_days;
         n.status = "signed";
@@ -302,9 +303,11 @@ void Practice::mark_shareable(Id id, bool shareable) {
     run([&] {
         Note n = visible_note("share", id);
         auto s = store::find_session(*db_, n.session_id);
+        if (!s) fail(Errc::store, "a note's session is missing");
         if (!s->individual())
             fail(Errc::invalid, "only an individual session's note is shared into conjoint work");
         auto c = store::find_case(*db_, n.case_id);
+        if (!c) fail(Errc::store, "a note's case is missing");
         Id couple_id = c->couple_id;
         if (c->individual()) {
             auto linked =
@@ -387,6 +390,7 @@ nlohmann::json Practice::notes_json(Id case_id, Id client_id, bool include_text)
         }
         for (const auto& n : notes) {
             auto c = store::find_case(*db_, n.case_id);
+            if (!c) fail(Errc::store, "a note's case is missing");
             if (!sees_case(*c) && n.author_id != actor().id) continue;
             out.push_back(note_summary(n, include_text));
             audit("read", "note", n.id);
@@ -395,82 +399,86 @@ nlohmann::json Practice::notes_json(Id case_id, Id client_id, bool include_text)
     return out;
 }
 
+// Every signed note's and addendum's hash recomputed, and what the audit
+// chain says was signed and added looked for (inside a read).
+nlohmann::json Practice::note_mismatches() {
+    json bad = json::array();
+    int notes = 0, addenda = 0;
+    for (const auto& n : store::list_signed_notes(*db_)) {
+        ++notes;
+        if (!n.content_hash || sha256_hex(note_canonical(n)) != *n.content_hash)
+            bad.push_back({{"kind", "note"}, {"id", n.id}, {"problem", "edited"}});
+        for (const auto& a : store::list_addenda(*db_, n.id)) {
+            ++addenda;
+            if (sha256_hex(addendum_canonical(a, n.content_hash.value_or(""))) != a.hash)
+                bad.push_back(
+                    {{"kind", "addendum"}, {"id", a.id}, {"note_id", n.id}, {"problem", "edited"}});
+        }
+    }
+    // What the audit chain says was signed and added must still be there,
+    // unchanged: a deleted or re-drafted note, a rewritten one with a
+    // recomputed hash, a deleted addendum.
+    std::map<Id, std::string> signed_hash;
+    std::map<Id, std::pair<Id, std::string>> addendum_hash; // id -> note, hash
+    auto problem = [&](const char* kind, Id id, Id note_id, const char* what) {
+        json m = {{"kind", kind}, {"id", id}, {"problem", what}};
+        if (note_id) m["note_id"] = note_id;
+        bad.push_back(m);
+    };
+    store::for_each_audit(*db_, [&](const store::AuditEvent& e) {
+        if (e.object_type != "note" || e.outcome != "ok" || !e.detail) return;
+        auto hex64 = [](const std::string& h) {
+            return h.size() == 64 && h.find_first_not_of("0123456789abcdef") == std::string::npos;
+        };
+        const std::string& d = *e.detail;
+        if (e.action == "sign") {
+            if (d.rfind("sha256:", 0) == 0 && hex64(d.substr(7)))
+                signed_hash[e.object_id] = d.substr(7);
+            else
+                problem("note", e.object_id, 0, "unreadable_audit_detail");
+        }
+        if (e.action == "addend") {
+            // "addendum <id> sha256:<64 hex>", nothing else
+            auto space = d.find(' ', 9);
+            Id addendum = 0;
+            if (d.rfind("addendum ", 0) == 0 && space != std::string::npos && space > 9 &&
+                space - 9 <= 18 && d.find_first_not_of("0123456789", 9) == space &&
+                d.compare(space, 8, " sha256:") == 0 && hex64(d.substr(space + 8)) &&
+                (addendum = std::stoll(d.substr(9, space - 9))) > 0)
+                addendum_hash[addendum] = {e.object_id, d.substr(space + 8)};
+            else
+                problem("addendum", 0, e.object_id, "unreadable_audit_detail");
+        }
+    });
+    for (const auto& [note_id, hash] : signed_hash) {
+        auto n = store::find_note(*db_, note_id);
+        if (!n)
+            problem("note", note_id, 0, "deleted");
+        else if (n->status != "signed")
+            problem("note", note_id, 0, "redrafted");
+        else if (n->content_hash.value_or("") != hash)
+            problem("note", note_id, 0, "edited");
+    }
+    std::map<Id, std::map<Id, std::string>> addenda_of;
+    for (const auto& [id, of] : addendum_hash) {
+        if (!addenda_of.count(of.first))
+            for (const auto& a : store::list_addenda(*db_, of.first))
+                addenda_of[of.first][a.id] = a.hash;
+        auto& present = addenda_of[of.first];
+        auto it = present.find(id);
+        if (it == present.end())
+            problem("addendum", id, of.first, "deleted");
+        else if (it->second != of.second)
+            problem("addendum", id, of.first, "edited");
+    }
+    return {{"notes_checked", notes}, {"addenda_checked", addenda}, {"mismatches", bad}};
+}
+
 nlohmann::json Practice::verify_notes_json() {
     json out;
     read([&] {
         if (!actor().sees_everything()) deny("verify", "note", 0);
-        json bad = json::array();
-        int notes = 0, addenda = 0;
-        for (const auto& n : store::list_signed_notes(*db_)) {
-            ++notes;
-            if (!n.content_hash || sha256_hex(note_canonical(n)) != *n.content_hash)
-                bad.push_back({{"kind", "note"}, {"id", n.id}, {"problem", "edited"}});
-            for (const auto& a : store::list_addenda(*db_, n.id)) {
-                ++addenda;
-                if (sha256_hex(addendum_canonical(a, n.content_hash.value_or(""))) != a.hash)
-                    bad.push_back({{"kind", "addendum"},
-                                   {"id", a.id},
-                                   {"note_id", n.id},
-                                   {"problem", "edited"}});
-            }
-        }
-        // What the audit chain says was signed and added must still be there,
-        // unchanged: a deleted or re-drafted note, a rewritten one with a
-        // recomputed hash, a deleted addendum.
-        std::map<Id, std::string> signed_hash;
-        std::map<Id, std::pair<Id, std::string>> addendum_hash; // id -> note, hash
-        auto problem = [&](const char* kind, Id id, Id note_id, const char* what) {
-            json m = {{"kind", kind}, {"id", id}, {"problem", what}};
-            if (note_id) m["note_id"] = note_id;
-            bad.push_back(m);
-        };
-        store::for_each_audit(*db_, [&](const store::AuditEvent& e) {
-            if (e.object_type != "note" || e.outcome != "ok" || !e.detail) return;
-            auto hex64 = [](const std::string& h) {
-                return h.size() == 64 &&
-                       h.find_first_not_of("0123456789abcdef") == std::string::npos;
-            };
-            const std::string& d = *e.detail;
-            if (e.action == "sign") {
-                if (d.rfind("sha256:", 0) == 0 && hex64(d.substr(7)))
-                    signed_hash[e.object_id] = d.substr(7);
-                else
-                    problem("note", e.object_id, 0, "unreadable_audit_detail");
-            }
-            if (e.action == "addend") {
-                // "addendum <id> sha256:<64 hex>", nothing else
-                auto space = d.find(' ', 9);
-                Id addendum = 0;
-                if (d.rfind("addendum ", 0) == 0 && space != std::string::npos && space > 9 &&
-                    space - 9 <= 18 && d.find_first_not_of("0123456789", 9) == space &&
-                    d.compare(space, 8, " sha256:") == 0 && hex64(d.substr(space + 8)) &&
-                    (addendum = std::stoll(d.substr(9, space - 9))) > 0)
-                    addendum_hash[addendum] = {e.object_id, d.substr(space + 8)};
-                else
-                    problem("addendum", 0, e.object_id, "unreadable_audit_detail");
-            }
-        });
-        for (const auto& [note_id, hash] : signed_hash) {
-            auto n = store::find_note(*db_, note_id);
-            if (!n)
-                problem("note", note_id, 0, "deleted");
-            else if (n->status != "signed")
-                problem("note", note_id, 0, "redrafted");
-            else if (n->content_hash.value_or("") != hash)
-                problem("note", note_id, 0, "edited");
-        }
-        std::map<Id, std::map<Id, std::string>> addenda_of;
-        for (const auto& [id, of] : addendum_hash) {
-            if (!addenda_of.count(of.first))
-                for (const auto& a : store::list_addenda(*db_, of.first))
-                    addenda_of[of.first][a.id] = a.hash;
-            auto& present = addenda_of[of.first];
-            auto it = present.find(id);
-            if (it == present.end())
-                problem("addendum", id, of.first, "deleted");
-            else if (it->second != of.second)
-                problem("addendum", id, of.first, "edited");
-        }
+        json found = note_mismatches();
         json chain = nullptr;
         bool chain_ok = true;
         if (db_->keyed()) {
@@ -480,11 +488,9 @@ nlohmann::json Practice::verify_notes_json() {
                      {"first_bad_seq", r.ok ? json(nullptr) : json(r.first_bad_seq)},
                      {"reason", r.ok ? json(nullptr) : json(r.reason)}};
         }
-        out = {{"notes_checked", notes},
-               {"addenda_checked", addenda},
-               {"mismatches", bad},
-               {"audit_chain", chain},
-               {"ok", bad.empty() && chain_ok}};
+        out = found;
+        out["audit_chain"] = chain;
+        out["ok"] = found["mismatches"].empty() && chain_ok;
         audit("verify", "note", 0);
     });
     return out;
@@ -524,6 +530,7 @@ nlohmann::json Practice::search_notes_json(const std::string& query, Id client_i
                     all &= text.find(w) != std::string::npos;
                 if (!all) continue;
                 auto s = store::find_session(*db_, p.session_id);
+                if (!s) fail(Errc::store, "a process note's session is missing");
                 if (client_id && std::find(s->participants.begin(), s->participants.end(),
                                            client_id) == s->participants.end())
                     continue;

@@ -403,6 +403,11 @@ class Practice {
     // Recomputes the chain and reports its first broken link; compares the
     // head with `checkpoint` when one is given ("" for none).
     nlohmann::json verify_audit_json(const std::string& checkpoint);
+    // `mend check` (admins): the backend's integrity checks, every client,
+    // couple, case and note row read as mend reads it, the notes' hashes and
+    // the audit chain. Names tables, row ids and problem kinds, never client
+    // data (practice/check.cpp).
+    nlohmann::json verify_database_json();
 
     // For tests: called inside every read (outside a host transaction) once
     // its work is done and while its read snapshot is still open, before its
@@ -462,6 +467,10 @@ class Practice {
     };
     // The audit chain verified on the open snapshot or transaction.
     ChainReport chain_report(const std::optional<Checkpoint>& checkpoint);
+    // Inside a read: every signed note's and addendum's hash recomputed
+    // against the note and the audit chain ({notes_checked, addenda_checked,
+    // mismatches}); verify_notes_json() and verify_database_json() use it.
+    nlohmann::json note_mismatches();
     store::Viewer viewer();
     bool sees_client(Id client_id);
     bool sees_couple(Id couple_id);

@@ -315,6 +315,16 @@ class Database:
                 raise from_code(rc)
         return int(out.value)
 
+    def verify(self) -> Dict[str, Any]:
+        """Check the database (``mend_db_verify_json``; admins; ``mend
+        check``): SQLite's integrity and foreign-key checks, every client,
+        couple, case and note row read as mend reads it, the signed notes'
+        hashes and the audit chain. Returns ``{"ok", "backend", "integrity",
+        "foreign_keys", "rows_checked", "problems": [{"table", "id",
+        "problem"}], "notes", "audit_chain"}``; ``ok`` is false when anything
+        was found (an unkeyed chain is information, not damage)."""
+        return cast(Dict[str, Any], self._json(lib.mend_db_verify_json))
+
     @property
     def actor(self) -> Optional[int]:
         """The acting clinician's id, or ``None`` when no actor is set."""

@@ -621,6 +621,7 @@ def _declare(lib: ctypes.CDLL) -> None:
     fn("mend_close", None, P)
     fn("mend_db_backend", c_char_p, P)
     fn("mend_db_schema_version", c_int, POINTER(c_int), P)
+    fn("mend_db_verify_json", c_int, PP, P)
     fn("mend_actor_set", c_int, P, c_int64)
     fn("mend_actor_set_external", c_int, P, c_char_p)
     fn("mend_actor_id", c_int, I64P, P)
