@@ -24,6 +24,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include "corpus.h"
+#include "json_text.h"
 #include "support.h"
 
 #include <mend/mend.h>
@@ -69,154 +70,6 @@ static char* take(char* s) {
     char* p = dup_str(s);
     mend_free(s);
     return p;
-}
-
-static void put_utf8(char** o, unsigned long cp) {
-    unsigned char* u = (unsigned char*)*o;
-    if (cp < 0x80) {
-        *u++ = (unsigned char)cp;
-    } else if (cp < 0x800) {
-        *u++ = (unsigned char)(0xC0 | cp >> 6);
-        *u++ = (unsigned char)(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        *u++ = (unsigned char)(0xE0 | cp >> 12);
-        *u++ = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
-        *u++ = (unsigned char)(0x80 | (cp & 0x3F));
-    } else {
-        *u++ = (unsigned char)(0xF0 | cp >> 18);
-        *u++ = (unsigned char)(0x80 | (cp >> 12 & 0x3F));
-        *u++ = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
-        *u++ = (unsigned char)(0x80 | (cp & 0x3F));
-    }
-    *o = (char*)u;
-}
-
-static unsigned long hex4(const char* s) {
-    unsigned long v = 0;
-    int i;
-    for (i = 0; i < 4; ++i) {
-        char c = s[i];
-        v = v * 16 + (unsigned long)(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
-    }
-    return v;
-}
-
-/* The JSON string at s (just after its opening quote), decoded; NULL when
- * the text is not a well-formed string. */
-static char* json_string_at(const char* s) {
-    char* out = (char*)malloc(strlen(s) + 1);
-    char* o = out;
-    REQUIRE_NOT_NULL(out);
-    while (*s && *s != '"') {
-        if (*s != '\\') {
-            *o++ = *s++;
-            continue;
-        }
-        ++s;
-        switch (*s) {
-        case '"':
-            *o++ = '"';
-            break;
-        case '\\':
-            *o++ = '\\';
-            break;
-        case '/':
-            *o++ = '/';
-            break;
-        case 'b':
-            *o++ = '\b';
-            break;
-        case 'f':
-            *o++ = '\f';
-            break;
-        case 'n':
-            *o++ = '\n';
-            break;
-        case 'r':
-            *o++ = '\r';
-            break;
-        case 't':
-            *o++ = '\t';
-            break;
-        case 'u': {
-            unsigned long cp = hex4(s + 1);
-            s += 4;
-            if (cp >= 0xD800 && cp < 0xDC00 && s[1] == '\\' && s[2] == 'u') {
-                unsigned long lo = hex4(s + 3);
-                if (lo >= 0xDC00 && lo < 0xE000) {
-                    cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-                    s += 6;
-                }
-            }
-            put_utf8(&o, cp);
-            break;
-        }
-        default:
-            free(out);
-            return NULL;
-        }
-        ++s;
-    }
-    if (*s != '"') {
-        free(out);
-        return NULL;
-    }
-    *o = '\0';
-    return out;
-}
-
-/* The string value of the last `"key":` in the JSON text before the first
- * `"stop":` (stop NULL: anywhere), or NULL when absent, null or not a
- * string. Takes (and frees) `json`, a string mend returned. mend writes an
- * object's keys in alphabetical order. */
-static char* json_last_before(char* json, const char* key, const char* stop) {
-    char pat[64];
-    const char *at = NULL, *p, *end = NULL;
-    char* v = NULL;
-    if (!json) return NULL;
-    if (stop) {
-        snprintf(pat, sizeof pat, "\"%s\":", stop);
-        end = strstr(json, pat);
-    }
-    snprintf(pat, sizeof pat, "\"%s\":", key);
-    for (p = json; (p = strstr(p, pat)) != NULL && (!end || p < end); ++p)
-        at = p;
-    if (at) {
-        at += strlen(pat);
-        while (*at == ' ')
-            ++at;
-        if (*at == '"') v = json_string_at(at + 1);
-    }
-    mend_free(json);
-    return v;
-}
-
-static char* json_last(char* json, const char* key) {
-    return json_last_before(json, key, NULL);
-}
-
-/* JSON text for a string value: "..." with every byte below 0x20, '"' and '\'
- * escaped (the value is passed on as it is otherwise). */
-static char* json_quote(const char* v) {
-    size_t n = strlen(v);
-    char* out = (char*)malloc(n * 6 + 3);
-    char* o = out;
-    REQUIRE_NOT_NULL(out);
-    *o++ = '"';
-    for (; *v; ++v) {
-        unsigned char c = (unsigned char)*v;
-        if (c == '"' || c == '\\') {
-            *o++ = '\\';
-            *o++ = (char)c;
-        } else if (c < 0x20) {
-            o += sprintf(o, "\\u%04x", c);
-        } else {
-            *o++ = (char)c;
-        }
-    }
-    *o++ = '"';
-    *o = '\0';
-    return out;
 }
 
 static int64_t new_session(void) {
@@ -468,7 +321,7 @@ static char* agreements(void) {
     return mend_agreement_list_json(&js, db, fresh_conj) == MEND_OK ? js : NULL;
 }
 static char* agreement_read(const param* p) {
-    return json_last(agreements(), p->parameter);
+    return t_json_last(agreements(), p->parameter);
 }
 static long count_agreements(void) {
     char* js = agreements();
@@ -505,7 +358,7 @@ static int attestation_create(const param* p, const char* v) {
 static char* attestation_read(const param* p) {
     char* js = NULL;
     if (mend_attestation_list_json(&js, db, fresh_conj) != MEND_OK) return NULL;
-    return json_last(js, p->parameter);
+    return t_json_last(js, p->parameter);
 }
 
 /* Releases. */
@@ -526,7 +379,7 @@ static int release_create(const param* p, const char* v) {
 static char* release_read(const param* p) {
     char* js = NULL;
     if (mend_release_accounting_json(&js, db, fresh_client) != MEND_OK) return NULL;
-    return json_last(js, p->parameter);
+    return t_json_last(js, p->parameter);
 }
 
 /* Diagnoses (codes: any accepted one is a code of the catalogue). */
@@ -598,7 +451,7 @@ static int screen_create(const param* p, const char* v) {
 static char* screen_read(const param* p) {
     char* js = NULL;
     if (mend_safety_screen_list_json(&js, db, fresh_client) != MEND_OK) return NULL;
-    return json_last(js, p->parameter);
+    return t_json_last(js, p->parameter);
 }
 /* An open flag to resolve: a screen that raises one when none is open. */
 static int64_t open_flag(void) {
@@ -643,7 +496,7 @@ static int note_create_content(const param* p, const char* v) {
 }
 /* The value as the text of a free note's JSON content (the draft's update). */
 static int note_update_text(const param* p, const char* v) {
-    char* q = json_quote(v);
+    char* q = t_json_quote(v);
     char* content = (char*)malloc(strlen(q) + 16);
     int version = -77, rc;
     (void)p;
@@ -676,7 +529,7 @@ static char* draft_text(const param* p) {
     char* js = NULL;
     (void)p;
     if (mend_note_get_json(&js, db, draft) != MEND_OK) return NULL;
-    return json_last(js, "text");
+    return t_json_last(js, "text");
 }
 static int addendum_text(const param* p, const char* v) {
     int64_t id = -77;
@@ -691,7 +544,7 @@ static int addendum_reason(const param* p, const char* v) {
 static char* addendum_read(const param* p) {
     char* js = NULL;
     if (mend_note_get_json(&js, db, signed_note) != MEND_OK) return NULL;
-    return json_last_before(js, p->parameter, "content"); /* "addenda" comes first */
+    return t_json_last_before(js, p->parameter, "content"); /* "addenda" comes first */
 }
 static int process_note_create(const param* p, const char* v) {
     int rc = mend_process_note_create(&pnote, db, session, v);
@@ -702,7 +555,7 @@ static char* process_note_read(const param* p) {
     char* js = NULL;
     (void)p;
     if (!pnote || mend_process_note_get_json(&js, db, pnote) != MEND_OK) return NULL;
-    return json_last(js, "text");
+    return t_json_last(js, "text");
 }
 static int note_search(const param* p, const char* v) {
     mend_note_search_options o = MEND_NOTE_SEARCH_OPTIONS_INIT;
@@ -732,7 +585,7 @@ static char* emergency_read(const param* p) {
     char* js = NULL;
     (void)p;
     if (mend_emergency_list_json(&js, db) != MEND_OK) return NULL;
-    return json_last(js, "reason");
+    return t_json_last(js, "reason");
 }
 
 /* Phases: a move that succeeds gets a fresh case for the next entry. */
@@ -811,7 +664,7 @@ static char* last_rationale(const param* p) {
     char* js = NULL;
     (void)p;
     if (mend_phase_history_json(&js, db, over_case) != MEND_OK) return NULL;
-    return json_last(js, "rationale");
+    return t_json_last(js, "rationale");
 }
 
 /* Plans. */
@@ -1461,6 +1314,27 @@ static void setup(void) {
     quiet_case = started_case();
 }
 
+/* The sweep lets a look-up succeed on any value; these dates must be dates
+ * (a report's period end was once compared as text, and "<b>" passed). */
+static void check_dates_are_dates(void) {
+    static const char* const not_dates[] = {"<b>x</b>", "0", "'", "..", "2024-13-01"};
+    size_t i;
+    SECTION("a report's period is made of dates");
+    for (i = 0; i < sizeof not_dates / sizeof not_dates[0]; ++i) {
+        mend_report_options o = MEND_REPORT_OPTIONS_INIT;
+        char* out = NULL;
+        o.case_id = quiet_case;
+        o.format = "html";
+        o.to = not_dates[i];
+        CHECK_RC(mend_report_render(&out, db, &o), MEND_EINVAL);
+        CHECK_NULL(out);
+        o.to = NULL;
+        o.from = not_dates[i];
+        CHECK_RC(mend_report_render(&out, db, &o), MEND_EINVAL);
+        CHECK_NULL(out);
+    }
+}
+
 /* The database's own checks after the run. */
 static void check_integrity(void) {
     char* js = NULL;
@@ -1502,6 +1376,7 @@ int main(int argc, char** argv) {
             fresh();
             sweep(&params[i], corpus, n);
         }
+    check_dates_are_dates();
     check_integrity();
     mend_close(db);
     fprintf(stderr,
