@@ -11,6 +11,10 @@ namespace mend {
 
 void write_file_atomically(const std::string& path, const std::string& body) {
     if (path.empty()) fail(Errc::invalid, "path is empty");
+    // A directory ("." or "out/") is the caller's mistake, told before
+    // anything is written (the rename over it would fail last).
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) fail(Errc::invalid, "that path is a directory");
     const std::string tmp = path + ".part";
     {
         std::ofstream f(tmp, std::ios::binary | std::ios::trunc);

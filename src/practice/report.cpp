@@ -22,7 +22,9 @@ nlohmann::json Practice::report_snapshot(const ReportOptions& in) {
         fail(Errc::invalid, "kind must be one of: " + joined(report_kinds));
     o.generated_on =
         o.generated_on.empty() ? today().iso() : parse_date("generated_on", o.generated_on).iso();
-    // A report shows the records as of its date: nothing later.
+    // A report shows the records as of its date: nothing later. `to` is a
+    // date like `from` (it was compared as text, so "<b>" or "0" passed).
+    if (!o.to.empty()) o.to = parse_date("to", o.to).iso();
     if (o.to.empty() || o.to > o.generated_on) o.to = o.generated_on;
     if (!o.from.empty()) o.from = parse_date("from", o.from).iso();
     if (!o.from.empty() && o.to < o.from) fail(Errc::invalid, "to is before from");

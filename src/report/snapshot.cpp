@@ -452,7 +452,9 @@ CaseReport read_case_report(const json& snapshot) {
         x.total = s->integer("total");
         x.by_phase = s->list<PhaseCount>("by_phase", [](const json& e, const std::string& p) {
             Obj o(e, p);
-            return PhaseCount{o.str("phase"), o.str("phase_name"), o.integer("count")};
+            // "phase" is null for the sessions before a protocol was started.
+            return PhaseCount{o.lenient_str("phase").value_or(""), o.str("phase_name"),
+                              o.integer("count")};
         });
         x.by_cpt = s->list<CodeCount>("by_cpt", [](const json& e, const std::string& p) {
             Obj o(e, p);

@@ -260,6 +260,38 @@ long t_count_clients(mend_db* db, int include_archived) {
     return rc == MEND_ITEROVER ? n : -1;
 }
 
+long t_count_cases(mend_db* db) {
+    mend_case_list_options o = MEND_CASE_LIST_OPTIONS_INIT;
+    mend_case_iter* it = NULL;
+    mend_case* c = NULL;
+    long n = 0;
+    int rc;
+    o.include_archived = 1;
+    if (mend_case_iter_new(&it, db, &o) != MEND_OK) return -1;
+    while ((rc = mend_case_iter_next(&c, it)) == MEND_OK) {
+        ++n;
+        mend_case_free(c);
+    }
+    mend_case_iter_free(it);
+    return rc == MEND_ITEROVER ? n : -1;
+}
+
+long t_count_clinicians(mend_db* db) {
+    mend_clinician_list_options o = MEND_CLINICIAN_LIST_OPTIONS_INIT;
+    mend_clinician_iter* it = NULL;
+    mend_clinician* c = NULL;
+    long n = 0;
+    int rc;
+    o.include_archived = 1;
+    if (mend_clinician_iter_new(&it, db, &o) != MEND_OK) return -1;
+    while ((rc = mend_clinician_iter_next(&c, it)) == MEND_OK) {
+        ++n;
+        mend_clinician_free(c);
+    }
+    mend_clinician_iter_free(it);
+    return rc == MEND_ITEROVER ? n : -1;
+}
+
 static char* copy_and_free(char* js) {
     char* out;
     if (!js) return NULL;

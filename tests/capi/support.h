@@ -53,6 +53,10 @@ int64_t t_individual_case(mend_db* db, int64_t client, int64_t clinician);
 
 /* Clients the actor sees through the iterator (-1 on an error). */
 long t_count_clients(mend_db* db, int include_archived);
+/* Cases and clinicians the actor sees through the iterators, archived ones
+ * included (-1 on an error). */
+long t_count_cases(mend_db* db);
+long t_count_clinicians(mend_db* db);
 /* A record as JSON, copied with malloc (caller frees with free());
  * NULL when the read fails. */
 char* t_client_json(mend_db* db, int64_t id);
