@@ -340,9 +340,12 @@ Practice::GateStep Practice::gate_step(Id case_id, const std::string& to, const 
     if (g.ctx.kase.archived) fail(Errc::state, "that case is archived");
     g.from = g.ctx.current().phase;
     if (!g.ctx.definition.transition(g.from, to))
-        // The message names the stored phase only: `to` is the caller's text.
+        // `to` is named only when it is one of the protocol's phases: an
+        // unknown one is the caller's text, never echoed.
         fail(Errc::invalid,
-             fmt::format("the protocol has no step from {} to the phase given", g.from));
+             g.ctx.definition.phase(to)
+                 ? fmt::format("the protocol has no step from {} to {}", g.from, to)
+                 : fmt::format("the protocol has no step from {} to the phase given", g.from));
     g.date = phase_date(on, g.ctx);
     // The gate as of the move's date: what was recorded by then, and the
     // time in phase counted to it.
