@@ -193,8 +193,9 @@ MEND_EXTERN(int) mend_key_reencrypt(mend_db* db);
  * @param out Receives how many rows the job has yet to re-seal: 0 once it has
  *        ended. May be NULL.
  * @param db The open handle (borrowed; not kept past the call), opened with keys.
- * @param max_rows The most rows this call re-seals, at least 1.
- * @return MEND_OK, MEND_EINVAL (NULL @p db, @p max_rows below 1), MEND_EKEY
+ * @param max_rows The most rows this call re-seals; 0 for the library's
+ *        default batch (500 rows).
+ * @return MEND_OK, MEND_EINVAL (NULL @p db, @p max_rows negative), MEND_EKEY
  *         (opened without keys, or without the job's data key), MEND_ENOACTOR,
  *         MEND_EDENIED (not an admin), MEND_ESTATE (a host transaction is
  *         open: each batch commits on its own); or a store failure:

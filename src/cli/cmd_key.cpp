@@ -8,13 +8,12 @@ namespace mend::cli {
 
 namespace {
 
-// Carries the key job under way to its end, --batch rows per call (default
-// 500), showing progress on stderr when it is a terminal; --steps N stops
-// after N calls (the job is resumed by 'mend key reseal').
+// Carries the key job under way to its end, --batch rows per call (the
+// library's default batch without it), showing progress on stderr when it is a terminal; --steps N
+// stops after N calls (the job is resumed by 'mend key reseal').
 int reseal(const Args& a, Db& db, const std::string& started) {
-    const long long batch = a.has("batch") ? to_int(*a.get("batch"), "--batch") : 500;
+    const long long batch = a.has("batch") ? to_int(*a.get("batch"), "--batch") : 0;
     const long long steps = a.has("steps") ? to_int(*a.get("steps"), "--steps") : -1;
-    if (batch < 1) throw UsageError("--batch needs at least 1 row");
     if (a.has("steps") && steps < 1) throw UsageError("--steps needs at least 1");
     const bool progress = stderr_is_terminal();
     int64_t remaining = -1;

@@ -389,6 +389,8 @@ class Practice {
     // how many rows it has yet to do: 0 once the job has ended (the older
     // data keys erased, the database vacuumed). While a job is under way
     // every other record call is Errc::state, on every handle.
+    // reseal(0) re-seals this many rows.
+    static constexpr long long reseal_batch_default = 500;
     void start_encryption();
     void start_reencryption();
     long long reseal(long long max_rows);

@@ -68,7 +68,8 @@ void Practice::start_reencryption() {
 }
 
 long long Practice::reseal(long long max_rows) {
-    if (max_rows < 1) fail(Errc::invalid, "a batch re-seals at least one row");
+    if (max_rows < 0) fail(Errc::invalid, "a batch re-seals at least one row (0: the default)");
+    if (max_rows == 0) max_rows = reseal_batch_default;
     if (host_tx_)
         fail(Errc::state, "a re-encryption commits batch by batch: call it outside a transaction");
     ScopedFlag resealing(resealing_, true);

@@ -118,7 +118,7 @@ int main(int argc, char** argv) {
     CHECK(rec == NULL);
     CHECK_SUBSTR(mend_errmsg(other), "re-encrypted");
     CHECK_I64(key_state(other), MEND_KEY_STATE_RESEALING);
-    CHECK_RC(mend_key_reseal(&remaining, db, 0), MEND_EINVAL);
+    CHECK_RC(mend_key_reseal(&remaining, db, -1), MEND_EINVAL);
     CHECK_RC(mend_key_reseal(&remaining, other, 5), MEND_EDENIED);
     REQUIRE_OK(mend_actor_set(other, admin)); /* naming the actor runs meanwhile */
 

@@ -108,9 +108,9 @@ class Keys:
         its end, erases the older data keys."""
         self._db._call(lib.mend_key_reencrypt)
 
-    def reseal(self, max_rows: int = 500) -> int:
-        """Carry the job under way up to ``max_rows`` rows further, in one
-        transaction (admins; ``mend_key_reseal``). Returns how many rows it
+    def reseal(self, max_rows: int = 0) -> int:
+        """Carry the job under way up to ``max_rows`` rows further (0: the
+        library's default batch), in one transaction (admins; ``mend_key_reseal``). Returns how many rows it
         has yet to do: call it until it returns 0 (the job's end: older keys
         erased, the database vacuumed). An interrupted job goes on from its
         last batch. With no job under way it does nothing and returns 0::
