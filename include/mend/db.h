@@ -36,6 +36,20 @@ MEND_BEGIN_DECL
  */
 #define MEND_OPEN_CREATE 0x1u
 
+/**
+ * mend_open_options.flags bit (version 4; PostgreSQL): the connection goes
+ * through a pooler in transaction mode (PgBouncer's pool_mode=transaction),
+ * where consecutive transactions of one handle may run on different server
+ * connections. mend then prepares no server-side statements (each runs as
+ * an unnamed one, parsed anew) and sets the practice's schema and its
+ * timeouts inside every transaction (set_config(..., true)), never for the
+ * session. Behind such a pooler each practice should connect as its own
+ * role, whose search_path is the practice's schema
+ * (scripts/hosting/practice-role.sql), so that the pooler never shares a
+ * server connection between practices. Ignored on SQLite.
+ */
+#define MEND_OPEN_TRANSACTION_POOLING 0x2u
+
 /** Options for mend_open(); grows only at its end, guarded by @c version. */
 typedef struct mend_open_options {
     /** The version of this struct the caller filled: MEND_OPEN_OPTIONS_VERSION,
@@ -51,9 +65,10 @@ typedef struct mend_open_options {
      *  events: with MEND_SYNC_FULL (the default) a read returns only once
      *  its audit events are durable. */
     int synchronous;
-    /** (version 2) A bitwise OR of MEND_OPEN_* flags; 0 (the default) or
-     *  MEND_OPEN_CREATE. Any other bit is refused with MEND_EINVAL. A caller
-     *  that sets version 1 gets 0: it never creates a database. */
+    /** (version 2) A bitwise OR of MEND_OPEN_* flags; 0 (the default),
+     *  MEND_OPEN_CREATE and (version 4) MEND_OPEN_TRANSACTION_POOLING. Any
+     *  other bit is refused with MEND_EINVAL. A caller that sets version 1
+     *  gets 0: it never creates a database. */
     unsigned int flags;
     /** (version 3) The host's key file (UTF-8, borrowed for the call; read
      *  once, during mend_open()), or NULL (the default) for none; "" is
@@ -67,14 +82,35 @@ typedef struct mend_open_options {
     /** (version 3) Passed to key_callback unchanged; it must stay valid while
      *  the handle is open, since keys may be asked for after mend_open(). */
     void* key_user_data;
+    /** (version 4; PostgreSQL) The practice to open: the name of the
+     *  PostgreSQL schema that holds it (1-63 bytes of a-z, 0-9 and _,
+     *  starting with a letter; not "public", not starting with "pg_"), or
+     *  NULL (the default) for the URL's practice parameter
+     *  ("postgresql://host/db?practice=NAME"), else the connection's current
+     *  schema as before (one practice per database). Given both ways, the
+     *  two must agree (else MEND_EINVAL). With MEND_OPEN_CREATE a missing
+     *  schema is created (CREATE SCHEMA, owned by the connecting role). A
+     *  practice on SQLite is MEND_EINVAL: a SQLite practice is its file. */
+    const char* practice;
+    /** (version 4; PostgreSQL) Seconds to wait for a connection to each
+     *  host before giving up with MEND_ECONNECTION, 0..3600; 0 (the default)
+     *  takes the URL's connect_timeout, else 10. It applies to opening and
+     *  to each reconnection after a lost connection. */
+    int connect_timeout_s;
+    /** (version 4; PostgreSQL) The longest one statement may run, in
+     *  milliseconds, 0..3600000; 0 (the default): no limit. A statement that
+     *  runs longer is cancelled by the server and the call fails with
+     *  MEND_EBUSY, changing nothing. */
+    int statement_timeout_ms;
 } mend_open_options;
 
 /** The newest version of mend_open_options this header defines. */
-#define MEND_OPEN_OPTIONS_VERSION 3
+#define MEND_OPEN_OPTIONS_VERSION 4
 /** mend_open_options with the newest version and every default (flags 0:
- *  open only; no keys). */
+ *  open only; no keys; the URL's practice; a 10 s connect timeout; no
+ *  statement timeout). */
 #define MEND_OPEN_OPTIONS_INIT                                                                     \
-    { MEND_OPEN_OPTIONS_VERSION, 5000, MEND_SYNC_FULL, 0u, NULL, NULL, NULL }
+    { MEND_OPEN_OPTIONS_VERSION, 5000, MEND_SYNC_FULL, 0u, NULL, NULL, NULL, NULL, 0, 0 }
 
 /**
  * Fill @p opts with the defaults of @p version of mend_open_options (for the
@@ -102,7 +138,10 @@ MEND_EXTERN(int) mend_open_options_init(mend_open_options* opts, unsigned int ve
  *
  * @p where is a file path for SQLite, or a PostgreSQL URL such as
  * "postgresql://user@127.0.0.1:5432/db" (mend's tables live in the
- * connection's current schema). Schema migrations run on open. Only a mend
+ * connection's current schema, or in the practice's schema: @c
+ * opts->practice, or "?practice=NAME" in the URL). A multi-host URL
+ * ("postgresql://h1:5432,h2:5432/db?target_session_attrs=read-write")
+ * finds the primary, at open and at every reconnection. Schema migrations run on open. Only a mend
  * database is ever written to: a location that holds something else is
  * refused and left byte for byte as it was.
  *
@@ -133,6 +172,10 @@ MEND_EXTERN(int) mend_open_options_init(mend_open_options* opts, unsigned int ve
  *     server);
  *   - MEND_EBUSY: another writer held the database past the busy timeout
  *     while migrations were due;
+ *   - MEND_ECONNECTION: no server of @p where answered within the connect
+ *     timeout (PostgreSQL);
+ *   - MEND_EDENIED: the connecting PostgreSQL role may not use the practice's
+ *     schema (another practice's, scripts/hosting/practice-role.sql);
  *   - MEND_ENOMEM.
  * On failure mend_last_errmsg() explains; the message names the path (or the
  * server and database, never a password) but no client data. The handle has

@@ -70,6 +70,12 @@
  *  of a practice that keeps its records under them (it can be identified, not read), or the
  *  host's key is not the one the practice registered. Nothing is read or written. */
 #define MEND_EKEY -16
+/** The connection to the database server was lost, or could not be made within the connect
+ *  timeout (PostgreSQL). The call in flight failed: a read returned nothing; a write in flight
+ *  may or may not have committed before the connection broke (read it back before repeating
+ *  it). The handle reconnects on its next call (each host of a multi-host URL in turn), so a
+ *  host retries the call after a failover or a server restart. */
+#define MEND_ECONNECTION -17
 
 MEND_BEGIN_DECL
 

@@ -21,6 +21,7 @@
 
 #include "clinician.h"
 #include "common.h"
+#include "db.h"
 #include "types.h"
 
 MEND_BEGIN_DECL
@@ -44,6 +45,32 @@ MEND_BEGIN_DECL
 MEND_EXTERN(int)
 mend_practice_init(int64_t* out, mend_db* db, const char* practice_name,
                    const mend_clinician_fields* admin);
+/**
+ * The practices of a PostgreSQL database (a hosting vendor's cluster admin:
+ * `mend practice list`): each schema the connecting role may use that holds
+ * a mend practice (mend/db.h: mend_open_options.practice). Writes
+ * {"latest_schema_version": N, "practices": [{"practice": NAME,
+ * "schema_version": V, "needs_migration": V < N}]}, by name. Opening a
+ * practice migrates it (mend_open()), so a practice that needs migration is
+ * upgraded by opening it; `mend practice migrate --all` does that for each
+ * in turn, resumably.
+ *
+ * No practice is opened and nothing is read from any practice's records, so
+ * nothing is audited and no actor is needed. @p opts gives the connection's
+ * options (connect timeout; its practice, flags and keys are not used).
+ *
+ * @param out Receives a new string, the caller's: free it with mend_free(). NULL unless the
+ *        call succeeds.
+ * @param where A PostgreSQL URL (UTF-8, borrowed for the call); a SQLite path is MEND_EINVAL
+ *        (a SQLite file holds one practice).
+ * @param opts Options, borrowed for the call; NULL for the defaults.
+ * @return MEND_OK, MEND_EINVAL (NULL out or where, a SQLite path, a bad option),
+ *        MEND_EENCODING, MEND_ECONNECTION (no server answered), MEND_ESTORE or MEND_ENOMEM.
+ *        Thread-safe: it uses no handle.
+ */
+MEND_EXTERN(int)
+mend_practice_list_json(char** out, const char* where, const mend_open_options* opts);
+
 /**
  * The practice's time zone, an IANA name such as "America/Chicago".
  *

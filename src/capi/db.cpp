@@ -7,6 +7,44 @@
 
 using namespace mend::capi;
 
+namespace mend::capi {
+
+mend::store::OpenOptions open_options(const mend_open_options* opts, mend_db* db) {
+    mend::store::OpenOptions options;
+    if (!opts) return options;
+    const mend_open_options o = versioned(opts, "opts");
+    if (o.synchronous != MEND_SYNC_FULL && o.synchronous != MEND_SYNC_NORMAL)
+        mend::fail(mend::Errc::invalid, "synchronous must be MEND_SYNC_FULL or MEND_SYNC_NORMAL");
+    options.busy_timeout_ms = o.busy_timeout_ms;
+    options.synchronous_full = o.synchronous == MEND_SYNC_FULL;
+    if (o.flags & ~(MEND_OPEN_CREATE | MEND_OPEN_TRANSACTION_POOLING))
+        mend::fail(mend::Errc::invalid, "flags holds an unknown bit; the flags are "
+                                        "MEND_OPEN_CREATE and MEND_OPEN_TRANSACTION_POOLING");
+    options.create = (o.flags & MEND_OPEN_CREATE) != 0;
+    options.transaction_pooling = (o.flags & MEND_OPEN_TRANSACTION_POOLING) != 0;
+    if (o.practice) {
+        options.practice = text(o.practice, "practice");
+        if (options.practice.empty())
+            mend::fail(mend::Errc::invalid, "practice is empty: pass NULL for the URL's practice "
+                                            "or the connection's current schema");
+    }
+    options.connect_timeout_s = o.connect_timeout_s;
+    options.statement_timeout_ms = o.statement_timeout_ms;
+    if (o.key_file && o.key_callback)
+        mend::fail(mend::Errc::invalid, "give either a key file or a key callback, not both");
+    if (o.key_file) {
+        const std::string file = text(o.key_file, "key_file");
+        if (file.empty())
+            mend::fail(mend::Errc::invalid,
+                       "key_file is empty: pass NULL to open without a key file");
+        options.keys = mend::key_file_source(file);
+    }
+    if (o.key_callback) options.keys = callback_key_source(o.key_callback, o.key_user_data, db);
+    return options;
+}
+
+} // namespace mend::capi
+
 extern "C" {
 
 int mend_open_options_init(mend_open_options* opts, unsigned int version) {
@@ -18,32 +56,8 @@ int mend_open(mend_db** out, const char* where, const mend_open_options* opts) {
     return guarded(nullptr, [&] {
         need(out, "out");
         std::string path = text(where, "where");
-        mend::store::OpenOptions options;
         auto db = std::make_unique<mend_db>();
-        if (opts) {
-            const mend_open_options o = versioned(opts, "opts");
-            if (o.synchronous != MEND_SYNC_FULL && o.synchronous != MEND_SYNC_NORMAL)
-                mend::fail(mend::Errc::invalid,
-                           "synchronous must be MEND_SYNC_FULL or MEND_SYNC_NORMAL");
-            options.busy_timeout_ms = o.busy_timeout_ms;
-            options.synchronous_full = o.synchronous == MEND_SYNC_FULL;
-            if (o.flags & ~MEND_OPEN_CREATE)
-                mend::fail(mend::Errc::invalid, "flags holds an unknown bit; the only flag is "
-                                                "MEND_OPEN_CREATE");
-            options.create = (o.flags & MEND_OPEN_CREATE) != 0;
-            if (o.key_file && o.key_callback)
-                mend::fail(mend::Errc::invalid,
-                           "give either a key file or a key callback, not both");
-            if (o.key_file) {
-                const std::string file = text(o.key_file, "key_file");
-                if (file.empty())
-                    mend::fail(mend::Errc::invalid,
-                               "key_file is empty: pass NULL to open without a key file");
-                options.keys = mend::key_file_source(file);
-            }
-            if (o.key_callback)
-                options.keys = callback_key_source(o.key_callback, o.key_user_data, db.get());
-        }
+        const mend::store::OpenOptions options = open_options(opts, db.get());
         db->practice = mend::Practice::open(path, options);
         if (mend::log::enabled(mend::log::Level::debug))
             mend::log::emit(mend::log::Level::debug,

@@ -61,6 +61,8 @@ const char* mend_errstr(int code) {
         return "MEND_ECONFLICT";
     case MEND_EKEY:
         return "MEND_EKEY";
+    case MEND_ECONNECTION:
+        return "MEND_ECONNECTION";
     default:
         return "MEND_UNKNOWN";
     }

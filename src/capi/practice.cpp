@@ -5,6 +5,15 @@ using namespace mend::capi;
 
 extern "C" {
 
+int mend_practice_list_json(char** out, const char* where, const mend_open_options* opts) {
+    if (out) *out = nullptr;
+    return guarded(nullptr, [&] {
+        need(out, "out");
+        const std::string url = text(where, "where");
+        *out = dup_string(mend::Practice::practices_json(url, open_options(opts, nullptr)).dump());
+    });
+}
+
 int mend_practice_timezone(char** out, mend_db* db) {
     if (out) *out = nullptr;
     return guarded(db, [&] {

@@ -70,7 +70,8 @@ template <class T> struct StructVersions;
 // clang-format off
 MEND_STRUCT_VERSIONS(mend_open_options, MEND_OPEN_OPTIONS_VERSION, MEND_OPEN_OPTIONS_INIT,
     MEND_FIELDS_END(mend_open_options, synchronous), MEND_FIELDS_END(mend_open_options, flags),
-    MEND_FIELDS_END(mend_open_options, key_user_data));
+    MEND_FIELDS_END(mend_open_options, key_user_data),
+    MEND_FIELDS_END(mend_open_options, statement_timeout_ms));
 MEND_STRUCT_VERSIONS(mend_clinician_fields, MEND_CLINICIAN_FIELDS_VERSION,
     MEND_CLINICIAN_FIELDS_INIT, MEND_FIELDS_END(mend_clinician_fields, external_id),
     MEND_FIELDS_END(mend_clinician_fields, npi));

@@ -109,6 +109,10 @@ std::string text(const char* s, const char* what);
 // outlives it), refuses calls while the callback runs.
 KeySource callback_key_source(mend_key_callback callback, void* user_data, mend_db* owner);
 
+// mend_open_options (NULL: the defaults) as the store's options, checked
+// (db.cpp). `db` owns a key callback's source (NULL when no handle is made).
+mend::store::OpenOptions open_options(const mend_open_options* opts, mend_db* db);
+
 // A copy the host frees with mend_free().
 char* dup_string(const std::string& s);
 

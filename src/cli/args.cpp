@@ -9,11 +9,21 @@ namespace mend::cli {
 
 namespace {
 // Options that take no value.
-const std::set<std::string> flag_names = {"json",     "help",       "version",  "all",
-                                          "force",    "caseload",   "override", "events",
-                                          "unlisted", "complexity", "plaintext"};
-const std::set<std::string> global_names = {"db",   "as",     "now", "json",
-                                            "help", "events", "log", "key-file"};
+const std::set<std::string> flag_names = {
+    "json",     "help",   "version",  "all",        "force",     "caseload",
+    "override", "events", "unlisted", "complexity", "plaintext", "transaction-pooling"};
+const std::set<std::string> global_names = {"db",
+                                            "as",
+                                            "now",
+                                            "json",
+                                            "help",
+                                            "events",
+                                            "log",
+                                            "key-file",
+                                            "practice",
+                                            "transaction-pooling",
+                                            "connect-timeout",
+                                            "statement-timeout"};
 } // namespace
 
 const std::string* Args::get(const std::string& name) const {

@@ -1,5 +1,6 @@
 // `mend init`, `mend info`, `mend practice` and `mend audit`.
 #include "commands.hpp"
+#include "display.hpp"
 #include "output.hpp"
 
 #include <cstdlib>
@@ -9,7 +10,7 @@
 namespace mend::cli {
 
 int cmd_init(const Args& a) {
-    a.allow({"admin", "credentials", "external-id", "practice", "timezone"});
+    a.allow({"admin", "credentials", "external-id", "name", "timezone"});
     a.allow_positionals(1, 0);
     auto admin = a.get("admin");
     if (!admin) throw UsageError("mend init needs --admin NAME (the practice's first admin)");
@@ -22,7 +23,7 @@ int cmd_init(const Args& a) {
     f.display_name = admin->c_str();
     f.credentials = a.has("credentials") ? a.get("credentials")->c_str() : nullptr;
     f.external_id = a.has("external-id") ? a.get("external-id")->c_str() : nullptr;
-    std::string practice = a.has("practice") ? *a.get("practice") : "My practice";
+    std::string practice = a.has("name") ? *a.get("name") : "My practice";
     int64_t id = 0;
     // One transaction: a refused time zone leaves the database as it was
     // (closing the handle rolls back).
@@ -94,6 +95,74 @@ int cmd_info(const Args& a) {
     return 0;
 }
 
+namespace {
+
+// The database's practices as the library lists them (mend_practice_list_json).
+nlohmann::json practices_of(const Args& a) {
+    const std::string where = database_location(a);
+    const Connection connection(a);
+    char* out = nullptr;
+    check(mend_practice_list_json(&out, where.c_str(), &connection.options), nullptr);
+    return nlohmann::json::parse(take(out));
+}
+
+int practice_list(const Args& a) {
+    a.allow({});
+    a.allow_positionals(2, 0);
+    const nlohmann::json list = practices_of(a);
+    if (a.flag("json")) {
+        std::cout << list.dump() << "\n";
+        return 0;
+    }
+    std::vector<nlohmann::json> rows(list["practices"].begin(), list["practices"].end());
+    print_records(a, rows, {"practice", "schema_version", "needs_migration"});
+    return 0;
+}
+
+// Opens each practice that needs it (opening migrates), one after another:
+// a run stopped anywhere leaves each practice at its old version or its new
+// one, and the next run goes on with those still behind.
+int practice_migrate(const Args& a) {
+    a.allow({"all"});
+    a.allow_positionals(2, 0);
+    if (!a.flag("all") && !a.has("practice"))
+        throw UsageError("mend practice migrate needs --all (every practice of the database) "
+                         "or --practice NAME");
+    nlohmann::json list = practices_of(a);
+    nlohmann::json due = nlohmann::json::array();
+    for (const auto& p : list["practices"])
+        if (p["needs_migration"].get<bool>() &&
+            (!a.has("practice") || p["practice"] == *a.get("practice")))
+            due.push_back(p);
+    // Progress on stderr: always in text mode, with --json only on a terminal.
+    const bool progress = !a.flag("json") || stderr_is_terminal();
+    nlohmann::json done_list = nlohmann::json::array();
+    std::size_t i = 0;
+    for (const auto& p : due) {
+        ++i;
+        const std::string name = p["practice"].get<std::string>();
+        Args one = a;
+        one.options["practice"] = name;
+        one.flags.erase("all");
+        if (progress)
+            std::cerr << "migrating " << i << "/" << due.size() << ": " << shown(name) << " from v"
+                      << p["schema_version"].get<int>() << "\n";
+        Db db(one, false);
+        int version = 0;
+        check(mend_db_schema_version(&version, db), db);
+        done_list.push_back(
+            {{"practice", name}, {"from", p["schema_version"]}, {"schema_version", version}});
+    }
+    if (a.flag("json"))
+        std::cout << nlohmann::json{{"migrated", done_list}}.dump() << "\n";
+    else
+        std::cout << "migrated " << done_list.size() << " of " << list["practices"].size()
+                  << " practices to schema version " << list["latest_schema_version"] << "\n";
+    return 0;
+}
+
+} // namespace
+
 int cmd_practice(const Args& a) {
     const std::string sub = a.word(1);
     if (sub == "timezone") {
@@ -116,7 +185,10 @@ int cmd_practice(const Args& a) {
         done(a, {{"timezone", a.word(2)}}, "the practice's time zone is now " + a.word(2));
         return 0;
     }
-    throw UsageError(sub.empty() ? "mend practice needs a subcommand: timezone, set-timezone"
+    if (sub == "list") return practice_list(a);
+    if (sub == "migrate") return practice_migrate(a);
+    throw UsageError(sub.empty() ? "mend practice needs a subcommand: timezone, set-timezone, "
+                                   "list, migrate"
                                  : "unknown subcommand 'mend practice " + sub + "'");
 }
 

@@ -61,6 +61,17 @@ Options every command takes:
                   (default: the MEND_ACTOR environment variable, read the same way)
   --key-file FILE the host's key file (mode 0600), for a keyed practice
                   (default: the MEND_KEY_FILE environment variable)
+  --practice NAME PostgreSQL: the practice's schema, as ?practice=NAME in the URL
+                  (default: the MEND_PRACTICE environment variable; else the
+                  connection's current schema)
+  --transaction-pooling
+                  PostgreSQL behind PgBouncer in transaction mode: no server-side
+                  prepared statements; the schema and timeouts set per transaction
+  --connect-timeout S
+                  PostgreSQL: seconds to wait for each server (default: the URL's
+                  connect_timeout, else 10)
+  --statement-timeout MS
+                  PostgreSQL: the longest one statement may run (default: no limit)
   --now TIME      the time to act at instead of the system clock, ISO 8601 with its
                   offset, e.g. 2026-11-03T02:00:00Z (default: the MEND_NOW environment
                   variable; unset for the system clock)
@@ -85,12 +96,14 @@ Run 'mend COMMAND --help' for a command's options.
 
 const std::map<std::string, const char*> command_help = {
     {"init", R"(usage: mend init --db DB --admin NAME [--credentials TEXT] [--external-id ID]
-                 [--practice NAME] [--timezone ZONE] [--key-file FILE]
+                 [--name TEXT] [--timezone ZONE] [--key-file FILE] [--practice NAME]
 
 Creates a new practice database (if there is none at DB) and registers its
 first admin clinician, who then registers the others with
 'mend clinician create'. Another application's database is refused. Fails if the
-database already has clinicians. ZONE is the practice's IANA time zone, such
+database already has clinicians. --name is the practice's name as reports
+show it (default "My practice"). On PostgreSQL, --practice NAME makes the
+practice in its own schema NAME (created if missing). ZONE is the practice's IANA time zone, such
 as America/Chicago (default UTC): "today" is the date there. An unknown zone
 is refused and nothing is set up. With --key-file (or MEND_KEY_FILE) the
 practice is keyed at set-up: the file is written (mode 0600) when there is
@@ -150,10 +163,18 @@ goes on with 'mend key reseal'. The job's last batch rewrites the database
 )"},
     {"practice", R"(usage: mend practice timezone
        mend practice set-timezone ZONE          (admins)
+       mend practice list --db URL              (a hosting cluster's admin)
+       mend practice migrate --all|--practice NAME --db URL
 
 The practice's time zone, an IANA name such as America/Chicago or
 Europe/Berlin (UTC until an admin sets it). Every date mend fills in
 ("today") is the practice's local date; timestamps are UTC.
+
+list: the practices of a PostgreSQL database (each in its own schema, see
+--practice), with their schema versions and whether each needs migrating.
+migrate: opens each practice that needs it, one after another, which
+migrates it; progress on stderr. A run stopped anywhere leaves each
+practice at its old or its new version; run it again to go on.
 )"},
     {"demo", R"(usage: mend demo [--db FILE|URL] [--key-file FILE] [--force] [--plaintext] [--json]
 

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <iterator>
+#include <limits>
 #include <unistd.h>
 
 namespace mend::cli {
@@ -60,6 +61,25 @@ void print_event(const mend_event* e, void*) {
 }
 } // namespace
 
+Connection::Connection(const Args& args) {
+    // --practice, else MEND_PRACTICE; the library checks the name.
+    if (auto p = args.get("practice"))
+        practice = *p;
+    else if (const char* env = std::getenv("MEND_PRACTICE"); env && *env)
+        practice = env;
+    if (practice) options.practice = practice->c_str();
+    if (args.flag("transaction-pooling")) options.flags |= MEND_OPEN_TRANSACTION_POOLING;
+    // Out of int's range stays out of the library's range (it says which).
+    auto whole = [](long long v) {
+        return static_cast<int>(std::clamp<long long>(v, std::numeric_limits<int>::min(),
+                                                      std::numeric_limits<int>::max()));
+    };
+    if (auto t = args.get("connect-timeout"))
+        options.connect_timeout_s = whole(to_int(*t, "--connect-timeout"));
+    if (auto t = args.get("statement-timeout"))
+        options.statement_timeout_ms = whole(to_int(*t, "--statement-timeout"));
+}
+
 Db::Db(const Args& args, bool act, bool create) {
     // Every command calls allow() first; this is the backstop.
     if (!args.dangling.empty()) throw UsageError("--" + args.dangling + " needs a value");
@@ -74,8 +94,9 @@ Db::Db(const Args& args, bool act, bool create) {
             throw UsageError("name the acting clinician with --as ID|ext:ID|NAME or MEND_ACTOR");
     }
     mend_db* opened = nullptr;
-    mend_open_options options = MEND_OPEN_OPTIONS_INIT;
-    if (create) options.flags = MEND_OPEN_CREATE;
+    const Connection connection(args);
+    mend_open_options options = connection.options;
+    if (create) options.flags |= MEND_OPEN_CREATE;
     const auto key_file = key_file_location(args);
     if (key_file) options.key_file = key_file->c_str();
     int rc = mend_open(&opened, where.c_str(), &options);

@@ -20,6 +20,18 @@ void check(int rc, mend_db* db);
 // Takes ownership of a string the library returned (freed with mend_free).
 std::string take(char* s);
 
+// The connection options every command takes: --practice (or MEND_PRACTICE),
+// --transaction-pooling, --connect-timeout S, --statement-timeout MS, as
+// mend_open_options (the library checks them). `practice` owns the name the
+// options point at.
+struct Connection {
+    explicit Connection(const Args& args);
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+    std::optional<std::string> practice;
+    mend_open_options options = MEND_OPEN_OPTIONS_INIT;
+};
+
 // The database named by --db (or MEND_DB). The handle is owned by a member
 // that closes it, so it is closed on every path out, a constructor that
 // throws after opening (a bad --now, an unknown --as) included.

@@ -25,6 +25,7 @@ enum class Errc {
     gate = -14,
     conflict = -15,
     key = -16,
+    connection = -17,
 };
 
 // Messages must never carry client data: hosts log them.

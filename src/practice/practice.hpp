@@ -310,6 +310,13 @@ class Practice {
     // The same without a database: the built-in instruments and protocols.
     static nlohmann::json builtin_catalog_json();
 
+    // The practices of a PostgreSQL database (a cluster admin's listing, no
+    // practice opened, nothing audited: it reads no practice's records):
+    // {"latest_schema_version", "practices": [{"practice", "schema_version",
+    // "needs_migration"}]}, as the connecting role may use them.
+    static nlohmann::json practices_json(const std::string& where,
+                                         const store::OpenOptions& options);
+
     // FHIR R4: an instrument as a Questionnaire (the practice's, loaded ones
     // too; or, without a database, a built-in one).
     nlohmann::json fhir_questionnaire(const std::string& instrument);

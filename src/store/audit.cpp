@@ -55,7 +55,7 @@ struct AuditHead : Prepared {
 
 struct AuditLock : Prepared {
     explicit AuditLock(soci::session& sql) : Prepared(sql) {
-        compile("SELECT pg_advisory_xact_lock(7301002)");
+        compile("SELECT pg_advisory_xact_lock(7301002, hashtext(current_schema()))");
     }
 };
 

@@ -11,6 +11,7 @@
 #include <sodium.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <mutex>
@@ -30,7 +31,8 @@ bool is_postgresql_url(const std::string& where) {
 
 // SOCI 4.0 mangles postgresql:// URLs, so libpq parses the URL and SOCI gets
 // the same settings as quoted keyword=value pairs.
-std::string libpq_keywords(const std::string& url) {
+std::string libpq_keywords(const std::string& url,
+                           const std::vector<std::pair<std::string, std::string>>& defaults = {}) {
     char* error = nullptr;
     PQconninfoOption* options = PQconninfoParse(url.c_str(), &error);
     if (!options) {
@@ -38,18 +40,53 @@ std::string libpq_keywords(const std::string& url) {
         fail(Errc::invalid, "the PostgreSQL URL is malformed");
     }
     std::string out;
-    for (PQconninfoOption* o = options; o->keyword; ++o) {
-        if (!o->val || !*o->val) continue;
-        out += o->keyword;
+    auto add = [&out](const std::string& keyword, const char* value) {
+        out += keyword;
         out += "='";
-        for (const char* c = o->val; *c; ++c) {
+        for (const char* c = value; *c; ++c) {
             if (*c == '\\' || *c == '\'') out += '\\';
             out += *c;
         }
         out += "' ";
+    };
+    for (PQconninfoOption* o = options; o->keyword; ++o) {
+        // A default given with a value replaces the URL's; one given empty
+        // only fills a gap in the URL.
+        const auto d = std::find_if(defaults.begin(), defaults.end(),
+                                    [o](const auto& kv) { return kv.first == o->keyword; });
+        if (d != defaults.end() && !d->second.empty())
+            add(d->first, d->second.c_str());
+        else if (o->val && *o->val)
+            add(o->keyword, o->val);
     }
     PQconninfoFree(options);
     return out;
+}
+
+// mend's own URL parameter, practice=NAME, taken out of the URL's query
+// before libpq (which refuses parameters it does not know) sees it.
+std::string take_practice_parameter(std::string& url) {
+    std::string::size_type q = url.find('?');
+    if (q == std::string::npos) return {};
+    std::string practice, kept;
+    bool found = false;
+    std::string::size_type start = q + 1;
+    while (start <= url.size()) {
+        std::string::size_type end = url.find('&', start);
+        if (end == std::string::npos) end = url.size();
+        std::string part = url.substr(start, end - start);
+        if (part.rfind("practice=", 0) == 0) {
+            if (found) fail(Errc::invalid, "the URL names the practice twice");
+            found = true;
+            practice = part.substr(9);
+            if (practice.empty()) fail(Errc::invalid, "the URL's practice parameter is empty");
+        } else if (!part.empty()) {
+            kept += (kept.empty() ? "" : "&") + part;
+        }
+        start = end + 1;
+    }
+    url = url.substr(0, q) + (kept.empty() ? "" : "?" + kept);
+    return practice;
 }
 
 // The server and database a URL names, for messages: never the user or password.
@@ -127,7 +164,19 @@ class ObservingLogger : public soci::logger_impl {
 } // namespace
 
 std::string postgresql_connect_string(const std::string& url) {
-    return libpq_keywords(url);
+    std::string plain = url;
+    take_practice_parameter(plain);
+    return libpq_keywords(plain);
+}
+
+bool valid_practice_name(const std::string& name) {
+    if (name.empty() || name.size() > 63 || name.rfind("pg_", 0) == 0 ||
+        name == "information_schema")
+        return false;
+    if (name[0] < 'a' || name[0] > 'z') return false;
+    for (char c : name)
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+    return true;
 }
 
 void set_statement_observer(StatementObserver observer) {
@@ -135,18 +184,58 @@ void set_statement_observer(StatementObserver observer) {
 }
 
 std::unique_ptr<Database> Database::open(const std::string& where, const OpenOptions& options) {
+    return open_impl(where, options, false);
+}
+
+std::unique_ptr<Database> Database::open_server(const std::string& where,
+                                                const OpenOptions& options) {
+    if (!is_postgresql_url(where))
+        fail(Errc::invalid, "a SQLite file holds one practice; practices are listed on a "
+                            "PostgreSQL server (a postgresql:// URL)");
+    return open_impl(where, options, true);
+}
+
+std::unique_ptr<Database> Database::open_impl(const std::string& where, const OpenOptions& options,
+                                              bool server_only) {
     if (where.empty()) fail(Errc::invalid, "database path is empty");
     if (options.busy_timeout_ms < 0 || options.busy_timeout_ms > 600000)
         fail(Errc::invalid, "busy_timeout_ms must be between 0 and 600000");
+    if (options.connect_timeout_s < 0 || options.connect_timeout_s > 3600)
+        fail(Errc::invalid, "connect_timeout_s must be between 0 and 3600");
+    if (options.statement_timeout_ms < 0 || options.statement_timeout_ms > 3600000)
+        fail(Errc::invalid, "statement_timeout_ms must be between 0 and 3600000");
     const bool pg = is_postgresql_url(where);
-    const std::string label = pg ? describe_postgresql(where) : where;
+    std::string url = where;
+    const std::string url_practice = pg ? take_practice_parameter(url) : std::string();
+    std::string label = pg ? describe_postgresql(url) : where;
     std::unique_ptr<Database> db(new Database(pg ? Backend::postgresql : Backend::sqlite));
     db->where_ = where;
     db->busy_timeout_ms_ = options.busy_timeout_ms > 0 ? options.busy_timeout_ms : 5000;
+    if (pg) {
+        if (!options.practice.empty() && !url_practice.empty() && options.practice != url_practice)
+            fail(Errc::invalid, "the practice option and the URL's practice parameter differ");
+        db->practice_ = options.practice.empty() ? url_practice : options.practice;
+        if (!db->practice_.empty() && !valid_practice_name(db->practice_))
+            fail(Errc::invalid, "a practice name is 1 to 63 characters of a-z, 0-9 and _, "
+                                "starting with a letter (not pg_...)");
+        if (!db->practice_.empty()) label += " (practice " + db->practice_ + ")";
+        db->pooling_ = options.transaction_pooling;
+        db->statement_timeout_ms_ = options.statement_timeout_ms;
+        // libpq waits for ever for a server by default: never longer than this.
+        db->connect_string_ =
+            libpq_keywords(url, {{"connect_timeout", options.connect_timeout_s > 0
+                                                         ? std::to_string(options.connect_timeout_s)
+                                                         : std::string()}});
+        if (db->connect_string_.find("connect_timeout='") == std::string::npos)
+            db->connect_string_ += "connect_timeout='10' ";
+    } else if (!options.practice.empty()) {
+        fail(Errc::invalid, "a SQLite database holds one practice, its file: give no practice");
+    }
     try {
         if (pg) {
-            db->sql_.open(soci::postgresql, libpq_keywords(where));
-            db->configure_postgresql(options);
+            db->connect_postgresql();
+            if (server_only) return db;
+            db->select_practice(options.create, label);
         } else {
             db->open_sqlite(where, options);
         }
@@ -260,14 +349,130 @@ void Database::configure_sqlite(const OpenOptions& options, bool in_memory) {
         fail(Errc::store, "the database refused mend's required settings");
 }
 
-void Database::configure_postgresql(const OpenOptions& options) {
-    sql_ << "SET client_encoding TO 'UTF8'";
-    sql_ << "SET TIME ZONE 'UTC'";
+void Database::connect_postgresql() {
+    try {
+        sql_.open(soci::postgresql, connect_string_);
+    } catch (const soci::soci_error&) {
+        fail(Errc::connection, "cannot connect to the PostgreSQL server (none of the URL's "
+                               "hosts answered as a primary within the connect timeout, or "
+                               "it refused the connection)");
+    }
+    postgresql_session_settings(sql_, practice_, busy_timeout_ms_, statement_timeout_ms_, pooling_);
+}
+
+void postgresql_session_settings(soci::session& sql, const std::string& practice,
+                                 int lock_timeout_ms, int statement_timeout_ms, bool pooling) {
+    // The server's notices (a backend's FATAL as the server dies) are not
+    // the host's to see on its stderr: libpq's default prints them.
+    auto* backend = static_cast<soci::postgresql_session_backend*>(sql.get_backend());
+    PQsetNoticeProcessor(
+        backend->conn_, [](void*, const char*) {}, nullptr);
+    // PgBouncer keeps these two for each client, so they hold behind a pooler too.
+    sql << "SET client_encoding TO 'UTF8'";
+    sql << "SET TIME ZONE 'UTC'";
+    if (pooling) return; // the rest is set in each transaction
     // The busy timeout's PostgreSQL form: a lock wait (a row, or the audit
     // append lock held by another open transaction) gives up with
     // SQLSTATE 55P03, reported as MEND_EBUSY, instead of waiting forever.
-    int timeout = options.busy_timeout_ms > 0 ? options.busy_timeout_ms : 5000;
-    sql_ << fmt::format("SET lock_timeout = {}", timeout);
+    sql << fmt::format("SET lock_timeout = {}", lock_timeout_ms);
+    sql << fmt::format("SET statement_timeout = {}", statement_timeout_ms);
+    if (!practice.empty()) {
+        std::string path;
+        sql << "SELECT set_config('search_path', quote_ident(:p), false)", soci::use(practice),
+            soci::into(path);
+    }
+}
+
+void postgresql_transaction_settings(soci::session& sql, const std::string& practice,
+                                     int lock_timeout_ms, int statement_timeout_ms) {
+    const std::string lock = std::to_string(lock_timeout_ms);
+    const std::string statement = std::to_string(statement_timeout_ms);
+    std::string a, b, c;
+    sql << "SELECT set_config('lock_timeout', :l, true), "
+           "set_config('statement_timeout', :s, true), "
+           "set_config('search_path', CASE WHEN :p = '' THEN current_setting('search_path') "
+           "ELSE quote_ident(:p) END, true)",
+        soci::use(lock, "l"), soci::use(statement, "s"), soci::use(practice, "p"), soci::into(a),
+        soci::into(b), soci::into(c);
+}
+
+void Database::select_practice(bool create, const std::string& label) {
+    if (practice_.empty()) return;
+    int exists = 0;
+    sql_ << "SELECT COUNT(*) FROM pg_namespace WHERE nspname = :p", soci::use(practice_),
+        soci::into(exists);
+    if (!exists) {
+        if (!create) no_database_at(label);
+        // An identifier cannot be bound: the name passed valid_practice_name
+        // (a-z, 0-9 and _ only), so quoting it is enough.
+        sql_ << "CREATE SCHEMA IF NOT EXISTS \"" + practice_ + "\"";
+    }
+    // Another practice's schema (scripts/hosting/practice-role.sql): the
+    // database refuses this role; say so rather than find no tables there.
+    int usable = 0;
+    sql_ << "SELECT CASE WHEN has_schema_privilege(:p, 'USAGE') THEN 1 ELSE 0 END",
+        soci::use(practice_), soci::into(usable);
+    if (!usable)
+        fail(Errc::denied, "the database role may not use this practice's schema (PostgreSQL "
+                           "permission denied)");
+    if (!pooling_) return;
+    // Statements outside a transaction (open's own reads) run on whichever
+    // server connection the pooler lends: the role's search_path must name
+    // the practice.
+    std::string current;
+    soci::indicator ind = soci::i_ok;
+    sql_ << "SELECT current_schema()", soci::into(current, ind);
+    if (ind != soci::i_ok || current != practice_)
+        fail(Errc::invalid, "behind a transaction pooler connect as the practice's own role, "
+                            "whose search_path is the practice's schema "
+                            "(scripts/hosting/practice-role.sql)");
+}
+
+void Database::begin_settings() {
+    if (backend_ != Backend::postgresql || !pooling_) return;
+    postgresql_transaction_settings(sql_, practice_, busy_timeout_ms_, statement_timeout_ms_);
+}
+
+bool Database::connection_lost() const {
+    if (backend_ != Backend::postgresql) return false;
+    auto* backend = static_cast<soci::postgresql_session_backend*>(
+        const_cast<soci::session&>(sql_).get_backend());
+    return !backend || !backend->conn_ || PQstatus(backend->conn_) != CONNECTION_OK;
+}
+
+void Database::reconnect_if_lost() {
+    if (!connection_lost()) return;
+    // The statements prepared on the lost connection died with it.
+    journal_.reset();
+    prepared_.clear();
+    in_write_ = audit_locked_ = false;
+    try {
+        sql_.close();
+    } catch (...) {
+    }
+    try {
+        connect_postgresql();
+    } catch (...) {
+        try {
+            sql_.close(); // the next call tries again
+        } catch (...) {
+        }
+        fail(Errc::connection, "lost the connection to the PostgreSQL server and could not "
+                               "connect again; retry");
+    }
+}
+
+template <class F> void Database::begin_reconnecting(F begin) {
+    if (backend_ == Backend::postgresql) reconnect_if_lost();
+    try {
+        begin();
+    } catch (...) {
+        if (!connection_lost()) throw;
+        // Only BEGIN was sent, so nothing was done: connect again, begin again.
+        reconnect_if_lost();
+        begin();
+    }
+    begin_settings();
 }
 
 namespace {
@@ -310,7 +515,7 @@ template <class S> void Database::exec_fixed(const char* postgresql_text) {
 
 void Database::begin_write() {
     audit_locked_ = false;
-    exec_fixed<BeginImmediate>("BEGIN");
+    begin_reconnecting([this] { exec_fixed<BeginImmediate>("BEGIN"); });
     in_write_ = true;
 }
 bool Database::try_begin_write() {
@@ -342,7 +547,8 @@ ReadJournal& Database::read_journal() {
 
 void Database::begin_read() {
     in_write_ = audit_locked_ = false;
-    exec_fixed<BeginDeferred>("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    begin_reconnecting(
+        [this] { exec_fixed<BeginDeferred>("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); });
 }
 void Database::commit() {
     in_write_ = audit_locked_ = false;
@@ -383,6 +589,17 @@ void Database::rethrow_as_error() const {
         throw;
     } catch (const mend::Error&) {
         throw;
+    } catch (const std::bad_alloc&) {
+        throw;
+    } catch (...) {
+        if (connection_lost())
+            fail(Errc::connection,
+                 "lost the connection to the PostgreSQL server (connection lost, retry: the "
+                 "handle connects again on its next call; a write in flight may or may not have "
+                 "committed)");
+    }
+    try {
+        throw;
     } catch (const soci::postgresql_soci_error& e) {
         std::string state = e.sqlstate();
         // SQLSTATE classes: PostgreSQL manual, appendix A.
@@ -391,6 +608,13 @@ void Database::rethrow_as_error() const {
             fail(Errc::constraint, "the change breaks a rule of the data");
         if (state == "40001" || state == "40P01" || state == "55P03")
             fail(Errc::busy, "the database is busy; try again");
+        if (state == "42501")
+            fail(Errc::denied, "the database role may not use this practice's tables "
+                               "(PostgreSQL: permission denied)");
+        if (state == "57014")
+            fail(Errc::busy, "a statement ran past the statement timeout and was cancelled");
+        if (state == "57P01" || state == "57P02" || state == "57P03")
+            fail(Errc::connection, "the PostgreSQL server is shutting down or starting up; retry");
         if (starts_with(state, "08"))
             fail(Errc::store, "lost the connection to the PostgreSQL server");
         fail(Errc::store, fmt::format("PostgreSQL error (SQLSTATE {})", state));

@@ -30,6 +30,16 @@ struct OpenOptions {
     // The host's keys (domain/keys.hpp), or none: a keyed practice opened
     // without them can be identified but not read or written.
     KeySource keys;
+    // PostgreSQL only (each refused on SQLite when set). The practice's
+    // schema ("" : the URL's practice parameter, else the current schema).
+    std::string practice;
+    // Seconds per host to connect (0: the URL's connect_timeout, else 10).
+    int connect_timeout_s = 0;
+    // The server cancels a statement running longer (0: no limit).
+    int statement_timeout_ms = 0;
+    // Behind a transaction-mode pooler: no server-side prepared statements;
+    // the schema and timeouts set per transaction.
+    bool transaction_pooling = false;
 };
 
 // The audit key the handle chains new events under.
@@ -46,6 +56,11 @@ class Database {
     // store (a damaged file, or cannot open). Whatever is not mend's is only
     // read, never written.
     static std::unique_ptr<Database> open(const std::string& where, const OpenOptions& options);
+    // PostgreSQL: a connection to the server's database only (no practice
+    // opened, nothing read or written), to list its practices
+    // (store/practices.hpp). A SQLite path is Errc::invalid.
+    static std::unique_ptr<Database> open_server(const std::string& where,
+                                                 const OpenOptions& options);
     // Finalizes the cached statements, then closes the session.
     ~Database();
     Database(const Database&) = delete;
@@ -123,6 +138,15 @@ class Database {
     // Where the database is (a SQLite path, ":memory:", or a PostgreSQL URL)
     // and the busy timeout it was opened with.
     const std::string& where() const { return where_; }
+    // PostgreSQL: the practice's schema ("" for the connection's current
+    // schema) and whether a transaction-mode pooler sits in between.
+    const std::string& practice() const { return practice_; }
+    bool transaction_pooling() const { return pooling_; }
+    // PostgreSQL: the connect string (libpq keywords, the connect timeout
+    // included) and the statement timeout, for a second connection of the
+    // handle's (the read journal).
+    const std::string& connect_string() const { return connect_string_; }
+    int statement_timeout_ms() const { return statement_timeout_ms_; }
     int busy_timeout_ms() const { return busy_timeout_ms_; }
 
     // Called from a catch block: rethrows the current exception as a
@@ -131,9 +155,23 @@ class Database {
 
   private:
     explicit Database(Backend backend);
+    static std::unique_ptr<Database> open_impl(const std::string& where, const OpenOptions& options,
+                                               bool server_only);
     void open_sqlite(const std::string& path, const OpenOptions& options);
     void configure_sqlite(const OpenOptions& options, bool in_memory);
-    void configure_postgresql(const OpenOptions& options);
+    // PostgreSQL: connects with connect_string_ and makes the session's
+    // settings; select_practice() finds (or, with create, makes) the
+    // practice's schema; begin_settings() sets the schema and timeouts in
+    // each transaction behind a pooler.
+    void connect_postgresql();
+    void select_practice(bool create, const std::string& label);
+    void begin_settings();
+    // PostgreSQL: the connection is gone (the server died, a failover, a
+    // network cut); reconnect_if_lost() connects again (Errc::connection
+    // when it cannot), dropping the statements prepared on the lost one.
+    bool connection_lost() const;
+    void reconnect_if_lost();
+    template <class F> void begin_reconnecting(F begin);
     // Runs the fixed statement S (compiled once) on SQLite, or its text on PostgreSQL.
     template <class S> void exec_fixed(const char* postgresql_text);
 
@@ -144,6 +182,9 @@ class Database {
     std::optional<ChainKey> chain_key_;
     std::string where_;
     int busy_timeout_ms_ = 5000;
+    std::string connect_string_, practice_;
+    bool pooling_ = false;
+    int statement_timeout_ms_ = 0;
     std::unique_ptr<ReadJournal> journal_;
     bool encrypted_ = false;
     std::optional<FieldKeys> field_keys_;
@@ -164,8 +205,21 @@ class Database {
 using StatementObserver = void (*)(const std::string& sql);
 void set_statement_observer(StatementObserver observer);
 
-// libpq's URL as the quoted keyword=value pairs SOCI is given.
+// libpq's URL as the quoted keyword=value pairs SOCI is given (mend's own
+// practice parameter left out).
 std::string postgresql_connect_string(const std::string& url);
+// A PostgreSQL connection's settings: the session's (UTF-8, UTC, no notices
+// printed; unless behind a pooler, the lock and statement timeouts and the
+// practice's schema), and, behind a transaction-mode pooler, each
+// transaction's (the same three with set_config(..., true)).
+void postgresql_session_settings(soci::session& sql, const std::string& practice,
+                                 int lock_timeout_ms, int statement_timeout_ms, bool pooling);
+void postgresql_transaction_settings(soci::session& sql, const std::string& practice,
+                                     int lock_timeout_ms, int statement_timeout_ms);
+
+// A practice name (its PostgreSQL schema): 1-63 of a-z, 0-9 and _, starting
+// with a letter, not pg_* nor information_schema.
+bool valid_practice_name(const std::string& name);
 
 // Reads the practice's registered keys (store/keys.cpp) and checks the
 // host's against them (Errc::key for a wrong or missing one); Database::open

@@ -824,7 +824,22 @@ void migrate(Database& db) {
         // Two processes opening a new PostgreSQL database at once must not
         // both create the schema.
         if (db.backend() == Backend::postgresql)
-            db.sql() << "SELECT pg_advisory_xact_lock(7301001)";
+            db.sql() << "SELECT pg_advisory_xact_lock(7301001, hashtext(current_schema()))";
+        // A cluster admin migrating a practice that belongs to its own role
+        // (scripts/hosting/practice-role.sql grants that role to the admin):
+        // the new tables belong to the practice's role too, as its old ones do.
+        if (db.backend() == Backend::postgresql && !db.practice().empty()) {
+            std::string owner, set;
+            int act_as_owner = 0;
+            db.sql() << "SELECT r.rolname, CASE WHEN r.rolname <> current_user"
+                        " AND pg_has_role(r.oid, 'MEMBER') THEN 1 ELSE 0 END"
+                        " FROM pg_namespace n JOIN pg_roles r ON r.oid = n.nspowner"
+                        " WHERE n.nspname = current_schema()",
+                soci::into(owner), soci::into(act_as_owner);
+            if (act_as_owner)
+                db.sql() << "SELECT set_config('role', :o, true)", soci::use(owner),
+                    soci::into(set);
+        }
         if (!has_schema_table(db))
             db.sql() << "CREATE TABLE mend_schema (version INTEGER PRIMARY KEY, applied_at TEXT "
                         "NOT NULL)";

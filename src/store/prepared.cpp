@@ -4,9 +4,21 @@
 
 namespace mend::store {
 
+namespace {
+thread_local bool g_no_server_prepares = false;
+} // namespace
+
+NoServerPrepares::NoServerPrepares(bool active) : saved_(g_no_server_prepares) {
+    g_no_server_prepares = g_no_server_prepares || active;
+}
+NoServerPrepares::~NoServerPrepares() {
+    g_no_server_prepares = saved_;
+}
+
 void Prepared::compile(const std::string& sql) {
     st.alloc();
-    st.prepare(sql);
+    st.prepare(sql, g_no_server_prepares ? soci::details::st_one_time_query
+                                         : soci::details::st_repeatable_query);
     st.define_and_bind();
 }
 

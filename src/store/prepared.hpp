@@ -3,7 +3,9 @@
 // as members, binds them in its constructor and compiles its fixed SQL text
 // there. Database::prepared<S>() makes it on first use (keyed by the type S,
 // never by text) and keeps it until the handle closes. On PostgreSQL SOCI
-// makes it a server-side prepared statement; on SQLite one sqlite3_stmt.
+// makes it a server-side prepared statement (behind a transaction-mode
+// pooler, an unnamed one each run: NoServerPrepares); on SQLite one
+// sqlite3_stmt.
 //
 // Set the members, then run() (one row or none) or all(row) (every row).
 // Both reset the statement afterwards, even when it fails, so a cached
@@ -32,6 +34,21 @@ namespace mend::store {
 // How many statements this thread has run through Prepared: what a test
 // counts to show that a report reads a fixed number of statements.
 long long statements_run();
+
+// While one lives, statements this thread compiles on PostgreSQL are not
+// prepared on the server (each run is an unnamed statement, parsed anew):
+// Database::prepared() uses it behind a transaction-mode pooler, where the
+// next transaction may run on another server connection.
+class NoServerPrepares {
+  public:
+    explicit NoServerPrepares(bool active);
+    ~NoServerPrepares();
+    NoServerPrepares(const NoServerPrepares&) = delete;
+    NoServerPrepares& operator=(const NoServerPrepares&) = delete;
+
+  private:
+    bool saved_;
+};
 
 class Prepared {
   public:
@@ -203,7 +220,10 @@ template <unsigned Max, class F> decltype(auto) with_variant(unsigned bits, F&& 
 
 template <class S> S& Database::prepared() {
     std::unique_ptr<Prepared>& slot = prepared_[std::type_index(typeid(S))];
-    if (!slot) slot = std::make_unique<S>(sql_); // a failed compile leaves the slot empty
+    if (!slot) { // a failed compile leaves the slot empty
+        NoServerPrepares pooled(pooling_);
+        slot = std::make_unique<S>(sql_);
+    }
     return static_cast<S&>(*slot);
 }
 

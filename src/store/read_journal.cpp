@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <functional>
 #include <optional>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
@@ -129,12 +130,13 @@ struct TryAuditLock : Prepared {
     int got = 0;
     explicit TryAuditLock(soci::session& sql) : Prepared(sql) {
         st.exchange(soci::into(got));
-        compile("SELECT CASE WHEN pg_try_advisory_xact_lock(7301002) THEN 1 ELSE 0 END");
+        compile("SELECT CASE WHEN pg_try_advisory_xact_lock(7301002, hashtext(current_schema())) "
+                "THEN 1 ELSE 0 END");
     }
 };
 struct AuditLockWait : Prepared {
     explicit AuditLockWait(soci::session& sql) : Prepared(sql) {
-        compile("SELECT pg_advisory_xact_lock(7301002)");
+        compile("SELECT pg_advisory_xact_lock(7301002, hashtext(current_schema()))");
     }
 };
 
@@ -148,6 +150,8 @@ bool file_exists(const std::string& path) {
 // The journal's own connection and its statements (compiled once each).
 struct ReadJournal::Impl {
     bool sqlite = true;
+    // Behind a transaction-mode pooler: each transaction's settings.
+    std::function<void(soci::session&)> pooled;
     std::string sidecar;
     soci::session sql;
     std::optional<InsertPending> insert;
@@ -215,10 +219,17 @@ struct ReadJournal::Impl {
             commit.emplace(sql, "COMMIT");
             rollback.emplace(sql, "ROLLBACK");
         } else {
-            sql.open(soci::postgresql, postgresql_connect_string(db.where()));
-            sql << "SET client_encoding TO 'UTF8'";
-            sql << fmt::format("SET lock_timeout = {}", db.busy_timeout_ms());
+            // The handle's own server, practice and settings.
+            sql.open(soci::postgresql, db.connect_string());
+            postgresql_session_settings(sql, db.practice(), db.busy_timeout_ms(),
+                                        db.statement_timeout_ms(), db.transaction_pooling());
+            if (db.transaction_pooling())
+                pooled = [&db](soci::session& s) {
+                    postgresql_transaction_settings(s, db.practice(), db.busy_timeout_ms(),
+                                                    db.statement_timeout_ms());
+                };
         }
+        NoServerPrepares no_prepares(db.transaction_pooling());
         insert.emplace(sql);
     }
 
@@ -228,6 +239,7 @@ struct ReadJournal::Impl {
     template <class F> void transaction(F&& work) {
         sqlite ? (void)begin->run() : sql.begin();
         try {
+            if (pooled) pooled(sql);
             work();
             sqlite ? (void)commit->run() : sql.commit();
         } catch (...) {

@@ -99,17 +99,18 @@ static void fix_report(mend_report_options* got, const mend_report_options* ref)
     got->format = ref->format;
 }
 
-/* mend_open_options has versions 2 (flags) and 3 (keys): version 1 is
- * checked by CHECK_INIT (its version field is 1, the reference's 3), the
- * later ones here. */
+/* mend_open_options has versions 2 (flags), 3 (keys) and 4 (practice,
+ * timeouts): version 1 is checked by CHECK_INIT (its version field is 1, the
+ * reference's 4), the later ones here. */
 static void test_open_options_v2(void) {
     static const mend_open_options ref = MEND_OPEN_OPTIONS_INIT;
     host h;
     mend_open_options* got = (mend_open_options*)h.bytes;
     const size_t v2 = V1_END(mend_open_options, flags);
     const size_t v3 = V1_END(mend_open_options, key_user_data);
+    const size_t v4 = V1_END(mend_open_options, statement_timeout_ms);
     SECTION("mend_open_options_init, version 2");
-    CHECK_I64(MEND_OPEN_OPTIONS_VERSION, 3);
+    CHECK_I64(MEND_OPEN_OPTIONS_VERSION, 4);
     CHECK(v2 > V1_END(mend_open_options, synchronous) && v2 < v3 &&
           v3 <= sizeof(mend_open_options));
     fill(&h);
@@ -125,8 +126,18 @@ static void test_open_options_v2(void) {
     CHECK_OK(mend_open_options_init(got, 3));
     CHECK_I64(got->version, 3);
     CHECK(got->key_file == NULL && got->key_callback == NULL && got->key_user_data == NULL);
-    CHECK(memcmp(h.bytes, &ref, v3) == 0);
+    CHECK(memcmp((const unsigned char*)h.bytes + sizeof(unsigned int),
+                 (const unsigned char*)&ref + sizeof(unsigned int),
+                 v3 - sizeof(unsigned int)) == 0);
     CHECK(guard_intact(&h, v3));
+    SECTION("mend_open_options_init, version 4");
+    CHECK(v4 > v3 && v4 <= sizeof(mend_open_options));
+    fill(&h);
+    CHECK_OK(mend_open_options_init(got, 4));
+    CHECK_I64(got->version, 4);
+    CHECK(got->practice == NULL && got->connect_timeout_s == 0 && got->statement_timeout_ms == 0);
+    CHECK(memcmp(h.bytes, &ref, v4) == 0);
+    CHECK(guard_intact(&h, v4));
 }
 
 /* Version 2 of a struct that grew: init(ptr, 2) writes exactly its bytes, the
@@ -300,9 +311,18 @@ static void test_reads(const char* where) {
                       (const mend_open_options*)at_guard(&o2, V1_END(mend_open_options, flags))));
         mend_close(db2);
     }
-    /* Version 3 ends at key_user_data. */
+    /* Version 3 ends at key_user_data, version 4 at statement_timeout_ms. */
+    {
+        mend_open_options o4 = MEND_OPEN_OPTIONS_INIT;
+        db2 = NULL;
+        REQUIRE_OK(mend_open(&db2, where,
+                             (const mend_open_options*)at_guard(
+                                 &o4, V1_END(mend_open_options, statement_timeout_ms))));
+        mend_close(db2);
+    }
     {
         mend_open_options o3 = MEND_OPEN_OPTIONS_INIT;
+        o3.version = 3;
         db2 = NULL;
         REQUIRE_OK(mend_open(
             &db2, where,

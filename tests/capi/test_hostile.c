@@ -1141,7 +1141,7 @@ static const param params[] = {
      "the handle's clock (set back at once)", 0, NULL},
     /* db.h, key.h */
     {"mend_open", "where", LOOK, open_where, NULL, NULL,
-     NF | SO | CODE(MEND_ESCHEMA) | KY | NAMES_IT,
+     NF | SO | CODE(MEND_ESCHEMA) | KY | CODE(MEND_ECONNECTION) | NAMES_IT,
      "opened without MEND_OPEN_CREATE, closed at once", 0, NULL},
     {"mend_open", "mend_open_options.key_file", LOOK, open_key_file, NULL, NULL, NF | KY | SO,
      "opening the test's database with it", 0, NULL},

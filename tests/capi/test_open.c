@@ -52,6 +52,7 @@ static void test_errstr(void) {
         {MEND_EGATE, "MEND_EGATE"},
         {MEND_ECONFLICT, "MEND_ECONFLICT"},
         {MEND_EKEY, "MEND_EKEY"},
+        {MEND_ECONNECTION, "MEND_ECONNECTION"},
     };
     size_t i;
     SECTION("mend_errstr");
@@ -74,10 +75,11 @@ static void test_errstr(void) {
     CHECK_I64(MEND_EGATE, -14);
     CHECK_I64(MEND_ECONFLICT, -15);
     CHECK_I64(MEND_EKEY, -16);
-    /* Every code is in the table above: the codes run 1, 0, -1..-16 without
+    CHECK_I64(MEND_ECONNECTION, -17);
+    /* Every code is in the table above: the codes run 1, 0, -1..-17 without
      * gaps, and the next ones have no name yet (a new code must be added here). */
-    CHECK_I64(sizeof names / sizeof names[0], 2 + 16);
-    CHECK_STREQ(mend_errstr(-17), "MEND_UNKNOWN");
+    CHECK_I64(sizeof names / sizeof names[0], 2 + 17);
+    CHECK_STREQ(mend_errstr(-18), "MEND_UNKNOWN");
     CHECK_STREQ(mend_errstr(2), "MEND_UNKNOWN");
     for (i = 0; i < sizeof names / sizeof names[0]; ++i)
         CHECK_STREQ(mend_errstr(names[i].code), names[i].name);
@@ -91,8 +93,10 @@ static void test_errstr(void) {
 static void test_open_options(void) {
     mend_open_options o, init = MEND_OPEN_OPTIONS_INIT;
     SECTION("mend_open_options_init");
-    CHECK_I64(MEND_OPEN_OPTIONS_VERSION, 3);
+    CHECK_I64(MEND_OPEN_OPTIONS_VERSION, 4);
     CHECK_I64(MEND_OPEN_CREATE, 1);
+    CHECK_I64(MEND_OPEN_TRANSACTION_POOLING, 2);
+    CHECK(init.practice == NULL && init.connect_timeout_s == 0 && init.statement_timeout_ms == 0);
     CHECK_I64(init.flags, 0);
     /* Version 1 writes its own fields only: flags (version 2) keeps its bytes. */
     memset(&o, 0xAB, sizeof o);
@@ -106,6 +110,12 @@ static void test_open_options(void) {
     CHECK(memcmp(&o, &init, sizeof o) == 0);
     CHECK_I64(o.flags, 0);
     CHECK(o.key_file == NULL && o.key_callback == NULL && o.key_user_data == NULL);
+    /* Version 3 stops before the practice (version 4): its bytes are kept. */
+    memset(&o, 0xAB, sizeof o);
+    CHECK_OK(mend_open_options_init(&o, 3));
+    CHECK(o.key_file == NULL && o.key_user_data == NULL);
+    CHECK(o.practice != NULL);
+    CHECK_I64(o.connect_timeout_s, (int)0xABABABABu);
     CHECK_RC(mend_open_options_init(&o, 0), MEND_EINVAL);
     CHECK_RC(mend_open_options_init(&o, 99), MEND_EINVAL);
     CHECK_RC(mend_open_options_init(NULL, 1), MEND_EINVAL);
@@ -157,7 +167,7 @@ static void test_open_failures(const char* where) {
     CHECK_RC(mend_open(&db, where, &o), MEND_EINVAL);
     CHECK_NULL(db);
     o.busy_timeout_ms = 5000;
-    o.flags = 0x2;
+    o.flags = 0x4;
     CHECK_RC(mend_open(&db, where, &o), MEND_EINVAL);
     CHECK_SUBSTR(mend_last_errmsg(), "MEND_OPEN_CREATE");
     o.flags = MEND_OPEN_CREATE | 0x80000000u;
@@ -168,7 +178,7 @@ static void test_open_failures(const char* where) {
     CHECK_RC(mend_open(&db, "postgresql://mend@[::1/x?bogus_option=1", NULL), MEND_EINVAL);
     CHECK_NULL(db);
     CHECK_RC(mend_open(&db, "postgresql://mend@127.0.0.1:1/none?connect_timeout=2", NULL),
-             MEND_ESTORE);
+             MEND_ECONNECTION);
     CHECK_NULL(db);
     CHECK(mend_last_errmsg()[0] != '\0');
 

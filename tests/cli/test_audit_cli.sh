@@ -9,7 +9,7 @@ db_arg=${2:-}
 default_db=audit.db
 source "$(dirname "$0")/lib.sh"
 
-run 0 init --db "$db" --admin Admin --external-id admin --practice "Test Practice"
+run 0 init --db "$db" --admin Admin --external-id admin --name "Test Practice"
 export MEND_DB=$db MEND_ACTOR=admin
 run 0 clinician create --name 'Cam "C", Lin' --external-id cam --json; cam=$(json 'd["id"]')
 run 0 clinician create --name "Dee Ross" --external-id dee --json; dee=$(json 'd["id"]')

@@ -37,7 +37,7 @@ run 0 audit --help
 has "$out" "1..$audit_max"
 
 # The limits are the ones enforced.
-run 0 init --db "$db" --admin Admin --external-id admin --practice "Test Practice"
+run 0 init --db "$db" --admin Admin --external-id admin --name "Test Practice"
 export MEND_DB=$db MEND_ACTOR=admin
 run 0 catalog --db "$db" --json
 is '"felt_safety" in d["instruments"]' "True"

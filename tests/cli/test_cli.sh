@@ -21,7 +21,7 @@ run 2 client show;               has "$err" "--db"
 
 # A new practice and its first admin.
 run 2 init --db "$db";           has "$err" "--admin"
-run 0 init --db "$db" --admin "Dr. Root" --external-id root --practice "CLI Practice" --json
+run 0 init --db "$db" --admin "Dr. Root" --external-id root --name "CLI Practice" --json
 [ "$(json 'd["admin_id"]')" = 1 ] && ok || bad "admin id: $out"
 run 1 init --db "$db" --admin "Again"; has "$err" "MEND_ESTATE"; one_line
 run 0 info --db "$db" --json

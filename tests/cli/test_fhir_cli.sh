@@ -18,7 +18,7 @@ variant() { /usr/bin/python3 -c "import json,sys; d=json.load(open('$bundle')); 
 count_clients() { run 0 client list --json; json 'len(d)'; }
 count_phq9() { run 0 measure series --client "$1" --instrument phq9 --json; json 'len(d["points"])'; }
 
-run 0 init --admin Admin --external-id admin --practice "Test Practice"
+run 0 init --admin Admin --external-id admin --name "Test Practice"
 
 # Import: two clients created, the administration scored by mend.
 run 0 fhir import "$bundle"

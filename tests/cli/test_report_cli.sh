@@ -10,7 +10,7 @@ db_arg=${2:-}
 default_db=report.db
 source "$(dirname "$0")/lib.sh"
 
-run 0 init --db "$db" --admin Admin --external-id admin --practice "Test Practice"
+run 0 init --db "$db" --admin Admin --external-id admin --name "Test Practice"
 export MEND_DB=$db MEND_ACTOR=admin
 run 0 clinician create --name "Cam Lin" --external-id cam
 run 0 clinician create --name "Other One" --external-id other

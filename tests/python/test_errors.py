@@ -27,6 +27,7 @@ HIERARCHY = [
     (mend.GateBlocked, -14, "MEND_EGATE", ()),
     (mend.Conflict, -15, "MEND_ECONFLICT", ()),
     (mend.BadKey, -16, "MEND_EKEY", ()),
+    (mend.ConnectionLost, -17, "MEND_ECONNECTION", ()),
 ]
 
 
@@ -286,7 +287,7 @@ def test_store_errors(tmp_path):
     junk.write_bytes(b"this is not a database file at all" * 200)
     with pytest.raises(mend.StoreError):
         mend.open(str(junk))
-    with pytest.raises(mend.StoreError):
+    with pytest.raises(mend.ConnectionLost):
         mend.open("postgresql://nobody@127.0.0.1:1/none")
     with pytest.raises(mend.InvalidArgument):
         mend.open(str(tmp_path / "a=b.db"))

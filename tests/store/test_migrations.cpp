@@ -117,7 +117,7 @@ TEST_CASE("open's arguments", "[store][migrations]") {
     CHECK(error_of([] { open_practice("/nonexistent-mend-dir/sub/x.db"); }) == Errc::not_found);
     CHECK(error_of([] { create_practice("/nonexistent-mend-dir/sub/x.db"); }) == Errc::store);
     CHECK(error_of([] { open_practice("postgresql://mend@127.0.0.1:1/x?connect_timeout=2"); }) ==
-          Errc::store);
+          Errc::connection);
 }
 
 TEST_CASE("SQLite: WAL mode and the busy timeout", "[store][migrations][sqlite]") {

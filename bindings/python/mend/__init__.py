@@ -48,6 +48,7 @@ from ._database import (
     Couples,
     Database,
     open,
+    practices,
 )
 from ._events import CallbackWarning, Event, set_log_callback
 from ._keys import Keys, create_key_file
@@ -58,6 +59,7 @@ from .errors import (
     Busy,
     Conflict,
     BadKey,
+    ConnectionLost,
     ConstraintViolation,
     EncodingError,
     Error,
@@ -134,6 +136,7 @@ __all__ = [
     "CallbackWarning",
     "set_log_callback",
     "open",
+    "practices",
     "create_key_file",
     "Keys",
     "catalog",
@@ -217,6 +220,7 @@ __all__ = [
     "GateBlocked",
     "Conflict",
     "BadKey",
+    "ConnectionLost",
     "threadsafety",
     "version_number",
     "library_path",

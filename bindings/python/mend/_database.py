@@ -144,7 +144,9 @@ class Database:
     def __init__(self, where: Union[str, "os.PathLike[str]"], *, create: bool = False,
                  busy_timeout_ms: int = 5000, synchronous: str = "full",
                  key_file: Optional[Union[str, "os.PathLike[str]"]] = None,
-                 key_callback: Optional[KeyCallback] = None) -> None:
+                 key_callback: Optional[KeyCallback] = None, practice: Optional[str] = None,
+                 transaction_pooling: bool = False, connect_timeout: int = 0,
+                 statement_timeout_ms: int = 0) -> None:
         self._handle: Optional[c_void_p] = None
         self._key_c: Optional[object] = None  # the key callback mend holds while open
         self._key_errors: List[BaseException] = []  # what the key callback raised
@@ -164,8 +166,10 @@ class Database:
             raise InvalidArgument("synchronous must be 'full' or 'normal'")
         if not isinstance(create, bool):
             raise TypeError(f"create must be bool, not {type(create).__name__}")
-        opts = _fields(_lib.OpenOptions)
-        opts.flags = _lib.MEND_OPEN_CREATE if create else 0
+        opts = _connection_options(practice=practice, transaction_pooling=transaction_pooling,
+                                   connect_timeout=connect_timeout,
+                                   statement_timeout_ms=statement_timeout_ms)
+        opts.flags |= _lib.MEND_OPEN_CREATE if create else 0
         opts.busy_timeout_ms = _int("busy_timeout_ms", busy_timeout_ms, _INT_MIN, _INT_MAX)
         opts.synchronous = _SYNC[synchronous.lower()]
         if key_file is not None and key_callback is not None:
@@ -830,10 +834,50 @@ class Database:
                 self._iters.discard(it)
 
 
+def _connection_options(*, practice: Optional[str], transaction_pooling: bool, connect_timeout: int,
+                        statement_timeout_ms: int) -> "_lib.OpenOptions":
+    """``mend_open_options`` with the connection's fields set (the library checks them)."""
+    if not isinstance(transaction_pooling, bool):
+        raise TypeError(f"transaction_pooling must be bool, not {type(transaction_pooling).__name__}")
+    opts = _fields(_lib.OpenOptions)
+    opts.flags = _lib.MEND_OPEN_TRANSACTION_POOLING if transaction_pooling else 0
+    if practice is not None:
+        if not isinstance(practice, str):
+            raise TypeError(f"practice must be str, not {type(practice).__name__}")
+        opts.practice = _text("practice", practice)
+    opts.connect_timeout_s = _int("connect_timeout", connect_timeout, _INT_MIN, _INT_MAX)
+    opts.statement_timeout_ms = _int("statement_timeout_ms", statement_timeout_ms, _INT_MIN, _INT_MAX)
+    return opts
+
+
+def practices(where: str, *, connect_timeout: int = 0) -> Dict[str, Any]:
+    """The practices of a PostgreSQL database (``mend_practice_list_json``; a
+    cluster admin's listing, ``mend practice list``): ``{"latest_schema_version":
+    N, "practices": [{"practice", "schema_version", "needs_migration"}]}``, each
+    schema the connecting role may use that holds a mend practice. Opening a
+    practice (:func:`open` with ``practice=``) migrates it.
+
+    Raises:
+        InvalidArgument: a SQLite path (a SQLite file holds one practice) or a bad URL.
+        ConnectionLost: no server answered within the connect timeout.
+    """
+    if not isinstance(where, str):
+        raise TypeError(f"where must be a str URL, not {type(where).__name__}")
+    opts = _connection_options(practice=None, transaction_pooling=False, connect_timeout=connect_timeout,
+                               statement_timeout_ms=0)
+    out = c_void_p()
+    rc = lib.mend_practice_list_json(byref(out), _text("where", where), byref(opts))
+    if rc < 0:
+        raise from_code(rc)
+    return cast(Dict[str, Any], json.loads(_lib.take_string(out.value)))
+
+
 def open(where: Union[str, "os.PathLike[str]"], actor: Optional[ActorRef] = None, *,
          create: bool = False, busy_timeout_ms: int = 5000, synchronous: str = "full",
          key_file: Optional[Union[str, "os.PathLike[str]"]] = None,
-         key_callback: Optional[KeyCallback] = None) -> Database:
+         key_callback: Optional[KeyCallback] = None, practice: Optional[str] = None,
+         transaction_pooling: bool = False, connect_timeout: int = 0,
+         statement_timeout_ms: int = 0) -> Database:
     """Open a practice database; with ``create=True``, create it if there is none.
 
     Only a mend database is ever written to: another application's database
@@ -855,6 +899,17 @@ def open(where: Union[str, "os.PathLike[str]"], actor: Optional[ActorRef] = None
             loss; the default) or ``"normal"``.
         key_file: the host's key file (mode 0600; :func:`mend.create_key_file`
             writes one), for a keyed practice.
+        practice: PostgreSQL: the practice to open, the name of its schema
+            (also ``?practice=NAME`` in the URL); with ``create=True`` a
+            missing schema is created. ``None``: the URL's, else the
+            connection's current schema.
+        transaction_pooling: PostgreSQL behind PgBouncer in transaction mode
+            (``MEND_OPEN_TRANSACTION_POOLING``): no server-side prepared
+            statements; the schema and timeouts set in each transaction.
+        connect_timeout: seconds to wait for each server (0: the URL's
+            ``connect_timeout``, else 10), at open and at each reconnection.
+        statement_timeout_ms: the longest one statement may run (0: no limit);
+            a longer one raises :class:`Busy`.
         key_callback: instead of a key file, the host's key service:
             ``fn(purpose, key_id)`` returns ``(id, key)`` with ``key`` 32 bytes
             for the key of ``purpose`` (``"audit"`` or ``"wrap"``) with id
@@ -871,11 +926,14 @@ def open(where: Union[str, "os.PathLike[str]"], actor: Optional[ActorRef] = None
         StoreError: the file is damaged or not a database (unchanged), or it
             cannot be opened.
         InvalidArgument: a bad option or malformed URL.
+        ConnectionLost: no PostgreSQL server answered within the connect timeout.
         BadKey: the key file is missing, readable by others or malformed, the
             key callback failed, or the keys are not the practice's.
     """
     db = Database(where, create=create, busy_timeout_ms=busy_timeout_ms, synchronous=synchronous,
-                  key_file=key_file, key_callback=key_callback)
+                  key_file=key_file, key_callback=key_callback, practice=practice,
+                  transaction_pooling=transaction_pooling, connect_timeout=connect_timeout,
+                  statement_timeout_ms=statement_timeout_ms)
     if actor is not None:
         try:
             db.set_actor(actor)

@@ -62,12 +62,14 @@ MEND_ESTATE = -13
 MEND_EGATE = -14
 MEND_ECONFLICT = -15
 MEND_EKEY = -16
+MEND_ECONNECTION = -17
 
 MEND_SYNC_FULL = 0
 MEND_SYNC_NORMAL = 1
 
 # mend_open_options.flags (mend/db.h).
 MEND_OPEN_CREATE = 0x1
+MEND_OPEN_TRANSACTION_POOLING = 0x2
 
 # mend_key_state() (mend/key.h).
 MEND_KEY_STATE_NONE = 0
@@ -99,10 +101,13 @@ class OpenOptions(Structure):
         ("key_file", c_char_p),  # version 3
         ("key_callback", KEY_CALLBACK),  # version 3
         ("key_user_data", c_void_p),  # version 3
+        ("practice", c_char_p),  # version 4
+        ("connect_timeout_s", c_int),  # version 4
+        ("statement_timeout_ms", c_int),  # version 4
     ]
 
 
-OPEN_OPTIONS_VERSION = 3
+OPEN_OPTIONS_VERSION = 4
 
 
 class ClinicianFields(Structure):
@@ -618,6 +623,7 @@ def _declare(lib: ctypes.CDLL) -> None:
 
     # db.h
     fn("mend_open", c_int, PP, c_char_p, POINTER(OpenOptions))
+    fn("mend_practice_list_json", c_int, PP, c_char_p, POINTER(OpenOptions))
     fn("mend_close", None, P)
     fn("mend_db_backend", c_char_p, P)
     fn("mend_db_schema_version", c_int, POINTER(c_int), P)

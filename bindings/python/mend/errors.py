@@ -32,6 +32,7 @@ __all__ = [
     "GateBlocked",
     "Conflict",
     "BadKey",
+    "ConnectionLost",
 ]
 
 
@@ -193,6 +194,19 @@ class BadKey(Error):
     default_code = _lib.MEND_EKEY
 
 
+class ConnectionLost(Error):
+    """``MEND_ECONNECTION``: the connection to the PostgreSQL server was lost, or
+    could not be made within the connect timeout.
+
+    The call in flight failed: a read returned nothing; a write in flight may or
+    may not have committed before the connection broke (read it back before
+    repeating it). The handle reconnects on its next call, trying each host of
+    a multi-host URL, so retrying after a failover or a restart works.
+    """
+
+    default_code = _lib.MEND_ECONNECTION
+
+
 _BY_CODE: Dict[int, Type[Error]] = {
     _lib.MEND_EINVAL: InvalidArgument,
     _lib.MEND_EENCODING: EncodingError,
@@ -209,6 +223,7 @@ _BY_CODE: Dict[int, Type[Error]] = {
     _lib.MEND_EGATE: GateBlocked,
     _lib.MEND_ECONFLICT: Conflict,
     _lib.MEND_EKEY: BadKey,
+    _lib.MEND_ECONNECTION: ConnectionLost,
 }
 
 
