@@ -10,6 +10,7 @@ packages=(
     catch2 postgresql postgresql-client
     python3 python3-pytest python3-setuptools python3-pip python3-jsonschema
     abigail-tools doxygen
+    clang-14 libclang-rt-14-dev
 )
 missing=()
 for p in "${packages[@]}"; do
