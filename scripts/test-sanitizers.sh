@@ -59,7 +59,7 @@ if [[ $which == *asan* ]]; then
         status=1
         grep -E "fuzz invariant|ERROR: |SUMMARY: |runtime error|kept: |Failed|\*\*\*" "$log" || true
     }
-    grep -hoE "fuzz-figures: .*" "$log" || true
+    grep -hoE "(fuzz-figures|api_sequence): .*" "$log" || true
     grep -E "tests passed" "$log" || true
     echo "sanitizers: fuzzing ran in $(( $(date +%s) - t0 )) s"
 fi

@@ -35,6 +35,12 @@ std::int64_t g_admin = 0, g_clinician = 0;
 // The template's records, in creation order.
 std::vector<std::int64_t> g_clients, g_couples, g_cases, g_sessions;
 std::int64_t g_signed = 0, g_draft = 0;
+// Over the whole run, printed at exit: calls made, accepted, refused.
+long g_calls = 0, g_accepted = 0, g_inputs = 0;
+void print_counts() {
+    std::fprintf(stderr, "api_sequence: %ld inputs, %ld calls (%ld accepted, %ld refused)\n",
+                 g_inputs, g_calls, g_accepted, g_calls - g_accepted);
+}
 
 const char* const pool[] = {
     "",
@@ -166,6 +172,8 @@ struct Run {
 
     void after(int rc, const char* call) {
         expect_documented(rc, call, db);
+        ++g_calls;
+        if (rc == MEND_OK) ++g_accepted;
         keep.clear();
         check_invariants();
     }
@@ -509,7 +517,11 @@ void make_template() {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     namespace fs = std::filesystem;
-    if (g_template.empty()) make_template();
+    if (g_template.empty()) {
+        make_template();
+        std::atexit(print_counts);
+    }
+    ++g_inputs;
     const std::string work = mend::fuzz::scratch_dir() + "/work.db";
     for (const char* suffix : {"", "-wal", "-shm", "-journal"})
         fs::remove(work + suffix);

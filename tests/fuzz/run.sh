@@ -52,7 +52,7 @@ fuzz)
     set -e
     after=$(find "$work/corpus" -type f | wc -l)
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/log" | tail -1)
-    grep -E "^(stat::|#[0-9]+ +DONE|INFO: (Loaded|seed corpus))" "$work/log" || true
+    grep -E "^(stat::|#[0-9]+ +DONE|INFO: seed corpus|api_sequence: )" "$work/log" || true
     echo "fuzz-figures: $name runs=${runs:-?} corpus=$before->$after seconds=$seconds rc=$rc"
     if [ "$rc" != 0 ]; then
         tail -n 60 "$work/log"
