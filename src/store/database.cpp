@@ -408,6 +408,8 @@ void Database::rethrow_as_error() const {
         if (rc == SQLITE_CANTOPEN) fail(Errc::store, "the database file cannot be opened");
         if (rc == SQLITE_READONLY) fail(Errc::store, "the database is read-only");
         if (rc == SQLITE_FULL) fail(Errc::store, "the disk is full");
+        if (rc == SQLITE_IOERR)
+            fail(Errc::store, "a read or write of the database file failed (I/O error)");
         if (rc == SQLITE_NOMEM) fail(Errc::no_memory, "out of memory");
         fail(Errc::store, fmt::format("SQLite error {}", e.result()));
     } catch (const soci::soci_error& e) {

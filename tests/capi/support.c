@@ -621,3 +621,21 @@ int64_t t_session(mend_db* db, int64_t kase, const int64_t* who, size_t n, int64
         REQUIRE_OK(got);
     return id;
 }
+
+int t_check_verified(mend_db* db) {
+    long before = t_failures;
+    char* js = NULL;
+    CHECK_OK(mend_db_verify_json(&js, db));
+    CHECK_SUBSTR(js, "\"ok\":true");
+    CHECK_SUBSTR(js, "\"problems\":[]");
+    mend_free(js);
+    js = NULL;
+    CHECK_OK(mend_audit_verify_json(&js, db, NULL));
+    CHECK_SUBSTR(js, "\"first_bad_seq\":null");
+    mend_free(js);
+    js = NULL;
+    CHECK_OK(mend_note_verify_json(&js, db));
+    CHECK_SUBSTR(js, "\"ok\":true");
+    mend_free(js);
+    return t_failures == before;
+}

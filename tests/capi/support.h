@@ -94,6 +94,12 @@ int t_count_events(const t_event* events, int n, const char* action, const char*
 int64_t t_session(mend_db* db, int64_t kase, const int64_t* who, size_t n, int64_t patient,
                   const char* cpt, int minutes, int days_ago, int* rc);
 
+/* The actor (an admin) checks the database through mend: mend_db_verify_json
+ * (integrity and foreign-key checks, every record read back, note hashes, the
+ * audit chain) says ok, and mend_audit_verify_json and mend_note_verify_json
+ * agree. Counts as checks; returns non-zero when all passed. */
+int t_check_verified(mend_db* db);
+
 /* The whole file, malloc'ed (free()); NULL when it cannot be read. */
 unsigned char* t_read_file(const char* path, size_t* size);
 /* Writes `size` bytes to `path`, replacing it; 0 on success. */
