@@ -22,7 +22,10 @@ mend_db* open_at(const std::string& path, unsigned flags) {
 
 const std::string& scratch_dir() {
     if (g_dir.empty()) {
-        const char* tmp = std::getenv("TMPDIR");
+        // /dev/shm when there is one: every audited call commits, and a
+        // sync on tmpfs costs nothing, so the fuzzer runs many times faster.
+        const char* tmp = std::getenv("MEND_FUZZ_TMPDIR");
+        if (!tmp || !*tmp) tmp = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : std::getenv("TMPDIR");
         std::string templ = std::string(tmp && *tmp ? tmp : "/tmp") + "/mend-fuzz.XXXXXX";
         if (!mkdtemp(templ.data())) broken("mkdtemp");
         g_dir = templ;

@@ -15,8 +15,9 @@
 
 namespace mend::fuzz {
 
-// A directory of its own under $TMPDIR (or /tmp), made on first use and
-// removed with its files when the process exits.
+// A directory of its own under $MEND_FUZZ_TMPDIR, else /dev/shm, else
+// $TMPDIR or /tmp, made on first use and removed with its files when the
+// process exits.
 const std::string& scratch_dir();
 
 // Opens (creating) the SQLite database at `path`, making it a practice
