@@ -1,0 +1,142 @@
+"""A database written by each earlier schema version opens with the current
+mend, migrates to the latest schema, and keeps every record: each row the
+old version left is still there with the same values, the old CLI's lists
+read the same through today's CLI, `mend check` (db.verify()) passes (note
+hashes, audit chain), and new writes work after the upgrade."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from upgrade_support import (MEND_CLI, Copy, fixture_versions, integrity, missing_rows,
+                             mend, raw_schema_version)
+
+VERSIONS = fixture_versions()
+
+
+def latest_version(tmp_path: Path) -> int:
+    with mend.open(str(tmp_path / "fresh.db"), create=True) as db:
+        return db.schema_version
+
+
+def test_a_fixture_for_most_earlier_versions(tmp_path):
+    latest = latest_version(tmp_path)
+    assert len(VERSIONS) >= 10
+    assert all(1 <= v < latest for v in VERSIONS)
+    assert 1 in VERSIONS
+
+
+def cli(copy: Copy, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([MEND_CLI, *args], capture_output=True, text=True,
+                          env=copy.cli_env(), timeout=300)
+
+
+def same_list(old: list, new: list) -> list:
+    """Each record the old CLI listed, by id, with every field it showed
+    equal in today's listing (today's may show more fields). Returns what
+    differs."""
+    by_id = {r["id"]: r for r in new}
+    diffs = []
+    for r in old:
+        n = by_id.get(r["id"])
+        if n is None:
+            diffs.append(("missing", r["id"]))
+            continue
+        for k, v in r.items():
+            if k in n and n[k] != v:
+                diffs.append((r["id"], k, v, n[k]))
+    return diffs
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_fixture_migrates_with_every_record(version, tmp_path):
+    copy = Copy(version, tmp_path)
+    exp = copy.expected
+    latest = latest_version(tmp_path)
+    assert raw_schema_version(copy.db) == version
+
+    tables = exp["tables"]
+    with copy.open() as db:
+        assert db.schema_version == latest
+        report = db.verify()
+    assert report["ok"], report
+    assert report["problems"] == []
+    for kind, table in (("clients", "client"), ("couples", "couple"), ("cases", "care_case"),
+                        ("notes", "note")):
+        assert report["rows_checked"][kind] == len(tables.get(table, {"rows": []})["rows"])
+    # The audit chain: every old event and the open's own, unbroken; keyed when
+    # the old practice had adopted the host's keys.
+    chain = report["audit_chain"]
+    assert chain["ok"] and chain["first_bad_seq"] is None
+    assert chain["events_checked"] >= len(tables["audit_event"]["rows"]) > 0
+    assert chain["keyed"] == bool(tables.get("practice_key", {"rows": []})["rows"])
+    assert raw_schema_version(copy.db) == latest
+    assert integrity(copy.db) == "ok"
+
+    # Every row of every table the old version wrote, as it wrote it.
+    compared, missing = missing_rows(copy.db, tables)
+    assert missing == {}
+    assert compared == sum(len(t["rows"]) for t in tables.values())
+    assert compared > 50
+
+    # What the old CLI listed, listed the same by today's CLI.
+    lists = 0
+    for read in exp["reads"]:
+        args = read["args"]
+        r = cli(copy, *args)
+        assert r.returncode == 0, (args, r.stderr)
+        if "--json" in args:
+            old = json.loads(read["stdout"])
+            new = json.loads(r.stdout)
+            assert isinstance(old, list) and old
+            assert same_list(old, new) == [], args
+            lists += 1
+    assert lists >= 3
+
+    # The notes keep their content hashes and signatures; the audit chain holds.
+    notes = tables.get("note")
+    with copy.open() as db:
+        if notes:
+            cols = notes["columns"]
+            signed = [dict(zip(cols, r)) for r in notes["rows"]]
+            signed = [n for n in signed if n["status"] == "signed"]
+            assert signed
+            for n in signed:
+                note = db.notes.get(n["id"])
+                assert note.status == "signed"
+                assert note.content_hash == n["content_hash"]
+                assert note.signed_by == n["signed_by"]
+            v = db.notes.verify()
+            assert v.ok
+            assert v.notes_checked >= len(signed)
+    r = cli(copy, "check")
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_new_writes_after_the_upgrade(version, tmp_path):
+    copy = Copy(version, tmp_path)
+    with copy.open() as db:
+        client = db.clients.create(given_name="Upgraded", family_name="Client",
+                                   external_id=f"after-v{version}")
+        assert db.clients.get(client).given_name == "Upgraded"
+        note = None
+        if "note" in copy.expected["tables"]:
+            case = db.cases.create(kind="individual", client_id=client,
+                                   primary_clinician_id=copy.admin)
+            session = db.sessions.create(case, starts_at="2026-11-02T10:00Z",
+                                         duration_minutes=45, participants=[client],
+                                         cpt_code="90834")
+            note = db.notes.create(session, "free", text="written after the upgrade")
+            db.notes.sign(note)
+            assert db.notes.get(note).status == "signed"
+        report = db.verify()
+        assert report["ok"], report
+    with copy.open() as db:
+        assert db.clients.get(client).family_name == "Client"
+        if note is not None:
+            assert db.notes.get(note).content_hash
