@@ -7,6 +7,7 @@ hashes, audit chain), and new writes work after the upgrade."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -23,11 +24,16 @@ def latest_version(tmp_path: Path) -> int:
         return db.schema_version
 
 
-def test_a_fixture_for_most_earlier_versions(tmp_path):
+def test_the_fixtures_are_what_they_say(tmp_path):
+    """The oldest and the last earlier schema have a fixture; each fixture's
+    database is at the version its expected file names, from a named commit."""
     latest = latest_version(tmp_path)
-    assert len(VERSIONS) >= 10
-    assert all(1 <= v < latest for v in VERSIONS)
-    assert 1 in VERSIONS
+    assert VERSIONS[0] == 1 and VERSIONS[-1] == latest - 1
+    for v in VERSIONS:
+        copy = Copy(v, tmp_path)
+        assert copy.expected["version"] == v
+        assert raw_schema_version(copy.db) == v
+        assert re.fullmatch(r"[0-9a-f]{40}", copy.expected["commit"])
 
 
 def cli(copy: Copy, *args: str) -> subprocess.CompletedProcess:
