@@ -10,6 +10,7 @@ import lzma
 import os
 import shutil
 import sqlite3
+import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -114,3 +115,39 @@ def missing_rows(path: Path, tables: Dict[str, Any]) -> Tuple[int, Dict[str, Lis
     finally:
         con.close()
     return compared, missing
+
+
+def cli(env: Dict[str, str], *args: str) -> "subprocess.CompletedProcess[str]":
+    return subprocess.run([MEND_CLI, *args], capture_output=True, text=True, env=env, timeout=300)
+
+
+def _same_list(old: List[Dict[str, Any]], new: List[Dict[str, Any]]) -> List[Any]:
+    """Each record the old CLI listed, by id, with every field it showed
+    equal in today's listing (today's may show more fields): what differs."""
+    by_id = {r["id"]: r for r in new}
+    diffs: List[Any] = []
+    for r in old:
+        n = by_id.get(r["id"])
+        if n is None:
+            diffs.append(("missing", r["id"]))
+            continue
+        for k, v in r.items():
+            if k in n and n[k] != v:
+                diffs.append((r["id"], k, v, n[k]))
+    return diffs
+
+
+def same_lists(reads: List[Dict[str, Any]], env: Dict[str, str]) -> int:
+    """Runs each read the old CLI made with today's CLI (every one must work)
+    and checks each JSON list lists the same records; returns how many lists."""
+    lists = 0
+    for read in reads:
+        args = read["args"]
+        r = cli(env, *args)
+        assert r.returncode == 0, (args, r.stderr)
+        if "--json" in args:
+            old = json.loads(read["stdout"])
+            assert isinstance(old, list) and old, args
+            assert _same_list(old, json.loads(r.stdout)) == [], args
+            lists += 1
+    return lists
