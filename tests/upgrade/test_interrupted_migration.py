@@ -24,8 +24,9 @@ from upgrade_support import (MEND_CLI, Copy, fixture_versions, integrity, missin
 
 TRIALS = int(os.environ.get("MEND_UPGRADE_KILL_TRIALS", "50"))
 VERSIONS = fixture_versions()
-# The oldest fixture, and one from the middle of the history.
-KILLED = sorted({VERSIONS[0], VERSIONS[len(VERSIONS) // 2]}) if VERSIONS else []
+# The oldest fixture, and the one nearest the middle of the schema history.
+KILLED = sorted({VERSIONS[0], min(VERSIONS, key=lambda v: abs(2 * v - VERSIONS[0] - VERSIONS[-1]))}
+                ) if VERSIONS else []
 
 
 def tables_and_columns(path: Path) -> dict:
