@@ -13,10 +13,16 @@
 #                               and start it; prints the seconds each step took
 #   pg-pair.sh restart DIR   -> SIGKILL the primary and start it again in place
 #                               (crash recovery; no failover)
+#   pg-pair.sh freeze DIR    -> SIGSTOP the primary's postmaster and SIGKILL its
+#                               client backends: connections in use are lost, and a
+#                               new one is accepted by the kernel but never answered
+#                               (an unresponsive server: connect_timeout applies)
+#   pg-pair.sh thaw DIR      -> SIGCONT it; it restarts after its lost backends
+#                               (crash recovery) and gets its standby back
 #   pg-pair.sh primary DIR   -> prints the primary's node directory
 #   pg-pair.sh stop DIR
 set -euo pipefail
-cmd=${1:?start|failover|restart|primary|stop}
+cmd=${1:?start|failover|restart|freeze|thaw|primary|stop}
 dir=${2:?directory}
 here=$(cd "$(dirname "$0")" && pwd)
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
@@ -129,6 +135,23 @@ restart)
     bash "$here/postgres.sh" restart "$node"
     wait_sync "$node"
     ;;
+freeze)
+    node=$(primary)
+    pm=$(head -n 1 "$node/data/postmaster.pid")
+    kill -STOP "$pm"
+    for p in $(pgrep -P "$pm" || true); do
+        grep -q mend_test "/proc/$p/cmdline" 2>/dev/null && kill -KILL "$p" 2>/dev/null || true
+    done
+    ;;
+thaw)
+    node=$(primary)
+    kill -CONT "$(head -n 1 "$node/data/postmaster.pid")"
+    for _ in $(seq 600); do
+        "$bin/pg_isready" -q -U mend -d postgres -h 127.0.0.1 -p "$(cat "$node/port")" && break
+        sleep 0.05
+    done
+    wait_sync "$node"
+    ;;
 primary)
     primary
     ;;
@@ -139,7 +162,7 @@ stop)
     done
     ;;
 *)
-    echo "usage: pg-pair.sh start|failover|restart|primary|stop DIR" >&2
+    echo "usage: pg-pair.sh start|failover|restart|freeze|thaw|primary|stop DIR" >&2
     exit 2
     ;;
 esac
