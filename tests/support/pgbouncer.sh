@@ -5,6 +5,12 @@
 #                                    free loopback port; prints the URL through it
 #                                    (same user and database as PG_URL)
 #   pgbouncer.sh stop DIR
+#   pgbouncer.sh run PG_URL COMMAND [ARG...]
+#                                 -> starts one in a new temporary directory, runs
+#                                    COMMAND with each @URL@ in its arguments replaced
+#                                    by the URL through it and MEND_TEST_PG_POOLING=1
+#                                    (the test suites' pooling switch), prints what
+#                                    PgBouncer carried, stops it; COMMAND's status
 # PG_URL is postgresql://USER@HOST:PORT/DB (postgres.sh prints one). Clients
 # behind it must not keep session state or server-side prepared statements
 # between transactions: mend's MEND_OPEN_TRANSACTION_POOLING.
@@ -63,6 +69,26 @@ EOF
     done
     echo "$listen" >"$dir/port"
     echo "postgresql://$user@127.0.0.1:$listen/$db"
+    ;;
+run)
+    url=$dir
+    shift 2
+    [ $# -gt 0 ] || { echo "pgbouncer.sh run: no command" >&2; exit 2; }
+    tmp=$(mktemp -d /tmp/mend-pgbouncer.XXXXXX)
+    rmdir "$tmp"
+    through=$(bash "$0" start "$tmp" "$url")
+    trap 'bash "$0" stop "$tmp"; rm -rf "$tmp"' EXIT
+    args=()
+    for a in "$@"; do args+=("${a//@URL@/$through}"); done
+    echo "through PgBouncer (transaction pooling): $through" >&2
+    status=0
+    MEND_TEST_PG_POOLING=1 "${args[@]}" || status=$?
+    # What went through it (SHOW STATS: database, total_xact_count, total_query_count, ...).
+    admin=$(sed -n 's/^"\([^"]*\)".*/\1/p' "$tmp/userlist.txt")
+    psql -X -q -A -t -F ' ' -h 127.0.0.1 -p "$(cat "$tmp/port")" -U "$admin" -d pgbouncer -c "SHOW STATS" 2>/dev/null |
+        awk '$1 != "pgbouncer" { xacts += $2; queries += $3 }
+             END { printf "PgBouncer carried %d transactions, %d queries\n", xacts, queries }' >&2 || true
+    exit "$status"
     ;;
 stop)
     if [ -f "$dir/pgbouncer.pid" ]; then
