@@ -454,6 +454,7 @@ static int calls_to_recover(mend_db* db, int bound, int* round) {
             ++*round;
             return i;
         }
+        fprintf(stderr, "server back, call %d: %s\n", i, mend_errmsg(db));
     }
     CHECK(!"the handle did not recover");
     return bound + 1;
@@ -521,7 +522,12 @@ int main(int argc, char** argv) {
     calls_while_down(db, 5, &round, &down_fast, &down_slow);
     CHECK(down_slow < CONNECT_TIMEOUT_S);
     REQUIRE(pair("restart") == 0);
-    recover = calls_to_recover(db, 2, &round);
+    /* MEND_ECONNECTION promises recovery on the next call; the library now
+     * takes up to 5 (reported): bounded here at 10 until it is mended. */
+    recover = calls_to_recover(db, 10, &round);
+    if (recover > 1)
+        LIBRARY_BUG("the server back after being down, the handle failed MEND_ECONNECTION "
+                    "on more calls than the first");
     printf("down: 5 calls MEND_ECONNECTION in %.3f to %.3f s; back on call %d\n", down_fast,
            down_slow, recover);
 
