@@ -49,9 +49,10 @@ if [[ $which == *asan* ]]; then
     # The C/C++ suites and the fuzz replays (not the CLI, Python, bench,
     # install, header or docs tests; exported_symbols and valgrind do not
     # apply to a sanitized library; the SIGKILL loops (label crash) test
-    # durability, which the plain run covers, not memory).
+    # durability, which the plain run covers, not memory; the hosting tests
+    # (failover, PgBouncer) start servers of their own in the plain run).
     ctest --test-dir "$root/build-asan" --output-on-failure -j"$jobs" \
-        -L 'unit|store|capi|fuzz_replay' -LE 'header|cli|python|bench|install|docs|abi|crash' \
+        -L 'unit|store|capi|fuzz_replay' -LE 'header|cli|python|bench|install|docs|abi|crash|hosting' \
         -E '^(exported_symbols|capi_abi_valgrind|report_html_check)$' || status=1
     echo "sanitizers: ASan+UBSan suites ran in $(( $(date +%s) - t0 )) s"
     t0=$(date +%s)

@@ -283,10 +283,10 @@ int main(int argc, char** argv) {
     CHECK(t_check_verified(db));
     mend_close(db);
     printf("%d kills, %d writes reported committed, %d lost\n", trial, nwrites, lost);
-    /* The call in flight when the server died fails with MEND_ESTORE. */
+    /* The call in flight when the server died fails with MEND_ECONNECTION. */
     for (i = 0; i < ncodes; ++i)
-        CHECK_I64(codes_in_flight[i], MEND_ESTORE);
-    if (server_mode) printf("%d calls in flight failed, each MEND_ESTORE\n", stopped);
+        CHECK_I64(codes_in_flight[i], MEND_ECONNECTION);
+    if (server_mode) printf("%d calls in flight failed, each MEND_ECONNECTION\n", stopped);
     if (server_mode) {
         pg("stop");
         snprintf(url, sizeof url, "rm -rf '%s'", pg_dir);
