@@ -7,9 +7,10 @@ packages=(
     libsoci-dev libfmt-dev libboost-dev nlohmann-json3-dev libsodium-dev
     libhowardhinnant-date-dev tzdata
     libsqlite3-dev sqlite3 libpq-dev
-    catch2 postgresql postgresql-client
+    catch2 postgresql postgresql-client pgbouncer
     python3 python3-pytest python3-setuptools python3-pip python3-jsonschema
     abigail-tools doxygen
+    clang-14 libclang-rt-14-dev
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Quick start, command 2: install what is missing, build, start a throw-away
 # PostgreSQL server, and run every test (C API, unit, store suites on SQLite
-# and PostgreSQL, Python) under ctest. The server is stopped on exit.
+# and PostgreSQL, Python) under ctest; then the same C/C++ suites under
+# AddressSanitizer + UndefinedBehaviorSanitizer, the fuzz harnesses for a
+# bounded time and the concurrency tests under ThreadSanitizer
+# (scripts/test-sanitizers.sh). The server is stopped on exit.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/install-deps.sh"
@@ -14,4 +17,7 @@ echo "PostgreSQL test server: $url"
 
 "$root/scripts/build.sh" -DMEND_BUILD_TESTS=ON -DMEND_TEST_PG_URL="$url"
 cd "$root/build"
-ctest --output-on-failure -j2
+status=0
+ctest --output-on-failure -j2 || status=1
+"$root/scripts/test-sanitizers.sh" "$url" || status=1
+exit "$status"

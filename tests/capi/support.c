@@ -87,11 +87,17 @@ void t_reset(void) {
     }
 }
 
+void t_pooling(mend_open_options* o) {
+    const char* pooling = getenv("MEND_TEST_PG_POOLING");
+    if (pooling && strcmp(pooling, "1") == 0) o->flags |= MEND_OPEN_TRANSACTION_POOLING;
+}
+
 static mend_db* open_with(unsigned int flags) {
     mend_db* db = NULL;
     mend_open_options o = MEND_OPEN_OPTIONS_INIT;
     int rc;
     o.flags = flags;
+    t_pooling(&o);
     rc = mend_open(&db, g_where, &o);
     if (rc != MEND_OK || !db) die("mend_open", mend_last_errmsg());
     return db;

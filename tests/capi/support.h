@@ -24,6 +24,10 @@ int t_is_pg(void);
  * PostgreSQL runs DROP SCHEMA public CASCADE; CREATE SCHEMA public. No mend
  * handle may be open on it. */
 void t_reset(void);
+/* Sets what the run asks of every handle: MEND_OPEN_TRANSACTION_POOLING in
+ * o->flags when MEND_TEST_PG_POOLING=1 (the runs through PgBouncer,
+ * tests/support/pgbouncer.sh). t_open() and t_create() call it. */
+void t_pooling(mend_open_options* o);
 /* Opens the existing database with default options, never creating it
  * (fatal on failure). */
 mend_db* t_open(void);

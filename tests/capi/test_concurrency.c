@@ -83,6 +83,7 @@ static void* write_rounds(void* arg) {
     mend_db* db = NULL;
     mend_open_options o = MEND_OPEN_OPTIONS_INIT;
     int i;
+    t_pooling(&o);
     if (mend_open(&db, where, &o) != MEND_OK || mend_actor_set(db, clinician) != MEND_OK) {
         w->failed = ROUNDS;
         snprintf(w->where_failed, sizeof w->where_failed, "open");
@@ -236,6 +237,7 @@ static void test_draft_conflict(void) {
     kase = t_individual_case(a, client, clinician);
     session = t_session(a, kase, &client, 1, 0, "90834", 45, 2, NULL);
     REQUIRE_OK(mend_note_create(&note, a, session, "free", "{\"text\": \"desk 0\"}"));
+    t_pooling(&o);
     REQUIRE_OK(mend_open(&b, where, &o));
     REQUIRE_OK(mend_actor_set(b, clinician));
     CHECK(draft_version(a, note, NULL, 0) == 1);

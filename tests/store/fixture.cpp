@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
 
@@ -146,9 +147,22 @@ long long raw_int(const std::string& where, const std::string& sql) {
     return v.empty() ? 0 : std::stoll(v);
 }
 
+bool behind_pooler() {
+    static const bool pooling = [] {
+        const char* v = std::getenv("MEND_TEST_PG_POOLING");
+        return v && std::string(v) == "1";
+    }();
+    return pooling;
+}
+
+mend::store::OpenOptions pooled(mend::store::OpenOptions o) {
+    if (behind_pooler()) o.transaction_pooling = true;
+    return o;
+}
+
 std::unique_ptr<mend::Practice> open_practice(const std::string& where,
                                               const mend::store::OpenOptions& options) {
-    return mend::Practice::open(where, options);
+    return mend::Practice::open(where, pooled(options));
 }
 
 std::unique_ptr<mend::Practice> create_practice(const std::string& where) {

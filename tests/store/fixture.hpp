@@ -35,6 +35,12 @@ std::string raw_exec(const std::string& where, const std::string& sql);
 long long raw_int(const std::string& where, const std::string& sql);
 std::string raw_text(const std::string& where, const std::string& sql);
 
+// MEND_TEST_PG_POOLING=1 (the runs through PgBouncer, tests/support/pgbouncer.sh):
+// every handle the suite opens sets OpenOptions::transaction_pooling.
+bool behind_pooler();
+// `o` with what the run asks of every handle (open_practice applies it).
+mend::store::OpenOptions pooled(mend::store::OpenOptions o = {});
+
 // Opens an existing database (never creates one, like every caller without
 // MEND_OPEN_CREATE); create_practice() makes it where there is none.
 std::unique_ptr<mend::Practice> open_practice(const std::string& where,

@@ -287,7 +287,7 @@ TEST_CASE("note verify finds a signed note rewritten with a recomputed hash, del
     // 0: rewritten, with the plain SHA-256 recomputed as anyone can.
     mend::Note n0;
     {
-        auto db = mend::store::Database::open(c.where, {});
+        auto db = mend::store::Database::open(c.where, pooled());
         n0 = *mend::store::find_note(*db, notes[0]);
     }
     n0.content = nlohmann::json{{"text", "a different story"}};
