@@ -117,6 +117,22 @@ static void pg(const char* verb) {
     REQUIRE(system(cmd) == 0);
 }
 
+/* Records a writer's line "KIND ID ROUND" (a committed write); 0 for any
+ * other line (an error, "E CODE"). */
+static int note_write(const char* line, int trial) {
+    char kind;
+    long long id;
+    int round;
+    if (sscanf(line, "%c %lld %d", &kind, &id, &round) != 3 || kind == 'E') return 0;
+    REQUIRE(nwrites < MAX_WRITES);
+    writes[nwrites].kind = kind;
+    writes[nwrites].id = id;
+    writes[nwrites].trial = trial;
+    writes[nwrites].round = round;
+    ++nwrites;
+    return 1;
+}
+
 /* One trial: start the writer, let it commit a random number of writes, kill
  * at a random moment, collect every line it wrote before dying. */
 static void trial_run(int trial, int* stopped_by_error) {
@@ -138,21 +154,11 @@ static void trial_run(int trial, int* stopped_by_error) {
     REQUIRE_NOT_NULL(in);
     /* Let it commit wait_writes writes, then pause a random moment. */
     while (got < (int)wait_writes && fgets(buf, sizeof buf, in)) {
-        char kind;
-        long long id;
-        int round;
-        if (sscanf(buf, "%c %lld %d", &kind, &id, &round) == 3 && kind != 'E') {
-            REQUIRE(nwrites < MAX_WRITES);
-            writes[nwrites].kind = kind;
-            writes[nwrites].id = id;
-            writes[nwrites].trial = trial;
-            writes[nwrites].round = round;
-            ++nwrites;
-            ++got;
-        } else {
+        if (!note_write(buf, trial)) {
             fprintf(stderr, "writer stopped early: %s", buf);
             break;
         }
+        ++got;
     }
     {
         struct timespec ts = {0, (long)pause_us * 1000L};
@@ -164,23 +170,12 @@ static void trial_run(int trial, int* stopped_by_error) {
         kill(pid, SIGKILL);
     /* Whatever it wrote before it died was committed too. */
     while (fgets(buf, sizeof buf, in)) {
-        char kind;
-        long long id;
-        int round;
         if (buf[0] == 'E') {
             ++*stopped_by_error;
             if (ncodes < 8) codes_in_flight[ncodes++] = atoi(buf + 2);
             continue;
         }
-        if (sscanf(buf, "%c %lld %d", &kind, &id, &round) == 3) {
-            REQUIRE(nwrites < MAX_WRITES);
-            writes[nwrites].kind = kind;
-            writes[nwrites].id = id;
-            writes[nwrites].trial = trial;
-            writes[nwrites].round = round;
-            ++nwrites;
-            ++got;
-        }
+        if (note_write(buf, trial)) ++got;
     }
     fclose(in);
     if (server_mode) kill(pid, SIGKILL); /* a writer still waiting on a dead socket */

@@ -25,18 +25,8 @@ set -euo pipefail
 cmd=${1:?start|failover|restart|freeze|thaw|primary|stop}
 dir=${2:?directory}
 here=$(cd "$(dirname "$0")" && pwd)
-bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-[ -x "$bin/initdb" ] || { echo "pg-pair.sh: no PostgreSQL server found (apt-get install postgresql)" >&2; exit 1; }
-
-as_owner() {
-    if [ "$(id -u)" = 0 ]; then
-        local user=postgres
-        id "$user" >/dev/null 2>&1 || user=nobody
-        runuser -u "$user" -- "$@"
-    else
-        "$@"
-    fi
-}
+. "$here/pg-common.sh"
+bin=$(pg_bin)
 
 # SQL on a node (its directory), one value out.
 sql() {

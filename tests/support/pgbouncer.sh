@@ -18,16 +18,7 @@ set -euo pipefail
 cmd=${1:?start|stop}
 dir=${2:?directory}
 bouncer=$(command -v pgbouncer || echo /usr/sbin/pgbouncer)
-
-as_owner() {
-    if [ "$(id -u)" = 0 ]; then
-        local user=postgres
-        id "$user" >/dev/null 2>&1 || user=nobody
-        runuser -u "$user" -- "$@"
-    else
-        "$@"
-    fi
-}
+. "$(dirname "$0")/pg-common.sh"
 
 case "$cmd" in
 start)

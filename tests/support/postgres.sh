@@ -9,18 +9,8 @@
 set -euo pipefail
 cmd=${1:?start|stop}
 dir=${2:?directory}
-bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-[ -x "$bin/initdb" ] || { echo "postgres.sh: no PostgreSQL server found (apt-get install postgresql)" >&2; exit 1; }
-
-as_owner() {
-    if [ "$(id -u)" = 0 ]; then
-        local user=postgres
-        id "$user" >/dev/null 2>&1 || user=nobody
-        runuser -u "$user" -- "$@"
-    else
-        "$@"
-    fi
-}
+. "$(dirname "$0")/pg-common.sh"
+bin=$(pg_bin)
 
 case "$cmd" in
 start)
