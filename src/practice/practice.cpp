@@ -33,7 +33,7 @@ Practice::~Practice() {
 // A plain read: it needs neither the write lock nor an actor.
 int Practice::schema_version() {
     try {
-        return db_->schema_version();
+        return db_->plain_read([&] { return db_->schema_version(); });
     } catch (...) {
         db_->rethrow_as_error();
     }
@@ -306,7 +306,7 @@ std::string Practice::time_zone() {
     if (zone_) return *zone_;
     std::string zone;
     try {
-        zone = store::practice_time_zone(*db_);
+        zone = db_->plain_read([&] { return store::practice_time_zone(*db_); });
     } catch (...) {
         db_->rethrow_as_error();
     }

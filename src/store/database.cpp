@@ -441,7 +441,7 @@ bool Database::connection_lost() const {
 }
 
 void Database::reconnect_if_lost() {
-    if (!connection_lost()) return;
+    if (backend_ != Backend::postgresql || !connection_lost()) return;
     // The statements prepared on the lost connection died with it.
     journal_.reset();
     prepared_.clear();

@@ -128,6 +128,25 @@ class Database {
         key_job_ = under_way;
     }
 
+    // PostgreSQL: the connection is gone (the server died, a failover, a
+    // network cut); reconnect_if_lost() connects again (Errc::connection
+    // when it cannot), dropping the statements prepared on the lost one.
+    // begin_write() and begin_read() call it; plain_read() does for a read
+    // outside any transaction (a setting), and reads once more when the read
+    // finds the connection lost (a read is safe to repeat).
+    bool connection_lost() const;
+    void reconnect_if_lost();
+    template <class F> auto plain_read(F read) -> decltype(read()) {
+        reconnect_if_lost();
+        try {
+            return read();
+        } catch (...) {
+            if (!connection_lost()) throw;
+        }
+        reconnect_if_lost();
+        return read();
+    }
+
     // The statement S (a Prepared, store/prepared.hpp), compiled on its first
     // use on this handle and kept until the handle closes.
     template <class S> S& prepared();
@@ -166,11 +185,6 @@ class Database {
     void connect_postgresql();
     void select_practice(bool create, const std::string& label);
     void begin_settings();
-    // PostgreSQL: the connection is gone (the server died, a failover, a
-    // network cut); reconnect_if_lost() connects again (Errc::connection
-    // when it cannot), dropping the statements prepared on the lost one.
-    bool connection_lost() const;
-    void reconnect_if_lost();
     template <class F> void begin_reconnecting(F begin);
     // Runs the fixed statement S (compiled once) on SQLite, or its text on PostgreSQL.
     template <class S> void exec_fixed(const char* postgresql_text);
