@@ -69,6 +69,10 @@ static void test_names(void) {
         CHECK_RC(rc, MEND_EINVAL);
         CHECK_NULL(db);
     }
+    /* Cut-short UTF-8: outside the name's alphabet, refused as such. */
+    db = open_practice(where, "caf\xc3", MEND_OPEN_CREATE, &rc);
+    CHECK_RC(rc, MEND_EINVAL);
+    CHECK_NULL(db);
     memset(long_name, 'a', 64);
     long_name[64] = 0;
     db = open_practice(where, long_name, MEND_OPEN_CREATE, &rc);
