@@ -628,6 +628,17 @@ int64_t t_session(mend_db* db, int64_t kase, const int64_t* who, size_t n, int64
     return id;
 }
 
+int t_signed_note(mend_db* db, int64_t* note, int64_t kase, int64_t client, int days_ago,
+                  const char* text) {
+    char content[512];
+    int rc;
+    int64_t session = t_session(db, kase, &client, 1, 0, "90834", 45, days_ago, &rc);
+    if (!session) return rc;
+    snprintf(content, sizeof content, "{\"text\": \"%s\"}", text);
+    rc = mend_note_create(note, db, session, "free", content);
+    return rc != MEND_OK ? rc : mend_note_sign(db, *note);
+}
+
 int t_check_verified(mend_db* db) {
     long before = t_failures;
     char* js = NULL;

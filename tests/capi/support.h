@@ -98,6 +98,13 @@ int t_count_events(const t_event* events, int n, const char* action, const char*
 int64_t t_session(mend_db* db, int64_t kase, const int64_t* who, size_t n, int64_t patient,
                   const char* cpt, int minutes, int days_ago, int* rc);
 
+/* A signed free-text note {"text": text} on a new t_session of the case with
+ * `client` present, `days_ago` days back (90834, 45 min). Sets *note and
+ * returns MEND_OK, or returns the first refusal's code (the session or the
+ * unsigned draft may then exist). */
+int t_signed_note(mend_db* db, int64_t* note, int64_t kase, int64_t client, int days_ago,
+                  const char* text);
+
 /* The actor (an admin) checks the database through mend: mend_db_verify_json
  * (integrity and foreign-key checks, every record read back, note hashes, the
  * audit chain) says ok, and mend_audit_verify_json and mend_note_verify_json

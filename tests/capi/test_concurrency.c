@@ -45,28 +45,6 @@ struct writer {
     char where_failed[48];
 };
 
-static int note_of(mend_db* db, int64_t* note, int64_t kase, int64_t client, int day) {
-    mend_session_fields s = MEND_SESSION_FIELDS_INIT;
-    char at[20], content[96];
-    int64_t session = 0;
-    int rc;
-    t_utc_date(at, -1 - day);
-    strcat(at, "T10:00");
-    s.case_id = kase;
-    s.starts_at = at;
-    s.duration_minutes = 45;
-    s.modality = "in_person";
-    s.cpt_code = "90834";
-    s.participants = &client;
-    s.participant_count = 1;
-    rc = mend_session_create(&session, db, &s);
-    if (rc != MEND_OK) return rc;
-    snprintf(content, sizeof content, "{\"text\": \"round %d written concurrently\"}", day);
-    rc = mend_note_create(note, db, session, "free", content);
-    if (rc != MEND_OK) return rc;
-    return mend_note_sign(db, *note);
-}
-
 #define STEP(call, label)                                                                          \
     do {                                                                                           \
         int rc_ = (call);                                                                          \
@@ -95,7 +73,7 @@ static void* write_rounds(void* arg) {
         mend_case_fields k = MEND_CASE_FIELDS_INIT;
         mend_measure_fields m = MEND_MEASURE_FIELDS_INIT;
         static const int answers[9] = {1, 2, 1, 0, 1, 2, 1, 0, 0};
-        char ext[32], given[32], today[11];
+        char ext[32], given[32], today[11], text[48];
         int64_t client = 0, kase = 0, note = 0, measure = 0;
         snprintf(ext, sizeof ext, "w-%d-%d-%d", w->process, w->thread, i);
         snprintf(given, sizeof given, "Writer%dx%dx%d", w->process, w->thread, i);
@@ -107,7 +85,8 @@ static void* write_rounds(void* arg) {
         k.client_id = client;
         k.primary_clinician_id = clinician;
         STEP(mend_case_create(&kase, db, &k), "case");
-        STEP(note_of(db, &note, kase, client, i), "note");
+        snprintf(text, sizeof text, "round %d written concurrently", i);
+        STEP(t_signed_note(db, &note, kase, client, 1 + i, text), "note");
         t_utc_date(today, 0);
         m.client_id = client;
         m.instrument = "phq9";

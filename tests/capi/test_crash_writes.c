@@ -56,17 +56,6 @@ static unsigned next_random(unsigned n) {
     return (unsigned)(rng % n);
 }
 
-static int sign_a_note(mend_db* db, int64_t* note, int trial, int round) {
-    char content[96];
-    int rc;
-    int64_t session = t_session(db, home_case, &home_client, 1, 0, "90834", 45,
-                                1 + (trial * 7 + round) % 300, &rc);
-    if (!session) return rc;
-    snprintf(content, sizeof content, "{\"text\": \"trial %d round %d\"}", trial, round);
-    rc = mend_note_create(note, db, session, "free", content);
-    return rc != MEND_OK ? rc : mend_note_sign(db, *note);
-}
-
 /* The writer: writes until it is killed (or, when the server dies, until a
  * call fails), one line per committed write. Never returns. */
 static void writer(int out, int trial) {
@@ -87,7 +76,9 @@ static void writer(int out, int trial) {
             f.external_id = ext;
             rc = mend_client_create(&id, db, &f);
         } else if (kind == 'n') {
-            rc = sign_a_note(db, &id, trial, round);
+            char text[48];
+            snprintf(text, sizeof text, "trial %d round %d", trial, round);
+            rc = t_signed_note(db, &id, home_case, home_client, 1 + (trial * 7 + round) % 300, text);
         } else {
             static const int answers[9] = {2, 1, 1, 0, 1, 2, 1, 0, 0};
             mend_measure_fields m = MEND_MEASURE_FIELDS_INIT;

@@ -259,8 +259,8 @@ static void scenario(struct outcome* o, int tag) {
     mend_db* db = NULL;
     mend_open_options opts = MEND_OPEN_OPTIONS_INIT;
     mend_client_fields c = MEND_CLIENT_FIELDS_INIT;
-    char ext[32], content[96];
-    int64_t kase = 0, session = 0;
+    char ext[32], text[48];
+    int64_t kase = 0;
     char* out = NULL;
     memset(o, 0, sizeof *o);
     if (!allowed(mend_open(&db, run_path, &opts), NULL)) return;
@@ -273,26 +273,12 @@ static void scenario(struct outcome* o, int tag) {
         o->client_ok = allowed(mend_client_create(&o->client, db, &c), db);
         if (o->client_ok) {
             mend_case_fields k = MEND_CASE_FIELDS_INIT;
-            mend_session_fields s = MEND_SESSION_FIELDS_INIT;
-            char at[20];
             k.kind = "individual";
             k.client_id = o->client;
             k.primary_clinician_id = clinician;
-            t_utc_date(at, -1);
-            strcat(at, "T09:00");
-            s.starts_at = at;
-            s.duration_minutes = 45;
-            s.modality = "video";
-            s.participants = &o->client;
-            s.participant_count = 1;
-            s.cpt_code = "90834";
             if (allowed(mend_case_create(&kase, db, &k), db)) {
-                s.case_id = kase;
-                if (allowed(mend_session_create(&session, db, &s), db)) {
-                    snprintf(content, sizeof content, "{\"text\": \"fault run %d\"}", tag);
-                    if (allowed(mend_note_create(&o->note, db, session, "free", content), db))
-                        o->note_ok = allowed(mend_note_sign(db, o->note), db);
-                }
+                snprintf(text, sizeof text, "fault run %d", tag);
+                o->note_ok = allowed(t_signed_note(db, &o->note, kase, o->client, 1, text), db);
             }
             {
                 mend_report_options r = MEND_REPORT_OPTIONS_INIT;
@@ -348,7 +334,7 @@ static void check_after(const struct outcome* o, int tag) {
 
 static void make_base(const char* path) {
     mend_db* db;
-    int64_t kase, session;
+    int64_t kase;
     const char* argv[2] = {"", path};
     snprintf(base_path, sizeof base_path, "%s", path);
     t_location(2, (char**)argv, NULL);
@@ -357,10 +343,7 @@ static void make_base(const char* path) {
     REQUIRE_OK(mend_actor_set(db, clinician));
     base_client = t_client(db, "Base", "Client", "fault-base");
     kase = t_individual_case(db, base_client, clinician);
-    session = t_session(db, kase, &base_client, 1, 0, "90834", 45, 3, NULL);
-    REQUIRE_OK(mend_note_create(&base_note, db, session, "free",
-                                "{\"text\": \"signed before any fault\"}"));
-    REQUIRE_OK(mend_note_sign(db, base_note));
+    REQUIRE_OK(t_signed_note(db, &base_note, kase, base_client, 3, "signed before any fault"));
     mend_close(db); /* the last connection: the WAL is checkpointed into the file */
 }
 
