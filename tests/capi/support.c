@@ -639,6 +639,23 @@ int t_signed_note(mend_db* db, int64_t* note, int64_t kase, int64_t client, int 
     return rc != MEND_OK ? rc : mend_note_sign(db, *note);
 }
 
+int t_fork_piped(int* read_fd, void (*fn)(int write_fd, void* arg), void* arg) {
+    int fds[2];
+    pid_t pid;
+    REQUIRE(pipe(fds) == 0);
+    fflush(NULL);
+    pid = fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        close(fds[0]);
+        fn(fds[1], arg);
+        _exit(99); /* fn returned */
+    }
+    close(fds[1]);
+    *read_fd = fds[0];
+    return (int)pid;
+}
+
 int t_check_verified(mend_db* db) {
     long before = t_failures;
     char* js = NULL;

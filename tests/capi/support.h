@@ -111,6 +111,12 @@ int t_signed_note(mend_db* db, int64_t* note, int64_t kase, int64_t client, int 
  * agree. Counts as checks; returns non-zero when all passed. */
 int t_check_verified(mend_db* db);
 
+/* Forks a child that runs fn(write_fd, arg) and must not return (it ends in
+ * _exit or a kill); the parent gets the pipe's read end in *read_fd and the
+ * child's pid back. Buffered output is flushed first. A failed pipe or fork
+ * stops the test. */
+int t_fork_piped(int* read_fd, void (*fn)(int write_fd, void* arg), void* arg);
+
 /* The whole file, malloc'ed (free()); NULL when it cannot be read. */
 unsigned char* t_read_file(const char* path, size_t* size);
 /* Writes `size` bytes to `path`, replacing it; 0 on success. */

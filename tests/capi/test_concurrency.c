@@ -140,7 +140,9 @@ static void check_written(mend_db* db) {
     CHECK(t_count_clients(db, 1) == PROCESSES * THREADS * ROUNDS);
     CHECK(t_raw_int("SELECT COUNT(*) FROM note", &notes) == 0);
     CHECK_I64(notes, PROCESSES * THREADS * ROUNDS);
-    CHECK(t_raw_int("SELECT COUNT(*) FROM note WHERE status = 'signed' AND content_hash IS NOT NULL", &signed_notes) == 0);
+    CHECK(
+        t_raw_int("SELECT COUNT(*) FROM note WHERE status = 'signed' AND content_hash IS NOT NULL",
+                  &signed_notes) == 0);
     CHECK_I64(signed_notes, PROCESSES * THREADS * ROUNDS);
     CHECK(t_raw_int("SELECT COUNT(*) FROM administration", &measures) == 0);
     CHECK_I64(measures, PROCESSES * THREADS * ROUNDS);

@@ -40,14 +40,20 @@ static void read_client(mend_db* db, int64_t client) {
     mend_client_free(c);
 }
 
+struct child_args {
+    const char* where;
+    int64_t admin, client;
+};
+
 /* The child: never returns. */
-static void child(const char* where, int out, int64_t admin, int64_t client) {
+static void child(int out, void* arg) {
+    const struct child_args* a = arg;
     char done = 'x';
     mend_db* db = NULL;
     mend_open_options o = MEND_OPEN_OPTIONS_INIT;
     mend_client* c = NULL;
-    if (mend_open(&db, where, &o) == MEND_OK && mend_actor_set(db, admin) == MEND_OK &&
-        mend_transaction_begin(db) == MEND_OK && mend_client_get(&c, db, client) == MEND_OK && c)
+    if (mend_open(&db, a->where, &o) == MEND_OK && mend_actor_set(db, a->admin) == MEND_OK &&
+        mend_transaction_begin(db) == MEND_OK && mend_client_get(&c, db, a->client) == MEND_OK && c)
         done = 'r';
     /* The read returned: the transaction stays open until the kill. */
     if (write(out, &done, 1) != 1) _exit(2);
@@ -60,7 +66,7 @@ int main(int argc, char** argv) {
     const char* where;
     mend_db* db;
     int64_t admin = 0, client;
-    int fds[2], status = 0;
+    int in = -1, status = 0;
     char got = 0;
     pid_t pid;
 
@@ -70,18 +76,13 @@ int main(int argc, char** argv) {
     mend_close(db); /* no handle open across the fork */
 
     SECTION("a read inside a transaction killed before commit");
-    REQUIRE(pipe(fds) == 0);
-    fflush(NULL);
-    pid = fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
-        close(fds[0]);
-        child(where, fds[1], admin, client);
+    {
+        struct child_args args = {where, admin, client};
+        pid = t_fork_piped(&in, child, &args);
     }
-    close(fds[1]);
-    CHECK(read(fds[0], &got, 1) == 1);
+    CHECK(read(in, &got, 1) == 1);
     CHECK(got == 'r');
-    close(fds[0]);
+    close(in);
     kill(pid, SIGKILL);
     REQUIRE(waitpid(pid, &status, 0) == pid);
     CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);

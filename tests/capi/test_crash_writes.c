@@ -58,7 +58,8 @@ static unsigned next_random(unsigned n) {
 
 /* The writer: writes until it is killed (or, when the server dies, until a
  * call fails), one line per committed write. Never returns. */
-static void writer(int out, int trial) {
+static void writer(int out, void* arg) {
+    const int trial = *(const int*)arg;
     mend_db* db = NULL;
     mend_open_options o = MEND_OPEN_OPTIONS_INIT;
     int round;
@@ -78,7 +79,8 @@ static void writer(int out, int trial) {
         } else if (kind == 'n') {
             char text[48];
             snprintf(text, sizeof text, "trial %d round %d", trial, round);
-            rc = t_signed_note(db, &id, home_case, home_client, 1 + (trial * 7 + round) % 300, text);
+            rc =
+                t_signed_note(db, &id, home_case, home_client, 1 + (trial * 7 + round) % 300, text);
         } else {
             static const int answers[9] = {2, 1, 1, 0, 1, 2, 1, 0, 0};
             mend_measure_fields m = MEND_MEASURE_FIELDS_INIT;
@@ -127,21 +129,13 @@ static int note_write(const char* line, int trial) {
 /* One trial: start the writer, let it commit a random number of writes, kill
  * at a random moment, collect every line it wrote before dying. */
 static void trial_run(int trial, int* stopped_by_error) {
-    int fds[2], status = 0, got = 0;
+    int fd = -1, status = 0, got = 0;
     unsigned wait_writes = next_random(12), pause_us = next_random(4000);
     char buf[8192];
     FILE* in;
     pid_t pid;
-    REQUIRE(pipe(fds) == 0);
-    fflush(NULL);
-    pid = fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
-        close(fds[0]);
-        writer(fds[1], trial);
-    }
-    close(fds[1]);
-    in = fdopen(fds[0], "r");
+    pid = t_fork_piped(&fd, writer, &trial);
+    in = fdopen(fd, "r");
     REQUIRE_NOT_NULL(in);
     /* Let it commit wait_writes writes, then pause a random moment. */
     while (got < (int)wait_writes && fgets(buf, sizeof buf, in)) {
