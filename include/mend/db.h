@@ -160,6 +160,7 @@ MEND_EXTERN(int) mend_open_options_init(mend_open_options* opts, unsigned int ve
  *     practice's (a wrong key is never used: nothing is read or written
  *     under it). A keyed practice opened with no keys at all opens, and
  *     only identifies itself (mend/key.h);
+ *   - MEND_EENCODING: the practice name (option or URL) is not valid UTF-8;
  *   - MEND_ENOTFOUND: no mend database at @p where and MEND_OPEN_CREATE is not
  *     set (no file, an empty file, ":memory:", or a PostgreSQL schema with no
  *     tables); nothing is created;

@@ -3,6 +3,7 @@
 #include "store/read_journal.hpp"
 
 #include "domain/error.hpp"
+#include "domain/text.hpp"
 
 #include <fmt/format.h>
 #include <libpq-fe.h>
@@ -169,6 +170,16 @@ std::string postgresql_connect_string(const std::string& url) {
     return libpq_keywords(plain);
 }
 
+namespace {
+// A lost connection took the open transaction with it: nothing more of it
+// may run, on the lost connection or a new one.
+[[noreturn]] void fail_lost_in_transaction() {
+    fail(Errc::connection, "lost the connection to the PostgreSQL server inside a transaction, "
+                           "which is gone with it: roll the transaction back, then retry (the "
+                           "handle connects again)");
+}
+} // namespace
+
 bool valid_practice_name(const std::string& name) {
     if (name.empty() || name.size() > 63 || name.rfind("pg_", 0) == 0 ||
         name == "information_schema")
@@ -215,6 +226,8 @@ std::unique_ptr<Database> Database::open_impl(const std::string& where, const Op
         if (!options.practice.empty() && !url_practice.empty() && options.practice != url_practice)
             fail(Errc::invalid, "the practice option and the URL's practice parameter differ");
         db->practice_ = options.practice.empty() ? url_practice : options.practice;
+        if (!is_valid_utf8(db->practice_))
+            fail(Errc::encoding, "the practice name is not valid UTF-8");
         if (!db->practice_.empty() && !valid_practice_name(db->practice_))
             fail(Errc::invalid, "a practice name is 1 to 63 characters of a-z, 0-9 and _, "
                                 "starting with a letter (not pg_...)");
@@ -442,6 +455,7 @@ bool Database::connection_lost() const {
 
 void Database::reconnect_if_lost() {
     if (backend_ != Backend::postgresql || !connection_lost()) return;
+    if (in_transaction_) fail_lost_in_transaction();
     // The statements prepared on the lost connection died with it.
     journal_.reset();
     prepared_.clear();
@@ -516,7 +530,7 @@ template <class S> void Database::exec_fixed(const char* postgresql_text) {
 void Database::begin_write() {
     audit_locked_ = false;
     begin_reconnecting([this] { exec_fixed<BeginImmediate>("BEGIN"); });
-    in_write_ = true;
+    in_write_ = in_transaction_ = true;
 }
 bool Database::try_begin_write() {
     if (backend_ != Backend::sqlite) {
@@ -549,13 +563,14 @@ void Database::begin_read() {
     in_write_ = audit_locked_ = false;
     begin_reconnecting(
         [this] { exec_fixed<BeginDeferred>("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); });
+    in_transaction_ = true;
 }
 void Database::commit() {
-    in_write_ = audit_locked_ = false;
+    in_write_ = audit_locked_ = in_transaction_ = false;
     exec_fixed<Commit>("COMMIT");
 }
 void Database::rollback() noexcept {
-    in_write_ = audit_locked_ = false;
+    in_write_ = audit_locked_ = in_transaction_ = false;
     try {
         exec_fixed<Rollback>("ROLLBACK");
     } catch (...) {
@@ -592,6 +607,7 @@ void Database::rethrow_as_error() const {
     } catch (const std::bad_alloc&) {
         throw;
     } catch (...) {
+        if (connection_lost() && in_transaction_) fail_lost_in_transaction();
         if (connection_lost())
             fail(Errc::connection,
                  "lost the connection to the PostgreSQL server (connection lost, retry: the "

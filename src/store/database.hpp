@@ -133,7 +133,11 @@ class Database {
     // when it cannot), dropping the statements prepared on the lost one.
     // begin_write() and begin_read() call it; plain_read() does for a read
     // outside any transaction (a setting), and reads once more when the read
-    // finds the connection lost (a read is safe to repeat).
+    // finds the connection lost (a read is safe to repeat). Inside a
+    // transaction (begin_write() or begin_read() until commit() or
+    // rollback()) it never connects again: the transaction died with the
+    // connection, and what follows must not run outside it (Errc::connection
+    // until the transaction is rolled back).
     bool connection_lost() const;
     void reconnect_if_lost();
     template <class F> auto plain_read(F read) -> decltype(read()) {
@@ -191,6 +195,7 @@ class Database {
 
     Backend backend_;
     bool in_write_ = false, audit_locked_ = false;
+    bool in_transaction_ = false; // begin_write() or begin_read() until commit() or rollback()
     KeySource keys_;
     bool keyed_ = false;
     std::optional<ChainKey> chain_key_;

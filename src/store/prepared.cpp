@@ -51,7 +51,12 @@ void Prepared::count_run() {
 bool Prepared::run() {
     count_run();
     Reset reset{st, sqlite_};
-    return st.execute(true);
+    try {
+        return st.execute(true);
+    } catch (...) {
+        note_failure();
+        throw;
+    }
 }
 
 // SOCI resets a SQLite statement only once it has stepped to its end; a

@@ -70,13 +70,26 @@ class Prepared {
         count_run();
         Reset reset{st, sqlite_};
         std::vector<decltype(row.get())> out;
-        if (st.execute(true)) {
-            do
-                out.push_back(row.get());
-            while (st.fetch());
+        try {
+            if (st.execute(true)) {
+                do
+                    out.push_back(row.get());
+                while (st.fetch());
+            }
+        } catch (...) {
+            note_failure();
+            throw;
         }
         return out;
     }
+
+    // True when a run failed on PostgreSQL: SOCI 4.0 then still holds the
+    // copies of the bound values it made for the run (its post_use() never
+    // ran), and would overwrite them unfreed at the next run. So the
+    // statement is not run again: Database::prepared() makes a new one in
+    // its place (destroying this one frees the copies and deallocates the
+    // server's prepared statement).
+    bool failed() const { return failed_; }
 
   protected:
     static void count_run();
@@ -88,7 +101,10 @@ class Prepared {
     soci::statement st;
 
   private:
+    void note_failure() { failed_ = !sqlite_; }
+
     bool sqlite_;
+    bool failed_ = false;
     struct Reset {
         soci::statement& st;
         bool sqlite;
@@ -220,7 +236,8 @@ template <unsigned Max, class F> decltype(auto) with_variant(unsigned bits, F&& 
 
 template <class S> S& Database::prepared() {
     std::unique_ptr<Prepared>& slot = prepared_[std::type_index(typeid(S))];
-    if (!slot) { // a failed compile leaves the slot empty
+    if (slot && slot->failed()) slot.reset(); // after the failure's rollback: see failed()
+    if (!slot) {                              // a failed compile leaves the slot empty
         NoServerPrepares pooled(pooling_);
         slot = std::make_unique<S>(sql_);
     }

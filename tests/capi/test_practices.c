@@ -69,9 +69,9 @@ static void test_names(void) {
         CHECK_RC(rc, MEND_EINVAL);
         CHECK_NULL(db);
     }
-    /* Cut-short UTF-8: outside the name's alphabet, refused as such. */
+    /* Cut-short UTF-8 is refused as such, as every string of the API is. */
     db = open_practice(where, "caf\xc3", MEND_OPEN_CREATE, &rc);
-    CHECK_RC(rc, MEND_EINVAL);
+    CHECK_RC(rc, MEND_EENCODING);
     CHECK_NULL(db);
     memset(long_name, 'a', 64);
     long_name[64] = 0;
@@ -237,6 +237,66 @@ static void test_two_practices(void) {
     mend_close(beta);
 }
 
+/* Ends every other client connection to the test database (the handle's,
+ * its read journal's), as a server restart would. */
+static void terminate_connections(void) {
+    char err[256];
+    REQUIRE(t_raw_exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                       "WHERE datname = current_database() AND pid <> pg_backend_pid() "
+                       "AND backend_type = 'client backend'",
+                       err, sizeof err) == 0);
+}
+
+static void test_connection_lost(void) {
+    mend_db* db;
+    mend_client_fields f = MEND_CLIENT_FIELDS_INIT;
+    mend_client* c = NULL;
+    int64_t admin = 0, id = 0;
+    int version = 0;
+    f.given_name = "After";
+    f.family_name = "Loss";
+    f.external_id = "lost-2";
+
+    SECTION("a connection lost inside the host's transaction: MEND_ECONNECTION until it ends, "
+            "never a call on a new connection outside it; nothing of it commits");
+    t_reset();
+    db = t_fresh_practice(&admin);
+    (void)t_client(db, "Before", "Loss", "lost-0");
+    REQUIRE_OK(mend_transaction_begin(db));
+    (void)t_client(db, "Inside", "Lost", "lost-1");
+    terminate_connections();
+    CHECK_RC(mend_client_create(&id, db, &f), MEND_ECONNECTION);
+    CHECK_SUBSTR(mend_errmsg(db), "roll the transaction back");
+    /* A plain read (no unit of work) does not connect again inside it... */
+    CHECK_RC(mend_db_schema_version(&version, db), MEND_ECONNECTION);
+    CHECK_SUBSTR(mend_errmsg(db), "roll the transaction back");
+    /* ...so the next write is not made outside the host's transaction. */
+    CHECK_RC(mend_client_create(&id, db, &f), MEND_ECONNECTION);
+    CHECK_I64(mend_transaction_active(db), 1);
+    /* The commit cannot commit: it says so, and the transaction is over. */
+    CHECK_RC(mend_transaction_commit(db), MEND_ECONNECTION);
+    CHECK_I64(mend_transaction_active(db), 0);
+    /* The next call connects again. */
+    CHECK_OK(mend_db_schema_version(&version, db));
+    CHECK(version > 0);
+    CHECK_RC(mend_client_get_external(&c, db, "lost-1"), MEND_ENOTFOUND);
+    CHECK_RC(mend_client_get_external(&c, db, "lost-2"), MEND_ENOTFOUND);
+    CHECK_OK(mend_client_get_external(&c, db, "lost-0"));
+    mend_client_free(c);
+    c = NULL;
+
+    SECTION("... and rolled back by the host: the next call connects again");
+    REQUIRE_OK(mend_transaction_begin(db));
+    (void)t_client(db, "Inside", "Lost", "lost-3");
+    terminate_connections();
+    CHECK_OK(mend_transaction_rollback(db));
+    CHECK_OK(mend_client_create(&id, db, &f));
+    CHECK(id > 0);
+    CHECK_RC(mend_client_get_external(&c, db, "lost-3"), MEND_ENOTFOUND);
+    CHECK(t_check_verified(db));
+    mend_close(db);
+}
+
 int main(int argc, char** argv) {
     where = t_location(argc, argv, "capi_practices.db");
     if (!t_is_pg()) {
@@ -250,5 +310,6 @@ int main(int argc, char** argv) {
     test_timeouts();
     test_two_practices();
     drop_practices();
+    test_connection_lost();
     return t_finish();
 }

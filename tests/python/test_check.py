@@ -310,7 +310,17 @@ def sweep(where: str, p: Practice) -> Dict[str, int]:
     return tally
 
 
-ALL_DAMAGE = ["partner_deleted", "case_deleted", "broken_json"] + sorted(DAMAGE)
+# The practice's key job row (store/reseal.cpp), read by every call.
+KEY_JOB_DAMAGE = {
+    "key_job_deleted": lambda where, backend: raw_sql(_Where(where, backend),
+                                                      "DELETE FROM key_job"),
+    "key_job_wrong_type": lambda where, backend: sqlite_script(
+        where, "PRAGMA ignore_check_constraints = ON;"
+               " UPDATE key_job SET generation = 'later', kind = 'shred' WHERE id = 1;") or "",
+}
+
+ALL_DAMAGE = ["partner_deleted", "case_deleted", "broken_json"] + sorted(DAMAGE) + \
+    sorted(KEY_JOB_DAMAGE)
 
 
 @pytest.mark.skipif(not Path(MEND).is_file(), reason="the mend CLI is not built")
@@ -334,6 +344,10 @@ def test_every_read_command_survives_the_damage(where, practice, damage):
     elif damage == "broken_json":
         assert raw_sql(_Where(where, backend),
                        f"UPDATE note SET content = '{{broken' WHERE id = {practice.draft}") == ""
+    elif damage in KEY_JOB_DAMAGE:
+        if damage != "key_job_deleted":
+            sqlite_only(where)
+        assert KEY_JOB_DAMAGE[damage](where, backend) == ""
     else:
         sqlite_only(where)
         DAMAGE[damage](where, practice)

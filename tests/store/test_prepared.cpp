@@ -2,7 +2,8 @@
 // create compiles nothing, nor do a second gate evaluation's reads and flag
 // lists (every filter variant), nor a second reading of notes, addenda, share
 // marks and an administration, and a cached statement keeps working after a
-// failed statement, ROLLBACK TO SAVEPOINT and ROLLBACK, on both backends.
+// failed statement, ROLLBACK TO SAVEPOINT and ROLLBACK, on both backends
+// (on PostgreSQL a failed statement is replaced by a new one).
 #include "fixture.hpp"
 #include "store/prepared.hpp"
 
@@ -48,6 +49,16 @@ Id create(Database& db, Id by, const mend::Text& external_id = {}) {
     return id;
 }
 
+// The connection's server-side prepared statements: how many, and their names.
+std::pair<int, std::string> server_statements(Database& db) {
+    int n = 0;
+    std::string names;
+    db.sql() << "SELECT COUNT(*), COALESCE(string_agg(name, ',' ORDER BY name), '')"
+                " FROM pg_prepared_statements",
+        soci::into(n), soci::into(names);
+    return std::make_pair(n, names);
+}
+
 } // namespace
 
 TEST_CASE("a second client create compiles no statement", "[store][prepared]") {
@@ -66,14 +77,7 @@ TEST_CASE("a second client create compiles no statement", "[store][prepared]") {
     } else {
         // One-time queries are unnamed; cached ones are named server-side
         // statements, kept under the same names (a recompile takes a new one).
-        auto named = [&] {
-            int n = 0;
-            std::string names;
-            db->sql() << "SELECT COUNT(*), COALESCE(string_agg(name, ',' ORDER BY name), '')"
-                         " FROM pg_prepared_statements",
-                soci::into(n), soci::into(names);
-            return std::make_pair(n, names);
-        };
+        auto named = [&] { return server_statements(*db); };
         create(*db, f.admin);
         auto first = named();
         if (behind_pooler()) {
@@ -105,8 +109,18 @@ TEST_CASE("cached statements survive failures and rollbacks", "[store][prepared]
     });
     CHECK(code == mend::Errc::exists);
     db->rollback_to_savepoint();
+    const auto before = db->backend() == Backend::postgresql ? server_statements(*db)
+                                                             : std::make_pair(0, std::string());
     Id b = insert_client(*db, client(f.admin, std::string("ext-b")));
     CHECK(b > a);
+    if (db->backend() == Backend::postgresql && !behind_pooler()) {
+        // The failed insert is not run again (SOCI would overwrite the copies
+        // of its bound values unfreed): a new statement took its place, and
+        // the old one was deallocated on the server.
+        const auto after = server_statements(*db);
+        CHECK(after.first == before.first);
+        CHECK(after.second != before.second);
+    }
     db->commit();
     CHECK(find_client_id_by_external(*db, "ext-b") == b);
 
