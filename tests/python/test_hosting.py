@@ -141,6 +141,40 @@ def test_python_practices_and_options(clean):
         mend.open(PG_URL, transaction_pooling="yes")  # type: ignore[arg-type]
 
 
+def terminate_other_connections() -> None:
+    psql(PG_URL, "-c", "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
+                       "datname = current_database() AND pid <> pg_backend_pid() "
+                       "AND backend_type = 'client backend'")
+
+
+def test_connection_lost_inside_a_transaction(clean):
+    """The transaction died with the connection: the block's next call raises
+    ConnectionLost, the context manager rolls back, nothing of it is committed,
+    and the handle works again after."""
+    db = mend.open(PG_URL, practice="riverside", create=True)
+    db.init_practice("Riverside", display_name="Dr. River")
+    before = db.clients.create(given_name="Rae", family_name="Before", external_id="lost-0")
+    with pytest.raises(mend.ConnectionLost) as lost:
+        with db.transaction():
+            db.clients.create(given_name="Ida", family_name="Inside", external_id="lost-1")
+            terminate_other_connections()
+            db.clients.create(given_name="Al", family_name="After", external_id="lost-2")
+    assert "roll the transaction back" in str(lost.value)
+    assert not db.in_transaction
+    # The next call connects again; the transaction's writes are gone.
+    assert [c.external_id for c in db.clients.list()] == ["lost-0"]
+    # A commit that cannot commit says so.
+    db.begin()
+    db.clients.create(given_name="Ida", family_name="Inside", external_id="lost-3")
+    terminate_other_connections()
+    with pytest.raises(mend.ConnectionLost):
+        db.commit()
+    assert not db.in_transaction
+    assert [c.id for c in db.clients.list()] == [before]
+    assert db.verify()["ok"]
+    db.close()
+
+
 def test_roles_isolate_practices(clean):
     """Each practice's schema belongs to its own role (the script); a connection
     made for one practice cannot read the other's tables, even with raw SQL."""
