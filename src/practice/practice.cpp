@@ -6,6 +6,7 @@
 #include "practice/clock.hpp"
 #include "store/read_journal.hpp"
 
+#include <exception>
 #include <fmt/format.h>
 #include <functional>
 #include <nlohmann/json.hpp>
@@ -247,8 +248,16 @@ void Practice::commit() {
         tx_events_.clear();
         db_->rollback();
         host_tx_ = false;
+        // Named before settling the reads, which may connect again (and so
+        // hide that the connection was lost).
+        std::exception_ptr error;
+        try {
+            db_->rethrow_as_error();
+        } catch (...) {
+            error = std::current_exception();
+        }
         settle_reads();
-        db_->rethrow_as_error();
+        std::rethrow_exception(error);
     }
 }
 

@@ -264,6 +264,10 @@ static void test_connection_lost(void) {
     (void)t_client(db, "Before", "Loss", "lost-0");
     REQUIRE_OK(mend_transaction_begin(db));
     (void)t_client(db, "Inside", "Lost", "lost-1");
+    /* A read inside it: journalled, settled when the transaction ends. */
+    REQUIRE_OK(mend_client_get_external(&c, db, "lost-0"));
+    mend_client_free(c);
+    c = NULL;
     terminate_connections();
     CHECK_RC(mend_client_create(&id, db, &f), MEND_ECONNECTION);
     CHECK_SUBSTR(mend_errmsg(db), "roll the transaction back");
