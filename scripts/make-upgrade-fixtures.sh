@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Writes tests/fixtures/upgrade/vN.db.xz (+ vN.expected.json.xz, vN.key when keyed)
 # for each earlier schema version N, with the mend CLI of the last commit on
-# main's first-parent history whose newest migration is vN.
+# main's first-parent history whose newest migration is vN (of the newest 5,
+# the newest that builds).
 #   scripts/make-upgrade-fixtures.sh [N ...]     (default: every version below the latest)
 # Each old commit is checked out in a temporary detached worktree under
 # $MEND_OLD_TREES (default /work/mend-old-trees), only its CLI is built
@@ -23,30 +24,50 @@ version_at() {
 }
 
 latest=$(version_at HEAD)
-# Last first-parent commit of main at each schema version.
-declare -A last
-for c in $(git -C "$root" rev-list --first-parent --reverse main); do
+# First-parent commits of main at each schema version, newest first: the
+# newest that builds is taken (a few commits of the history do not build).
+declare -A commits
+for c in $(git -C "$root" rev-list --first-parent main); do
     v=$(version_at "$c")
-    [ -n "$v" ] && last[$v]=$c
+    [ -n "$v" ] && commits[$v]="${commits[$v]:-} $c"
 done
+
+# Builds the CLI of commit $2 in worktree $1; non-zero when it does not build.
+build_cli() {
+    local tree=$1 c=$2 log=$3
+    git -C "$root" worktree remove --force "$tree" 2>/dev/null || rm -rf "$tree"
+    git -C "$root" worktree add --detach "$tree" "$c" >/dev/null
+    cmake -S "$tree" -B "$tree/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+        -DMEND_BUILD_TESTS=OFF \
+        -DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache >"$log" 2>&1 &&
+        cmake --build "$tree/build" -j2 --target mend_cli >>"$log" 2>&1
+}
 
 versions=("$@")
 [ ${#versions[@]} -gt 0 ] || versions=($(seq 1 $((latest - 1))))
 for v in "${versions[@]}"; do
-    c=${last[$v]:-}
-    if [ -z "$c" ]; then
+    candidates=(${commits[$v]:-})
+    if [ ${#candidates[@]} -eq 0 ]; then
         echo "v$v: no commit on main has it as its newest migration; skipped" >&2
         continue
     fi
     tree=$trees/v$v
-    echo "v$v: commit $c" >&2
-    if [ ! -x "$tree/build/mend" ]; then
-        git -C "$root" worktree remove --force "$tree" 2>/dev/null || rm -rf "$tree"
-        git -C "$root" worktree add --detach "$tree" "$c" >/dev/null
-        cmake -S "$tree" -B "$tree/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-            -DMEND_BUILD_TESTS=OFF -DMEND_BUILD_BENCH=OFF \
-            -DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache >/dev/null
-        cmake --build "$tree/build" -j2 --target mend_cli >"$trees/v$v.build.log" 2>&1
+    c=
+    if [ -x "$tree/build/mend" ]; then
+        c=$(git -C "$tree" rev-parse HEAD)
+    else
+        for candidate in "${candidates[@]:0:5}"; do
+            echo "v$v: commit $candidate" >&2
+            if build_cli "$tree" "$candidate" "$trees/v$v.build.log"; then
+                c=$candidate
+                break
+            fi
+            echo "v$v: commit $candidate does not build ($trees/v$v.build.log); trying the one before" >&2
+        done
+        if [ -z "$c" ]; then
+            echo "v$v: none of the newest 5 commits builds; skipped" >&2
+            continue
+        fi
     fi
     python3 "$out/write-fixture.py" --mend "$tree/build/mend" --version "$v" --commit "$c" \
         --out "$out"
