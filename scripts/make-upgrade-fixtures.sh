@@ -2,7 +2,7 @@
 # Writes tests/fixtures/upgrade/vN.db.xz (+ vN.expected.json.xz, vN.key when keyed)
 # for each earlier schema version N, with the mend CLI of the last commit on
 # main's first-parent history whose newest migration is vN (of the newest 5,
-# the newest that builds).
+# the newest that builds; failing those, of the branches merged into main).
 #   scripts/make-upgrade-fixtures.sh [N ...]     (default: every version below the latest)
 # Each old commit is checked out in a temporary detached worktree under
 # $MEND_OLD_TREES (default /work/mend-old-trees), only its CLI is built
@@ -31,6 +31,18 @@ for c in $(git -C "$root" rev-list --first-parent main); do
     v=$(version_at "$c")
     [ -n "$v" ] && commits[$v]="${commits[$v]:-} $c"
 done
+# A version none of whose first-parent commits builds falls back to the
+# commits of the branches merged into main (v6: main's own commits at v6
+# use a clock call that only its side branch had).
+side_commits() {
+    local v=$1 c
+    for c in $(git -C "$root" rev-list main); do
+        [ "$(version_at "$c")" = "$v" ] && case " ${commits[$v]:-} " in
+            *" $c "*) ;;
+            *) echo "$c" ;;
+        esac
+    done
+}
 
 # Builds the CLI of commit $2 in worktree $1; non-zero when it does not build.
 build_cli() {
@@ -65,7 +77,17 @@ for v in "${versions[@]}"; do
             echo "v$v: commit $candidate does not build ($trees/v$v.build.log); trying the one before" >&2
         done
         if [ -z "$c" ]; then
-            echo "v$v: none of the newest 5 commits builds; skipped" >&2
+            for candidate in $(side_commits "$v" | head -5); do
+                echo "v$v: commit $candidate (of a branch merged into main)" >&2
+                if build_cli "$tree" "$candidate" "$trees/v$v.build.log"; then
+                    c=$candidate
+                    break
+                fi
+                echo "v$v: commit $candidate does not build either" >&2
+            done
+        fi
+        if [ -z "$c" ]; then
+            echo "v$v: no commit at v$v builds; skipped" >&2
             continue
         fi
     fi

@@ -74,7 +74,9 @@
  *  timeout (PostgreSQL). The call in flight failed: a read returned nothing; a write in flight
  *  may or may not have committed before the connection broke (read it back before repeating
  *  it). The handle reconnects on its next call (each host of a multi-host URL in turn), so a
- *  host retries the call after a failover or a server restart. */
+ *  host retries the call after a failover or a server restart; inside a transaction of
+ *  mend_transaction_begin() it reconnects only once the host has ended the transaction
+ *  (mend/transaction.h). */
 #define MEND_ECONNECTION -17
 
 MEND_BEGIN_DECL

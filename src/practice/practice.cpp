@@ -26,7 +26,7 @@ std::unique_ptr<Practice> Practice::open(const std::string& where,
 Practice::~Practice() {
     if (host_tx_) {
         db_->rollback();
-        host_tx_ = false;
+        set_host_tx(false);
     }
     settle_reads();
 }
@@ -216,7 +216,7 @@ void Practice::begin() {
         db_->rethrow_as_error();
     }
     forget_settings();
-    host_tx_ = true;
+    set_host_tx(true);
 }
 
 void Practice::commit() {
@@ -227,6 +227,7 @@ void Practice::commit() {
         // writes; the journal forgets them once it commits. Best effort: a
         // move that fails (or, on PostgreSQL, finds the audit append lock
         // held elsewhere) leaves them journalled for the next.
+        db_->check_connection_to_commit();
         auto& pending = db_->read_journal();
         store::ReadJournal::Move moved;
         if (journalled_ && pending.has_events()) {
@@ -241,15 +242,15 @@ void Practice::commit() {
         }
         db_->commit();
         pending.finish(moved);
-        host_tx_ = false;
+        set_host_tx(false);
         committed_events_.insert(committed_events_.end(), tx_events_.begin(), tx_events_.end());
         tx_events_.clear();
     } catch (...) {
         tx_events_.clear();
         db_->rollback();
-        host_tx_ = false;
-        // Named before settling the reads, which may connect again (and so
-        // hide that the connection was lost).
+        set_host_tx(false);
+        // Named before the reads are settled, which touches the connection
+        // again.
         std::exception_ptr error;
         try {
             db_->rethrow_as_error();
@@ -265,7 +266,7 @@ void Practice::rollback() {
     if (!host_tx_) fail(Errc::state, "no transaction is open");
     forget_settings();
     db_->rollback();
-    host_tx_ = false;
+    set_host_tx(false);
     tx_events_.clear();
     settle_reads();
 }

@@ -592,6 +592,12 @@ class Practice {
         actor_.reset();
         zone_.reset();
     }
+    // The host's transaction (mend_transaction_begin) opened or ended; the
+    // store is told too (its lost-connection message).
+    void set_host_tx(bool open) noexcept {
+        host_tx_ = open;
+        db_->set_host_transaction(open);
+    }
     bool host_tx_ = false;
     std::optional<store::AuditEvent> denied_;
     // Reads and refusals must stay audited even when the host rolls its

@@ -162,6 +162,21 @@ class ObservingLogger : public soci::logger_impl {
     StatementObserver observer_;
 };
 
+// A lost connection took the open transaction with it: nothing of it was
+// committed, and nothing more of it may run, on the lost connection or a new
+// one. `host_open`: the host's own transaction (mend_transaction_begin) is
+// still open, and the host must end it.
+[[noreturn]] void fail_lost_in_transaction(bool host_open) {
+    if (host_open)
+        fail(Errc::connection,
+             "lost the connection to the PostgreSQL server inside the transaction, which is "
+             "gone with it (nothing of it was committed): roll the transaction back, then retry "
+             "(the handle connects again)");
+    fail(Errc::connection, "lost the connection to the PostgreSQL server inside the transaction, "
+                           "which is gone with it (nothing of it was committed); retry (the "
+                           "handle connects again)");
+}
+
 } // namespace
 
 std::string postgresql_connect_string(const std::string& url) {
@@ -169,16 +184,6 @@ std::string postgresql_connect_string(const std::string& url) {
     take_practice_parameter(plain);
     return libpq_keywords(plain);
 }
-
-namespace {
-// A lost connection took the open transaction with it: nothing more of it
-// may run, on the lost connection or a new one.
-[[noreturn]] void fail_lost_in_transaction() {
-    fail(Errc::connection, "lost the connection to the PostgreSQL server inside a transaction, "
-                           "which is gone with it: roll the transaction back, then retry (the "
-                           "handle connects again)");
-}
-} // namespace
 
 bool valid_practice_name(const std::string& name) {
     if (name.empty() || name.size() > 63 || name.rfind("pg_", 0) == 0 ||
@@ -219,6 +224,8 @@ std::unique_ptr<Database> Database::open_impl(const std::string& where, const Op
     std::string url = where;
     const std::string url_practice = pg ? take_practice_parameter(url) : std::string();
     std::string label = pg ? describe_postgresql(url) : where;
+    if (!is_valid_utf8(options.practice) || !is_valid_utf8(url_practice))
+        fail(Errc::encoding, "the practice name is not valid UTF-8");
     std::unique_ptr<Database> db(new Database(pg ? Backend::postgresql : Backend::sqlite));
     db->where_ = where;
     db->busy_timeout_ms_ = options.busy_timeout_ms > 0 ? options.busy_timeout_ms : 5000;
@@ -226,8 +233,6 @@ std::unique_ptr<Database> Database::open_impl(const std::string& where, const Op
         if (!options.practice.empty() && !url_practice.empty() && options.practice != url_practice)
             fail(Errc::invalid, "the practice option and the URL's practice parameter differ");
         db->practice_ = options.practice.empty() ? url_practice : options.practice;
-        if (!is_valid_utf8(db->practice_))
-            fail(Errc::encoding, "the practice name is not valid UTF-8");
         if (!db->practice_.empty() && !valid_practice_name(db->practice_))
             fail(Errc::invalid, "a practice name is 1 to 63 characters of a-z, 0-9 and _, "
                                 "starting with a letter (not pg_...)");
@@ -455,7 +460,7 @@ bool Database::connection_lost() const {
 
 void Database::reconnect_if_lost() {
     if (backend_ != Backend::postgresql || !connection_lost()) return;
-    if (in_transaction_) fail_lost_in_transaction();
+    if (in_transaction_) fail_lost_in_transaction(host_transaction_);
     // The statements prepared on the lost connection died with it.
     journal_.reset();
     prepared_.clear();
@@ -486,7 +491,12 @@ template <class F> void Database::begin_reconnecting(F begin) {
         reconnect_if_lost();
         begin();
     }
-    begin_settings();
+    try {
+        begin_settings();
+    } catch (...) {
+        rollback(); // not left open on the server while nobody knows of it
+        throw;
+    }
 }
 
 namespace {
@@ -565,8 +575,14 @@ void Database::begin_read() {
         [this] { exec_fixed<BeginDeferred>("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); });
     in_transaction_ = true;
 }
+void Database::check_connection_to_commit() {
+    if (in_transaction_ && connection_lost()) fail_lost_in_transaction(false);
+}
 void Database::commit() {
+    // A connection known lost before COMMIT was sent committed nothing.
+    const bool lost = in_transaction_ && connection_lost();
     in_write_ = audit_locked_ = in_transaction_ = false;
+    if (lost) fail_lost_in_transaction(false);
     exec_fixed<Commit>("COMMIT");
 }
 void Database::rollback() noexcept {
@@ -607,7 +623,7 @@ void Database::rethrow_as_error() const {
     } catch (const std::bad_alloc&) {
         throw;
     } catch (...) {
-        if (connection_lost() && in_transaction_) fail_lost_in_transaction();
+        if (connection_lost() && in_transaction_) fail_lost_in_transaction(host_transaction_);
         if (connection_lost())
             fail(Errc::connection,
                  "lost the connection to the PostgreSQL server (connection lost, retry: the "

@@ -137,9 +137,15 @@ class Database {
     // transaction (begin_write() or begin_read() until commit() or
     // rollback()) it never connects again: the transaction died with the
     // connection, and what follows must not run outside it (Errc::connection
-    // until the transaction is rolled back).
+    // until the transaction is rolled back; commit() then commits nothing).
     bool connection_lost() const;
     void reconnect_if_lost();
+    // Whether the transaction open is the host's (mend_transaction_begin):
+    // a lost connection's message then asks the host to roll it back.
+    void set_host_transaction(bool open) { host_transaction_ = open; }
+    // Before the work of a commit: Errc::connection ("nothing of it was
+    // committed") when the open transaction's connection is known lost.
+    void check_connection_to_commit();
     template <class F> auto plain_read(F read) -> decltype(read()) {
         reconnect_if_lost();
         try {
@@ -152,7 +158,8 @@ class Database {
     }
 
     // The statement S (a Prepared, store/prepared.hpp), compiled on its first
-    // use on this handle and kept until the handle closes.
+    // use on this handle and kept until the handle closes, the connection is
+    // lost, or (PostgreSQL) a run of it fails: see Prepared::failed().
     template <class S> S& prepared();
 
     // The journal of reads made inside the host's transaction
@@ -195,7 +202,8 @@ class Database {
 
     Backend backend_;
     bool in_write_ = false, audit_locked_ = false;
-    bool in_transaction_ = false; // begin_write() or begin_read() until commit() or rollback()
+    bool in_transaction_ = false;   // begin_write() or begin_read() until commit() or rollback()
+    bool host_transaction_ = false; // set_host_transaction()
     KeySource keys_;
     bool keyed_ = false;
     std::optional<ChainKey> chain_key_;

@@ -51,12 +51,7 @@ void Prepared::count_run() {
 bool Prepared::run() {
     count_run();
     Reset reset{st, sqlite_};
-    try {
-        return st.execute(true);
-    } catch (...) {
-        note_failure();
-        throw;
-    }
+    return noting_failure([&] { return st.execute(true); });
 }
 
 // SOCI resets a SQLite statement only once it has stepped to its end; a

@@ -2,7 +2,8 @@
 // deriving from Prepared that holds the values it binds with use() and into()
 // as members, binds them in its constructor and compiles its fixed SQL text
 // there. Database::prepared<S>() makes it on first use (keyed by the type S,
-// never by text) and keeps it until the handle closes. On PostgreSQL SOCI
+// never by text) and keeps it until the handle closes (or the connection is
+// lost, or a run of it fails on PostgreSQL: failed()). On PostgreSQL SOCI
 // makes it a server-side prepared statement (behind a transaction-mode
 // pooler, an unnamed one each run: NoServerPrepares); on SQLite one
 // sqlite3_stmt.
@@ -70,16 +71,13 @@ class Prepared {
         count_run();
         Reset reset{st, sqlite_};
         std::vector<decltype(row.get())> out;
-        try {
+        noting_failure([&] {
             if (st.execute(true)) {
                 do
                     out.push_back(row.get());
                 while (st.fetch());
             }
-        } catch (...) {
-            note_failure();
-            throw;
-        }
+        });
         return out;
     }
 
@@ -101,7 +99,15 @@ class Prepared {
     soci::statement st;
 
   private:
-    void note_failure() { failed_ = !sqlite_; }
+    // Runs `work`; a failure marks the statement failed() on PostgreSQL.
+    template <class F> auto noting_failure(F&& work) -> decltype(work()) {
+        try {
+            return work();
+        } catch (...) {
+            failed_ = !sqlite_;
+            throw;
+        }
+    }
 
     bool sqlite_;
     bool failed_ = false;

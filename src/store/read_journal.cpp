@@ -178,6 +178,15 @@ struct ReadJournal::Impl {
     bool connected = false;
     bool open() const { return connected; }
 
+    void disconnect() noexcept {
+        forget_statements();
+        try {
+            sql.close();
+        } catch (...) {
+        }
+        connected = false;
+    }
+
     // Opens the sidecar (SQLite) or a second connection (PostgreSQL);
     // `create`: make the sidecar when there is none.
     bool connect(const Database& db, bool create) {
@@ -186,8 +195,7 @@ struct ReadJournal::Impl {
         try {
             connect_now(db);
         } catch (...) {
-            forget_statements();
-            sql.close();
+            disconnect();
             throw;
         }
         connected = true;
@@ -280,6 +288,10 @@ void ReadJournal::write(const std::vector<AuditEvent>& events) {
     } catch (const mend::Error&) {
         throw;
     } catch (...) {
+        // PostgreSQL: the journal's connection may be lost, and SOCI keeps a
+        // failed statement's copies of its values (Prepared::failed()): the
+        // next write connects again, with new statements.
+        if (!impl_->sqlite) impl_->disconnect();
         fail(Errc::store, "the read could not be journalled for the audit log");
     }
 }
@@ -307,7 +319,8 @@ ReadJournal::Move ReadJournal::move() {
             if (!lock.got) return m; // another transaction appends: the next move
             db_.note_audit_lock();
         }
-        auto rows = db_.prepared<TakePending>().all(db_.prepared<TakePending>().r);
+        auto& take = db_.prepared<TakePending>();
+        auto rows = take.all(take.r);
         std::sort(rows.begin(), rows.end(),
                   [](const PendingRow& a, const PendingRow& b) { return a.id < b.id; });
         for (const auto& r : rows)
@@ -370,12 +383,16 @@ void settle_read_journal(Database& db, bool wait) noexcept {
     try {
         if (db.in_write()) return;
         if (db.keys_unregistered() || (db.keyed() && !db.chain_key())) return;
-        auto& journal = db.read_journal();
-        if (!journal.has_events()) return;
+        // A transaction that lost its connection has ended: connect again,
+        // so that its journalled reads reach the chain now.
+        db.reconnect_if_lost();
+        if (!db.read_journal().has_events()) return;
         if (wait)
             db.begin_write();
         else if (!db.try_begin_write())
             return;
+        // Taken after BEGIN, which makes a new journal when it reconnects.
+        auto& journal = db.read_journal();
         ReadJournal::Move m;
         try {
             if (wait && db.backend() == Backend::postgresql && !db.holds_audit_lock()) {

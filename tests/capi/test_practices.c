@@ -48,6 +48,10 @@ static void test_sqlite(void) {
     CHECK_RC(rc, MEND_EINVAL);
     CHECK_NULL(db);
     CHECK_SUBSTR(mend_last_errmsg(), "SQLite");
+    /* Invalid UTF-8 is refused as such on either backend. */
+    db = open_practice(where, "caf\xc3", MEND_OPEN_CREATE, &rc);
+    CHECK_RC(rc, MEND_EENCODING);
+    CHECK_NULL(db);
     CHECK_RC(mend_practice_list_json(&js, where, NULL), MEND_EINVAL);
     CHECK_NULL(js);
     /* The flags and timeouts of version 4 are PostgreSQL's: ignored here. */
@@ -251,8 +255,9 @@ static void test_connection_lost(void) {
     mend_db* db;
     mend_client_fields f = MEND_CLIENT_FIELDS_INIT;
     mend_client* c = NULL;
-    int64_t admin = 0, id = 0;
-    int version = 0;
+    int64_t admin = 0, id = 0, kept;
+    int version = 0, n = 0;
+    t_event* events;
     f.given_name = "After";
     f.family_name = "Loss";
     f.external_id = "lost-2";
@@ -261,7 +266,7 @@ static void test_connection_lost(void) {
             "never a call on a new connection outside it; nothing of it commits");
     t_reset();
     db = t_fresh_practice(&admin);
-    (void)t_client(db, "Before", "Loss", "lost-0");
+    kept = t_client(db, "Before", "Loss", "lost-0");
     REQUIRE_OK(mend_transaction_begin(db));
     (void)t_client(db, "Inside", "Lost", "lost-1");
     /* A read inside it: journalled, settled when the transaction ends. */
@@ -279,6 +284,7 @@ static void test_connection_lost(void) {
     CHECK_I64(mend_transaction_active(db), 1);
     /* The commit cannot commit: it says so, and the transaction is over. */
     CHECK_RC(mend_transaction_commit(db), MEND_ECONNECTION);
+    CHECK_SUBSTR(mend_errmsg(db), "nothing of it was committed");
     CHECK_I64(mend_transaction_active(db), 0);
     /* The next call connects again. */
     CHECK_OK(mend_db_schema_version(&version, db));
@@ -288,6 +294,12 @@ static void test_connection_lost(void) {
     CHECK_OK(mend_client_get_external(&c, db, "lost-0"));
     mend_client_free(c);
     c = NULL;
+    /* The read inside the lost transaction was journalled: it is in the
+     * audit chain, beside the one just made. */
+    events = t_read_audit(db, &n);
+    REQUIRE_NOT_NULL(events);
+    CHECK_I64(t_count_events(events, n, "read", "client", kept, "ok", admin), 2);
+    free(events);
 
     SECTION("... and rolled back by the host: the next call connects again");
     REQUIRE_OK(mend_transaction_begin(db));

@@ -482,9 +482,12 @@ class Database:
         """A transaction as a context manager: commit on success, roll back on an exception.
 
         A mend call that fails inside the block changes nothing and leaves the
-        transaction usable, so a caught :class:`Error` does not spoil it. If
-        the rollback itself fails, its error is raised with the original
-        exception as ``__cause__``. Transactions do not nest.
+        transaction usable, so a caught :class:`Error` does not spoil it, with
+        one exception: a lost PostgreSQL connection takes the transaction with
+        it, and every call raises :class:`ConnectionLost` until the block ends
+        (it rolls back; nothing of the block was committed; the handle then
+        connects again). If the rollback itself fails, its error is raised
+        with the original exception as ``__cause__``. Transactions do not nest.
         """
         self.begin()
         try:
