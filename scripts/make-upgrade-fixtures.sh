@@ -57,6 +57,20 @@ build_cli() {
 
 versions=("$@")
 [ ${#versions[@]} -gt 0 ] || versions=($(seq 1 $((latest - 1))))
+# Of the commits given, the first whose CLI builds in worktree $2 (printed).
+first_that_builds() {
+    local v=$1 tree=$2 candidate
+    shift 2
+    for candidate in "$@"; do
+        echo "v$v: commit $candidate" >&2
+        if build_cli "$tree" "$candidate" "$trees/v$v.build.log"; then
+            echo "$candidate"
+            return
+        fi
+        echo "v$v: commit $candidate does not build ($trees/v$v.build.log)" >&2
+    done
+}
+
 for v in "${versions[@]}"; do
     candidates=(${commits[$v]:-})
     if [ ${#candidates[@]} -eq 0 ]; then
@@ -68,24 +82,8 @@ for v in "${versions[@]}"; do
     if [ -x "$tree/build/mend" ]; then
         c=$(git -C "$tree" rev-parse HEAD)
     else
-        for candidate in "${candidates[@]:0:5}"; do
-            echo "v$v: commit $candidate" >&2
-            if build_cli "$tree" "$candidate" "$trees/v$v.build.log"; then
-                c=$candidate
-                break
-            fi
-            echo "v$v: commit $candidate does not build ($trees/v$v.build.log); trying the one before" >&2
-        done
-        if [ -z "$c" ]; then
-            for candidate in $(side_commits "$v" | head -5); do
-                echo "v$v: commit $candidate (of a branch merged into main)" >&2
-                if build_cli "$tree" "$candidate" "$trees/v$v.build.log"; then
-                    c=$candidate
-                    break
-                fi
-                echo "v$v: commit $candidate does not build either" >&2
-            done
-        fi
+        c=$(first_that_builds "$v" "$tree" "${candidates[@]:0:5}")
+        [ -n "$c" ] || c=$(first_that_builds "$v" "$tree" $(side_commits "$v" | head -5))
         if [ -z "$c" ]; then
             echo "v$v: no commit at v$v builds; skipped" >&2
             continue
