@@ -656,6 +656,19 @@ int t_fork_piped(int* read_fd, void (*fn)(int write_fd, void* arg), void* arg) {
     return (int)pid;
 }
 
+int t_phq9(mend_db* db, int64_t* measure, int64_t client, int days_ago) {
+    static const int answers[9] = {2, 1, 1, 0, 1, 2, 1, 0, 0};
+    mend_measure_fields m = MEND_MEASURE_FIELDS_INIT;
+    char day[11];
+    t_utc_date(day, -days_ago);
+    m.client_id = client;
+    m.instrument = "phq9";
+    m.answers = answers;
+    m.answer_count = 9;
+    m.administered_on = day;
+    return mend_measure_create(measure, db, &m);
+}
+
 int t_check_verified(mend_db* db) {
     long before = t_failures;
     char* js = NULL;

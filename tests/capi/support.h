@@ -105,6 +105,10 @@ int64_t t_session(mend_db* db, int64_t kase, const int64_t* who, size_t n, int64
 int t_signed_note(mend_db* db, int64_t* note, int64_t kase, int64_t client, int days_ago,
                   const char* text);
 
+/* A PHQ-9 of `client` administered `days_ago` days before today (UTC), its
+ * answers 2,1,1,0,1,2,1,0,0 (total 8). Sets *measure; returns the call's code. */
+int t_phq9(mend_db* db, int64_t* measure, int64_t client, int days_ago);
+
 /* The actor (an admin) checks the database through mend: mend_db_verify_json
  * (integrity and foreign-key checks, every record read back, note hashes, the
  * audit chain) says ok, and mend_audit_verify_json and mend_note_verify_json

@@ -71,9 +71,7 @@ static void* write_rounds(void* arg) {
     for (i = 0; i < ROUNDS; ++i) {
         mend_client_fields c = MEND_CLIENT_FIELDS_INIT;
         mend_case_fields k = MEND_CASE_FIELDS_INIT;
-        mend_measure_fields m = MEND_MEASURE_FIELDS_INIT;
-        static const int answers[9] = {1, 2, 1, 0, 1, 2, 1, 0, 0};
-        char ext[32], given[32], today[11], text[48];
+        char ext[32], given[32], text[48];
         int64_t client = 0, kase = 0, note = 0, measure = 0;
         snprintf(ext, sizeof ext, "w-%d-%d-%d", w->process, w->thread, i);
         snprintf(given, sizeof given, "Writer%dx%dx%d", w->process, w->thread, i);
@@ -87,13 +85,7 @@ static void* write_rounds(void* arg) {
         STEP(mend_case_create(&kase, db, &k), "case");
         snprintf(text, sizeof text, "round %d written concurrently", i);
         STEP(t_signed_note(db, &note, kase, client, 1 + i, text), "note");
-        t_utc_date(today, 0);
-        m.client_id = client;
-        m.instrument = "phq9";
-        m.answers = answers;
-        m.answer_count = 9;
-        m.administered_on = today;
-        STEP(mend_measure_create(&measure, db, &m), "measure");
+        STEP(t_phq9(db, &measure, client, 0), "measure");
     }
     mend_close(db);
     return NULL;

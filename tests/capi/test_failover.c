@@ -133,7 +133,6 @@ static void count_message(const char* msg) {
 static int64_t unit_session, unit_note;
 
 static int call_once(mend_db* db, int round, struct op* op) {
-    static const int answers[9] = {2, 1, 1, 0, 1, 2, 1, 0, 0};
     int step = round % 5, rc;
     int64_t id = 0;
     if (step == 2 && !unit_session) step = 4;
@@ -166,16 +165,8 @@ static int call_once(mend_db* db, int round, struct op* op) {
         unit_note = 0;
         rc = mend_note_sign(db, id);
     } else {
-        mend_measure_fields m = MEND_MEASURE_FIELDS_INIT;
-        char day[11];
-        t_utc_date(day, -(round % 200));
-        m.client_id = home_client;
-        m.instrument = "phq9";
-        m.answers = answers;
-        m.answer_count = 9;
-        m.administered_on = day;
         op->kind = K_MEASURE;
-        rc = mend_measure_create(&id, db, &m);
+        rc = t_phq9(db, &id, home_client, round % 200);
     }
     op->id = rc == MEND_OK || op->kind == K_SIGN ? (long long)id : 0;
     op->ok = rc == MEND_OK;
