@@ -13,10 +13,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         auto in = measures::instrument_from_json_text(fuzz::text_of(data, size));
         auto j = measures::to_json(in);
         (void)measures::summary_json(in);
-        if (measures::to_json(measures::instrument_from_json(j)) != j) {
-            std::fprintf(stderr, "instrument: JSON round trip differs\n");
-            std::abort();
-        }
+        fuzz::require_same("instrument: JSON round trip", j,
+                           measures::to_json(measures::instrument_from_json(j)));
         std::vector<measures::Answer> lowest(in.items.size(), 0);
         fuzz::refused_only_with_mend_error(
             "instrument score", [&] { (void)measures::to_json(measures::score(in, lowest, "")); });

@@ -8,10 +8,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     using namespace mend;
     fuzz::refused_only_with_mend_error("plan", [&] {
         auto plan = protocol::validate_plan(fuzz::text_of(data, size));
-        if (protocol::validate_plan(plan.dump()) != plan) {
-            std::fprintf(stderr, "plan: the stored plan does not validate to itself\n");
-            std::abort();
-        }
+        fuzz::require_same("plan: the stored plan validated again", plan,
+                           protocol::validate_plan(plan.dump()));
     });
     return 0;
 }

@@ -11,11 +11,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         auto p = protocol::protocol_from_json_text(fuzz::text_of(data, size));
         auto j = protocol::to_json(p);
         (void)protocol::summary_json(p);
-        auto again = protocol::to_json(protocol::protocol_from_json(j));
-        if (again != j) {
-            std::fprintf(stderr, "protocol: JSON round trip differs\n");
-            std::abort();
-        }
+        fuzz::require_same("protocol: JSON round trip", j,
+                           protocol::to_json(protocol::protocol_from_json(j)));
     });
     return 0;
 }

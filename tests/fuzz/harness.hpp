@@ -33,4 +33,12 @@ template <class F> void refused_only_with_mend_error(const char* what, F&& f) {
     }
 }
 
+// An invariant: `again` (the value recomputed: read back from its own JSON,
+// rendered twice) must equal `first`; otherwise says what differs and aborts.
+template <class T> void require_same(const char* what, const T& first, const T& again) {
+    if (again == first) return;
+    std::fprintf(stderr, "%s differs\n", what);
+    std::abort();
+}
+
 } // namespace mend::fuzz
